@@ -1,0 +1,191 @@
+"""Chart builders: a tidy DataFrame in, an Altair chart out, in one house style.
+
+Every chart has a title, axis titles with units and tooltips, and uses the Okabe-Ito
+colour-blind-safe palette with one colour per concept across all lessons: the platform
+is always blue, the merchant orange, members green (see `CONCEPT_COLOURS`). A chart
+builder computes no economics: it only draws what a model returned.
+
+Reference: Okabe, M. and Ito, K. (2008), "Color Universal Design (CUD): how to make
+figures and presentations that are friendly to colorblind people", J*FLY.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "grey": "#999999",
+}
+
+CONCEPT_COLOURS = {
+    "platform 平台": OKABE_ITO["blue"],
+    "merchant 商家": OKABE_ITO["orange"],
+    "member 会员": OKABE_ITO["green"],
+    "group-buy 团购": OKABE_ITO["vermillion"],
+    "paid 付费流量": OKABE_ITO["purple"],
+    "viral 免费传播": OKABE_ITO["sky"],
+    "other": OKABE_ITO["grey"],
+}
+"""One colour per concept, the same in every lesson."""
+
+WIDTH = 560
+HEIGHT = 300
+
+
+def colour_scale(categories: Sequence[str]) -> alt.Scale:
+    """A colour scale giving each category its concept colour, the rest Okabe-Ito in turn.
+
+    Categories are matched to `CONCEPT_COLOURS` by their keys (``"member 会员"``) or by
+    their first word (``"member"``), so a model's labels keep their colour everywhere.
+    """
+    spare = iter(c for c in OKABE_ITO.values() if c not in CONCEPT_COLOURS.values())
+    by_word = {key.split()[0]: colour for key, colour in CONCEPT_COLOURS.items()}
+    colours = []
+    for category in categories:
+        colour = CONCEPT_COLOURS.get(category) or by_word.get(str(category).split()[0])
+        colours.append(colour or next(spare, OKABE_ITO["grey"]))
+    return alt.Scale(domain=list(categories), range=colours)
+
+
+def _tooltips(frame: pd.DataFrame, fields: Sequence[str], titles: Sequence[str]) -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip(field, title=title, format=",.2f" if pd.api.types.is_float_dtype(frame[field]) else "")
+        for field, title in zip(fields, titles)
+    ]
+
+
+def lines(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    series: str,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    zero_rule: bool = False,
+) -> alt.LayerChart:
+    """Lines of ``y`` against ``x``, one per value of ``series``, with a tooltip per point.
+
+    ``zero_rule`` adds a grey rule at y = 0 (profit charts: above the line earns money).
+    """
+    categories = list(dict.fromkeys(frame[series]))
+    base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
+    line = base.mark_line(point=True, strokeWidth=2.5).encode(
+        x=alt.X(x, type="quantitative", title=x_title),
+        y=alt.Y(y, type="quantitative", title=y_title),
+        color=alt.Color(series, type="nominal", title=None, scale=colour_scale(categories),
+                        legend=alt.Legend(orient="top")),
+        tooltip=_tooltips(frame, [series, x, y], [series, x_title, y_title]),
+    )
+    layers = [line]
+    if zero_rule:
+        layers.insert(0, alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=OKABE_ITO["grey"])
+                      .encode(y="zero:Q"))
+    return alt.layer(*layers)
+
+
+def bars(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    *,
+    title: str,
+    value_title: str,
+    colour: str | None = None,
+    sort: Sequence[str] | None = None,
+) -> alt.Chart:
+    """Horizontal bars of ``value`` by ``category``; ``colour`` names a column to colour by."""
+    colour_field = colour or category
+    categories = list(dict.fromkeys(frame[colour_field]))
+    return alt.Chart(frame, title=title, width=WIDTH, height=alt.Step(28)).mark_bar().encode(
+        y=alt.Y(category, type="nominal", title=None, sort=list(sort) if sort else None),
+        x=alt.X(value, type="quantitative", title=value_title),
+        color=alt.Color(colour_field, type="nominal", title=None, scale=colour_scale(categories),
+                        legend=None if colour is None else alt.Legend(orient="top")),
+        tooltip=_tooltips(frame, [category, value], [category, value_title]),
+    )
+
+
+def waterfall(frame: pd.DataFrame, *, title: str, value_title: str) -> alt.LayerChart:
+    """A waterfall: each step a bar from ``start_cny`` to ``end_cny``, totals in blue.
+
+    ``frame`` has columns ``step`` (in order), ``amount_cny``, ``start_cny``, ``end_cny`` and
+    ``kind`` (``"total"`` or ``"decrease"``/``"increase"``), as `groupbuy.voucher_waterfall` returns.
+    """
+    kinds = {"total": OKABE_ITO["blue"], "decrease": OKABE_ITO["vermillion"], "increase": OKABE_ITO["green"]}
+    steps = list(frame["step"])
+    base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
+    bar = base.mark_bar(size=48).encode(
+        x=alt.X("step", type="nominal", sort=steps, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("start_cny", type="quantitative", title=value_title),
+        y2="end_cny",
+        color=alt.Color("kind", type="nominal", title=None,
+                        scale=alt.Scale(domain=list(kinds), range=list(kinds.values())),
+                        legend=alt.Legend(orient="top")),
+        tooltip=_tooltips(frame, ["step", "amount_cny", "end_cny"], ["step", "change (CNY)", "running total (CNY)"]),
+    )
+    label = base.mark_text(dy=-8, fontWeight="bold").encode(
+        x=alt.X("step", type="nominal", sort=steps),
+        y=alt.Y("end_cny", type="quantitative"),
+        text=alt.Text("amount_cny", type="quantitative", format=",.1f"),
+    )
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="black").encode(y="zero:Q")
+    return alt.layer(bar, label, zero)
+
+
+def fan(
+    frame: pd.DataFrame,
+    x: str,
+    series: str,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+) -> alt.LayerChart:
+    """A fan chart: 5-95% and 25-75% bands and the median line, one fan per ``series``.
+
+    ``frame`` has columns ``x``, ``series``, ``p05``, ``p25``, ``p50``, ``p75``, ``p95``.
+    """
+    scale = colour_scale(list(dict.fromkeys(frame[series])))
+    base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
+    colour = alt.Color(series, type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top"))
+    x_enc = alt.X(x, type="quantitative", title=x_title)
+    outer = base.mark_area(opacity=0.2).encode(
+        x=x_enc, y=alt.Y("p05", type="quantitative", title=y_title), y2="p95", color=colour)
+    inner = base.mark_area(opacity=0.35).encode(x=x_enc, y="p25:Q", y2="p75:Q", color=colour)
+    median = base.mark_line(strokeWidth=2.5).encode(
+        x=x_enc, y="p50:Q", color=colour,
+        tooltip=_tooltips(frame, [series, x, "p05", "p50", "p95"],
+                          [series, x_title, "5th percentile", "median", "95th percentile"]),
+    )
+    return alt.layer(outer, inner, median)
+
+
+def histogram(
+    frame: pd.DataFrame,
+    value: str,
+    series: str,
+    *,
+    title: str,
+    value_title: str,
+    bins: int = 30,
+) -> alt.Chart:
+    """Overlaid histograms of ``value``, one per ``series``, as counts."""
+    scale = colour_scale(list(dict.fromkeys(frame[series])))
+    return alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT).mark_bar(opacity=0.6).encode(
+        x=alt.X(value, type="quantitative", bin=alt.Bin(maxbins=bins), title=value_title),
+        y=alt.Y("count()", type="quantitative", title="merchants", stack=None),
+        color=alt.Color(series, type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip(series, type="nominal"), alt.Tooltip("count()", title="merchants")],
+    )

@@ -1,0 +1,160 @@
+"""A chart widget that redraws in place, and still shows where no kernel runs.
+
+`LiveChart` is a small anywidget around Vega-Embed. It draws an Altair chart once;
+when the chart changes only in its data (a slider moved), it sends just the new rows
+and Vega updates the drawn view in place, instead of re-embedding the whole chart.
+Its JavaScript (Vega, Vega-Lite, Vega-Embed) comes bundled from ``vl-convert``, so
+nothing is fetched from the web.
+
+Where no kernel runs (a notebook viewer, a rendered page), the widget cannot draw.
+Its stored output therefore also carries the Vega-Lite JSON and a PNG of the chart,
+made offline by ``vl-convert``: `static_bundle`.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import functools
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import anywidget
+import traitlets
+import vl_convert
+
+VEGALITE_MIME = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.split('.')[0].lstrip('v')}+json"
+
+_RENDER_JS = """
+async function render({ model, el }) {
+  let view = null;
+  const embed = async () => {
+    if (view) { view.finalize(); }
+    const result = await vegaEmbed(el, structuredClone(model.get("spec")), { actions: false });
+    view = result.view;
+    el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);
+  };
+  model.on("change:spec", embed);
+  model.on("change:datasets", async () => {
+    const datasets = model.get("datasets");
+    for (const [name, rows] of Object.entries(datasets)) {
+      view.change(name, view.changeset().remove(() => true).insert(structuredClone(rows)));
+    }
+    await view.runAsync();
+    el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);
+  });
+  await embed();
+  return () => { if (view) { view.finalize(); } };
+}
+export default { render };
+"""
+
+
+@functools.cache
+def _bundled_js() -> str:
+    """Vega-Embed, Vega-Lite and Vega bundled with the widget's script, cached on disk.
+
+    Bundling takes a few seconds, so the result is kept in the user's cache folder
+    (``$XDG_CACHE_HOME`` or ``~/.cache``), keyed by the vl-convert version and the script.
+    """
+    key = hashlib.sha256(f"{vl_convert.__version__}\n{_RENDER_JS}".encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "o2o_models"
+    path = cache / f"livechart-{key}.js"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    bundled = vl_convert.javascript_bundle(_RENDER_JS)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        path.write_text(bundled, encoding="utf-8")
+    except OSError:
+        pass  # a read-only home still works, only slower
+    return bundled
+
+
+def _with_stable_names(spec: dict[str, Any]) -> dict[str, Any]:
+    """Rename Altair's content-hashed datasets to ``data_0``, ``data_1``, ... in order.
+
+    Altair names each inline dataset after a hash of its rows, so new rows mean a new
+    name. Stable names let an update replace the rows of a dataset the view already has.
+    """
+    renames = {old: f"data_{i}" for i, old in enumerate(spec.get("datasets", {}))}
+
+    def rename(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                key: renames.get(value, value) if key == "name" and isinstance(value, str) else rename(value)
+                for key, value in node.items()
+            }
+        if isinstance(node, list):
+            return [rename(item) for item in node]
+        return node
+
+    renamed = rename({key: value for key, value in spec.items() if key != "datasets"})
+    renamed["datasets"] = {renames[old]: rows for old, rows in spec.get("datasets", {}).items()}
+    return renamed
+
+
+def static_bundle(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """Return the Vega-Lite JSON and a PNG of ``chart`` as a Jupyter MIME bundle.
+
+    Both are made offline: the PNG by ``vl-convert`` at twice the chart's pixel size.
+    """
+    spec = chart.to_dict()
+    png = vl_convert.vegalite_to_png(spec, scale=2)
+    return {
+        VEGALITE_MIME: spec,
+        "image/png": base64.b64encode(png).decode("ascii"),
+        "text/plain": f"<{type(chart).__name__}: see the image>",
+    }
+
+
+class LiveChart(anywidget.AnyWidget):
+    """An Altair chart that a widget panel updates in place.
+
+    Parameters
+    ----------
+    chart : the chart to draw first.
+
+    Notes
+    -----
+    ``update(chart)`` sends only the rows when the new chart has the same structure as
+    the drawn one (the usual case when a slider moves), otherwise the whole spec.
+    """
+
+    spec = traitlets.Dict().tag(sync=True)
+    datasets = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, chart: alt.TopLevelMixin) -> None:
+        self._esm = _bundled_js()
+        super().__init__()
+        self.chart = chart
+        self.spec = _with_stable_names(chart.to_dict())
+
+    def update(self, chart: alt.TopLevelMixin) -> None:
+        """Show ``chart``: only its data travel when its structure matches the drawn chart."""
+        new_spec = _with_stable_names(chart.to_dict())
+        self.chart = chart
+        structure = {key: value for key, value in new_spec.items() if key != "datasets"}
+        drawn = {key: value for key, value in self.spec.items() if key != "datasets"}
+        if structure == drawn and new_spec["datasets"].keys() == self.spec["datasets"].keys():
+            self.datasets = copy.deepcopy(new_spec["datasets"])
+            self.spec["datasets"] = new_spec["datasets"]
+        else:
+            self.spec = new_spec
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart)
+
+
+def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin) -> tuple[dict, dict]:
+    """Add ``chart``'s Vega-Lite JSON and PNG to a widget's MIME bundle.
+
+    A live front end draws the widget; a viewer with no kernel shows the PNG.
+    ``widget_bundle`` is what a widget's ``_repr_mimebundle_`` returned: a dict
+    (ipywidgets) or a ``(data, metadata)`` pair (anywidget).
+    """
+    data, metadata = widget_bundle if isinstance(widget_bundle, tuple) else (widget_bundle, {})
+    return {**static_bundle(chart), **data}, metadata

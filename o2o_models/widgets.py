@@ -1,0 +1,146 @@
+"""Widget panels: sliders that drive a model and redraw its chart in place.
+
+A lesson builds a `ModelPanel` from named controls and a ``draw`` function that turns
+the controls' values into an Altair chart (through a model and a chart builder) and a
+one-line summary. The panel adds a preset menu (scenarios from ``data/``), a reset
+button and a status line, and keeps the chart a `LiveChart`, so a slider move sends
+only new rows to the browser. Where no kernel runs, the panel's stored output shows a
+PNG of its chart instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+
+from .livechart import LiveChart, with_static_fallback
+
+Draw = Callable[..., tuple[alt.TopLevelMixin, str]]
+
+
+def _decimals(step: float) -> int:
+    """Decimals needed to show multiples of ``step`` (1 -> 0, 0.5 -> 1, 0.05 -> 2)."""
+    return next(d for d in range(7) if abs(round(step, d) - step) < 1e-12)
+
+
+def slider(
+    label: str,
+    value: float,
+    low: float,
+    high: float,
+    step: float,
+    unit: str,
+    *,
+    percent: bool = False,
+) -> widgets.FloatSlider:
+    """A labelled slider whose description names its unit, e.g. ``Rebate 返点 (share of price)``.
+
+    ``percent=True`` shows a fraction as a percentage (0.15 reads 15%).
+    """
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=f"{label} ({unit})",
+        readout_format=".0%" if percent else f".{_decimals(step)}f",
+        continuous_update=True,
+        style={"description_width": "16em"},
+        layout=widgets.Layout(width="36em"),
+    )
+
+
+class ModelPanel(widgets.VBox):
+    """Controls, a preset menu, a reset button, a live chart and a status line.
+
+    Parameters
+    ----------
+    controls : model argument name -> widget; the widgets' values are passed to ``draw``
+        as keyword arguments.
+    draw : ``draw(**values) -> (chart, summary)``; a ``ValueError`` it raises is shown in
+        the status line (the chart keeps its last good state) rather than as a traceback.
+    presets : scenario name -> values for some of the controls (see `o2o_models.scenarios`).
+    title : a heading shown above the controls.
+    """
+
+    def __init__(
+        self,
+        controls: Mapping[str, widgets.ValueWidget],
+        draw: Draw,
+        *,
+        presets: Mapping[str, Mapping[str, float]] | None = None,
+        title: str = "",
+    ) -> None:
+        self.controls = dict(controls)
+        self._draw = draw
+        self._defaults = self.values
+        self._presets = {name: dict(values) for name, values in (presets or {}).items()}
+        chart, summary = draw(**self._defaults)
+        self.chart = LiveChart(chart)
+        self.status = widgets.HTML(summary)
+        self.preset = widgets.Dropdown(
+            options=["(custom)", *self._presets],
+            description="Preset 场景",
+            style={"description_width": "16em"},
+            layout=widgets.Layout(width="36em"),
+        )
+        reset = widgets.Button(description="Reset 重置", icon="undo")
+        reset.on_click(lambda _: self.reset())
+        self.preset.observe(self._on_preset, names="value")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        header = [widgets.HTML(f"<b>{title}</b>")] if title else []
+        top = [self.preset] if self._presets else []
+        super().__init__(
+            [*header, *top, *self.controls.values(), reset, self.chart, self.status]
+        )
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The controls' current values, by model argument name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def set_values(self, **values: Any) -> None:
+        """Set several controls at once and redraw once."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise ValueError(
+                f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.controls)}"
+            )
+        for name, value in values.items():
+            control = self.controls[name]
+            control.unobserve(self._on_change, names="value")
+            try:
+                control.value = value
+            finally:
+                control.observe(self._on_change, names="value")
+        self.redraw()
+
+    def reset(self) -> None:
+        """Put every control back to its first value."""
+        self.preset.value = "(custom)"
+        self.set_values(**self._defaults)
+
+    def redraw(self) -> None:
+        """Compute and draw for the current values; a ValueError shows in the status line."""
+        try:
+            chart, summary = self._draw(**self.values)
+        except ValueError as error:
+            self.status.value = f'<span style="color:#b00020">⚠ {error}</span>'
+            return
+        self.chart.update(chart)
+        self.status.value = summary
+
+    def _on_change(self, _change: Mapping[str, Any]) -> None:
+        self.redraw()
+
+    def _on_preset(self, change: Mapping[str, Any]) -> None:
+        chosen = self._presets.get(change["new"])
+        if chosen is not None:
+            self.set_values(**{k: v for k, v in chosen.items() if k in self.controls})
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+        return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart.chart)
