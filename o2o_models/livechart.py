@@ -75,12 +75,12 @@ def _bundled_js() -> str:
 
 
 def _with_stable_names(spec: dict[str, Any]) -> dict[str, Any]:
-    """Rename Altair's content-hashed datasets to ``data_0``, ``data_1``, ... in order.
+    """Rename Altair's content-hashed datasets to ``o2o_rows_0``, ``o2o_rows_1``, ... in order.
 
     Altair names each inline dataset after a hash of its rows, so new rows mean a new
     name. Stable names let an update replace the rows of a dataset the view already has.
     """
-    renames = {old: f"data_{i}" for i, old in enumerate(spec.get("datasets", {}))}
+    renames = {old: f"o2o_rows_{i}" for i, old in enumerate(spec.get("datasets", {}))}
 
     def rename(node: Any) -> Any:
         if isinstance(node, dict):

@@ -34,7 +34,7 @@ def test_moving_a_slider_sends_only_new_rows_and_updates_the_summary() -> None:
     panel = _panel()
     drawn_spec = dict(panel.chart.spec)
     panel.controls["price"].value = 60
-    assert panel.chart.datasets["data_0"][-1]["profit"] == pytest.approx(90.0)
+    assert panel.chart.datasets["o2o_rows_0"][-1]["profit"] == pytest.approx(90.0)
     assert {k: v for k, v in panel.chart.spec.items() if k != "datasets"} == \
            {k: v for k, v in drawn_spec.items() if k != "datasets"}
     assert "90.0 CNY" in panel.status.value
