@@ -28,6 +28,8 @@ import vl_convert
 
 VEGALITE_MIME = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.split('.')[0].lstrip('v')}+json"
 
+PNG_SCALE = 2
+
 _RENDER_JS = """
 async function render({ model, el }) {
   let view = null;
@@ -97,18 +99,21 @@ def _with_stable_names(spec: dict[str, Any]) -> dict[str, Any]:
     return renamed
 
 
-def static_bundle(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """Return the Vega-Lite JSON and a PNG of ``chart`` as a Jupyter MIME bundle.
+def static_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return the Vega-Lite JSON and a PNG of ``chart`` as a Jupyter ``(data, metadata)`` pair.
 
-    Both are made offline: the PNG by ``vl-convert`` at twice the chart's pixel size.
+    Both are made offline. The PNG is drawn at twice the chart's size for sharp screens
+    and tagged with its natural width, so viewers show it at the chart's own size.
     """
     spec = chart.to_dict()
-    png = vl_convert.vegalite_to_png(spec, scale=2)
-    return {
+    png = vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)
+    width = int.from_bytes(png[16:20], "big") // PNG_SCALE  # the PNG header's width field
+    data = {
         VEGALITE_MIME: spec,
         "image/png": base64.b64encode(png).decode("ascii"),
         "text/plain": f"<{type(chart).__name__}: see the image>",
     }
+    return data, {"image/png": {"width": width}}
 
 
 class LiveChart(anywidget.AnyWidget):
@@ -157,4 +162,5 @@ def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin) -> tuple[
     (ipywidgets) or a ``(data, metadata)`` pair (anywidget).
     """
     data, metadata = widget_bundle if isinstance(widget_bundle, tuple) else (widget_bundle, {})
-    return {**static_bundle(chart), **data}, metadata
+    static_data, static_metadata = static_bundle(chart)
+    return {**static_data, **data}, {**static_metadata, **metadata}
