@@ -11,7 +11,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -e ".[test]"
 	touch $@
 
-.PHONY: install lab test
+.PHONY: install lab test notebooks
 install: $(BIN)/.installed
 
 lab: install
@@ -19,3 +19,7 @@ lab: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Re-execute every lesson in place so its stored outputs match the code (then commit them).
+notebooks: install
+	$(BIN)/python scripts/notebooks.py run

@@ -38,3 +38,14 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme
     assert ci.strip().splitlines()[-1] == "make test"
+
+
+def test_every_lesson_is_stored_with_outputs_fresh_for_the_current_code_and_data() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("notebooks_script", ROOT / "scripts" / "notebooks.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    lessons = script.lesson_paths()
+    assert [p.name[:2] for p in lessons] == ["00", "01", "02", "03", "04"]
+    assert script.stale(lessons) == [], "run `make notebooks` and commit the executed lessons"
