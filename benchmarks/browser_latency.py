@@ -1,0 +1,133 @@
+"""Time what a user feels in JupyterLab: a key press on a slider until its chart redraws.
+
+    python benchmarks/browser_latency.py [--moves 20] [NOTEBOOK ...]
+
+Starts JupyterLab on 127.0.0.1 (no token) on a temporary copy of the lessons, opens each
+lesson in headless Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright), runs
+all cells, focuses the first slider of the first panel and presses the right-arrow key
+``--moves`` times. Each latency runs from the key press until the panel's chart reports
+a finished redraw (the ``data-o2o-draws`` counter that `o2o_models.livechart` bumps after
+Vega has run). Prints the median and 95th percentile per lesson beside the budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET_P95_MS = 100.0
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+_CHART_OF_FIRST_SLIDER = """() => {
+  let node = document.querySelector('.jp-OutputArea .widget-slider');
+  while (node && !node.querySelector('[data-o2o-draws]')) { node = node.parentElement; }
+  return node ? node.querySelector('[data-o2o-draws]') : null;
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_lab(root: Path, port: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+               "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
+               "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    lab = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return lab
+        time.sleep(0.3)
+    lab.terminate()
+    raise RuntimeError(f"JupyterLab did not start on port {port}")
+
+
+def run_all_cells(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.click(".jp-Notebook")
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.wait_for_function(f"({_CHART_OF_FIRST_SLIDER})() !== null", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+
+
+def measure(page: Page, moves: int) -> list[float]:
+    """Latency in ms of each of ``moves`` right-arrow presses on the first slider."""
+    chart = page.evaluate_handle(_CHART_OF_FIRST_SLIDER)
+    handle = page.locator(".jp-OutputArea .widget-slider .noUi-handle, .jp-OutputArea .widget-slider [role=slider]").first
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    latencies = []
+    for _ in range(moves):
+        before = chart.evaluate("el => el.dataset.o2oDraws")
+        started = time.perf_counter()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("([el, before]) => el.dataset.o2oDraws !== before", arg=[chart, before],
+                               polling="raf", timeout=10_000)
+        latencies.append((time.perf_counter() - started) * 1000)
+        time.sleep(0.15)
+    return latencies
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--moves", type=int, default=20)
+    parser.add_argument("--screenshots", type=Path, help="folder to save a screenshot of each lesson")
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    sources = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for source in sources:
+            shutil.copy(source, root / source.name)
+        port = free_port()
+        lab = start_lab(root, port)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                print(f"{'lesson':34} {'median ms':>10} {'p95 ms':>8}  budget p95 < {BUDGET_P95_MS:.0f} ms")
+                for source in sources:
+                    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+                    run_all_cells(page, f"http://127.0.0.1:{port}/lab/tree/{source.name}")
+                    latencies = measure(page, args.moves)
+                    if args.screenshots:
+                        args.screenshots.mkdir(parents=True, exist_ok=True)
+                        page.screenshot(path=str(args.screenshots / f"{source.stem}.png"))
+                    p95 = percentile(latencies, 0.95)
+                    verdict = "within budget" if p95 < BUDGET_P95_MS else "OVER BUDGET"
+                    failed |= p95 >= BUDGET_P95_MS
+                    print(f"{source.stem:34} {statistics.median(latencies):10.0f} {p95:8.0f}  {verdict}", flush=True)
+                    page.close()
+                browser.close()
+        finally:
+            lab.terminate()
+            lab.wait(timeout=30)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
