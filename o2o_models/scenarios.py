@@ -1,0 +1,377 @@
+"""Calibration scenarios for the lessons, read from ``data/`` and checked row by row.
+
+Five merchants from the 2014 article (谌基平, 虎嗅 huxiu.com): three whose customers prepay
+(预付款: restaurant 餐饮, cinema 电影, leisure 休闲娱乐) and two big-ticket trades that do not
+(furniture 家具, renovation 装修). A scenario gives one value for every parameter in `SCHEMA`,
+named exactly as the models name their arguments, so a lesson passes them straight in::
+
+    values = scenario("restaurant")
+    groupbuy.voucher_margin(values["list_price"], values["discount"], values["commission"], values["unit_cost"])
+
+Every row of ``data/scenarios.csv`` carries a unit and a source: a citation with its year, or the
+word "illustrative". A bad row raises ValueError naming the file, its line (header = line 1), the
+field and the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import math
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from .validation import check_range
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SCENARIOS = ("restaurant", "cinema", "leisure", "furniture", "renovation")
+CHANNELS = ("groupbuy", "member", "referral")
+SCENARIO_COLUMNS = ("scenario", "parameter", "value", "unit", "source")
+LABEL_COLUMNS = ("scenario", "name_en", "name_zh", "prepaid", "description")
+TRANSACTION_COLUMNS = ("date", "customer_id", "channel", "amount_cny", "platform_fee_cny", "voucher")
+
+
+class Allowed(NamedTuple):
+    """Allowed values of one parameter: the interval [low, high] (open where flagged), unit, meaning."""
+
+    low: float
+    high: float
+    unit: str
+    meaning: str
+    low_open: bool = False
+    high_open: bool = False
+
+
+INF = math.inf
+SCHEMA: dict[str, Allowed] = {
+    "prepaid": Allowed(0, 1, "0/1", "1 if customers pay in advance (预付款), 0 if not"),
+    "list_price": Allowed(0, INF, "CNY", "the list price 标价 of what one voucher buys", low_open=True),
+    "discount": Allowed(0, 1, "fraction", "the fraction off the list price", high_open=True),
+    "commission": Allowed(0, 1, "fraction", "the platform rebate 返点, a fraction of the voucher price"),
+    "unit_cost": Allowed(0, INF, "CNY", "the merchant's variable cost of serving one voucher"),
+    "vouchers_sold": Allowed(0, INF, "vouchers", "vouchers redeemed in one deal"),
+    "cannibalised_share": Allowed(0, 1, "fraction", "the share of voucher buyers who would have paid full price"),
+    "later_value_new": Allowed(0, INF, "CNY", "discounted profit from a new customer's later full-price visits"),
+    "trust": Allowed(0, 1, "fraction", "the probability a stranger believes the merchant will deliver"),
+    "max_valuation": Allowed(0, INF, "CNY", "the highest value a stranger puts on the offer", low_open=True),
+    "monthly_first_visits": Allowed(0, INF, "visits per month", "first visits brought by the group-buy platform"),
+    "follow_rate": Allowed(0, 1, "fraction", "the share of first visitors who follow the service account 服务号"),
+    "retention": Allowed(0, 1, "fraction per month", "the share of members who stay each month", high_open=True),
+    "purchases_per_member": Allowed(0, INF, "purchases per member per month", "purchases a member makes a month"),
+    "margin_per_purchase_cny": Allowed(0, INF, "CNY per purchase", "the merchant's margin on one member purchase"),
+    "referral_rate": Allowed(0, 1, "referrals per member per month", "friends a member brings a month, at full trust"),
+    "marketing_cost_per_member_cny": Allowed(0, INF, "CNY per member per month", "member marketing cost"),
+    "staff_cost_cny": Allowed(0, INF, "CNY per month", "the cost of the operators who run the member programme"),
+    "discount_rate": Allowed(0, 1, "fraction per month", "the rate at which later profit is discounted"),
+    "paid_budget_cny": Allowed(0, INF, "CNY per month", "spending on paid traffic (广点通)"),
+    "cost_per_click_cny": Allowed(0, INF, "CNY per click", "the price of one paid click", low_open=True),
+    "h5_share": Allowed(0, 1, "fraction", "the share of paid clicks sent to H5 pages, not the official account"),
+    "h5_relative_value": Allowed(0, 1, "fraction", "the worth of an H5 click relative to an official-account click"),
+    "viral_mean_leads": Allowed(0, INF, "leads per month", "the mean number of free leads from C2C sharing"),
+    "viral_volatility": Allowed(0, INF, "coefficient of variation", "the sd of the mean-1 shock to free leads"),
+    "max_visit_rate": Allowed(0, 1, "fraction", "the share of leads who would visit the store at full trust"),
+    "close_rate": Allowed(0, 1, "fraction", "the share of store visits that end in an order"),
+    "order_margin_cny": Allowed(0, INF, "CNY per order", "the merchant's margin on one full-price order"),
+    "team_cost_cny": Allowed(0, INF, "CNY per month", "the cost of the team that works the leads"),
+}
+
+
+def _shown(path: Path) -> str:
+    """The path as a reader would type it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _fail(path: Path, line: int, field: str, message: str) -> ValueError:
+    return ValueError(f"{_shown(path)} line {line}, field {field!r}: {message}")
+
+
+def _data_file(path: str | Path | None, name: str) -> Path:
+    if path is not None:
+        return Path(path)
+    default = DATA_DIR / name
+    if not default.is_file():
+        raise FileNotFoundError(
+            f"no {name} at {default}: o2o_models reads data/ beside its package folder; "
+            "install the repository with `pip install -e .` or pass path= explicitly"
+        )
+    return default
+
+
+def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file as (line number, {column: stripped text}), after checking the header."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        header = list(reader.fieldnames or [])
+        missing = ", ".join(column for column in columns if column not in header)
+        unexpected = ", ".join(column for column in header if column not in columns)
+        if missing or unexpected:
+            raise ValueError(f"{_shown(path)} line 1: the header must be {','.join(columns)}; "
+                             f"missing column(s) {missing or 'none'}; unexpected column(s) {unexpected or 'none'}")
+        rows = []
+        for record in reader:
+            if None in record:
+                raise ValueError(f"{_shown(path)} line {reader.line_num}: more fields than the header")
+            rows.append((reader.line_num, {key: (text or "").strip() for key, text in record.items()}))
+    if not rows:
+        raise ValueError(f"{_shown(path)} holds a header but no rows")
+    return rows
+
+
+def _number(path: Path, line: int, field: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise _fail(path, line, field, f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise _fail(path, line, field, f"{text!r} is not a finite number")
+    return value
+
+
+def _zero_or_one(path: Path, line: int, field: str, text: str) -> int:
+    if text not in ("0", "1"):
+        raise _fail(path, line, field, f"{text!r} is neither 0 nor 1: {SCHEMA['prepaid'].meaning}")
+    return int(text)
+
+
+def _scenario_name(path: Path, line: int, name: str) -> str:
+    if name not in SCENARIOS:
+        raise _fail(path, line, "scenario", f"{name!r} is not a known scenario; known: {', '.join(SCENARIOS)}")
+    return name
+
+
+def _check_value(path: Path, line: int, parameter: str, text: str) -> float:
+    if parameter == "prepaid":
+        return float(_zero_or_one(path, line, "value", text))
+    allowed = SCHEMA[parameter]
+    value = _number(path, line, "value", text)
+    try:
+        check_range(parameter, value, allowed.low, allowed.high, allowed.meaning,
+                    low_open=allowed.low_open, high_open=allowed.high_open)
+    except ValueError as error:
+        raise _fail(path, line, "value", str(error)) from None
+    return value
+
+
+def _check_source(path: Path, line: int, source: str) -> None:
+    if not source:
+        raise _fail(path, line, "source", "the source is empty; cite a paper or dated fact, or write 'illustrative'")
+    if not (source.lower().startswith("illustrative") or re.search(r"(19|20)\d\d", source)):
+        raise _fail(path, line, "source", f"{source!r} is neither a citation with a year nor marked 'illustrative'")
+
+
+def load_scenarios(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and check the calibration scenarios.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A CSV file with columns scenario, parameter, value, unit, source (long format, one
+        row a figure). Default: ``data/scenarios.csv`` beside the package.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns scenario (str), parameter (str), value (float, in the parameter's unit),
+        unit (str), source (str), in file order.
+
+    Raises
+    ------
+    ValueError
+        Naming file, line (header = line 1), field and value: a missing column, an unknown
+        scenario or parameter, a value not a number or outside ``SCHEMA``'s range, a unit
+        not ``SCHEMA``'s, an empty or undated source not marked "illustrative", a repeated
+        row, a scenario lacking a parameter.
+    FileNotFoundError
+        If the file does not exist.
+
+    Notes
+    -----
+    Ranges, units and meanings are the models' (``SCHEMA``). Sources are per row; see data/README.md.
+
+    Examples
+    --------
+    >>> table = load_scenarios()
+    >>> sorted(table["scenario"].unique()) == sorted(SCENARIOS)
+    True
+    """
+    path = _data_file(path, "scenarios.csv")
+    records, first_line, lines_of = [], {}, {}
+    for line, row in _read_rows(path, SCENARIO_COLUMNS):
+        name = _scenario_name(path, line, row["scenario"])
+        parameter = row["parameter"]
+        if parameter not in SCHEMA:
+            raise _fail(path, line, "parameter", f"{parameter!r} is not a model parameter; known: {', '.join(SCHEMA)}")
+        if (name, parameter) in first_line:
+            raise _fail(path, line, "parameter", f"{parameter!r} for scenario {name!r} repeats line "
+                        f"{first_line[name, parameter]}")
+        first_line[name, parameter] = line
+        lines_of.setdefault(name, []).append(line)
+        value = _check_value(path, line, parameter, row["value"])
+        if row["unit"] != SCHEMA[parameter].unit:
+            raise _fail(path, line, "unit", f"{row['unit']!r} is not the unit of {parameter}; "
+                        f"expected {SCHEMA[parameter].unit!r}")
+        _check_source(path, line, row["source"])
+        records.append((name, parameter, value, row["unit"], row["source"]))
+    for name, lines in lines_of.items():
+        missing = [parameter for parameter in SCHEMA if (name, parameter) not in first_line]
+        if missing:
+            raise ValueError(f"{_shown(path)} lines {lines[0]}-{lines[-1]}, field 'parameter': scenario {name!r} "
+                             f"lacks {', '.join(missing)}")
+    return pd.DataFrame.from_records(records, columns=list(SCENARIO_COLUMNS))
+
+
+def scenario(name: str, path: str | Path | None = None) -> dict[str, float]:
+    """Return one scenario's values, keyed by the models' argument names.
+
+    Parameters
+    ----------
+    name : str
+        One of ``SCENARIOS``: restaurant, cinema, leisure (prepaid); furniture, renovation (not).
+    path : str or Path, optional
+        Scenario file, as in `load_scenarios`.
+
+    Returns
+    -------
+    dict[str, float]
+        Every parameter of ``SCHEMA``, in its order, in its unit (``prepaid`` is 1.0 or 0.0).
+
+    Raises
+    ------
+    ValueError
+        If the name is unknown (listing the known ones), absent from the file, or the file is bad.
+
+    Examples
+    --------
+    >>> values = scenario("restaurant")
+    >>> values["prepaid"], 0 <= values["discount"] < 1
+    (1.0, True)
+    """
+    if name not in SCENARIOS:
+        raise ValueError(f"scenario={name!r} is not a known scenario; known: {', '.join(SCENARIOS)}")
+    table = load_scenarios(path)
+    rows = table[table["scenario"] == name]
+    if rows.empty:
+        raise ValueError(f"{_shown(_data_file(path, 'scenarios.csv'))} has no rows for scenario {name!r}")
+    values = dict(zip(rows["parameter"], rows["value"]))
+    return {parameter: float(values[parameter]) for parameter in SCHEMA}
+
+
+def scenario_names(path: str | Path | None = None) -> list[str]:
+    """Return the scenarios the file holds, in the order of ``SCENARIOS``.
+
+    Raises
+    ------
+    ValueError
+        If the file is bad (see `load_scenarios`).
+
+    Examples
+    --------
+    >>> scenario_names()
+    ['restaurant', 'cinema', 'leisure', 'furniture', 'renovation']
+    """
+    present = set(load_scenarios(path)["scenario"])
+    return [name for name in SCENARIOS if name in present]
+
+
+def scenario_labels(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and check the scenarios' display names.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A CSV file with columns scenario, name_en, name_zh, prepaid (0/1), description.
+        Default: ``data/scenario_names.csv`` beside the package.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same columns; prepaid as bool.
+
+    Raises
+    ------
+    ValueError
+        Naming file, line, field and value: a missing column, an unknown or repeated scenario,
+        an empty name or description, prepaid other than 0 or 1.
+
+    Examples
+    --------
+    >>> scenario_labels().set_index("scenario").loc["cinema", "name_zh"]
+    '电影'
+    """
+    path = _data_file(path, "scenario_names.csv")
+    records, first_line = [], {}
+    for line, row in _read_rows(path, LABEL_COLUMNS):
+        name = _scenario_name(path, line, row["scenario"])
+        if name in first_line:
+            raise _fail(path, line, "scenario", f"{name!r} repeats line {first_line[name]}")
+        first_line[name] = line
+        for field in ("name_en", "name_zh", "description"):
+            if not row[field]:
+                raise _fail(path, line, field, f"is empty for scenario {name!r}")
+        prepaid = bool(_zero_or_one(path, line, "prepaid", row["prepaid"]))
+        records.append((name, row["name_en"], row["name_zh"], prepaid, row["description"]))
+    return pd.DataFrame.from_records(records, columns=list(LABEL_COLUMNS))
+
+
+def load_transactions(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and check the synthetic 2014 transaction log of one restaurant.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Default: ``data/transactions.csv``, written by ``scripts/make_transactions.py``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        date (datetime64), customer_id (str), channel ("groupbuy", "member" or "referral"),
+        amount_cny (float, CNY the customer paid), platform_fee_cny (float, CNY rebate 返点
+        paid to the platform), voucher (bool, True exactly for group-buy rows).
+
+    Raises
+    ------
+    ValueError
+        Naming file, line, field and value: a missing column, a date not YYYY-MM-DD, an empty
+        customer_id, an unknown channel, an amount below 0, a fee outside [0, amount_cny], a
+        voucher flag not True/False or not True exactly on group-buy rows.
+
+    Examples
+    --------
+    >>> log = load_transactions()
+    >>> bool(log.loc[log["voucher"], "channel"].eq("groupbuy").all())
+    True
+    """
+    path = _data_file(path, "transactions.csv")
+    records = []
+    for line, row in _read_rows(path, TRANSACTION_COLUMNS):
+        try:
+            date = datetime.date.fromisoformat(row["date"])
+        except ValueError:
+            raise _fail(path, line, "date", f"{row['date']!r} is not an ISO date (YYYY-MM-DD)") from None
+        if not row["customer_id"]:
+            raise _fail(path, line, "customer_id", "is empty")
+        if row["channel"] not in CHANNELS:
+            raise _fail(path, line, "channel", f"{row['channel']!r} is not one of {', '.join(CHANNELS)}")
+        amount = _number(path, line, "amount_cny", row["amount_cny"])
+        fee = _number(path, line, "platform_fee_cny", row["platform_fee_cny"])
+        for field, value, high in (("amount_cny", amount, INF), ("platform_fee_cny", fee, amount)):
+            try:
+                check_range(field, value, 0, high, "CNY, at least 0 and a fee no more than the amount paid")
+            except ValueError as error:
+                raise _fail(path, line, field, str(error)) from None
+        if row["voucher"] not in ("True", "False"):
+            raise _fail(path, line, "voucher", f"{row['voucher']!r} is neither True nor False")
+        voucher = row["voucher"] == "True"
+        if voucher != (row["channel"] == "groupbuy"):
+            raise _fail(path, line, "voucher", f"{row['voucher']} disagrees with channel {row['channel']!r}: "
+                        "exactly the group-buy rows are paid by voucher")
+        records.append((date, row["customer_id"], row["channel"], amount, fee, voucher))
+    frame = pd.DataFrame.from_records(records, columns=list(TRANSACTION_COLUMNS))
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame

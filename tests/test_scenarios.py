@@ -1,0 +1,232 @@
+"""Specifications for the calibration data (data/) and its loader (o2o_models.scenarios)."""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from o2o_models import scenarios
+from o2o_models.scenarios import (
+    DATA_DIR,
+    SCENARIOS,
+    SCHEMA,
+    TRANSACTION_COLUMNS,
+    load_scenarios,
+    load_transactions,
+    scenario,
+    scenario_labels,
+    scenario_names,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SCENARIO_LINES = (DATA_DIR / "scenarios.csv").read_text(encoding="utf-8").splitlines()
+
+
+def voucher_price(values: dict[str, float]) -> float:
+    """The prepaid price of one voucher, CNY."""
+    return values["list_price"] * (1 - values["discount"])
+
+
+def write(tmp_path: Path, lines: list[str], name: str = "scenarios.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def line_of(scenario_name: str, parameter: str) -> int:
+    """1-based line number of a row in the shipped scenarios.csv."""
+    prefix = f"{scenario_name},{parameter},"
+    return next(i for i, text in enumerate(SCENARIO_LINES, start=1) if text.startswith(prefix))
+
+
+def replace_field(line: int, field: str, new: str) -> list[str]:
+    """The shipped file's lines with one field of one line replaced."""
+    lines = list(SCENARIO_LINES)
+    row = next(csv.DictReader(io.StringIO(f"{lines[0]}\n{lines[line - 1]}\n")))
+    row[field] = new
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=list(row), lineterminator="").writerow(row)
+    lines[line - 1] = buffer.getvalue()
+    return lines
+
+
+def test_the_package_finds_data_beside_itself_from_any_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert len(load_scenarios()) == len(SCENARIOS) * len(SCHEMA)
+
+
+def test_every_scenario_loads_with_every_model_parameter():
+    assert scenario_names() == list(SCENARIOS)
+    for name in SCENARIOS:
+        values = scenario(name)
+        assert list(values) == list(SCHEMA)
+        assert all(isinstance(value, float) for value in values.values())
+
+
+def test_every_value_lies_in_its_allowed_range():
+    for row in load_scenarios().itertuples():
+        allowed = SCHEMA[row.parameter]
+        above = row.value > allowed.low if allowed.low_open else row.value >= allowed.low
+        below = row.value < allowed.high if allowed.high_open else row.value <= allowed.high
+        assert above and below, (row.scenario, row.parameter, row.value)
+
+
+def test_every_row_has_the_schema_unit_and_a_source():
+    table = load_scenarios()
+    assert (table["unit"] == table["parameter"].map(lambda p: SCHEMA[p].unit)).all()
+    assert table["source"].str.len().gt(0).all()
+    cited = ~table["source"].str.lower().str.startswith("illustrative")
+    assert table.loc[cited, "source"].str.contains(r"(?:19|20)\d\d").all()
+
+
+def test_prepaid_trades_are_the_articles_three_and_labels_agree():
+    labels = scenario_labels().set_index("scenario")
+    assert list(labels.index) == list(SCENARIOS)
+    for name in SCENARIOS:
+        assert bool(scenario(name)["prepaid"]) == labels.loc[name, "prepaid"]
+    assert list(labels.index[labels["prepaid"]]) == ["restaurant", "cinema", "leisure"]
+    assert labels.loc["restaurant", "name_zh"] == "餐饮"
+
+
+def test_big_ticket_strangers_rarely_prepay_but_diners_do():
+    """The article's split, in trust.prepay_conversion's terms: 1 - price/(trust*max_valuation)."""
+    def conversion(name):
+        v = scenario(name)
+        return float(np.clip(1 - voucher_price(v) / (v["trust"] * v["max_valuation"]), 0, 1))
+
+    assert min(conversion(name) for name in ("restaurant", "cinema", "leisure")) > 0.4
+    assert max(conversion(name) for name in ("furniture", "renovation")) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "new", "message"),
+    [
+        (line_of("restaurant", "discount"), "value", "abc", "field 'value': 'abc' is not a number"),
+        (line_of("restaurant", "discount"), "value", "1.2", re.escape("discount=1.2 is outside [0, 1)")),
+        (line_of("cinema", "trust"), "value", "nan", "field 'value': 'nan' is not a finite number"),
+        (line_of("cinema", "prepaid"), "value", "0.5", "field 'value': '0.5' is neither 0 nor 1"),
+        (line_of("leisure", "list_price"), "value", "0", re.escape("list_price=0 is outside (0, inf)")),
+        (line_of("furniture", "trust"), "scenario", "pizza", "field 'scenario': 'pizza' is not a known scenario; "
+         "known: restaurant, cinema, leisure, furniture, renovation"),
+        (line_of("furniture", "trust"), "parameter", "trsut", "field 'parameter': 'trsut' is not a model parameter"),
+        (line_of("renovation", "list_price"), "unit", "yuan", "field 'unit': 'yuan' is not the unit of list_price"),
+        (line_of("renovation", "trust"), "source", "", "field 'source': the source is empty"),
+        (line_of("renovation", "trust"), "source", "my uncle said so", "field 'source': 'my uncle said so' is neither"),
+    ],
+)
+def test_a_bad_row_names_the_file_line_field_and_value(tmp_path, line, field, new, message):
+    path = write(tmp_path, replace_field(line, field, new))
+    with pytest.raises(ValueError, match=rf"scenarios\.csv line {line}, .*{message}"):
+        load_scenarios(path)
+
+
+def test_a_repeated_row_names_both_lines(tmp_path):
+    line = line_of("cinema", "discount")
+    lines = SCENARIO_LINES + [SCENARIO_LINES[line - 1]]
+    with pytest.raises(ValueError, match=rf"line {len(lines)}, field 'parameter': 'discount' for scenario "
+                                         rf"'cinema' repeats line {line}"):
+        load_scenarios(write(tmp_path, lines))
+
+
+def test_a_missing_parameter_names_the_scenario_and_parameter(tmp_path):
+    line = line_of("leisure", "retention")
+    lines = SCENARIO_LINES[: line - 1] + SCENARIO_LINES[line:]
+    with pytest.raises(ValueError, match=r"scenarios\.csv lines \d+-\d+, field 'parameter': "
+                                         r"scenario 'leisure' lacks retention"):
+        load_scenarios(write(tmp_path, lines))
+
+
+def test_a_missing_column_is_named_on_line_1(tmp_path):
+    lines = [text.rsplit(",", 1)[0] if i == 0 else text for i, text in enumerate(SCENARIO_LINES)]
+    with pytest.raises(ValueError, match=r"scenarios\.csv line 1: .*missing column\(s\) source"):
+        load_scenarios(write(tmp_path, lines))
+
+
+def test_an_unknown_scenario_name_lists_the_known_ones():
+    with pytest.raises(ValueError, match="scenario='pizza' is not a known scenario; known: restaurant, cinema"):
+        scenario("pizza")
+
+
+def test_a_bad_label_file_names_line_and_field(tmp_path):
+    lines = (DATA_DIR / "scenario_names.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("cinema,Cinema,电影,1,", "cinema,Cinema,电影,yes,")
+    with pytest.raises(ValueError, match=r"scenario_names\.csv line 3, field 'prepaid': 'yes' is neither 0 nor 1"):
+        scenario_labels(write(tmp_path, lines, "scenario_names.csv"))
+
+
+@pytest.mark.parametrize(
+    ("module_name", "function_name", "derived"),
+    [
+        ("groupbuy", "voucher_margin", {}),
+        ("groupbuy", "deal_profit", {}),
+        ("trust", "prepay_conversion", {"price": voucher_price}),
+        ("membership", "retention_clv", {"margin": lambda v: v["purchases_per_member"] * v["margin_per_purchase_cny"]}),
+        ("membership", "simulate_members", {}),
+        ("traffic", "simulate_leads", {}),
+        ("traffic", "monthly_profit", {"leads": lambda v: v["viral_mean_leads"]}),
+    ],
+)
+def test_scenario_values_pass_straight_into_the_models(module_name, function_name, derived):
+    """The model accepts, by name, every scenario value it takes as an argument."""
+    function = getattr(pytest.importorskip(f"o2o_models.{module_name}"), function_name)
+    accepted = inspect.signature(function).parameters
+    for name in SCENARIOS:
+        values = scenario(name)
+        arguments = {key: value for key, value in values.items() if key in accepted}
+        arguments.update({key: compute(values) for key, compute in derived.items()})
+        function(**arguments)
+
+
+def test_transactions_file_is_what_the_seeded_script_writes(tmp_path):
+    output = tmp_path / "transactions.csv"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "make_transactions.py"), "--output", str(output)],
+                   check=True, capture_output=True, cwd=tmp_path)
+    assert output.read_bytes() == (DATA_DIR / "transactions.csv").read_bytes()
+
+
+def test_transactions_have_the_documented_columns_and_channels():
+    log = load_transactions()
+    assert tuple(log.columns) == TRANSACTION_COLUMNS
+    assert 2000 <= len(log) <= 10000
+    assert set(log["channel"]) == {"groupbuy", "member", "referral"}
+    assert log["date"].dt.year.eq(2014).all() and log["date"].is_monotonic_increasing
+    assert pd.api.types.is_bool_dtype(log["voucher"])
+
+
+def test_only_group_buy_pays_the_platform_its_rebate():
+    log = load_transactions()
+    values = scenario("restaurant")
+    group_buy = log[log["channel"] == "groupbuy"]
+    assert group_buy["voucher"].all()
+    assert np.allclose(group_buy["amount_cny"], voucher_price(values))
+    assert np.allclose(group_buy["platform_fee_cny"], values["commission"] * voucher_price(values))
+    assert log.loc[log["channel"] != "groupbuy", "platform_fee_cny"].eq(0).all()
+
+
+def test_members_first_arrive_by_group_buy_or_referral():
+    log = load_transactions()
+    first_channel = log.drop_duplicates("customer_id")["channel"]
+    assert set(first_channel) == {"groupbuy", "referral"}
+
+
+def test_a_bad_transaction_row_names_the_file_line_and_field(tmp_path):
+    lines = (DATA_DIR / "transactions.csv").read_text(encoding="utf-8").splitlines()
+    lines[4] = lines[4].replace("groupbuy", "coupon", 1)
+    path = write(tmp_path, lines, "transactions.csv")
+    with pytest.raises(ValueError, match=r"transactions\.csv line 5, field 'channel': 'coupon' is not one of"):
+        load_transactions(path)
+
+
+def test_a_missing_default_data_folder_says_how_to_fix_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(scenarios, "DATA_DIR", tmp_path / "nowhere")
+    with pytest.raises(FileNotFoundError, match="pass path= explicitly"):
+        load_scenarios()
