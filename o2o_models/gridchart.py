@@ -1,0 +1,102 @@
+"""Charts that stay interactive with no kernel: a model's results over a grid of slider values.
+
+A rendered lesson page has no Python behind it. For such a page, the same model function
+that a live panel calls is evaluated at build time over a grid of its sliders' values
+(`grid_frame`); `bound_chart` then draws the ordinary chart of that grid with one
+Vega-Lite slider per grid axis, and each slider filters the rows to its value. Moving a
+slider in the browser redraws the chart from rows the model already computed: one model,
+two front ends.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+MAX_GRID_ROWS = 20_000
+"""Above this many rows a page grows past its weight budget: use fewer slider steps."""
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One slider of a kernel-free chart: a model argument and the values it steps through.
+
+    ``low``, ``high`` and ``step`` describe the slider; its values are
+    ``low, low + step, ..., high``. ``default`` is where the slider starts.
+    """
+
+    name: str
+    label: str
+    low: float
+    high: float
+    step: float
+    default: float
+
+    @property
+    def values(self) -> np.ndarray:
+        count = int(round((self.high - self.low) / self.step)) + 1
+        return np.round(self.low + self.step * np.arange(count), 10)
+
+    def __post_init__(self) -> None:
+        if not self.low <= self.default <= self.high or self.step <= 0:
+            raise ValueError(
+                f"Axis {self.name!r}: default={self.default} must lie in [{self.low}, {self.high}] "
+                f"and step={self.step} must be positive"
+            )
+
+
+def grid_frame(
+    frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], **fixed: float
+) -> pd.DataFrame:
+    """Evaluate ``frame_for(**fixed, axis=value, ...)`` at every grid point and stack the results.
+
+    Each block of rows gets one column per axis holding that axis' value.
+
+    Raises
+    ------
+    ValueError
+        If the grid would exceed `MAX_GRID_ROWS` rows.
+    """
+    blocks = []
+    for point in itertools.product(*(axis.values for axis in axes)):
+        values = {axis.name: float(value) for axis, value in zip(axes, point)}
+        block = frame_for(**fixed, **values)
+        blocks.append(block.assign(**values))
+    grid = pd.concat(blocks, ignore_index=True)
+    if len(grid) > MAX_GRID_ROWS:
+        raise ValueError(f"the grid has {len(grid)} rows, more than {MAX_GRID_ROWS}: use fewer slider steps")
+    return grid
+
+
+def _predicate(axes: Sequence[Axis]) -> str:
+    return " && ".join(f"abs(datum['{a.name}'] - {a.name}_slider) < {a.step / 2}" for a in axes)
+
+
+def bound_chart(
+    chart_for: Callable[[pd.DataFrame], alt.TopLevelMixin], grid: pd.DataFrame, axes: Sequence[Axis]
+) -> alt.TopLevelMixin:
+    """Draw ``chart_for(grid)`` with a browser slider per axis that picks the grid's rows.
+
+    Every layer drawn from ``grid`` is filtered to the sliders' values; layers with data
+    of their own (a zero line, say) are left as they are.
+    """
+    params = [
+        alt.param(
+            name=f"{axis.name}_slider",
+            value=axis.default,
+            bind=alt.binding_range(min=axis.low, max=axis.high, step=axis.step, name=f"{axis.label} "),
+        )
+        for axis in axes
+    ]
+    predicate = _predicate(axes)
+    chart = chart_for(grid)
+    if isinstance(chart, alt.LayerChart):
+        chart = chart.copy()
+        chart.layer = [layer.transform_filter(predicate) if layer.data is grid else layer for layer in chart.layer]
+        return chart.add_params(*params)
+    return chart.transform_filter(predicate).add_params(*params)

@@ -1,0 +1,45 @@
+"""A kernel-free chart computes the same rows as the live model, and filters them by slider."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from o2o_models import charts
+from o2o_models.gridchart import Axis, bound_chart, grid_frame
+
+PRICE = Axis("price", "Price (CNY)", 10, 30, 10, 20)
+SHARE = Axis("share", "Share", 0.0, 0.5, 0.25, 0.25)
+
+
+def _profits(price: float, share: float, months: int = 3) -> pd.DataFrame:
+    return pd.DataFrame({"month": range(1, months + 1), "profit": [price * share * m for m in range(1, months + 1)],
+                         "who": "merchant 商家"})
+
+
+def test_the_grid_holds_the_live_model_rows_at_every_point() -> None:
+    grid = grid_frame(_profits, [PRICE, SHARE], months=3)
+    assert len(grid) == 3 * 3 * 3
+    point = grid[(grid.price == 30) & (grid.share == 0.5)].drop(columns=["price", "share"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(point, _profits(30, 0.5))
+
+
+def test_axis_values_step_from_low_to_high() -> None:
+    assert list(SHARE.values) == [0.0, 0.25, 0.5]
+
+
+def test_an_axis_default_outside_its_range_is_refused() -> None:
+    with pytest.raises(ValueError, match="default=5"):
+        Axis("price", "Price", 10, 30, 10, 5)
+
+
+def test_each_grid_layer_is_filtered_by_the_sliders_and_other_layers_are_not() -> None:
+    grid = grid_frame(_profits, [PRICE, SHARE])
+    chart = bound_chart(lambda f: charts.lines(f, "month", "profit", "who", title="Profit", x_title="month",
+                                               y_title="CNY", zero_rule=True), grid, [PRICE, SHARE])
+    spec = chart.to_dict()
+    assert [p["name"] for p in spec["params"]] == ["price_slider", "share_slider"]
+    assert spec["params"][0]["bind"]["input"] == "range"
+    filtered = [layer for layer in spec["layer"] if "transform" in layer]
+    assert len(filtered) == 1 and "price_slider" in filtered[0]["transform"][0]["filter"]
+    assert any(layer.get("title") == "Profit" for layer in spec["layer"])
