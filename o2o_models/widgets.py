@@ -1,8 +1,10 @@
 """Widget panels: sliders that drive a model and redraw its chart in place.
 
-A lesson builds a `ModelPanel` from named controls and a ``draw`` function that turns
-the controls' values into an Altair chart (through a model and a chart builder) and a
-one-line summary. The panel adds a preset menu (scenarios from ``data/``), a reset
+A lesson builds a `ModelPanel` from named controls and two functions: ``compute``, which
+calls a model with the controls' values and returns a tidy DataFrame, and ``show``, which
+turns that frame into an Altair chart and a one-line summary. Keeping the two apart lets
+the same ``compute`` fill the grid of a kernel-free chart (`o2o_models.gridchart`) and
+lets the benchmark time the model alone. The panel adds a preset menu (scenarios from ``data/``), a reset
 button and a status line, and keeps the chart a `LiveChart`, so a slider move sends
 only new rows to the browser. Where no kernel runs, the panel's stored output shows a
 PNG of its chart instead.
@@ -15,10 +17,12 @@ from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
+import pandas as pd
 
 from .livechart import LiveChart, with_static_fallback
 
-Draw = Callable[..., tuple[alt.TopLevelMixin, str]]
+Compute = Callable[..., pd.DataFrame]
+Show = Callable[..., tuple[alt.TopLevelMixin, str]]
 
 
 def _decimals(step: float) -> int:
@@ -58,10 +62,12 @@ class ModelPanel(widgets.VBox):
 
     Parameters
     ----------
-    controls : model argument name -> widget; the widgets' values are passed to ``draw``
-        as keyword arguments.
-    draw : ``draw(**values) -> (chart, summary)``; a ``ValueError`` it raises is shown in
-        the status line (the chart keeps its last good state) rather than as a traceback.
+    controls : model argument name -> widget; the widgets' values are passed to
+        ``compute`` as keyword arguments.
+    compute : ``compute(**values) -> DataFrame``, the model's results for those values.
+    show : ``show(frame, **values) -> (chart, summary)``: the chart of ``compute``'s frame
+        and a one-line HTML summary. A ``ValueError`` from ``compute`` or ``show`` is shown
+        in the status line (the chart keeps its last good state), not as a traceback.
     presets : scenario name -> values for some of the controls (see `o2o_models.scenarios`).
     title : a heading shown above the controls.
     """
@@ -69,16 +75,18 @@ class ModelPanel(widgets.VBox):
     def __init__(
         self,
         controls: Mapping[str, widgets.ValueWidget],
-        draw: Draw,
+        compute: Compute,
+        show: Show,
         *,
         presets: Mapping[str, Mapping[str, float]] | None = None,
         title: str = "",
     ) -> None:
         self.controls = dict(controls)
-        self._draw = draw
+        self.compute = compute
+        self.show = show
         self._defaults = self.values
         self._presets = {name: dict(values) for name, values in (presets or {}).items()}
-        chart, summary = draw(**self._defaults)
+        chart, summary = self.draw(**self._defaults)
         self.chart = LiveChart(chart)
         self.status = widgets.HTML(summary)
         self.preset = widgets.Dropdown(
@@ -124,10 +132,14 @@ class ModelPanel(widgets.VBox):
         self.preset.value = "(custom)"
         self.set_values(**self._defaults)
 
+    def draw(self, **values: Any) -> tuple[alt.TopLevelMixin, str]:
+        """The chart and summary for ``values``: ``show(compute(**values), **values)``."""
+        return self.show(self.compute(**values), **values)
+
     def redraw(self) -> None:
         """Compute and draw for the current values; a ValueError shows in the status line."""
         try:
-            chart, summary = self._draw(**self.values)
+            chart, summary = self.draw(**self.values)
         except ValueError as error:
             self.status.value = f'<span style="color:#b00020">⚠ {error}</span>'
             return

@@ -12,10 +12,13 @@ from o2o_models.livechart import VEGALITE_MIME, LiveChart
 from o2o_models.widgets import ModelPanel, slider
 
 
-def _draw(price: float, share: float) -> tuple[alt.Chart, str]:
+def _compute(price: float, share: float) -> pd.DataFrame:
     if price > 90:
         raise ValueError(f"price={price} is outside [0, 90]: the price in CNY")
-    frame = pd.DataFrame({"month": [1, 2, 3], "profit": [price * share * m for m in (1, 2, 3)]})
+    return pd.DataFrame({"month": [1, 2, 3], "profit": [price * share * m for m in (1, 2, 3)]})
+
+
+def _show(frame: pd.DataFrame, **values: float) -> tuple[alt.Chart, str]:
     chart = alt.Chart(frame, title="Profit").mark_line().encode(x="month:Q", y="profit:Q")
     return chart, f"profit in month 3: {frame.profit.iloc[-1]:.1f} CNY"
 
@@ -23,7 +26,7 @@ def _draw(price: float, share: float) -> tuple[alt.Chart, str]:
 def _panel() -> ModelPanel:
     controls = {"price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
                 "share": slider("Share", 0.5, 0, 1, 0.05, "fraction", percent=True)}
-    return ModelPanel(controls, _draw, presets={"cheap": {"price": 10, "share": 0.2}}, title="Test")
+    return ModelPanel(controls, _compute, _show, presets={"cheap": {"price": 10, "share": 0.2}}, title="Test")
 
 
 def _datasets(chart: LiveChart) -> list[dict]:
@@ -41,8 +44,8 @@ def test_moving_a_slider_sends_only_new_rows_and_updates_the_summary() -> None:
 
 
 def test_a_new_chart_structure_replaces_the_whole_spec() -> None:
-    chart = LiveChart(_draw(10, 0.5)[0])
-    other = _draw(10, 0.5)[0].mark_bar()
+    chart = LiveChart(_show(_compute(10, 0.5))[0])
+    other = _show(_compute(10, 0.5))[0].mark_bar()
     chart.update(other)
     assert chart.spec["mark"]["type"] == "bar"
 
