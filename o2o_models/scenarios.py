@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import csv
 import datetime
+import inspect
 import math
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -260,6 +262,17 @@ def scenario(name: str, path: str | Path | None = None) -> dict[str, float]:
         raise ValueError(f"{_shown(_data_file(path, 'scenarios.csv'))} has no rows for scenario {name!r}")
     values = dict(zip(rows["parameter"], rows["value"]))
     return {parameter: float(values[parameter]) for parameter in SCHEMA}
+
+
+def arguments_for(function: Callable[..., object], values: Mapping[str, float]) -> dict[str, float]:
+    """Keep the entries of ``values`` that ``function`` takes as keyword arguments.
+
+    A scenario holds parameters for every model; this picks those one model needs::
+
+        membership.simulate_members(**arguments_for(membership.simulate_members, scenario("cinema")))
+    """
+    accepted = inspect.signature(function).parameters
+    return {name: value for name, value in values.items() if name in accepted}
 
 
 def scenario_names(path: str | Path | None = None) -> list[str]:

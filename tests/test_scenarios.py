@@ -230,3 +230,12 @@ def test_a_missing_default_data_folder_says_how_to_fix_it(tmp_path, monkeypatch)
     monkeypatch.setattr(scenarios, "DATA_DIR", tmp_path / "nowhere")
     with pytest.raises(FileNotFoundError, match="pass path= explicitly"):
         load_scenarios()
+
+
+def test_arguments_for_keeps_only_what_a_function_takes() -> None:
+    from o2o_models.scenarios import arguments_for, scenario
+
+    def voucher(list_price: float, discount: float) -> float:
+        return list_price * (1 - discount)
+
+    assert arguments_for(voucher, scenario("restaurant")) == {"list_price": 200.0, "discount": 0.5}
