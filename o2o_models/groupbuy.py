@@ -1,0 +1,183 @@
+"""Group-buy (团购) unit economics: why "不做团购没客户，做了团购要亏本".
+
+A group-buy platform (大众点评, 美团) sells the merchant's offer as a voucher at a deep
+discount and keeps a rebate (返点) on each voucher sold. This module gives the
+merchant's margin on one voucher, its waterfall, and the profit of a whole deal once
+some buyers would have paid full price anyway (Edelman, Jaffe and Kominers 2016).
+
+All money is in CNY; ``discount``, ``commission`` and ``cannibalised_share`` are fractions.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike, NDArray
+
+from .validation import check_range
+
+INF = math.inf
+
+
+def _check_voucher(list_price: ArrayLike, discount: ArrayLike, commission: ArrayLike, unit_cost: ArrayLike):
+    return (
+        check_range("list_price", list_price, 0, INF, "the list price 标价 in CNY", low_open=True),
+        check_range("discount", discount, 0, 1, "the fraction off the list price", high_open=True),
+        check_range("commission", commission, 0, 1, "the platform rebate 返点, a fraction of the voucher price"),
+        check_range("unit_cost", unit_cost, 0, INF, "the merchant's cost of serving one voucher, CNY"),
+    )
+
+
+def voucher_margin(
+    list_price: ArrayLike, discount: ArrayLike, commission: ArrayLike, unit_cost: ArrayLike
+) -> NDArray[np.float64]:
+    """Merchant profit on one redeemed voucher, CNY.
+
+    Parameters
+    ----------
+    list_price : the list price 标价 of what the voucher buys, CNY, > 0.
+    discount : the fraction off the list price, in [0, 1).
+    commission : the platform's rebate 返点, a fraction of the voucher price, in [0, 1].
+    unit_cost : the merchant's variable cost of serving the voucher, CNY, >= 0.
+
+    Returns
+    -------
+    ndarray
+        margin = list_price x (1 - discount) x (1 - commission) - unit_cost, CNY per voucher.
+
+    Raises
+    ------
+    ValueError
+        If any argument is NaN or outside its range.
+
+    Notes
+    -----
+    .. math:: m = P(1-d)(1-c) - u
+
+    The voucher price is :math:`P(1-d)`; the platform keeps :math:`c` of it.
+
+    References
+    ----------
+    Edelman, B., Jaffe, S. and Kominers, S. D. (2016), "To Groupon or not to Groupon: the
+    profitability of deep discounts", Marketing Letters 27(1): 39-53.
+
+    Examples
+    --------
+    >>> float(voucher_margin(list_price=200, discount=0.5, commission=0.1, unit_cost=100))
+    -10.0
+    """
+    price, off, rebate, cost = _check_voucher(list_price, discount, commission, unit_cost)
+    return price * (1 - off) * (1 - rebate) - cost
+
+
+def voucher_waterfall(list_price: float, discount: float, commission: float, unit_cost: float) -> pd.DataFrame:
+    """The voucher margin as a waterfall: list price -> discount -> rebate -> unit cost -> margin.
+
+    Returns
+    -------
+    DataFrame
+        One row a step, in order: ``step`` (English and Chinese), ``amount_cny`` (the
+        change; the first and last rows are totals), ``start_cny`` and ``end_cny`` (the
+        bar's ends) and ``kind`` (``"total"`` or ``"decrease"``).
+
+    Examples
+    --------
+    >>> voucher_waterfall(200, 0.5, 0.1, 100)["amount_cny"].tolist()
+    [200.0, -100.0, -10.0, -100.0, -10.0]
+    """
+    price, off, rebate, cost = (float(v) for v in _check_voucher(list_price, discount, commission, unit_cost))
+    discount_cny = price * off
+    rebate_cny = price * (1 - off) * rebate
+    margin = price - discount_cny - rebate_cny - cost
+    changes = [-discount_cny, -rebate_cny, -cost]
+    ends = np.cumsum([price, *changes])
+    return pd.DataFrame({
+        "step": ["List price 标价", "Discount 折扣", "Platform rebate 返点", "Unit cost 成本", "Margin 毛利"],
+        "amount_cny": [price, *changes, margin],
+        "start_cny": [0.0, *ends[:-1], 0.0],
+        "end_cny": [price, *ends[1:], margin],
+        "kind": ["total", "decrease", "decrease", "decrease", "total"],
+    })
+
+
+def deal_profit(
+    list_price: ArrayLike,
+    discount: ArrayLike,
+    commission: ArrayLike,
+    unit_cost: ArrayLike,
+    vouchers_sold: ArrayLike,
+    cannibalised_share: ArrayLike,
+    later_value_new: ArrayLike,
+) -> NDArray[np.float64]:
+    """Profit of running a deal versus not running it, CNY.
+
+    A share ``cannibalised_share`` of voucher buyers would have come anyway and paid full
+    price: on each, the merchant gives up ``(list_price - unit_cost) - margin``. The rest
+    are new customers: each brings the voucher margin now and ``later_value_new`` from
+    later full-price visits (the deal's advertising effect).
+
+    Parameters
+    ----------
+    list_price, discount, commission, unit_cost : as in `voucher_margin`.
+    vouchers_sold : vouchers redeemed in the deal, >= 0.
+    cannibalised_share : share of buyers who would have paid full price anyway, in [0, 1].
+    later_value_new : discounted profit from a new customer's later visits, CNY, >= 0.
+
+    Returns
+    -------
+    ndarray
+        The deal's incremental profit, CNY.
+
+    Notes
+    -----
+    .. math:: \\Pi = N\\,[(1-a)(m + V) - a((P - u) - m)]
+
+    with :math:`m` the voucher margin, :math:`a` the cannibalised share and :math:`V`
+    the later value of a new customer.
+
+    References
+    ----------
+    Edelman, Jaffe and Kominers (2016), Marketing Letters 27(1): 39-53.
+
+    Examples
+    --------
+    >>> float(deal_profit(200, 0.5, 0.1, 100, vouchers_sold=100, cannibalised_share=0.2, later_value_new=50))
+    1000.0
+    """
+    margin = voucher_margin(list_price, discount, commission, unit_cost)
+    sold = check_range("vouchers_sold", vouchers_sold, 0, INF, "vouchers redeemed in the deal")
+    share = check_range("cannibalised_share", cannibalised_share, 0, 1,
+                        "the share of buyers who would have paid full price anyway")
+    later = check_range("later_value_new", later_value_new, 0, INF,
+                        "discounted profit from a new customer's later visits, CNY")
+    full_margin = np.asarray(list_price, dtype=float) - np.asarray(unit_cost, dtype=float)
+    return sold * ((1 - share) * (margin + later) - share * (full_margin - margin))
+
+
+def breakeven_cannibalisation(
+    list_price: ArrayLike, discount: ArrayLike, commission: ArrayLike, unit_cost: ArrayLike, later_value_new: ArrayLike
+) -> NDArray[np.float64]:
+    """The cannibalised share at which a deal just breaks even, clipped to [0, 1].
+
+    Below it the deal pays. A result of 0 means the deal loses money even when every
+    buyer is new; 1 means it pays even when every buyer would have come anyway.
+
+    Notes
+    -----
+    Setting `deal_profit` to zero: :math:`a^* = (m + V) / ((P - u) + V)`.
+
+    Examples
+    --------
+    >>> round(float(breakeven_cannibalisation(200, 0.5, 0.1, 100, later_value_new=50)), 4)
+    0.2667
+    """
+    margin = voucher_margin(list_price, discount, commission, unit_cost)
+    later = check_range("later_value_new", later_value_new, 0, INF,
+                        "discounted profit from a new customer's later visits, CNY")
+    full_margin = np.asarray(list_price, dtype=float) - np.asarray(unit_cost, dtype=float)
+    denominator = full_margin + later
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(denominator > 0, (margin + later) / np.where(denominator > 0, denominator, 1), 0.0)
+    return np.clip(share, 0.0, 1.0)
