@@ -20,9 +20,10 @@ def _pyproject_requirements() -> dict[str, str]:
 
 
 def _conda_requirements() -> dict[str, str]:
-    lines = (ROOT / "environment.yml").read_text().splitlines()
-    entries = [line.strip()[2:] for line in lines if re.match(r"^  - [A-Za-z]", line)]
-    return {_name(e): e.replace(" ", "") for e in entries if _name(e) not in {"python", "pip"}}
+    text = (ROOT / "environment.yml").read_text()
+    dependencies = text.split("\ndependencies:\n", 1)[1]
+    entries = [line.strip()[2:] for line in dependencies.splitlines() if re.match(r"^  - [A-Za-z]", line)]
+    return {_name(e): e.replace(" ", "") for e in entries if _name(e) not in {"python", "pip", "pip:"}}
 
 
 def test_environment_yml_and_pyproject_name_the_same_packages_and_bounds() -> None:
