@@ -11,7 +11,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -e ".[test]"
 	touch $@
 
-.PHONY: install lab test notebooks
+.PHONY: install lab test notebooks site benchmark memory student-copies
 install: $(BIN)/.installed
 
 lab: install
@@ -23,3 +23,20 @@ test: install
 # Re-execute every lesson in place so its stored outputs match the code (then commit them).
 notebooks: install
 	$(BIN)/python scripts/notebooks.py run
+
+# Build the lessons as a static site in _build/site (offline; charts stay interactive).
+site: install
+	$(BIN)/python scripts/build_site.py --out _build/site
+
+# Time models, charts and notebooks, then key press to redraw in a real JupyterLab.
+benchmark: install
+	$(BIN)/python benchmarks/models.py
+	$(BIN)/python benchmarks/browser_latency.py
+
+# Each lesson's kernel memory after it runs top to bottom (for sizing a workshop server).
+memory: install
+	$(BIN)/python benchmarks/kernel_memory.py
+
+# Student copies of the lessons, worked solutions removed, into student-copies/.
+student-copies: install
+	$(BIN)/o2o-student-copies student-copies
