@@ -1,0 +1,55 @@
+"""The bilingual glossary: every Chinese term the lessons use, with pinyin, English and meaning.
+
+``data/glossary.csv`` has the columns ``term_zh``, ``pinyin``, ``term_en`` and ``meaning``.
+`load_glossary` reads and checks it: a bad file raises ValueError naming the file, the
+line (the header is line 1) and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from .scenarios import DATA_DIR
+
+COLUMNS = ("term_zh", "pinyin", "term_en", "meaning")
+
+
+def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and check the glossary.
+
+    Parameters
+    ----------
+    path : the CSV file; default ``data/glossary.csv``.
+
+    Returns
+    -------
+    DataFrame
+        One row a term, columns ``term_zh``, ``pinyin``, ``term_en``, ``meaning``, in file order.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a field is empty, or a Chinese term appears twice; the
+        message names the file, the line and the field.
+    """
+    file = Path(path) if path is not None else DATA_DIR / "glossary.csv"
+    with file.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{file.name} line 1: missing column(s) {missing}; expected {list(COLUMNS)}")
+        rows = []
+        seen: dict[str, int] = {}
+        for line, row in enumerate(reader, start=2):
+            for field in COLUMNS:
+                if not (row.get(field) or "").strip():
+                    raise ValueError(f"{file.name} line {line}, field {field!r}: empty; every term needs all four fields")
+            term = row["term_zh"].strip()
+            if term in seen:
+                raise ValueError(f"{file.name} line {line}, field 'term_zh': {term!r} is already on line {seen[term]}")
+            seen[term] = line
+            rows.append({field: row[field].strip() for field in COLUMNS})
+    return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -1,0 +1,54 @@
+"""The glossary covers the lessons' Chinese terms and refuses a bad file clearly."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from o2o_models.glossary import load_glossary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_term_has_pinyin_english_and_a_meaning() -> None:
+    glossary = load_glossary()
+    assert len(glossary) >= 40
+    assert (glossary.apply(lambda row: row.str.len() > 0)).all().all()
+
+
+def test_the_terms_the_lessons_lean_on_are_there() -> None:
+    terms = set(load_glossary()["term_zh"])
+    for term in ["团购", "返点", "信任背书", "预付款", "微信服务号", "微信小店", "小二", "广点通", "竞价排名", "去中心化"]:
+        assert term in terms, term
+
+
+def test_every_bolded_chinese_term_in_a_lesson_is_in_the_glossary() -> None:
+    terms = set(load_glossary()["term_zh"])
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        for term in re.findall(r"\*\*([\u4e00-\u9fff]+)\*\*", text):
+            assert term in terms, f"{path.name} bolds {term}, which the glossary lacks"
+
+
+def test_an_empty_field_names_the_file_line_and_field(tmp_path: Path) -> None:
+    bad = tmp_path / "glossary.csv"
+    bad.write_text("term_zh,pinyin,term_en,meaning\n团购,tuángòu,group-buy,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="glossary.csv line 2, field 'meaning': empty"):
+        load_glossary(bad)
+
+
+def test_a_duplicate_term_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "glossary.csv"
+    bad.write_text("term_zh,pinyin,term_en,meaning\n团购,a,b,c\n团购,a,b,c\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3, field 'term_zh': '团购' is already on line 2"):
+        load_glossary(bad)
+
+
+def test_a_missing_column_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "glossary.csv"
+    bad.write_text("term_zh,pinyin,term_en\n团购,a,b\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['meaning'\]"):
+        load_glossary(bad)
