@@ -123,7 +123,8 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str) -> alt.Layer
     ``frame`` has columns ``step`` (in order), ``amount_cny``, ``start_cny``, ``end_cny`` and
     ``kind`` (``"total"`` or ``"decrease"``/``"increase"``), as `groupbuy.voucher_waterfall` returns.
     """
-    kinds = {"total": OKABE_ITO["blue"], "decrease": OKABE_ITO["vermillion"], "increase": OKABE_ITO["green"]}
+    palette = {"total": OKABE_ITO["blue"], "decrease": OKABE_ITO["vermillion"], "increase": OKABE_ITO["green"]}
+    kinds = {kind: palette[kind] for kind in dict.fromkeys(frame["kind"])}
     steps = list(frame["step"])
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
     bar = base.mark_bar(size=48).encode(
