@@ -161,17 +161,34 @@ execute:
   execute_notebooks: "off"
 {launch}sphinx:
   config:
-    html_js_files: ["vega-bundle.js", "o2o-charts.js"]
-    html_css_files: ["o2o-charts.css"]
     mathjax_path: "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
     nb_mime_priority_overrides: [["html", "{WIDGET_MIME}", null]]
 """
 
 
+CONF_PATCH = """
+# Added by scripts/build_site.py: nothing outside the site, Vega once, no kernel launcher.
+# Jupyter Book would load every script under _static, so our files live in assets/.
+extensions = [name for name in extensions if name != "sphinx_thebe"]
+html_static_path = ["assets"]
+html_js_files = ["vega-bundle.js", "o2o-charts.js"]
+html_css_files = ["o2o-charts.css"]
+html_favicon = "assets/favicon.svg"
+html_context = {**globals().get("html_context", {}), "default_mode": "light"}
+# MathJax 2 from jupyter-server-mathjax ships only the STIX-Web fonts.
+mathjax3_config = None
+mathjax2_config = {"HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None,
+                                "preferredFont": None}}
+"""
+
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
+           'fill="#0072B2"/><path d="M3 4h10M4 8h8M3 12h10" stroke="#fff" stroke-width="1.6"/></svg>')
+
+
 def stage(src: Path) -> None:
     if src.exists():
         shutil.rmtree(src)
-    static = src / "_static"
+    static = src / "assets"
     static.mkdir(parents=True)
     lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for lesson in lessons:
@@ -182,7 +199,10 @@ def stage(src: Path) -> None:
     chapters = "\n".join(f"- file: {p.stem}" for p in lessons)
     (src / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}\n- file: glossary\n")
     (src / "_config.yml").write_text(book_config(), encoding="utf-8")
-    (static / "vega-bundle.js").write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+    # Wrapped in a function so that the bundle's top-level names do not clash with the theme's.
+    vega = vl_convert.javascript_bundle()
+    (static / "vega-bundle.js").write_text(f"(function () {{\n{vega}\n}})();\n", encoding="utf-8")
+    (static / "favicon.svg").write_text(FAVICON, encoding="utf-8")
     (static / "o2o-charts.js").write_text(EMBED_JS, encoding="utf-8")
     (static / "o2o-charts.css").write_text(CHART_CSS, encoding="utf-8")
     mathjax = Path(jupyter_server_mathjax.__file__).parent / "static"
@@ -196,14 +216,16 @@ def main(argv: list[str] | None = None) -> int:
     src = ROOT / "_build" / "site_src"
     stage(src)
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    build = subprocess.run([str(jupyter_book), "build", str(src), "--path-output",
-                            str(src), "--warningiserror", "--keep-going"], check=False)
-    if build.returncode != 0:
-        return build.returncode
+    subprocess.run([str(jupyter_book), "config", "sphinx", str(src)], check=True, capture_output=True)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(CONF_PATCH)
     out = args.out.resolve()
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(src / "_build" / "html", out)
+    build = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
+                            str(src), str(out)], check=False)
+    if build.returncode != 0:
+        return build.returncode
     print(f"site written to {out}; open {out / 'index.html'}")
     return 0
 
