@@ -201,25 +201,44 @@ def compare_staffing(**parameters: float) -> pd.DataFrame:
     return pd.concat([with_team, without], ignore_index=True)
 
 
+def staffing_return(comparison: pd.DataFrame) -> float:
+    """The platform's return on its team from a `compare_staffing` frame, a fraction.
+
+    (extra commission revenue from staffing - total staff cost) / total staff cost.
+
+    Raises
+    ------
+    ValueError
+        If the team cost nothing (no staff): there is no return to compute.
+    """
+    totals = comparison.groupby("staffing")[["platform_revenue_cny", "staff_cost_cny"]].sum()
+    cost = totals.loc[WITH_TEAM, "staff_cost_cny"]
+    if cost == 0:
+        raise ValueError("staff_per_100_merchants=0 leaves no team to earn a return: choose a value in (0, 100]")
+    extra = totals.loc[WITH_TEAM, "platform_revenue_cny"] - totals.loc[WITHOUT_TEAM, "platform_revenue_cny"]
+    return float((extra - cost) / cost)
+
+
 def return_on_staff(**parameters: float) -> float:
     """The platform's return on its operations team over the horizon, a fraction.
 
-    (extra commission revenue from staffing - total staff cost) / total staff cost,
-    comparing the same merchants with and without the team (`compare_staffing`).
+    Takes `simulate_merchants`'s keyword arguments; compares the same merchants with and
+    without the team (`compare_staffing`) and applies `staffing_return`.
+
+    Notes
+    -----
+    .. math:: \\mathrm{return} = \\frac{\\sum_t c\\,(\\mathrm{GMV}^{team}_t - \\mathrm{GMV}^{none}_t) - \\sum_t W_t}{\\sum_t W_t}
+
+    with :math:`c` the commission and :math:`W_t` the staff's pay in month :math:`t`.
 
     Raises
     ------
     ValueError
         If ``staff_per_100_merchants`` is 0: there is no team to earn a return.
     """
-    staff = parameters.get("staff_per_100_merchants", DEFAULTS["staff_per_100_merchants"])
-    if staff == 0:
+    if parameters.get("staff_per_100_merchants", DEFAULTS["staff_per_100_merchants"]) == 0:
         raise ValueError("staff_per_100_merchants=0 leaves no team to earn a return: choose a value in (0, 100]")
-    frame = compare_staffing(**parameters)
-    totals = frame.groupby("staffing")[["platform_revenue_cny", "staff_cost_cny"]].sum()
-    cost = totals.loc[WITH_TEAM, "staff_cost_cny"]
-    extra = totals.loc[WITH_TEAM, "platform_revenue_cny"] - totals.loc[WITHOUT_TEAM, "platform_revenue_cny"]
-    return float((extra - cost) / cost)
+    return staffing_return(compare_staffing(**parameters))
 
 
 def skill_distribution(

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from lessons_support import assert_every_slider_moves_the_chart, assert_grid_matches_live, chart_rows, grid_rows
 
 from o2o_models import groupbuy
 from o2o_models.lessons import leg1
 
-
-def _rows(panel) -> list[dict]:
-    """The chart's main data: its largest dataset (a zero line has its own, smaller one)."""
-    return max(panel.chart.spec["datasets"].values(), key=len)
+_rows = chart_rows
 
 
 @pytest.mark.parametrize("factory", leg1.PANELS, ids=lambda f: f.__name__)
 def test_every_slider_of_every_panel_changes_the_chart_or_its_summary(factory) -> None:
-    panel = factory()
-    for name, control in panel.controls.items():
-        panel.reset()
-        before = (_rows(panel), panel.status.value)
-        control.value = control.max if control.value != control.max else control.min
-        assert (_rows(panel), panel.status.value) != before, name
+    assert_every_slider_moves_the_chart(factory)
 
 
 def test_a_higher_rebate_lowers_the_members_profit_curve() -> None:
@@ -33,12 +26,8 @@ def test_a_higher_rebate_lowers_the_members_profit_curve() -> None:
 
 
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
-    panel = leg1.members_panel()
-    spec = leg1.members_site_chart().to_dict()
-    grid = pd.DataFrame(max(spec["datasets"].values(), key=len))
-    point = grid[(grid.commission.round(6) == 0.2) & (grid.retention.round(6) == 0.8)]
-    live = panel.compute(**{**panel.values, "commission": 0.2, "retention": 0.8})
-    assert point["cumulative_profit_cny"].tolist() == pytest.approx(live["cumulative_profit_cny"].tolist())
+    assert_grid_matches_live(leg1.members_panel(), grid_rows(leg1.members_site_chart()),
+                             {"commission": 0.2, "retention": 0.8}, "cumulative_profit_cny")
 
 
 def test_presets_load_each_prepaid_merchant() -> None:

@@ -1,0 +1,35 @@
+"""What every lesson's tests share: reading a panel's chart data and moving its sliders."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def chart_rows(panel) -> list[dict]:
+    """The panel chart's main data: its largest dataset (a zero line has its own, smaller one)."""
+    return max(panel.chart.spec["datasets"].values(), key=len)
+
+
+def grid_rows(chart) -> pd.DataFrame:
+    """A kernel-free chart's grid: its largest dataset."""
+    return pd.DataFrame(max(chart.to_dict()["datasets"].values(), key=len))
+
+
+def assert_every_slider_moves_the_chart(factory) -> None:
+    """Moving each slider to an end of its range changes the chart's data or the summary."""
+    panel = factory()
+    for name, control in panel.controls.items():
+        panel.reset()
+        before = (chart_rows(panel), panel.status.value)
+        control.value = control.max if control.value != control.max else control.min
+        assert (chart_rows(panel), panel.status.value) != before, f"{factory.__name__}: {name}"
+
+
+def assert_grid_matches_live(panel, grid: pd.DataFrame, point: dict[str, float], column: str) -> None:
+    """The grid's rows at ``point`` equal what the live panel computes for the same slider values."""
+    mask = pd.Series(True, index=grid.index)
+    for name, value in point.items():
+        mask &= grid[name].round(6) == round(value, 6)
+    live = panel.compute(**{**panel.values, **point})
+    assert mask.sum() == len(live) > 0
+    assert grid.loc[mask, column].tolist() == live[column].tolist()
