@@ -39,6 +39,7 @@ def _show_skills(frame: pd.DataFrame, **values: float) -> tuple[alt.Chart, str]:
         x=alt.X("skill_from:Q", title="operating skill (0 = none, 1 = expert)", scale=alt.Scale(domain=[0, 1])),
         x2="skill_to:Q",
         y=alt.Y("merchants:Q", title="merchants", stack=None),
+        y2=alt.datum(0),
         color=alt.Color("staffing:N", title=None, scale=scale, legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("staffing:N"), alt.Tooltip("skill_from:Q", title="skill from"),
                  alt.Tooltip("merchants:Q")])
