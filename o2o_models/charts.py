@@ -43,17 +43,16 @@ HEIGHT = 300
 
 
 def colour_scale(categories: Sequence[str]) -> alt.Scale:
-    """A colour scale giving each category its concept colour, the rest Okabe-Ito in turn.
+    """A colour scale giving each category its concept colour.
 
     Categories are matched to `CONCEPT_COLOURS` by their keys (``"member 会员"``) or by
     their first word (``"member"``), so a model's labels keep their colour everywhere.
+    Categories that name no concept take the Okabe-Ito colours no matched category uses.
     """
-    spare = iter(c for c in OKABE_ITO.values() if c not in CONCEPT_COLOURS.values())
     by_word = {key.split()[0]: colour for key, colour in CONCEPT_COLOURS.items()}
-    colours = []
-    for category in categories:
-        colour = CONCEPT_COLOURS.get(category) or by_word.get(str(category).split()[0])
-        colours.append(colour or next(spare, OKABE_ITO["grey"]))
+    matched = [CONCEPT_COLOURS.get(c) or by_word.get(str(c).split()[0]) for c in categories]
+    spare = iter(c for c in OKABE_ITO.values() if c not in matched)
+    colours = [colour or next(spare, OKABE_ITO["grey"]) for colour in matched]
     return alt.Scale(domain=list(categories), range=colours)
 
 
