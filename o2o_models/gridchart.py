@@ -82,8 +82,8 @@ def bound_chart(
 ) -> alt.TopLevelMixin:
     """Draw ``chart_for(grid)`` with a browser slider per axis that picks the grid's rows.
 
-    Every layer drawn from ``grid`` is filtered to the sliders' values; layers with data
-    of their own (a zero line, say) are left as they are.
+    Every layer drawn from the grid (its data has every axis column) is filtered to the
+    sliders' values; layers with data of their own (a zero line, say) are left as they are.
     """
     params = [
         alt.param(
@@ -95,8 +95,14 @@ def bound_chart(
     ]
     predicate = _predicate(axes)
     chart = chart_for(grid)
-    if isinstance(chart, alt.LayerChart):
+
+    def from_grid(layer: alt.Chart) -> bool:
+        return isinstance(layer.data, pd.DataFrame) and all(a.name in layer.data.columns for a in axes)
+
+    if isinstance(chart, alt.LayerChart) and not from_grid(chart):
+        # layers with data of their own: filter those that hold the grid
         chart = chart.copy()
-        chart.layer = [layer.transform_filter(predicate) if layer.data is grid else layer for layer in chart.layer]
+        chart.layer = [layer.transform_filter(predicate) if from_grid(layer) else layer for layer in chart.layer]
         return chart.add_params(*params)
+    # a single chart, or layers sharing the grid (Altair moves shared data up to the layer chart)
     return chart.transform_filter(predicate).add_params(*params)

@@ -43,3 +43,13 @@ def test_each_grid_layer_is_filtered_by_the_sliders_and_other_layers_are_not() -
     filtered = [layer for layer in spec["layer"] if "transform" in layer]
     assert len(filtered) == 1 and "price_slider" in filtered[0]["transform"][0]["filter"]
     assert any(layer.get("title") == "Profit" for layer in spec["layer"])
+
+
+def test_layers_sharing_the_grid_are_filtered_once_at_the_top() -> None:
+    grid = grid_frame(_profits, [PRICE, SHARE])
+    fan = grid.assign(p05=grid.profit, p25=grid.profit, p50=grid.profit, p75=grid.profit, p95=grid.profit)
+    chart = bound_chart(lambda f: charts.fan(f, "month", "who", title="Fan", x_title="month", y_title="CNY"),
+                        fan, [PRICE, SHARE])
+    spec = chart.to_dict()
+    assert "price_slider" in spec["transform"][0]["filter"]
+    assert all("transform" not in layer for layer in spec["layer"])

@@ -66,7 +66,7 @@ def survival(staff_per_100_merchants: float, staff_effectiveness: float, skill_s
                                         staff_effectiveness=staff_effectiveness, skill_spread=skill_spread,
                                         commission=commission)
     ratio = operations.staffing_return(frame) if staff_per_100_merchants > 0 else float("nan")
-    return frame[["month", "staffing", "survival_share", "platform_profit_cny"]].assign(return_on_staff=ratio)
+    return frame[["month", "staffing", "survival_share"]].assign(return_on_staff=ratio)
 
 
 def _survival_chart(frame: pd.DataFrame) -> alt.LayerChart:
