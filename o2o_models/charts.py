@@ -90,7 +90,7 @@ def lines(
     layers = [line]
     if zero_rule:
         layers.insert(0, alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=OKABE_ITO["grey"])
-                      .encode(y="zero:Q"))
+                      .encode(y=alt.Y("zero", type="quantitative")))
     return alt.layer(*layers)
 
 
@@ -129,7 +129,7 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str) -> alt.Layer
     bar = base.mark_bar(size=48).encode(
         x=alt.X("step", type="nominal", sort=steps, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("start_cny", type="quantitative", title=value_title),
-        y2="end_cny",
+        y2=alt.Y2("end_cny"),
         color=alt.Color("kind", type="nominal", title=None,
                         scale=alt.Scale(domain=list(kinds), range=list(kinds.values())),
                         legend=alt.Legend(orient="top")),
@@ -140,7 +140,7 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str) -> alt.Layer
         y=alt.Y("end_cny", type="quantitative"),
         text=alt.Text("amount_cny", type="quantitative", format=",.1f"),
     )
-    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="black").encode(y="zero:Q")
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="black").encode(y=alt.Y("zero", type="quantitative"))
     return alt.layer(bar, label, zero)
 
 
@@ -162,10 +162,10 @@ def fan(
     colour = alt.Color(series, type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top"))
     x_enc = alt.X(x, type="quantitative", title=x_title)
     outer = base.mark_area(opacity=0.2).encode(
-        x=x_enc, y=alt.Y("p05", type="quantitative", title=y_title), y2="p95", color=colour)
-    inner = base.mark_area(opacity=0.35).encode(x=x_enc, y="p25:Q", y2="p75:Q", color=colour)
+        x=x_enc, y=alt.Y("p05", type="quantitative", title=y_title), y2=alt.Y2("p95"), color=colour)
+    inner = base.mark_area(opacity=0.35).encode(x=x_enc, y=alt.Y("p25", type="quantitative"), y2=alt.Y2("p75"), color=colour)
     median = base.mark_line(strokeWidth=2.5).encode(
-        x=x_enc, y="p50:Q", color=colour,
+        x=x_enc, y=alt.Y("p50", type="quantitative"), color=colour,
         tooltip=_tooltips(frame, [series, x, "p05", "p50", "p95"],
                           [series, x_title, "5th percentile", "median", "95th percentile"]),
     )
@@ -185,7 +185,8 @@ def histogram(
     scale = colour_scale(list(dict.fromkeys(frame[series])))
     return alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT).mark_bar(opacity=0.6).encode(
         x=alt.X(value, type="quantitative", bin=alt.Bin(maxbins=bins), title=value_title),
-        y=alt.Y("count()", type="quantitative", title="merchants", stack=None),
+        y=alt.Y(aggregate="count", type="quantitative", title="merchants", stack=None),
         color=alt.Color(series, type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip(series, type="nominal"), alt.Tooltip("count()", title="merchants")],
+        tooltip=[alt.Tooltip(series, type="nominal"), alt.Tooltip(aggregate="count", type="quantitative",
+                                                                   title="merchants")],
     )

@@ -139,8 +139,12 @@ class LiveChart(anywidget.AnyWidget):
         self.spec = _with_stable_names(chart.to_dict())
 
     def update(self, chart: alt.TopLevelMixin) -> None:
-        """Show ``chart``: only its data travel when its structure matches the drawn chart."""
-        new_spec = _with_stable_names(chart.to_dict())
+        """Show ``chart``: only its data travel when its structure matches the drawn chart.
+
+        The spec is not validated against the Vega-Lite schema again (the first draw was):
+        validation would cost more than the model itself on every slider move.
+        """
+        new_spec = _with_stable_names(chart.to_dict(validate=False))
         self.chart = chart
         structure = {key: value for key, value in new_spec.items() if key != "datasets"}
         drawn = {key: value for key, value in self.spec.items() if key != "datasets"}

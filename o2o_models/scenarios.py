@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import inspect
 import math
 import re
@@ -256,12 +257,19 @@ def scenario(name: str, path: str | Path | None = None) -> dict[str, float]:
     """
     if name not in SCENARIOS:
         raise ValueError(f"scenario={name!r} is not a known scenario; known: {', '.join(SCENARIOS)}")
-    table = load_scenarios(path)
-    rows = table[table["scenario"] == name]
-    if rows.empty:
-        raise ValueError(f"{_shown(_data_file(path, 'scenarios.csv'))} has no rows for scenario {name!r}")
-    values = dict(zip(rows["parameter"], rows["value"]))
-    return {parameter: float(values[parameter]) for parameter in SCHEMA}
+    file = _data_file(path, "scenarios.csv")
+    by_scenario = _values_by_scenario(file, file.stat().st_mtime_ns)
+    if name not in by_scenario:
+        raise ValueError(f"{_shown(file)} has no rows for scenario {name!r}")
+    return dict(by_scenario[name])
+
+
+@functools.lru_cache(maxsize=8)
+def _values_by_scenario(file: Path, modified_ns: int) -> dict[str, dict[str, float]]:
+    """Every scenario's values, read and checked once per version of the file (panels ask often)."""
+    table = load_scenarios(file)
+    return {name: {parameter: float(value) for parameter, value in zip(rows["parameter"], rows["value"])}
+            for name, rows in table.groupby("scenario", sort=False)}
 
 
 def arguments_for(function: Callable[..., object], values: Mapping[str, float]) -> dict[str, float]:

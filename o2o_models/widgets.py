@@ -52,8 +52,8 @@ def slider(
         description=f"{label} ({unit})",
         readout_format=".0%" if percent else f".{_decimals(step)}f",
         continuous_update=True,
-        style={"description_width": "16em"},
-        layout=widgets.Layout(width="36em"),
+        style={"description_width": "22em"},
+        layout=widgets.Layout(width="46em"),
     )
 
 
@@ -92,8 +92,8 @@ class ModelPanel(widgets.VBox):
         self.preset = widgets.Dropdown(
             options=["(custom)", *self._presets],
             description="Preset 场景",
-            style={"description_width": "16em"},
-            layout=widgets.Layout(width="36em"),
+            style={"description_width": "22em"},
+            layout=widgets.Layout(width="46em"),
         )
         reset = widgets.Button(description="Reset 重置", icon="undo")
         reset.on_click(lambda _: self.reset())

@@ -171,9 +171,9 @@ def _show_prepay(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart, 
                          title="Trust endorsement 信任背书: who pays in advance at each price",
                          x_title="price paid in advance (CNY)", y_title="share of strangers who prepay")
     point = alt.Chart(frame.iloc[[0]]).mark_point(size=160, filled=True, color=charts.OKABE_ITO["vermillion"]).encode(
-        x="voucher_price_cny:Q", y="voucher_conversion:Q",
-        tooltip=[alt.Tooltip("voucher_price_cny:Q", title="voucher price (CNY)"),
-                 alt.Tooltip("voucher_conversion:Q", title="share who prepay", format=".0%")])
+        x=alt.X("voucher_price_cny", type="quantitative"), y=alt.Y("voucher_conversion", type="quantitative"),
+        tooltip=[alt.Tooltip("voucher_price_cny", type="quantitative", title="voucher price (CNY)"),
+                 alt.Tooltip("voucher_conversion", type="quantitative", title="share who prepay", format=".0%")])
     row = frame.iloc[0]
     return alt.layer(curve, point), (f"At the voucher price of <b>{row['voucher_price_cny']:.0f} CNY</b>, "
                                      f"<b>{row['voucher_conversion']:.0%}</b> of strangers prepay.")

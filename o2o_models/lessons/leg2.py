@@ -36,13 +36,13 @@ def _show_skills(frame: pd.DataFrame, **values: float) -> tuple[alt.Chart, str]:
                       range=[charts.OKABE_ITO["grey"], charts.CONCEPT_COLOURS["platform 平台"]])
     chart = alt.Chart(frame, title="Merchants' skill 素质, before and after the operations team's help",
                       width=charts.WIDTH, height=charts.HEIGHT).mark_bar(opacity=0.6).encode(
-        x=alt.X("skill_from:Q", title="operating skill (0 = none, 1 = expert)", scale=alt.Scale(domain=[0, 1])),
-        x2="skill_to:Q",
-        y=alt.Y("merchants:Q", title="merchants", stack=None),
+        x=alt.X("skill_from", type="quantitative", title="operating skill (0 = none, 1 = expert)", scale=alt.Scale(domain=[0, 1])),
+        x2=alt.X2("skill_to"),
+        y=alt.Y("merchants", type="quantitative", title="merchants", stack=None),
         y2=alt.datum(0),
-        color=alt.Color("staffing:N", title=None, scale=scale, legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("staffing:N"), alt.Tooltip("skill_from:Q", title="skill from"),
-                 alt.Tooltip("merchants:Q")])
+        color=alt.Color("staffing", type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("staffing", type="nominal"), alt.Tooltip("skill_from", type="quantitative", title="skill from"),
+                 alt.Tooltip("merchants", type="quantitative")])
     means = frame.groupby("staffing")["mean_skill"].first()
     return chart, (f"Mean skill <b>{means[operations.WITHOUT_TEAM]:.2f}</b> alone, "
                    f"<b>{means[operations.WITH_TEAM]:.2f}</b> with the team.")

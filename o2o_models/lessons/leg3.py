@@ -12,7 +12,8 @@ from ..scenarios import arguments_for, scenario
 from ..widgets import ModelPanel, slider
 
 BIG_TICKET = ("furniture", "renovation")
-PATHS = 500
+PATHS = 300
+"""Simulated paths per redraw: enough for smooth 5-95% bands, few enough for a fast redraw."""
 MONTHS = 24
 CTRS = (0.10, 0.06, 0.04)
 """Click-through rates of three ranked slots (illustrative)."""
@@ -74,7 +75,7 @@ def fan_site_chart() -> alt.TopLevelMixin:
 def auction_prices(value_low: float, value_high: float, max_bidders: float) -> pd.DataFrame:
     """Mean price per click by number of bidders, for each slot and pricing rule."""
     frame = auctions.prices_by_bidders(max_bidders=int(max_bidders), ctrs=CTRS, value_low=value_low,
-                                       value_high=value_high, n_draws=400)
+                                       value_high=value_high, n_draws=200)
     return frame.assign(series=frame["mechanism"] + " slot " + frame["slot"].astype(str))
 
 
@@ -93,7 +94,7 @@ def auction_panel() -> ModelPanel:
     controls = {
         "value_low": slider("Lowest value of a click", 1, 0, 10, 0.5, "CNY"),
         "value_high": slider("Highest value of a click", 10, 2, 30, 1, "CNY"),
-        "max_bidders": slider("Most advertisers", 12, 2, 30, 1, "bidders"),
+        "max_bidders": slider("Most advertisers", 12, 2, 20, 1, "bidders"),
     }
     return ModelPanel(controls, auction_prices, _show_auction, title="Bidding for rank 竞价排名")
 
@@ -143,5 +144,5 @@ def check_worst_viral_month(answer: object) -> Feedback:
 
 
 def furniture_months() -> pd.DataFrame:
-    """The furniture showroom's simulated months (24 months x 500 paths, seed 2014)."""
+    """The furniture showroom's simulated months (24 months x 300 paths, seed 2014)."""
     return _merchant_months("furniture")

@@ -56,7 +56,7 @@ def legs_panel() -> ModelPanel:
     v = scenario("restaurant")
     controls = {
         "merchant": widgets.Dropdown(options=list(SCENARIOS), value="restaurant", description="Merchant 商家",
-                                     style={"description_width": "16em"}, layout=widgets.Layout(width="36em")),
+                                     style={"description_width": "22em"}, layout=widgets.Layout(width="46em")),
         "commission": slider("Rebate 返点", v["commission"], 0, 0.3, 0.01, "share of voucher price", percent=True),
         "trust": slider("Trust 信任", v["trust"], 0, 1, 0.05, "0 to 1"),
         "monthly_first_visits": slider("Traffic: group-buy visits", v["monthly_first_visits"], 0, 2000, 50,
