@@ -24,6 +24,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from .shocks import mean_one_lognormal
 from .validation import check_count, check_range, check_seed
 
 INF = math.inf
@@ -54,8 +55,7 @@ def _draws(n_merchants: int, months: int, skill_mean: float, skill_spread: float
     rng = check_seed(seed)
     a, b = _beta_parameters(skill_mean, skill_spread)
     skill = rng.beta(a, b, size=n_merchants)
-    sigma2 = math.log1p(demand_volatility**2)
-    shocks = rng.lognormal(-sigma2 / 2, math.sqrt(sigma2), size=(months, n_merchants))
+    shocks = mean_one_lognormal(rng, demand_volatility, (months, n_merchants))
     return skill, shocks
 
 

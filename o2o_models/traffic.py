@@ -24,6 +24,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from .auctions import gsp_prices, vcg_prices
+from .shocks import mean_one_lognormal
 from .validation import check_count, check_range, check_seed
 
 __all__ = ["gsp_prices", "vcg_prices", "simulate_leads", "monthly_profit", "simulate_merchant_months",
@@ -32,12 +33,6 @@ __all__ = ["gsp_prices", "vcg_prices", "simulate_leads", "monthly_profit", "simu
 PAID = "paid 付费流量"
 VIRAL = "viral 免费传播"
 INF = math.inf
-
-
-def _lognormal_shock(rng: np.random.Generator, sd: float, size: tuple[int, int]) -> NDArray[np.float64]:
-    """Mean-one lognormal shocks with standard deviation ``sd`` (0 gives ones)."""
-    sigma2 = math.log1p(sd**2)
-    return rng.lognormal(mean=-sigma2 / 2, sigma=math.sqrt(sigma2), size=size)
 
 
 def simulate_leads(
@@ -92,7 +87,7 @@ def simulate_leads(
     rng = check_seed(seed)
     size = (paths, horizon)
     paid = rng.poisson(budget / cpc, size=size) * (1 - h5 * (1 - h5_value))
-    viral = rng.poisson(viral_mean * _lognormal_shock(rng, volatility, size)).astype(float)
+    viral = rng.poisson(viral_mean * mean_one_lognormal(rng, volatility, size)).astype(float)
     path, month = np.meshgrid(np.arange(paths), np.arange(1, horizon + 1), indexing="ij")
     return pd.DataFrame({
         "path": np.concatenate([path.ravel(), path.ravel()]),
