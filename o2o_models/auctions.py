@@ -1,14 +1,17 @@
-"""Bidding for rank (竞价排名): what advertisers pay per click for ranked slots.
+"""Bidding for rank (竞价排名): what advertisers pay per click for ranked ad slots.
 
-Slots on a results page are ranked; slot ``k`` gets a click-through rate ``ctrs[k]``
-(clicks per impression), highest first. Advertisers bid per click. Two pricing rules:
+The article expects WeChat to sell paid traffic through ranked listings, and so "就会存在流量
+价格的竞争" (there will be competition over the price of traffic). A results page has ranked
+slots; slot k gets ``ctrs[k]`` clicks (per impression, or per hour: only the ratios matter
+for prices), best slot first. Advertisers bid per click. Two pricing rules:
 
 - Generalised second price (GSP), as search engines run it: the k-th highest bidder gets
   slot k and pays the (k+1)-th highest bid per click.
-- Vickrey-Clarke-Groves (VCG): each pays the externality it imposes on those below.
+- Vickrey-Clarke-Groves (VCG): each winner pays, in total, the clicks its presence takes
+  away from the bidders below it, valued at their bids.
 
-At the same bids GSP raises at least as much as VCG (Edelman, Ostrovsky and Schwarz 2007).
-Money is in CNY per click.
+At the same bids GSP charges at least VCG in every slot, so it raises at least as much
+(Edelman, Ostrovsky and Schwarz 2007). Money is in CNY per click.
 """
 
 from __future__ import annotations
@@ -21,16 +24,42 @@ from numpy.typing import ArrayLike, NDArray
 
 from .validation import check_count, check_range, check_seed
 
+GSP = "GSP"
+VCG = "VCG"
 
-def _ranked(bids: ArrayLike, ctrs: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Bids sorted high to low and checked ctrs (positive, non-increasing)."""
-    b = np.atleast_1d(check_range("bids", bids, 0, math.inf, "bids per click, CNY"))
-    c = np.atleast_1d(check_range("ctrs", ctrs, 0, 1, "click-through rates of the slots", low_open=True))
-    if b.ndim != 1 or c.ndim != 1 or len(b) == 0 or len(c) == 0:
-        raise ValueError("bids and ctrs must be non-empty lists of numbers")
-    if np.any(np.diff(c) > 0):
-        raise ValueError(f"ctrs={c.tolist()} must be non-increasing: slot 1 is the best slot")
-    return np.sort(b)[::-1], c
+
+def _check_ctrs(ctrs: ArrayLike) -> NDArray[np.float64]:
+    """The slots' click-through rates as a 1-d array: positive and non-increasing."""
+    rates = np.atleast_1d(check_range("ctrs", ctrs, 0, math.inf, "clicks a slot receives, best slot first",
+                                      low_open=True))
+    if rates.ndim != 1 or rates.size == 0:
+        raise ValueError(f"ctrs has shape {rates.shape}: give one click-through rate per slot, a flat list")
+    if np.any(np.diff(rates) > 0):
+        raise ValueError(f"ctrs={rates.tolist()} must be non-increasing: slot 1 is the best slot")
+    return rates
+
+
+def _check_bids(bids: ArrayLike) -> NDArray[np.float64]:
+    """The bids as a 1-d array of numbers >= 0, sorted from highest to lowest."""
+    offers = np.atleast_1d(check_range("bids", bids, 0, math.inf, "each advertiser's bid per click, CNY"))
+    if offers.ndim != 1:
+        raise ValueError(f"bids has shape {offers.shape}: give one bid per advertiser, a flat list")
+    return -np.sort(-offers)
+
+
+def _prices(ranked: NDArray[np.float64], ctrs: NDArray[np.float64]) -> tuple[NDArray, NDArray]:
+    """GSP and VCG prices for every slot, from bids ranked high to low along the last axis.
+
+    Works on one auction (shape ``(bidders,)``) or many at once (``(auctions, bidders)``).
+    A slot with no bidder below it, or no bidder at all, has price 0.
+    """
+    slots = len(ctrs)
+    padding = np.zeros(ranked.shape[:-1] + (slots + 1,))
+    bid_below = np.concatenate([ranked, padding], axis=-1)[..., 1:slots + 1]
+    alpha = np.append(ctrs, 0.0)
+    clicks_taken = (alpha[:-1] - alpha[1:]) * bid_below  # slot j's harm to the bidder one rank down
+    vcg = np.cumsum(clicks_taken[..., ::-1], axis=-1)[..., ::-1] / ctrs
+    return bid_below, vcg
 
 
 def gsp_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
@@ -38,46 +67,75 @@ def gsp_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
 
     Parameters
     ----------
-    bids : each advertiser's bid per click, CNY, >= 0.
-    ctrs : the slots' click-through rates, in (0, 1], non-increasing.
+    bids : array_like
+        Each advertiser's bid per click, CNY, >= 0, in any order.
+    ctrs : array_like
+        Clicks each slot receives (a rate per impression, or clicks per hour), > 0 and
+        non-increasing: slot 1 is the best.
 
     Returns
     -------
     ndarray
-        Length min(bidders, slots): slot k pays the (k+1)-th highest bid, 0 where none.
+        CNY per click, length min(bidders, slots): the k-th highest bidder takes slot k and
+        pays the (k+1)-th highest bid, 0 when no one bids below it.
+
+    Raises
+    ------
+    ValueError
+        If a bid is negative or NaN, or ``ctrs`` is not positive and non-increasing.
 
     Notes
     -----
+    With bids ranked :math:`b_{(1)} \\ge b_{(2)} \\ge \\dots`:
+
     .. math:: p_k^{GSP} = b_{(k+1)}
 
     References
     ----------
     Edelman, B., Ostrovsky, M. and Schwarz, M. (2007), "Internet advertising and the
-    generalized second-price auction", American Economic Review 97(1): 242-259.
+    generalized second-price auction: selling billions of dollars worth of keywords",
+    American Economic Review 97(1): 242-259.
 
     Examples
     --------
-    >>> gsp_prices([10, 4, 2], [0.2, 0.1]).tolist()
+    >>> gsp_prices([10, 4, 2], [200, 100]).tolist()
     [4.0, 2.0]
     """
-    b, c = _ranked(bids, ctrs)
-    filled = min(len(b), len(c))
-    below = np.append(b, 0.0)
-    return below[1:filled + 1].copy()
+    ranked, rates = _check_bids(bids), _check_ctrs(ctrs)
+    gsp, _ = _prices(ranked, rates)
+    return gsp[:min(len(ranked), len(rates))]
 
 
 def vcg_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
-    """Per-click prices under Vickrey-Clarke-Groves, in slot order.
+    """Per-click prices under the Vickrey-Clarke-Groves mechanism, in slot order.
+
+    Parameters
+    ----------
+    bids : array_like
+        Each advertiser's bid per click, CNY, >= 0, in any order.
+    ctrs : array_like
+        Clicks each slot receives, > 0 and non-increasing.
 
     Returns
     -------
     ndarray
-        p_k = (1/ctr_k) x sum over j >= k of (ctr_j - ctr_{j+1}) x b_(j+1), with ctr 0
-        beyond the last slot and bid 0 beyond the last bidder.
+        CNY per click, length min(bidders, slots).
+
+    Raises
+    ------
+    ValueError
+        If a bid is negative or NaN, or ``ctrs`` is not positive and non-increasing.
 
     Notes
     -----
+    The winner of slot k pushes every bidder below it down one slot. Its total payment is
+    the clicks they lose, valued at their bids; per click:
+
     .. math:: p_k^{VCG} = \\frac{1}{\\alpha_k}\\sum_{j \\ge k} (\\alpha_j - \\alpha_{j+1})\\, b_{(j+1)}
+
+    with :math:`\\alpha` = ``ctrs``, :math:`\\alpha_j = 0` beyond the last slot and
+    :math:`b_{(j)} = 0` beyond the last bidder. Each term is at most
+    :math:`(\\alpha_j - \\alpha_{j+1})\\, b_{(k+1)}`, so :math:`p_k^{VCG} \\le p_k^{GSP}`.
 
     References
     ----------
@@ -86,22 +144,57 @@ def vcg_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
 
     Examples
     --------
-    >>> [round(p, 6) for p in vcg_prices([10, 4, 2], [0.2, 0.1]).tolist()]
+    Slot 1 takes 100 clicks from the bidder at 4 and 100 from the bidder at 2:
+    (100 x 4 + 100 x 2) / 200 = 3 per click.
+
+    >>> vcg_prices([10, 4, 2], [200, 100]).tolist()
     [3.0, 2.0]
     """
-    b, c = _ranked(bids, ctrs)
-    filled = min(len(b), len(c))
-    alpha = np.append(c[:filled], 0.0)
-    next_bid = np.append(b, 0.0)[1:filled + 1]
-    externality = (alpha[:-1] - alpha[1:]) * next_bid
-    return np.cumsum(externality[::-1])[::-1] / alpha[:-1]
+    ranked, rates = _check_bids(bids), _check_ctrs(ctrs)
+    _, vcg = _prices(ranked, rates)
+    return vcg[:min(len(ranked), len(rates))]
 
 
 def revenue(prices: ArrayLike, ctrs: ArrayLike) -> float:
-    """Expected revenue per impression: sum of ctr_k x price_k over the filled slots, CNY."""
-    p = np.atleast_1d(check_range("prices", prices, 0, math.inf, "prices per click, CNY"))
-    c = np.atleast_1d(check_range("ctrs", ctrs, 0, 1, "click-through rates of the slots"))
-    return float(np.sum(p * c[:len(p)]))
+    """The auctioneer's revenue: price per click times clicks, summed over filled slots.
+
+    Parameters
+    ----------
+    prices : array_like
+        Price per click of each filled slot, in slot order, CNY, >= 0 (from `gsp_prices`
+        or `vcg_prices`).
+    ctrs : array_like
+        Clicks each slot receives, > 0 and non-increasing; at least as many as ``prices``.
+
+    Returns
+    -------
+    float
+        CNY per impression when ``ctrs`` are rates per impression (CNY per hour when they
+        are clicks per hour).
+
+    Raises
+    ------
+    ValueError
+        If a price is negative or NaN, ``ctrs`` is invalid, or there are more prices than slots.
+
+    Notes
+    -----
+    .. math:: R = \\sum_k \\alpha_k\\, p_k
+
+    References
+    ----------
+    Edelman, Ostrovsky and Schwarz (2007), as in `gsp_prices`.
+
+    Examples
+    --------
+    >>> revenue([4, 2], [200, 100])
+    1000.0
+    """
+    paid = np.atleast_1d(check_range("prices", prices, 0, math.inf, "price per click of each filled slot, CNY"))
+    rates = _check_ctrs(ctrs)
+    if paid.ndim != 1 or len(paid) > len(rates):
+        raise ValueError(f"prices has {paid.size} entries but ctrs only {len(rates)} slots: one price per filled slot")
+    return float(np.sum(paid * rates[:len(paid)]))
 
 
 def prices_by_bidders(
@@ -110,42 +203,64 @@ def prices_by_bidders(
     value_low: float = 1.0,
     value_high: float = 10.0,
     n_draws: int = 400,
-    seed: int = 2014,
+    seed: int | np.random.Generator = 2014,
 ) -> pd.DataFrame:
-    """Mean price per click by slot as more advertisers bid (truthful bids).
+    """Mean price per click in each slot as more advertisers bid, under GSP and VCG.
 
-    For each number of bidders n = 1..max_bidders, draws ``n_draws`` sets of values
-    Uniform(value_low, value_high), bids them, and averages GSP and VCG prices by slot
-    (an empty slot counts as price 0). Vectorised over the draws: the same formulas as
-    `gsp_prices` and `vcg_prices`, applied to every draw at once.
+    Parameters
+    ----------
+    max_bidders : int
+        The largest number of advertisers, 1 to 50; every n from 1 up is simulated.
+    ctrs : array_like
+        Clicks each slot receives, > 0 and non-increasing.
+    value_low, value_high : float
+        Each advertiser's value of a click is Uniform(value_low, value_high), CNY,
+        0 <= value_low <= value_high.
+    n_draws : int
+        Simulated auctions per number of bidders, 1 to 100,000.
+    seed : int or numpy.random.Generator
+        The same seed gives the same table.
 
     Returns
     -------
     DataFrame
-        Long format: ``bidders``, ``slot`` (1 = top), ``mechanism`` ("GSP"/"VCG"),
+        Long format: ``bidders``, ``slot`` (1 = top), ``mechanism`` (`GSP` or `VCG`),
         ``price_per_click_cny``.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range.
+
+    Notes
+    -----
+    Advertisers bid their values (truthful bidding: a dominant strategy under VCG, a
+    benchmark under GSP). An empty slot counts as price 0, so with fewer bidders than
+    slots the lower slots' mean prices are low. Vectorised over the draws with the same
+    formulas as `gsp_prices` and `vcg_prices`; loops over the number of bidders.
+
+    References
+    ----------
+    Illustrative; pricing rules as in Edelman, Ostrovsky and Schwarz (2007) and Varian (2007).
 
     Examples
     --------
     >>> frame = prices_by_bidders(max_bidders=3, n_draws=50)
-    >>> sorted(frame["mechanism"].unique().tolist())
-    ['GSP', 'VCG']
+    >>> frame.shape
+    (18, 4)
     """
-    most = check_count("max_bidders", max_bidders, 1, 50, "the largest number of bidders")
+    most = check_count("max_bidders", max_bidders, 1, 50, "the largest number of advertisers bidding")
+    rates = _check_ctrs(ctrs)
+    low = float(check_range("value_low", value_low, 0, math.inf, "the lowest value of a click, CNY"))
+    high = float(check_range("value_high", value_high, low, math.inf,
+                             "the highest value of a click, CNY, at least value_low"))
     draws = check_count("n_draws", n_draws, 1, 100_000, "simulated auctions per number of bidders")
-    low = float(check_range("value_low", value_low, 0, math.inf, "the lowest value per click, CNY"))
-    high = float(check_range("value_high", value_high, low, math.inf, "the highest value per click, CNY"))
     rng = check_seed(seed)
-    _, c = _ranked([0.0], ctrs)
-    alpha = np.append(c, 0.0)
+    slot = np.arange(1, len(rates) + 1)
     frames = []
-    for n in range(1, most + 1):
-        ranked = -np.sort(-rng.uniform(low, high, size=(draws, n)), axis=1)
-        padded = np.hstack([ranked, np.zeros((draws, len(c) + 1))])
-        next_bid = padded[:, 1:len(c) + 1]  # the bid one rank below each slot, 0 where none
-        externality = (alpha[:-1] - alpha[1:]) * next_bid
-        vcg = np.cumsum(externality[:, ::-1], axis=1)[:, ::-1] / alpha[:-1]
-        for mechanism, prices in (("GSP", next_bid), ("VCG", vcg)):
-            frames.append(pd.DataFrame({"bidders": n, "slot": np.arange(1, len(c) + 1), "mechanism": mechanism,
+    for bidders in range(1, most + 1):
+        ranked = -np.sort(-rng.uniform(low, high, size=(draws, bidders)), axis=1)
+        for mechanism, prices in zip((GSP, VCG), _prices(ranked, rates)):
+            frames.append(pd.DataFrame({"bidders": bidders, "slot": slot, "mechanism": mechanism,
                                         "price_per_click_cny": prices.mean(axis=0)}))
     return pd.concat(frames, ignore_index=True)

@@ -9,11 +9,12 @@ simulates a population of merchants on a platform, with and without an operation
 2. Staff lift skill with diminishing returns: ``s' = s + (1 - s)(1 - exp(-e k / 10))``,
    with ``k`` staff per 100 merchants and effectiveness ``e``.
 3. Monthly sales (GMV) = ``monthly_demand_cny x s' x shock``, the shock lognormal with mean 1.
-4. A merchant keeps ``gross_margin x (1 - commission)`` of sales, pays ``fixed_cost_cny``;
-   its cash starts at ``cash_buffer_cny`` and it leaves the platform the month cash turns negative.
+4. A merchant keeps ``gross_margin x (1 - commission)`` of sales and pays ``fixed_cost_cny``;
+   its cash starts at ``cash_buffer_cny`` and it leaves the month its cash turns negative.
 5. The platform earns ``commission`` on the sales of merchants still there and pays its staff.
 
-Money is in CNY per month. Randomness comes only from ``seed``.
+Money is in CNY per month. Randomness comes only from ``seed``; `compare_staffing` runs
+the same merchants and shocks with and without the team (common random numbers).
 """
 
 from __future__ import annotations
@@ -23,86 +24,124 @@ import math
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike, NDArray
 
 from .shocks import mean_one_lognormal
 from .validation import check_count, check_range, check_seed
 
-INF = math.inf
 WITH_TEAM = "with ops team 运营团队"
 WITHOUT_TEAM = "no ops team"
+COLUMNS = ["month", "survival_share", "mean_skill", "gmv_cny", "platform_revenue_cny", "staff_cost_cny",
+           "platform_profit_cny"]
+RANGES = {  # every parameter's allowed interval [low, high] and meaning, for the error messages
+    "n_merchants": (1, 100_000, "merchants at the start"),
+    "months": (1, 120, "months simulated"),
+    "staff_per_100_merchants": (0, 100, "operations staff (小二) per 100 merchants"),
+    "skill_mean": (0, 1, "the merchants' mean skill"),
+    "skill_spread": (0, 0.5, "the standard deviation of merchant skill"),
+    "staff_effectiveness": (0, 10, "how much each staff member helps"),
+    "monthly_demand_cny": (0, math.inf, "a fully skilled merchant's sales, CNY a month"),
+    "demand_volatility": (0, 5, "the standard deviation of the mean-one monthly demand shock"),
+    "gross_margin": (0, 1, "the merchant's gross margin on sales, a fraction"),
+    "fixed_cost_cny": (0, math.inf, "the merchant's fixed cost, CNY a month"),
+    "cash_buffer_cny": (0, math.inf, "the merchant's starting cash, CNY"),
+    "commission": (0, 1, "the platform's take on sales (返点), a fraction"),
+    "staff_monthly_cost_cny": (0, math.inf, "the cost of one staff member, CNY a month"),
+}
+COUNTS = ("n_merchants", "months")
+OPEN_BOUNDS = {"skill_mean": {"low_open": True, "high_open": True}, "skill_spread": {"low_open": True}}
+
+
+def _check(**values: object) -> dict:
+    """The given parameters of `simulate_merchants` (by name, not the seed), checked against `RANGES`."""
+    checked = {}
+    for name, value in values.items():
+        if name in COUNTS:
+            checked[name] = check_count(name, value, *RANGES[name])
+        else:
+            checked[name] = float(check_range(name, value, *RANGES[name], **OPEN_BOUNDS.get(name, {})))
+    if "skill_mean" in checked:
+        _beta_parameters(checked["skill_mean"], checked["skill_spread"])
+    return checked
+
+
+def skill_lift(skill: ArrayLike, staff_per_100_merchants: ArrayLike, staff_effectiveness: ArrayLike) -> NDArray:
+    """A merchant's skill after the operations team's help.
+
+    Parameters
+    ----------
+    skill : array_like
+        Skill before help, in [0, 1] (0 = none, 1 = expert).
+    staff_per_100_merchants, staff_effectiveness : array_like
+        Operations staff (小二) per 100 merchants, in [0, 100]; how much each helps, in [0, 10].
+
+    Returns
+    -------
+    ndarray
+        Skill after help, in [skill, 1]; the inputs broadcast.
+
+    Raises
+    ------
+    ValueError
+        If an input is NaN or out of range; the message names it.
+
+    Notes
+    -----
+    The team closes a share of the gap to full skill, with diminishing returns in staff:
+    :math:`s' = s + (1 - s)(1 - e^{-e k / 10})`.
+
+    References
+    ----------
+    Illustrative.
+
+    Examples
+    --------
+    Ten staff per 100 merchants at effectiveness 1 close 1 - e^-1 = 63% of the gap:
+
+    >>> round(float(skill_lift(0.4, 10, 1.0)), 4)
+    0.7793
+    """
+    before = check_range("skill", skill, 0, 1, "a merchant's skill before help (0 = none, 1 = expert)")
+    staff = check_range("staff_per_100_merchants", staff_per_100_merchants, *RANGES["staff_per_100_merchants"])
+    effect = check_range("staff_effectiveness", staff_effectiveness, *RANGES["staff_effectiveness"])
+    return before + (1 - before) * (1 - np.exp(-effect * staff / 10))
 
 
 def _beta_parameters(mean: float, sd: float) -> tuple[float, float]:
     """Beta(a, b) with the given mean and sd (method of moments)."""
-    variance = sd**2
-    if variance >= mean * (1 - mean):
+    if sd**2 >= mean * (1 - mean):
         raise ValueError(
             f"skill_spread={sd:g} is too wide for skill_mean={mean:g}: a skill in (0, 1) with that mean "
             f"has a standard deviation below {math.sqrt(mean * (1 - mean)):.3f}"
         )
-    common = mean * (1 - mean) / variance - 1
+    common = mean * (1 - mean) / sd**2 - 1
     return mean * common, (1 - mean) * common
 
 
-def skill_lift(skill: np.ndarray, staff_per_100_merchants: float, staff_effectiveness: float) -> np.ndarray:
-    """Skill after the operations team's help: s + (1 - s)(1 - exp(-e k / 10))."""
-    return skill + (1 - skill) * (1 - np.exp(-staff_effectiveness * staff_per_100_merchants / 10))
-
-
 def _draws(n_merchants: int, months: int, skill_mean: float, skill_spread: float, demand_volatility: float,
-           seed: int | np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """The merchants' skills and monthly demand shocks: the same for every staffing level (common numbers)."""
+           seed: int | np.random.Generator) -> tuple[NDArray, NDArray]:
+    """The merchants' skills and monthly demand shocks: the same for every staffing level."""
     rng = check_seed(seed)
-    a, b = _beta_parameters(skill_mean, skill_spread)
-    skill = rng.beta(a, b, size=n_merchants)
-    shocks = mean_one_lognormal(rng, demand_volatility, (months, n_merchants))
-    return skill, shocks
+    skill = rng.beta(*_beta_parameters(skill_mean, skill_spread), size=n_merchants)
+    return skill, mean_one_lognormal(rng, demand_volatility, (months, n_merchants))
 
 
-def _check(n_merchants, months, staff_per_100_merchants, skill_mean, skill_spread, staff_effectiveness,
-           monthly_demand_cny, demand_volatility, gross_margin, fixed_cost_cny, cash_buffer_cny, commission,
-           staff_monthly_cost_cny) -> dict:
-    return {
-        "n_merchants": check_count("n_merchants", n_merchants, 1, 100_000, "merchants on the platform"),
-        "months": check_count("months", months, 1, 120, "months simulated"),
-        "staff_per_100_merchants": float(check_range("staff_per_100_merchants", staff_per_100_merchants, 0, 100,
-                                                     "operations staff (小二) per 100 merchants")),
-        "skill_mean": float(check_range("skill_mean", skill_mean, 0, 1, "the merchants' mean skill",
-                                        low_open=True, high_open=True)),
-        "skill_spread": float(check_range("skill_spread", skill_spread, 0, 0.5, "the sd of merchant skill",
-                                          low_open=True)),
-        "staff_effectiveness": float(check_range("staff_effectiveness", staff_effectiveness, 0, 10,
-                                                 "skill gained per staff member per 10 merchants")),
-        "monthly_demand_cny": float(check_range("monthly_demand_cny", monthly_demand_cny, 0, INF,
-                                                "monthly sales of a fully skilled merchant, CNY")),
-        "demand_volatility": float(check_range("demand_volatility", demand_volatility, 0, 5,
-                                               "the sd of the mean-one monthly demand shock")),
-        "gross_margin": float(check_range("gross_margin", gross_margin, 0, 1, "the merchant's gross margin on sales")),
-        "fixed_cost_cny": float(check_range("fixed_cost_cny", fixed_cost_cny, 0, INF, "fixed cost a month, CNY")),
-        "cash_buffer_cny": float(check_range("cash_buffer_cny", cash_buffer_cny, 0, INF, "starting cash, CNY")),
-        "commission": float(check_range("commission", commission, 0, 1, "the platform's take on sales (返点)")),
-        "staff_monthly_cost_cny": float(check_range("staff_monthly_cost_cny", staff_monthly_cost_cny, 0, INF,
-                                                    "the monthly cost of one staff member, CNY")),
-    }
-
-
-def _run(skill: np.ndarray, shocks: np.ndarray, p: dict) -> pd.DataFrame:
+def _run(skill: NDArray, shocks: NDArray, p: dict) -> pd.DataFrame:
+    """Month by month, vectorised over merchants."""
     lifted = skill_lift(skill, p["staff_per_100_merchants"], p["staff_effectiveness"])
-    keep = p["gross_margin"] * (1 - p["commission"])
-    cash = np.full(len(skill), p["cash_buffer_cny"])
-    alive = np.ones(len(skill), dtype=bool)
-    rows = []
+    kept = p["gross_margin"] * (1 - p["commission"])
     staff_cost = p["staff_per_100_merchants"] * len(skill) / 100 * p["staff_monthly_cost_cny"]
+    cash = np.full(len(skill), p["cash_buffer_cny"])
+    trading = np.ones(len(skill), dtype=bool)
+    rows = []
     for month, shock in enumerate(shocks, start=1):
-        gmv = np.where(alive, p["monthly_demand_cny"] * lifted * shock, 0.0)
-        cash = cash + np.where(alive, keep * gmv - p["fixed_cost_cny"], 0.0)
-        total_gmv = float(gmv.sum())
-        alive &= cash >= 0
-        revenue = p["commission"] * total_gmv
-        rows.append((month, alive.mean(), float(lifted[alive].mean()) if alive.any() else math.nan,
-                     total_gmv, revenue, staff_cost, revenue - staff_cost))
-    return pd.DataFrame(rows, columns=["month", "survival_share", "mean_skill", "gmv_cny", "platform_revenue_cny",
-                                       "staff_cost_cny", "platform_profit_cny"])
+        gmv = np.where(trading, p["monthly_demand_cny"] * lifted * shock, 0.0)
+        cash += np.where(trading, kept * gmv - p["fixed_cost_cny"], 0.0)
+        trading &= cash >= 0  # a merchant trades through the month its cash runs out, then leaves
+        revenue = p["commission"] * gmv.sum()
+        mean_skill = lifted[trading].mean() if trading.any() else math.nan
+        rows.append((month, trading.mean(), mean_skill, gmv.sum(), revenue, staff_cost, revenue - staff_cost))
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def simulate_merchants(
@@ -125,72 +164,116 @@ def simulate_merchants(
 
     Parameters
     ----------
-    n_merchants : merchants on the platform, 1 to 100,000.
-    months : months simulated, 1 to 120.
-    staff_per_100_merchants : operations staff (小二) per 100 merchants, in [0, 100].
-    skill_mean, skill_spread : mean and sd of merchant skill in (0, 1) (素质参差不齐).
-    staff_effectiveness : e in the lift 1 - exp(-e k / 10), in [0, 10].
-    monthly_demand_cny : monthly sales of a fully skilled merchant, CNY.
-    demand_volatility : sd of the mean-one lognormal monthly demand shock.
-    gross_margin : the merchant's gross margin on sales, in [0, 1].
-    fixed_cost_cny : the merchant's fixed cost a month, CNY.
-    cash_buffer_cny : the merchant's starting cash, CNY.
-    commission : the platform's take on sales (返点), in [0, 1].
-    staff_monthly_cost_cny : the monthly cost of one staff member, CNY.
-    seed : random seed (or numpy Generator).
+    n_merchants, months : int
+        Merchants at the start, 1 to 100,000; months simulated, 1 to 120.
+    staff_per_100_merchants, staff_effectiveness : float
+        Operations staff (小二) per 100 merchants, in [0, 100]; how much each helps, in [0, 10].
+    skill_mean, skill_spread : float
+        Mean, in (0, 1), and standard deviation, in (0, 0.5), of merchant skill (素质参差不齐);
+        the spread must be below sqrt(mean (1 - mean)).
+    monthly_demand_cny, demand_volatility : float
+        Sales of a fully skilled merchant, CNY per month, >= 0; the standard deviation of
+        its mean-one lognormal monthly shock, in [0, 5].
+    gross_margin, commission : float
+        The merchant's gross margin on sales and the platform's take (返点), fractions in [0, 1].
+    fixed_cost_cny, cash_buffer_cny : float
+        The merchant's fixed cost, CNY per month, and starting cash, CNY; both >= 0.
+    staff_monthly_cost_cny : float
+        The cost of one staff member, CNY per month, >= 0.
+    seed : int or numpy.random.Generator
+        The same seed gives the same merchants and shocks.
 
     Returns
     -------
     DataFrame
-        One row a month: ``month``, ``survival_share``, ``mean_skill`` (of merchants still
-        there), ``gmv_cny``, ``platform_revenue_cny``, ``staff_cost_cny``, ``platform_profit_cny``.
+        One row a month: ``month``; ``survival_share`` (fraction still trading at the month's
+        end); ``mean_skill`` (mean skill after help of those still trading, NaN once none
+        are); ``gmv_cny`` (total sales that month); ``platform_revenue_cny`` (commission x
+        GMV); ``staff_cost_cny``; ``platform_profit_cny`` (revenue - staff cost), all CNY.
 
     Raises
     ------
     ValueError
-        For a parameter out of range, or a ``skill_spread`` too wide for ``skill_mean``.
+        If a parameter is out of range, or ``skill_spread`` is too wide for ``skill_mean``.
 
     Notes
     -----
     .. math::
         s_i \\sim \\mathrm{Beta}, \\quad s_i' = s_i + (1-s_i)(1-e^{-e k/10}), \\quad
         \\mathrm{GMV}_{it} = D\\,s_i'\\,\\varepsilon_{it}, \\quad
-        C_{it} = C_{i,t-1} + g(1-c)\\,\\mathrm{GMV}_{it} - F
+        C_{it} = C_{i,t-1} + g(1-c)\\,\\mathrm{GMV}_{it} - F, \\quad C_{i0} = B
 
-    and merchant :math:`i` leaves once :math:`C_{it} < 0`. Vectorised over merchants.
+    Merchant :math:`i` trades in month :math:`t` if :math:`C_{i,t-1} \\ge 0`. The team is
+    sized on the starting merchants, :math:`W = k N / 100 \\times w` each month, and is not
+    cut as merchants leave. ``mean_skill`` is of survivors: the weak leave first, so it
+    rises over time, and a bigger team, by keeping weaker merchants alive, can lower it
+    even though it raises every merchant's skill (see `skill_distribution` for the whole
+    population).
 
     References
     ----------
     Illustrative. The operations team follows the article (谌基平, 虎嗅 huxiu.com, 2014):
     "有千千万万的阿里小二在帮助商家运营着他们的网店".
+
+    Examples
+    --------
+    >>> frame = simulate_merchants(n_merchants=100, months=12)
+    >>> frame.shape
+    (12, 7)
+    >>> bool(frame["survival_share"].is_monotonic_decreasing)
+    True
     """
-    p = _check(n_merchants, months, staff_per_100_merchants, skill_mean, skill_spread, staff_effectiveness,
-               monthly_demand_cny, demand_volatility, gross_margin, fixed_cost_cny, cash_buffer_cny, commission,
-               staff_monthly_cost_cny)
+    p = _check(n_merchants=n_merchants, months=months, staff_per_100_merchants=staff_per_100_merchants,
+               skill_mean=skill_mean, skill_spread=skill_spread, staff_effectiveness=staff_effectiveness,
+               monthly_demand_cny=monthly_demand_cny, demand_volatility=demand_volatility,
+               gross_margin=gross_margin, fixed_cost_cny=fixed_cost_cny, cash_buffer_cny=cash_buffer_cny,
+               commission=commission, staff_monthly_cost_cny=staff_monthly_cost_cny)
     skill, shocks = _draws(p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"],
                            p["demand_volatility"], seed)
     return _run(skill, shocks, p)
 
 
 DEFAULTS = {name: p.default for name, p in inspect.signature(simulate_merchants).parameters.items()}
-"""`simulate_merchants`'s default arguments, shared by `compare_staffing` and `return_on_staff`."""
+"""`simulate_merchants`'s default arguments, by name."""
 
 
-def compare_staffing(**parameters: float) -> pd.DataFrame:
-    """`simulate_merchants` with the team and with none, on the same random draws.
+def compare_staffing(**parameters: float | int | np.random.Generator) -> pd.DataFrame:
+    """`simulate_merchants` with the team and with none, on the same merchants and shocks.
 
-    Takes `simulate_merchants`'s keyword arguments. Using the same skills and shocks
-    (common random numbers) means every difference comes from the staff alone.
+    Parameters
+    ----------
+    **parameters
+        Any keyword arguments of `simulate_merchants` (the rest take its defaults).
 
     Returns
     -------
     DataFrame
         Long format: ``staffing`` (`WITH_TEAM` or `WITHOUT_TEAM`) and the columns of
-        `simulate_merchants`.
+        `simulate_merchants`, the team's months first.
+
+    Raises
+    ------
+    ValueError
+        For an unknown keyword or a parameter out of range.
+
+    Notes
+    -----
+    Common random numbers: both runs share every skill draw and demand shock, so every
+    difference between them comes from the staff alone. The run without a team has
+    ``staff_per_100_merchants = 0`` and so no staff cost.
+
+    References
+    ----------
+    Illustrative; see `simulate_merchants`.
+
+    Examples
+    --------
+    >>> compare_staffing(months=12).shape
+    (24, 8)
     """
-    unknown = set(parameters) - set(DEFAULTS)
+    unknown = sorted(set(parameters) - set(DEFAULTS))
     if unknown:
-        raise ValueError(f"unknown parameter(s) {sorted(unknown)}; simulate_merchants takes {sorted(DEFAULTS)}")
+        raise ValueError(f"unknown parameter(s) {unknown}; simulate_merchants takes {sorted(DEFAULTS)}")
     values = {**DEFAULTS, **parameters}
     seed = values.pop("seed")
     p = _check(**values)
@@ -202,42 +285,83 @@ def compare_staffing(**parameters: float) -> pd.DataFrame:
 
 
 def staffing_return(comparison: pd.DataFrame) -> float:
-    """The platform's return on its team from a `compare_staffing` frame, a fraction.
+    """The platform's return on its team, from a `compare_staffing` frame, a fraction.
 
-    (extra commission revenue from staffing - total staff cost) / total staff cost.
+    Parameters
+    ----------
+    comparison : DataFrame
+        Output of `compare_staffing`.
+
+    Returns
+    -------
+    float
+        (extra commission revenue the team brings - total staff cost) / total staff cost,
+        over the whole horizon: 0.12 means each CNY spent on staff returns 1.12 CNY.
 
     Raises
     ------
     ValueError
-        If the team cost nothing (no staff): there is no return to compute.
+        If the team cost nothing (no staff, or staff paid nothing): there is no return to compute.
+
+    Notes
+    -----
+    .. math:: \\rho = \\frac{\\sum_t c\\,(\\mathrm{GMV}^{team}_t - \\mathrm{GMV}^{none}_t) - \\sum_t W_t}{\\sum_t W_t}
+
+    References
+    ----------
+    Illustrative.
+
+    Examples
+    --------
+    >>> round(staffing_return(compare_staffing(staff_per_100_merchants=2)), 2)
+    0.12
     """
     totals = comparison.groupby("staffing")[["platform_revenue_cny", "staff_cost_cny"]].sum()
     cost = totals.loc[WITH_TEAM, "staff_cost_cny"]
     if cost == 0:
-        raise ValueError("staff_per_100_merchants=0 leaves no team to earn a return: choose a value in (0, 100]")
+        raise ValueError("the team cost nothing (staff_per_100_merchants=0 or staff_monthly_cost_cny=0): "
+                         "there is no return on it to compute")
     extra = totals.loc[WITH_TEAM, "platform_revenue_cny"] - totals.loc[WITHOUT_TEAM, "platform_revenue_cny"]
     return float((extra - cost) / cost)
 
 
-def return_on_staff(**parameters: float) -> float:
+def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     """The platform's return on its operations team over the horizon, a fraction.
 
-    Takes `simulate_merchants`'s keyword arguments; compares the same merchants with and
-    without the team (`compare_staffing`) and applies `staffing_return`.
+    Parameters
+    ----------
+    **parameters
+        Any keyword arguments of `simulate_merchants`; ``staff_per_100_merchants`` and
+        ``staff_monthly_cost_cny`` must be above 0.
 
-    Notes
-    -----
-    .. math:: \\mathrm{return} = \\frac{\\sum_t c\\,(\\mathrm{GMV}^{team}_t - \\mathrm{GMV}^{none}_t) - \\sum_t W_t}{\\sum_t W_t}
-
-    with :math:`c` the commission and :math:`W_t` the staff's pay in month :math:`t`.
+    Returns
+    -------
+    float
+        `staffing_return` of `compare_staffing` at these parameters.
 
     Raises
     ------
     ValueError
-        If ``staff_per_100_merchants`` is 0: there is no team to earn a return.
+        If ``staff_per_100_merchants`` or ``staff_monthly_cost_cny`` is 0 (no team cost, so
+        no return), or for any error of `compare_staffing`.
+
+    Notes
+    -----
+    As `staffing_return`: (extra commission from staffing - staff cost) / staff cost.
+
+    References
+    ----------
+    Illustrative.
+
+    Examples
+    --------
+    >>> round(return_on_staff(staff_per_100_merchants=2), 2)
+    0.12
     """
-    if parameters.get("staff_per_100_merchants", DEFAULTS["staff_per_100_merchants"]) == 0:
-        raise ValueError("staff_per_100_merchants=0 leaves no team to earn a return: choose a value in (0, 100]")
+    for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):
+        if parameters.get(name, DEFAULTS[name]) == 0:
+            raise ValueError(f"{name}=0 leaves the team costing nothing, so there is no return on it: "
+                             f"choose a value above 0")
     return staffing_return(compare_staffing(**parameters))
 
 
@@ -249,16 +373,40 @@ def skill_distribution(
     staff_effectiveness: float = 0.5,
     seed: int | np.random.Generator = 2014,
 ) -> pd.DataFrame:
-    """Each merchant's skill before and after the team's help (same draws as `simulate_merchants`).
+    """Each merchant's skill before and after the team's help, for a histogram.
+
+    Parameters
+    ----------
+    n_merchants, skill_mean, skill_spread, staff_per_100_merchants, staff_effectiveness, seed
+        As in `simulate_merchants`; the same seed draws the same merchants.
 
     Returns
     -------
     DataFrame
-        ``merchant``, ``skill_before``, ``skill_after``.
+        ``merchant`` (0, 1, ...), ``skill_before``, ``skill_after`` (both in [0, 1]).
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range, or ``skill_spread`` is too wide for ``skill_mean``.
+
+    Notes
+    -----
+    :math:`s_i \\sim \\mathrm{Beta}(a, b)` with :math:`a = m\\,\\nu`, :math:`b = (1-m)\\,\\nu`,
+    :math:`\\nu = m(1-m)/\\sigma^2 - 1` (method of moments), and :math:`s_i'` by `skill_lift`.
+
+    References
+    ----------
+    Illustrative.
+
+    Examples
+    --------
+    >>> skills = skill_distribution(n_merchants=5)
+    >>> bool((skills["skill_after"] >= skills["skill_before"]).all())
+    True
     """
-    p = _check(n_merchants, 1, staff_per_100_merchants, skill_mean, skill_spread, staff_effectiveness,
-               0, 0, 0, 0, 0, 0, 0)
+    p = _check(n_merchants=n_merchants, skill_mean=skill_mean, skill_spread=skill_spread,
+               staff_per_100_merchants=staff_per_100_merchants, staff_effectiveness=staff_effectiveness)
     skill, _ = _draws(p["n_merchants"], 1, p["skill_mean"], p["skill_spread"], 0.0, seed)
     return pd.DataFrame({"merchant": np.arange(len(skill)), "skill_before": skill,
                          "skill_after": skill_lift(skill, p["staff_per_100_merchants"], p["staff_effectiveness"])})
-

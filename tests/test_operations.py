@@ -7,35 +7,70 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from o2o_models.operations import (WITH_TEAM, WITHOUT_TEAM, compare_staffing, return_on_staff, simulate_merchants,
-                                   skill_distribution, skill_lift)
+from o2o_models.operations import (COLUMNS, WITH_TEAM, WITHOUT_TEAM, compare_staffing, return_on_staff,
+                                   simulate_merchants, skill_distribution, skill_lift, staffing_return)
+
+# One merchant type with (almost) no spread in skill and no demand shocks: a deterministic merchant.
+STEADY = dict(n_merchants=50, skill_mean=0.5, skill_spread=1e-4, demand_volatility=0.0)
 
 
 def test_the_skill_lift_by_hand() -> None:
-    # 10 staff per 100 merchants at effectiveness 1: the gap to 1 shrinks by 1 - e^-1
-    assert float(skill_lift(np.array(0.4), 10, 1.0)) == pytest.approx(0.4 + 0.6 * (1 - np.exp(-1)))
-    assert float(skill_lift(np.array(0.4), 0, 1.0)) == 0.4
+    # 10 staff per 100 merchants at effectiveness 1: the gap to full skill shrinks by 1 - e^-1
+    assert float(skill_lift(0.4, 10, 1.0)) == pytest.approx(0.4 + 0.6 * (1 - np.exp(-1)))
+    assert float(skill_lift(0.4, 0, 1.0)) == 0.4
+    assert float(skill_lift(1.0, 5, 1.0)) == 1.0
+
+
+def test_each_extra_staff_member_helps_less_than_the_one_before() -> None:
+    gains = np.diff(skill_lift(0.3, np.arange(0, 21), 0.5))
+    assert (gains > 0).all() and (np.diff(gains) < 0).all()
 
 
 @given(st.floats(0, 100), st.floats(0, 100), st.floats(0, 10))
 def test_more_ops_staff_never_lowers_mean_merchant_skill(k1, k2, effectiveness) -> None:
     low, high = sorted((k1, k2))
-    a = skill_distribution(staff_per_100_merchants=low, staff_effectiveness=effectiveness, n_merchants=200)
-    b = skill_distribution(staff_per_100_merchants=high, staff_effectiveness=effectiveness, n_merchants=200)
-    assert b["skill_after"].mean() >= a["skill_after"].mean() - 1e-12
+    a = skill_distribution(n_merchants=200, staff_per_100_merchants=low, staff_effectiveness=effectiveness)
+    b = skill_distribution(n_merchants=200, staff_per_100_merchants=high, staff_effectiveness=effectiveness)
+    assert b["skill_after"].mean() >= a["skill_after"].mean()
+    assert (b["skill_after"] >= a["skill_after"]).all()
 
 
 def test_skills_have_the_asked_mean_and_spread() -> None:
     skills = skill_distribution(n_merchants=50_000, skill_mean=0.4, skill_spread=0.15)["skill_before"]
     assert skills.mean() == pytest.approx(0.4, abs=0.005)
     assert skills.std() == pytest.approx(0.15, abs=0.005)
+    assert skills.between(0, 1).all()
 
 
-def test_survival_never_rises_over_time() -> None:
+def test_the_histogram_and_the_simulation_draw_the_same_merchants() -> None:
+    # With no fixed cost nobody leaves, so month 1's mean skill is the whole population's.
+    skills = skill_distribution(n_merchants=300, staff_per_100_merchants=4)
+    frame = simulate_merchants(n_merchants=300, staff_per_100_merchants=4, fixed_cost_cny=0)
+    assert frame["mean_skill"].iloc[0] == pytest.approx(skills["skill_after"].mean())
+
+
+def test_a_losing_merchant_trades_until_its_cash_runs_out() -> None:
+    # 60,000 x 0.5 skill x 25% margin = 7,500 a month against 9,000 fixed: -1,500 a month.
+    # 31,000 of cash lasts 20 months (1,000 left); month 21 takes it to -500, so it leaves.
+    frame = simulate_merchants(**STEADY, staff_per_100_merchants=0, commission=0, cash_buffer_cny=31000)
+    assert (frame["survival_share"].iloc[:20] == 1).all()
+    assert (frame["survival_share"].iloc[20:] == 0).all()
+    assert frame["gmv_cny"].iloc[20] == pytest.approx(50 * 30000, rel=1e-3)  # it still sold in month 21
+    assert (frame["gmv_cny"].iloc[21:] == 0).all() and frame["mean_skill"].iloc[21:].isna().all()
+
+
+def test_the_platform_earns_its_commission_and_pays_its_team() -> None:
+    frame = simulate_merchants(n_merchants=400, staff_per_100_merchants=3, staff_monthly_cost_cny=8000)
+    assert list(frame.columns) == COLUMNS
+    np.testing.assert_allclose(frame["platform_revenue_cny"], 0.05 * frame["gmv_cny"])
+    assert (frame["staff_cost_cny"] == 3 * 400 / 100 * 8000).all()  # the team is not cut as merchants leave
+    np.testing.assert_allclose(frame["platform_profit_cny"], frame["platform_revenue_cny"] - frame["staff_cost_cny"])
+
+
+def test_survival_never_rises_and_survivors_are_the_more_skilled() -> None:
     frame = simulate_merchants()
     assert (np.diff(frame["survival_share"]) <= 0).all()
-    assert list(frame.columns) == ["month", "survival_share", "mean_skill", "gmv_cny", "platform_revenue_cny",
-                                   "staff_cost_cny", "platform_profit_cny"]
+    assert frame["mean_skill"].iloc[-1] > skill_distribution()["skill_after"].mean()
 
 
 @settings(max_examples=15, deadline=None)
@@ -47,12 +82,22 @@ def test_more_staff_never_lowers_survival_on_the_same_draws(k1, k2) -> None:
     assert (b["survival_share"] >= a["survival_share"]).all()
 
 
+@settings(max_examples=15, deadline=None)
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_a_higher_commission_never_helps_merchants_survive(c1, c2) -> None:
+    low, high = sorted((c1, c2))
+    a = simulate_merchants(n_merchants=300, commission=low)
+    b = simulate_merchants(n_merchants=300, commission=high)
+    assert (b["survival_share"] <= a["survival_share"]).all()
+
+
 def test_the_comparison_uses_the_same_merchants_with_and_without_the_team() -> None:
     frame = compare_staffing(staff_per_100_merchants=5)
+    assert list(frame.columns) == [*COLUMNS, "staffing"]
+    with_team = frame[frame["staffing"] == WITH_TEAM].drop(columns="staffing").reset_index(drop=True)
     without = frame[frame["staffing"] == WITHOUT_TEAM].drop(columns="staffing").reset_index(drop=True)
+    assert with_team.equals(simulate_merchants(staff_per_100_merchants=5))
     assert without.equals(simulate_merchants(staff_per_100_merchants=0))
-    assert (frame[frame["staffing"] == WITH_TEAM]["survival_share"].to_numpy()
-            >= without["survival_share"].to_numpy()).all()
 
 
 def test_return_on_staff_by_its_definition() -> None:
@@ -61,20 +106,40 @@ def test_return_on_staff_by_its_definition() -> None:
     cost = totals.loc[WITH_TEAM, "staff_cost_cny"]
     extra = totals.loc[WITH_TEAM, "platform_revenue_cny"] - totals.loc[WITHOUT_TEAM, "platform_revenue_cny"]
     assert return_on_staff(staff_per_100_merchants=3) == pytest.approx((extra - cost) / cost)
+    assert staffing_return(frame) == return_on_staff(staff_per_100_merchants=3)
 
 
-def test_simulations_are_reproducible_for_a_seed() -> None:
+def test_a_team_that_changes_nothing_loses_exactly_its_cost() -> None:
+    # Staff with no effect bring no extra commission: the return is -100%.
+    assert return_on_staff(staff_per_100_merchants=3, staff_effectiveness=0) == -1
+
+
+def test_simulations_are_reproducible_for_a_seed_and_differ_across_seeds() -> None:
     assert simulate_merchants(seed=1).equals(simulate_merchants(seed=1))
     assert not simulate_merchants(seed=1).equals(simulate_merchants(seed=2))
+    assert simulate_merchants(seed=np.random.default_rng(1)).equals(simulate_merchants(seed=1))
+    assert skill_distribution(seed=1).equals(skill_distribution(seed=1))
+    assert not skill_distribution(seed=1).equals(skill_distribution(seed=2))
 
 
 @pytest.mark.parametrize(("call", "message"), [
-    (lambda: simulate_merchants(staff_per_100_merchants=-1), "staff_per_100_merchants=-1"),
+    (lambda: simulate_merchants(staff_per_100_merchants=-1), r"staff_per_100_merchants=-1 is outside \[0, 100\]"),
     (lambda: simulate_merchants(skill_mean=1.0), r"skill_mean=1 is outside \(0, 1\)"),
+    (lambda: simulate_merchants(skill_spread=0), r"skill_spread=0 is outside \(0, 0.5\]"),
     (lambda: simulate_merchants(skill_spread=0.45, skill_mean=0.2), "skill_spread=0.45 is too wide"),
     (lambda: simulate_merchants(n_merchants=0), "n_merchants=0"),
-    (lambda: return_on_staff(staff_per_100_merchants=0), "staff_per_100_merchants=0 leaves no team"),
-    (lambda: compare_staffing(staff=3), "unknown parameter"),
+    (lambda: simulate_merchants(months=121), "months=121"),
+    (lambda: simulate_merchants(commission=1.5), r"commission=1.5 is outside \[0, 1\]"),
+    (lambda: simulate_merchants(gross_margin=np.nan), "gross_margin=nan"),
+    (lambda: simulate_merchants(fixed_cost_cny=-1), "fixed_cost_cny=-1"),
+    (lambda: simulate_merchants(demand_volatility=6), "demand_volatility=6"),
+    (lambda: simulate_merchants(seed=1.5), "seed=1.5"),
+    (lambda: skill_lift(1.2, 2, 0.5), "skill=1.2"),
+    (lambda: skill_distribution(staff_effectiveness=-0.5), "staff_effectiveness=-0.5"),
+    (lambda: return_on_staff(staff_per_100_merchants=0), "staff_per_100_merchants=0 leaves the team costing nothing"),
+    (lambda: return_on_staff(staff_monthly_cost_cny=0), "staff_monthly_cost_cny=0 leaves the team costing nothing"),
+    (lambda: staffing_return(compare_staffing(staff_per_100_merchants=0)), "the team cost nothing"),
+    (lambda: compare_staffing(staff=3), r"unknown parameter\(s\) \['staff'\]"),
 ])
 def test_bad_inputs_are_named(call, message) -> None:
     with pytest.raises(ValueError, match=message):
