@@ -5,33 +5,47 @@ Two commands, installed with the package:
 ``o2o-student-copies OUT``
     Writes a student copy of every lesson into ``OUT``: the worked solutions (Markdown
     cells tagged ``solution``) are removed, the self-check cells stay, and the originals
-    in ``notebooks/`` are never touched.
-``o2o-get-lessons [FOLDER]``
-    Copies fresh lessons into a student's working folder (default ``~/o2o-lessons``).
-    A lesson the student has changed since it was copied is never overwritten: the new
-    version lands beside it as ``NN_name.new.ipynb``. It prints where everything went.
+    are never touched.
+``o2o-get-lessons [FOLDER] [--with-solutions]``
+    Delivers the student copies into a working folder (default ``~/o2o-lessons``), or the
+    trainer's copies with ``--with-solutions``. It never replaces a file a student may have
+    edited: a file is replaced only while its content is what was delivered there. Content
+    means the cells' type and text; outputs, execution counts and metadata are not a change,
+    so running a lesson does not count as editing it. Where the student's version is kept,
+    the fresh lesson lands beside it as ``NN_name.new.ipynb`` (or ``.new-2``, ``.new-3``...
+    when the student has edited that one too). The manifest ``.o2o-lessons.json`` records
+    what was delivered; it is written atomically while the folder is locked.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
-import shutil
+import os
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
-LESSONS = ROOT / "notebooks"
+from .resources import lessons_dir
+
 SOLUTION_TAG = "solution"
 MANIFEST = ".o2o-lessons.json"
+LOCK = ".o2o-lessons.lock"
+LOCK_WAIT_S = 10.0
 
 
-def lesson_paths(folder: Path = LESSONS) -> list[Path]:
-    """The lessons in order: ``NN_*.ipynb`` in ``folder``."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+class LessonsError(Exception):
+    """An expected failure of ``get_lessons``, told in one plain sentence."""
+
+
+def lesson_paths(folder: Path | None = None) -> list[Path]:
+    """The lessons in order: ``NN_*.ipynb`` in ``folder`` (default: the shipped lessons)."""
+    return sorted((lessons_dir() if folder is None else folder).glob("[0-9][0-9]_*.ipynb"))
 
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:
@@ -67,44 +81,161 @@ def write_student_copies(out: Path, lessons: list[Path] | None = None) -> list[P
     return written
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def content_fingerprint(notebook: dict) -> str:
+    """A digest of what a person writes in a notebook: each cell's type, text and attachments.
+
+    Outputs, execution counts and metadata (cell ids, widths, kernel info) are left out, so
+    running a lesson or opening it in another JupyterLab leaves its fingerprint as it was.
+    """
+    cells = [
+        [cell.get("cell_type"), "".join(cell.get("source", "")), cell.get("attachments")]
+        for cell in notebook.get("cells", [])
+    ]
+    return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()
 
 
-def get_lessons(folder: Path, lessons: list[Path] | None = None) -> dict[str, list[Path]]:
-    """Copy fresh lessons into ``folder`` without overwriting a student's changes.
+def _file_fingerprint(path: Path) -> str | None:
+    """The content fingerprint of the notebook at ``path``; None if missing or unreadable."""
+    try:
+        return content_fingerprint(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
+
+
+def _candidates(target: Path) -> Iterator[Path]:
+    """Where a fresh lesson may go: the lesson itself, then ``.new``, ``.new-2``, ..."""
+    yield target
+    stem = target.name.removesuffix(".ipynb")
+    yield target.with_name(f"{stem}.new.ipynb")
+    number = 2
+    while True:
+        yield target.with_name(f"{stem}.new-{number}.ipynb")
+        number += 1
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock for one run; wait up to ``LOCK_WAIT_S`` for another run to end."""
+    with open(folder / LOCK, "a+b") as handle:
+        deadline = time.monotonic() + LOCK_WAIT_S
+        while not _try_lock(handle):
+            if time.monotonic() > deadline:
+                raise LessonsError(
+                    f"another o2o-get-lessons is updating {folder} right now: wait until it ends, then run it again"
+                )
+            time.sleep(0.1)
+        yield
+
+
+def _try_lock(handle) -> bool:
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    """What was delivered into ``folder``: file name -> content fingerprint."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        raise LessonsError(
+            f"{path} is damaged (not valid JSON): move it aside and run o2o-get-lessons again; "
+            "your lessons stay as they are"
+        ) from None
+    delivered = manifest.get("delivered") if isinstance(manifest, dict) else None
+    return delivered if isinstance(delivered, dict) else {}
+
+
+def _deliver(source: Path, folder: Path, delivered: dict[str, str], with_solutions: bool) -> tuple[Path, bool]:
+    """Put the fresh lesson at the first place where it replaces no one's edits.
+
+    Returns that place, and whether it was written (False: it already held the fresh lesson).
+    """
+    original = nbformat.read(source, as_version=4)
+    fresh = original if with_solutions else student_copy(original)
+    fresh_fingerprint = content_fingerprint(fresh)
+    for place in _candidates(folder / source.name):
+        current = _file_fingerprint(place)
+        written = current != fresh_fingerprint
+        if not written or not place.exists() or (current is not None and current == delivered.get(place.name)):
+            break
+    if written:
+        _write_atomically(place, nbformat.writes(fresh))
+    delivered[place.name] = fresh_fingerprint
+    return place, written
+
+
+def get_lessons(
+    folder: Path, lessons: list[Path] | None = None, *, with_solutions: bool = False
+) -> dict[str, list[Path]]:
+    """Deliver fresh lessons into ``folder`` without replacing anything a student edited.
+
+    Parameters
+    ----------
+    folder : the student's working folder; created if missing.
+    lessons : the original lessons (default: the shipped ones).
+    with_solutions : deliver the trainer's copies, worked solutions included.
 
     Returns
     -------
     dict
-        ``"copied"``: lessons new to the folder or updated where the student had not
-        changed them; ``"kept"``: the student's changed lessons, left as they were, with
-        the fresh version written beside each as ``NN_name.new.ipynb`` when there is one;
-        ``"unchanged"``: lessons already up to date.
+        ``"copied"``: lessons new to the folder, or replaced because the student had not
+        edited them; ``"unchanged"``: lessons already up to date; ``"kept"``: lessons the
+        student edited, left as they are; ``"beside"``: for each kept lesson, in the same
+        order, the file that holds the fresh version.
+
+    Raises
+    ------
+    LessonsError
+        With one plain sentence: the folder is a file or cannot be written, its manifest is
+        damaged, another run holds it, or there are no lessons to deliver.
     """
     lessons = lesson_paths() if lessons is None else lessons
-    folder.mkdir(parents=True, exist_ok=True)
-    manifest_path = folder / MANIFEST
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    report: dict[str, list[Path]] = {"copied": [], "kept": [], "unchanged": []}
-    for source in lessons:
-        target = folder / source.name
-        fresh = _digest(source)
-        if not target.is_file() or _digest(target) == manifest.get(source.name):
-            if target.is_file() and _digest(target) == fresh:
-                report["unchanged"].append(target)
-            else:
-                shutil.copyfile(source, target)
-                report["copied"].append(target)
-            manifest[source.name] = fresh
-        elif _digest(target) == fresh:
-            report["unchanged"].append(target)
-            manifest[source.name] = fresh
-        else:
-            if fresh != manifest.get(source.name):
-                shutil.copyfile(source, target.with_suffix(".new.ipynb"))
-            report["kept"].append(target)
-    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    if not lessons:
+        raise LessonsError(f"no lessons found in {lessons_dir()}: reinstall o2o-models (pip install o2o-models)")
+    report: dict[str, list[Path]] = {"copied": [], "unchanged": [], "kept": [], "beside": []}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with _locked(folder):
+            delivered = _read_manifest(folder)
+            for source in lessons:
+                target = folder / source.name
+                place, written = _deliver(source, folder, delivered, with_solutions)
+                if place != target:
+                    report["kept"].append(target)
+                    report["beside"].append(place)
+                else:
+                    report["copied" if written else "unchanged"].append(target)
+            manifest = {"version": 2, "delivered": dict(sorted(delivered.items()))}
+            _write_atomically(folder / MANIFEST, json.dumps(manifest, indent=1))
+    except (FileExistsError, NotADirectoryError):
+        raise LessonsError(f"{folder} is a file, not a folder: move it aside or name another folder") from None
+    except PermissionError:
+        raise LessonsError(f"cannot write in {folder} (permission denied): name a folder you own") from None
+    except OSError as error:
+        raise LessonsError(f"cannot write in {folder}: {error.strerror or error}") from None
     return report
 
 
@@ -123,18 +254,22 @@ def student_copies_main(argv: list[str] | None = None) -> int:
 
 
 def get_lessons_main(argv: list[str] | None = None) -> int:
-    """Command line: ``o2o-get-lessons [FOLDER]``."""
+    """Command line: ``o2o-get-lessons [FOLDER] [--with-solutions]``."""
     parser = argparse.ArgumentParser(description="Copy fresh lessons into your working folder; your changes are kept.")
     parser.add_argument("folder", nargs="?", type=Path, default=Path.home() / "o2o-lessons")
+    parser.add_argument("--with-solutions", action="store_true", help="the trainer's copies, worked solutions included")
     args = parser.parse_args(argv)
-    report = get_lessons(args.folder)
-    print(f"Your lessons are in {args.folder.resolve()}")
+    folder = args.folder.expanduser().absolute()
+    try:
+        report = get_lessons(folder, with_solutions=args.with_solutions)
+    except LessonsError as error:
+        print(f"o2o-get-lessons: {error}", file=sys.stderr)
+        return 1
+    print(f"Your lessons are in {folder}")
     for path in report["copied"]:
-        print(f"  copied    {path.name}")
+        print(f"  copied      {path.name}")
     for path in report["unchanged"]:
-        print(f"  up to date {path.name}")
-    for path in report["kept"]:
-        beside = path.with_suffix(".new.ipynb")
-        note = f"; the new version is {beside.name}" if beside.is_file() else ""
-        print(f"  kept your changes in {path.name}{note}")
+        print(f"  up to date  {path.name}")
+    for path, beside in zip(report["kept"], report["beside"]):
+        print(f"  kept your changes in {path.name}; the new version is {beside.name}")
     return 0

@@ -1,14 +1,26 @@
-"""Student copies hide worked solutions; refreshing lessons never loses a student's work."""
+"""Students get lessons without worked solutions, and no update ever loses a student's edit."""
 
 from __future__ import annotations
 
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from o2o_models.classroom import get_lessons, is_solution, lesson_paths, student_copy, write_student_copies
+from o2o_models import classroom
+from o2o_models.classroom import (
+    MANIFEST,
+    get_lessons,
+    get_lessons_main,
+    is_solution,
+    lesson_paths,
+    student_copy,
+    write_student_copies,
+)
 
 
 def _lesson(path: Path, answer: str = "answer = ...") -> Path:
@@ -23,6 +35,35 @@ def _lesson(path: Path, answer: str = "answer = ...") -> Path:
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, path)
     return path
+
+
+def _edit(path: Path, text: str) -> None:
+    """What a student does: change a code cell's text and save."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells[1].source = text
+    nbformat.write(notebook, path)
+
+
+def _run(path: Path) -> None:
+    """What running a lesson does to the file: outputs, execution counts, metadata."""
+    notebook = nbformat.read(path, as_version=4)
+    for count, cell in enumerate(c for c in notebook.cells if c.cell_type == "code"):
+        cell.execution_count = count + 1
+        cell.outputs = [nbformat.v4.new_output("stream", text="self-check\n")]
+        cell.metadata["execution"] = {"iopub.status.idle": "2026-11-25T10:00:00Z"}
+    notebook.metadata["language_info"] = {"name": "python", "version": "3.12.0"}
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    (tmp_path / "lessons").mkdir()
+    return _lesson(tmp_path / "lessons" / "00_demo.ipynb")
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    return tmp_path / "work"
 
 
 def test_a_student_copy_has_no_solution_and_keeps_every_code_cell() -> None:
@@ -40,25 +81,34 @@ def test_the_lessons_have_worked_solutions_to_hide() -> None:
         assert sum(is_solution(cell) for cell in cells) >= 3, path.name
 
 
-def test_student_copies_are_written_elsewhere_and_still_run(tmp_path: Path) -> None:
-    source = _lesson(tmp_path / "00_demo.ipynb")
-    out = tmp_path / "students"
-    [copy] = write_student_copies(out, [source])
+def test_student_copies_are_written_elsewhere_and_still_run(source: Path, tmp_path: Path) -> None:
+    [copy] = write_student_copies(tmp_path / "students", [source])
     notebook = nbformat.read(copy, as_version=4)
     assert len(notebook.cells) == 2
     NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
     assert nbformat.read(source, as_version=4).cells[2].metadata["tags"] == ["solution"]
 
 
-def test_student_copies_refuse_to_overwrite_the_originals(tmp_path: Path) -> None:
-    source = _lesson(tmp_path / "00_demo.ipynb")
+def test_student_copies_refuse_to_overwrite_the_originals(source: Path) -> None:
     with pytest.raises(ValueError, match="is the lessons folder"):
-        write_student_copies(tmp_path, [source])
+        write_student_copies(source.parent, [source])
 
 
-def test_get_lessons_copies_then_updates_untouched_lessons(tmp_path: Path) -> None:
-    source = _lesson(tmp_path / "00_demo.ipynb")
-    work = tmp_path / "work"
+def test_students_get_every_lesson_without_its_worked_solutions(work: Path) -> None:
+    report = get_lessons(work)
+    assert [p.name for p in report["copied"]] == [p.name for p in lesson_paths()]
+    for path in report["copied"]:
+        assert not any(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells), path.name
+        assert "Worked solution" not in path.read_text()
+
+
+def test_trainers_get_the_worked_solutions_when_they_ask(work: Path) -> None:
+    report = get_lessons(work, with_solutions=True)
+    for path in report["copied"]:
+        assert any(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells), path.name
+
+
+def test_untouched_lessons_are_updated_and_up_to_date_ones_left_alone(source: Path, work: Path) -> None:
     assert get_lessons(work, [source])["copied"] == [work / "00_demo.ipynb"]
     assert get_lessons(work, [source])["unchanged"] == [work / "00_demo.ipynb"]
     _lesson(source, answer="answer = 1")
@@ -66,13 +116,127 @@ def test_get_lessons_copies_then_updates_untouched_lessons(tmp_path: Path) -> No
     assert "answer = 1" in (work / "00_demo.ipynb").read_text()
 
 
-def test_get_lessons_never_overwrites_a_lesson_the_student_changed(tmp_path: Path) -> None:
-    source = _lesson(tmp_path / "00_demo.ipynb")
-    work = tmp_path / "work"
+def test_running_a_lesson_is_not_an_edit_so_it_is_updated_in_place(source: Path, work: Path) -> None:
     get_lessons(work, [source])
-    _lesson(work / "00_demo.ipynb", answer="answer = 'my work'")
+    _run(work / "00_demo.ipynb")
+    _lesson(source, answer="answer = 1")
+    report = get_lessons(work, [source])
+    assert report["copied"] == [work / "00_demo.ipynb"]
+    assert not (work / "00_demo.new.ipynb").exists()
+
+
+def test_a_lesson_the_student_edited_is_kept_and_the_new_one_lands_beside_it(source: Path, work: Path) -> None:
+    get_lessons(work, [source])
+    _edit(work / "00_demo.ipynb", "answer = 'my work'")
     _lesson(source, answer="answer = 2")
     report = get_lessons(work, [source])
     assert report["kept"] == [work / "00_demo.ipynb"]
+    assert report["beside"] == [work / "00_demo.new.ipynb"]
     assert "my work" in (work / "00_demo.ipynb").read_text()
     assert "answer = 2" in (work / "00_demo.new.ipynb").read_text()
+
+
+def test_an_untouched_new_copy_is_refreshed_by_the_next_update(source: Path, work: Path) -> None:
+    get_lessons(work, [source])
+    _edit(work / "00_demo.ipynb", "answer = 'my work'")
+    _lesson(source, answer="answer = 2")
+    get_lessons(work, [source])
+    _run(work / "00_demo.new.ipynb")
+    _lesson(source, answer="answer = 3")
+    assert get_lessons(work, [source])["beside"] == [work / "00_demo.new.ipynb"]
+    assert "answer = 3" in (work / "00_demo.new.ipynb").read_text()
+
+
+def test_a_new_copy_the_student_edited_is_never_overwritten_either(source: Path, work: Path) -> None:
+    get_lessons(work, [source])
+    _edit(work / "00_demo.ipynb", "answer = 'my work'")
+    _lesson(source, answer="answer = 2")
+    get_lessons(work, [source])
+    _edit(work / "00_demo.new.ipynb", "answer = 'more of my work'")
+    _lesson(source, answer="answer = 3")
+    report = get_lessons(work, [source])
+    assert report["beside"] == [work / "00_demo.new-2.ipynb"]
+    assert "my work" in (work / "00_demo.ipynb").read_text()
+    assert "more of my work" in (work / "00_demo.new.ipynb").read_text()
+    assert "answer = 3" in (work / "00_demo.new-2.ipynb").read_text()
+
+
+def test_a_file_that_was_never_delivered_is_kept(source: Path, work: Path) -> None:
+    work.mkdir()
+    (work / "00_demo.ipynb").write_text("my notes, not a notebook")
+    report = get_lessons(work, [source])
+    assert report["kept"] == [work / "00_demo.ipynb"]
+    assert (work / "00_demo.ipynb").read_text() == "my notes, not a notebook"
+
+
+def _one_run(folder: str, lesson: str) -> int:
+    return len(get_lessons(Path(folder), [Path(lesson)])["kept"])
+
+
+def test_concurrent_runs_leave_a_readable_manifest_and_the_lessons_whole(source: Path, work: Path) -> None:
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        kept = list(pool.map(_one_run, [str(work)] * 40, [str(source)] * 40))
+    assert kept == [0] * 40
+    assert json.loads((work / MANIFEST).read_text())["version"] == 2
+    assert nbformat.read(work / "00_demo.ipynb", as_version=4).cells[1].source.startswith("answer = ...")
+    assert sorted(p.name for p in work.iterdir()) == [".o2o-lessons.json", ".o2o-lessons.lock", "00_demo.ipynb"]
+
+
+def _command(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = get_lessons_main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _failure(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """Run the command, check it failed with one plain line and no traceback, return that line."""
+    code, out, err = _command(argv, capsys)
+    assert code != 0 and out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err and "Error" not in err
+    return err
+
+
+def test_the_command_says_where_each_lesson_went(source: Path, work: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(classroom, "lesson_paths", lambda: [source])
+    assert _command([str(work)], capsys)[1].splitlines() == [f"Your lessons are in {work}", "  copied      00_demo.ipynb"]
+    _edit(work / "00_demo.ipynb", "answer = 'my work'")
+    _lesson(source, answer="answer = 2")
+    code, out, _ = _command([str(work)], capsys)
+    assert code == 0
+    assert "kept your changes in 00_demo.ipynb; the new version is 00_demo.new.ipynb" in out
+
+
+def test_a_folder_that_is_a_file_is_one_plain_sentence(work: Path, capsys) -> None:
+    work.write_text("not a folder")
+    assert "is a file, not a folder" in _failure([str(work)], capsys)
+    assert work.read_text() == "not a folder"
+
+
+def test_a_damaged_manifest_is_one_plain_sentence_and_touches_nothing(work: Path, capsys) -> None:
+    get_lessons(work)
+    (work / MANIFEST).write_text('{"version": 2}{"version": 2}')
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    assert "is damaged (not valid JSON): move it aside" in _failure([str(work)], capsys)
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
+def test_a_folder_held_by_another_run_is_one_plain_sentence(work: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(classroom, "LOCK_WAIT_S", 0.2)
+    work.mkdir()
+    with classroom._locked(work):
+        assert "another o2o-get-lessons is updating" in _failure([str(work)], capsys)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere: see the simulated case below")
+def test_a_read_only_folder_is_one_plain_sentence(work: Path, capsys) -> None:
+    work.mkdir(mode=0o500)
+    assert "permission denied" in _failure([str(work)], capsys)
+
+
+def test_a_refused_write_is_one_plain_sentence(work: Path, capsys, monkeypatch) -> None:
+    def refuse(*args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(classroom.os, "replace", refuse)
+    assert "permission denied" in _failure([str(work)], capsys)

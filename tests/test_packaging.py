@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -50,3 +52,37 @@ def test_every_lesson_is_stored_with_outputs_fresh_for_the_current_code_and_data
     lessons = script.lesson_paths()
     assert [p.name[:2] for p in lessons] == ["00", "01", "02", "03", "04"]
     assert script.stale(lessons) == [], "run `make notebooks` and commit the executed lessons"
+
+
+def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_path: Path) -> None:
+    """`pip install .` (not editable): the wheel holds notebooks/ and data/, and o2o-get-lessons delivers them."""
+    import subprocess
+    import sys
+    import zipfile
+
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source)
+    for name in ("o2o_models", "notebooks", "data"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    str(source), "-w", str(tmp_path / "wheel")], check=True, cwd=tmp_path)
+    [wheel] = (tmp_path / "wheel").glob("*.whl")
+    zipfile.ZipFile(wheel).extractall(tmp_path / "site")
+    package = tmp_path / "site" / "o2o_models"
+    shipped = {path.relative_to(package).as_posix() for path in package.rglob("*")}
+    assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")} <= shipped
+    assert {f"data/{p.name}" for p in (ROOT / "data").glob("*.csv")} <= shipped
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys; from o2o_models.classroom import get_lessons_main; "
+                               "sys.exit(get_lessons_main(['lessons']))"],
+        cwd=elsewhere, env={**os.environ, "PYTHONPATH": str(tmp_path / "site")}, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("  copied ") == 5
+    delivered = sorted((elsewhere / "lessons").glob("*.ipynb"))
+    assert [p.name for p in delivered] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    assert not any("Worked solution (for trainers)" in p.read_text() for p in delivered)
