@@ -10,8 +10,11 @@ for prices), best slot first. Advertisers bid per click. Two pricing rules:
 - Vickrey-Clarke-Groves (VCG): each winner pays, in total, the clicks its presence takes
   away from the bidders below it, valued at their bids.
 
-At the same bids GSP charges at least VCG in every slot, so it raises at least as much
-(Edelman, Ostrovsky and Schwarz 2007). Money is in CNY per click.
+At the same bids GSP charges at least VCG in every slot. But bidding one's value is a
+dominant strategy only under VCG: under GSP advertisers shade their bids. In the lowest
+envy-free equilibrium of GSP (Edelman, Ostrovsky and Schwarz 2007; Varian 2007) each
+advertiser pays exactly its VCG price, so the two rules raise the same revenue:
+`gsp_equilibrium_bids`, `gsp_equilibrium_prices`. Money is in CNY per click.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from .validation import check_count, check_range, check_seed
 
-GSP = "GSP"
-VCG = "VCG"
+GSP_TRUTHFUL = "GSP at truthful bids"
+VCG = "VCG = GSP in equilibrium"
 
 
 def _check_ctrs(ctrs: ArrayLike) -> NDArray[np.float64]:
@@ -155,6 +158,168 @@ def vcg_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
     return vcg[:min(len(ranked), len(rates))]
 
 
+def _check_values(values: ArrayLike) -> NDArray[np.float64]:
+    """Each advertiser's value per click as a flat 1-d array of numbers >= 0, in the given order."""
+    worth = np.atleast_1d(check_range("values", values, 0, 1e9, "each advertiser's value of a click, CNY"))
+    if worth.ndim != 1:
+        raise ValueError(f"values has shape {worth.shape}: give one value per advertiser, a flat list")
+    return worth
+
+
+def gsp_equilibrium_bids(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
+    """Bids in the lowest envy-free equilibrium of GSP, one per advertiser, in the order of ``values``.
+
+    Parameters
+    ----------
+    values : array_like
+        Each advertiser's value of a click, CNY, >= 0 (what a click earns it), in any order.
+    ctrs : array_like
+        Clicks each slot receives, > 0 and non-increasing.
+
+    Returns
+    -------
+    ndarray
+        Bid per click, CNY, for each advertiser, same order and length as ``values``.
+
+    Raises
+    ------
+    ValueError
+        If a value is negative or not finite, or ``ctrs`` is not positive and non-increasing.
+
+    Notes
+    -----
+    Rank values :math:`v_{(1)} \\ge v_{(2)} \\ge \\dots` and let :math:`\\alpha_j = 0` beyond
+    the last slot. The advertiser ranked :math:`k \\ge 2` bids what makes the one above it
+    indifferent between its slot and the one below:
+
+    .. math:: b_{(k)} = \\frac{1}{\\alpha_{k-1}} \\sum_{j \\ge k} (\\alpha_{j-1} - \\alpha_j)\\, v_{(j)}
+
+    Every bid is at most the bidder's value (bids are shaded), advertisers without a slot
+    bid their value, and the top advertiser's bid, which it never pays, is set to its value.
+    Under GSP slot k then pays :math:`b_{(k+1)}`, which is exactly its VCG price at
+    truthful values (`gsp_equilibrium_prices`).
+
+    References
+    ----------
+    Edelman, B., Ostrovsky, M. and Schwarz, M. (2007), American Economic Review 97(1):
+    242-259, Theorem 1. Varian, H. R. (2007), "Position auctions", International Journal
+    of Industrial Organization 25(6): 1163-1178.
+
+    Examples
+    --------
+    Values 10, 4 and 2 for two slots with 200 and 100 clicks: the second bidder bids
+    (100 x 4 + 100 x 2) / 200 = 3, below its value of 4.
+
+    >>> gsp_equilibrium_bids([4, 10, 2], [200, 100]).tolist()
+    [3.0, 10.0, 2.0]
+    """
+    worth, rates = _check_values(values), _check_ctrs(ctrs)
+    order = np.argsort(-worth, kind="stable")
+    _, vcg = _prices(worth[order], rates)  # vcg[k] is what slot k+1's winner pays: the bid of rank k+2
+    ranked_bids = worth[order].copy()
+    shaded = min(len(rates), len(worth) - 1)
+    ranked_bids[1:shaded + 1] = vcg[:shaded]
+    bids = np.empty_like(worth)
+    bids[order] = ranked_bids
+    return bids
+
+
+def gsp_equilibrium_prices(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
+    """Per-click prices, in slot order, when advertisers bid `gsp_equilibrium_bids` under GSP.
+
+    Parameters
+    ----------
+    values : array_like
+        Each advertiser's value of a click, CNY, >= 0, in any order.
+    ctrs : array_like
+        Clicks each slot receives, > 0 and non-increasing.
+
+    Returns
+    -------
+    ndarray
+        CNY per click, length min(advertisers, slots): slot k pays the bid ranked k + 1,
+        which equals its VCG price at truthful values.
+
+    Raises
+    ------
+    ValueError
+        If a value is negative or not finite, or ``ctrs`` is not positive and non-increasing.
+
+    Notes
+    -----
+    .. math:: p_k^{GSP,\\,eq} = b_{(k+1)} = \\frac{1}{\\alpha_k}\\sum_{j \\ge k} (\\alpha_j - \\alpha_{j+1})\\, v_{(j+1)} = p_k^{VCG}
+
+    so GSP's equilibrium revenue equals VCG's: the gap at truthful bids is not what a
+    platform would earn.
+
+    References
+    ----------
+    Edelman, Ostrovsky and Schwarz (2007); Varian (2007), as in `gsp_equilibrium_bids`.
+
+    Examples
+    --------
+    >>> gsp_equilibrium_prices([10, 4, 2], [200, 100]).tolist()
+    [3.0, 2.0]
+    """
+    return gsp_prices(gsp_equilibrium_bids(values, ctrs), ctrs)
+
+
+def slot_and_price(own_value: ArrayLike, rival_values: ArrayLike, ctrs: ArrayLike) -> tuple[NDArray, NDArray]:
+    """The slot one advertiser wins in GSP's equilibrium, and its price per click, for many auctions at once.
+
+    Parameters
+    ----------
+    own_value : array_like
+        The advertiser's value of a click, CNY, >= 0; broadcast against the auctions.
+    rival_values : array_like
+        Rivals' values of a click, CNY, >= 0, along the last axis (shape ``(..., rivals)``);
+        one auction per leading index.
+    ctrs : array_like
+        Clicks each slot receives, > 0 and non-increasing.
+
+    Returns
+    -------
+    (slot, price) : tuple of ndarray
+        ``slot`` is 1 for the top slot, 0 when the advertiser wins none; ``price`` is CNY per
+        click, 0 without a slot. Shape: ``rival_values.shape[:-1]``.
+
+    Raises
+    ------
+    ValueError
+        If a value is negative or not finite, or ``ctrs`` is not positive and non-increasing.
+
+    Notes
+    -----
+    The equilibrium is efficient: the advertiser's rank is one plus the rivals who value a
+    click more (ties go to it), and it pays the VCG price of that slot,
+    :math:`\\frac{1}{\\alpha_k}\\sum_{j \\ge k}(\\alpha_j - \\alpha_{j+1})\\,v_{(j+1)}`, which
+    never exceeds its own value.
+
+    References
+    ----------
+    Edelman, Ostrovsky and Schwarz (2007); Varian (2007), as in `gsp_equilibrium_bids`.
+
+    Examples
+    --------
+    >>> slot, price = slot_and_price(10, [[4, 2]], [200, 100])
+    >>> slot.tolist(), price.tolist()
+    ([1], [3.0])
+    """
+    own = check_range("own_value", own_value, 0, 1e9, "the advertiser's value of a click, CNY")
+    rivals = check_range("rival_values", rival_values, 0, 1e9, "the rivals' values of a click, CNY")
+    rates = _check_ctrs(ctrs)
+    if rivals.ndim == 0:
+        raise ValueError("rival_values must hold the rivals' values along its last axis, e.g. [[4, 2]]")
+    own = np.broadcast_to(own, rivals.shape[:-1])
+    rank = (rivals > own[..., None]).sum(axis=-1)  # rivals above it: 0 means the top slot
+    ordered = -np.sort(-np.concatenate([rivals, own[..., None]], axis=-1), axis=-1)
+    _, vcg = _prices(ordered, rates)
+    has_slot = rank < len(rates)
+    price = np.where(has_slot, np.take_along_axis(vcg, np.minimum(rank, len(rates) - 1)[..., None], axis=-1)[..., 0],
+                     0.0)
+    return np.where(has_slot, rank + 1, 0), price
+
+
 def revenue(prices: ArrayLike, ctrs: ArrayLike) -> float:
     """The auctioneer's revenue: price per click times clicks, summed over filled slots.
 
@@ -205,7 +370,7 @@ def prices_by_bidders(
     n_draws: int = 400,
     seed: int | np.random.Generator = 2014,
 ) -> pd.DataFrame:
-    """Mean price per click in each slot as more advertisers bid, under GSP and VCG.
+    """Mean price per click in each slot as more advertisers bid: GSP at truthful bids against VCG.
 
     Parameters
     ----------
@@ -215,7 +380,7 @@ def prices_by_bidders(
         Clicks each slot receives, > 0 and non-increasing.
     value_low, value_high : float
         Each advertiser's value of a click is Uniform(value_low, value_high), CNY,
-        0 <= value_low <= value_high.
+        0 <= value_low <= value_high <= 1e6.
     n_draws : int
         Simulated auctions per number of bidders, 1 to 100,000.
     seed : int or numpy.random.Generator
@@ -224,8 +389,8 @@ def prices_by_bidders(
     Returns
     -------
     DataFrame
-        Long format: ``bidders``, ``slot`` (1 = top), ``mechanism`` (`GSP` or `VCG`),
-        ``price_per_click_cny``.
+        Long format: ``bidders``, ``slot`` (1 = top), ``mechanism`` (`GSP_TRUTHFUL` or
+        `VCG`), ``price_per_click_cny``.
 
     Raises
     ------
@@ -234,10 +399,11 @@ def prices_by_bidders(
 
     Notes
     -----
-    Advertisers bid their values (truthful bidding: a dominant strategy under VCG, a
-    benchmark under GSP). An empty slot counts as price 0, so with fewer bidders than
-    slots the lower slots' mean prices are low. Vectorised over the draws with the same
-    formulas as `gsp_prices` and `vcg_prices`; loops over the number of bidders.
+    `GSP_TRUTHFUL`: every advertiser bids its value and GSP charges the next bid down, a
+    benchmark no advertiser would keep to. `VCG`: the VCG prices at truthful values, which
+    are also GSP's prices in its lowest envy-free equilibrium (`gsp_equilibrium_prices`),
+    so this line is what a GSP platform earns once advertisers shade their bids. An empty
+    slot counts as price 0. Vectorised over the draws; loops over the number of bidders.
 
     References
     ----------
@@ -251,8 +417,8 @@ def prices_by_bidders(
     """
     most = check_count("max_bidders", max_bidders, 1, 50, "the largest number of advertisers bidding")
     rates = _check_ctrs(ctrs)
-    low = float(check_range("value_low", value_low, 0, math.inf, "the lowest value of a click, CNY"))
-    high = float(check_range("value_high", value_high, low, math.inf,
+    low = float(check_range("value_low", value_low, 0, 1e6, "the lowest value of a click, CNY"))
+    high = float(check_range("value_high", value_high, low, 1e6,
                              "the highest value of a click, CNY, at least value_low"))
     draws = check_count("n_draws", n_draws, 1, 100_000, "simulated auctions per number of bidders")
     rng = check_seed(seed)
@@ -260,7 +426,7 @@ def prices_by_bidders(
     frames = []
     for bidders in range(1, most + 1):
         ranked = -np.sort(-rng.uniform(low, high, size=(draws, bidders)), axis=1)
-        for mechanism, prices in zip((GSP, VCG), _prices(ranked, rates)):
+        for mechanism, prices in zip((GSP_TRUTHFUL, VCG), _prices(ranked, rates)):
             frames.append(pd.DataFrame({"bidders": bidders, "slot": slot, "mechanism": mechanism,
                                         "price_per_click_cny": prices.mean(axis=0)}))
     return pd.concat(frames, ignore_index=True)

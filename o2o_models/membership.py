@@ -11,15 +11,11 @@ Money is in CNY; rates are per month unless said otherwise.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from .validation import check_count, check_range
-
-INF = math.inf
 
 
 def retention_clv(margin: ArrayLike, retention: ArrayLike, discount_rate: ArrayLike) -> NDArray[np.float64]:
@@ -27,14 +23,23 @@ def retention_clv(margin: ArrayLike, retention: ArrayLike, discount_rate: ArrayL
 
     Parameters
     ----------
-    margin : the merchant's margin from a member in each period the member stays, CNY.
-    retention : the share of members who stay each period, in [0, 1).
-    discount_rate : the rate at which later money is discounted, per period, in [0, 1].
+    margin : array_like
+        The merchant's margin from a member in each month the member stays, CNY, in
+        [-1e9, 1e9].
+    retention : array_like
+        The share of members who stay each month, in [0, 1).
+    discount_rate : array_like
+        The rate at which later money is discounted, per month, in [0, 1].
 
     Returns
     -------
     ndarray
-        CLV = margin x retention / (1 + discount_rate - retention), CNY.
+        CLV = margin x retention / (1 + discount_rate - retention), CNY; the inputs broadcast.
+
+    Raises
+    ------
+    ValueError
+        If an input is NaN or out of range; the message names it.
 
     Notes
     -----
@@ -54,107 +59,138 @@ def retention_clv(margin: ArrayLike, retention: ArrayLike, discount_rate: ArrayL
     >>> round(float(retention_clv(margin=100, retention=0.8, discount_rate=0.1)), 4)
     266.6667
     """
-    m = check_range("margin", margin, -INF, INF, "the margin per period from a member, CNY")
-    r = check_range("retention", retention, 0, 1, "the share of members who stay each period", high_open=True)
-    i = check_range("discount_rate", discount_rate, 0, 1, "the discount rate per period")
+    m = check_range("margin", margin, -1e9, 1e9, "the margin a month from a member, CNY")
+    r = check_range("retention", retention, 0, 1, "the share of members who stay each month", high_open=True)
+    i = check_range("discount_rate", discount_rate, 0, 1, "the discount rate per month")
     return m * r / (1 + i - r)
 
 
 def breakeven_retention(
-    acquisition_loss: ArrayLike, margin: ArrayLike, discount_rate: ArrayLike
+    acquisition_loss: ArrayLike, margin: ArrayLike, discount_rate: ArrayLike, follow_rate: ArrayLike = 1.0
 ) -> NDArray[np.float64]:
-    """The retention at which a member's value repays the loss on the first visit.
+    """The retention at which the members a first visit yields repay the loss on that visit.
 
     Parameters
     ----------
-    acquisition_loss : the loss the merchant takes on the first (group-buy) visit, CNY, >= 0.
-    margin : the margin per period from a member, CNY, > 0.
-    discount_rate : the discount rate per period, in [0, 1].
+    acquisition_loss : array_like
+        The loss on one first visit that the members must repay, CNY, in [0, 1e9].
+    margin : array_like
+        The margin a month from a member, CNY, in (0, 1e9].
+    discount_rate : array_like
+        The discount rate per month, in [0, 1].
+    follow_rate : array_like
+        The share of first visitors who become members, in (0, 1]; 1 gives the break-even
+        per member.
 
     Returns
     -------
     ndarray
-        r* = acquisition_loss x (1 + discount_rate) / (margin + acquisition_loss), in [0, 1).
+        r* = acquisition_loss x (1 + discount_rate) / (follow_rate x margin + acquisition_loss),
+        in [0, 1).
 
     Raises
     ------
     ValueError
-        If no retention below 1 breaks even, which happens when
-        acquisition_loss x discount_rate >= margin.
+        If an input is out of range, or no retention below 1 breaks even, which happens when
+        acquisition_loss x discount_rate >= follow_rate x margin.
 
     Notes
     -----
-    Solving :math:`m r / (1 + i - r) = L` for :math:`r` gives :math:`r^* = L(1+i)/(m+L)`.
+    A first visitor becomes a member with probability :math:`f`, worth `retention_clv`.
+    Solving :math:`f\\,m\\,r / (1 + i - r) = L` for :math:`r`:
+
+    .. math:: r^* = \\frac{L\\,(1+i)}{f\\,m + L}
+
+    References
+    ----------
+    Follows from the CLV of Gupta and Lehmann (2003); see `retention_clv`.
 
     Examples
     --------
+    Per member, then per visitor when only 3 in 10 visitors follow:
+
     >>> round(float(breakeven_retention(acquisition_loss=10, margin=30, discount_rate=0.01)), 4)
     0.2525
+    >>> round(float(breakeven_retention(10, 30, 0.01, follow_rate=0.3)), 4)
+    0.5316
     """
-    loss = check_range("acquisition_loss", acquisition_loss, 0, INF, "the loss on the first visit, CNY")
-    m = check_range("margin", margin, 0, INF, "the margin per period from a member, CNY", low_open=True)
-    i = check_range("discount_rate", discount_rate, 0, 1, "the discount rate per period")
-    needed = loss * (1 + i) / (m + loss)
+    loss = check_range("acquisition_loss", acquisition_loss, 0, 1e9, "the loss on a first visit, CNY")
+    m = check_range("margin", margin, 0, 1e9, "the margin a month from a member, CNY", low_open=True)
+    i = check_range("discount_rate", discount_rate, 0, 1, "the discount rate per month")
+    f = check_range("follow_rate", follow_rate, 0, 1, "the share of first visitors who become members",
+                    low_open=True)
+    loss, m, i, f = np.broadcast_arrays(loss, m, i, f)
+    needed = loss * (1 + i) / (f * m + loss)
     if np.any(needed >= 1):
-        index = int(np.argmax(np.broadcast_to(needed >= 1, needed.shape).reshape(-1)))
+        k = int(np.argmax((needed >= 1).reshape(-1)))
+        at = (loss.reshape(-1)[k], i.reshape(-1)[k], f.reshape(-1)[k], m.reshape(-1)[k])
         raise ValueError(
-            f"no retention below 1 breaks even: acquisition_loss x discount_rate "
-            f"({np.broadcast_to(loss, needed.shape).reshape(-1)[index]:g} x "
-            f"{np.broadcast_to(i, needed.shape).reshape(-1)[index]:g}) is at least margin="
-            f"{np.broadcast_to(m, needed.shape).reshape(-1)[index]:g}; raise the margin or cut the loss"
+            f"no retention below 1 breaks even: acquisition_loss x discount_rate = {at[0]:g} x {at[1]:g} "
+            f"= {at[0] * at[1]:g} a month is at least follow_rate x margin = {at[2]:g} x {at[3]:g} = "
+            f"{at[2] * at[3]:g}; raise the margin or cut the loss"
         )
     return needed
 
 
 def simulate_members(
-    months: int = 24,
-    monthly_first_visits: float = 300,
-    voucher_margin_cny: float = -5,
-    follow_rate: float = 0.3,
+    months: int = 36,
+    new_customers: float = 250,
+    follow_rate: float = 0.4,
     retention: float = 0.85,
-    purchases_per_member: float = 0.4,
-    margin_per_purchase_cny: float = 30,
-    referral_rate: float = 0.02,
-    trust: float = 0.6,
-    marketing_cost_per_member_cny: float = 1.0,
-    staff_cost_cny: float = 6000,
+    member_margin_cny: float = 39,
+    purchase_margin_cny: float = 80,
+    referral_rate: float = 0.03,
+    trust: float = 0.7,
+    operator_cost_cny: float = 6000,
 ) -> pd.DataFrame:
-    """A merchant's member base month by month (expected values, no randomness).
+    """A merchant's member pool month by month, in expected values (no randomness).
 
     Parameters
     ----------
-    months : horizon, 1 to 120.
-    monthly_first_visits : group-buy first visits a month (traffic from the platform).
-    voucher_margin_cny : the merchant's margin on one group-buy visit (`groupbuy.voucher_margin`).
-    follow_rate : share of first visitors who follow the service account 服务号, in [0, 1].
-    retention : share of members who stay each month, in [0, 1).
-    purchases_per_member : WeChat-store 微信小店 purchases per member a month, >= 0.
-    margin_per_purchase_cny : margin on one member purchase, CNY, >= 0.
-    referral_rate : friends a member brings a month at full trust, in [0, 1].
-    trust : how far the platform's reviews make a member's word believed (信任背书), in [0, 1].
-    marketing_cost_per_member_cny : member marketing cost a month, CNY, >= 0.
-    staff_cost_cny : the operators who run the programme ("再请那么一两个运营人员"), CNY a month.
+    months : int
+        The horizon, 1 to 120.
+    new_customers : float
+        New customers a month (from group-buy deals), in [0, 1e8].
+    follow_rate : float
+        Share of new customers who follow the service account 服务号 and become members, in [0, 1].
+    retention : float
+        Share of members who stay each month, in [0, 1).
+    member_margin_cny : float
+        A member's margin a month: purchases in the WeChat store 微信小店 x margin per purchase
+        - marketing cost, CNY, in [-1e9, 1e9].
+    purchase_margin_cny : float
+        Margin on a referred friend's first purchase, CNY, in [-1e9, 1e9].
+    referral_rate : float
+        Friends a member brings a month at full trust, in [0, 1].
+    trust : float
+        How far the platform's reviews make a member's word believed (信任背书), in [0, 1].
+    operator_cost_cny : float
+        The operators who run the programme ("再请那么一两个运营人员"), CNY a month, in [0, 1e9].
 
     Returns
     -------
     DataFrame
-        One row a month: ``month``, ``first_visits``, ``referred``, ``new_members``,
-        ``members``, ``purchases``, ``groupbuy_profit_cny``, ``member_profit_cny``,
-        ``profit_cny``, ``cumulative_profit_cny`` and ``groupbuy_only_cumulative_cny``.
+        One row a month: ``month``, ``active`` (members who stayed from last month and buy),
+        ``referred`` (friends they bring), ``joined`` (new members), ``members`` (at the
+        month's end) and ``member_profit_cny`` (CNY that month, after the operators' pay).
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range, or ``retention x (1 + referral_rate x trust) >= 1``:
+        the pool would grow without limit.
 
     Notes
     -----
     With :math:`M_0 = 0`, for :math:`t = 1, \\dots, T`:
 
     .. math::
-        R_t &= \\rho\\,\\tau\\,M_{t-1} \\quad\\text{(referrals: word of mouth with reviews as proof)}\\\\
-        M_t &= r\\,M_{t-1} + f\\,G + R_t\\\\
-        \\pi_t &= G\\,m_v + M_t\\,(k\\,m_p - c) - S
+        A_t &= r\\,M_{t-1}, \\qquad R_t = \\rho\\,\\tau\\,A_t, \\qquad M_t = A_t + f\\,n + R_t,\\\\
+        \\pi_t &= A_t\\,m_M + R_t\\,m_p - S,
 
-    where :math:`G` is first visits, :math:`f` the follow rate, :math:`\\rho` the referral
-    rate, :math:`\\tau` trust, :math:`k` purchases per member, :math:`m_p` the margin per
-    purchase, :math:`c` the marketing cost per member and :math:`S` the staff cost.
-    Growth is explosive when :math:`r + \\rho\\tau \\ge 1`; that is allowed.
+    so :math:`M_t = f n\\,(1 - g^t)/(1 - g)` with :math:`g = r(1 + \\rho\\tau) < 1`. A member
+    who joins in month t first buys in month t + 1, as in `retention_clv`: with no
+    referrals, one joiner's discounted margins sum to the CLV.
 
     References
     ----------
@@ -163,44 +199,33 @@ def simulate_members(
 
     Examples
     --------
-    >>> frame = simulate_members(months=2, monthly_first_visits=100, follow_rate=0.5, retention=0.5,
-    ...                          referral_rate=0.0)
+    >>> frame = simulate_members(months=3, new_customers=100, follow_rate=0.5, retention=0.5, referral_rate=0)
     >>> frame["members"].tolist()
-    [50.0, 75.0]
+    [50.0, 75.0, 87.5]
     """
     horizon = check_count("months", months, 1, 120, "the horizon in months")
-    visits = float(check_range("monthly_first_visits", monthly_first_visits, 0, INF, "first visits a month"))
-    margin_v = float(check_range("voucher_margin_cny", voucher_margin_cny, -INF, INF, "margin per group-buy visit, CNY"))
-    follow = float(check_range("follow_rate", follow_rate, 0, 1, "share of first visitors who follow the account"))
+    new = float(check_range("new_customers", new_customers, 0, 1e8, "new customers a month"))
+    follow = float(check_range("follow_rate", follow_rate, 0, 1, "share of new customers who follow the account"))
     keep = float(check_range("retention", retention, 0, 1, "share of members who stay each month", high_open=True))
-    buys = float(check_range("purchases_per_member", purchases_per_member, 0, INF, "purchases per member a month"))
-    margin_p = float(check_range("margin_per_purchase_cny", margin_per_purchase_cny, 0, INF, "margin per purchase, CNY"))
+    margin = float(check_range("member_margin_cny", member_margin_cny, -1e9, 1e9, "a member's margin a month, CNY"))
+    first = float(check_range("purchase_margin_cny", purchase_margin_cny, -1e9, 1e9,
+                              "margin on a referred friend's first purchase, CNY"))
     refer = float(check_range("referral_rate", referral_rate, 0, 1, "friends a member brings a month"))
     belief = float(check_range("trust", trust, 0, 1, "how far the platform's reviews make a member believed"))
-    marketing = float(check_range("marketing_cost_per_member_cny", marketing_cost_per_member_cny, 0, INF,
-                                  "marketing cost per member a month, CNY"))
-    staff = float(check_range("staff_cost_cny", staff_cost_cny, 0, INF, "operators' cost a month, CNY"))
-
-    members = np.empty(horizon)
-    referred = np.empty(horizon)
-    previous = 0.0
-    for t in range(horizon):
-        referred[t] = refer * belief * previous
-        previous = keep * previous + follow * visits + referred[t]
-        members[t] = previous
-    groupbuy_profit = np.full(horizon, visits * margin_v)
-    member_profit = members * (buys * margin_p - marketing) - staff
-    profit = groupbuy_profit + member_profit
+    staff = float(check_range("operator_cost_cny", operator_cost_cny, 0, 1e9, "operators' cost a month, CNY"))
+    growth = keep * (1 + refer * belief)
+    if growth >= 1:
+        raise ValueError(f"retention x (1 + referral_rate x trust) = {growth:.3g} is at least 1: the member pool "
+                         "would grow without limit; lower retention or referral_rate")
+    t = np.arange(1, horizon + 1)
+    members = follow * new * (1 - growth**t) / (1 - growth)
+    active = keep * np.concatenate([[0.0], members[:-1]])
+    referred = refer * belief * active
     return pd.DataFrame({
-        "month": np.arange(1, horizon + 1),
-        "first_visits": np.full(horizon, visits),
+        "month": t,
+        "active": active,
         "referred": referred,
-        "new_members": follow * visits + referred,
+        "joined": follow * new + referred,
         "members": members,
-        "purchases": buys * members,
-        "groupbuy_profit_cny": groupbuy_profit,
-        "member_profit_cny": member_profit,
-        "profit_cny": profit,
-        "cumulative_profit_cny": np.cumsum(profit),
-        "groupbuy_only_cumulative_cny": np.cumsum(groupbuy_profit),
+        "member_profit_cny": active * margin + referred * first - staff,
     })

@@ -11,7 +11,8 @@ simulates a population of merchants on a platform, with and without an operation
 3. Monthly sales (GMV) = ``monthly_demand_cny x s' x shock``, the shock lognormal with mean 1.
 4. A merchant keeps ``gross_margin x (1 - commission)`` of sales and pays ``fixed_cost_cny``;
    its cash starts at ``cash_buffer_cny`` and it leaves the month its cash turns negative.
-5. The platform earns ``commission`` on the sales of merchants still there and pays its staff.
+5. The platform earns ``commission`` on the sales of merchants still there and pays
+   ``staff_per_100_merchants`` staff for every 100 merchants still trading.
 
 Money is in CNY per month. Randomness comes only from ``seed``; `compare_staffing` runs
 the same merchants and shocks with and without the team (common random numbers).
@@ -130,11 +131,12 @@ def _run(skill: NDArray, shocks: NDArray, p: dict) -> pd.DataFrame:
     """Month by month, vectorised over merchants."""
     lifted = skill_lift(skill, p["staff_per_100_merchants"], p["staff_effectiveness"])
     kept = p["gross_margin"] * (1 - p["commission"])
-    staff_cost = p["staff_per_100_merchants"] * len(skill) / 100 * p["staff_monthly_cost_cny"]
+    staff_per_merchant = p["staff_per_100_merchants"] / 100 * p["staff_monthly_cost_cny"]
     cash = np.full(len(skill), p["cash_buffer_cny"])
     trading = np.ones(len(skill), dtype=bool)
     rows = []
     for month, shock in enumerate(shocks, start=1):
+        staff_cost = staff_per_merchant * trading.sum()  # the team serves the merchants still trading
         gmv = np.where(trading, p["monthly_demand_cny"] * lifted * shock, 0.0)
         cash += np.where(trading, kept * gmv - p["fixed_cost_cny"], 0.0)
         trading &= cash >= 0  # a merchant trades through the month its cash runs out, then leaves
@@ -203,9 +205,9 @@ def simulate_merchants(
         \\mathrm{GMV}_{it} = D\\,s_i'\\,\\varepsilon_{it}, \\quad
         C_{it} = C_{i,t-1} + g(1-c)\\,\\mathrm{GMV}_{it} - F, \\quad C_{i0} = B
 
-    Merchant :math:`i` trades in month :math:`t` if :math:`C_{i,t-1} \\ge 0`. The team is
-    sized on the starting merchants, :math:`W = k N / 100 \\times w` each month, and is not
-    cut as merchants leave. ``mean_skill`` is of survivors: the weak leave first, so it
+    Merchant :math:`i` trades in month :math:`t` if :math:`C_{i,t-1} \\ge 0`. The team
+    serves the merchants still trading: with :math:`N_t` of them at the month's start it
+    costs :math:`W_t = k N_t / 100 \\times w`, so it shrinks as merchants leave. ``mean_skill`` is of survivors: the weak leave first, so it
     rises over time, and a bigger team, by keeping weaker merchants alive, can lower it
     even though it raises every merchant's skill (see `skill_distribution` for the whole
     population).
@@ -296,7 +298,7 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     -------
     float
         (extra commission revenue the team brings - total staff cost) / total staff cost,
-        over the whole horizon: 0.12 means each CNY spent on staff returns 1.12 CNY.
+        over the whole horizon: 0.75 means each CNY spent on staff returns 1.75 CNY.
 
     Raises
     ------
@@ -314,7 +316,7 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     Examples
     --------
     >>> round(staffing_return(compare_staffing(staff_per_100_merchants=2)), 2)
-    0.12
+    0.75
     """
     totals = comparison.groupby("staffing")[["platform_revenue_cny", "staff_cost_cny"]].sum()
     cost = totals.loc[WITH_TEAM, "staff_cost_cny"]
@@ -356,13 +358,86 @@ def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     Examples
     --------
     >>> round(return_on_staff(staff_per_100_merchants=2), 2)
-    0.12
+    0.75
     """
     for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):
         if parameters.get(name, DEFAULTS[name]) == 0:
             raise ValueError(f"{name}=0 leaves the team costing nothing, so there is no return on it: "
                              f"choose a value above 0")
     return staffing_return(compare_staffing(**parameters))
+
+
+def staffing_table(levels: tuple[float, ...] = (1, 2, 3, 5, 7, 10, 15, 20),
+                   **parameters: float | int | np.random.Generator) -> pd.DataFrame:
+    """The platform's gain from its team at several sizes, with the average and the marginal return.
+
+    Parameters
+    ----------
+    levels : tuple of float
+        Staff per 100 merchants, each in (0, 100], increasing.
+    **parameters
+        Any other keyword arguments of `simulate_merchants` (not ``staff_per_100_merchants``).
+
+    Returns
+    -------
+    DataFrame
+        One row a level: ``staff_per_100_merchants``; over the horizon, CNY: ``staff_cost_cny``,
+        ``extra_commission_cny`` (against no team) and ``net_gain_cny`` (their difference);
+        ``average_return`` (net gain / staff cost) and ``marginal_return`` (the extra net
+        gain per extra CNY of staff, from the level before, or from no team for the first).
+
+    Raises
+    ------
+    ValueError
+        If a level is out of range or the levels do not increase, or for an error of
+        `simulate_merchants`.
+
+    Notes
+    -----
+    With :math:`R(k)` the extra commission and :math:`W(k)` the staff cost at :math:`k`:
+
+    .. math::
+        \\text{average} = \\frac{R(k) - W(k)}{W(k)}, \\qquad
+        \\text{marginal} = \\frac{\\Delta R - \\Delta W}{\\Delta W}
+
+    The net gain grows while the marginal return is positive, and peaks where it turns
+    negative; the average return peaks earlier. Every level runs on the same merchants and
+    shocks (common random numbers).
+
+    References
+    ----------
+    Illustrative; see `simulate_merchants`.
+
+    Examples
+    --------
+    >>> table = staffing_table((2, 5), n_merchants=200, months=12)
+    >>> list(table.columns)[:3]
+    ['staff_per_100_merchants', 'staff_cost_cny', 'extra_commission_cny']
+    """
+    if "staff_per_100_merchants" in parameters:
+        raise ValueError("staffing_table sets staff_per_100_merchants itself: give the sizes as levels")
+    unknown = sorted(set(parameters) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown}; simulate_merchants takes {sorted(DEFAULTS)}")
+    sizes = np.atleast_1d(check_range("levels", levels, 0, 100, "staff per 100 merchants", low_open=True))
+    if sizes.ndim != 1 or sizes.size == 0 or np.any(np.diff(sizes) <= 0):
+        raise ValueError(f"levels={sizes.tolist()} must be a non-empty, increasing list of staff per 100 merchants")
+    values = {**DEFAULTS, **parameters}
+    seed = values.pop("seed")
+    p = _check(**values)
+    skill, shocks = _draws(p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"],
+                           p["demand_volatility"], seed)
+    totals = [_run(skill, shocks, {**p, "staff_per_100_merchants": float(k)})[
+        ["platform_revenue_cny", "staff_cost_cny"]].sum() for k in (0.0, *sizes)]
+    revenue = np.array([t["platform_revenue_cny"] for t in totals])
+    cost = np.array([t["staff_cost_cny"] for t in totals])
+    extra = revenue - revenue[0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        average = (extra - cost) / cost
+        marginal = np.diff(extra - cost) / np.diff(cost)
+    return pd.DataFrame({"staff_per_100_merchants": sizes, "staff_cost_cny": cost[1:],
+                         "extra_commission_cny": extra[1:], "net_gain_cny": (extra - cost)[1:],
+                         "average_return": average[1:], "marginal_return": marginal})
 
 
 def skill_distribution(

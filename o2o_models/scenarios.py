@@ -2,11 +2,12 @@
 
 Five merchants from the 2014 article (谌基平, 虎嗅 huxiu.com): three whose customers prepay
 (预付款: restaurant 餐饮, cinema 电影, leisure 休闲娱乐) and two big-ticket trades that do not
-(furniture 家具, renovation 装修). A scenario gives one value for every parameter in `SCHEMA`,
-named exactly as the models name their arguments, so a lesson passes them straight in::
+(furniture 家具, renovation 装修). A scenario gives one value for every figure of a merchant
+(`SCHEMA`, the `o2o_models.merchant.FIELDS`); `merchant` turns it into the checked value
+every leg reads::
 
-    values = scenario("restaurant")
-    groupbuy.voucher_margin(values["list_price"], values["discount"], values["commission"], values["unit_cost"])
+    restaurant = merchant("restaurant")
+    restaurant.voucher_margin      # -10.0 CNY a voucher
 
 Every row of ``data/scenarios.csv`` carries a unit and a source: a citation with its year, or the
 word "illustrative". A bad row raises ValueError naming the file, its line (header = line 1), the
@@ -18,15 +19,13 @@ from __future__ import annotations
 import csv
 import datetime
 import functools
-import inspect
 import math
 import re
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 
+from .merchant import FIELDS, Merchant, check_field
 from .validation import check_range
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -37,49 +36,8 @@ LABEL_COLUMNS = ("scenario", "name_en", "name_zh", "prepaid", "description")
 TRANSACTION_COLUMNS = ("date", "customer_id", "channel", "amount_cny", "platform_fee_cny", "voucher")
 
 
-class Allowed(NamedTuple):
-    """Allowed values of one parameter: the interval [low, high] (open where flagged), unit, meaning."""
-
-    low: float
-    high: float
-    unit: str
-    meaning: str
-    low_open: bool = False
-    high_open: bool = False
-
-
-INF = math.inf
-SCHEMA: dict[str, Allowed] = {
-    "prepaid": Allowed(0, 1, "0/1", "1 if customers pay in advance (预付款), 0 if not"),
-    "list_price": Allowed(0, INF, "CNY", "the list price 标价 of what one voucher buys", low_open=True),
-    "discount": Allowed(0, 1, "fraction", "the fraction off the list price", high_open=True),
-    "commission": Allowed(0, 1, "fraction", "the platform rebate 返点, a fraction of the voucher price"),
-    "unit_cost": Allowed(0, INF, "CNY", "the merchant's variable cost of serving one voucher"),
-    "vouchers_sold": Allowed(0, INF, "vouchers", "vouchers redeemed in one deal"),
-    "cannibalised_share": Allowed(0, 1, "fraction", "the share of voucher buyers who would have paid full price"),
-    "later_value_new": Allowed(0, INF, "CNY", "discounted profit from a new customer's later full-price visits"),
-    "trust": Allowed(0, 1, "fraction", "the probability a stranger believes the merchant will deliver"),
-    "max_valuation": Allowed(0, INF, "CNY", "the highest value a stranger puts on the offer", low_open=True),
-    "monthly_first_visits": Allowed(0, INF, "visits per month", "first visits brought by the group-buy platform"),
-    "follow_rate": Allowed(0, 1, "fraction", "the share of first visitors who follow the service account 服务号"),
-    "retention": Allowed(0, 1, "fraction per month", "the share of members who stay each month", high_open=True),
-    "purchases_per_member": Allowed(0, INF, "purchases per member per month", "purchases a member makes a month"),
-    "margin_per_purchase_cny": Allowed(0, INF, "CNY per purchase", "the merchant's margin on one member purchase"),
-    "referral_rate": Allowed(0, 1, "referrals per member per month", "friends a member brings a month, at full trust"),
-    "marketing_cost_per_member_cny": Allowed(0, INF, "CNY per member per month", "member marketing cost"),
-    "staff_cost_cny": Allowed(0, INF, "CNY per month", "the cost of the operators who run the member programme"),
-    "discount_rate": Allowed(0, 1, "fraction per month", "the rate at which later profit is discounted"),
-    "paid_budget_cny": Allowed(0, INF, "CNY per month", "spending on paid traffic (广点通)"),
-    "cost_per_click_cny": Allowed(0, INF, "CNY per click", "the price of one paid click", low_open=True),
-    "h5_share": Allowed(0, 1, "fraction", "the share of paid clicks sent to H5 pages, not the official account"),
-    "h5_relative_value": Allowed(0, 1, "fraction", "the worth of an H5 click relative to an official-account click"),
-    "viral_mean_leads": Allowed(0, INF, "leads per month", "the mean number of free leads from C2C sharing"),
-    "viral_volatility": Allowed(0, INF, "coefficient of variation", "the sd of the mean-1 shock to free leads"),
-    "max_visit_rate": Allowed(0, 1, "fraction", "the share of leads who would visit the store at full trust"),
-    "close_rate": Allowed(0, 1, "fraction", "the share of store visits that end in an order"),
-    "order_margin_cny": Allowed(0, INF, "CNY per order", "the merchant's margin on one full-price order"),
-    "team_cost_cny": Allowed(0, INF, "CNY per month", "the cost of the team that works the leads"),
-}
+SCHEMA = FIELDS
+"""Every parameter a scenario gives: the figures of a `Merchant`, with range, unit and meaning."""
 
 
 def _shown(path: Path) -> str:
@@ -138,7 +96,7 @@ def _number(path: Path, line: int, field: str, text: str) -> float:
 
 def _zero_or_one(path: Path, line: int, field: str, text: str) -> int:
     if text not in ("0", "1"):
-        raise _fail(path, line, field, f"{text!r} is neither 0 nor 1: {SCHEMA['prepaid'].meaning}")
+        raise _fail(path, line, field, f"{text!r} is neither 0 nor 1: 1 if customers pay in advance (预付款)")
     return int(text)
 
 
@@ -149,13 +107,9 @@ def _scenario_name(path: Path, line: int, name: str) -> str:
 
 
 def _check_value(path: Path, line: int, parameter: str, text: str) -> float:
-    if parameter == "prepaid":
-        return float(_zero_or_one(path, line, "value", text))
-    allowed = SCHEMA[parameter]
     value = _number(path, line, "value", text)
     try:
-        check_range(parameter, value, allowed.low, allowed.high, allowed.meaning,
-                    low_open=allowed.low_open, high_open=allowed.high_open)
+        check_field(parameter, value)
     except ValueError as error:
         raise _fail(path, line, "value", str(error)) from None
     return value
@@ -242,7 +196,7 @@ def scenario(name: str, path: str | Path | None = None) -> dict[str, float]:
     Returns
     -------
     dict[str, float]
-        Every parameter of ``SCHEMA``, in its order, in its unit (``prepaid`` is 1.0 or 0.0).
+        Every parameter of ``SCHEMA``, in its order, in its unit.
 
     Raises
     ------
@@ -252,8 +206,8 @@ def scenario(name: str, path: str | Path | None = None) -> dict[str, float]:
     Examples
     --------
     >>> values = scenario("restaurant")
-    >>> values["prepaid"], 0 <= values["discount"] < 1
-    (1.0, True)
+    >>> values["list_price"], 0 <= values["discount"] < 1
+    (200.0, True)
     """
     if name not in SCENARIOS:
         raise ValueError(f"scenario={name!r} is not a known scenario; known: {', '.join(SCENARIOS)}")
@@ -272,15 +226,20 @@ def _values_by_scenario(file: Path, modified_ns: int) -> dict[str, dict[str, flo
             for name, rows in table.groupby("scenario", sort=False)}
 
 
-def arguments_for(function: Callable[..., object], values: Mapping[str, float]) -> dict[str, float]:
-    """Keep the entries of ``values`` that ``function`` takes as keyword arguments.
+def merchant(name: str, path: str | Path | None = None) -> Merchant:
+    """One scenario as a checked `Merchant`, the value every leg's model reads.
 
-    A scenario holds parameters for every model; this picks those one model needs::
+    Raises
+    ------
+    ValueError
+        As `scenario`, or if the figures break a rule of `Merchant` (naming them).
 
-        membership.simulate_members(**arguments_for(membership.simulate_members, scenario("cinema")))
+    Examples
+    --------
+    >>> merchant("cinema").trust
+    0.9
     """
-    accepted = inspect.signature(function).parameters
-    return {name: value for name, value in values.items() if name in accepted}
+    return Merchant.from_values(scenario(name, path))
 
 
 def scenario_names(path: str | Path | None = None) -> list[str]:
@@ -381,7 +340,7 @@ def load_transactions(path: str | Path | None = None) -> pd.DataFrame:
             raise _fail(path, line, "channel", f"{row['channel']!r} is not one of {', '.join(CHANNELS)}")
         amount = _number(path, line, "amount_cny", row["amount_cny"])
         fee = _number(path, line, "platform_fee_cny", row["platform_fee_cny"])
-        for field, value, high in (("amount_cny", amount, INF), ("platform_fee_cny", fee, amount)):
+        for field, value, high in (("amount_cny", amount, math.inf), ("platform_fee_cny", fee, amount)):
             try:
                 check_range(field, value, 0, high, "CNY, at least 0 and a fee no more than the amount paid")
             except ValueError as error:

@@ -1,124 +1,163 @@
-"""The three legs together: which leg carries which merchant.
+"""The three legs together: which leg carries which merchant, decided by the numbers.
 
-`scorecard` runs every leg's model on one merchant's scenario and returns the figures
-the synthesis lesson compares; `compare` does so for several merchants (by default a
-restaurant, prepaid, against a furniture showroom, not prepaid); `fitting_legs` reads a
-scorecard with three plain rules, each a sentence of the article:
+`scorecard` reads one merchant through `o2o_models.funnel` and returns each way of
+getting customers as a gain over the baseline (the merchant alone, with no platform),
+added up over the horizon, with its risk: the share of months in which it loses money.
+`fitting_legs` turns a scorecard into a verdict with one rule and no flags:
 
-- Leg 1, group-buy then members (团购引流 → 会员营销), fits a prepaid merchant (预付款) whose
-  customers strangers trust enough to prepay, and whose members earn more than the
-  group-buy loses: "商家不能无限制的依靠团购，而应该学会如何把团购的客户，变成自己的客户".
-- Leg 2, an official operations team (官方运营), is a platform's choice, not a merchant's:
-  the synthesis lesson shows it from `o2o_models.operations`, for all merchants at once.
-- Leg 3, stable paid traffic (稳定并且庞大的流量), fits a merchant whose team needs leads every
-  month, where paid traffic loses money in fewer months than free sharing:
-  "没有哪个商家会把风险压着不稳定的免费传播上".
+    A leg fits when its gain over the horizon beats both alternatives a merchant always
+    has: doing nothing (the baseline, a gain of 0) and living on free sharing
+    (免费传播, the decentralised route).
 
-All figures are in CNY, per month or summed over ``months``; randomness is seeded.
+Leg 1 counts at its better form, group-buy alone or group-buy plus members; leg 3 is
+paid traffic. So prepayment is a result, not an input: a merchant whose strangers will
+not prepay (预付款) gets few voucher buyers and so little from leg 1. Leg 2, an operations
+team (官方运营), is the platform's choice, not the merchant's (lesson 02). Give a furniture
+showroom every figure of a restaurant and it gets the restaurant's verdict.
+
+All figures are in CNY over ``months``, not discounted; randomness is seeded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
-from . import groupbuy, membership, traffic, trust
-from .scenarios import arguments_for, scenario
-from .validation import check_count, check_range
+from . import funnel, traffic
+from .merchant import Merchant
+from .scenarios import scenario
+from .validation import check_count
 
-PREPAY_ENOUGH = 0.3
-"""Leg 1 needs at least this share of strangers willing to prepay (illustrative threshold)."""
+LEG1 = "Leg 1 (group-buy, then members)"
+LEG3 = "Leg 3 (stable paid traffic)"
 
 
-def scorecard(
-    values: Mapping[str, float], *, months: int = 24, n_paths: int = 500, seed: int = 2014
-) -> dict[str, float]:
-    """Every leg's headline figures for one merchant.
+def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HORIZON, n_paths: int = 500,
+              seed: int = 2014) -> dict[str, float]:
+    """Every way of getting customers for one merchant, as gains over the baseline.
 
     Parameters
     ----------
-    values : a scenario's parameters (`o2o_models.scenarios.scenario`), possibly changed:
-        ``commission`` (the rebate 返点), ``trust`` and ``paid_budget_cny`` (traffic) act here.
-    months : the horizon of the member simulation and of the traffic simulation.
-    n_paths : simulated traffic paths (months x paths merchant-months).
-    seed : the random seed of the traffic simulation.
+    values : mapping or Merchant
+        Every figure of a merchant (a scenario, possibly changed); a missing or unknown
+        figure is rejected (`Merchant.from_values`).
+    months : int
+        The horizon, 1 to 120 months.
+    n_paths : int
+        Simulated traffic paths, 1 to 20,000.
+    seed : int
+        The random seed of the traffic simulation.
 
     Returns
     -------
     dict
-        ``prepaid`` (1 or 0); ``voucher_margin_cny`` (per voucher); ``prepay_conversion``
-        (share of strangers who prepay at the voucher price); ``groupbuy_only_cny`` and
-        ``with_members_cny`` (cumulative profit after ``months``); ``members`` (at the end);
-        ``paid_mean_profit_cny`` and ``viral_mean_profit_cny`` (per month);
-        ``paid_losing_share`` and ``viral_losing_share`` (share of losing months).
+        ``voucher_margin_cny`` (CNY per voucher); ``prepay_conversion`` (share of strangers
+        who prepay the voucher); ``voucher_buyers`` (a month); ``baseline_cny`` (the merchant
+        alone, summed over the horizon); gains over the baseline, summed over the horizon:
+        ``groupbuy_only_cny``, ``with_members_cny``, ``paid_cny`` and ``viral_cny`` (mean
+        over paths); the share of months each loses money: ``groupbuy_losing_share``,
+        ``members_losing_share``, ``paid_losing_share``, ``viral_losing_share``; and
+        ``members`` at the end.
+
+    Raises
+    ------
+    ValueError
+        If a figure is missing, unknown or out of range (naming it), or a parameter is.
 
     Notes
     -----
-    voucher margin = list_price (1 - discount)(1 - commission) - unit_cost;
-    prepay conversion = clip(1 - price / (trust x max_valuation), 0, 1) at price = list_price (1 - discount);
-    members and profits from `membership.simulate_members`; traffic from `traffic.simulate_merchant_months`.
+    Leg 1 from `funnel.leg1_months`, leg 3 and free sharing from `funnel.lead_months`.
     """
-    check_count("months", months, 1, 120, "the horizon in months")
-    check_range("prepaid", values["prepaid"], 0, 1, "1 if customers pay in advance (预付款), 0 if not")
-    margin = float(groupbuy.voucher_margin(values["list_price"], values["discount"],
-                                           values["commission"], values["unit_cost"]))
-    price = values["list_price"] * (1 - values["discount"])
-    members = membership.simulate_members(
-        **arguments_for(membership.simulate_members, {**values, "months": months, "voucher_margin_cny": margin})
-    )
-    months_frame = traffic.simulate_merchant_months(
-        **arguments_for(traffic.simulate_merchant_months, {**values, "months": months, "n_paths": n_paths,
-                                                           "seed": seed})
-    )
-    losses = traffic.losing_month_probability(months_frame).set_index("source")
-    paid, viral = traffic.PAID, traffic.VIRAL
-    last = members.iloc[-1]
+    merchant = values if isinstance(values, Merchant) else Merchant.from_values(values)
+    horizon = check_count("months", months, 1, 120, "the horizon in months")
+    leg1 = funnel.leg1_months(merchant, horizon)
+    leads = funnel.lead_months(merchant, horizon, n_paths, seed)
+    by_source = leads.groupby("source", observed=True)["profit_cny"]
+    mean, losing = by_source.mean(), by_source.agg(lambda profit: float((profit < 0).mean()))
+    groupbuy_gain = leg1["groupbuy_gain_cny"]
+    members_gain = groupbuy_gain + leg1["member_gain_cny"]
     return {
-        "prepaid": float(values["prepaid"]),
-        "voucher_margin_cny": margin,
-        "prepay_conversion": float(trust.prepay_conversion(values["trust"], price, values["max_valuation"])),
-        "groupbuy_only_cny": float(last["groupbuy_only_cumulative_cny"]),
-        "with_members_cny": float(last["cumulative_profit_cny"]),
-        "members": float(last["members"]),
-        "paid_mean_profit_cny": float(losses.loc[paid, "mean_profit_cny"]),
-        "viral_mean_profit_cny": float(losses.loc[viral, "mean_profit_cny"]),
-        "paid_losing_share": float(losses.loc[paid, "losing_share"]),
-        "viral_losing_share": float(losses.loc[viral, "losing_share"]),
+        "voucher_margin_cny": merchant.voucher_margin,
+        "prepay_conversion": merchant.prepay_share,
+        "voucher_buyers": merchant.voucher_buyers,
+        "baseline_cny": float(leg1["baseline_cny"].sum()),
+        "groupbuy_only_cny": float(groupbuy_gain.sum()),
+        "with_members_cny": float(members_gain.sum()),
+        "paid_cny": float(horizon * mean[traffic.PAID]),
+        "viral_cny": float(horizon * mean[traffic.VIRAL]),
+        "groupbuy_losing_share": float((groupbuy_gain < 0).mean()),
+        "members_losing_share": float((members_gain < 0).mean()),
+        "paid_losing_share": losing[traffic.PAID],
+        "viral_losing_share": losing[traffic.VIRAL],
+        "members": float(leg1["members"].iloc[-1]),
     }
 
 
+def leg_gains(card: Mapping[str, float]) -> dict[str, tuple[float, float, str]]:
+    """Each leg's gain over the horizon, its share of losing months, and the form that gives it."""
+    if card["with_members_cny"] >= card["groupbuy_only_cny"]:
+        leg1 = (card["with_members_cny"], card["members_losing_share"], "group-buy plus members")
+    else:
+        leg1 = (card["groupbuy_only_cny"], card["groupbuy_losing_share"], "group-buy alone")
+    return {LEG1: leg1, LEG3: (card["paid_cny"], card["paid_losing_share"], "paid traffic")}
+
+
 def fitting_legs(card: Mapping[str, float]) -> list[str]:
-    """The legs that fit a merchant, each with the reason, by the module's three rules."""
-    legs = []
-    if card["prepaid"] and card["prepay_conversion"] >= PREPAY_ENOUGH and card["with_members_cny"] > card["groupbuy_only_cny"]:
-        legs.append(
-            f"Leg 1 (group-buy then members): {card['prepay_conversion']:.0%} of strangers prepay, and members turn "
-            f"{card['groupbuy_only_cny']:,.0f} CNY from group-buy alone into {card['with_members_cny']:,.0f} CNY."
-        )
-    if card["paid_losing_share"] < card["viral_losing_share"] and card["paid_mean_profit_cny"] > 0:
-        legs.append(
-            f"Leg 3 (stable paid traffic): paid traffic loses money in {card['paid_losing_share']:.0%} of months, "
-            f"free sharing in {card['viral_losing_share']:.0%}."
-        )
-    return legs or ["Neither leg pays at these settings: change the rebate, trust or traffic."]
+    """The legs whose gain beats doing nothing and free sharing, best first, each with a reason.
+
+    Examples
+    --------
+    >>> card = {"groupbuy_only_cny": -10.0, "with_members_cny": 50.0, "paid_cny": -5.0, "viral_cny": 20.0,
+    ...         "groupbuy_losing_share": 1.0, "members_losing_share": 0.25, "paid_losing_share": 1.0,
+    ...         "viral_losing_share": 0.5}
+    >>> fitting_legs(card)[0].startswith("Leg 1")
+    True
+    """
+    bar = max(0.0, card["viral_cny"])
+    fitting = sorted(((gain, losing, form, leg) for leg, (gain, losing, form) in leg_gains(card).items()
+                      if gain > bar), reverse=True)
+    if not fitting:
+        best = "free sharing" if card["viral_cny"] > 0 else "doing nothing"
+        return [f"Neither leg pays here: {best} does better (free sharing {card['viral_cny']:+,.0f} CNY). "
+                "Change the rebate, trust or traffic."]
+    return [f"{leg}: {form} gains {gain:+,.0f} CNY over doing nothing and loses money in {losing:.0%} of months "
+            f"(free sharing: {card['viral_cny']:+,.0f} CNY, losing {card['viral_losing_share']:.0%})."
+            for gain, losing, form, leg in fitting]
 
 
 def compare(
     names: Sequence[str] = ("restaurant", "furniture"),
     overrides: Mapping[str, float] | None = None,
     *,
-    months: int = 24,
+    months: int = funnel.HORIZON,
     seed: int = 2014,
 ) -> pd.DataFrame:
     """Scorecards of several merchants side by side, one row a merchant.
 
-    ``overrides`` replaces scenario values for every merchant (for example a common
-    ``commission``); columns are the `scorecard` keys plus ``scenario`` and ``fitting_legs``.
+    ``overrides`` replaces figures for every merchant (for example a common ``commission``);
+    an unknown or misspelt figure is rejected, with the closest name. Columns are the
+    `scorecard` keys plus ``scenario`` and ``fitting_legs``.
+
+    Examples
+    --------
+    >>> compare(("cinema",), {"commission": 0.2}, months=12)["scenario"].tolist()
+    ['cinema']
     """
     rows = []
     for name in names:
-        values = {**scenario(name), **(overrides or {})}
-        card = scorecard(values, months=months, seed=seed)
+        merchant = Merchant.from_values(scenario(name)).replace(**(overrides or {}))
+        card = scorecard(merchant, months=months, seed=seed)
         rows.append({"scenario": name, **card, "fitting_legs": " ".join(fitting_legs(card))})
     return pd.DataFrame(rows)
+
+
+def gains_table(card: Mapping[str, float]) -> pd.DataFrame:
+    """A scorecard's ways of getting customers as rows: gain over the horizon and losing months."""
+    return pd.DataFrame({
+        "way": ["group-buy 团购 only", "member 会员 + group-buy", "paid 付费流量 traffic", "viral 免费传播 sharing"],
+        "gain_cny": [card["groupbuy_only_cny"], card["with_members_cny"], card["paid_cny"], card["viral_cny"]],
+        "losing_share": [card["groupbuy_losing_share"], card["members_losing_share"], card["paid_losing_share"],
+                         card["viral_losing_share"]],
+    }).astype({"losing_share": np.float64})

@@ -1,56 +1,146 @@
-"""Stable, large traffic (稳定并且庞大的流量) for big-ticket merchants that cannot take prepayment.
+"""Stable, large traffic (稳定并且庞大的流量): leads for a merchant whose team must be paid every month.
 
-A furniture or renovation merchant (大宗产品) keeps a sizeable team that works the leads
-every month, so what it needs from a platform is leads it can count on: "没有哪个商家会把
-风险压着不稳定的免费传播上" (no merchant stakes its risk on unstable free sharing). Two sources:
+A furniture or renovation merchant (大宗产品) keeps a sizeable team that works the leads,
+so what it needs from a platform is leads it can count on: "没有哪个商家会把风险压着不稳定的
+免费传播上" (no merchant stakes its risk on unstable free sharing). Two sources:
 
-- Paid traffic (付费流量, 广点通): clicks bought with a budget at a price per click. Tencent
-  sent half of big accounts' traffic to H5 pages rather than to the merchant's official
-  account (公众账号); a click sent to H5 is worth only ``h5_relative_value`` of one that
-  reaches the account.
+- Paid traffic (付费流量, 广点通): the merchant bids for ranked slots against rival
+  advertisers whose values of a click change from month to month. It wins the slot its
+  value earns in GSP's equilibrium and pays that slot's price (`auctions.slot_and_price`),
+  so a crowded auction raises the price per click or pushes it down the page. Its budget
+  buys ``budget / price`` clicks, but no more than the large accounts deliver to official
+  accounts: Tencent sent a share ``h5_share`` of that traffic to H5 pages instead
+  ("把微信大号的流量截成了两半"), which cuts the volume.
 - Free viral spread (免费传播, decentralised C2C sharing): no cost, but from month to month
   it swings with a mean-one lognormal shock of standard deviation ``viral_volatility``.
 
-Leads turn into store visits at a rate raised by review trust (信任背书), visits into
-orders; the team costs the same every month. Money is in CNY; counts are per month.
-The defaults are the furniture merchant of ``data/scenarios.csv``. Bidding for rank
-(竞价排名) lives in `o2o_models.auctions`; its prices are re-exported here.
+A lead is worth ``lead_value`` (visit rate x trust x close rate x margin); the team costs
+the same every month. Each source draws from its own random stream, so changing the paid
+budget never changes the viral draws (common random numbers). Money is in CNY; counts
+are per month.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from .auctions import gsp_prices, vcg_prices
+from .auctions import slot_and_price
 from .shocks import mean_one_lognormal
 from .validation import check_count, check_range, check_seed
-
-__all__ = ["gsp_prices", "vcg_prices", "simulate_leads", "monthly_profit", "simulate_merchant_months",
-           "lead_fan", "losing_month_probability", "PAID", "VIRAL"]
 
 PAID = "paid 付费流量"
 VIRAL = "viral 免费传播"
 QUANTILES = {"p05": 0.05, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p95": 0.95}
-MOST_LEADS = 1e9
-"""Upper bound on budgets and mean leads, far above any merchant, so the Poisson draws stay exact."""
+SLOT_CTRS = (0.10, 0.06, 0.04)
+"""Click-through rates of the three ranked slots the merchant bids for (illustrative)."""
+MOST = 1e9
+"""Upper bound on money and counts a month: far above any merchant, so Poisson draws stay exact."""
+
+
+def lead_value(max_visit_rate: ArrayLike, trust: ArrayLike, close_rate: ArrayLike,
+               margin_cny: ArrayLike) -> NDArray[np.float64]:
+    """Expected margin of one lead, CNY: what a click that brings a lead is worth to the merchant.
+
+    Parameters
+    ----------
+    max_visit_rate : array_like
+        Share of leads who would visit the store at full trust, in [0, 1].
+    trust : array_like
+        How far reviews make a stranger trust the merchant (信任背书), in [0, 1].
+    close_rate : array_like
+        Share of store visits that end in a purchase, in [0, 1].
+    margin_cny : array_like
+        Margin on one purchase, CNY, in [0, 1e9].
+
+    Returns
+    -------
+    ndarray
+        CNY per lead; the inputs broadcast.
+
+    Raises
+    ------
+    ValueError
+        If an input is NaN or out of range; the message names it.
+
+    Notes
+    -----
+    .. math:: w = v\\,\\tau\\,k\\,m
+
+    Trust raises the share of leads who walk in: "越是能够便捷的让用户获得商家的信任背书，
+    用户愿意进店的机会就越大".
+
+    References
+    ----------
+    Illustrative; the trust channel follows the article (谌基平, 虎嗅 huxiu.com, 2014).
+
+    Examples
+    --------
+    >>> float(lead_value(0.05, 0.5, 0.3, 3000))
+    22.5
+    """
+    visit = check_range("max_visit_rate", max_visit_rate, 0, 1, "share of leads who visit at full trust")
+    belief = check_range("trust", trust, 0, 1, "how far reviews make a stranger trust the merchant (信任背书)")
+    close = check_range("close_rate", close_rate, 0, 1, "share of visits that end in a purchase")
+    margin = check_range("margin_cny", margin_cny, 0, MOST, "margin on one purchase, CNY")
+    return visit * belief * close * margin
+
+
+def paid_clicks(paid_budget_cny: ArrayLike, price_per_click_cny: ArrayLike, slot_volume: ArrayLike
+                ) -> NDArray[np.float64]:
+    """Clicks a budget buys in a month, CNY / (CNY per click), capped by the slot's clicks.
+
+    Parameters
+    ----------
+    paid_budget_cny : array_like
+        The most the merchant spends on paid traffic, CNY per month, in [0, 1e9].
+    price_per_click_cny : array_like
+        Price of one click in the slot won, CNY, >= 0 (0: the clicks are free).
+    slot_volume : array_like
+        Clicks the slot delivers to the merchant's official account a month, >= 0.
+
+    Returns
+    -------
+    ndarray
+        Expected clicks a month; the inputs broadcast.
+
+    Notes
+    -----
+    .. math:: C = \\min\\left(\\frac{B}{p},\\ Q_{slot}\\right)
+
+    References
+    ----------
+    Illustrative.
+
+    Examples
+    --------
+    >>> paid_clicks(30000, 3.0, [20000, 4000]).tolist()
+    [10000.0, 4000.0]
+    """
+    budget = check_range("paid_budget_cny", paid_budget_cny, 0, MOST, "paid traffic budget, CNY a month")
+    price = check_range("price_per_click_cny", price_per_click_cny, 0, MOST, "price of one click, CNY")
+    volume = check_range("slot_volume", slot_volume, 0, MOST, "clicks the slot delivers a month")
+    with np.errstate(divide="ignore"):
+        affordable = np.where(price > 0, budget / np.where(price > 0, price, 1.0), np.inf)
+    return np.minimum(affordable, volume)
 
 
 def simulate_leads(
-    months: int = 24,
+    months: int = 36,
     n_paths: int = 500,
-    paid_budget_cny: float = 20000,
-    cost_per_click_cny: float = 3.0,
+    paid_budget_cny: float = 30000,
+    click_volume: float = 8000,
     h5_share: float = 0.5,
-    h5_relative_value: float = 0.3,
-    viral_mean_leads: float = 4000,
+    rival_bidders: int = 10,
+    rival_value_low_cny: float = 1.0,
+    rival_value_high_cny: float = 6.0,
+    lead_value_cny: float = 22.5,
+    viral_mean_leads: float = 2500,
     viral_volatility: float = 1.0,
     seed: int | np.random.Generator = 2014,
 ) -> pd.DataFrame:
-    """Monthly leads from paid traffic and from free viral spread, over many simulated paths.
+    """Monthly leads from paid traffic and from free sharing, over many simulated paths.
 
     Parameters
     ----------
@@ -59,13 +149,18 @@ def simulate_leads(
     n_paths : int
         Simulated paths (possible futures), 1 to 20,000.
     paid_budget_cny : float
-        Spending on paid traffic (广点通), CNY per month, in [0, 1e9].
-    cost_per_click_cny : float
-        Price of one paid click, CNY, at least 0.01 (one fen).
+        The most spent on paid traffic (广点通), CNY per month, in [0, 1e9].
+    click_volume : float
+        Clicks a month the platform's large accounts deliver from the top slot, before the
+        H5 split, in [0, 1e9].
     h5_share : float
-        Share of paid clicks sent to H5 pages instead of the official account, in [0, 1].
-    h5_relative_value : float
-        Worth of an H5 click relative to an official-account click, in [0, 1].
+        Share of that traffic sent to H5 pages instead of official accounts, in [0, 1].
+    rival_bidders : int
+        Other advertisers bidding for the same slots, 0 to 50.
+    rival_value_low_cny, rival_value_high_cny : float
+        Each month every rival values a click at Uniform(low, high), CNY, 0 <= low <= high.
+    lead_value_cny : float
+        What a lead is worth to the merchant, CNY (`lead_value`): its value of a click.
     viral_mean_leads : float
         Mean free leads from C2C sharing, per month, in [0, 1e9].
     viral_volatility : float
@@ -76,8 +171,9 @@ def simulate_leads(
     Returns
     -------
     DataFrame
-        Tidy: ``path``, ``month``, ``source`` (categorical: `PAID` or `VIRAL`), ``leads``.
-        Paid leads are counted in official-account equivalents, so they need not be whole.
+        Tidy: ``path``, ``month``, ``source`` (categorical: `PAID` or `VIRAL`), ``leads``,
+        ``slot`` (paid: 1 = top, 0 = none; viral: 0), ``price_per_click_cny`` and
+        ``spend_cny`` (0 for viral leads).
 
     Raises
     ------
@@ -86,77 +182,77 @@ def simulate_leads(
 
     Notes
     -----
-    Paid: clicks :math:`C \\sim \\mathrm{Poisson}(B/c)`, leads :math:`= C\\,(1 - h(1 - v_h))`.
-    Viral: leads :math:`\\sim \\mathrm{Poisson}(\\mu S)`, :math:`S` lognormal with
-    :math:`E[S] = 1`, :math:`\\mathrm{sd}(S) = \\sigma`. Both have mean :math:`B/c\\,(1-h(1-v_h))`
-    and :math:`\\mu`; the paid coefficient of variation is about :math:`1/\\sqrt{B/c}`,
-    the viral one about :math:`\\sigma`. Vectorised over paths and months.
+    Paid, each month: rivals draw values; the merchant wins slot :math:`k` and pays
+    :math:`p` (`auctions.slot_and_price` with ``SLOT_CTRS``); the slot delivers
+    :math:`Q_k = Q\\,(1-h)\\,\\alpha_k/\\alpha_1` clicks; the merchant buys
+    :math:`C \\sim \\mathrm{Poisson}(\\min(B/p, Q_k))` and spends :math:`pC`. Each click is
+    a lead. Viral: leads :math:`\\sim \\mathrm{Poisson}(\\mu S)`, :math:`S` lognormal with
+    :math:`E[S] = 1`, :math:`\\mathrm{sd}(S) = \\sigma`. Three independent streams (the
+    auction, the paid clicks, the viral leads) are spawned from ``seed``.
 
     References
     ----------
     Illustrative; the H5 split follows the article (谌基平, 虎嗅 huxiu.com, 2014):
     "把微信大号的流量截成了两半，一半是导入H5网站，另外一部分才是导入商家的微信公众账号".
+    Equilibrium prices: Edelman, Ostrovsky and Schwarz (2007).
 
     Examples
     --------
     >>> frame = simulate_leads(months=2, n_paths=3)
     >>> frame.shape
-    (12, 4)
+    (12, 7)
     """
     horizon = check_count("months", months, 1, 120, "months per path")
     paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
-    budget = float(check_range("paid_budget_cny", paid_budget_cny, 0, MOST_LEADS, "paid traffic budget, CNY a month"))
-    cpc = float(check_range("cost_per_click_cny", cost_per_click_cny, 0.01, math.inf, "price of one click, CNY"))
-    h5 = float(check_range("h5_share", h5_share, 0, 1, "share of paid clicks sent to H5 pages"))
-    h5_value = float(check_range("h5_relative_value", h5_relative_value, 0, 1,
-                                 "worth of an H5 click relative to an official-account click"))
-    viral_mean = float(check_range("viral_mean_leads", viral_mean_leads, 0, MOST_LEADS, "mean free leads a month"))
+    budget = float(check_range("paid_budget_cny", paid_budget_cny, 0, MOST, "paid traffic budget, CNY a month"))
+    volume = float(check_range("click_volume", click_volume, 0, MOST, "clicks a month from the top slot"))
+    h5 = float(check_range("h5_share", h5_share, 0, 1, "share of the traffic sent to H5 pages"))
+    rivals = check_count("rival_bidders", rival_bidders, 0, 50, "other advertisers bidding for the slots")
+    low = float(check_range("rival_value_low_cny", rival_value_low_cny, 0, 1e6, "a rival's lowest value of a click"))
+    high = float(check_range("rival_value_high_cny", rival_value_high_cny, low, 1e6,
+                             "a rival's highest value of a click, at least rival_value_low_cny"))
+    worth = float(check_range("lead_value_cny", lead_value_cny, 0, 1e6, "what a lead is worth, CNY"))
+    viral_mean = float(check_range("viral_mean_leads", viral_mean_leads, 0, MOST, "mean free leads a month"))
     volatility = float(check_range("viral_volatility", viral_volatility, 0, 10, "sd of the shock to free leads"))
-    rng = check_seed(seed)
+    auction_rng, paid_rng, viral_rng = check_seed(seed).spawn(3)
     size = (paths, horizon)
-    paid = rng.poisson(budget / cpc, size=size) * (1 - h5 * (1 - h5_value))
-    viral = rng.poisson(viral_mean * mean_one_lognormal(rng, volatility, size)).astype(float)
+    rival_values = auction_rng.uniform(low, high, size=size + (rivals,))
+    slot, price = slot_and_price(worth, rival_values, SLOT_CTRS)
+    slot_ctr = np.concatenate([[0.0], SLOT_CTRS])[slot]  # 0 without a slot
+    slot_volume = volume * (1 - h5) * slot_ctr / SLOT_CTRS[0]
+    clicks = paid_rng.poisson(paid_clicks(budget, price, slot_volume)).astype(float)
+    viral = viral_rng.poisson(viral_mean * mean_one_lognormal(viral_rng, volatility, size)).astype(float)
     path, month = np.meshgrid(np.arange(paths), np.arange(1, horizon + 1), indexing="ij")
     return pd.DataFrame({
         "path": np.tile(path.ravel(), 2),
         "month": np.tile(month.ravel(), 2),
         "source": pd.Categorical.from_codes(np.repeat([0, 1], paths * horizon), categories=[PAID, VIRAL]),
-        "leads": np.concatenate([paid.ravel(), viral.ravel()]),
+        "leads": np.concatenate([clicks.ravel(), viral.ravel()]),
+        "slot": np.concatenate([slot.ravel(), np.zeros(paths * horizon, dtype=int)]),
+        "price_per_click_cny": np.concatenate([price.ravel(), np.zeros(paths * horizon)]),
+        "spend_cny": np.concatenate([(price * clicks).ravel(), np.zeros(paths * horizon)]),
     })
 
 
-def monthly_profit(
-    leads: ArrayLike,
-    trust: ArrayLike = 0.5,
-    max_visit_rate: ArrayLike = 0.05,
-    close_rate: ArrayLike = 0.3,
-    order_margin_cny: ArrayLike = 3000,
-    team_cost_cny: ArrayLike = 60000,
-    ad_spend_cny: ArrayLike = 0,
-) -> NDArray[np.float64]:
-    """A big-ticket merchant's profit in a month from its leads, CNY.
+def monthly_profit(leads: ArrayLike, lead_value_cny: ArrayLike, team_cost_cny: ArrayLike,
+                   ad_spend_cny: ArrayLike = 0) -> NDArray[np.float64]:
+    """The lead business's profit in a month, CNY: what the leads earn less the team and the ads.
 
     Parameters
     ----------
     leads : array_like
-        Leads in the month, >= 0.
-    trust : array_like
-        How far reviews make a stranger trust the merchant (信任背书), in [0, 1].
-    max_visit_rate : array_like
-        Share of leads who would visit the store at full trust, in [0, 1].
-    close_rate : array_like
-        Share of store visits that end in an order, in [0, 1].
-    order_margin_cny : array_like
-        Margin on one order, CNY, >= 0.
+        Leads in the month, in [0, 1e9].
+    lead_value_cny : array_like
+        What a lead is worth, CNY (`lead_value`), in [0, 1e6].
     team_cost_cny : array_like
-        The team's cost, CNY per month, >= 0.
+        The team that works the leads, CNY per month, in [0, 1e9].
     ad_spend_cny : array_like
-        Spending on paid traffic in the month, CNY, >= 0.
+        Spending on paid traffic in the month, CNY, in [0, 1e9].
 
     Returns
     -------
     ndarray
-        Profit, CNY per month; the inputs broadcast against each other.
+        Profit, CNY per month; the inputs broadcast.
 
     Raises
     ------
@@ -165,11 +261,7 @@ def monthly_profit(
 
     Notes
     -----
-    visits = leads x max_visit_rate x trust; orders = visits x close_rate:
-
-    .. math:: \\pi = L\\,v\\,\\tau\\,k\\,m - T - A
-
-    Profit rises with trust (by :math:`L v k m` per unit), so more trust never lowers it.
+    .. math:: \\pi = L\\,w - T - A
 
     References
     ----------
@@ -178,89 +270,25 @@ def monthly_profit(
 
     Examples
     --------
-    10,000 leads x 5% x 0.5 trust x 20% close x 3,000 CNY = 150,000; less 60,000 and 20,000:
-
-    >>> float(monthly_profit(10000, trust=0.5, max_visit_rate=0.05, close_rate=0.2, order_margin_cny=3000,
-    ...                      team_cost_cny=60000, ad_spend_cny=20000))
-    70000.0
+    >>> float(monthly_profit(4000, 22.5, team_cost_cny=60000, ad_spend_cny=20000))
+    10000.0
     """
-    count = check_range("leads", leads, 0, math.inf, "leads in the month")
-    belief = check_range("trust", trust, 0, 1, "how far reviews make a stranger trust the merchant (信任背书)")
-    visit = check_range("max_visit_rate", max_visit_rate, 0, 1, "share of leads who visit at full trust")
-    close = check_range("close_rate", close_rate, 0, 1, "share of visits that end in an order")
-    margin = check_range("order_margin_cny", order_margin_cny, 0, math.inf, "margin on one order, CNY")
-    team = check_range("team_cost_cny", team_cost_cny, 0, math.inf, "the team's cost, CNY a month")
-    spend = check_range("ad_spend_cny", ad_spend_cny, 0, math.inf, "paid traffic spending in the month, CNY")
-    return count * visit * belief * close * margin - team - spend
-
-
-def simulate_merchant_months(
-    months: int = 24,
-    n_paths: int = 500,
-    paid_budget_cny: float = 20000,
-    cost_per_click_cny: float = 3.0,
-    h5_share: float = 0.5,
-    h5_relative_value: float = 0.3,
-    viral_mean_leads: float = 4000,
-    viral_volatility: float = 1.0,
-    trust: float = 0.5,
-    max_visit_rate: float = 0.05,
-    close_rate: float = 0.3,
-    order_margin_cny: float = 3000,
-    team_cost_cny: float = 60000,
-    seed: int | np.random.Generator = 2014,
-) -> pd.DataFrame:
-    """`simulate_leads` with each month's profit: one merchant living on paid, one on viral leads.
-
-    Parameters
-    ----------
-    months, n_paths, paid_budget_cny, cost_per_click_cny, h5_share, h5_relative_value
-        As in `simulate_leads`.
-    viral_mean_leads, viral_volatility, seed
-        As in `simulate_leads`.
-    trust, max_visit_rate, close_rate, order_margin_cny, team_cost_cny
-        As in `monthly_profit`.
-
-    Returns
-    -------
-    DataFrame
-        ``path``, ``month``, ``source``, ``leads``, ``profit_cny`` (CNY per month).
-
-    Raises
-    ------
-    ValueError
-        If a parameter is out of range; the message names it.
-
-    Notes
-    -----
-    A paid month bears the whole budget as ad spend, :math:`A = B`; a viral month costs
-    nothing but the team, :math:`A = 0`. Profit is `monthly_profit` of the month's leads.
-
-    References
-    ----------
-    Illustrative, as `simulate_leads` and `monthly_profit`.
-
-    Examples
-    --------
-    >>> frame = simulate_merchant_months(months=2, n_paths=3)
-    >>> list(frame.columns)
-    ['path', 'month', 'source', 'leads', 'profit_cny']
-    """
-    frame = simulate_leads(months, n_paths, paid_budget_cny, cost_per_click_cny, h5_share, h5_relative_value,
-                           viral_mean_leads, viral_volatility, seed)
-    spend = np.where(frame["source"] == PAID, paid_budget_cny, 0.0)
-    frame["profit_cny"] = monthly_profit(frame["leads"].to_numpy(), trust, max_visit_rate, close_rate,
-                                         order_margin_cny, team_cost_cny, spend)
-    return frame
+    count = check_range("leads", leads, 0, MOST, "leads in the month")
+    worth = check_range("lead_value_cny", lead_value_cny, 0, 1e6, "what a lead is worth, CNY")
+    team = check_range("team_cost_cny", team_cost_cny, 0, MOST, "the team's cost, CNY a month")
+    spend = check_range("ad_spend_cny", ad_spend_cny, 0, MOST, "paid traffic spending in the month, CNY")
+    return count * worth - team - spend
 
 
 def _check_frame(frame: object, columns: list[str], made_by: str) -> pd.DataFrame:
-    """``frame`` itself, after checking it is a DataFrame with ``columns``."""
+    """``frame`` itself, after checking it is a non-empty DataFrame with ``columns``."""
     if not isinstance(frame, pd.DataFrame):
-        raise ValueError(f"frame={type(frame).__name__} is not a DataFrame: pass the output of {made_by}")
+        raise TypeError(f"frame={type(frame).__name__} is not a DataFrame: pass the output of {made_by}")
     missing = [column for column in columns if column not in frame.columns]
     if missing:
         raise ValueError(f"frame lacks column(s) {', '.join(missing)}: pass the output of {made_by}")
+    if frame.empty:
+        raise ValueError(f"frame has no rows: pass the output of {made_by}")
     return frame
 
 
@@ -270,8 +298,7 @@ def lead_fan(frame: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     frame : DataFrame
-        Output of `simulate_leads` or `simulate_merchant_months` (``month``, ``source``,
-        ``leads``).
+        Output of `simulate_leads` (``month``, ``source``, ``leads``).
 
     Returns
     -------
@@ -280,13 +307,13 @@ def lead_fan(frame: pd.DataFrame) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
-        If ``frame`` is not a DataFrame with those columns.
+    ValueError, TypeError
+        If ``frame`` is not a non-empty DataFrame with those columns.
 
     Notes
     -----
     Quantiles by linear interpolation (pandas' default). The band p05-p95 holds 90% of
-    the simulated months: narrow for paid traffic, wide for viral.
+    the simulated months.
 
     References
     ----------
@@ -310,7 +337,7 @@ def losing_month_probability(frame: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     frame : DataFrame
-        Output of `simulate_merchant_months` (``source``, ``profit_cny``).
+        Simulated months with ``source`` and ``profit_cny`` (`o2o_models.funnel.lead_months`).
 
     Returns
     -------
@@ -320,8 +347,8 @@ def losing_month_probability(frame: pd.DataFrame) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
-        If ``frame`` is not a DataFrame with those columns.
+    ValueError, TypeError
+        If ``frame`` is not a non-empty DataFrame with those columns.
 
     Notes
     -----
@@ -333,10 +360,12 @@ def losing_month_probability(frame: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> losing_month_probability(simulate_merchant_months()).round(2)["losing_share"].tolist()
-    [0.0, 0.48]
+    >>> months = pd.DataFrame({"source": ["paid", "paid", "viral", "viral"],
+    ...                        "profit_cny": [100.0, 300.0, -50.0, 450.0]})
+    >>> losing_month_probability(months)["losing_share"].tolist()
+    [0.0, 0.5]
     """
-    _check_frame(frame, ["source", "profit_cny"], "simulate_merchant_months")
+    _check_frame(frame, ["source", "profit_cny"], "o2o_models.funnel.lead_months")
     profit = frame.groupby("source", observed=True, sort=True)["profit_cny"]
     return pd.DataFrame({
         "losing_share": (frame["profit_cny"] < 0).groupby(frame["source"], observed=True, sort=True).mean(),

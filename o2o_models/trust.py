@@ -9,8 +9,6 @@ share who prepay follows in closed form.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -30,7 +28,8 @@ def prepay_conversion(trust: ArrayLike, price: ArrayLike, max_valuation: ArrayLi
     Returns
     -------
     ndarray
-        conversion = clip(1 - price / (trust x max_valuation), 0, 1); 0 where trust is 0.
+        conversion = clip(1 - price / (trust x max_valuation), 0, 1); 0 where trust is 0 and
+        the price is not; 1 where the price is 0 (nothing is risked).
 
     Notes
     -----
@@ -52,10 +51,10 @@ def prepay_conversion(trust: ArrayLike, price: ArrayLike, max_valuation: ArrayLi
     0.5
     """
     belief = check_range("trust", trust, 0, 1, "the probability a stranger believes the merchant will deliver")
-    paid = check_range("price", price, 0, math.inf, "the price paid in advance, CNY")
-    top = check_range("max_valuation", max_valuation, 0, math.inf,
+    paid = check_range("price", price, 0, 1e9, "the price paid in advance, CNY")
+    top = check_range("max_valuation", max_valuation, 0, 1e9,
                       "the highest value a stranger puts on the offer, CNY", low_open=True)
     reach = belief * top
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         share = np.where(reach > 0, 1 - paid / np.where(reach > 0, reach, 1), 0.0)
-    return np.clip(share, 0.0, 1.0)
+    return np.where(paid == 0, 1.0, np.clip(share, 0.0, 1.0))  # a free offer is taken whatever the trust

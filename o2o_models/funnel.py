@@ -1,0 +1,249 @@
+"""One merchant's funnel: the single path from a merchant's figures to each leg's profit.
+
+Every lesson and the synthesis read a `~o2o_models.merchant.Merchant` through these
+functions, so the same figures give the same numbers everywhere::
+
+    scenario -> Merchant -> funnel -> each leg's figures -> verdict (`o2o_models.strategy`)
+
+The funnel, a month at a time (money in CNY, people per month):
+
+1. **Without the platform** (the baseline, 不做团购没客户): ``walk_ins`` full-price purchases,
+   less the fixed costs that empty tables do not pay: :math:`B = W(P-u) - F`.
+2. **Group-buy** (团购, leg 1, acquire): ``groupbuy_views`` strangers see the deal; the share
+   `trust.prepay_conversion` who trust the merchant enough pay the voucher price in
+   advance (预付款); of these buyers :math:`N`, a share :math:`a` would have come anyway at
+   full price. Against the baseline the month's deals earn Edelman, Jaffe and Kominers'
+   profit with no later value, :math:`N m - aN(P-u)` (`groupbuy.deal_profit`): the later
+   value of a new customer comes only through step 3.
+3. **Members** (会员, leg 1, own): a share ``follow_rate`` of the :math:`(1-a)N` new
+   customers follow the service account and buy again; members bring friends, believed
+   in proportion to trust (`membership.simulate_members`); operators are paid.
+4. **Leads** (leg 3): paid clicks bought in a ranked auction, or free leads from sharing;
+   a lead is worth ``lead_value``; a team works them (`traffic.simulate_leads`).
+
+Each leg's profit is an increment over the baseline: what the merchant gains by doing it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import groupbuy, membership, traffic
+from .merchant import Merchant
+from .validation import check_count
+
+HORIZON = 36
+"""Months every lesson and the synthesis add profits over."""
+
+BASELINE = "merchant 商家 alone, no platform"
+GROUPBUY_ONLY = "group-buy 团购 only"
+WITH_MEMBERS = "member 会员 + group-buy"
+STRATEGIES = (BASELINE, GROUPBUY_ONLY, WITH_MEMBERS)
+"""Leg 1's strategies, in the order the lessons draw them."""
+
+
+def _merchant(merchant: object) -> Merchant:
+    if not isinstance(merchant, Merchant):
+        raise TypeError(f"merchant={type(merchant).__name__} is not a Merchant: build one with "
+                        "o2o_models.scenarios.merchant(name) or Merchant.from_values(values)")
+    return merchant
+
+
+def baseline_profit(merchant: Merchant) -> float:
+    """The merchant's profit a month without any platform, CNY: :math:`W(P-u) - F`.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> baseline_profit(merchant("restaurant"))
+    -5000.0
+    """
+    m = _merchant(merchant)
+    return m.walk_ins * m.full_margin - m.fixed_cost_cny
+
+
+def deal(merchant: Merchant) -> dict[str, float]:
+    """One month of the group-buy deal: who sees it, who prepays, who is new, what it earns.
+
+    Returns
+    -------
+    dict
+        ``views``, ``prepay_share``, ``buyers``, ``cannibalised`` (buyers who would have
+        paid full price), ``new_customers`` (people a month); ``voucher_margin_cny`` (CNY
+        per voucher); ``deal_profit_cny`` (CNY a month against the baseline, no later value).
+
+    Notes
+    -----
+    :math:`N = V_{views}\\,q(\\tau, P(1-d), \\bar v)`; profit :math:`N[(1-a)m - a((P-u) - m)]`.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> round(deal(merchant("restaurant"))["deal_profit_cny"])
+    -9429
+    """
+    m = _merchant(merchant)
+    buyers = m.voucher_buyers
+    return {
+        "views": m.groupbuy_views,
+        "prepay_share": m.prepay_share,
+        "buyers": buyers,
+        "cannibalised": m.cannibalised_share * buyers,
+        "new_customers": (1 - m.cannibalised_share) * buyers,
+        "voucher_margin_cny": m.voucher_margin,
+        "deal_profit_cny": float(groupbuy.deal_profit(m.list_price, m.discount, m.commission, m.unit_cost, buyers,
+                                                      m.cannibalised_share, later_value_new=0.0)),
+    }
+
+
+def member_value(merchant: Merchant) -> float:
+    """A member's lifetime value, CNY: `membership.retention_clv` of the merchant's member margin."""
+    m = _merchant(merchant)
+    return float(membership.retention_clv(m.member_margin, m.retention, m.discount_rate))
+
+
+def later_value(merchant: Merchant) -> float:
+    """The advertising effect members give a new customer, CNY: :math:`V = f \\times \\mathrm{CLV}`.
+
+    Edelman, Jaffe and Kominers' later value of a new customer, made real by owning the
+    customer: a new customer follows with probability ``follow_rate`` and is then worth
+    `member_value`. Referrals and the operators' pay are left out.
+    """
+    m = _merchant(merchant)
+    return m.follow_rate * member_value(m)
+
+
+def members(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
+    """The member pool the merchant's deals feed: `membership.simulate_members` on its figures."""
+    m = _merchant(merchant)
+    return membership.simulate_members(
+        months=months, new_customers=deal(m)["new_customers"], follow_rate=m.follow_rate, retention=m.retention,
+        member_margin_cny=m.member_margin, purchase_margin_cny=m.member_purchase_margin,
+        referral_rate=m.referral_rate, trust=m.trust, operator_cost_cny=m.operator_cost_cny)
+
+
+def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
+    """Leg 1 month by month: the funnel's counts and each strategy's profit.
+
+    Returns
+    -------
+    DataFrame
+        One row a month: ``month``, ``buyers``, ``new_customers``, ``members``;
+        ``groupbuy_gain_cny`` and ``member_gain_cny`` (each step's gain over the baseline);
+        and the month's profit of each strategy, CNY: ``baseline_cny``,
+        ``groupbuy_only_cny`` (baseline + deals) and ``with_members_cny`` (+ members).
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> leg1_months(merchant("cinema"), months=12).shape
+    (12, 9)
+    """
+    m = _merchant(merchant)
+    horizon = check_count("months", months, 1, 120, "the horizon in months")
+    month_deal = deal(m)
+    pool = members(m, horizon)
+    base = baseline_profit(m)
+    return pd.DataFrame({
+        "month": pool["month"],
+        "buyers": month_deal["buyers"],
+        "new_customers": month_deal["new_customers"],
+        "members": pool["members"],
+        "groupbuy_gain_cny": month_deal["deal_profit_cny"],
+        "member_gain_cny": pool["member_profit_cny"],
+        "baseline_cny": base,
+        "groupbuy_only_cny": base + month_deal["deal_profit_cny"],
+        "with_members_cny": base + month_deal["deal_profit_cny"] + pool["member_profit_cny"],
+    })
+
+
+def strategy_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
+    """Cumulative profit of leg 1's three strategies, tidy, for a chart.
+
+    Returns
+    -------
+    DataFrame
+        ``month``, ``strategy`` (`BASELINE`, `GROUPBUY_ONLY`, `WITH_MEMBERS`), ``profit_cny``
+        (that month) and ``cumulative_profit_cny`` (months 1 to ``month``), CNY, not discounted.
+    """
+    wide = leg1_months(merchant, months)
+    columns = dict(zip(STRATEGIES, ("baseline_cny", "groupbuy_only_cny", "with_members_cny")))
+    return pd.concat([
+        pd.DataFrame({"month": wide["month"], "strategy": name, "profit_cny": wide[column],
+                      "cumulative_profit_cny": wide[column].cumsum()})
+        for name, column in columns.items()
+    ], ignore_index=True)
+
+
+def first_month_ahead(gains: pd.Series) -> int | None:
+    """The first month (1, 2, ...) whose cumulative gain is at least 0, or None if none is.
+
+    Examples
+    --------
+    >>> first_month_ahead(pd.Series([-5.0, 2.0, 4.0]))
+    3
+    """
+    ahead = np.cumsum(np.asarray(gains, dtype=float)) >= 0
+    return int(np.argmax(ahead)) + 1 if ahead.any() else None
+
+
+def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = 500, seed: int = 2014) -> pd.DataFrame:
+    """Leg 3 month by month over simulated paths: paid traffic against free sharing.
+
+    Returns
+    -------
+    DataFrame
+        The columns of `traffic.simulate_leads` and ``profit_cny``: the lead business's
+        gain over the baseline that month, CNY (leads x lead value - team - ad spend).
+    """
+    m = _merchant(merchant)
+    frame = traffic.simulate_leads(
+        months=months, n_paths=n_paths, paid_budget_cny=m.paid_budget_cny, click_volume=m.click_volume,
+        h5_share=m.h5_share, rival_bidders=m.rival_bidders, rival_value_low_cny=m.rival_value_low_cny,
+        rival_value_high_cny=m.rival_value_high_cny, lead_value_cny=m.lead_value,
+        viral_mean_leads=m.viral_mean_leads, viral_volatility=m.viral_volatility, seed=seed)
+    frame["profit_cny"] = traffic.monthly_profit(frame["leads"].to_numpy(), m.lead_value, m.team_cost_cny,
+                                                 frame["spend_cny"].to_numpy())
+    return frame
+
+
+def breakeven_retention(merchant: Merchant, *, per_visitor: bool = True, with_operators: bool = True) -> float:
+    """The retention at which the members a deal yields repay what the deal loses, a fraction.
+
+    Parameters
+    ----------
+    merchant : Merchant
+    per_visitor : bool
+        True: only ``follow_rate`` of new customers become members. False: per member.
+    with_operators : bool
+        True: the operators' pay is spread over the month's new customers and repaid too.
+
+    Returns
+    -------
+    float
+        `membership.breakeven_retention` at the loss per new customer
+        :math:`L = (a(P-u) - m)/(1-a)` (plus :math:`S/((1-a)N)` with operators), 0 when
+        nothing is lost.
+
+    Raises
+    ------
+    ValueError
+        If no retention below 1 repays the loss, or the deal brings no new customers.
+    """
+    m = _merchant(merchant)
+    month_deal = deal(m)
+    new = month_deal["new_customers"]
+    if new <= 0:
+        raise ValueError("the deal brings no new customers (no buyers, or every buyer cannibalised): "
+                         "there is nothing for members to repay it with")
+    loss = max(0.0, -month_deal["deal_profit_cny"] / new)
+    if with_operators:
+        loss += m.operator_cost_cny / new
+    if loss == 0:
+        return 0.0
+    follow = m.follow_rate if per_visitor else 1.0
+    if m.member_margin <= 0 or follow == 0:
+        raise ValueError(f"a member earns {m.member_margin:g} CNY a month and {follow:g} of new customers follow: "
+                         "no retention repays a loss")
+    return float(membership.breakeven_retention(loss, m.member_margin, m.discount_rate, follow_rate=follow))
