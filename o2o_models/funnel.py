@@ -12,7 +12,8 @@ The funnel, a month at a time (money in CNY, people per month):
 2. **Group-buy** (团购, leg 1, acquire): ``groupbuy_views`` strangers see the deal; the share
    `trust.prepay_conversion` who trust the merchant enough pay the voucher price in
    advance (预付款); of these buyers :math:`N`, a share :math:`a` would have come anyway at
-   full price. Against the baseline the month's deals earn Edelman, Jaffe and Kominers'
+   full price (at most the :math:`W` who walk in). Against the baseline the month's deals
+   earn Edelman, Jaffe and Kominers'
    profit with no later value, :math:`N m - aN(P-u)` (`groupbuy.deal_profit`): the later
    value of a new customer comes only through step 3.
 3. **Members** (会员, leg 1, own): a share ``follow_rate`` of the :math:`(1-a)N` new
@@ -75,7 +76,8 @@ def deal(merchant: Merchant) -> dict[str, float]:
 
     Notes
     -----
-    :math:`N = V_{views}\\,q(\\tau, P(1-d), \\bar v)`; profit :math:`N[(1-a)m - a((P-u) - m)]`.
+    :math:`N = V_{views}\\,q(\\tau, P(1-d), \\bar v)`; profit :math:`N[(1-a)m - a((P-u) - m)]`,
+    with the cannibalised buyers :math:`aN` capped at the walk-ins :math:`W` (`Merchant.cannibalised_buyers`).
 
     Examples
     --------
@@ -84,16 +86,17 @@ def deal(merchant: Merchant) -> dict[str, float]:
     -9429
     """
     m = _merchant(merchant)
-    buyers = m.voucher_buyers
+    buyers, cannibalised = m.voucher_buyers, m.cannibalised_buyers
+    share = cannibalised / buyers if buyers > 0 else m.cannibalised_share
     return {
         "views": m.groupbuy_views,
         "prepay_share": m.prepay_share,
         "buyers": buyers,
-        "cannibalised": m.cannibalised_share * buyers,
-        "new_customers": (1 - m.cannibalised_share) * buyers,
+        "cannibalised": cannibalised,
+        "new_customers": buyers - cannibalised,
         "voucher_margin_cny": m.voucher_margin,
         "deal_profit_cny": float(groupbuy.deal_profit(m.list_price, m.discount, m.commission, m.unit_cost, buyers,
-                                                      m.cannibalised_share, later_value_new=0.0)),
+                                                      share, later_value_new=0.0)),
     }
 
 

@@ -12,8 +12,7 @@ and every lesson reads the same numbers through the same funnel (`o2o_models.fun
 loader checks the data file against the same list. Ranges are finite wherever a model
 cannot compute with an infinite value. A few checks span several figures:
 ``rival_value_low_cny <= rival_value_high_cny``; the member pool must stay bounded,
-``retention x (1 + referral_rate x trust) < 1``; and a deal cannot take more regulars
-than walk in on their own, ``cannibalised_share x buyers <= walk_ins``.
+``retention x (1 + referral_rate x trust) < 1``.
 """
 
 from __future__ import annotations
@@ -158,12 +157,6 @@ class Merchant:
             raise ValueError(f"retention x (1 + referral_rate x trust) = {self.retention:g} x (1 + "
                              f"{self.referral_rate:g} x {self.trust:g}) = {growth:.3g} is at least 1: the member "
                              "pool would grow without limit; lower retention or referral_rate below that")
-        taken = self.cannibalised_share * self.voucher_buyers
-        if taken > self.walk_ins * (1 + 1e-12):
-            raise ValueError(f"cannibalised_share x voucher buyers = {self.cannibalised_share:g} x "
-                             f"{self.voucher_buyers:,.1f} = {taken:,.1f} regulars a month, more than walk_ins="
-                             f"{self.walk_ins:g}: a deal cannot take more full-price customers than come on their "
-                             "own; lower cannibalised_share or groupbuy_views, or raise walk_ins")
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> Merchant:
@@ -222,6 +215,15 @@ class Merchant:
     def voucher_buyers(self) -> float:
         """Voucher buyers a month: strangers who see the deal times the share who prepay."""
         return self.groupbuy_views * self.prepay_share
+
+    @property
+    def cannibalised_buyers(self) -> float:
+        """Voucher buyers a month who would have paid full price: :math:`\\min(aN, W)`.
+
+        A deal cannot take more regulars than walk in on their own, so at most every
+        walk-in switches to the voucher.
+        """
+        return min(self.cannibalised_share * self.voucher_buyers, self.walk_ins)
 
     @property
     def member_purchase_margin(self) -> float:

@@ -30,7 +30,9 @@ from .validation import check_range
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SCENARIOS = ("restaurant", "cinema", "leisure", "furniture", "renovation")
-CHANNELS = ("groupbuy", "member", "referral")
+CHANNELS = ("walk_in", "groupbuy", "member", "referral")
+UNKNOWN = "unknown"
+"""The customer_id of a walk-in: someone the merchant cannot reach again, not in its CRM."""
 SCENARIO_COLUMNS = ("scenario", "parameter", "value", "unit", "source")
 LABEL_COLUMNS = ("scenario", "name_en", "name_zh", "prepaid", "description")
 TRANSACTION_COLUMNS = ("date", "customer_id", "channel", "amount_cny", "platform_fee_cny", "voucher")
@@ -310,7 +312,8 @@ def load_transactions(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        date (datetime64), customer_id (str), channel ("groupbuy", "member" or "referral"),
+        date (datetime64), customer_id (str; "unknown" for walk-ins), channel ("walk_in",
+        "groupbuy", "member" or "referral"),
         amount_cny (float, CNY the customer paid), platform_fee_cny (float, CNY rebate 返点
         paid to the platform), voucher (bool, True exactly for group-buy rows).
 

@@ -1,4 +1,4 @@
-"""Specification of bidding for rank (o2o_models.auctions), re-exported by o2o_models.traffic."""
+"""Specification of bidding for rank (o2o_models.auctions): GSP, VCG and GSP's equilibrium."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from o2o_models import traffic
-from o2o_models.auctions import GSP, VCG, gsp_prices, prices_by_bidders, revenue, vcg_prices
+from o2o_models.auctions import (GSP_TRUTHFUL, VCG, gsp_equilibrium_bids, gsp_equilibrium_prices, gsp_prices,
+                                 prices_by_bidders, revenue, slot_and_price, vcg_prices)
 
 bid_lists = st.lists(st.floats(0, 100), min_size=1, max_size=8)
 ctr_lists = st.lists(st.floats(0.01, 500), min_size=1, max_size=5).map(lambda c: sorted(c, reverse=True))
@@ -55,8 +55,53 @@ def test_the_last_bidder_pays_nothing_when_no_one_is_below() -> None:
     assert vcg_prices([5, 3], [0.3, 0.2, 0.1]).tolist() == pytest.approx([(0.1 * 3) / 0.3, 0])
 
 
-def test_traffic_re_exports_the_auction_prices() -> None:
-    assert traffic.gsp_prices is gsp_prices and traffic.vcg_prices is vcg_prices
+def test_the_equilibrium_bids_of_the_textbook_example() -> None:
+    # Values 10, 4, 2 for slots with 200 and 100 clicks. The bidder valuing 4 bids what leaves the top
+    # bidder indifferent between slots 1 and 2: (100 x 4 + 100 x 2) / 200 = 3. The bidder at 2 has no
+    # slot and bids its value; the top bidder's bid is never paid and is set to its value.
+    assert gsp_equilibrium_bids([4, 10, 2], [200, 100]).tolist() == pytest.approx([3, 10, 2])
+    assert gsp_equilibrium_prices([10, 4, 2], [200, 100]).tolist() == pytest.approx([3, 2])
+
+
+values_lists = st.lists(st.floats(0, 100), min_size=1, max_size=8)
+
+
+@given(values_lists, ctr_lists)
+def test_in_gsps_equilibrium_every_slot_pays_its_vcg_price(values, ctrs) -> None:
+    np.testing.assert_allclose(gsp_equilibrium_prices(values, ctrs), vcg_prices(values, ctrs), atol=1e-9)
+    assert revenue(gsp_equilibrium_prices(values, ctrs), ctrs) == pytest.approx(
+        revenue(vcg_prices(values, ctrs), ctrs), abs=1e-6)
+
+
+@given(values_lists, ctr_lists)
+def test_equilibrium_bids_are_shaded_below_values_and_keep_their_order(values, ctrs) -> None:
+    bids = gsp_equilibrium_bids(values, ctrs)
+    assert (bids <= np.asarray(values) + 1e-9).all()
+    order = np.argsort(-np.asarray(values), kind="stable")
+    assert (np.diff(bids[order]) <= 1e-9).all()
+
+
+@given(values_lists, ctr_lists)
+def test_no_advertiser_envies_another_slot_at_the_equilibrium_prices(values, ctrs) -> None:
+    """Varian's symmetric equilibrium: (v_k - p_k) a_k >= (v_k - p_j) a_j for every advertiser k and slot j."""
+    ranked = np.sort(values)[::-1]
+    prices = gsp_equilibrium_prices(values, ctrs)
+    clicks = np.asarray(ctrs[:len(prices)])
+    for k, value in enumerate(ranked):
+        own = (value - prices[k]) * clicks[k] if k < len(prices) else 0.0
+        assert (own >= (value - prices) * clicks - 1e-6).all()
+
+
+@given(st.floats(0, 50), st.lists(st.floats(0, 50), min_size=0, max_size=6), ctr_lists)
+def test_slot_and_price_agree_with_the_equilibrium_of_the_whole_auction(own, rivals, ctrs) -> None:
+    slot, price = slot_and_price(own, [rivals], ctrs)
+    rank = sum(r > own for r in rivals)
+    if rank < len(ctrs):
+        assert slot.tolist() == [rank + 1]
+        assert price[0] == pytest.approx(gsp_equilibrium_prices([own, *rivals], ctrs)[rank], abs=1e-9)
+        assert price[0] <= own + 1e-9
+    else:
+        assert slot.tolist() == [0] and price.tolist() == [0]
 
 
 @given(bid_lists, ctr_lists)
@@ -90,7 +135,7 @@ def test_the_order_of_the_bids_does_not_matter(bids, ctrs) -> None:
 
 def test_more_bidders_raise_the_price_of_the_top_slot() -> None:
     frame = prices_by_bidders(max_bidders=10, n_draws=2000)
-    for mechanism in (GSP, VCG):
+    for mechanism in (GSP_TRUTHFUL, VCG):
         top = frame.query("slot == 1 and mechanism == @mechanism")["price_per_click_cny"].to_numpy()
         assert (np.diff(top) > 0).all()
 
@@ -98,9 +143,16 @@ def test_more_bidders_raise_the_price_of_the_top_slot() -> None:
 def test_the_simulation_averages_the_single_auction_prices() -> None:
     frame = prices_by_bidders(max_bidders=2, ctrs=(0.2, 0.1), value_low=5, value_high=5, n_draws=3)
     two = frame[frame["bidders"] == 2].set_index(["mechanism", "slot"])["price_per_click_cny"]
-    assert two[GSP].tolist() == gsp_prices([5, 5], [0.2, 0.1]).tolist()
+    assert two[GSP_TRUTHFUL].tolist() == gsp_prices([5, 5], [0.2, 0.1]).tolist()
     assert two[VCG].tolist() == pytest.approx(vcg_prices([5, 5], [0.2, 0.1]).tolist())
     assert list(frame.columns) == ["bidders", "slot", "mechanism", "price_per_click_cny"]
+
+
+def test_truthful_gsp_overstates_what_the_platform_earns_in_equilibrium() -> None:
+    frame = prices_by_bidders(max_bidders=8, n_draws=500).pivot_table(
+        index=["bidders", "slot"], columns="mechanism", values="price_per_click_cny")
+    assert (frame[GSP_TRUTHFUL] >= frame[VCG] - 1e-9).all()
+    assert (frame[GSP_TRUTHFUL] > frame[VCG]).any()
 
 
 def test_the_bidding_simulation_is_reproducible_for_a_seed_and_differs_across_seeds() -> None:
@@ -110,15 +162,17 @@ def test_the_bidding_simulation_is_reproducible_for_a_seed_and_differs_across_se
 
 
 @pytest.mark.parametrize(("call", "message"), [
-    (lambda: gsp_prices([5, -1], [0.2]), r"bids=-1 \(element 1\) is outside \[0, inf\)"),
+    (lambda: gsp_prices([5, -1], [0.2]), r"bids=-1 \(element 1\) is outside \[0, "),
     (lambda: vcg_prices([5, np.nan], [0.2]), "bids=nan"),
     (lambda: gsp_prices([5, 3], [0.1, 0.2]), r"ctrs=\[0.1, 0.2\] must be non-increasing"),
-    (lambda: vcg_prices([5, 3], [0.0]), r"ctrs=0 \(element 0\) is outside \(0, inf\)"),
+    (lambda: vcg_prices([5, 3], [0.0]), r"ctrs=0 \(element 0\) is outside \(0, "),
     (lambda: gsp_prices([5, 3], []), r"ctrs has shape \(0,\)"),
     (lambda: revenue([4, 2, 1], [0.2, 0.1]), "prices has 3 entries but ctrs only 2 slots"),
     (lambda: revenue([-4], [0.2]), "prices=-4"),
     (lambda: prices_by_bidders(max_bidders=0), "max_bidders=0"),
-    (lambda: prices_by_bidders(value_low=5, value_high=2), r"value_high=2 is outside \[5, inf\)"),
+    (lambda: prices_by_bidders(value_low=5, value_high=2), r"value_high=2 is outside \[5, "),
+    (lambda: gsp_equilibrium_bids([5, np.nan], [0.2]), "values=nan"),
+    (lambda: slot_and_price(-1, [[2, 3]], [0.2]), "own_value=-1"),
     (lambda: prices_by_bidders(n_draws=0), "n_draws=0"),
     (lambda: prices_by_bidders(seed=-1), "seed=-1"),
 ])

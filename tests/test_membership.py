@@ -41,13 +41,24 @@ def test_no_breakeven_when_discounting_eats_the_margin() -> None:
         breakeven_retention(acquisition_loss=100, margin=5, discount_rate=0.1)
 
 
+def test_breakeven_per_visitor_counts_only_those_who_follow() -> None:
+    # 10 CNY lost on a visit; 3 in 10 visitors become members earning 30 CNY a month
+    per_member = float(breakeven_retention(10, 30, 0.01))
+    per_visitor = float(breakeven_retention(10, 30, 0.01, follow_rate=0.3))
+    assert per_visitor == pytest.approx(10 * 1.01 / (0.3 * 30 + 10))
+    assert float(retention_clv(30, per_visitor, 0.01)) * 0.3 == pytest.approx(10)
+    assert per_visitor > per_member
+
+
 @pytest.mark.parametrize(("call", "message"), [
     (lambda: retention_clv(100, 1.0, 0.1), r"retention=1 is outside \[0, 1\)"),
     (lambda: retention_clv(math.nan, 0.5, 0.1), "margin=nan"),
     (lambda: retention_clv(100, 0.5, -0.1), "discount_rate=-0.1"),
-    (lambda: breakeven_retention(10, 0, 0.1), r"margin=0 is outside \(0, inf\)"),
+    (lambda: breakeven_retention(10, 0, 0.1), r"margin=0 is outside \(0, "),
+    (lambda: breakeven_retention(10, 5, 0.1, follow_rate=0), "follow_rate=0"),
     (lambda: simulate_members(months=0), "months=0"),
     (lambda: simulate_members(follow_rate=1.2), "follow_rate=1.2"),
+    (lambda: simulate_members(retention=0.99, referral_rate=0.5, trust=1), "would grow without limit"),
 ])
 def test_bad_inputs_name_the_parameter(call, message) -> None:
     with pytest.raises(ValueError, match=message):
@@ -55,20 +66,20 @@ def test_bad_inputs_name_the_parameter(call, message) -> None:
 
 
 def test_the_member_recursion_by_hand() -> None:
-    frame = simulate_members(months=3, monthly_first_visits=100, voucher_margin_cny=-10, follow_rate=0.5,
-                             retention=0.5, purchases_per_member=1, margin_per_purchase_cny=10,
-                             referral_rate=0.1, trust=1.0, marketing_cost_per_member_cny=0, staff_cost_cny=0)
-    # M1 = 50; R2 = 0.1 x 50 = 5, M2 = 25 + 50 + 5 = 80; R3 = 8, M3 = 40 + 50 + 8 = 98
-    assert frame["members"].tolist() == pytest.approx([50, 80, 98])
-    assert frame["referred"].tolist() == pytest.approx([0, 5, 8])
-    assert frame["profit_cny"].tolist() == pytest.approx([-1000 + 500, -1000 + 800, -1000 + 980])
-    assert frame["groupbuy_only_cumulative_cny"].tolist() == pytest.approx([-1000, -2000, -3000])
+    frame = simulate_members(months=3, new_customers=100, follow_rate=0.5, retention=0.5, member_margin_cny=10,
+                             purchase_margin_cny=20, referral_rate=0.1, trust=1.0, operator_cost_cny=1000)
+    # A1 = 0, M1 = 50; A2 = 25, R2 = 2.5, M2 = 25 + 50 + 2.5 = 77.5; A3 = 38.75, R3 = 3.875, M3 = 92.625
+    assert frame["members"].tolist() == pytest.approx([50, 77.5, 92.625])
+    assert frame["active"].tolist() == pytest.approx([0, 25, 38.75])
+    assert frame["referred"].tolist() == pytest.approx([0, 2.5, 3.875])
+    # profit = active x 10 + referred x 20 - 1000
+    assert frame["member_profit_cny"].tolist() == pytest.approx([-1000, -1000 + 250 + 50, -1000 + 387.5 + 77.5])
 
 
-def test_cumulative_columns_are_running_sums() -> None:
-    frame = simulate_members()
-    np.testing.assert_allclose(frame["cumulative_profit_cny"], frame["profit_cny"].cumsum())
-    np.testing.assert_allclose(frame["profit_cny"], frame["groupbuy_profit_cny"] + frame["member_profit_cny"])
+def test_a_new_member_first_buys_the_month_after_joining() -> None:
+    frame = simulate_members(months=2, new_customers=10, follow_rate=1, retention=0.9, member_margin_cny=5,
+                             referral_rate=0, operator_cost_cny=0)
+    assert frame["member_profit_cny"].tolist() == pytest.approx([0, 10 * 0.9 * 5])
 
 
 @given(st.floats(0, 1), st.floats(0, 1))
@@ -79,5 +90,5 @@ def test_more_trust_never_lowers_referrals_or_members(t1, t2) -> None:
 
 
 def test_members_converge_to_the_steady_state_without_referrals() -> None:
-    frame = simulate_members(months=120, referral_rate=0, follow_rate=0.3, monthly_first_visits=300, retention=0.85)
+    frame = simulate_members(months=120, referral_rate=0, follow_rate=0.3, new_customers=300, retention=0.85)
     assert frame["members"].iloc[-1] == pytest.approx(0.3 * 300 / (1 - 0.85), rel=1e-6)

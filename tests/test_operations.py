@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from o2o_models.operations import (COLUMNS, WITH_TEAM, WITHOUT_TEAM, compare_staffing, return_on_staff,
-                                   simulate_merchants, skill_distribution, skill_lift, staffing_return)
+                                   simulate_merchants, skill_distribution, skill_lift, staffing_return,
+                                   staffing_table)
 
 # One merchant type with (almost) no spread in skill and no demand shocks: a deterministic merchant.
 STEADY = dict(n_merchants=50, skill_mean=0.5, skill_spread=1e-4, demand_volatility=0.0)
@@ -63,7 +64,8 @@ def test_the_platform_earns_its_commission_and_pays_its_team() -> None:
     frame = simulate_merchants(n_merchants=400, staff_per_100_merchants=3, staff_monthly_cost_cny=8000)
     assert list(frame.columns) == COLUMNS
     np.testing.assert_allclose(frame["platform_revenue_cny"], 0.05 * frame["gmv_cny"])
-    assert (frame["staff_cost_cny"] == 3 * 400 / 100 * 8000).all()  # the team is not cut as merchants leave
+    trading_at_start = 400 * np.concatenate([[1.0], frame["survival_share"].to_numpy()[:-1]])
+    np.testing.assert_allclose(frame["staff_cost_cny"], 3 / 100 * 8000 * trading_at_start)  # the team serves those left
     np.testing.assert_allclose(frame["platform_profit_cny"], frame["platform_revenue_cny"] - frame["staff_cost_cny"])
 
 
@@ -114,6 +116,28 @@ def test_a_team_that_changes_nothing_loses_exactly_its_cost() -> None:
     assert return_on_staff(staff_per_100_merchants=3, staff_effectiveness=0) == -1
 
 
+def test_the_staffing_table_repeats_the_return_at_each_level() -> None:
+    table = staffing_table((2, 5)).set_index("staff_per_100_merchants")
+    assert table.loc[5, "average_return"] == pytest.approx(return_on_staff(staff_per_100_merchants=5))
+    np.testing.assert_allclose(table["net_gain_cny"], table["extra_commission_cny"] - table["staff_cost_cny"])
+
+
+def test_the_marginal_return_is_the_extra_gain_per_extra_yuan_of_staff() -> None:
+    table = staffing_table((2, 5))
+    step = table.diff().iloc[1]
+    assert table["marginal_return"].iloc[1] == pytest.approx(step["net_gain_cny"] / step["staff_cost_cny"])
+    assert table["marginal_return"].iloc[0] == pytest.approx(table["average_return"].iloc[0])  # from no team
+
+
+def test_the_net_gain_peaks_where_the_marginal_return_turns_negative_after_the_average_has_fallen() -> None:
+    table = staffing_table((1, 2, 3, 5, 7, 8, 9, 10, 12, 15))
+    best = table.loc[table["net_gain_cny"].idxmax()]
+    rising = table[table["staff_per_100_merchants"] <= best["staff_per_100_merchants"]]
+    falling = table[table["staff_per_100_merchants"] > best["staff_per_100_merchants"]]
+    assert (rising["marginal_return"] > 0).all() and (falling["marginal_return"] < 0).all()
+    assert table["average_return"].idxmax() < table["net_gain_cny"].idxmax()
+
+
 def test_simulations_are_reproducible_for_a_seed_and_differ_across_seeds() -> None:
     assert simulate_merchants(seed=1).equals(simulate_merchants(seed=1))
     assert not simulate_merchants(seed=1).equals(simulate_merchants(seed=2))
@@ -139,6 +163,8 @@ def test_simulations_are_reproducible_for_a_seed_and_differ_across_seeds() -> No
     (lambda: return_on_staff(staff_per_100_merchants=0), "staff_per_100_merchants=0 leaves the team costing nothing"),
     (lambda: return_on_staff(staff_monthly_cost_cny=0), "staff_monthly_cost_cny=0 leaves the team costing nothing"),
     (lambda: staffing_return(compare_staffing(staff_per_100_merchants=0)), "the team cost nothing"),
+    (lambda: staffing_table((5, 2)), "must be a non-empty, increasing list"),
+    (lambda: staffing_table((2, 5), staff_per_100_merchants=3), "give the sizes as levels"),
     (lambda: compare_staffing(staff=3), r"unknown parameter\(s\) \['staff'\]"),
 ])
 def test_bad_inputs_are_named(call, message) -> None:

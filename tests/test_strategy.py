@@ -1,46 +1,100 @@
-"""Specification of the three legs together (o2o_models.strategy)."""
+"""Specification of the three legs together (o2o_models.strategy): verdicts follow from the numbers."""
 
 from __future__ import annotations
 
 import pytest
 
-from o2o_models import groupbuy, membership
-from o2o_models.scenarios import scenario
-from o2o_models.strategy import compare, fitting_legs, scorecard
+from o2o_models import funnel, traffic
+from o2o_models.scenarios import SCENARIOS, merchant, scenario
+from o2o_models.strategy import LEG1, LEG3, compare, fitting_legs, gains_table, scorecard
 
 
-def test_the_scorecard_repeats_each_models_own_figures() -> None:
-    values = scenario("restaurant")
-    card = scorecard(values)
-    margin = float(groupbuy.voucher_margin(values["list_price"], values["discount"], values["commission"],
-                                           values["unit_cost"]))
-    assert card["voucher_margin_cny"] == pytest.approx(margin)
-    members = membership.simulate_members(
-        months=24, monthly_first_visits=values["monthly_first_visits"], voucher_margin_cny=margin,
-        follow_rate=values["follow_rate"], retention=values["retention"],
-        purchases_per_member=values["purchases_per_member"],
-        margin_per_purchase_cny=values["margin_per_purchase_cny"], referral_rate=values["referral_rate"],
-        trust=values["trust"], marketing_cost_per_member_cny=values["marketing_cost_per_member_cny"],
-        staff_cost_cny=values["staff_cost_cny"])
-    assert card["with_members_cny"] == pytest.approx(members["cumulative_profit_cny"].iloc[-1])
+@pytest.fixture(scope="module")
+def cards() -> dict[str, dict[str, float]]:
+    return {name: scorecard(scenario(name)) for name in SCENARIOS}
 
 
-def test_the_article_prepaid_merchants_fit_leg_one_and_big_ticket_merchants_fit_leg_three() -> None:
-    table = compare(("cinema", "furniture")).set_index("scenario")
-    assert table.loc["cinema", "fitting_legs"].startswith("Leg 1")
-    assert table.loc["furniture", "fitting_legs"].startswith("Leg 3")
+def test_the_scorecard_adds_up_the_funnels_own_months() -> None:
+    m = merchant("restaurant")
+    card = scorecard(m)
+    leg1 = funnel.leg1_months(m)
+    assert card["groupbuy_only_cny"] == pytest.approx(leg1["groupbuy_gain_cny"].sum())
+    assert card["with_members_cny"] == pytest.approx((leg1["groupbuy_gain_cny"] + leg1["member_gain_cny"]).sum())
+    leads = funnel.lead_months(m)
+    paid = leads[leads["source"] == traffic.PAID]["profit_cny"]
+    assert card["paid_cny"] == pytest.approx(funnel.HORIZON * paid.mean())
+    assert card["paid_losing_share"] == pytest.approx((paid < 0).mean())
 
 
-def test_a_higher_rebate_lowers_the_group_buy_margin_in_the_scorecard() -> None:
-    low = compare(("restaurant",), {"commission": 0.05})["voucher_margin_cny"].iloc[0]
-    high = compare(("restaurant",), {"commission": 0.2})["voucher_margin_cny"].iloc[0]
-    assert high < low
+def test_the_articles_prepaid_merchants_fit_leg_one_and_big_ticket_merchants_fit_leg_three(cards) -> None:
+    for name in ("restaurant", "cinema", "leisure"):
+        assert fitting_legs(cards[name])[0].startswith(LEG1), name
+    for name in ("furniture", "renovation"):
+        assert fitting_legs(cards[name])[0].startswith(LEG3), name
 
 
-def test_when_no_leg_pays_the_reading_says_so() -> None:
-    card = {"prepaid": 0.0, "prepay_conversion": 0.0, "with_members_cny": -1.0, "groupbuy_only_cny": 0.0,
-            "paid_losing_share": 1.0, "viral_losing_share": 0.5, "paid_mean_profit_cny": -10.0}
-    assert fitting_legs(card) == ["Neither leg pays at these settings: change the rebate, trust or traffic."]
+def test_each_merchant_has_exactly_one_fitting_leg_at_its_own_figures(cards) -> None:
+    for name in SCENARIOS:
+        assert len(fitting_legs(cards[name])) == 1, name
+
+
+def test_the_verdict_depends_on_the_figures_not_the_name() -> None:
+    """A furniture merchant given every figure of the restaurant gets the restaurant's verdict."""
+    restaurant_figures = scenario("restaurant")
+    as_furniture = compare(("furniture",), restaurant_figures)["fitting_legs"].iloc[0]
+    as_restaurant = compare(("restaurant",))["fitting_legs"].iloc[0]
+    assert as_furniture == as_restaurant
+    assert compare(("restaurant",), scenario("furniture"))["fitting_legs"].iloc[0] == \
+        compare(("furniture",))["fitting_legs"].iloc[0]
+
+
+def test_group_buy_pays_a_big_ticket_merchant_little_because_strangers_will_not_prepay(cards) -> None:
+    furniture = cards["furniture"]
+    assert furniture["prepay_conversion"] < 0.05
+    assert furniture["groupbuy_only_cny"] < furniture["paid_cny"]
+    assert max(furniture["groupbuy_only_cny"], furniture["with_members_cny"]) < furniture["viral_cny"]
+    # with a restaurant's trust in it, more strangers would prepay and group-buy would pay more
+    trusted = scorecard(merchant("furniture").replace(trust=1.0))
+    assert trusted["prepay_conversion"] > furniture["prepay_conversion"]
+    assert trusted["groupbuy_only_cny"] > furniture["groupbuy_only_cny"]
+
+
+def test_group_buy_alone_loses_money_for_every_prepaid_merchant(cards) -> None:
+    for name in ("restaurant", "cinema", "leisure"):
+        assert cards[name]["groupbuy_only_cny"] < 0 < cards[name]["with_members_cny"], name
+
+
+def test_free_sharing_loses_money_in_more_months_than_paid_traffic(cards) -> None:
+    for name in ("furniture", "renovation"):
+        assert cards[name]["viral_losing_share"] > 0.5 > cards[name]["paid_losing_share"], name
+
+
+def test_the_h5_split_makes_paid_traffic_barely_pay_the_furniture_team() -> None:
+    split, whole = (scorecard(merchant("furniture").replace(h5_share=h)) for h in (0.5, 0.0))
+    assert 0 < split["paid_cny"] < whole["paid_cny"] / 3
+
+
+def test_a_higher_rebate_lowers_the_group_buy_gain_but_not_the_traffic() -> None:
+    low, high = (compare(("restaurant",), {"commission": c}).iloc[0] for c in (0.05, 0.2))
+    assert high["groupbuy_only_cny"] < low["groupbuy_only_cny"]
+    assert high["with_members_cny"] - low["with_members_cny"] == pytest.approx(
+        high["groupbuy_only_cny"] - low["groupbuy_only_cny"])
+    assert high["paid_cny"] == low["paid_cny"]
+
+
+def test_when_no_leg_beats_the_alternatives_the_reading_says_so() -> None:
+    card = {"groupbuy_only_cny": -5.0, "with_members_cny": -1.0, "paid_cny": 3.0, "viral_cny": 10.0,
+            "groupbuy_losing_share": 1.0, "members_losing_share": 1.0, "paid_losing_share": 0.1,
+            "viral_losing_share": 0.5}
+    (reading,) = fitting_legs(card)
+    assert reading.startswith("Neither leg pays here: free sharing does better")
+
+
+def test_the_gains_table_lists_every_way_with_its_risk(cards) -> None:
+    table = gains_table(cards["cinema"])
+    assert table["gain_cny"].tolist() == [cards["cinema"][k] for k in
+                                          ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")]
+    assert table["losing_share"].between(0, 1).all()
 
 
 def test_bad_inputs_are_named() -> None:
@@ -48,3 +102,7 @@ def test_bad_inputs_are_named() -> None:
         scorecard(scenario("cinema"), months=0)
     with pytest.raises(ValueError, match="commission=2"):
         compare(("cinema",), {"commission": 2})
+    with pytest.raises(ValueError, match="did you mean 'commission'"):
+        compare(("restaurant",), {"comission": 0.9})
+    with pytest.raises(ValueError, match="missing: list_price"):
+        scorecard({})

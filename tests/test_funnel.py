@@ -1,0 +1,127 @@
+"""Specification of one merchant's funnel (o2o_models.funnel): the lessons' single economy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from o2o_models import funnel, groupbuy, membership, traffic
+from o2o_models.scenarios import SCENARIOS, merchant
+
+
+def test_the_baseline_is_walk_ins_at_full_margin_less_fixed_costs() -> None:
+    # 400 tables x (200 - 100) - 45,000 = -5,000 a month: empty tables do not pay the rent
+    assert funnel.baseline_profit(merchant("restaurant")) == -5000
+
+
+def test_voucher_buyers_are_the_strangers_who_trust_enough_to_prepay() -> None:
+    m = merchant("restaurant")
+    deal = funnel.deal(m)
+    # 600 views x (1 - 100 / (0.7 x 300)) = 600 x 0.524 = 314 buyers
+    assert deal["buyers"] == pytest.approx(600 * (1 - 100 / 210))
+    assert deal["new_customers"] == pytest.approx(0.8 * deal["buyers"])
+
+
+def test_the_deal_profit_is_edelman_jaffe_and_kominers_on_the_funnels_buyers() -> None:
+    for name in SCENARIOS:
+        m = merchant(name)
+        deal = funnel.deal(m)
+        expected = groupbuy.deal_profit(m.list_price, m.discount, m.commission, m.unit_cost, deal["buyers"],
+                                        m.cannibalised_share, 0.0)
+        assert deal["deal_profit_cny"] == pytest.approx(float(expected))
+
+
+def test_merchants_strangers_will_not_prepay_get_few_voucher_buyers() -> None:
+    assert merchant("furniture").prepay_share < 0.05
+    assert merchant("renovation").voucher_buyers == 0
+    assert min(merchant(name).prepay_share for name in ("restaurant", "cinema", "leisure")) > 0.5
+
+
+def test_members_create_the_later_value_the_deal_model_asks_for() -> None:
+    """A cohort of new customers, followed for 60 years with no referrals or operators, is worth f x CLV each."""
+    m = merchant("restaurant").replace(referral_rate=0.0, operator_cost_cny=0.0)
+    one_cohort = membership.simulate_members(months=120, new_customers=1.0, follow_rate=m.follow_rate,
+                                             retention=m.retention, member_margin_cny=m.member_margin,
+                                             purchase_margin_cny=0, referral_rate=0, trust=m.trust,
+                                             operator_cost_cny=0)
+    # a steady stream of cohorts: the margin of month t is the sum over cohorts; one cohort's is its first difference
+    cohort = np.diff(np.concatenate([[0.0], one_cohort["member_profit_cny"].to_numpy()]))
+    joined_in_month_1 = one_cohort["month"].to_numpy() - 1  # months after joining
+    discounted = np.sum(cohort / (1 + m.discount_rate) ** joined_in_month_1)
+    assert discounted == pytest.approx(funnel.later_value(m), rel=1e-6)
+
+
+def test_with_that_later_value_the_deal_breaks_even_at_a_star() -> None:
+    m = merchant("restaurant")
+    a_star = float(groupbuy.breakeven_cannibalisation(m.list_price, m.discount, m.commission, m.unit_cost,
+                                                      funnel.later_value(m)))
+    assert m.cannibalised_share < a_star  # the restaurant's deal pays once members are counted
+    without_members = float(groupbuy.breakeven_cannibalisation(m.list_price, m.discount, m.commission, m.unit_cost, 0))
+    assert without_members < m.cannibalised_share  # and does not without them
+
+
+def test_the_three_strategies_add_each_step_to_the_baseline() -> None:
+    frame = funnel.leg1_months(merchant("cinema"))
+    np.testing.assert_allclose(frame["groupbuy_only_cny"], frame["baseline_cny"] + frame["groupbuy_gain_cny"])
+    np.testing.assert_allclose(frame["with_members_cny"], frame["groupbuy_only_cny"] + frame["member_gain_cny"])
+
+
+def test_the_curves_are_running_sums_of_each_strategy() -> None:
+    curves = funnel.strategy_curves(merchant("leisure"), months=12)
+    assert list(curves["strategy"].unique()) == list(funnel.STRATEGIES)
+    for _, group in curves.groupby("strategy"):
+        np.testing.assert_allclose(group["cumulative_profit_cny"], group["profit_cny"].cumsum())
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0, 0.5), st.floats(0, 0.5))
+def test_the_rebate_moves_both_group_buy_strategies_by_the_same_amount(c1, c2) -> None:
+    low, high = (funnel.leg1_months(merchant("restaurant").replace(commission=c)) for c in sorted((c1, c2)))
+    drop_alone = low["groupbuy_only_cny"] - high["groupbuy_only_cny"]
+    drop_members = low["with_members_cny"] - high["with_members_cny"]
+    np.testing.assert_allclose(drop_alone, drop_members)
+    assert (drop_alone >= -1e-9).all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.3, 1), st.floats(0.3, 1))
+def test_more_trust_never_lowers_what_leg_one_earns(t1, t2) -> None:
+    low, high = (funnel.leg1_months(merchant("cinema").replace(trust=t)) for t in sorted((t1, t2)))
+    assert high["with_members_cny"].sum() >= low["with_members_cny"].sum() - 1e-6
+
+
+def test_first_month_ahead_reads_the_running_sum() -> None:
+    assert funnel.first_month_ahead(np.array([-3.0, 1.0, 1.0, 2.0])) == 4
+    assert funnel.first_month_ahead(np.array([-3.0, -1.0])) is None
+
+
+def test_the_lead_business_earns_leads_times_their_value_less_team_and_ads() -> None:
+    m = merchant("furniture")
+    frame = funnel.lead_months(m, months=3, n_paths=4)
+    expected = frame["leads"] * m.lead_value - m.team_cost_cny - frame["spend_cny"]
+    np.testing.assert_allclose(frame["profit_cny"], expected)
+
+
+def test_changing_the_paid_budget_leaves_the_viral_draws_alone() -> None:
+    m = merchant("furniture")
+    viral = [funnel.lead_months(m.replace(paid_budget_cny=budget), months=6, n_paths=50).query(
+        "source == @traffic.VIRAL")["leads"].to_numpy() for budget in (10000, 30000)]
+    np.testing.assert_array_equal(*viral)
+
+
+def test_breakeven_retention_per_visitor_counts_the_follow_rate_and_the_operators() -> None:
+    m = merchant("restaurant")
+    deal = funnel.deal(m)
+    loss = -deal["deal_profit_cny"] / deal["new_customers"]
+    per_member = funnel.breakeven_retention(m, per_visitor=False, with_operators=False)
+    per_visitor = funnel.breakeven_retention(m, with_operators=False)
+    with_operators = funnel.breakeven_retention(m)
+    assert per_member == pytest.approx(float(membership.breakeven_retention(loss, m.member_margin, 0.01)))
+    assert per_member < per_visitor < with_operators < m.retention
+
+
+def test_a_merchant_is_needed_not_a_dict() -> None:
+    with pytest.raises(TypeError, match="merchant=dict is not a Merchant"):
+        funnel.deal({"trust": 0.5})  # type: ignore[arg-type]
