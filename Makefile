@@ -11,7 +11,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -e ".[test,hub]"
 	touch $@
 
-.PHONY: install lab test notebooks site benchmark memory student-copies
+.PHONY: install lab test notebooks site benchmark memory student-copies hub class-load answer-key handouts
 install: $(BIN)/.installed
 
 # Jupyter refuses to run as root unless told; containers and workshop servers often are root.
@@ -41,3 +41,21 @@ memory: install
 # Student copies of the lessons, worked solutions removed, into student-copies/.
 student-copies: install
 	$(BIN)/o2o-student-copies student-copies
+
+# A class server on this machine (TRAINERS.md, "Serving a class"): JupyterHub with the proxy
+# from npm; students sign in with any name and the workshop password. Ctrl+C stops it.
+hub: install
+	$(BIN)/python hub/launch.py install-proxy
+	O2O_HUB_PASSWORD="$(O2O_HUB_PASSWORD)" $(BIN)/jupyterhub -f hub/jupyterhub_config.py
+
+# 30 students on a hub on 127.0.0.1, sliders moving in every kernel, one real student in Chromium.
+class-load: install
+	$(BIN)/python benchmarks/class_load.py
+
+# One HTML file of every exercise with its worked solution, for trainers: _build/answer-key.html.
+answer-key: install
+	$(BIN)/python scripts/answer_key.py --out _build/answer-key.html
+
+# A printable one-page handout per lesson (key formulas and takeaways): _build/handouts/.
+handouts: install
+	$(BIN)/python scripts/handouts.py --out _build/handouts

@@ -39,3 +39,9 @@ def hub_dir() -> Path:
     ``$O2O_HUB_DIR`` if set, else ``~/o2o-hub``; the students' homes are ``homes/NAME`` in it.
     """
     return Path(os.environ.get("O2O_HUB_DIR") or Path.home() / "o2o-hub").expanduser()
+
+
+def proxy_command() -> Path:
+    """The configurable-http-proxy the hub runs: ``$O2O_HUB_PROXY``, else the copy ``make hub`` installs from npm."""
+    installed = Path.home() / ".cache" / "o2o_models" / "configurable-http-proxy" / "node_modules" / ".bin"
+    return Path(os.environ.get("O2O_HUB_PROXY") or installed / "configurable-http-proxy")
