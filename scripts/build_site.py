@@ -2,19 +2,31 @@
 
     python scripts/build_site.py [--out _build/site]
 
+Cell tags the build reads (JupyterLab: the property inspector, the gear at the right):
+
+``notebook-only``
+    The cell is left out of the site: text or code that needs a kernel or a widget
+    ("run the cell (Shift+Enter)", "press Reset on the panel", "choose the cinema preset").
+``site-only``
+    A markdown cell shown on the site only, say "Move the sliders under the chart".
+    Wrap its whole text in an HTML comment (``<!-- ... -->``) so JupyterLab shows
+    nothing; the build unwraps it.
+
+Jupyter Book's own tags (``remove-cell``, ``remove-input``, ``hide-input``) work as usual.
+
 Works offline. Steps:
 
 1. Stage a Jupyter Book (version 1, Sphinx) in ``_build/site_src``: a home page, the
-   lessons, and a glossary page from ``data/glossary.csv``.
-2. In each staged lesson, replace every panel's output (a widget no static page can
-   run) by a chart that runs in the browser: where the lesson module lists a grid chart
-   for that panel in ``SITE_CHARTS``, the model's results over a grid of slider values
-   with Vega-Lite sliders bound to them (`o2o_models.gridchart`); otherwise the panel's
-   stored chart with its tooltips. Each keeps its PNG inside, for readers without
-   JavaScript.
-3. Ship Vega (bundled by vl-convert) once in ``_static``, shared by all pages, and
-   MathJax from the ``jupyter-server-mathjax`` package, so no page loads anything from
-   outside the site.
+   lessons, and a glossary page from ``data/glossary.csv``. In each lesson, drop the
+   ``notebook-only`` cells and the ``# NBVAL_...`` markers, and replace every panel's
+   output (a widget no static page can run) by a chart that runs in the browser: where
+   the lesson module lists a site chart for that panel in ``SITE_CHARTS``, the model's
+   results with Vega sliders (`o2o_models.gridchart`); otherwise the panel's stored
+   chart with its tooltips (`site_charts`).
+2. Run Sphinx, typesetting the maths as SVG (`site_maths`).
+3. Finish the pages (`site_pages`): Vega only where a chart is drawn, no Font Awesome
+   script, Chinese text tagged ``lang="zh"``, the theme's accessibility gaps closed,
+   and nothing published that no page loads (build caches, sources, source maps).
 
 Launch buttons (Binder) appear when ``O2O_REPOSITORY_URL`` names the public repository.
 """
@@ -23,9 +35,7 @@ from __future__ import annotations
 
 import argparse
 import base64
-import html
 import importlib
-import json
 import os
 import re
 import shutil
@@ -33,92 +43,95 @@ import subprocess
 import sys
 from pathlib import Path
 
-import jupyter_server_mathjax
 import nbformat
 import vl_convert
 
-ROOT = Path(__file__).resolve().parents[1]
+SCRIPTS = Path(__file__).resolve().parent
+ROOT = SCRIPTS.parent
 sys.path.insert(0, str(ROOT))
 
 from o2o_models.glossary import load_glossary  # noqa: E402
 from o2o_models.livechart import VEGALITE_MIME, static_bundle  # noqa: E402
+from site_charts import chart_html  # noqa: E402
+from site_pages import finish, report  # noqa: E402
 
+NOTEBOOK_ONLY = "notebook-only"
+SITE_ONLY = "site-only"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PANEL_CALL = re.compile(r"^\s*lesson\.(\w+)\(", re.MULTILINE)
 LESSON_IMPORT = re.compile(r"from o2o_models\.lessons import (\w+) as lesson")
-
-EMBED_JS = """
-// Draw every chart on the page with the Vega bundle shipped in _static (no CDN).
-document.addEventListener("DOMContentLoaded", () => {
-  for (const box of document.querySelectorAll(".o2o-chart")) {
-    const spec = JSON.parse(box.querySelector("script[type='application/json']").textContent);
-    const target = box.querySelector(".o2o-chart-view");
-    vegaEmbed(target, spec, { actions: false, renderer: "svg" })
-      .then(() => { box.classList.add("o2o-drawn"); box.querySelector("img").remove(); })
-      .catch((error) => { console.error("chart failed to draw", error); });
-  }
-});
-"""
-
-CHART_CSS = """
-.o2o-chart .vega-bindings { margin-top: 0.5em; }
-.o2o-chart .vega-bind { display: flex; gap: 0.5em; align-items: center; }
-.o2o-chart .vega-bind-name { min-width: 16em; }
-.o2o-chart img { max-width: 100%; }
-"""
+NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_[A-Z_]+[ \t]*(?:\n|$)", re.MULTILINE)
+HTML_COMMENT = re.compile(r"\A\s*<!--(.*)-->\s*\Z", re.DOTALL)
+ASSETS = SCRIPTS / "site"
 
 
-def chart_html(spec: dict, png_base64: str, png_width: int, interactive: bool) -> str:
-    """A chart box: the Vega-Lite spec to draw, and its PNG shown until (or unless) it draws."""
-    kind = "o2o-interactive" if interactive else "o2o-static"
-    payload = json.dumps(spec, separators=(",", ":")).replace("</", "<\\/")
-    note = ("<p class='o2o-note'><em>Move the sliders under the chart: the model's results were computed "
-            "for every slider position when this page was built.</em></p>") if interactive else ""
-    return (
-        f'<div class="o2o-chart {kind}"><div class="o2o-chart-view"></div>'
-        f'<script type="application/json">{payload}</script>'
-        f'<img alt="{html.escape(str(spec.get("title", "chart")))}" width="{png_width}" '
-        f'src="data:image/png;base64,{png_base64}">{note}</div>'
-    )
+class Charts:
+    """Writes each chart's fallback PNG into the staged assets and returns the chart's HTML output."""
+
+    def __init__(self, assets: Path, stem: str) -> None:
+        self.folder = assets / "charts"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.stem = stem
+        self.count = 0
+
+    def output(self, spec: dict, png_base64: str, width: int, interactive: bool) -> nbformat.NotebookNode:
+        self.count += 1
+        name = f"{self.stem}-{self.count}.png"
+        (self.folder / name).write_bytes(base64.b64decode(png_base64))
+        box = chart_html(spec, f"_static/charts/{name}", width, interactive)
+        return nbformat.v4.new_output("display_data", data={"text/html": box})
 
 
-def _chart_output(spec: dict, png: str, width: int, interactive: bool) -> nbformat.NotebookNode:
-    return nbformat.v4.new_output("display_data", data={"text/html": chart_html(spec, png, width, interactive)})
+def site_cell(cell: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+    """The cell as the site shows it: None for notebook-only cells, site-only text unwrapped, no nbval markers."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    if NOTEBOOK_ONLY in tags:
+        return None
+    if SITE_ONLY in tags and cell.cell_type == "markdown":
+        hidden = HTML_COMMENT.match(cell.source)
+        if hidden:
+            cell.source = hidden.group(1).strip()
+    if cell.cell_type == "code":
+        cell.source = NBVAL_MARKER.sub("", cell.source)
+    return cell
 
 
-def _site_chart_output(chart) -> nbformat.NotebookNode:
-    data, metadata = static_bundle(chart)
-    return _chart_output(data[VEGALITE_MIME], data["image/png"], metadata["image/png"]["width"], True)
-
-
-def stage_notebook(source: Path, target: Path) -> int:
-    """Copy a lesson with its panels' outputs made browser-ready; return the interactive charts made."""
+def stage_notebook(source: Path, target: Path, assets: Path) -> int:
+    """Copy a lesson as the site shows it; return the interactive charts made."""
     notebook = nbformat.read(source, as_version=4)
+    charts = Charts(assets, source.stem)
     module = None
     interactive = 0
+    cells = []
     for cell in notebook.cells:
+        found = LESSON_IMPORT.search(cell.source) if cell.cell_type == "code" else None
+        if found:  # before the tags: a notebook-only cell may still import the lesson
+            module = importlib.import_module(f"o2o_models.lessons.{found.group(1)}")
+        cell = site_cell(cell)
+        if cell is None:
+            continue
+        cells.append(cell)
         if cell.cell_type != "code":
             continue
-        found = LESSON_IMPORT.search(cell.source)
-        if found:
-            module = importlib.import_module(f"o2o_models.lessons.{found.group(1)}")
         outputs = []
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if VEGALITE_MIME not in data:
-                if WIDGET_MIME in data:
-                    continue  # a widget with no static face: nothing to show without a kernel
-                outputs.append(output)
+                if WIDGET_MIME not in data:  # a widget with no static face shows nothing without a kernel
+                    outputs.append(output)
                 continue
             call = PANEL_CALL.search(cell.source)
             site_charts = getattr(module, "SITE_CHARTS", {}) if module else {}
             if call and call.group(1) in site_charts:
-                outputs.append(_site_chart_output(site_charts[call.group(1)]()))
+                bundle, metadata = static_bundle(site_charts[call.group(1)]())
+                outputs.append(charts.output(bundle[VEGALITE_MIME], bundle["image/png"],
+                                             metadata["image/png"]["width"], interactive=True))
                 interactive += 1
             else:
                 width = output.get("metadata", {}).get("image/png", {}).get("width", 600)
-                outputs.append(_chart_output(data[VEGALITE_MIME], data["image/png"], width, False))
+                outputs.append(charts.output(data[VEGALITE_MIME], data["image/png"], width, interactive=False))
         cell.outputs = outputs
+    notebook.cells = cells
     nbformat.write(notebook, target)
     return interactive
 
@@ -161,52 +174,51 @@ execute:
   execute_notebooks: "off"
 {launch}sphinx:
   config:
-    mathjax_path: "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
     nb_mime_priority_overrides: [["html", "{WIDGET_MIME}", null]]
 """
 
 
-CONF_PATCH = """
-# Added by scripts/build_site.py: nothing outside the site, Vega once, no kernel launcher.
+CONF_PATCH = f"""
+# Added by scripts/build_site.py: nothing outside the site, no kernel launcher, maths as SVG.
 # Jupyter Book would load every script under _static, so our files live in assets/.
-extensions = [name for name in extensions if name != "sphinx_thebe"]
+import sys
+sys.path.insert(0, {str(SCRIPTS)!r})
+extensions = [name for name in extensions if name != "sphinx_thebe"] + ["site_maths"]
+html_math_renderer = "o2o_svg"
 html_static_path = ["assets"]
-html_js_files = ["vega-bundle.js", "o2o-charts.js"]
-html_css_files = ["o2o-charts.css"]
+html_js_files = []
+html_css_files = ["o2o-site.css"]
 html_favicon = "assets/favicon.svg"
-html_context = {**globals().get("html_context", {}), "default_mode": "light"}
-# MathJax 2 from jupyter-server-mathjax ships only the STIX-Web fonts.
-mathjax3_config = None
-mathjax2_config = {"HTML-CSS": {"availableFonts": [], "webFont": "STIX-Web", "imageFont": None,
-                                "preferredFont": None}}
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {{**globals().get("html_theme_options", {{}}), "use_download_button": False}}
+html_context = {{**globals().get("html_context", {{}}), "default_mode": "light"}}
+# "JD.com" is a name, not a link: only addresses with a scheme (https://...) become links.
+myst_linkify_fuzzy_links = False
 """
-
-FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" '
-           'fill="#0072B2"/><path d="M3 4h10M4 8h8M3 12h10" stroke="#fff" stroke-width="1.6"/></svg>')
 
 
 def stage(src: Path) -> None:
     if src.exists():
         shutil.rmtree(src)
-    static = src / "assets"
-    static.mkdir(parents=True)
+    assets = src / "assets"
+    assets.mkdir(parents=True)
     lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for lesson in lessons:
-        made = stage_notebook(lesson, src / lesson.name)
+        made = stage_notebook(lesson, src / lesson.name, assets)
         print(f"staged {lesson.name}: {made} interactive chart(s)", flush=True)
     (src / "index.md").write_text(home_page(lessons), encoding="utf-8")
     (src / "glossary.md").write_text(glossary_page(), encoding="utf-8")
     chapters = "\n".join(f"- file: {p.stem}" for p in lessons)
     (src / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}\n- file: glossary\n")
     (src / "_config.yml").write_text(book_config(), encoding="utf-8")
-    # Wrapped in a function so that the bundle's top-level names do not clash with the theme's.
+    for asset in ASSETS.iterdir():
+        shutil.copy(asset, assets / asset.name)
+    # Vega-Embed with Vega (and Vega-Lite, which the bundle cannot leave out); each chart is
+    # compiled to Vega when the site is built. Wrapped in a function so that the bundle's
+    # top-level names do not clash with the theme's.
     vega = vl_convert.javascript_bundle()
-    (static / "vega-bundle.js").write_text(f"(function () {{\n{vega}\n}})();\n", encoding="utf-8")
-    (static / "favicon.svg").write_text(FAVICON, encoding="utf-8")
-    (static / "o2o-charts.js").write_text(EMBED_JS, encoding="utf-8")
-    (static / "o2o-charts.css").write_text(CHART_CSS, encoding="utf-8")
-    mathjax = Path(jupyter_server_mathjax.__file__).parent / "static"
-    shutil.copytree(mathjax, static / "mathjax")
+    (assets / "o2o-vega.js").write_text(f"(function () {{\n{vega}\n}})();\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,9 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     if out.exists():
         shutil.rmtree(out)
     build = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-                            str(src), str(out)], check=False)
+                            "-d", str(src / ".doctrees"), str(src), str(out)], check=False)
     if build.returncode != 0:
         return build.returncode
+    print("page sizes:", report(finish(out)))
     print(f"site written to {out}; open {out / 'index.html'}")
     return 0
 
