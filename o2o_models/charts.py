@@ -1,8 +1,10 @@
 """Chart builders: a tidy DataFrame in, an Altair chart out, in one house style.
 
-Every chart has a title, axis titles with units and tooltips, and uses the Okabe-Ito
-colour-blind-safe palette with one colour per concept across all lessons: the platform
-is always blue, the merchant orange, members green (see `CONCEPT_COLOURS`). A chart
+Every chart has a title, axis titles with units, tooltips and a ``description`` (its text
+alternative, read by screen readers and shown where the chart cannot draw), and uses the
+Okabe-Ito colour-blind-safe palette with one colour per concept across all lessons: the
+platform is always blue, the merchant orange, members green (see `CONCEPT_COLOURS`).
+Series never differ by colour alone: lines also differ in dash and point shape. A chart
 builder computes no economics: it only draws what a model returned.
 
 Reference: Okabe, M. and Ito, K. (2008), "Color Universal Design (CUD): how to make
@@ -40,6 +42,20 @@ CONCEPT_COLOURS = {
 
 WIDTH = 560
 HEIGHT = 300
+DASHES = ([1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 4])
+"""Stroke dashes, one per series in order: solid, dashed, dotted, dash-dot, ..."""
+SHAPES = ("circle", "square", "triangle-up", "diamond", "cross", "triangle-down")
+"""Point shapes, one per series in order."""
+
+
+def dash_scale(categories: Sequence[str]) -> alt.Scale:
+    """A dash for each category, in order, so lines differ without colour."""
+    return alt.Scale(domain=list(categories), range=[DASHES[i % len(DASHES)] for i in range(len(categories))])
+
+
+def shape_scale(categories: Sequence[str]) -> alt.Scale:
+    """A point shape for each category, in order."""
+    return alt.Scale(domain=list(categories), range=[SHAPES[i % len(SHAPES)] for i in range(len(categories))])
 
 
 def colour_scale(categories: Sequence[str]) -> alt.Scale:
@@ -72,26 +88,30 @@ def lines(
     title: str,
     x_title: str,
     y_title: str,
+    description: str,
     zero_rule: bool = False,
 ) -> alt.LayerChart:
     """Lines of ``y`` against ``x``, one per value of ``series``, with a tooltip per point.
 
-    ``zero_rule`` adds a grey rule at y = 0 (profit charts: above the line earns money).
+    Series differ in colour, dash and point shape. ``zero_rule`` adds a grey rule at
+    y = 0 (profit charts: above the line earns money).
     """
     categories = list(dict.fromkeys(frame[series]))
+    legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0)
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
     line = base.mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X(x, type="quantitative", title=x_title),
         y=alt.Y(y, type="quantitative", title=y_title),
-        color=alt.Color(series, type="nominal", title=None, scale=colour_scale(categories),
-                        legend=alt.Legend(orient="top")),
+        color=alt.Color(series, type="nominal", title=None, scale=colour_scale(categories), legend=legend),
+        strokeDash=alt.StrokeDash(series, type="nominal", title=None, scale=dash_scale(categories), legend=legend),
+        shape=alt.Shape(series, type="nominal", title=None, scale=shape_scale(categories), legend=legend),
         tooltip=_tooltips(frame, [series, x, y], [series, x_title, y_title]),
     )
     layers = [line]
     if zero_rule:
         layers.insert(0, alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=OKABE_ITO["grey"])
                       .encode(y=alt.Y("zero", type="quantitative")))
-    return alt.layer(*layers)
+    return alt.layer(*layers).properties(description=description)
 
 
 def bars(
@@ -101,13 +121,15 @@ def bars(
     *,
     title: str,
     value_title: str,
+    description: str,
     colour: str | None = None,
     sort: Sequence[str] | None = None,
 ) -> alt.Chart:
-    """Horizontal bars of ``value`` by ``category``; ``colour`` names a column to colour by."""
+    """Horizontal bars of ``value`` by ``category``, each labelled on the axis; ``colour`` names a column to colour by."""
     colour_field = colour or category
     categories = list(dict.fromkeys(frame[colour_field]))
-    return alt.Chart(frame, title=title, width=WIDTH, height=alt.Step(28)).mark_bar().encode(
+    return alt.Chart(frame, title=title, width=WIDTH, height=alt.Step(28),
+                     description=description).mark_bar().encode(
         y=alt.Y(category, type="nominal", title=None, sort=list(sort) if sort else None),
         x=alt.X(value, type="quantitative", title=value_title),
         color=alt.Color(colour_field, type="nominal", title=None, scale=colour_scale(categories),
@@ -116,7 +138,7 @@ def bars(
     )
 
 
-def waterfall(frame: pd.DataFrame, *, title: str, value_title: str) -> alt.LayerChart:
+def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description: str) -> alt.LayerChart:
     """A waterfall: each step a bar from ``start_cny`` to ``end_cny``, totals in blue.
 
     ``frame`` has columns ``step`` (in order), ``amount_cny``, ``start_cny``, ``end_cny`` and
@@ -141,7 +163,7 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str) -> alt.Layer
         text=alt.Text("amount_cny", type="quantitative", format=",.1f"),
     )
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="black").encode(y=alt.Y("zero", type="quantitative"))
-    return alt.layer(bar, label, zero)
+    return alt.layer(bar, label, zero).properties(description=description)
 
 
 def fan(
@@ -152,12 +174,15 @@ def fan(
     title: str,
     x_title: str,
     y_title: str,
+    description: str,
 ) -> alt.LayerChart:
     """A fan chart: 5-95% and 25-75% bands and the median line, one fan per ``series``.
 
     ``frame`` has columns ``x``, ``series``, ``p05``, ``p25``, ``p50``, ``p75``, ``p95``.
+    The medians differ in dash as well as colour.
     """
-    scale = colour_scale(list(dict.fromkeys(frame[series])))
+    categories = list(dict.fromkeys(frame[series]))
+    scale = colour_scale(categories)
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
     colour = alt.Color(series, type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top"))
     x_enc = alt.X(x, type="quantitative", title=x_title)
@@ -166,27 +191,9 @@ def fan(
     inner = base.mark_area(opacity=0.35).encode(x=x_enc, y=alt.Y("p25", type="quantitative"), y2=alt.Y2("p75"), color=colour)
     median = base.mark_line(strokeWidth=2.5).encode(
         x=x_enc, y=alt.Y("p50", type="quantitative"), color=colour,
+        strokeDash=alt.StrokeDash(series, type="nominal", title=None, scale=dash_scale(categories),
+                                  legend=alt.Legend(orient="top")),
         tooltip=_tooltips(frame, [series, x, "p05", "p50", "p95"],
                           [series, x_title, "5th percentile", "median", "95th percentile"]),
     )
-    return alt.layer(outer, inner, median)
-
-
-def histogram(
-    frame: pd.DataFrame,
-    value: str,
-    series: str,
-    *,
-    title: str,
-    value_title: str,
-    bins: int = 30,
-) -> alt.Chart:
-    """Overlaid histograms of ``value``, one per ``series``, as counts."""
-    scale = colour_scale(list(dict.fromkeys(frame[series])))
-    return alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT).mark_bar(opacity=0.6).encode(
-        x=alt.X(value, type="quantitative", bin=alt.Bin(maxbins=bins), title=value_title),
-        y=alt.Y(aggregate="count", type="quantitative", title="merchants", stack=None),
-        color=alt.Color(series, type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip(series, type="nominal"), alt.Tooltip(aggregate="count", type="quantitative",
-                                                                   title="merchants")],
-    )
+    return alt.layer(outer, inner, median).properties(description=description)

@@ -37,7 +37,7 @@ from .validation import check_count
 HORIZON = 36
 """Months every lesson and the synthesis add profits over."""
 
-BASELINE = "merchant 商家 alone, no platform"
+BASELINE = "merchant 商家 alone"
 GROUPBUY_ONLY = "group-buy 团购 only"
 WITH_MEMBERS = "member 会员 + group-buy"
 STRATEGIES = (BASELINE, GROUPBUY_ONLY, WITH_MEMBERS)

@@ -181,3 +181,42 @@ def breakeven_cannibalisation(
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(denominator > 0, (margin + later) / np.where(denominator > 0, denominator, 1), 0.0)
     return np.clip(share, 0.0, 1.0)
+
+
+def breakeven_commission(list_price: ArrayLike, discount: ArrayLike, unit_cost: ArrayLike) -> NDArray[np.float64]:
+    """The highest rebate 返点 at which one voucher still breaks even, a fraction of the voucher price.
+
+    Parameters
+    ----------
+    list_price, discount, unit_cost : array_like
+        As in `voucher_margin`.
+
+    Returns
+    -------
+    ndarray
+        c* = 1 - unit_cost / (list_price x (1 - discount)), clipped to [0, 1]: 0 means no
+        rebate is low enough, 1 that the voucher pays even if the platform keeps it all.
+
+    Raises
+    ------
+    ValueError
+        If an input is NaN or out of range; the message names it.
+
+    Notes
+    -----
+    The margin falls in a straight line as the rebate rises; setting `voucher_margin` to zero:
+
+    .. math:: c^* = 1 - \\frac{u}{P(1-d)}
+
+    References
+    ----------
+    Follows from Edelman, Jaffe and Kominers (2016); see `voucher_margin`.
+
+    Examples
+    --------
+    >>> round(float(breakeven_commission(200, 0.4, 100)), 4)
+    0.1667
+    """
+    price = voucher_margin(list_price, discount, 0.0, 0.0)  # the voucher price P(1 - d)
+    cost = check_range("unit_cost", unit_cost, 0, 1e9, "the merchant's cost of serving one voucher, CNY")
+    return np.clip(1 - cost / price, 0.0, 1.0)

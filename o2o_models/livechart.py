@@ -40,6 +40,9 @@ async function render({ model, el }) {
     el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);
   };
   model.on("change:spec", embed);
+  model.on("change:description", () => {
+    el.setAttribute("aria-label", model.get("description"));
+  });
   model.on("change:datasets", async () => {
     const datasets = model.get("datasets");
     for (const [name, rows] of Object.entries(datasets)) {
@@ -48,6 +51,8 @@ async function render({ model, el }) {
     await view.runAsync();
     el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);
   });
+  el.setAttribute("role", "img");
+  el.setAttribute("aria-label", model.get("description"));
   await embed();
   return () => { if (view) { view.finalize(); } };
 }
@@ -103,7 +108,8 @@ def static_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, A
     """Return the Vega-Lite JSON and a PNG of ``chart`` as a Jupyter ``(data, metadata)`` pair.
 
     Both are made offline. The PNG is drawn at twice the chart's size for sharp screens
-    and tagged with its natural width, so viewers show it at the chart's own size.
+    and tagged with its natural width, so viewers show it at the chart's own size. The
+    plain-text version is the chart's description, for screen readers and text viewers.
     """
     spec = chart.to_dict()
     png = vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)
@@ -111,7 +117,7 @@ def static_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, A
     data = {
         VEGALITE_MIME: spec,
         "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": f"<{type(chart).__name__}: see the image>",
+        "text/plain": spec.get("description") or str(spec.get("title", "a chart")),
     }
     return data, {"image/png": {"width": width}}
 
@@ -131,26 +137,33 @@ class LiveChart(anywidget.AnyWidget):
 
     spec = traitlets.Dict().tag(sync=True)
     datasets = traitlets.Dict().tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, chart: alt.TopLevelMixin) -> None:
         self._esm = _bundled_js()
         super().__init__()
         self.chart = chart
         self.spec = _with_stable_names(chart.to_dict())
+        self.description = self.spec.get("description", "")
 
     def update(self, chart: alt.TopLevelMixin) -> None:
         """Show ``chart``: only its data travel when its structure matches the drawn chart.
 
         The spec is not validated against the Vega-Lite schema again (the first draw was):
-        validation would cost more than the model itself on every slider move.
+        validation would cost more than the model itself on every slider move. The chart's
+        ``description`` (its text alternative, which follows the numbers) travels on its own
+        and becomes the drawn chart's accessible name.
         """
         new_spec = _with_stable_names(chart.to_dict(validate=False))
         self.chart = chart
-        structure = {key: value for key, value in new_spec.items() if key != "datasets"}
-        drawn = {key: value for key, value in self.spec.items() if key != "datasets"}
+        changing = ("datasets", "description")
+        structure = {key: value for key, value in new_spec.items() if key not in changing}
+        drawn = {key: value for key, value in self.spec.items() if key not in changing}
+        self.description = new_spec.get("description", "")
         if structure == drawn and new_spec["datasets"].keys() == self.spec["datasets"].keys():
             self.datasets = copy.deepcopy(new_spec["datasets"])
             self.spec["datasets"] = new_spec["datasets"]
+            self.spec["description"] = self.description
         else:
             self.spec = new_spec
 
@@ -167,4 +180,4 @@ def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin) -> tuple[
     """
     data, metadata = widget_bundle if isinstance(widget_bundle, tuple) else (widget_bundle, {})
     static_data, static_metadata = static_bundle(chart)
-    return {**static_data, **data}, {**static_metadata, **metadata}
+    return {**data, **static_data}, {**static_metadata, **metadata}  # the text is the chart's description

@@ -36,3 +36,17 @@ def assert_grid_matches_live(panel, grid: pd.DataFrame, point: dict[str, float],
     live = panel.compute(**{**panel.values, **point})
     assert mask.sum() == len(live) > 0
     assert grid.loc[mask, column].tolist() == live[column].tolist()
+
+
+def lesson_cells(stem: str) -> dict[str, str]:
+    """A lesson's cells by id: the source of every cell, so a test can name the cell whose claim it guards."""
+    import nbformat
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / f"{stem}.ipynb"
+    return {cell["id"]: cell["source"] for cell in nbformat.read(path, as_version=4).cells}
+
+
+def assert_no_warning(panel) -> None:
+    """The panel's status line shows a summary, not a refusal."""
+    assert "⚠" not in panel.status.value, panel.status.value

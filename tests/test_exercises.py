@@ -1,39 +1,151 @@
-"""Self-checks say right or wrong, and explain the gap."""
+"""Self-checks that teach: right within the precision asked, a direction or a named mistake otherwise,
+and never the answer until the student asks for the solution after a real attempt."""
 
 from __future__ import annotations
 
-from o2o_models.exercises import check_choice, check_number
+import importlib
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+
+from o2o_models.exercises import Choice, Function, Number, Workbook, as_number, plain
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = {path.stem: path for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))}
 
 
-def test_an_answer_within_two_percent_is_right() -> None:
-    feedback = check_number(10.1, 10.0, unit="CNY")
-    assert feedback.correct
-    assert str(feedback).startswith("✅")
+def workbooks() -> list[tuple[str, Workbook]]:
+    found = []
+    for stem in LESSONS:
+        notebook = nbformat.read(LESSONS[stem], as_version=4)
+        imported = re.search(r"from o2o_models\.lessons import (\w+) as lesson", notebook.cells[1].source)
+        module = importlib.import_module(f"o2o_models.lessons.{imported.group(1)}")
+        if hasattr(module, "WORKBOOK"):
+            found.append((stem, module.WORKBOOK))
+    return found
 
 
-def test_too_high_and_too_low_say_so_with_the_gap() -> None:
-    assert "50% too high" in check_number(15, 10, unit="CNY").message
-    assert "too low" in check_number(5, 10, unit="CNY").message
+QUESTIONS = [(stem, number, question) for stem, book in workbooks() for number, question in book.questions.items()]
+NUMBERS = [q for q in QUESTIONS if isinstance(q[2], Number)]
+IDS = [f"{stem[:2]}-ex{number}" for stem, number, _ in QUESTIONS]
 
 
-def test_a_percentage_typed_as_a_fraction_is_recognised() -> None:
-    feedback = check_number(85, 0.85, unit="fraction")
-    assert not feedback.correct
-    assert "percentage" in feedback.message
+def fresh(question):
+    question.attempts = 0
+    return question
 
 
-def test_a_sign_slip_is_recognised() -> None:
-    assert "sign" in check_number(12, -12, unit="CNY").message
+def test_a_number_within_half_a_unit_of_the_precision_asked_is_right() -> None:
+    question = Number(key="k", hint="h", working=lambda: "w", expected=lambda: 0.153846, unit="fraction", places=2)
+    assert question.check(0.15).correct and question.check(0.154).correct and question.check("0.15").correct
+    assert not question.check(0.16).correct
+    whole = Number(key="k", hint="h", working=lambda: "w", expected=lambda: 6666.67, unit="clicks", places=0)
+    assert whole.check(6667).correct and not whole.check(6600).correct
 
 
-def test_a_missing_or_non_numeric_answer_is_explained() -> None:
-    assert "No answer yet" in check_number(..., 1.0, unit="CNY").message
-    assert "not a number" in check_number("ten", 10.0, unit="CNY").message
+def test_a_wrong_number_gets_its_direction_and_no_size() -> None:
+    question = Number(key="k", hint="h", working=lambda: "w", expected=lambda: 0.1538, unit="fraction", places=2)
+    message = question.check(1).message
+    assert "too high" in message and "%" not in message and "0.15" not in message
 
 
-def test_a_choice_explains_the_option_taken() -> None:
-    options = {"a": "Yes: rebates cut the margin.", "b": "No: the rebate is paid by the merchant."}
-    assert check_choice("a", "a", options).correct
-    wrong = check_choice("b", "a", options)
-    assert not wrong.correct and wrong.message == options["b"]
-    assert "not an option" in check_choice("z", "a", options).message
+def test_a_known_mistake_is_named() -> None:
+    question = Number(key="k", hint="h", working=lambda: "w", expected=lambda: 0.1667, unit="share", places=2,
+                      mistakes={"list": (lambda: 0.10, "the rebate is charged on the list price.")})
+    assert "charged on the list price" in question.check(0.1).message
+
+
+def test_odd_but_clear_answers_are_read() -> None:
+    assert as_number(pd.Series([0.25])) == 0.25
+    assert as_number(np.array(0.25)) == 0.25 and as_number(np.array([0.25])) == 0.25
+    assert as_number("36,250") == 36250 and as_number("15%") == 0.15
+    assert as_number(pd.Series([1.0, 2.0])) is None and as_number(True) is None and as_number(float("nan")) is None
+    choice = Choice(key="k", hint="h", working=lambda: "w", expected="b", explanations={"a": "no", "b": "yes", "c": "no"})
+    for answer in ("b", "B", "(b)", " b) ", 2, 2.0, "2"):
+        assert choice.check(answer).correct, answer
+
+
+def test_answers_print_in_plain_notation_with_units() -> None:
+    assert plain(36250.0, "CNY", 0) == "36,250 CNY"
+    assert "e+" not in plain(3.625e4, "CNY")
+
+
+def test_a_function_answer_is_tried_on_unseen_cases_and_the_failing_case_is_named() -> None:
+    question = Function(key="k", hint="h", working=lambda: "w", reference=lambda x: 2 * x,
+                        cases=[{"x": 1.0}, {"x": -3.0}])
+    assert question.check(lambda x: 2 * x).correct
+    wrong = question.check(lambda x: 2 * abs(x))
+    assert not wrong.correct and "x=-3.0" in wrong.message and "too high" in wrong.message
+    assert "returns nothing" in question.check(lambda x: None).message
+    assert "ZeroDivisionError" in question.check(lambda x: 1 / 0).message
+
+
+def test_the_solution_waits_for_a_real_attempt() -> None:
+    book = Workbook("00_test", {1: Number(key="k", hint="the method", working=lambda: "the answer is 2",
+                                          expected=lambda: 2.0, unit="CNY", places=0)})
+    assert "Try exercise 1 first" in book.solution(1)
+    book.check(1, ...)
+    assert "Try exercise 1 first" in book.solution(1)  # an empty answer is not an attempt
+    assert "run `lesson.hint(1)`" in str(book.check(1, 5))
+    assert "the answer is 2" in book.solution(1)
+    assert "the method" in book.hint(1)
+
+
+def test_an_unknown_exercise_number_is_named() -> None:
+    with pytest.raises(ValueError, match="exercise=9 is not an exercise of this lesson"):
+        workbooks()[0][1].hint(9)
+
+
+@pytest.mark.parametrize(("stem", "number", "question"), NUMBERS, ids=[f"{s[:2]}-ex{n}" for s, n, _ in NUMBERS])
+def test_every_number_question_accepts_its_answer_at_the_precision_asked(stem, number, question) -> None:
+    expected = float(question.expected())
+    assert fresh(question).check(round(expected, question.places)).correct
+
+
+@pytest.mark.parametrize(("stem", "number", "question"), NUMBERS, ids=[f"{s[:2]}-ex{n}" for s, n, _ in NUMBERS])
+def test_no_wrong_answer_reveals_the_expected_value(stem, number, question) -> None:
+    expected = float(question.expected())
+    shown = {plain(expected, "", places) for places in range(max(question.places, 0), 4)}
+    for wrong in (1, 0, -1, 10, 1000, expected * 1.5 + 1, expected / 2 - 1):
+        verdict = fresh(question).check(wrong)
+        if verdict.correct:
+            continue
+        words = set(re.findall(r"-?[\d,]*\.?\d+", verdict.message))
+        assert not (shown & words), (wrong, verdict.message)
+
+
+@pytest.mark.parametrize(("stem", "number", "question"), NUMBERS, ids=[f"{s[:2]}-ex{n}" for s, n, _ in NUMBERS])
+def test_every_named_mistake_is_recognised_and_differs_from_the_answer(stem, number, question) -> None:
+    for name, (produce, hint) in question.mistakes.items():
+        value = float(produce())
+        assert abs(value - float(question.expected())) > 0.5 * 10.0 ** -question.places, name
+        assert hint in fresh(question).check(value).message, name
+
+
+@pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)
+def test_every_exercise_statement_asks_for_the_precision_its_check_judges(stem, number, question) -> None:
+    cells = {cell.get("id"): cell for cell in nbformat.read(LESSONS[stem], as_version=4).cells}
+    statement = cells[f"ex{number}"].source
+    assert statement.startswith(f"**Exercise {number}"), statement[:40]
+    if isinstance(question, Number):
+        assert question.precision in statement, (stem, number)
+
+
+@pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)
+def test_every_worked_solution_in_the_notebook_is_the_checks_own(stem, number, question) -> None:
+    cells = {cell.get("id"): cell for cell in nbformat.read(LESSONS[stem], as_version=4).cells}
+    solution = cells[f"ex{number}-solution"]
+    assert "solution" in solution.metadata.get("tags", [])
+    assert question.working() in solution.source
+
+
+@pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)
+def test_every_check_cell_starts_without_an_answer(stem, number, question) -> None:
+    cells = {cell.get("id"): cell for cell in nbformat.read(LESSONS[stem], as_version=4).cells}
+    check = next(cell for key, cell in cells.items() if key.startswith(f"ex{number}-") and
+                 f"lesson.check({number}," in cell.source)
+    assert "..." in check.source

@@ -1,0 +1,74 @@
+"""What every lesson module shares: a model's code shown as text, glossary words, chart text.
+
+`source` shows a model function's code (without its docstring) so a student reads the
+model the panel runs; `words` is the glossary for the terms a lesson uses; `described`
+gives a chart the panel's summary as its text alternative.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import inspect
+import re
+import textwrap
+from collections.abc import Callable, Sequence
+
+import altair as alt
+import pandas as pd
+
+from ..glossary import load_glossary
+
+
+class Code(str):
+    """Python source a notebook shows as a highlighted block."""
+
+    def _repr_markdown_(self) -> str:
+        return f"```python\n{self}\n```"
+
+
+def source(function: Callable[..., object]) -> Code:
+    """A function's code without its docstring: the model as the student can read it.
+
+    Examples
+    --------
+    >>> from o2o_models import groupbuy
+    >>> print(source(groupbuy.voucher_margin).splitlines()[0])
+    def voucher_margin(
+    """
+    text = textwrap.dedent(inspect.getsource(function))
+    tree = ast.parse(text)
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    lines = text.splitlines()
+    if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
+        docstring = body[0]
+        lines = lines[:docstring.lineno - 1] + lines[docstring.end_lineno:]
+    return Code("\n".join(lines).rstrip())
+
+
+def words(terms: Sequence[str]) -> pd.DataFrame:
+    """The glossary rows of ``terms`` (Chinese or English), in the order given.
+
+    Raises
+    ------
+    ValueError
+        If a term is not in ``data/glossary.csv``.
+    """
+    glossary = load_glossary()
+    rows = []
+    for term in terms:
+        match = glossary[(glossary["term_zh"] == term) | (glossary["term_en"] == term)]
+        if match.empty:
+            raise ValueError(f"term={term!r} is not in data/glossary.csv: add it there first")
+        rows.append(match.iloc[0])
+    return pd.DataFrame(rows).reset_index(drop=True)
+
+
+def plain_text(summary: str) -> str:
+    """A summary line without its HTML: what a screen reader should hear."""
+    return html.unescape(re.sub(r"<[^>]+>", "", summary))
+
+
+def described(chart: alt.TopLevelMixin, title: str, summary: str) -> alt.TopLevelMixin:
+    """The chart with its title and the panel's summary as its text alternative (``description``)."""
+    return chart.properties(description=f"{title}. {plain_text(summary)}")
