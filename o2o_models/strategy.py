@@ -53,7 +53,7 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
     Returns
     -------
     dict
-        ``voucher_margin_cny`` (CNY per voucher); ``prepay_conversion`` (share of strangers
+        ``months`` (the horizon); ``voucher_margin_cny`` (CNY per voucher); ``prepay_conversion`` (share of strangers
         who prepay the voucher); ``voucher_buyers`` (a month); ``baseline_cny`` (the merchant
         alone, summed over the horizon); gains over the baseline, summed over the horizon:
         ``groupbuy_only_cny``, ``with_members_cny``, ``paid_cny`` and ``viral_cny`` (mean
@@ -79,6 +79,7 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
     groupbuy_gain = leg1["groupbuy_gain_cny"]
     members_gain = groupbuy_gain + leg1["member_gain_cny"]
     return {
+        "months": float(horizon),
         "voucher_margin_cny": merchant.voucher_margin,
         "prepay_conversion": merchant.prepay_share,
         "voucher_buyers": merchant.voucher_buyers,
@@ -122,8 +123,9 @@ def fitting_legs(card: Mapping[str, float]) -> list[str]:
         best = "free sharing" if card["viral_cny"] > 0 else "doing nothing"
         return [f"Neither leg pays here: {best} does better (free sharing {card['viral_cny']:+,.0f} CNY). "
                 "Change the rebate, trust or traffic."]
-    return [f"{leg}: {form} gains {gain:+,.0f} CNY over doing nothing and loses money in {losing:.0%} of months "
-            f"(free sharing: {card['viral_cny']:+,.0f} CNY, losing {card['viral_losing_share']:.0%})."
+    horizon = f" over {card['months']:.0f} months" if "months" in card else ""
+    return [f"{leg}: {form} gains {gain:+,.0f} CNY{horizon} against doing nothing and loses money in {losing:.0%} "
+            f"of months (free sharing: {card['viral_cny']:+,.0f} CNY, losing {card['viral_losing_share']:.0%})."
             for gain, losing, form, leg in fitting]
 
 

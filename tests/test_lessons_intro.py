@@ -1,58 +1,87 @@
-"""Lesson 00: the warm-up panel responds, its site grid matches it, and the checks explain."""
+"""Lesson 00: the warm-up panel responds, its site chart holds what it computes, the checks teach, and every
+claim of the lesson's text is checked against the models, cell by cell (notebooks/00_introduction.ipynb)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import nbformat
 import pandas as pd
 import pytest
+from lessons_support import assert_every_slider_moves_the_chart, assert_grid_matches_live, chart_rows, grid_rows, \
+    lesson_cells
 
 from o2o_models import groupbuy
 from o2o_models.lessons import intro
+from o2o_models.scenarios import merchant
+
+CELLS = lesson_cells("00_introduction")
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def _rows(panel) -> list[dict]:
-    return next(iter(panel.chart.spec["datasets"].values()))
-
-
-def test_moving_the_rebate_slider_redraws_a_smaller_margin() -> None:
-    panel = intro.warmup_panel()
-    before = _rows(panel)[-1]["amount_cny"]
-    panel.controls["commission"].value = 0.3
-    assert _rows(panel)[-1]["amount_cny"] < before
-    assert "rebate" in panel.status.value
+def test_every_slider_of_the_warmup_changes_the_chart_or_its_summary() -> None:
+    assert_every_slider_moves_the_chart(intro.warmup_panel)
 
 
 def test_the_cinema_preset_earns_on_each_voucher() -> None:
     panel = intro.warmup_panel()
     panel.preset.value = "cinema"
-    assert _rows(panel)[-1]["amount_cny"] == pytest.approx(18.0)
+    assert chart_rows(panel)[-1]["amount_cny"] == pytest.approx(merchant("cinema").voucher_margin)
 
 
-def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
-    panel = intro.warmup_panel()
-    spec = intro.warmup_site_chart().to_dict()
-    grid = pd.DataFrame(next(iter(spec["datasets"].values())))
-    point = grid[(grid.commission.round(6) == 0.2) & (grid.discount.round(6) == 0.6)]
-    live = panel.compute(**{**panel.values, "commission": 0.2, "discount": 0.6})
-    assert point["amount_cny"].tolist() == pytest.approx(live["amount_cny"].tolist())
+def test_the_site_grid_holds_what_the_live_panel_computes_and_starts_at_its_defaults() -> None:
+    chart = intro.warmup_site_chart()
+    assert_grid_matches_live(intro.warmup_panel(), grid_rows(chart), {"commission": 0.2, "discount": 0.6},
+                             "amount_cny")
+    params = {p["name"]: p["value"] for p in chart.to_dict()["params"]}
+    assert params == {"commission_slider": 0.1, "discount_slider": 0.5}
 
 
-def test_the_checks_accept_the_model_answer_and_explain_a_wrong_one() -> None:
-    assert intro.check_leg_for_furniture("3").correct
-    assert "prepayment" in intro.check_leg_for_furniture("1").message
-    assert intro.check_voucher_margin(18).correct
-    assert "too high" in intro.check_voucher_margin(36).message
-    assert intro.check_groupbuy_share(intro.groupbuy_revenue_share()).correct
-    assert "percentage" in intro.check_groupbuy_share(intro.groupbuy_revenue_share() * 100).message
-
-
-def test_the_warmup_matches_the_model() -> None:
+def test_the_warmup_is_the_model() -> None:
     frame = intro.voucher_waterfall(list_price=200, discount=0.5, commission=0.1, unit_cost=100)
     assert frame["amount_cny"].iloc[-1] == float(groupbuy.voucher_margin(200, 0.5, 0.1, 100))
 
 
 def test_a_bad_value_shows_in_the_status_line() -> None:
     panel = intro.warmup_panel()
-    panel.set_values(discount=0.9, list_price=50)
     panel.controls["list_price"].min = 0
     panel.set_values(list_price=0)
     assert "list_price=0" in panel.status.value
+
+
+def test_merchant_descriptions_are_shown_in_full() -> None:
+    html = intro.merchants().to_html()
+    assert "two-person set menu as a group-buy voucher; customers prepay" in html
+
+
+def test_warmup_notice_the_restaurant_loses_ten_yuan_and_a_point_of_rebate_costs_one() -> None:
+    text = CELLS["warmup-notice"]
+    restaurant = merchant("restaurant")
+    assert "*loses* 10 CNY on every voucher" in text
+    assert restaurant.voucher_margin == -10 and restaurant.voucher_price <= restaurant.unit_cost
+    assert "each point of rebate costs the restaurant 1 CNY" in text and restaurant.voucher_price * 0.01 == 1
+    assert "the cinema earns" in text and merchant("cinema").voucher_margin > 0
+
+
+def test_exercise_1s_answer_is_what_the_synthesis_model_says() -> None:
+    assert intro.WORKBOOK.questions[1].expected == "3"
+    assert intro.furniture_verdict().startswith("Leg 3")
+
+
+def test_the_glossary_has_an_anchor_every_lesson_can_link_to() -> None:
+    assert '<a id="glossary"></a>' in CELLS["glossary"]
+    for path in sorted((ROOT / "notebooks").glob("0[1-4]_*.ipynb")):
+        text = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+        assert "00_introduction.ipynb#glossary" in text or "lesson.glossary()" in text, path.name
+
+
+def test_every_pandas_and_numpy_call_in_a_solution_is_listed_in_you_need() -> None:
+    listed = set(re.findall(r"\.(\w+)\(", CELLS["title"])) | set(re.findall(r"np\.(\w+)", CELLS["title"]))
+    for path in sorted((ROOT / "notebooks").glob("0[0-4]_*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if "solution" not in cell.metadata.get("tags", []):
+                continue
+            for block in re.findall(r"```python\n(.*?)```", cell.source, flags=re.S):
+                used = set(re.findall(r"\.(\w+)\(", block)) - {"check"}
+                assert used <= listed, f"{path.name}: {sorted(used - listed)} not in lesson 00's 'You need'"

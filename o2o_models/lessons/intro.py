@@ -1,19 +1,26 @@
-"""Lesson 00, the introduction: the map of the three legs, a warm-up panel and first checks."""
+"""Lesson 00, the introduction: the map of the three legs, the five merchants, a warm-up panel, first checks."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from .. import charts, groupbuy
-from ..exercises import Feedback, check_choice, check_number
+from .. import charts, groupbuy, scenarios, strategy
+from ..exercises import Choice, Number, Workbook
+from ..glossary import load_glossary
 from ..gridchart import Axis, bound_chart, grid_frame
-from ..scenarios import load_transactions, scenario, scenario_labels
 from ..widgets import ModelPanel, slider
+from .common import described, words
+
+__all__ = ["legs", "merchants", "warmup_panel", "full_glossary", "glossary", "check", "hint", "solution"]
+
+TERMS = ("O2O", "团购", "返点", "折扣", "标价", "毛利", "预付款", "信任背书", "官方运营", "小二", "广点通", "大宗产品",
+         "大众生活类")
+"""The glossary terms this lesson uses."""
 
 LEGS = pd.DataFrame({
     "leg": ["1. Acquire, then own the customer", "2. An official operations team", "3. Stable, large paid traffic"],
-    "chinese": ["左边大众点评，右边微信小店", "官方运营团队", "稳定并且庞大的流量获取工具"],
+    "中文": ["左边大众点评，右边微信小店", "官方运营团队", "稳定并且庞大的流量获取工具"],
     "what it solves": [
         "Group-buys bring first visits at a loss; members bought once are sold to again",
         "Merchants of uneven skill cannot run a store alone",
@@ -22,88 +29,135 @@ LEGS = pd.DataFrame({
     "who needs it": ["Prepaid lifestyle services: restaurants, cinemas, leisure",
                      "Every small merchant; a choice the platform makes",
                      "Furniture, renovation: big-ticket, not prepaid"],
-    "lesson": ["01_leg1_acquire_and_own", "02_leg2_operations_team", "03_leg3_stable_traffic"],
+    "lesson": ["01", "02", "03"],
 })
 """The article's three legs, what each solves, for whom, and where the lessons treat it."""
 
-def voucher_waterfall(**values: float) -> pd.DataFrame:
-    """`groupbuy.voucher_waterfall` for the panel's values (CNY)."""
-    return groupbuy.voucher_waterfall(**values)
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def legs() -> pd.io.formats.style.Styler:
+    """The map of the three legs, every column shown in full."""
+    return LEGS.style.hide(axis="index")
+
+
+def merchants() -> pd.io.formats.style.Styler:
+    """The five merchants: name in English and Chinese, prepaid or not, description, shown in full."""
+    return scenarios.scenario_labels()[["name_en", "name_zh", "prepaid", "description"]].style.hide(axis="index")
+
+
+def glossary() -> pd.DataFrame:
+    """The glossary entries of the terms this lesson uses."""
+    return words(TERMS)
+
+
+def full_glossary() -> pd.io.formats.style.Styler:
+    """Every term of ``data/glossary.csv``, shown in full."""
+    return load_glossary().style.hide(axis="index")
+
+
+# The warm-up panel: one voucher --------------------------------------------------------------------
+
+WARMUP_TITLE = "Where a voucher's money goes on a group-buy 团购"
+
+
+def voucher_waterfall(list_price: float, discount: float, commission: float, unit_cost: float) -> pd.DataFrame:
+    """`groupbuy.voucher_waterfall` for the panel's values (CNY per voucher)."""
+    return groupbuy.voucher_waterfall(list_price, discount, commission, unit_cost)
 
 
 def _waterfall_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    return charts.waterfall(frame, title="Where a voucher's money goes on a group-buy 团购",
-                            value_title="CNY per voucher")
+    return charts.waterfall(frame, title=WARMUP_TITLE, value_title="CNY per voucher",
+                            description="A waterfall from the list price to the margin of one voucher")
+
+
+def _summary(frame: pd.DataFrame) -> str:
+    margin = frame["amount_cny"].iloc[-1]
+    return (f"The merchant {'loses' if margin < 0 else 'earns'} <b>{abs(margin):,.1f} CNY</b> on each voucher: "
+            f"the platform keeps <b>{-frame['amount_cny'].iloc[2]:,.1f} CNY</b> as its rebate 返点.")
 
 
 def _show_waterfall(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart, str]:
-    margin = frame["amount_cny"].iloc[-1]
-    verdict = "loses" if margin < 0 else "earns"
-    summary = (f"The merchant {verdict} <b>{abs(margin):.1f} CNY</b> on each voucher: the platform keeps "
-               f"<b>{-frame['amount_cny'].iloc[2]:.1f} CNY</b> as its rebate 返点.")
-    return _waterfall_chart(frame), summary
+    summary = _summary(frame)
+    return described(_waterfall_chart(frame), WARMUP_TITLE, summary), summary
 
 
 def warmup_panel() -> ModelPanel:
     """Warm-up: a restaurant voucher's margin, with the discount and the rebate 返点 as sliders."""
-    values = scenario("restaurant")
+    m = scenarios.merchant("restaurant")
     controls = {
-        "list_price": slider("List price 标价", values["list_price"], 50, 400, 10, "CNY"),
-        "discount": slider("Discount 折扣", values["discount"], 0, 0.9, 0.05, "share of list price", percent=True),
-        "commission": slider("Rebate 返点", values["commission"], 0, 0.5, 0.01, "share of voucher price",
-                             percent=True),
-        "unit_cost": slider("Unit cost 成本", values["unit_cost"], 0, 300, 5, "CNY"),
+        "list_price": slider("List price 标价", m.list_price, 50, 400, 10, "CNY"),
+        "discount": slider("Discount 折扣", m.discount, 0, 0.9, 0.05, "share of list price", percent=True),
+        "commission": slider("Rebate 返点", m.commission, 0, 0.5, 0.01, "share of voucher price", percent=True),
+        "unit_cost": slider("Unit cost 成本", m.unit_cost, 0, 300, 5, "CNY"),
     }
-    presets = {name: {k: scenario(name)[k] for k in controls} for name in ("restaurant", "cinema", "leisure")}
+    presets = {name: {k: scenarios.merchant(name).values()[k] for k in controls}
+               for name in ("restaurant", "cinema", "leisure")}
     return ModelPanel(controls, voucher_waterfall, _show_waterfall, presets=presets,
                       title="Warm-up: one group-buy voucher, step by step")
 
 
 def warmup_site_chart() -> alt.TopLevelMixin:
     """The warm-up waterfall over a grid of rebates and discounts, for pages with no kernel."""
-    values = scenario("restaurant")
-    axes = [Axis("commission", "Rebate 返点 (share of voucher price)", 0.0, 0.3, 0.05, values["commission"]),
-            Axis("discount", "Discount 折扣 (share of list price)", 0.2, 0.8, 0.1, values["discount"])]
-    grid = grid_frame(voucher_waterfall, axes, list_price=values["list_price"], unit_cost=values["unit_cost"])
-    return bound_chart(_waterfall_chart, grid, axes)
+    m = scenarios.merchant("restaurant")
+    axes = [Axis("commission", "Rebate 返点 (share of voucher price)", 0.0, 0.3, 0.05, m.commission),
+            Axis("discount", "Discount 折扣 (share of list price)", 0.2, 0.8, 0.1, m.discount)]
+    grid = grid_frame(voucher_waterfall, axes, list_price=m.list_price, unit_cost=m.unit_cost)
+    at_defaults = voucher_waterfall(m.list_price, m.discount, m.commission, m.unit_cost)
+    return described(bound_chart(_waterfall_chart, grid, axes), f"{WARMUP_TITLE}, for the restaurant",
+                     _summary(at_defaults))
 
 
 PANELS = [warmup_panel]
 SITE_CHARTS = {"warmup_panel": warmup_site_chart}
 
 
-def check_leg_for_furniture(answer: object) -> Feedback:
-    """Exercise 1: which leg does a furniture showroom need most?"""
-    return check_choice(answer, "3", {
-        "1": "Not quite: leg 1 lives on prepayment (预付款). Furniture is paid on delivery, and a stranger "
-             "will not prepay 8,000 CNY to a shop they do not know.",
-        "2": "Operations help every merchant, but the article's point about big-ticket trades is their costly "
-             "team: it needs steady leads every month.",
-        "3": "Right: a furniture showroom runs a sizeable team and needs stable, large paid traffic (广点通) "
-             "to pay for it; free sharing is too unstable.",
-    })
+# Exercises -----------------------------------------------------------------------------------------
+
+def _cinema_margin() -> float:
+    return scenarios.merchant("cinema").voucher_margin
 
 
-def check_voucher_margin(answer: object) -> Feedback:
-    """Exercise 2: the margin on a cinema ticket voucher, from the cinema scenario."""
-    v = scenario("cinema")
-    expected = float(groupbuy.voucher_margin(v["list_price"], v["discount"], v["commission"], v["unit_cost"]))
-    return check_number(answer, expected, unit="CNY per voucher",
-                        why="Margin = list price x (1 - discount) x (1 - rebate) - unit cost.")
-
-
-def groupbuy_revenue_share() -> float:
-    """Share of the restaurant's 2014 takings that came through group-buy vouchers."""
-    log = load_transactions()
+def _groupbuy_share() -> float:
+    log = scenarios.load_transactions()
     return float(log.loc[log["channel"] == "groupbuy", "amount_cny"].sum() / log["amount_cny"].sum())
 
 
-def check_groupbuy_share(answer: object) -> Feedback:
-    """Exercise 3 (pandas): the group-buy share of revenue in the transaction log."""
-    return check_number(answer, groupbuy_revenue_share(), unit="fraction of revenue",
-                        why="Sum amount_cny where channel == 'groupbuy', divided by the sum of amount_cny.")
+def furniture_verdict() -> str:
+    """The furniture showroom's verdict at its own figures (`strategy.fitting_legs`)."""
+    return strategy.fitting_legs(strategy.scorecard(scenarios.merchant("furniture")))[0]
 
 
-def merchants() -> pd.DataFrame:
-    """The five scenario merchants: name in English and Chinese, prepaid or not, description."""
-    return scenario_labels()[["name_en", "name_zh", "prepaid", "description"]]
+WORKBOOK = Workbook("00_introduction", {
+    1: Choice(
+        key="leg-for-furniture", expected="3",
+        explanations={
+            "1": "Not quite: leg 1 lives on prepayment (预付款). A stranger will not prepay thousands of yuan to a "
+                 "shop they do not know, so a furniture deal finds few buyers.",
+            "2": "Operations help every merchant, but they are the platform's choice. The article's point about "
+                 "big-ticket trades is their costly team: it needs steady leads every month.",
+            "3": "Right: a furniture showroom runs a sizeable team and needs stable, large paid traffic (广点通) to "
+                 "pay for it; free sharing is too unstable. Lesson 04 shows the numbers agree.",
+        },
+        hint="Which merchants pay in advance, and which keep a large team that needs leads every month?",
+        working=lambda: f"**3.** The synthesis model agrees: \"{furniture_verdict()}\""),
+    2: Number(
+        key="cinema-voucher-margin", unit="CNY per voucher", places=0, expected=_cinema_margin,
+        mistakes={"rebate on the list price": (
+            lambda: 80 * 0.5 - 0.1 * 80 - 18,
+            "the rebate is charged on the list price. The platform keeps 10% of the voucher price, 40 CNY.")},
+        hint="Margin = list price x (1 - discount) x (1 - rebate) - unit cost.",
+        working=lambda: f"m = 80 x (1 - 0.5) x (1 - 0.1) - 18 = 40 x 0.9 - 18 = **{_cinema_margin():.0f} CNY** per "
+                        "voucher. Unlike the restaurant, the cinema earns on each voucher: an extra seat costs it little."),
+    3: Number(
+        key="groupbuy-share-of-revenue", unit="fraction of revenue", places=2, expected=_groupbuy_share,
+        hint="Sum `amount_cny` where `channel == 'groupbuy'`, and divide by the sum of all `amount_cny`.",
+        working=lambda: "```python\ngroupbuy = log.loc[log['channel'] == 'groupbuy', 'amount_cny'].sum()\n"
+                        "answer = groupbuy / log['amount_cny'].sum()\n```\n"
+                        f"About **{_groupbuy_share():.2f}**: a large share of the takings still comes through the "
+                        "platform, which keeps its rebate on every voucher."),
+})
+
+check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution
