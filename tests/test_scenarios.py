@@ -211,3 +211,12 @@ def test_a_missing_default_data_folder_says_how_to_fix_it(tmp_path, monkeypatch)
     monkeypatch.setattr(scenarios, "DATA_DIR", tmp_path / "nowhere")
     with pytest.raises(FileNotFoundError, match="pass path= explicitly"):
         load_scenarios()
+
+
+def test_the_data_readme_lists_every_figure_with_its_unit_and_range():
+    from o2o_models.merchant import FIELDS
+
+    text = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| ([^|]+) \|", text, flags=re.M))
+    for name, allowed in FIELDS.items():
+        assert rows.get(name, "").strip() == allowed.unit, name
