@@ -1,29 +1,50 @@
-"""The rendered site, in a real browser: offline, drawn, and interactive with no kernel.
+"""The rendered site as a reader sees it, in a real browser, at a desktop's and a phone's width.
 
 Builds the site with the README's command into a temporary folder, serves it on
-127.0.0.1 and drives Debian's Chromium headless with Playwright. Screenshots of every
-page go to ``artifacts/site/`` for a person to look at.
+127.0.0.1 and drives Debian's Chromium headless with Playwright. Each page is opened
+once per width and measured: formulas typeset or left as raw TeX, the page's width,
+each chart's accessible name, the bytes it loads, console errors, requests that leave
+the site, and axe-core's verdict (axe-core comes from the npm registry, installed by
+the set-up into a cache folder). Screenshots of every page at both widths go to
+``artifacts/site/`` for a person to look at.
+
+Nothing here names a lesson's text or numbers: the pages, the cells tagged
+``notebook-only`` or ``site-only`` and the panels come from the notebooks and the
+lesson modules as they are.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import importlib
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
-LESSONS = ["00_introduction", "01_leg1_acquire_and_own", "02_leg2_operations_team", "03_leg3_stable_traffic",
-           "04_synthesis"]
 ARTIFACTS = ROOT / "artifacts" / "site"
-MAX_PAGE_BYTES = 2 * 1024 * 1024
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = [p.stem for p in NOTEBOOKS]
+PAGES = ["index", *LESSONS, "glossary", "search"]
+WIDTHS = (1400, 390)
+MAX_PAGE_BYTES = 2_500_000 * 0.85  # "well under 2.5 MB", with room for the charts to grow a little
+MAX_SITE_BYTES = 10_000_000
+NPM_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "o2o-npm"
+AXE = NPM_CACHE / "node_modules" / "axe-core" / "axe.min.js"
+LEVERS = ("rebate", "trust", "traffic")
+"""The three levers the lessons are about: a panel's slider for one of them is a slider on the site too."""
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
@@ -33,8 +54,62 @@ if not CHROMIUM.exists():
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
+MEASURE = r"""() => {
+  const CJK = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
+  const TEX = /\\\(|\\\[|\$\$|\\(?:frac|sum|begin|end|text|mathrm|tag|qquad|times|approx|left|right)\b|\$[^$\s][^$\n]{0,80}\$/;
+  const SKIP = "script, style, noscript, textarea, pre, code, .o2o-chart-spec";
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement && !node.parentElement.closest(SKIP)) { texts.push(node); }
+  }
+  const maths = [...document.querySelectorAll(".math")];
+  const charts = [...document.querySelectorAll("figure.o2o-chart")];
+  return {
+    scrollWidth: document.scrollingElement.scrollWidth,
+    viewport: window.innerWidth,
+    rawTex: texts.map(n => n.textContent).filter(t => TEX.test(t)).slice(0, 5),
+    formulas: maths.length,
+    typeset: maths.filter(m => m.querySelector("svg, mjx-container, .katex")).length,
+    unnamedFormulas: maths.filter(m => !(m.querySelector("svg") || {getAttribute: () => ""}).getAttribute("aria-label")).length,
+    notChinese: texts.filter(n => CJK.test(n.textContent))
+      .filter(n => !((n.parentElement.closest("[lang]") || {lang: ""}).lang || "").startsWith("zh"))
+      .map(n => n.textContent.trim().slice(0, 40)).slice(0, 5),
+    charts: charts.map(box => {
+      const view = box.querySelector(".o2o-chart-view");
+      return {
+        drawn: box.classList.contains("o2o-drawn"), failed: box.classList.contains("o2o-failed"),
+        interactive: box.classList.contains("o2o-interactive"),
+        role: view.getAttribute("role"), name: view.getAttribute("aria-label") || "",
+        fallback: box.dataset.fallback,
+        width: view.getBoundingClientRect().width, boxWidth: box.parentElement.getBoundingClientRect().width,
+        svgWidth: view.querySelector("svg") ? view.querySelector("svg").getBoundingClientRect().width : 0,
+        sliders: [...box.querySelectorAll("input[type=range]")].map(i => i.closest("label").textContent.trim()),
+      };
+    }),
+    deadControls: [...document.querySelectorAll("article input, article select, article textarea")]
+      .filter(el => !el.closest("figure.o2o-chart")).length,
+    text: document.body.innerText,
+  };
+}"""
 
-@pytest.fixture(scope="module")
+
+@dataclass
+class Visit:
+    """What one page showed at one width."""
+
+    page: str
+    width: int
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
+    bytes: int = 0
+    measures: dict = field(default_factory=dict)
+    aria: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     build = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)],
@@ -43,17 +118,36 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
+def axe_core() -> Path:
+    """axe-core 4 from the npm registry, installed once into the user's cache folder."""
+    if not AXE.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            if os.environ.get("CI") == "true":
+                raise RuntimeError("CI needs npm to install axe-core for the accessibility tests")
+            pytest.skip("no npm here to install axe-core")
+        NPM_CACHE.mkdir(parents=True, exist_ok=True)
+        subprocess.run([npm, "install", "--prefix", str(NPM_CACHE), "--no-audit", "--no-fund", "axe-core@4"],
+                       check=True, capture_output=True, timeout=600)
+    return AXE
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
 def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -64,76 +158,284 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-def _open(browser, url: str):
-    """Open ``url``; return the page, its console errors and any request that left the site."""
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    outside: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: outside.append(request.url)
-            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
-    page.goto(url, wait_until="networkidle")
-    return page, errors, outside
+def _open(browser, base_url: str, page_name: str, width: int, visit: Visit, javascript: bool = True):
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    page.on("console", lambda message: visit.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: visit.errors.append(str(error)))
+    page.on("requestfailed", lambda request: visit.errors.append(f"failed: {request.url}")
+            if javascript or request.resource_type != "script" else None)  # no JavaScript: scripts are not fetched
+    page.on("response", lambda response: visit.errors.append(f"HTTP {response.status} {response.url}")
+            if response.status >= 400 else None)
+
+    def finished(request) -> None:
+        visit.requested.append(request.url)
+        if not request.url.startswith(base_url):
+            if not request.url.startswith(("data:", "blob:", "about:")):
+                visit.outside.append(request.url)
+            return
+        visit.bytes += request.sizes()["responseBodySize"]
+
+    page.on("requestfinished", finished)
+    page.on("request", lambda request: visit.outside.append(request.url)
+            if not request.url.startswith((base_url, "data:", "blob:", "about:")) else None)
+    page.goto(f"{base_url}/{page_name}.html", wait_until="networkidle")
+    return context, page
 
 
-def _drawn_charts(page) -> int:
-    page.wait_for_function("() => document.querySelectorAll('.o2o-chart').length === "
-                           "document.querySelectorAll('.o2o-chart.o2o-drawn').length", timeout=30_000)
-    return page.locator(".o2o-chart.o2o-drawn svg.marks").count()
+@pytest.fixture(scope="session")
+def visits(browser, base_url: str, axe_core: Path) -> Iterator[callable]:
+    """``visit(page, width)``: the page opened once at that width and measured (cached)."""
+    seen: dict[tuple[str, int], Visit] = {}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def visit(page_name: str, width: int) -> Visit:
+        if (page_name, width) in seen:
+            return seen[page_name, width]
+        result = Visit(page_name, width)
+        context, page = _open(browser, base_url, page_name, width, result)
+        page.wait_for_function("() => [...document.querySelectorAll('figure.o2o-chart')]"
+                               ".every(box => box.matches('.o2o-drawn, .o2o-failed'))", timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        result.measures = page.evaluate(MEASURE)
+        result.aria = [box.aria_snapshot() for box in page.locator("figure.o2o-chart").all()]
+        page.screenshot(path=str(ARTIFACTS / f"{page_name}-{width}.png"), full_page=True)
+        page.add_script_tag(path=str(axe_core))
+        axe = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                            ".map(v => ({id: v.id, impact: v.impact, help: v.help, "
+                            "targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))")
+        result.violations = axe
+        (ARTIFACTS / f"{page_name}-{width}-axe.json").write_text(json.dumps(axe, indent=1), encoding="utf-8")
+        context.close()
+        seen[page_name, width] = result
+        return result
+
+    yield visit
+
+
+@pytest.fixture(scope="session")
+def built_pages(site: Path) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in site.glob("*.html")}
+
+
+ALL_VIEWS = pytest.mark.parametrize("width", WIDTHS)
+ALL_PAGES = pytest.mark.parametrize("page_name", PAGES)
+
+
+# A reader's view: every page at a desktop's and a phone's width ----------------------------------
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_the_page_loads_offline_with_no_console_error(visits, page_name: str, width: int) -> None:
+    seen = visits(page_name, width)
+    assert seen.errors == []
+    assert seen.outside == []
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_every_formula_is_typeset_and_no_raw_tex_shows(visits, page_name: str, width: int) -> None:
+    measures = visits(page_name, width).measures
+    assert measures["rawTex"] == [], "untypeset TeX on the page"
+    assert measures["typeset"] == measures["formulas"]
+    assert measures["unnamedFormulas"] == 0, "a formula with no text for a screen reader"
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_a_lesson_page_loads_offline_with_no_console_error_and_draws_every_chart(browser, base_url, lesson) -> None:
-    page, errors, outside = _open(browser, f"{base_url}/{lesson}.html")
-    charts = page.locator(".o2o-chart").count()
-    assert charts >= 1, f"{lesson} shows no chart"
-    assert _drawn_charts(page) == charts
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{lesson}.png"), full_page=True)
-    page.close()
-    assert errors == []
-    assert outside == []
+def test_a_lesson_with_maths_in_its_text_shows_typeset_formulas(visits, lesson: str) -> None:
+    source = "\n".join(c.source for c in nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4).cells
+                       if c.cell_type == "markdown")
+    if re.search(r"\$[^$\s]", source):
+        assert visits(lesson, WIDTHS[0]).measures["typeset"] > 0
 
 
-@pytest.mark.parametrize("lesson", LESSONS[1:])
-def test_moving_a_bound_slider_redraws_the_chart(browser, base_url, lesson) -> None:
-    page, errors, _ = _open(browser, f"{base_url}/{lesson}.html")
-    _drawn_charts(page)
-    box = page.locator(".o2o-chart.o2o-interactive").first
-    assert box.count() == 1, f"{lesson} has no kernel-free interactive chart"
-    box.scroll_into_view_if_needed()
-    before = box.locator("svg.marks").inner_html()
-    slider = box.locator("input[type=range]").first
-    slider.evaluate("el => { el.value = el.max; el.dispatchEvent(new Event('input', {bubbles: true})); }")
-    page.wait_for_function("([el, before]) => el.querySelector('svg.marks').innerHTML !== before",
-                           arg=[box.element_handle(), before], timeout=10_000)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    box.screenshot(path=str(ARTIFACTS / f"{lesson}-slider-moved.png"))
-    page.close()
-    assert errors == []
+@ALL_PAGES
+@ALL_VIEWS
+def test_no_page_scrolls_sideways(visits, page_name: str, width: int) -> None:
+    measures = visits(page_name, width).measures
+    assert measures["scrollWidth"] <= measures["viewport"]
 
 
-def test_the_home_page_links_every_lesson_and_the_glossary(browser, base_url) -> None:
-    page, errors, outside = _open(browser, f"{base_url}/index.html")
-    links = page.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+@ALL_PAGES
+@ALL_VIEWS
+def test_every_chart_draws_and_fills_its_column(visits, page_name: str, width: int) -> None:
+    for chart in visits(page_name, width).measures["charts"]:
+        assert chart["drawn"] and not chart["failed"]
+        assert chart["svgWidth"] <= chart["boxWidth"] + 1, "a chart wider than its column"
+        assert chart["svgWidth"] >= 0.9 * min(chart["boxWidth"], 700), "a chart much narrower than its column"
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_every_chart_is_named_by_a_description_of_what_it_shows(visits, page_name: str, width: int) -> None:
+    seen = visits(page_name, width)
+    for chart, tree in zip(seen.measures["charts"], seen.aria):
+        assert chart["role"] == "img"
+        assert len(chart["name"].split()) >= 4, f"{chart['name']!r} does not say what the chart shows"
+        assert "vega" not in chart["name"].lower()
+        assert "vega visualization" not in tree.lower()
+        assert f'img "{chart["name"][:30]}' in tree.replace("\\", ""), tree[:300]
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_a_drawn_chart_never_downloads_its_fallback_picture(visits, page_name: str, width: int) -> None:
+    seen = visits(page_name, width)
+    fallbacks = {chart["fallback"] for chart in seen.measures["charts"]}
+    assert not [url for url in seen.requested if any(url.endswith(f) for f in fallbacks)]
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_chinese_text_is_tagged_as_chinese(visits, page_name: str, width: int) -> None:
+    assert visits(page_name, width).measures["notChinese"] == []
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_the_page_loads_well_under_its_weight_budget(visits, page_name: str, width: int) -> None:
+    assert visits(page_name, width).bytes < MAX_PAGE_BYTES
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_axe_core_finds_no_serious_or_critical_violation(visits, page_name: str, width: int) -> None:
+    violations = visits(page_name, width).violations
+    assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+@ALL_PAGES
+def test_the_only_controls_on_a_page_are_chart_sliders_that_work(visits, page_name: str) -> None:
+    assert visits(page_name, WIDTHS[0]).measures["deadControls"] == 0
+
+
+# Lesson text as the site shows it ------------------------------------------------------------------
+
+def _plain(markdown: str) -> list[str]:
+    """Runs of plain words in a cell (no markup, maths or links), long enough to find on a page."""
+    text = re.sub(r"\$[^$]*\$|`[^`]*`|\[([^\]]*)\]\([^)]*\)|<[^>]*>|[*_#>|]", " ", markdown)
+    return [run.strip() for run in re.findall(r"[A-Za-z][A-Za-z ,.'’-]{24,}", text)]
+
+
+def _tagged(lesson: str, tag: str) -> list[nbformat.NotebookNode]:
+    cells = nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4).cells
+    return [c for c in cells if tag in c.get("metadata", {}).get("tags", [])]
+
+
+def _page_text(visits, lesson: str) -> str:
+    return " ".join(visits(lesson, WIDTHS[0]).measures["text"].split())
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_cells_tagged_notebook_only_are_not_on_the_site(visits, lesson: str) -> None:
+    text = _page_text(visits, lesson)
+    for cell in _tagged(lesson, "notebook-only"):
+        for run in _plain(cell.source)[:3]:
+            assert " ".join(run.split()) not in text
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_cells_tagged_site_only_are_on_the_site(visits, lesson: str) -> None:
+    text = _page_text(visits, lesson)
+    for cell in _tagged(lesson, "site-only"):
+        for run in _plain(cell.source)[:3]:
+            assert " ".join(run.split()) in text
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_no_nbval_marker_and_no_cut_short_table_cell_is_shown(built_pages, lesson: str) -> None:
+    page = built_pages[lesson]
+    assert "NBVAL_" not in page
+    cut = re.findall(r"<td>([^<]{0,60}\.\.\.)</td>", page)
+    assert cut == [], "pandas cut these cells short: widen pd.options.display.max_colwidth"
+
+
+def test_only_addresses_written_as_addresses_become_links(built_pages) -> None:
+    """linkify must not turn a name such as "JD.com" into a link: a link's text is never its address less the scheme."""
+    for name, page in built_pages.items():
+        for href, text in re.findall(r'<a class="reference external" href="(https?://[^"]+)"[^>]*>([^<]+)</a>', page):
+            assert href.split("://", 1)[1].rstrip("/") != text.strip().rstrip("/"), (name, text)
+
+
+# Interactive charts ----------------------------------------------------------------------------------
+
+def _site_levers(module) -> list[tuple[str, set[str]]]:
+    """Each site chart's panel and the levers among its sliders' labels."""
+    found = []
+    for name in getattr(module, "SITE_CHARTS", {}):
+        controls = getattr(getattr(module, name)(), "controls", {})
+        labels = " ".join(str(getattr(widget, "description", "")) for widget in controls.values()).lower()
+        found.append((name, {lever for lever in LEVERS if lever in labels}))
+    return found
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_site_chart_offers_the_levers_its_notebook_panel_offers(visits, lesson: str) -> None:
+    source = (ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8")
+    found = re.search(r"from o2o_models\.lessons import (\w+) as lesson", source)
+    if not found:
+        pytest.skip("this lesson imports no lesson module")
+    module = importlib.import_module(f"o2o_models.lessons.{found.group(1)}")
+    sliders = " ".join(s for c in visits(lesson, WIDTHS[0]).measures["charts"] for s in c["sliders"]).lower()
+    for panel, levers in _site_levers(module):
+        assert {lever for lever in levers if lever not in sliders} == set(), f"{panel}'s levers missing on the site"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_slider_redraws_its_chart(browser, base_url, lesson: str) -> None:
+    seen = Visit(lesson, WIDTHS[0])
+    context, page = _open(browser, base_url, lesson, WIDTHS[0], seen)
+    page.wait_for_function("() => [...document.querySelectorAll('figure.o2o-chart')]"
+                           ".every(box => box.matches('.o2o-drawn, .o2o-failed'))", timeout=30_000)
+    boxes = page.locator("figure.o2o-chart.o2o-interactive").all()
+    for index, box in enumerate(boxes):
+        for slider_index, slider in enumerate(box.locator("input[type=range]").all()):
+            before = box.locator("svg").first.inner_html()
+            slider.evaluate("el => { const far = Number(el.value) - Number(el.min) < Number(el.max) - Number(el.value);"
+                            " el.value = far ? el.max : el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+            page.wait_for_function("([box, before]) => box.querySelector('svg').innerHTML !== before",
+                                   arg=[box.element_handle(), before], timeout=10_000)
+        box.screenshot(path=str(ARTIFACTS / f"{lesson}-chart{index}-sliders-moved.png"))
+    context.close()
+    assert seen.errors == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_without_javascript_each_chart_shows_its_picture_with_the_same_description(browser, base_url,
+                                                                                 lesson: str) -> None:
+    seen = Visit(lesson, WIDTHS[1])
+    context, page = _open(browser, base_url, lesson, WIDTHS[1], seen, javascript=False)
+    pictures = page.evaluate("() => [...document.querySelectorAll('figure.o2o-chart')].map(box => {"
+                             " const img = box.querySelector('img'); return img && [img.alt, img.naturalWidth,"
+                             " box.querySelector('.o2o-chart-view').getAttribute('aria-label')]; })")
+    context.close()
+    for picture in pictures:
+        assert picture is not None, "a chart with no picture for readers without JavaScript"
+        alt, natural_width, name = picture
+        assert alt == name and natural_width > 0
+    assert seen.errors == []
+
+
+# The published folder ------------------------------------------------------------------------------------
+
+def test_the_home_page_links_every_lesson_and_the_glossary(built_pages) -> None:
+    links = re.findall(r'href="([^"#]+)', built_pages["index"])
     for lesson in LESSONS:
-        assert any(link and link.startswith(lesson) for link in links), lesson
-    assert any(link and link.startswith("glossary") for link in links)
-    page.screenshot(path=str(ARTIFACTS / "index.png"))
-    page.close()
-    assert errors == [] and outside == []
+        assert f"{lesson}.html" in links
+    assert "glossary.html" in links
 
 
-def test_each_lesson_page_weighs_under_two_megabytes(site) -> None:
-    for lesson in LESSONS:
-        size = (site / f"{lesson}.html").stat().st_size
-        assert size < MAX_PAGE_BYTES, f"{lesson}.html is {size / 1e6:.1f} MB"
+def test_no_build_cache_sources_or_source_maps_are_published(site: Path) -> None:
+    assert not (site / ".doctrees").exists()
+    assert not (site / "_sources").exists()
+    assert list(site.rglob("*.map")) == []
+    assert sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) < MAX_SITE_BYTES
 
 
-def test_vega_is_shipped_once_and_shared(site) -> None:
-    assert (site / "_static" / "vega-bundle.js").is_file()
-    for lesson in LESSONS:
-        html = (site / f"{lesson}.html").read_text(encoding="utf-8")
-        assert html.count("vega-bundle.js") == 1
-        assert "function vegaEmbed" not in html
+def test_scripts_load_only_where_a_page_uses_them(built_pages) -> None:
+    for name, page in built_pages.items():
+        scripts = re.findall(r'<script[^>]*src="([^"]+)"', page)
+        draws_charts = 'class="o2o-chart ' in page
+        assert any("o2o-vega.js" in s for s in scripts) == draws_charts, name
+        assert not [s for s in scripts if re.search(r"fontawesome|mathjax|katex", s, re.IGNORECASE)], name
+    assert sum("o2o-vega.js" in page for page in built_pages.values()) >= 1
