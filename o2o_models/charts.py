@@ -58,6 +58,12 @@ def shape_scale(categories: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=list(categories), range=[SHAPES[i % len(SHAPES)] for i in range(len(categories))])
 
 
+def _described(chart: alt.LayerChart, description: str) -> alt.LayerChart:
+    """Set the chart's text alternative in place (``properties`` would deep-copy every layer)."""
+    chart.description = description
+    return chart
+
+
 def colour_scale(categories: Sequence[str]) -> alt.Scale:
     """A colour scale giving each category its concept colour.
 
@@ -111,7 +117,7 @@ def lines(
     if zero_rule:
         layers.insert(0, alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=OKABE_ITO["grey"])
                       .encode(y=alt.Y("zero", type="quantitative")))
-    return alt.layer(*layers).properties(description=description)
+    return _described(alt.layer(*layers), description)
 
 
 def bars(
@@ -163,7 +169,7 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description:
         text=alt.Text("amount_cny", type="quantitative", format=",.1f"),
     )
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="black").encode(y=alt.Y("zero", type="quantitative"))
-    return alt.layer(bar, label, zero).properties(description=description)
+    return _described(alt.layer(bar, label, zero), description)
 
 
 def fan(
@@ -196,4 +202,4 @@ def fan(
         tooltip=_tooltips(frame, [series, x, "p05", "p50", "p95"],
                           [series, x_title, "5th percentile", "median", "95th percentile"]),
     )
-    return alt.layer(outer, inner, median).properties(description=description)
+    return _described(alt.layer(outer, inner, median), description)

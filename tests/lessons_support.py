@@ -50,3 +50,9 @@ def lesson_cells(stem: str) -> dict[str, str]:
 def assert_no_warning(panel) -> None:
     """The panel's status line shows a summary, not a refusal."""
     assert "⚠" not in panel.status.value, panel.status.value
+
+
+def site_slider_starts(chart) -> dict[str, float]:
+    """Where each slider of a kernel-free chart starts, by the model argument it moves."""
+    return {param["name"].removesuffix("_slider"): param["value"] for param in chart.to_dict()["params"]
+            if "bind" in param}

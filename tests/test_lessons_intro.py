@@ -10,7 +10,7 @@ import nbformat
 import pandas as pd
 import pytest
 from lessons_support import assert_every_slider_moves_the_chart, assert_grid_matches_live, chart_rows, grid_rows, \
-    lesson_cells
+    lesson_cells, site_slider_starts
 
 from o2o_models import groupbuy
 from o2o_models.lessons import intro
@@ -34,8 +34,7 @@ def test_the_site_grid_holds_what_the_live_panel_computes_and_starts_at_its_defa
     chart = intro.warmup_site_chart()
     assert_grid_matches_live(intro.warmup_panel(), grid_rows(chart), {"commission": 0.2, "discount": 0.6},
                              "amount_cny")
-    params = {p["name"]: p["value"] for p in chart.to_dict()["params"]}
-    assert params == {"commission_slider": 0.1, "discount_slider": 0.5}
+    assert site_slider_starts(chart) == {"commission": 0.1, "discount": 0.5}
 
 
 def test_the_warmup_is_the_model() -> None:

@@ -70,5 +70,9 @@ def plain_text(summary: str) -> str:
 
 
 def described(chart: alt.TopLevelMixin, title: str, summary: str) -> alt.TopLevelMixin:
-    """The chart with its title and the panel's summary as its text alternative (``description``)."""
-    return chart.properties(description=f"{title}. {plain_text(summary)}")
+    """The chart, given its title and the panel's summary as its text alternative (``description``).
+
+    Sets the attribute in place: ``properties()`` would deep-copy the chart on every slider move.
+    """
+    chart.description = f"{title}. {plain_text(summary)}"
+    return chart

@@ -184,7 +184,7 @@ def _show_deal(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, s
             f"It pays only while fewer than <b>{limit:.1%}</b> of buyers would have come anyway (dashed line).")
     summary = (f"With {row['buyers']:,.0f} buyers a month, {chosen:.0%} of them cannibalised, the deal "
                f"{'earns' if profit >= 0 else 'loses'} <b>{abs(profit):,.0f} CNY</b> a month. {pays}")
-    return described(alt.layer(line, rule, point), DEAL_TITLE, summary), summary
+    return described(alt.layer(*line.layer, rule, point), DEAL_TITLE, summary), summary
 
 
 def deal_panel() -> ModelPanel:
@@ -236,7 +236,7 @@ def _profit_chart(frame: pd.DataFrame) -> alt.LayerChart:
         strokeDash=[6, 4], size=2, color=charts.OKABE_ITO["green"]).encode(
         x=alt.X("overtakes_month", type="quantitative"),
         tooltip=[alt.Tooltip("overtakes_month", type="quantitative", title="members pay off in month")])
-    return alt.layer(*curves.layer, overtakes).properties(description=curves.description)
+    return charts._described(alt.layer(*curves.layer, overtakes), curves.description)
 
 
 def members_summary(frame: pd.DataFrame) -> str:
