@@ -31,9 +31,10 @@ TOKENS = re.compile(r"<!--.*?-->|<(script|style|svg|textarea|title|option)\b.*?<
                     re.DOTALL | re.IGNORECASE)
 GLYPHS = re.compile(r'<defs>((?:<path id="MJX-[^"]*" d="[^"]*"/>)+)</defs>')
 GLYPH = re.compile(r'<path id="(MJX-[^"]*)" d="[^"]*"/>')
-ICON = re.compile(r'<i class="([^"]*\bfa-(?:solid|regular|brands)\b[^"]*)"')
-ICON_STYLES = {"fa-solid": "fas", "fa-regular": "far", "fa-brands": "fab"}
-ICON_MODIFIERS = {"fa-solid", "fa-regular", "fa-brands", "fa-lg", "fa-xs", "fa-sm", "fa-fw", "fa-2x", "fa-3x"}
+ICON = re.compile(r'class="([^"]*\bfa(?:-solid|-regular|-brands|s|r|b)\b[^"]*)"')
+ICON_STYLES = {"fa-solid": "fas", "fa-regular": "far", "fa-brands": "fab", "fas": "fas", "far": "far", "fab": "fab"}
+ICON_MODIFIERS = {*ICON_STYLES, "fa-lg", "fa-xs", "fa-sm", "fa-fw", "fa-2x", "fa-3x"}
+ICON_CLASSES = ".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands"
 CHART_SCRIPTS = ("o2o-vega.js", "o2o-charts.js")
 
 
@@ -143,8 +144,9 @@ def icon_css(fontawesome_js: str, used: set[tuple[str, str]]) -> str:
         If the theme's Font Awesome script has no outline for an icon a page uses.
     """
     sets = _icon_sets(fontawesome_js)
-    rules = [":is(.fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands)::before { content: none !important; }",
-             ":where(i.fa-solid, i.fa-regular, i.fa-brands) { display: inline-block; height: 1em; width: 1em; "
+    rules = [f":is({ICON_CLASSES}) {{ font-family: inherit !important; }}",
+             f":is({ICON_CLASSES})::before {{ content: none !important; }}",
+             f":where({ICON_CLASSES}) {{ display: inline-block; height: 1em; width: 1em; "
              "vertical-align: -0.125em; background-color: currentColor; "
              "-webkit-mask: var(--o2o-icon) center / contain no-repeat; mask: var(--o2o-icon) center / contain no-repeat; }"]
     for style, name in sorted(used):
@@ -152,9 +154,9 @@ def icon_css(fontawesome_js: str, used: set[tuple[str, str]]) -> str:
             raise ValueError(f"no Font Awesome outline for fa-{name} ({style}) in the theme's fontawesome.js")
         width, height, path = sets[style][name]
         svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'><path d='{path}'/></svg>"
-        css_class = {v: k for k, v in ICON_STYLES.items()}[style]
+        selector = ", ".join(f".{css_class}.fa-{name}" for css_class, s in ICON_STYLES.items() if s == style)
         url = "data:image/svg+xml," + quote(svg, safe=" =:/'")
-        rules.append(f'i.{css_class}.fa-{name} {{ --o2o-icon: url("{url}"); width: {width / height:.4g}em; }}')
+        rules.append(f'{selector} {{ --o2o-icon: url("{url}"); width: {width / height:.4g}em; }}')
     return "\n".join(rules) + "\n"
 
 
