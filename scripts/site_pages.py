@@ -2,7 +2,8 @@
 
 For each page of the built site:
 
-- Vega and the chart script only on pages that draw a chart (``figure.o2o-chart``);
+- Vega and the chart script only on pages that draw a chart (``figure.o2o-chart``), the
+  search index only on the search page, sphinx-design only where a component is used;
 - no Font Awesome script (1.5 MB): the few theme icons a page uses become CSS masks
   made from that script's own outlines when the site is built (`icon_css`);
 - one copy of each maths glyph outline per page instead of one per formula;
@@ -89,9 +90,14 @@ def _static(page_path: Path, root: Path, name: str) -> str:
 
 
 def lean_scripts(page: str, page_path: Path, root: Path) -> str:
-    """No Font Awesome script; the chart scripts only where the page draws a chart."""
+    """No Font Awesome script; search, sphinx-design and chart scripts only where the page uses them."""
     page = re.sub(r'<script[^>]*src="[^"]*fontawesome[^"]*"[^>]*></script>\s*', "", page)
     page = re.sub(r'<link[^>]*href="[^"]*fontawesome[^"]*"[^>]*>\s*', "", page)
+    if page_path.name != "search.html":  # the theme searches inline only with search_as_you_type, which is off
+        page = re.sub(r'<script src="[^"]*(?:searchtools|language_data|searchindex)\.js[^"]*"></script>\s*', "", page)
+    if not re.search(r'class="[^"]*\bsd-', page):  # no sphinx-design component on the page
+        page = re.sub(r'<link[^>]*href="[^"]*sphinx-design[^"]*"[^>]*>\s*', "", page)
+        page = re.sub(r'<script[^>]*src="[^"]*design-tabs\.js[^"]*"></script>\s*', "", page)
     if 'class="o2o-chart ' in page:
         tags = "".join(f'<script defer src="{_static(page_path, root, name)}"></script>' for name in CHART_SCRIPTS)
         page = page.replace("</head>", tags + "\n</head>", 1)
