@@ -43,6 +43,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import altair as alt
 import nbformat
 import vl_convert
 
@@ -199,6 +200,8 @@ myst_linkify_fuzzy_links = False
 
 
 def stage(src: Path) -> None:
+    # A site chart's grid is bounded by o2o_models.gridchart.MAX_GRID_ROWS, not by Altair's 5,000 rows.
+    alt.data_transformers.disable_max_rows()
     if src.exists():
         shutil.rmtree(src)
     assets = src / "assets"

@@ -8,7 +8,8 @@ HTML the page shows:
   legends that stack and category labels that slant when the chart is narrow;
 - compiled to Vega when the site is built, so the page needs the Vega runtime only, not
   the Vega-Lite compiler;
-- its rows as CSV inside the spec, about a third of the bytes of JSON rows;
+- its rows as CSV inside the spec, to the fen (0.01) or seven significant digits, about a
+  third of the bytes of JSON rows;
 - the spec's ``description`` (or else its title) as the drawn chart's accessible name
   and as the alt text of the PNG that readers without JavaScript see; that PNG sits in
   a ``<noscript>``, so a browser that draws the chart never downloads it.
@@ -91,8 +92,9 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, numbers.Integral):
         return str(value)
-    if isinstance(value, numbers.Real):
-        return format(value, ".10g")
+    if isinstance(value, numbers.Real):  # to the fen for money, seven significant digits for shares
+        text = format(value, ".7g") if abs(value) < 1e5 else format(value, ".2f").rstrip("0").rstrip(".")
+        return text
     return str(value)
 
 
