@@ -11,8 +11,8 @@ For each page of the built site:
 - the theme's search button named by what it shows, pandas' empty header cells as
   data cells, and the sidebar's logo inside a landmark (axe-core's rules).
 
-Then `prune` deletes what no page loads: source maps, Font Awesome, the theme's
-translation catalogues and Sphinx's build information.
+Then `prune` deletes what no page loads: source maps, the Font Awesome script and TTF
+fonts, the theme's translation catalogues and Sphinx's build information.
 """
 
 from __future__ import annotations
@@ -186,8 +186,11 @@ def prune(root: Path) -> None:
         path.unlink()
     for path in (root / "_static" / "scripts").glob("fontawesome.js*"):
         path.unlink()
-    for folder in (root / "_static" / "vendor" / "fontawesome", root / "_static" / "locales", root / ".doctrees",
-                   root / "_sources"):
+    # The theme's CSS draws a few icons (admonitions, external links) with Font Awesome's font:
+    # a browser fetches its WOFF2 only for a page that shows one, and never the TTF.
+    for path in (root / "_static" / "vendor").rglob("*.ttf"):
+        path.unlink()
+    for folder in (root / "_static" / "locales", root / ".doctrees", root / "_sources"):
         shutil.rmtree(folder, ignore_errors=True)
     (root / ".buildinfo").unlink(missing_ok=True)
 
