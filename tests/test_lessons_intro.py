@@ -68,11 +68,11 @@ def test_exercise_1s_answer_is_what_the_synthesis_model_says() -> None:
     assert intro.furniture_verdict().startswith("Leg 3")
 
 
-def test_the_glossary_has_an_anchor_every_lesson_can_link_to() -> None:
-    assert '<a id="glossary"></a>' in CELLS["glossary"]
+def test_lesson_00_ends_with_the_whole_glossary_and_every_lesson_with_its_own_words() -> None:
+    assert CELLS["glossary"].startswith("## Glossary 词汇表") and "lesson.full_glossary()" in CELLS["glossary-table"]
     for path in sorted((ROOT / "notebooks").glob("0[1-4]_*.ipynb")):
         text = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
-        assert "00_introduction.ipynb#glossary" in text or "lesson.glossary()" in text, path.name
+        assert "lesson.glossary()" in text, path.name
 
 
 def test_every_pandas_and_numpy_call_in_a_solution_is_listed_in_you_need() -> None:
