@@ -469,14 +469,17 @@ WORKBOOK = Workbook("04_synthesis", {
                         "there is below zero, while the average return still counts the profitable first staff."),
     4: Function(
         key="cautious-legs", reference=_cautious_legs, cases=CAUTIOUS_CASES,
-        hint="Start from `strategy.leg_gains(card)`, which gives each leg's (gain, losing share, form). The bar a leg "
-             "must beat is max(0, viral_cny) only when free sharing loses in at most 10% of months; otherwise 0.",
+        hint="Judge leg 1 at its better form, as `strategy.leg_gains` does (shown in section 2), and leg 3 as paid "
+             "traffic. The bar a leg must beat is max(0, viral_cny) only when free sharing loses money in at most 10% "
+             "of months; otherwise it is 0.",
         working=lambda: "```python\ndef cautious_legs(card):\n"
-                        "    sharing_is_safe = card['viral_losing_share'] <= 0.10\n"
-                        "    bar = max(0.0, card['viral_cny']) if sharing_is_safe else 0.0\n"
-                        "    numbers = {strategy.LEG1: 1, strategy.LEG3: 3}\n"
-                        "    passing = [(gain, numbers[leg]) for leg, (gain, losing, form) in "
-                        "strategy.leg_gains(card).items()\n"
+                        "    bar = max(0.0, card['viral_cny']) if card['viral_losing_share'] <= 0.10 else 0.0\n"
+                        "    if card['with_members_cny'] >= card['groupbuy_only_cny']:  # leg 1 at its better form\n"
+                        "        leg1 = (card['with_members_cny'], card['members_losing_share'])\n"
+                        "    else:\n"
+                        "        leg1 = (card['groupbuy_only_cny'], card['groupbuy_losing_share'])\n"
+                        "    leg3 = (card['paid_cny'], card['paid_losing_share'])\n"
+                        "    passing = [(gain, number) for number, (gain, losing) in ((1, leg1), (3, leg3))\n"
                         "               if gain > bar and losing <= 0.10]\n"
                         "    return [number for gain, number in sorted(passing, reverse=True)]\n```\n"
                         "The cautious restaurant refuses leg 1 (its members lose money in their first months), while "
@@ -491,13 +494,12 @@ WORKBOOK = Workbook("04_synthesis", {
                                               "you averaged the five shares. The question asks for the largest."),
                   "leg 1 only": (lambda: _largest_share_lost("leg 1 only"), "you compared leg 1's gain only. Take each merchant's best way, "
                                                    "whichever it is.")},
-        hint="Take the four gain columns of each `compare`, `.max(axis=1)` for each merchant's best way, then "
-             "(before - after) / before, and its largest value.",
-        working=lambda: "```python\ngains = ['groupbuy_only_cny', 'with_members_cny', 'paid_cny', 'viral_cny']\n"
-                        "before = strategy.compare(SCENARIOS).set_index('scenario')[gains].max(axis=1)\n"
-                        "after = strategy.compare(SCENARIOS, {'commission': 0.2}).set_index('scenario')[gains]"
-                        ".max(axis=1)\n"
-                        "lost = ((before - after) / before).sort_values(ascending=False)\n```\n"
+        hint="`now[GAINS].max(axis=1)` is each merchant's best gain now; do the same for `raised`, then "
+             "(before - after) / before. `.max()` gives the largest share and `.idxmax()` the row it is in.",
+        working=lambda: "```python\nbest_now = now[GAINS].max(axis=1)\n"
+                        "best_raised = raised[GAINS].max(axis=1)\n"
+                        "lost = (best_now - best_raised) / best_now\n"
+                        "now.loc[lost.idxmax(), 'scenario'], lost.max()\n```\n"
                         f"The {_ranking().index[0]} loses most, about **{_largest_share_lost():.2f}** of its best gain. "
                         "The ranking, largest share lost first:\n\n" + _ranking().to_markdown(floatfmt=".2f", intfmt=",") + "\n\n"
                         "The big-ticket merchants lose nothing: their best way, paid traffic, pays the platform no "
