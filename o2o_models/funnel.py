@@ -32,7 +32,7 @@ import pandas as pd
 
 from . import groupbuy, membership, traffic
 from .merchant import Merchant
-from .validation import check_count
+from .validation import check_count, check_flag, check_range
 
 HORIZON = 36
 """Months every lesson and the synthesis add profits over."""
@@ -187,7 +187,10 @@ def first_month_ahead(gains: pd.Series) -> int | None:
     >>> first_month_ahead(pd.Series([-5.0, 2.0, 4.0]))
     3
     """
-    ahead = np.cumsum(np.asarray(gains, dtype=float)) >= 0
+    values = check_range("gains", gains, -1e30, 1e30, "each month's gain, CNY")
+    if values.ndim != 1:
+        raise ValueError(f"gains has shape {values.shape}: give one gain a month, a flat list")
+    ahead = np.cumsum(values) >= 0
     return int(np.argmax(ahead)) + 1 if ahead.any() else None
 
 
@@ -235,18 +238,27 @@ def breakeven_retention(merchant: Merchant, *, per_visitor: bool = True, with_op
         If no retention below 1 repays the loss, or the deal brings no new customers.
     """
     m = _merchant(merchant)
+    per_visitor = check_flag("per_visitor", per_visitor, "True: only follow_rate of new customers become members")
+    with_operators = check_flag("with_operators", with_operators, "True: the operators' pay is repaid too")
     month_deal = deal(m)
     new = month_deal["new_customers"]
     if new <= 0:
-        raise ValueError("the deal brings no new customers (no buyers, or every buyer cannibalised): "
-                         "there is nothing for members to repay it with")
+        raise ValueError(f"the deal brings no new customers: groupbuy_views={m.groupbuy_views:g} x prepay share "
+                         f"{m.prepay_share:.3g} = {month_deal['buyers']:.3g} buyers, of whom "
+                         f"{month_deal['cannibalised']:.3g} would have come anyway (cannibalised_share="
+                         f"{m.cannibalised_share:g}); there is nothing for members to repay the deal with")
     loss = max(0.0, -month_deal["deal_profit_cny"] / new)
     if with_operators:
         loss += m.operator_cost_cny / new
     if loss == 0:
         return 0.0
+    if loss > membership.MARGIN:
+        raise ValueError(f"the loss to repay per new customer, {loss:.3g} CNY, is beyond {membership.MARGIN:g}: the "
+                         f"deal brings only {new:.3g} new customers a month (groupbuy_views, trust, "
+                         f"cannibalised_share) against its loss and operator_cost_cny={m.operator_cost_cny:g}")
     follow = m.follow_rate if per_visitor else 1.0
     if m.member_margin <= 0 or follow == 0:
-        raise ValueError(f"a member earns {m.member_margin:g} CNY a month and {follow:g} of new customers follow: "
+        raise ValueError(f"a member earns {m.member_margin:g} CNY a month (purchases_per_member x margin per purchase "
+                         f"- marketing_cost_per_member_cny) and follow_rate={follow:g} of new customers follow: "
                          "no retention repays a loss")
     return float(membership.breakeven_retention(loss, m.member_margin, m.discount_rate, follow_rate=follow))

@@ -6,28 +6,36 @@ merchant's margin on one voucher, its waterfall, and the profit of a whole deal 
 some buyers would have paid full price anyway (Edelman, Jaffe and Kominers 2016).
 
 All money is in CNY; ``discount``, ``commission`` and ``cannibalised_share`` are fractions.
+Amounts go up to ``MONEY`` and counts up to ``PEOPLE``, so no result overflows.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import check_range
+from .validation import check_broadcast, check_number, check_range
 
-INF = math.inf
+MONEY = 1e9
+"""Upper bound on any amount in CNY: far above any merchant, so every product stays finite."""
+PEOPLE = 1e8
+"""Upper bound on vouchers sold."""
+LATER_VALUE = "discounted profit from a new customer's later visits, CNY"
 
 
-def _check_voucher(list_price: ArrayLike, discount: ArrayLike, commission: ArrayLike, unit_cost: ArrayLike):
-    return (
-        check_range("list_price", list_price, 0, INF, "the list price 标价 in CNY", low_open=True),
-        check_range("discount", discount, 0, 1, "the fraction off the list price", high_open=True),
-        check_range("commission", commission, 0, 1, "the platform rebate 返点, a fraction of the voucher price"),
-        check_range("unit_cost", unit_cost, 0, INF, "the merchant's cost of serving one voucher, CNY"),
-    )
+def _check_voucher(list_price: ArrayLike, discount: ArrayLike, commission: ArrayLike, unit_cost: ArrayLike,
+                   *, scalar: bool = False) -> list:
+    """The four voucher figures checked: floats if ``scalar``, else arrays broadcast to one shape."""
+    check = check_number if scalar else check_range
+    figures = {
+        "list_price": check("list_price", list_price, 0, MONEY, "the list price 标价 in CNY", low_open=True),
+        "discount": check("discount", discount, 0, 1, "the fraction off the list price", high_open=True),
+        "commission": check("commission", commission, 0, 1,
+                            "the platform rebate 返点, a fraction of the voucher price"),
+        "unit_cost": check("unit_cost", unit_cost, 0, MONEY, "the merchant's cost of serving one voucher, CNY"),
+    }
+    return list(figures.values()) if scalar else check_broadcast(**figures)
 
 
 def voucher_margin(
@@ -87,7 +95,7 @@ def voucher_waterfall(list_price: float, discount: float, commission: float, uni
     >>> voucher_waterfall(200, 0.5, 0.1, 100)["amount_cny"].tolist()
     [200.0, -100.0, -10.0, -100.0, -10.0]
     """
-    price, off, rebate, cost = (float(v) for v in _check_voucher(list_price, discount, commission, unit_cost))
+    price, off, rebate, cost = _check_voucher(list_price, discount, commission, unit_cost, scalar=True)
     discount_cny = price * off
     rebate_cny = price * (1 - off) * rebate
     margin = price - discount_cny - rebate_cny - cost
@@ -146,13 +154,15 @@ def deal_profit(
     >>> float(deal_profit(200, 0.5, 0.1, 100, vouchers_sold=100, cannibalised_share=0.2, later_value_new=50))
     1000.0
     """
-    margin = voucher_margin(list_price, discount, commission, unit_cost)
-    sold = check_range("vouchers_sold", vouchers_sold, 0, INF, "vouchers redeemed in the deal")
+    price, off, rebate, cost = _check_voucher(list_price, discount, commission, unit_cost)
+    sold = check_range("vouchers_sold", vouchers_sold, 0, PEOPLE, "vouchers redeemed in the deal")
     share = check_range("cannibalised_share", cannibalised_share, 0, 1,
                         "the share of buyers who would have paid full price anyway")
-    later = check_range("later_value_new", later_value_new, 0, INF,
-                        "discounted profit from a new customer's later visits, CNY")
-    full_margin = np.asarray(list_price, dtype=float) - np.asarray(unit_cost, dtype=float)
+    later = check_range("later_value_new", later_value_new, 0, MONEY, LATER_VALUE)
+    check_broadcast(list_price=price, discount=off, commission=rebate, unit_cost=cost, vouchers_sold=sold,
+                    cannibalised_share=share, later_value_new=later)
+    margin = voucher_margin(price, off, rebate, cost)
+    full_margin = price - cost
     return sold * ((1 - share) * (margin + later) - share * (full_margin - margin))
 
 
@@ -173,12 +183,13 @@ def breakeven_cannibalisation(
     >>> round(float(breakeven_cannibalisation(200, 0.5, 0.1, 100, later_value_new=50)), 4)
     0.2667
     """
-    margin = voucher_margin(list_price, discount, commission, unit_cost)
-    later = check_range("later_value_new", later_value_new, 0, INF,
-                        "discounted profit from a new customer's later visits, CNY")
-    full_margin = np.asarray(list_price, dtype=float) - np.asarray(unit_cost, dtype=float)
+    price, off, rebate, cost = _check_voucher(list_price, discount, commission, unit_cost)
+    later = check_range("later_value_new", later_value_new, 0, MONEY, LATER_VALUE)
+    check_broadcast(list_price=price, discount=off, commission=rebate, unit_cost=cost, later_value_new=later)
+    margin = voucher_margin(price, off, rebate, cost)
+    full_margin = price - cost
     denominator = full_margin + later
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         share = np.where(denominator > 0, (margin + later) / np.where(denominator > 0, denominator, 1), 0.0)
     return np.clip(share, 0.0, 1.0)
 
@@ -217,6 +228,9 @@ def breakeven_commission(list_price: ArrayLike, discount: ArrayLike, unit_cost: 
     >>> round(float(breakeven_commission(200, 0.4, 100)), 4)
     0.1667
     """
-    price = voucher_margin(list_price, discount, 0.0, 0.0)  # the voucher price P(1 - d)
-    cost = check_range("unit_cost", unit_cost, 0, 1e9, "the merchant's cost of serving one voucher, CNY")
-    return np.clip(1 - cost / price, 0.0, 1.0)
+    price, off, _, cost = _check_voucher(list_price, discount, 0.0, unit_cost)
+    voucher_price = voucher_margin(price, off, 0.0, 0.0)  # P(1 - d)
+    with np.errstate(divide="ignore", over="ignore"):  # a price that rounds to 0: any cost loses
+        cost_share = np.where(voucher_price > 0, cost / np.where(voucher_price > 0, voucher_price, 1.0),
+                              np.where(cost > 0, np.inf, 0.0))
+    return np.clip(1 - cost_share, 0.0, 1.0)

@@ -15,7 +15,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import check_count, check_range
+from .validation import check_broadcast, check_count, check_number, check_range
+
+MARGIN = 1e12
+"""Upper bound on a margin or a loss per member or per first visit, CNY: far above any merchant's."""
 
 
 def retention_clv(margin: ArrayLike, retention: ArrayLike, discount_rate: ArrayLike) -> NDArray[np.float64]:
@@ -25,7 +28,7 @@ def retention_clv(margin: ArrayLike, retention: ArrayLike, discount_rate: ArrayL
     ----------
     margin : array_like
         The merchant's margin from a member in each month the member stays, CNY, in
-        [-1e9, 1e9].
+        [-1e12, 1e12].
     retention : array_like
         The share of members who stay each month, in [0, 1).
     discount_rate : array_like
@@ -59,9 +62,10 @@ def retention_clv(margin: ArrayLike, retention: ArrayLike, discount_rate: ArrayL
     >>> round(float(retention_clv(margin=100, retention=0.8, discount_rate=0.1)), 4)
     266.6667
     """
-    m = check_range("margin", margin, -1e9, 1e9, "the margin a month from a member, CNY")
+    m = check_range("margin", margin, -MARGIN, MARGIN, "the margin a month from a member, CNY")
     r = check_range("retention", retention, 0, 1, "the share of members who stay each month", high_open=True)
     i = check_range("discount_rate", discount_rate, 0, 1, "the discount rate per month")
+    m, r, i = check_broadcast(margin=m, retention=r, discount_rate=i)
     return m * r / (1 + i - r)
 
 
@@ -73,9 +77,9 @@ def breakeven_retention(
     Parameters
     ----------
     acquisition_loss : array_like
-        The loss on one first visit that the members must repay, CNY, in [0, 1e9].
+        The loss on one first visit that the members must repay, CNY, in [0, 1e12].
     margin : array_like
-        The margin a month from a member, CNY, in (0, 1e9].
+        The margin a month from a member, CNY, in (0, 1e12].
     discount_rate : array_like
         The discount rate per month, in [0, 1].
     follow_rate : array_like
@@ -114,20 +118,26 @@ def breakeven_retention(
     >>> round(float(breakeven_retention(10, 30, 0.01, follow_rate=0.3)), 4)
     0.5316
     """
-    loss = check_range("acquisition_loss", acquisition_loss, 0, 1e9, "the loss on a first visit, CNY")
-    m = check_range("margin", margin, 0, 1e9, "the margin a month from a member, CNY", low_open=True)
+    loss = check_range("acquisition_loss", acquisition_loss, 0, MARGIN, "the loss on a first visit, CNY")
+    m = check_range("margin", margin, 0, MARGIN, "the margin a month from a member, CNY", low_open=True)
     i = check_range("discount_rate", discount_rate, 0, 1, "the discount rate per month")
     f = check_range("follow_rate", follow_rate, 0, 1, "the share of first visitors who become members",
                     low_open=True)
-    loss, m, i, f = np.broadcast_arrays(loss, m, i, f)
-    needed = loss * (1 + i) / (f * m + loss)
+    loss, m, i, f = check_broadcast(acquisition_loss=loss, margin=m, discount_rate=i, follow_rate=f)
+    with np.errstate(under="ignore"):
+        needed = np.where(loss > 0, loss * (1 + i) / np.where(loss > 0, f * m + loss, 1.0), 0.0)
     if np.any(needed >= 1):
         k = int(np.argmax((needed >= 1).reshape(-1)))
         at = (loss.reshape(-1)[k], i.reshape(-1)[k], f.reshape(-1)[k], m.reshape(-1)[k])
+        if at[0] * at[1] >= at[2] * at[3] and at[0] * at[1] > 0:
+            raise ValueError(
+                f"no retention below 1 breaks even: acquisition_loss x discount_rate = {at[0]:g} x {at[1]:g} "
+                f"= {at[0] * at[1]:g} a month is at least follow_rate x margin = {at[2]:g} x {at[3]:g} = "
+                f"{at[2] * at[3]:g}; raise the margin or cut the loss"
+            )
         raise ValueError(
-            f"no retention below 1 breaks even: acquisition_loss x discount_rate = {at[0]:g} x {at[1]:g} "
-            f"= {at[0] * at[1]:g} a month is at least follow_rate x margin = {at[2]:g} x {at[3]:g} = "
-            f"{at[2] * at[3]:g}; raise the margin or cut the loss"
+            f"the break-even retention rounds to 1: follow_rate x margin = {at[2]:g} x {at[3]:g} is too small "
+            f"beside acquisition_loss={at[0]:g} for a retention below 1 to repay it; raise the margin or cut the loss"
         )
     return needed
 
@@ -157,7 +167,7 @@ def simulate_members(
         Share of members who stay each month, in [0, 1).
     member_margin_cny : float
         A member's margin a month: purchases in the WeChat store 微信小店 x margin per purchase
-        - marketing cost, CNY, in [-1e9, 1e9].
+        - marketing cost, CNY, in [-1e12, 1e12].
     purchase_margin_cny : float
         Margin on a referred friend's first purchase, CNY, in [-1e9, 1e9].
     referral_rate : float
@@ -204,15 +214,15 @@ def simulate_members(
     [50.0, 75.0, 87.5]
     """
     horizon = check_count("months", months, 1, 120, "the horizon in months")
-    new = float(check_range("new_customers", new_customers, 0, 1e8, "new customers a month"))
-    follow = float(check_range("follow_rate", follow_rate, 0, 1, "share of new customers who follow the account"))
-    keep = float(check_range("retention", retention, 0, 1, "share of members who stay each month", high_open=True))
-    margin = float(check_range("member_margin_cny", member_margin_cny, -1e9, 1e9, "a member's margin a month, CNY"))
-    first = float(check_range("purchase_margin_cny", purchase_margin_cny, -1e9, 1e9,
-                              "margin on a referred friend's first purchase, CNY"))
-    refer = float(check_range("referral_rate", referral_rate, 0, 1, "friends a member brings a month"))
-    belief = float(check_range("trust", trust, 0, 1, "how far the platform's reviews make a member believed"))
-    staff = float(check_range("operator_cost_cny", operator_cost_cny, 0, 1e9, "operators' cost a month, CNY"))
+    new = check_number("new_customers", new_customers, 0, 1e8, "new customers a month")
+    follow = check_number("follow_rate", follow_rate, 0, 1, "share of new customers who follow the account")
+    keep = check_number("retention", retention, 0, 1, "share of members who stay each month", high_open=True)
+    margin = check_number("member_margin_cny", member_margin_cny, -MARGIN, MARGIN, "a member's margin a month, CNY")
+    first = check_number("purchase_margin_cny", purchase_margin_cny, -1e9, 1e9,
+                         "margin on a referred friend's first purchase, CNY")
+    refer = check_number("referral_rate", referral_rate, 0, 1, "friends a member brings a month")
+    belief = check_number("trust", trust, 0, 1, "how far the platform's reviews make a member believed")
+    staff = check_number("operator_cost_cny", operator_cost_cny, 0, 1e9, "operators' cost a month, CNY")
     growth = keep * (1 + refer * belief)
     if growth >= 1:
         raise ValueError(f"retention x (1 + referral_rate x trust) = {growth:.3g} is at least 1: the member pool "

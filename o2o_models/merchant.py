@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from . import groupbuy, traffic
 from . import trust as trust_model
-from .validation import check_count, check_range
+from .validation import check_count, check_number
 
 MONEY = 1e9
 """Upper bound on any amount in CNY: far above any merchant, so sums stay exact."""
@@ -84,18 +84,22 @@ FIELDS: dict[str, Allowed] = {
 
 def check_field(name: str, value: object) -> float | int:
     """``value`` checked against ``FIELDS[name]``: an ``int`` for whole fields, else a ``float``."""
+    if not isinstance(name, str):
+        raise TypeError(f"name={name!r} is not the name of a figure: one of {', '.join(FIELDS)}")
+    if name not in FIELDS:
+        raise ValueError(f"name={_unknown([name])} is not a figure of a merchant: one of {', '.join(FIELDS)}")
     allowed = FIELDS[name]
     if allowed.whole:
         return check_count(name, value, int(allowed.low), int(allowed.high), allowed.meaning)
-    return float(check_range(name, value, allowed.low, allowed.high, allowed.meaning,
-                             low_open=allowed.low_open, high_open=allowed.high_open))
+    return check_number(name, value, allowed.low, allowed.high, allowed.meaning,
+                        low_open=allowed.low_open, high_open=allowed.high_open)
 
 
 def _unknown(names: list[str]) -> str:
     """Each unknown name with the closest field name, for a misspelling."""
     hints = []
     for name in names:
-        close = difflib.get_close_matches(name, FIELDS, n=1)
+        close = difflib.get_close_matches(name, FIELDS, n=1) if isinstance(name, str) else []
         hints.append(f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name))
     return ", ".join(hints)
 

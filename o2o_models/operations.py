@@ -28,7 +28,7 @@ import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from .shocks import mean_one_lognormal
-from .validation import check_count, check_range, check_seed
+from .validation import check_broadcast, check_count, check_frame, check_number, check_range, check_seed
 
 WITH_TEAM = "with ops team 运营团队"
 WITHOUT_TEAM = "no ops team"
@@ -39,18 +39,18 @@ RANGES = {  # every parameter's allowed interval [low, high] and meaning, for th
     "months": (1, 120, "months simulated"),
     "staff_per_100_merchants": (0, 100, "operations staff (小二) per 100 merchants"),
     "skill_mean": (0, 1, "the merchants' mean skill"),
-    "skill_spread": (0, 0.5, "the standard deviation of merchant skill"),
+    "skill_spread": (1e-6, 0.5, "the standard deviation of merchant skill"),
     "staff_effectiveness": (0, 10, "how much each staff member helps"),
-    "monthly_demand_cny": (0, math.inf, "a fully skilled merchant's sales, CNY a month"),
+    "monthly_demand_cny": (0, 1e9, "a fully skilled merchant's sales, CNY a month"),
     "demand_volatility": (0, 5, "the standard deviation of the mean-one monthly demand shock"),
     "gross_margin": (0, 1, "the merchant's gross margin on sales, a fraction"),
-    "fixed_cost_cny": (0, math.inf, "the merchant's fixed cost, CNY a month"),
-    "cash_buffer_cny": (0, math.inf, "the merchant's starting cash, CNY"),
+    "fixed_cost_cny": (0, 1e9, "the merchant's fixed cost, CNY a month"),
+    "cash_buffer_cny": (0, 1e9, "the merchant's starting cash, CNY"),
     "commission": (0, 1, "the platform's take on sales (返点), a fraction"),
-    "staff_monthly_cost_cny": (0, math.inf, "the cost of one staff member, CNY a month"),
+    "staff_monthly_cost_cny": (0, 1e9, "the cost of one staff member, CNY a month"),
 }
 COUNTS = ("n_merchants", "months")
-OPEN_BOUNDS = {"skill_mean": {"low_open": True, "high_open": True}, "skill_spread": {"low_open": True}}
+OPEN_BOUNDS = {"skill_mean": {"low_open": True, "high_open": True}}
 
 
 def _check(**values: object) -> dict:
@@ -60,7 +60,7 @@ def _check(**values: object) -> dict:
         if name in COUNTS:
             checked[name] = check_count(name, value, *RANGES[name])
         else:
-            checked[name] = float(check_range(name, value, *RANGES[name], **OPEN_BOUNDS.get(name, {})))
+            checked[name] = check_number(name, value, *RANGES[name], **OPEN_BOUNDS.get(name, {}))
     if "skill_mean" in checked:
         _beta_parameters(checked["skill_mean"], checked["skill_spread"])
     return checked
@@ -105,6 +105,7 @@ def skill_lift(skill: ArrayLike, staff_per_100_merchants: ArrayLike, staff_effec
     before = check_range("skill", skill, 0, 1, "a merchant's skill before help (0 = none, 1 = expert)")
     staff = check_range("staff_per_100_merchants", staff_per_100_merchants, *RANGES["staff_per_100_merchants"])
     effect = check_range("staff_effectiveness", staff_effectiveness, *RANGES["staff_effectiveness"])
+    before, staff, effect = check_broadcast(skill=before, staff_per_100_merchants=staff, staff_effectiveness=effect)
     return before + (1 - before) * (1 - np.exp(-effect * staff / 10))
 
 
@@ -171,17 +172,17 @@ def simulate_merchants(
     staff_per_100_merchants, staff_effectiveness : float
         Operations staff (小二) per 100 merchants, in [0, 100]; how much each helps, in [0, 10].
     skill_mean, skill_spread : float
-        Mean, in (0, 1), and standard deviation, in (0, 0.5), of merchant skill (素质参差不齐);
+        Mean, in (0, 1), and standard deviation, in [1e-6, 0.5], of merchant skill (素质参差不齐);
         the spread must be below sqrt(mean (1 - mean)).
     monthly_demand_cny, demand_volatility : float
-        Sales of a fully skilled merchant, CNY per month, >= 0; the standard deviation of
+        Sales of a fully skilled merchant, CNY per month, in [0, 1e9]; the standard deviation of
         its mean-one lognormal monthly shock, in [0, 5].
     gross_margin, commission : float
         The merchant's gross margin on sales and the platform's take (返点), fractions in [0, 1].
     fixed_cost_cny, cash_buffer_cny : float
-        The merchant's fixed cost, CNY per month, and starting cash, CNY; both >= 0.
+        The merchant's fixed cost, CNY per month, and starting cash, CNY; both in [0, 1e9].
     staff_monthly_cost_cny : float
-        The cost of one staff member, CNY per month, >= 0.
+        The cost of one staff member, CNY per month, in [0, 1e9].
     seed : int or numpy.random.Generator
         The same seed gives the same merchants and shocks.
 
@@ -225,6 +226,7 @@ def simulate_merchants(
     >>> bool(frame["survival_share"].is_monotonic_decreasing)
     True
     """
+    seed = check_seed(seed)
     p = _check(n_merchants=n_merchants, months=months, staff_per_100_merchants=staff_per_100_merchants,
                skill_mean=skill_mean, skill_spread=skill_spread, staff_effectiveness=staff_effectiveness,
                monthly_demand_cny=monthly_demand_cny, demand_volatility=demand_volatility,
@@ -277,7 +279,7 @@ def compare_staffing(**parameters: float | int | np.random.Generator) -> pd.Data
     if unknown:
         raise ValueError(f"unknown parameter(s) {unknown}; simulate_merchants takes {sorted(DEFAULTS)}")
     values = {**DEFAULTS, **parameters}
-    seed = values.pop("seed")
+    seed = check_seed(values.pop("seed"))  # first: a bad seed is named before a clash of other figures
     p = _check(**values)
     skill, shocks = _draws(p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"],
                            p["demand_volatility"], seed)
@@ -318,13 +320,24 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     >>> round(staffing_return(compare_staffing(staff_per_100_merchants=2)), 2)
     0.75
     """
-    totals = comparison.groupby("staffing")[["platform_revenue_cny", "staff_cost_cny"]].sum()
-    cost = totals.loc[WITH_TEAM, "staff_cost_cny"]
+    money = ["platform_revenue_cny", "staff_cost_cny"]
+    check_frame("comparison", comparison, ["staffing", *money], "compare_staffing", numeric=money)
+    absent = [label for label in (WITH_TEAM, WITHOUT_TEAM) if not (comparison["staffing"] == label).any()]
+    if absent:
+        raise ValueError(f"comparison has no rows with staffing {' or '.join(map(repr, absent))}: pass the output "
+                         "of compare_staffing")
+    if (comparison[money] < 0).to_numpy().any():
+        raise ValueError("comparison holds a negative revenue or staff cost: pass the output of compare_staffing")
+    totals = comparison.groupby("staffing")[money].sum()
+    cost = float(totals.loc[WITH_TEAM, "staff_cost_cny"])
     if cost == 0:
         raise ValueError("the team cost nothing (staff_per_100_merchants=0 or staff_monthly_cost_cny=0): "
                          "there is no return on it to compute")
-    extra = totals.loc[WITH_TEAM, "platform_revenue_cny"] - totals.loc[WITHOUT_TEAM, "platform_revenue_cny"]
-    return float((extra - cost) / cost)
+    extra = float(totals.loc[WITH_TEAM, "platform_revenue_cny"] - totals.loc[WITHOUT_TEAM, "platform_revenue_cny"])
+    if not math.isfinite((extra - cost) / cost):
+        raise ValueError(f"comparison: a staff cost of {cost:g} CNY is too small beside {extra:g} CNY of extra "
+                         "commission to give a return; pass the output of compare_staffing")
+    return (extra - cost) / cost
 
 
 def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
@@ -360,11 +373,12 @@ def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     >>> round(return_on_staff(staff_per_100_merchants=2), 2)
     0.75
     """
+    comparison = compare_staffing(**parameters)  # checks every parameter
     for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):
         if parameters.get(name, DEFAULTS[name]) == 0:
             raise ValueError(f"{name}=0 leaves the team costing nothing, so there is no return on it: "
                              f"choose a value above 0")
-    return staffing_return(compare_staffing(**parameters))
+    return staffing_return(comparison)
 
 
 def staffing_table(levels: tuple[float, ...] = (1, 2, 3, 5, 7, 10, 15, 20),
@@ -423,18 +437,24 @@ def staffing_table(levels: tuple[float, ...] = (1, 2, 3, 5, 7, 10, 15, 20),
     if sizes.ndim != 1 or sizes.size == 0 or np.any(np.diff(sizes) <= 0):
         raise ValueError(f"levels={sizes.tolist()} must be a non-empty, increasing list of staff per 100 merchants")
     values = {**DEFAULTS, **parameters}
-    seed = values.pop("seed")
+    seed = check_seed(values.pop("seed"))
     p = _check(**values)
     skill, shocks = _draws(p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"],
                            p["demand_volatility"], seed)
+    if p["staff_monthly_cost_cny"] == 0:
+        raise ValueError("staff_monthly_cost_cny=0 leaves the team costing nothing, so there is no return on it: "
+                         "choose a value above 0")
     totals = [_run(skill, shocks, {**p, "staff_per_100_merchants": float(k)})[
         ["platform_revenue_cny", "staff_cost_cny"]].sum() for k in (0.0, *sizes)]
     revenue = np.array([t["platform_revenue_cny"] for t in totals])
     cost = np.array([t["staff_cost_cny"] for t in totals])
     extra = revenue - revenue[0]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         average = (extra - cost) / cost
         marginal = np.diff(extra - cost) / np.diff(cost)
+    if np.any(np.diff(cost) <= 0) or not (np.isfinite(average[1:]).all() and np.isfinite(marginal).all()):
+        raise ValueError(f"levels={sizes.tolist()} are too close together, or staff_monthly_cost_cny="
+                         f"{p['staff_monthly_cost_cny']:g} too small, to tell the team's cost at each size apart")
     return pd.DataFrame({"staff_per_100_merchants": sizes, "staff_cost_cny": cost[1:],
                          "extra_commission_cny": extra[1:], "net_gain_cny": (extra - cost)[1:],
                          "average_return": average[1:], "marginal_return": marginal})
@@ -480,6 +500,7 @@ def skill_distribution(
     >>> bool((skills["skill_after"] >= skills["skill_before"]).all())
     True
     """
+    seed = check_seed(seed)
     p = _check(n_merchants=n_merchants, skill_mean=skill_mean, skill_spread=skill_spread,
                staff_per_100_merchants=staff_per_100_merchants, staff_effectiveness=staff_effectiveness)
     skill, _ = _draws(p["n_merchants"], 1, p["skill_mean"], p["skill_spread"], 0.0, seed)

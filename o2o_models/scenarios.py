@@ -19,7 +19,10 @@ from __future__ import annotations
 import csv
 import datetime
 import functools
+import hashlib
+import io
 import math
+import os
 import re
 from pathlib import Path
 
@@ -56,7 +59,14 @@ def _fail(path: Path, line: int, field: str, message: str) -> ValueError:
 
 def _data_file(path: str | Path | None, name: str) -> Path:
     if path is not None:
-        return Path(path)
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path={path!r} is not a file path: give a str or pathlib.Path, or None for data/{name}")
+        file = Path(path)
+        if file.is_dir():
+            raise ValueError(f"path={_shown(file)} is a folder, not a CSV file like {name}")
+        if not file.is_file():
+            raise FileNotFoundError(f"path={_shown(file)}: there is no such file")
+        return file
     default = DATA_DIR / name
     if not default.is_file():
         raise FileNotFoundError(
@@ -66,10 +76,26 @@ def _data_file(path: str | Path | None, name: str) -> Path:
     return default
 
 
+def _read_text(path: Path) -> str:
+    """The file's text, or a ValueError naming the file and the line where it is not UTF-8 text."""
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError(f"{_shown(path)} line 1: the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)")
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise ValueError(f"{_shown(path)} line {line}: a NUL byte; this is not a text CSV file (save it as CSV UTF-8)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValueError(f"{_shown(path)} line {line}: byte {raw[error.start]:#04x} is not UTF-8 text; save the "
+                         "file as UTF-8 (in Excel: CSV UTF-8), not GBK, Latin-1 or another encoding") from None
+
+
 def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV file as (line number, {column: stripped text}), after checking the header."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    try:
         header = list(reader.fieldnames or [])
         missing = ", ".join(column for column in columns if column not in header)
         unexpected = ", ".join(column for column in header if column not in columns)
@@ -81,6 +107,8 @@ def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
             if None in record:
                 raise ValueError(f"{_shown(path)} line {reader.line_num}: more fields than the header")
             rows.append((reader.line_num, {key: (text or "").strip() for key, text in record.items()}))
+    except csv.Error as error:
+        raise ValueError(f"{_shown(path)} line {reader.line_num}: {error}; is this a CSV file?") from None
     if not rows:
         raise ValueError(f"{_shown(path)} holds a header but no rows")
     return rows
@@ -214,15 +242,15 @@ def scenario(name: str, path: str | Path | None = None) -> dict[str, float]:
     if name not in SCENARIOS:
         raise ValueError(f"scenario={name!r} is not a known scenario; known: {', '.join(SCENARIOS)}")
     file = _data_file(path, "scenarios.csv")
-    by_scenario = _values_by_scenario(file, file.stat().st_mtime_ns)
+    by_scenario = _values_by_scenario(file.resolve(), hashlib.sha256(file.read_bytes()).hexdigest())
     if name not in by_scenario:
         raise ValueError(f"{_shown(file)} has no rows for scenario {name!r}")
     return dict(by_scenario[name])
 
 
 @functools.lru_cache(maxsize=8)
-def _values_by_scenario(file: Path, modified_ns: int) -> dict[str, dict[str, float]]:
-    """Every scenario's values, read and checked once per version of the file (panels ask often)."""
+def _values_by_scenario(file: Path, digest: str) -> dict[str, dict[str, float]]:
+    """Every scenario's values, read and checked once per content of the file (panels ask often)."""
     table = load_scenarios(file)
     return {name: {parameter: float(value) for parameter, value in zip(rows["parameter"], rows["value"])}
             for name, rows in table.groupby("scenario", sort=False)}
@@ -331,7 +359,7 @@ def load_transactions(path: str | Path | None = None) -> pd.DataFrame:
     True
     """
     path = _data_file(path, "transactions.csv")
-    records = []
+    records, first_line = [], {}
     for line, row in _read_rows(path, TRANSACTION_COLUMNS):
         try:
             date = datetime.date.fromisoformat(row["date"])
@@ -354,7 +382,13 @@ def load_transactions(path: str | Path | None = None) -> pd.DataFrame:
         if voucher != (row["channel"] == "groupbuy"):
             raise _fail(path, line, "voucher", f"{row['voucher']} disagrees with channel {row['channel']!r}: "
                         "exactly the group-buy rows are paid by voucher")
-        records.append((date, row["customer_id"], row["channel"], amount, fee, voucher))
+        record = (date, row["customer_id"], row["channel"], amount, fee, voucher)
+        if row["customer_id"] != UNKNOWN:  # walk-ins are anonymous: two alike are two diners
+            if record in first_line:
+                raise ValueError(f"{_shown(path)} line {line}: repeats line {first_line[record]} (customer "
+                                 f"{row['customer_id']}, {row['date']}, {amount:g} CNY): a transaction entered twice")
+            first_line[record] = line
+        records.append(record)
     frame = pd.DataFrame.from_records(records, columns=list(TRANSACTION_COLUMNS))
     frame["date"] = pd.to_datetime(frame["date"])
     return frame

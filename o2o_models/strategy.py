@@ -28,10 +28,24 @@ import pandas as pd
 from . import funnel, traffic
 from .merchant import Merchant
 from .scenarios import scenario
-from .validation import check_count
+from .validation import check_card, check_count, check_number, check_range, check_seed
 
 LEG1 = "Leg 1 (group-buy, then members)"
 LEG3 = "Leg 3 (stable paid traffic)"
+LEG_KEYS = ("groupbuy_only_cny", "with_members_cny", "paid_cny", "groupbuy_losing_share", "members_losing_share",
+            "paid_losing_share")
+"""The scorecard figures `leg_gains` reads; `fitting_legs` and `gains_table` read free sharing's too."""
+CARD_KEYS = (*LEG_KEYS, "viral_cny", "viral_losing_share")
+
+
+def _check_card(card: object, keys: tuple[str, ...]) -> None:
+    """A scorecard's ``keys`` checked: finite numbers, the losing shares in [0, 1]."""
+    numbers = check_card("card", card, keys, "scorecard")
+    for key in keys:
+        if key.endswith("losing_share"):
+            check_range(f"card[{key!r}]", numbers[key], 0, 1, "a share of losing months")
+    if "months" in card:
+        check_number("card['months']", card["months"], 1, 120, "the horizon in months")
 
 
 def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HORIZON, n_paths: int = 500,
@@ -98,6 +112,7 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
 
 def leg_gains(card: Mapping[str, float]) -> dict[str, tuple[float, float, str]]:
     """Each leg's gain over the horizon, its share of losing months, and the form that gives it."""
+    _check_card(card, LEG_KEYS)
     if card["with_members_cny"] >= card["groupbuy_only_cny"]:
         leg1 = (card["with_members_cny"], card["members_losing_share"], "group-buy plus members")
     else:
@@ -116,6 +131,7 @@ def fitting_legs(card: Mapping[str, float]) -> list[str]:
     >>> fitting_legs(card)[0].startswith("Leg 1")
     True
     """
+    _check_card(card, CARD_KEYS)
     bar = max(0.0, card["viral_cny"])
     fitting = sorted(((gain, losing, form, leg) for leg, (gain, losing, form) in leg_gains(card).items()
                       if gain > bar), reverse=True)
@@ -147,6 +163,15 @@ def compare(
     >>> compare(("cinema",), {"commission": 0.2}, months=12)["scenario"].tolist()
     ['cinema']
     """
+    if isinstance(names, (str, bytes)) or not isinstance(names, Sequence):
+        raise TypeError(f"names={names!r} is not a list of scenario names, e.g. ('restaurant', 'cinema')")
+    if not names:
+        raise ValueError(f"names={names!r} names no scenario: give at least one, e.g. ('restaurant',)")
+    if overrides is not None and not (isinstance(overrides, Mapping) and all(isinstance(k, str) for k in overrides)):
+        raise TypeError(f"overrides={overrides!r} is not a mapping of figure names to numbers, "
+                        "e.g. {'commission': 0.2}")
+    check_count("months", months, 1, 120, "the horizon in months")
+    check_seed(seed)  # checked before any merchant; each scorecard then starts from the seed itself
     rows = []
     for name in names:
         merchant = Merchant.from_values(scenario(name)).replace(**(overrides or {}))
@@ -157,6 +182,7 @@ def compare(
 
 def gains_table(card: Mapping[str, float]) -> pd.DataFrame:
     """A scorecard's ways of getting customers as rows: gain over the horizon and losing months."""
+    _check_card(card, CARD_KEYS)
     return pd.DataFrame({
         "way": ["group-buy 团购 only", "member 会员 + group-buy", "paid 付费流量 traffic", "viral 免费传播 sharing"],
         "gain_cny": [card["groupbuy_only_cny"], card["with_members_cny"], card["paid_cny"], card["viral_cny"]],

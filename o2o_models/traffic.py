@@ -28,7 +28,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .auctions import slot_and_price
 from .shocks import mean_one_lognormal
-from .validation import check_count, check_range, check_seed
+from .validation import check_broadcast, check_count, check_frame, check_number, check_range, check_seed
 
 PAID = "paid 付费流量"
 VIRAL = "viral 免费传播"
@@ -37,6 +37,8 @@ SLOT_CTRS = (0.10, 0.06, 0.04)
 """Click-through rates of the three ranked slots the merchant bids for (illustrative)."""
 MOST = 1e9
 """Upper bound on money and counts a month: far above any merchant, so Poisson draws stay exact."""
+MOST_DRAWS = 10_000_000
+"""Upper bound on the rivals' values drawn in one simulation, n_paths x months x (rival_bidders + 1): memory."""
 
 
 def lead_value(max_visit_rate: ArrayLike, trust: ArrayLike, close_rate: ArrayLike,
@@ -84,6 +86,8 @@ def lead_value(max_visit_rate: ArrayLike, trust: ArrayLike, close_rate: ArrayLik
     belief = check_range("trust", trust, 0, 1, "how far reviews make a stranger trust the merchant (信任背书)")
     close = check_range("close_rate", close_rate, 0, 1, "share of visits that end in a purchase")
     margin = check_range("margin_cny", margin_cny, 0, MOST, "margin on one purchase, CNY")
+    visit, belief, close, margin = check_broadcast(max_visit_rate=visit, trust=belief, close_rate=close,
+                                                   margin_cny=margin)
     return visit * belief * close * margin
 
 
@@ -121,7 +125,8 @@ def paid_clicks(paid_budget_cny: ArrayLike, price_per_click_cny: ArrayLike, slot
     budget = check_range("paid_budget_cny", paid_budget_cny, 0, MOST, "paid traffic budget, CNY a month")
     price = check_range("price_per_click_cny", price_per_click_cny, 0, MOST, "price of one click, CNY")
     volume = check_range("slot_volume", slot_volume, 0, MOST, "clicks the slot delivers a month")
-    with np.errstate(divide="ignore"):
+    budget, price, volume = check_broadcast(paid_budget_cny=budget, price_per_click_cny=price, slot_volume=volume)
+    with np.errstate(divide="ignore", over="ignore"):
         affordable = np.where(price > 0, budget / np.where(price > 0, price, 1.0), np.inf)
     return np.minimum(affordable, volume)
 
@@ -160,7 +165,7 @@ def simulate_leads(
     rival_value_low_cny, rival_value_high_cny : float
         Each month every rival values a click at Uniform(low, high), CNY, 0 <= low <= high.
     lead_value_cny : float
-        What a lead is worth to the merchant, CNY (`lead_value`): its value of a click.
+        What a lead is worth to the merchant, CNY (`lead_value`): its value of a click, in [0, 1e9].
     viral_mean_leads : float
         Mean free leads from C2C sharing, per month, in [0, 1e9].
     viral_volatility : float
@@ -204,16 +209,20 @@ def simulate_leads(
     """
     horizon = check_count("months", months, 1, 120, "months per path")
     paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
-    budget = float(check_range("paid_budget_cny", paid_budget_cny, 0, MOST, "paid traffic budget, CNY a month"))
-    volume = float(check_range("click_volume", click_volume, 0, MOST, "clicks a month from the top slot"))
-    h5 = float(check_range("h5_share", h5_share, 0, 1, "share of the traffic sent to H5 pages"))
+    budget = check_number("paid_budget_cny", paid_budget_cny, 0, MOST, "paid traffic budget, CNY a month")
+    volume = check_number("click_volume", click_volume, 0, MOST, "clicks a month from the top slot")
+    h5 = check_number("h5_share", h5_share, 0, 1, "share of the traffic sent to H5 pages")
     rivals = check_count("rival_bidders", rival_bidders, 0, 50, "other advertisers bidding for the slots")
-    low = float(check_range("rival_value_low_cny", rival_value_low_cny, 0, 1e6, "a rival's lowest value of a click"))
-    high = float(check_range("rival_value_high_cny", rival_value_high_cny, low, 1e6,
-                             "a rival's highest value of a click, at least rival_value_low_cny"))
-    worth = float(check_range("lead_value_cny", lead_value_cny, 0, 1e6, "what a lead is worth, CNY"))
-    viral_mean = float(check_range("viral_mean_leads", viral_mean_leads, 0, MOST, "mean free leads a month"))
-    volatility = float(check_range("viral_volatility", viral_volatility, 0, 10, "sd of the shock to free leads"))
+    if paths * horizon * (rivals + 1) > MOST_DRAWS:
+        raise ValueError(f"n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {rivals + 1} = "
+                         f"{paths * horizon * (rivals + 1):,} auction draws, more than {MOST_DRAWS:,} fit in "
+                         "memory: lower n_paths")
+    low = check_number("rival_value_low_cny", rival_value_low_cny, 0, 1e6, "a rival's lowest value of a click")
+    high = check_number("rival_value_high_cny", rival_value_high_cny, low, 1e6,
+                        "a rival's highest value of a click, at least rival_value_low_cny")
+    worth = check_number("lead_value_cny", lead_value_cny, 0, MOST, "what a lead is worth, CNY")
+    viral_mean = check_number("viral_mean_leads", viral_mean_leads, 0, MOST, "mean free leads a month")
+    volatility = check_number("viral_volatility", viral_volatility, 0, 10, "sd of the shock to free leads")
     auction_rng, paid_rng, viral_rng = check_seed(seed).spawn(3)
     size = (paths, horizon)
     rival_values = auction_rng.uniform(low, high, size=size + (rivals,))
@@ -241,13 +250,15 @@ def monthly_profit(leads: ArrayLike, lead_value_cny: ArrayLike, team_cost_cny: A
     Parameters
     ----------
     leads : array_like
-        Leads in the month, in [0, 1e9].
+        Leads in the month, in [0, 1e18]: free leads swing far above their mean, so a
+        simulated month can bring more than 1e9.
     lead_value_cny : array_like
-        What a lead is worth, CNY (`lead_value`), in [0, 1e6].
+        What a lead is worth, CNY (`lead_value`), in [0, 1e9].
     team_cost_cny : array_like
         The team that works the leads, CNY per month, in [0, 1e9].
     ad_spend_cny : array_like
-        Spending on paid traffic in the month, CNY, in [0, 1e9].
+        Spending on paid traffic in the month, CNY, in [0, 1e18]: the clicks bought are a random
+        count, so a month can cost more than the budget.
 
     Returns
     -------
@@ -273,23 +284,13 @@ def monthly_profit(leads: ArrayLike, lead_value_cny: ArrayLike, team_cost_cny: A
     >>> float(monthly_profit(4000, 22.5, team_cost_cny=60000, ad_spend_cny=20000))
     10000.0
     """
-    count = check_range("leads", leads, 0, MOST, "leads in the month")
-    worth = check_range("lead_value_cny", lead_value_cny, 0, 1e6, "what a lead is worth, CNY")
+    count = check_range("leads", leads, 0, 1e18, "leads in the month")
+    worth = check_range("lead_value_cny", lead_value_cny, 0, MOST, "what a lead is worth, CNY")
     team = check_range("team_cost_cny", team_cost_cny, 0, MOST, "the team's cost, CNY a month")
-    spend = check_range("ad_spend_cny", ad_spend_cny, 0, MOST, "paid traffic spending in the month, CNY")
+    spend = check_range("ad_spend_cny", ad_spend_cny, 0, 1e18, "paid traffic spending in the month, CNY")
+    count, worth, team, spend = check_broadcast(leads=count, lead_value_cny=worth, team_cost_cny=team,
+                                                ad_spend_cny=spend)
     return count * worth - team - spend
-
-
-def _check_frame(frame: object, columns: list[str], made_by: str) -> pd.DataFrame:
-    """``frame`` itself, after checking it is a non-empty DataFrame with ``columns``."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"frame={type(frame).__name__} is not a DataFrame: pass the output of {made_by}")
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ValueError(f"frame lacks column(s) {', '.join(missing)}: pass the output of {made_by}")
-    if frame.empty:
-        raise ValueError(f"frame has no rows: pass the output of {made_by}")
-    return frame
 
 
 def lead_fan(frame: pd.DataFrame) -> pd.DataFrame:
@@ -324,7 +325,7 @@ def lead_fan(frame: pd.DataFrame) -> pd.DataFrame:
     >>> lead_fan(simulate_leads(months=3, n_paths=50)).shape
     (6, 7)
     """
-    _check_frame(frame, ["month", "source", "leads"], "simulate_leads")
+    check_frame("frame", frame, ["month", "source", "leads"], "simulate_leads", numeric=["month", "leads"])
     grouped = frame.groupby(["month", "source"], observed=True, sort=True)["leads"]
     fan = grouped.quantile(list(QUANTILES.values())).unstack()
     fan.columns = list(QUANTILES)
@@ -365,7 +366,7 @@ def losing_month_probability(frame: pd.DataFrame) -> pd.DataFrame:
     >>> losing_month_probability(months)["losing_share"].tolist()
     [0.0, 0.5]
     """
-    _check_frame(frame, ["source", "profit_cny"], "o2o_models.funnel.lead_months")
+    check_frame("frame", frame, ["source", "profit_cny"], "o2o_models.funnel.lead_months", numeric=["profit_cny"])
     profit = frame.groupby("source", observed=True, sort=True)["profit_cny"]
     return pd.DataFrame({
         "losing_share": (frame["profit_cny"] < 0).groupby(frame["source"], observed=True, sort=True).mean(),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import check_range
+from .validation import check_broadcast, check_range
 
 
 def prepay_conversion(trust: ArrayLike, price: ArrayLike, max_valuation: ArrayLike) -> NDArray[np.float64]:
@@ -54,6 +54,7 @@ def prepay_conversion(trust: ArrayLike, price: ArrayLike, max_valuation: ArrayLi
     paid = check_range("price", price, 0, 1e9, "the price paid in advance, CNY")
     top = check_range("max_valuation", max_valuation, 0, 1e9,
                       "the highest value a stranger puts on the offer, CNY", low_open=True)
+    belief, paid, top = check_broadcast(trust=belief, price=paid, max_valuation=top)
     reach = belief * top
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         share = np.where(reach > 0, 1 - paid / np.where(reach > 0, reach, 1), 0.0)

@@ -1,16 +1,25 @@
-"""One helper to check inputs at the public boundary, so every error reads alike.
+"""One small set of checks at the public boundary, so every error reads alike.
 
 An error names the parameter, the offending value, the allowed range and what the
 parameter means, for example::
 
     ValueError: discount=1.2 is outside [0, 1): the fraction off the list price
+    TypeError: retention=[0.8, 0.9] is not a single number; allowed [0, 1): the share of members who stay
+
+A value of the wrong kind (text, ``None``, ``True``, a list where one number is meant)
+raises ``TypeError``; a number that is NaN, infinite or out of range, or arrays whose
+shapes do not match, raise ``ValueError``. Infinity is never accepted: an interval
+written ``[0, inf)`` excludes it, and no model can compute with it.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
+from numbers import Real
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 
@@ -23,6 +32,39 @@ def _interval(low: float, high: float, low_open: bool, high_open: bool) -> str:
     left = "(" if low_open or math.isinf(low) else "["
     right = ")" if high_open or math.isinf(high) else "]"
     return f"{left}{show(low)}, {show(high)}{right}"
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A short ``repr`` of ``value`` for an error message."""
+    text = repr(value.tolist()) if isinstance(value, np.ndarray) else repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
+    """``value`` as a float array, or a TypeError/ValueError that names ``name``."""
+    not_a_number = f"{name}={shown(value)} is not a number; allowed {allowed}"
+    if isinstance(value, (str, bytes, Mapping)) or value is None:
+        raise TypeError(not_a_number)
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name}={value!r} is a yes/no value, not a number; allowed {allowed}")
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError):  # ragged nested lists
+        raise ValueError(f"{name}={shown(value)} is not a number or a rectangular array of numbers; "
+                         f"allowed {allowed}") from None
+    if array.dtype.kind == "O":
+        elements = array.reshape(-1)
+        if not all(isinstance(e, Real) and not isinstance(e, (bool, np.bool_)) for e in elements):
+            raise TypeError(not_a_number)
+        try:
+            return np.array([float(e) for e in elements], dtype=float).reshape(array.shape)
+        except OverflowError:
+            raise ValueError(f"{name}={shown(value)} is too large; allowed {allowed}") from None
+    if array.dtype.kind == "b":
+        raise TypeError(f"{name}={shown(value)} holds yes/no values, not numbers; allowed {allowed}")
+    if array.dtype.kind not in "iuf":
+        raise TypeError(not_a_number)
+    return array.astype(float)
 
 
 def check_range(
@@ -40,34 +82,56 @@ def check_range(
     Parameters
     ----------
     name : the parameter's name as the caller wrote it, e.g. ``"discount"``.
-    value : a number or an array of numbers.
+    value : a number or an array of numbers (not text, ``None`` or booleans).
     low, high : the bounds of the allowed interval (``math.inf`` for none).
     meaning : what the parameter is, with its unit, e.g. ``"the fraction off the list price"``.
     low_open, high_open : exclude the bound itself.
 
     Raises
     ------
+    TypeError
+        If ``value`` is not a number or an array of numbers.
     ValueError
-        If any element is not a number, NaN, or outside the interval; the message
-        names the parameter, the first offending value and the interval.
+        If any element is NaN, infinite or outside the interval; the message names the
+        parameter, the first offending value and the interval.
     """
     interval = _interval(low, high, low_open, high_open)
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{name}={value!r} is not a number; allowed {interval}: {meaning}"
-        ) from None
+    array = _numbers(name, value, f"{interval}: {meaning}")
     flat = array.reshape(-1)
     too_low = flat <= low if low_open else flat < low
     too_high = flat >= high if high_open else flat > high
-    bad = np.isnan(flat) | too_low | too_high
+    bad = ~np.isfinite(flat) | too_low | too_high
     if bad.any():
         index = int(np.argmax(bad))
         where = f" (element {index})" if array.ndim else ""
-        shown = f"{flat[index]:g}"
-        raise ValueError(f"{name}={shown}{where} is outside {interval}: {meaning}")
+        raise ValueError(f"{name}={flat[index]:g}{where} is outside {interval}: {meaning}")
     return array
+
+
+def check_number(
+    name: str,
+    value: object,
+    low: float,
+    high: float,
+    meaning: str,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """Return ``value`` as a ``float`` after checking it is one number in range (see `check_range`).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a single number (an array of several is refused too).
+    ValueError
+        If it is NaN, infinite or outside the interval.
+    """
+    array = check_range(name, value, low, high, meaning, low_open=low_open, high_open=high_open)
+    if array.ndim:
+        raise TypeError(f"{name}={shown(value)} is not a single number; allowed "
+                        f"{_interval(low, high, low_open, high_open)}: {meaning}")
+    return float(array)
 
 
 def check_count(name: str, value: object, low: int, high: int, meaning: str) -> int:
@@ -75,17 +139,30 @@ def check_count(name: str, value: object, low: int, high: int, meaning: str) -> 
 
     Raises
     ------
+    TypeError
+        If ``value`` is not a number (text, ``None``, booleans, lists).
     ValueError
-        If ``value`` is not a whole number (booleans included) or lies outside the range.
+        If it is not a whole number or lies outside the range.
     """
-    is_whole = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        is_whole = True
-    if not is_whole or not low <= value <= high:  # type: ignore[operator]
-        raise ValueError(
-            f"{name}={value!r} is outside the whole numbers {low} to {high}: {meaning}"
-        )
-    return int(value)  # type: ignore[call-overload]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name}={shown(value)} is not a whole number; allowed {low} to {high}: {meaning}")
+    whole = isinstance(value, (int, np.integer)) or float(value).is_integer()
+    if not whole or not low <= value <= high:
+        raise ValueError(f"{name}={shown(value)} is outside the whole numbers {low} to {high}: {meaning}")
+    return int(value)
+
+
+def check_flag(name: str, value: object, meaning: str) -> bool:
+    """Return ``value`` after checking it is ``True`` or ``False``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is anything else (``"yes"``, 1, ``None``).
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name}={shown(value)} is not True or False: {meaning}")
+    return bool(value)
 
 
 def check_seed(seed: object) -> np.random.Generator:
@@ -93,7 +170,7 @@ def check_seed(seed: object) -> np.random.Generator:
 
     Raises
     ------
-    ValueError
+    TypeError, ValueError
         If ``seed`` is neither a ``numpy.random.Generator`` nor a whole number >= 0.
     """
     if isinstance(seed, np.random.Generator):
@@ -101,3 +178,85 @@ def check_seed(seed: object) -> np.random.Generator:
     return np.random.default_rng(
         check_count("seed", seed, 0, 2**63 - 1, "the random seed that makes a run repeatable")
     )
+
+
+def check_broadcast(**arrays: NDArray[np.float64]) -> list[NDArray[np.float64]]:
+    """The arrays, by parameter name, broadcast to one shape.
+
+    Raises
+    ------
+    ValueError
+        Naming the first two parameters whose shapes cannot be combined element by element.
+    """
+    try:
+        return list(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        pass
+    seen: dict[str, tuple[int, ...]] = {}
+    for name, array in arrays.items():
+        for other, shape in seen.items():
+            try:
+                np.broadcast_shapes(shape, array.shape)
+            except ValueError:
+                raise ValueError(
+                    f"{other} has shape {shape} and {name} has shape {array.shape}: they cannot be combined "
+                    "element by element; give arrays of the same length, or a single number"
+                ) from None
+        seen[name] = array.shape
+    raise ValueError(f"the shapes {dict((n, a.shape) for n, a in arrays.items())} cannot be combined")
+
+
+def check_frame(name: str, frame: object, columns: Iterable[str], made_by: str, *,
+                numeric: Iterable[str] = ()) -> pd.DataFrame:
+    """``frame`` itself, after checking it is a non-empty DataFrame with ``columns``.
+
+    ``numeric`` columns must hold finite real numbers.
+
+    Raises
+    ------
+    TypeError
+        If ``frame`` is not a DataFrame, or a numeric column holds text or yes/no values.
+    ValueError
+        If a column is missing, the frame has no rows, or a numeric column holds NaN or infinity.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name}={type(frame).__name__} is not a DataFrame: pass the output of {made_by}")
+    columns = list(columns)
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} lacks column(s) {', '.join(missing)}: pass the output of {made_by}")
+    twice = [column for column in columns if isinstance(frame[column], pd.DataFrame)]
+    if twice:
+        raise ValueError(f"{name} has the column(s) {', '.join(twice)} more than once: pass the output of {made_by}")
+    if frame.empty:
+        raise ValueError(f"{name} has no rows: pass the output of {made_by}")
+    for column in numeric:
+        data = frame[column]
+        if not (pd.api.types.is_numeric_dtype(data) and not pd.api.types.is_bool_dtype(data)):
+            raise TypeError(f"{name}[{column!r}] holds {data.dtype} values, not numbers: pass the output of "
+                            f"{made_by}")
+        values = data.to_numpy(dtype=float, na_value=np.nan)
+        if not np.isfinite(values).all():
+            row = int(np.argmax(~np.isfinite(values)))
+            raise ValueError(f"{name}[{column!r}] is {values[row]:g} in row {row}: every value must be a finite "
+                             f"number; pass the output of {made_by}")
+    return frame
+
+
+def check_card(name: str, card: object, keys: Iterable[str], made_by: str) -> dict[str, float]:
+    """The numbers ``keys`` of a mapping (a scorecard), each checked to be a finite number.
+
+    Raises
+    ------
+    TypeError
+        If ``card`` is not a mapping, or one of its values is not a number.
+    ValueError
+        If a key is missing, or a value is NaN or infinite.
+    """
+    if not isinstance(card, Mapping):
+        raise TypeError(f"{name}={type(card).__name__} is not a mapping: pass the output of {made_by}")
+    missing = [key for key in keys if key not in card]
+    if missing:
+        raise ValueError(f"{name} lacks {', '.join(missing)}: pass the output of {made_by}")
+    return {key: check_number(f"{name}[{key!r}]", card[key], -math.inf, math.inf, f"from {made_by}")
+            for key in keys}

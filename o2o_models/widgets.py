@@ -12,14 +12,19 @@ PNG of its chart instead.
 
 from __future__ import annotations
 
+import html
+import math
 from collections.abc import Callable, Mapping
+from numbers import Integral, Real
 from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
 import pandas as pd
+from traitlets import TraitError
 
 from .livechart import LiveChart, with_static_fallback
+from .validation import check_count, check_number, shown
 
 Compute = Callable[..., pd.DataFrame]
 Show = Callable[..., tuple[alt.TopLevelMixin, str]]
@@ -66,10 +71,18 @@ class ModelPanel(widgets.VBox):
         ``compute`` as keyword arguments.
     compute : ``compute(**values) -> DataFrame``, the model's results for those values.
     show : ``show(frame, **values) -> (chart, summary)``: the chart of ``compute``'s frame
-        and a one-line HTML summary. A ``ValueError`` from ``compute`` or ``show`` is shown
-        in the status line (the chart keeps its last good state), not as a traceback.
+        and a one-line HTML summary. A ``ValueError`` or ``TypeError`` from ``compute`` or
+        ``show`` is shown in the status line (the chart keeps its last good state), not as a
+        traceback.
     presets : scenario name -> values for some of the controls (see `o2o_models.scenarios`).
     title : a heading shown above the controls.
+
+    Notes
+    -----
+    A numeric control takes only a finite number within its ``min`` and ``max`` (a whole
+    number for an integer control). Any other value, typed or set in code, is refused: the
+    control goes back to its last value and the status line names the control, the value
+    and the allowed range. `set_values` changes every control it is given or none.
     """
 
     def __init__(
@@ -112,19 +125,34 @@ class ModelPanel(widgets.VBox):
         return {name: control.value for name, control in self.controls.items()}
 
     def set_values(self, **values: Any) -> None:
-        """Set several controls at once and redraw once."""
+        """Set several controls at once and redraw once: all of them, or, if one value is refused, none.
+
+        Raises
+        ------
+        ValueError, TypeError
+            For a control the panel does not have, or a value its control cannot take (also
+            shown in the status line); no control is changed.
+        """
         unknown = set(values) - set(self.controls)
         if unknown:
             raise ValueError(
                 f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.controls)}"
             )
-        for name, value in values.items():
-            control = self.controls[name]
-            control.unobserve(self._on_change, names="value")
+        try:
+            checked = {name: self._check(name, value) for name, value in values.items()}
+        except (TypeError, ValueError) as error:
+            self._warn(f"{error}; no control changed")
+            raise
+        before = self.values
+        for name, value in checked.items():
             try:
-                control.value = value
-            finally:
-                control.observe(self._on_change, names="value")
+                self._set_quietly(name, value)
+            except TraitError as error:
+                for earlier, old in before.items():
+                    self._set_quietly(earlier, old)
+                message = f"{name}={shown(value)} is refused by its control ({error}); no control changed"
+                self._warn(message)
+                raise ValueError(message) from None
         self.redraw()
 
     def reset(self) -> None:
@@ -137,22 +165,56 @@ class ModelPanel(widgets.VBox):
         return self.show(self.compute(**values), **values)
 
     def redraw(self) -> None:
-        """Compute and draw for the current values; a ValueError shows in the status line."""
+        """Compute and draw for the current values; a ValueError or TypeError shows in the status line."""
         try:
             chart, summary = self.draw(**self.values)
-        except ValueError as error:
-            self.status.value = f'<span style="color:#b00020">⚠ {error}</span>'
+        except (TypeError, ValueError) as error:
+            self._warn(str(error))
             return
         self.chart.update(chart)
         self.status.value = summary
 
-    def _on_change(self, _change: Mapping[str, Any]) -> None:
+    def _check(self, name: str, value: Any) -> Any:
+        """``value`` checked for control ``name``: a finite number within its min and max if it is numeric."""
+        control = self.controls[name]
+        current = control.value
+        if isinstance(current, bool) or not isinstance(current, Real):
+            return value  # a menu or a checkbox: the widget itself checks the value
+        low, high = getattr(control, "min", -math.inf), getattr(control, "max", math.inf)
+        meaning = control.description or name
+        if isinstance(current, Integral):
+            return check_count(name, value, low, high, meaning)
+        return check_number(name, value, low, high, meaning)
+
+    def _set_quietly(self, name: str, value: Any) -> None:
+        """Set one control without redrawing."""
+        control = self.controls[name]
+        control.unobserve(self._on_change, names="value")
+        try:
+            control.value = value
+        finally:
+            control.observe(self._on_change, names="value")
+
+    def _warn(self, message: str) -> None:
+        self.status.value = f'<span style="color:#b00020">⚠ {html.escape(message, quote=False)}</span>'
+
+    def _on_change(self, change: Mapping[str, Any]) -> None:
+        name = next(name for name, control in self.controls.items() if control is change["owner"])
+        try:
+            self._check(name, change["new"])
+        except (TypeError, ValueError) as error:
+            self._set_quietly(name, change["old"])
+            self._warn(f"{error}; kept {shown(change['old'])}")
+            return
         self.redraw()
 
     def _on_preset(self, change: Mapping[str, Any]) -> None:
         chosen = self._presets.get(change["new"])
         if chosen is not None:
-            self.set_values(**{k: v for k, v in chosen.items() if k in self.controls})
+            try:
+                self.set_values(**{k: v for k, v in chosen.items() if k in self.controls})
+            except (TypeError, ValueError):
+                pass  # set_values has put the reason in the status line and changed nothing
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart.chart)

@@ -1,10 +1,12 @@
-"""Panels redraw in place, reset, take presets, show errors, and leave a static image."""
+"""Panels redraw in place, reset, take presets, refuse bad values, show errors, and leave a static image."""
 
 from __future__ import annotations
 
 import base64
+import math
 
 import altair as alt
+import ipywidgets as widgets
 import pandas as pd
 import pytest
 
@@ -38,8 +40,9 @@ def test_moving_a_slider_sends_only_new_rows_and_updates_the_summary() -> None:
     drawn_spec = dict(panel.chart.spec)
     panel.controls["price"].value = 60
     assert panel.chart.datasets["o2o_rows_0"][-1]["profit"] == pytest.approx(90.0)
-    assert {k: v for k, v in panel.chart.spec.items() if k != "datasets"} == \
-           {k: v for k, v in drawn_spec.items() if k != "datasets"}
+    changing = ("datasets", "description")  # the data and the text alternative that follows them
+    assert {k: v for k, v in panel.chart.spec.items() if k not in changing} == \
+           {k: v for k, v in drawn_spec.items() if k not in changing}
     assert "90.0 CNY" in panel.status.value
 
 
@@ -78,3 +81,77 @@ def test_the_stored_output_carries_the_widget_the_vega_lite_json_and_a_png() -> 
     assert "application/vnd.jupyter.widget-view+json" in data
     assert data[VEGALITE_MIME]["title"] == "Profit"
     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+
+
+def test_a_non_finite_value_is_refused_and_its_control_named_in_the_status_line() -> None:
+    panel = _panel()
+    drawn = _datasets(panel.chart)
+    panel.controls["share"].value = math.nan  # a slider clamps inf to its max, but lets NaN through
+    assert "share=nan is outside [0, 1]: Share (fraction); kept 0.5" in panel.status.value
+    assert panel.values == {"price": 50, "share": 0.5}
+    assert _datasets(panel.chart) == drawn
+
+
+def test_an_infinite_value_typed_into_a_box_is_refused_too() -> None:
+    controls = {"price": widgets.FloatText(value=50, description="Price 价格 (CNY)"),
+                "share": slider("Share", 0.5, 0, 1, 0.05, "fraction")}
+    panel = ModelPanel(controls, _compute, _show)
+    panel.controls["price"].value = -math.inf
+    assert "price=-inf is outside (-inf, inf): Price 价格 (CNY); kept 50" in panel.status.value
+    assert panel.values == {"price": 50, "share": 0.5}
+
+
+def test_set_values_refuses_a_value_out_of_its_controls_range_and_changes_nothing() -> None:
+    panel = _panel()
+    with pytest.raises(ValueError, match=r"price=500 is outside \[0, 100\]: Price 价格 \(CNY\)"):
+        panel.set_values(share=0.2, price=500)
+    assert panel.values == {"price": 50, "share": 0.5}
+    assert "price=500" in panel.status.value and "no control changed" in panel.status.value
+
+
+@pytest.mark.parametrize("bad", [None, "60", True, [60, 70]])
+def test_set_values_refuses_what_is_not_a_number_and_changes_nothing(bad: object) -> None:
+    panel = _panel()
+    with pytest.raises(TypeError, match="price="):
+        panel.set_values(share=0.2, price=bad)
+    assert panel.values == {"price": 50, "share": 0.5}
+
+
+def test_a_whole_number_control_takes_whole_numbers_only() -> None:
+    controls = {"bidders": widgets.IntSlider(value=5, min=1, max=20, description="Bidders"),
+                "price": slider("Price 价格", 50, 0, 100, 1, "CNY")}
+    panel = ModelPanel(controls, lambda bidders, price: _compute(price, bidders / 10), _show)
+    with pytest.raises(ValueError, match=r"bidders=2.5 is outside the whole numbers 1 to 20: Bidders"):
+        panel.set_values(price=60, bidders=2.5)
+    panel.set_values(bidders=10.0, price=60)
+    assert panel.values == {"bidders": 10, "price": 60}
+
+
+def test_a_value_a_menu_refuses_puts_every_control_back() -> None:
+    controls = {"price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
+                "share": widgets.Dropdown(options=[0.2, 0.5], value=0.5, description="Share")}
+    panel = ModelPanel(controls, _compute, _show)
+    with pytest.raises(ValueError, match="share=0.3 is refused by its control"):
+        panel.set_values(price=60, share=0.3)
+    assert panel.values == {"price": 50, "share": 0.5}
+
+
+def test_a_preset_with_a_bad_value_changes_nothing_and_says_why() -> None:
+    controls = {"price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
+                "share": slider("Share", 0.5, 0, 1, 0.05, "fraction", percent=True)}
+    panel = ModelPanel(controls, _compute, _show, presets={"broken": {"price": 10, "share": math.nan}})
+    panel.preset.value = "broken"
+    assert panel.values == {"price": 50, "share": 0.5}
+    assert "share=nan" in panel.status.value
+
+
+def test_a_type_error_from_the_model_shows_in_the_status_line() -> None:
+    def compute(price: float, share: float) -> pd.DataFrame:
+        if share > 0.9:
+            raise TypeError("share=0.95 is not a single number")
+        return _compute(price, share)
+
+    panel = ModelPanel({"price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
+                        "share": slider("Share", 0.5, 0, 1, 0.05, "fraction")}, compute, _show)
+    panel.controls["share"].value = 0.95
+    assert "share=0.95 is not a single number" in panel.status.value
