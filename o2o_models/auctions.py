@@ -189,8 +189,8 @@ def gsp_equilibrium_bids(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float
     Notes
     -----
     Rank values :math:`v_{(1)} \\ge v_{(2)} \\ge \\dots` and let :math:`\\alpha_j = 0` beyond
-    the last slot. The advertiser ranked :math:`k \\ge 2` bids what makes the one above it
-    indifferent between its slot and the one below:
+    the last slot. The advertiser ranked :math:`k \\ge 2` bids the price at which it would be
+    indifferent between its own slot, at its own price, and the slot above, at that bid:
 
     .. math:: b_{(k)} = \\frac{1}{\\alpha_{k-1}} \\sum_{j \\ge k} (\\alpha_{j-1} - \\alpha_j)\\, v_{(j)}
 

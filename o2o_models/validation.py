@@ -42,9 +42,11 @@ def shown(value: object, limit: int = 60) -> str:
 
 def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
     """``value`` as a float array, or a TypeError/ValueError that names ``name``."""
-    not_a_number = f"{name}={shown(value)} is not a number; allowed {allowed}"
+    def not_a_number() -> str:  # built only on failure: showing a large array costs more than checking it
+        return f"{name}={shown(value)} is not a number; allowed {allowed}"
+
     if isinstance(value, (str, bytes, Mapping)) or value is None:
-        raise TypeError(not_a_number)
+        raise TypeError(not_a_number())
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name}={value!r} is a yes/no value, not a number; allowed {allowed}")
     try:
@@ -55,7 +57,7 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
     if array.dtype.kind == "O":
         elements = array.reshape(-1)
         if not all(isinstance(e, Real) and not isinstance(e, (bool, np.bool_)) for e in elements):
-            raise TypeError(not_a_number)
+            raise TypeError(not_a_number())
         try:
             return np.array([float(e) for e in elements], dtype=float).reshape(array.shape)
         except OverflowError:
@@ -63,7 +65,7 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
     if array.dtype.kind == "b":
         raise TypeError(f"{name}={shown(value)} holds yes/no values, not numbers; allowed {allowed}")
     if array.dtype.kind not in "iuf":
-        raise TypeError(not_a_number)
+        raise TypeError(not_a_number())
     return array.astype(float)
 
 
