@@ -424,3 +424,8 @@ def test_takeaways_free_sharing_can_earn_about_as_much_and_still_lose_in_most_mo
 def test_ex6_the_student_panel_runs_fewer_auctions_per_point_as_stated() -> None:
     assert "50 per point" in CELLS["ex6"] and leg3.YOUR_DRAWS == 50 < leg3.AUCTION_DRAWS
     assert "on the same simulated auctions" in CELLS["ex6"]
+
+
+def test_the_glossary_is_linked_by_lesson_and_this_lessons_words_close_it() -> None:
+    assert "[lesson 00](00_introduction.ipynb)" in CELLS["title"] and "#glossary" not in CELLS["title"]
+    assert CELLS["words"] == "lesson.glossary()"
