@@ -214,6 +214,23 @@ def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = 500, s
     return frame
 
 
+def viral_gain(merchant: Merchant) -> float:
+    """Free sharing's expected gain a month over the baseline, CNY, exactly: :math:`\\mu\\,w - T`.
+
+    Free leads are Poisson with mean :math:`\\mu S` and the shock :math:`S` has mean 1, so
+    their mean is :math:`\\mu` whatever the volatility; a simulation of a heavy-tailed
+    shock needs many paths to find it, this needs none.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> viral_gain(merchant("furniture"))  # 3,000 leads x 22.5 CNY - 60,000
+    7500.0
+    """
+    m = _merchant(merchant)
+    return m.viral_mean_leads * m.lead_value - m.team_cost_cny
+
+
 def breakeven_retention(merchant: Merchant, *, per_visitor: bool = True, with_operators: bool = True) -> float:
     """The retention at which the members a deal yields repay what the deal loses, a fraction.
 

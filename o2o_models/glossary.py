@@ -32,8 +32,9 @@ def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
     Raises
     ------
     ValueError
-        If a column is missing, a field is empty, or a Chinese term appears twice; the
-        message names the file, the line and the field.
+        If a column is missing, a row has more fields than the header (an unquoted comma),
+        a field is empty, or a Chinese term appears twice; the message names the file, the
+        line and the field.
     """
     file = Path(path) if path is not None else DATA_DIR / "glossary.csv"
     with file.open(encoding="utf-8", newline="") as handle:
@@ -44,6 +45,9 @@ def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
         rows = []
         seen: dict[str, int] = {}
         for line, row in enumerate(reader, start=2):
+            if None in row:
+                raise ValueError(f"{file.name} line {line}: more fields than the header's {len(COLUMNS)}; "
+                                 "quote a field that holds a comma")
             for field in COLUMNS:
                 if not (row.get(field) or "").strip():
                     raise ValueError(f"{file.name} line {line}, field {field!r}: empty; every term needs all four fields")

@@ -70,8 +70,8 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
         ``months`` (the horizon); ``voucher_margin_cny`` (CNY per voucher); ``prepay_conversion`` (share of strangers
         who prepay the voucher); ``voucher_buyers`` (a month); ``baseline_cny`` (the merchant
         alone, summed over the horizon); gains over the baseline, summed over the horizon:
-        ``groupbuy_only_cny``, ``with_members_cny``, ``paid_cny`` and ``viral_cny`` (mean
-        over paths); the share of months each loses money: ``groupbuy_losing_share``,
+        ``groupbuy_only_cny``, ``with_members_cny``, ``paid_cny`` (mean over paths) and
+        ``viral_cny`` (its exact expectation, `funnel.viral_gain`); the share of months each loses money: ``groupbuy_losing_share``,
         ``members_losing_share``, ``paid_losing_share``, ``viral_losing_share``; and
         ``members`` at the end.
 
@@ -82,7 +82,9 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
 
     Notes
     -----
-    Leg 1 from `funnel.leg1_months`, leg 3 and free sharing from `funnel.lead_months`.
+    Leg 1 from `funnel.leg1_months`; leg 3, and free sharing's losing months, from
+    `funnel.lead_months`; free sharing's mean gain exactly, from `funnel.viral_gain` (a
+    heavy-tailed shock would make a simulated mean, and so a verdict, depend on the paths).
     """
     merchant = values if isinstance(values, Merchant) else Merchant.from_values(values)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
@@ -101,7 +103,7 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
         "groupbuy_only_cny": float(groupbuy_gain.sum()),
         "with_members_cny": float(members_gain.sum()),
         "paid_cny": float(horizon * mean[traffic.PAID]),
-        "viral_cny": float(horizon * mean[traffic.VIRAL]),
+        "viral_cny": horizon * funnel.viral_gain(merchant),
         "groupbuy_losing_share": float((groupbuy_gain < 0).mean()),
         "members_losing_share": float((members_gain < 0).mean()),
         "paid_losing_share": losing[traffic.PAID],

@@ -57,3 +57,10 @@ def test_a_missing_column_is_named(tmp_path: Path) -> None:
     bad.write_text("term_zh,pinyin,term_en\n团购,a,b\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"missing column\(s\) \['meaning'\]"):
         load_glossary(bad)
+
+
+def test_an_unquoted_comma_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "glossary.csv"
+    bad.write_text("term_zh,pinyin,term_en,meaning\n团购,a,b,cheap, frequent\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: more fields than the header's 4; quote a field that holds a comma"):
+        load_glossary(bad)

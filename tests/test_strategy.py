@@ -26,6 +26,13 @@ def test_the_scorecard_adds_up_the_funnels_own_months() -> None:
     assert card["paid_losing_share"] == pytest.approx((paid < 0).mean())
 
 
+def test_free_sharings_gain_is_its_exact_expectation_not_a_noisy_mean() -> None:
+    furniture = merchant("furniture")
+    card = scorecard(furniture, n_paths=50)
+    assert card["viral_cny"] == funnel.HORIZON * (3000 * furniture.lead_value - 60000)
+    assert scorecard(furniture, n_paths=200, seed=1)["viral_cny"] == card["viral_cny"]
+
+
 def test_the_articles_prepaid_merchants_fit_leg_one_and_big_ticket_merchants_fit_leg_three(cards) -> None:
     for name in ("restaurant", "cinema", "leisure"):
         assert fitting_legs(cards[name])[0].startswith(LEG1), name
