@@ -71,7 +71,8 @@ def lead_fan(paid_budget_cny: float, viral_mean_leads: float, trust: float, h5_s
 
     Besides the fan (``month``, ``source``, ``p05`` ... ``p95``, leads a month, rounded to
     whole leads) every row carries its source's ``losing_share`` and ``mean_profit_cny``
-    (`traffic.losing_month_probability`) and a ``label`` saying the first; and, for the
+    (`traffic.losing_month_probability`; free sharing's mean is its exact expectation,
+    `funnel.viral_gain`, as in the synthesis) and a ``label`` saying the first; and, for the
     whole panel, the lead's value and the paid auction's outcome: ``lead_value_cny``,
     ``top_slot_share``, ``no_slot_share``, ``price_per_click_cny`` (mean over the months a
     slot is won), ``paid_clicks`` and ``ad_spend_cny`` (means a month) and ``paid_budget_cny``.
@@ -82,6 +83,7 @@ def lead_fan(paid_budget_cny: float, viral_mean_leads: float, trust: float, h5_s
     months = funnel.lead_months(m, MONTHS, n_paths=PATHS)
     risk = traffic.losing_month_probability(months)
     risk["source"] = risk["source"].astype(str)
+    risk.loc[risk["source"] == traffic.VIRAL, "mean_profit_cny"] = funnel.viral_gain(m)
     fan = traffic.lead_fan(months)
     fan["source"] = fan["source"].astype(str)
     fan = fan.round({name: 0 for name in traffic.QUANTILES}).merge(risk, on="source")
