@@ -107,7 +107,7 @@ def check_range(
         index = int(np.argmax(bad))
         where = f" (element {index})" if array.ndim else ""
         raise ValueError(f"{name}={flat[index]:g}{where} is outside {interval}: {meaning}")
-    return array
+    return array + 0.0  # -0.0 becomes 0.0: numpy's samplers refuse uniform(0.0, -0.0)
 
 
 def check_number(

@@ -710,6 +710,7 @@ CASES: dict[str, Case] = {
     "funnel.lead_months": Case(funnel.lead_months, {"merchant": MERCHANT, **SMALL_RUN},
                                lambda r, kw: leads_invariant(r, {"lead_value_cny": kw["merchant"].lead_value}),
                                aliases=OF_MERCHANT),
+    "funnel.viral_gain": Case(funnel.viral_gain, {"merchant": MERCHANT}, aliases=OF_MERCHANT),
     "funnel.breakeven_retention": Case(funnel.breakeven_retention, {
         "merchant": MERCHANT, "per_visitor": FLAG, "with_operators": FLAG}, retention_invariant, aliases=OF_MERCHANT),
     "strategy.scorecard": Case(strategy.scorecard, {

@@ -75,6 +75,12 @@ def test_fractions_and_numpy_numbers_are_numbers() -> None:
     assert check_range("share", [np.float32(0.5), np.int64(1)], 0, 1, "share").tolist() == [0.5, 1.0]
 
 
+def test_a_negative_zero_comes_back_as_zero() -> None:
+    # numpy's uniform(0.0, -0.0) refuses "high - low < 0": no -0.0 reaches a sampler
+    assert math.copysign(1, float(check_range("value_high", -0.0, 0, 10, "CNY"))) == 1
+    assert math.copysign(1, check_number("value_high", -0.0, 0, 10, "CNY")) == 1
+
+
 def test_open_bounds_exclude_the_bound_itself() -> None:
     with pytest.raises(ValueError, match=r"list_price=0 is outside \(0, inf\)"):
         check_range("list_price", 0, 0, math.inf, "CNY", low_open=True)
