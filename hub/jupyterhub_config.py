@@ -99,7 +99,7 @@ c.Spawner.poll_interval = 10
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.args = [
     "--MappingKernelManager.cull_idle_timeout=1800",  # a kernel with no open tab for 30 min
-    "--LabApp.news_url=",
+    "--LabApp.news_url=None",  # no news feed, and no question about it
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
 ] + (["--allow-root"] if os.geteuid() == 0 else [])
 c.Spawner.default_url = "/lab/tree/o2o-lessons/00_introduction.ipynb"

@@ -1,0 +1,88 @@
+"""A printable one-page handout per lesson: its key formulas and its key takeaways.
+
+    python scripts/handouts.py [--out _build/handouts]
+
+The formulas are the lesson's displayed equations (``$$...$$`` in Markdown cells that are
+not worked solutions), each under the heading of the section it comes from; the takeaways
+are the lesson's Markdown cell that starts with ``## Key takeaways``. Print from a browser
+(A4, one page each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+from pathlib import Path
+
+import nbformat
+from printable import lesson_title, markdown_html, page
+
+from o2o_models.classroom import is_solution, lesson_paths
+
+TAKEAWAYS = "## Key takeaways"
+DISPLAYED = re.compile(r"\$\$(.+?)\$\$", flags=re.DOTALL)
+
+
+def key_formulas(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """(section heading, TeX) of each displayed equation, in lesson order, without repeats."""
+    found: list[tuple[str, str]] = []
+    section = ""
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown" or is_solution(cell):
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("## "):
+                section = line[3:].strip()
+        for tex in DISPLAYED.findall(cell.source.split(TAKEAWAYS, 1)[0]):
+            if all(tex.strip() != seen for _, seen in found):
+                found.append((section, tex.strip()))
+    return found
+
+
+def takeaways(notebook: nbformat.NotebookNode) -> str | None:
+    """The Markdown of the lesson's key takeaways (to the next ``## `` heading), without its heading."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and TAKEAWAYS in cell.source:
+            section = cell.source.split(TAKEAWAYS, 1)[1]
+            return re.split(r"^## ", section, flags=re.MULTILINE)[0].strip()
+    return None
+
+
+def handout(path: Path) -> str:
+    """The lesson's handout as one HTML page.
+
+    Raises
+    ------
+    ValueError
+        If the lesson has no "## Key takeaways" section.
+    """
+    notebook = nbformat.read(path, as_version=4)
+    points = takeaways(notebook)
+    if points is None:
+        raise ValueError(f"{path.name} has no '{TAKEAWAYS}' section for its handout")
+    title = f"{path.stem[:2]} {lesson_title(notebook)}"
+    formulas, heading = "", None
+    for section, tex in key_formulas(notebook):
+        formulas += (f"<h3>{html.escape(section)}</h3>" if section != heading else "") + markdown_html(f"$${tex}$$")
+        heading = section
+    body = (f"<h1>{html.escape(title)}</h1>"
+            f'<p class="note">O2O Three Legs, after 谌基平, 虎嗅 huxiu.com, 2014. Handout for lesson {path.stem[:2]}.</p>'
+            f"<h2>Key formulas</h2>{formulas or '<p>(This lesson has no displayed formula.)</p>'}"
+            f"<h2>Key takeaways</h2>{markdown_html(points)}")
+    return page(title, body)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=Path("_build/handouts"))
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for path in lesson_paths():
+        (args.out / f"{path.stem}.html").write_text(handout(path), encoding="utf-8")
+    print(f"Wrote {len(lesson_paths())} handouts to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
