@@ -149,7 +149,7 @@ def test_simulations_are_reproducible_for_a_seed_and_differ_across_seeds() -> No
 @pytest.mark.parametrize(("call", "message"), [
     (lambda: simulate_merchants(staff_per_100_merchants=-1), r"staff_per_100_merchants=-1 is outside \[0, 100\]"),
     (lambda: simulate_merchants(skill_mean=1.0), r"skill_mean=1 is outside \(0, 1\)"),
-    (lambda: simulate_merchants(skill_spread=0), r"skill_spread=0 is outside \(0, 0.5\]"),
+    (lambda: simulate_merchants(skill_spread=0), r"skill_spread=0 is outside \[1e-06, 0.5\]"),
     (lambda: simulate_merchants(skill_spread=0.45, skill_mean=0.2), "skill_spread=0.45 is too wide"),
     (lambda: simulate_merchants(n_merchants=0), "n_merchants=0"),
     (lambda: simulate_merchants(months=121), "months=121"),
