@@ -209,7 +209,7 @@ def get_lessons(
     Raises
     ------
     LessonsError
-        With one plain sentence: the folder is a file or cannot be written, its manifest is
+        With one plain sentence: a file is in the folder's way, it cannot be written, its manifest is
         damaged, another run holds it, or there are no lessons to deliver.
     """
     lessons = lesson_paths() if lessons is None else lessons
@@ -231,7 +231,7 @@ def get_lessons(
             manifest = {"version": 2, "delivered": dict(sorted(delivered.items()))}
             _write_atomically(folder / MANIFEST, json.dumps(manifest, indent=1))
     except (FileExistsError, NotADirectoryError):
-        raise LessonsError(f"{folder} is a file, not a folder: move it aside or name another folder") from None
+        raise LessonsError(f"{folder} is not a folder: a file is in the way; move it aside or name another folder") from None
     except PermissionError:
         raise LessonsError(f"cannot write in {folder} (permission denied): name a folder you own") from None
     except OSError as error:

@@ -207,10 +207,13 @@ def test_the_command_says_where_each_lesson_went(source: Path, work: Path, capsy
     assert "kept your changes in 00_demo.ipynb; the new version is 00_demo.new.ipynb" in out
 
 
-def test_a_folder_that_is_a_file_is_one_plain_sentence(work: Path, capsys) -> None:
-    work.write_text("not a folder")
-    assert "is a file, not a folder" in _failure([str(work)], capsys)
-    assert work.read_text() == "not a folder"
+@pytest.mark.parametrize("in_the_way", ["work/lessons", "work"], ids=["the folder is a file", "its parent is"])
+def test_a_file_in_the_folders_way_is_one_plain_sentence(tmp_path: Path, capsys, in_the_way: str) -> None:
+    work, blocker = tmp_path / "work", tmp_path / in_the_way
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("not a folder")
+    assert "is not a folder: a file is in the way" in _failure([str(work / "lessons")], capsys)
+    assert blocker.read_text() == "not a folder"
 
 
 def test_a_damaged_manifest_is_one_plain_sentence_and_touches_nothing(work: Path, capsys) -> None:
