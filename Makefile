@@ -46,7 +46,7 @@ student-copies: install
 # from npm; students sign in with any name and the workshop password. Ctrl+C stops it.
 hub: install
 	$(BIN)/python hub/launch.py install-proxy
-	O2O_HUB_PASSWORD="$(O2O_HUB_PASSWORD)" $(BIN)/jupyterhub -f hub/jupyterhub_config.py
+	@O2O_HUB_PASSWORD="$(O2O_HUB_PASSWORD)" $(BIN)/jupyterhub -f hub/jupyterhub_config.py
 
 # 30 students on a hub on 127.0.0.1, sliders moving in every kernel, one real student in Chromium.
 class-load: install

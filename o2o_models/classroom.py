@@ -168,15 +168,21 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     return delivered if isinstance(delivered, dict) else {}
 
 
-def _deliver(source: Path, folder: Path, delivered: dict[str, str], with_solutions: bool) -> tuple[Path, bool]:
+def _deliver(
+    source: Path, folder: Path, delivered: dict[str, str], with_solutions: bool
+) -> tuple[Path | None, bool]:
     """Put the fresh lesson at the first place where it replaces no one's edits.
 
-    Returns that place, and whether it was written (False: it already held the fresh lesson).
+    Returns that place, and whether it was written (False: it already held the fresh lesson);
+    the place is None when the student edited this very version and there is nothing newer.
     """
     original = nbformat.read(source, as_version=4)
     fresh = original if with_solutions else student_copy(original)
     fresh_fingerprint = content_fingerprint(fresh)
-    for place in _candidates(folder / source.name):
+    target = folder / source.name
+    if target.exists() and delivered.get(target.name) == fresh_fingerprint != _file_fingerprint(target):
+        return None, False
+    for place in _candidates(target):
         current = _file_fingerprint(place)
         written = current != fresh_fingerprint
         if not written or not place.exists() or (current is not None and current == delivered.get(place.name)):
@@ -202,9 +208,10 @@ def get_lessons(
     -------
     dict
         ``"copied"``: lessons new to the folder, or replaced because the student had not
-        edited them; ``"unchanged"``: lessons already up to date; ``"kept"``: lessons the
-        student edited, left as they are; ``"beside"``: for each kept lesson, in the same
-        order, the file that holds the fresh version.
+        edited them; ``"unchanged"``: lessons already up to date; ``"edited"``: lessons the
+        student edited, of which there is no newer version; ``"kept"``: lessons the student
+        edited, left as they are, of which there is a newer version; ``"beside"``: for each
+        kept lesson, in the same order, the file that holds the newer version.
 
     Raises
     ------
@@ -215,7 +222,7 @@ def get_lessons(
     lessons = lesson_paths() if lessons is None else lessons
     if not lessons:
         raise LessonsError(f"no lessons found in {lessons_dir()}: reinstall o2o-models (pip install o2o-models)")
-    report: dict[str, list[Path]] = {"copied": [], "unchanged": [], "kept": [], "beside": []}
+    report: dict[str, list[Path]] = {"copied": [], "unchanged": [], "edited": [], "kept": [], "beside": []}
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with _locked(folder):
@@ -223,7 +230,9 @@ def get_lessons(
             for source in lessons:
                 target = folder / source.name
                 place, written = _deliver(source, folder, delivered, with_solutions)
-                if place != target:
+                if place is None:
+                    report["edited"].append(target)
+                elif place != target:
                     report["kept"].append(target)
                     report["beside"].append(place)
                 else:
@@ -270,6 +279,8 @@ def get_lessons_main(argv: list[str] | None = None) -> int:
         print(f"  copied      {path.name}")
     for path in report["unchanged"]:
         print(f"  up to date  {path.name}")
+    for path in report["edited"]:
+        print(f"  kept your changes in {path.name} (there is no newer version)")
     for path, beside in zip(report["kept"], report["beside"]):
         print(f"  kept your changes in {path.name}; the new version is {beside.name}")
     return 0

@@ -136,6 +136,14 @@ def test_a_lesson_the_student_edited_is_kept_and_the_new_one_lands_beside_it(sou
     assert "answer = 2" in (work / "00_demo.new.ipynb").read_text()
 
 
+def test_an_edited_lesson_with_no_newer_version_gets_no_new_copy(source: Path, work: Path) -> None:
+    get_lessons(work, [source])
+    _edit(work / "00_demo.ipynb", "answer = 'my work'")
+    report = get_lessons(work, [source])
+    assert report["edited"] == [work / "00_demo.ipynb"] and report["kept"] == []
+    assert sorted(p.name for p in work.glob("*.ipynb")) == ["00_demo.ipynb"]
+
+
 def test_an_untouched_new_copy_is_refreshed_by_the_next_update(source: Path, work: Path) -> None:
     get_lessons(work, [source])
     _edit(work / "00_demo.ipynb", "answer = 'my work'")
