@@ -29,9 +29,10 @@ from pathlib import Path
 import pandas as pd
 
 from .merchant import FIELDS, Merchant, check_field
+from .resources import data_dir
 from .validation import check_range
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = data_dir()
 SCENARIOS = ("restaurant", "cinema", "leisure", "furniture", "renovation")
 CHANNELS = ("walk_in", "groupbuy", "member", "referral")
 UNKNOWN = "unknown"
@@ -71,7 +72,7 @@ def _data_file(path: str | Path | None, name: str) -> Path:
     if not default.is_file():
         raise FileNotFoundError(
             f"no {name} at {default}: o2o_models reads data/ beside its package folder; "
-            "install the repository with `pip install -e .` or pass path= explicitly"
+            "reinstall the package (it ships data/ inside it) or pass path= explicitly"
         )
     return default
 

@@ -22,9 +22,11 @@ def _pyproject_requirements() -> dict[str, str]:
 
 
 def _conda_requirements() -> dict[str, str]:
+    """Conda packages, and the pip section's packages that conda-forge lacks (not the project itself)."""
     text = (ROOT / "environment.yml").read_text()
     dependencies = text.split("\ndependencies:\n", 1)[1]
-    entries = [line.strip()[2:] for line in dependencies.splitlines() if re.match(r"^  - [A-Za-z]", line)]
+    entries = [line.split("#")[0].strip()[2:] for line in dependencies.splitlines()
+               if re.match(r"^\s+- [A-Za-z]", line)]
     return {_name(e): e.replace(" ", "") for e in entries if _name(e) not in {"python", "pip", "pip:"}}
 
 
