@@ -157,7 +157,9 @@ def test_no_line_of_the_auction_chart_hides_under_another() -> None:
                         assert not np.allclose(wide[first], wide[second]), (slot, first, second)
         assert set(rows["rule"]) <= set(leg3.RULE_STYLES)
         styles = list(leg3.RULE_STYLES.values())
-        assert len({str(style[1]) for style in styles}) == len({style[2] for style in styles}) == len(styles)
+        assert len({str(dash) for _, dash in styles}) == len({colour for colour, _ in styles}) == len(styles)
+        shapes = panel.chart.spec["layer"][0]["encoding"]["shape"]  # and the slots differ by point shape
+        assert shapes["field"] == "slot_name" and len(set(shapes["scale"]["range"])) == len(leg3.CTRS)
 
 
 def test_a_students_bid_rule_is_drawn_on_the_same_auctions_and_a_right_one_lies_on_the_vcg_line() -> None:

@@ -46,8 +46,8 @@ def source(function: Callable[..., object]) -> Code:
     return Code("\n".join(lines).rstrip())
 
 
-def words(terms: Sequence[str]) -> pd.DataFrame:
-    """The glossary rows of ``terms`` (Chinese or English), in the order given.
+def words(terms: Sequence[str]) -> pd.io.formats.style.Styler:
+    """The glossary rows of ``terms`` (Chinese or English), in the order given, every field shown in full.
 
     Raises
     ------
@@ -61,7 +61,7 @@ def words(terms: Sequence[str]) -> pd.DataFrame:
         if match.empty:
             raise ValueError(f"term={term!r} is not in data/glossary.csv: add it there first")
         rows.append(match.iloc[0])
-    return pd.DataFrame(rows).reset_index(drop=True)
+    return pd.DataFrame(rows).style.hide(axis="index")
 
 
 def plain_text(summary: str) -> str:

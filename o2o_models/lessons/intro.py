@@ -48,7 +48,7 @@ def merchants() -> pd.io.formats.style.Styler:
     return scenarios.scenario_labels()[["name_en", "name_zh", "prepaid", "description"]].style.hide(axis="index")
 
 
-def glossary() -> pd.DataFrame:
+def glossary() -> pd.io.formats.style.Styler:
     """The glossary entries of the terms this lesson uses."""
     return words(TERMS)
 

@@ -38,7 +38,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def glossary() -> pd.DataFrame:
+def glossary() -> pd.io.formats.style.Styler:
     """The glossary entries of the terms this lesson uses."""
     return words(TERMS)
 

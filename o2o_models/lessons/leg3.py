@@ -55,7 +55,7 @@ def __dir__() -> list[str]:
     return __all__
 
 
-def glossary() -> pd.DataFrame:
+def glossary() -> pd.io.formats.style.Styler:
     """The glossary entries of the terms this lesson uses."""
     return words(TERMS)
 
@@ -266,13 +266,13 @@ AUCTION_TITLE = "Bidding for rank 竞价排名: price per click as more advertis
 TRUTHFUL, EQUILIBRIUM = auctions.GSP_TRUTHFUL, auctions.VCG
 YOURS = "your bids under GSP"
 RULE_STYLES = {
-    TRUTHFUL: (charts.OKABE_ITO["blue"], charts.DASHES[0], charts.SHAPES[0]),
-    EQUILIBRIUM: (charts.OKABE_ITO["orange"], charts.DASHES[1], charts.SHAPES[1]),
-    f"{TRUTHFUL} = {EQUILIBRIUM}": (charts.OKABE_ITO["green"], charts.DASHES[2], charts.SHAPES[2]),
-    YOURS: (charts.OKABE_ITO["vermillion"], charts.DASHES[3], charts.SHAPES[3]),
-    f"{EQUILIBRIUM} = {YOURS}": (charts.OKABE_ITO["purple"], charts.DASHES[4], charts.SHAPES[4]),
+    TRUTHFUL: (charts.OKABE_ITO["blue"], charts.DASHES[0]),
+    EQUILIBRIUM: (charts.OKABE_ITO["orange"], charts.DASHES[1]),
+    f"{TRUTHFUL} = {EQUILIBRIUM}": (charts.OKABE_ITO["green"], charts.DASHES[2]),
+    YOURS: (charts.OKABE_ITO["vermillion"], charts.DASHES[3]),
+    f"{EQUILIBRIUM} = {YOURS}": (charts.OKABE_ITO["purple"], charts.DASHES[4]),
 }
-"""Each line of the auction chart, alone or shared by rules that charge the same: colour, dash, point shape."""
+"""Each pricing rule of the auction chart, alone or shared by rules that charge the same: colour and dash."""
 
 
 def _ranked_values(value_low: float, value_high: float, max_bidders: int, n_draws: int) -> dict[int, np.ndarray]:
@@ -363,27 +363,35 @@ def auction_summary(frame: pd.DataFrame) -> str:
     return f"With {row['most']:.0f} advertisers, {'; '.join(parts)}. {row['note']}".strip()
 
 
-def _auction_chart(frame: pd.DataFrame) -> alt.FacetChart:
-    """One small chart per slot, a line per price path: rules differ by colour, dash and point shape."""
+def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """A line per slot and price path: rules differ by colour and dash, slots by point shape and height.
+
+    One view, not one small chart per slot, so the chart can take the width of a page or a phone.
+    Truthful GSP is drawn first: where a dashed line runs along it, both stay visible.
+    """
     rules = [rule for rule in RULE_STYLES if rule in set(frame["rule"])]
-    colour, dash, shape = (alt.Scale(domain=rules, range=[RULE_STYLES[rule][k] for rule in rules]) for k in range(3))
+    colour, dash = (alt.Scale(domain=rules, range=[RULE_STYLES[rule][k] for rule in rules]) for k in range(2))
+    slots = list(dict.fromkeys(frame.sort_values("slot")["slot_name"]))
     legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0, columns=1)
-    lines = alt.Chart(width=170, height=charts.HEIGHT).mark_line(point=True, strokeWidth=2.5).encode(
+    lines = alt.Chart(frame, title=AUCTION_TITLE, width=charts.WIDTH, height=charts.HEIGHT).mark_line(
+        point=True, strokeWidth=2.5).encode(
         x=alt.X("bidders", type="quantitative", title="advertisers bidding"),
         y=alt.Y("price_per_click_cny", type="quantitative", title="mean price per click (CNY)"),
         color=alt.Color("rule", type="nominal", title=None, scale=colour, legend=legend),
         strokeDash=alt.StrokeDash("rule", type="nominal", title=None, scale=dash, legend=legend),
-        shape=alt.Shape("rule", type="nominal", title=None, scale=shape, legend=legend),
+        shape=alt.Shape("slot_name", type="nominal", title=None, scale=charts.shape_scale(slots),
+                        legend=alt.Legend(orient="top", labelLimit=0, columns=1)),
+        detail=alt.Detail("slot_name", type="nominal"),  # a line per slot, not one zigzag per rule
         tooltip=[alt.Tooltip("slot_name", type="nominal", title="slot"),
                  alt.Tooltip("rule", type="nominal", title="pricing rule"),
                  alt.Tooltip("bidders", type="quantitative", title="advertisers bidding"),
                  alt.Tooltip("price_per_click_cny", type="quantitative", title="mean price per click (CNY)",
                              format=",.2f")])
-    return alt.FacetChart(data=frame, spec=lines, facet=alt.Facet("slot_name", type="nominal", title=None),
-                          columns=3, title=AUCTION_TITLE)
+    truthful = f"datum.rule == '{TRUTHFUL}'"
+    return alt.layer(lines.transform_filter(truthful), lines.transform_filter(f"!({truthful})"))
 
 
-def _show_auction(frame: pd.DataFrame, **values: object) -> tuple[alt.FacetChart, str]:
+def _show_auction(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
     summary = auction_summary(frame)
     return described(_auction_chart(frame), AUCTION_TITLE, summary), summary
 

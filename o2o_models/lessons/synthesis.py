@@ -49,7 +49,7 @@ def __dir__() -> list[str]:
 
 def glossary() -> pd.io.formats.style.Styler:
     """The glossary entries of the terms this lesson uses, every column shown in full."""
-    return words(TERMS).style.hide(axis="index")
+    return words(TERMS)
 
 
 def _legs_in(verdict: Sequence[str]) -> list[int]:
