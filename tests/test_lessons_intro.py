@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 from lessons_support import assert_every_slider_moves_the_chart, assert_grid_matches_live, chart_rows, grid_rows, \
     lesson_cells, site_slider_starts

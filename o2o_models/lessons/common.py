@@ -2,7 +2,8 @@
 
 `source` shows a model function's code (without its docstring) so a student reads the
 model the panel runs; `words` is the glossary for the terms a lesson uses; `described`
-gives a chart the panel's summary as its text alternative.
+gives a chart the panel's summary as its text alternative; `voucher_controls` are the
+sliders of one voucher, shared by lessons 00 and 01.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 import altair as alt
+import ipywidgets as widgets
 import pandas as pd
 
 from ..glossary import load_glossary
+from ..merchant import Merchant
+from ..widgets import slider
 
 
 class Code(str):
@@ -76,3 +80,13 @@ def described(chart: alt.TopLevelMixin, title: str, summary: str) -> alt.TopLeve
     """
     chart.description = f"{title}. {plain_text(summary)}"
     return chart
+
+
+def voucher_controls(m: Merchant) -> dict[str, widgets.FloatSlider]:
+    """The four sliders of one group-buy voucher, starting at the merchant's figures."""
+    return {
+        "list_price": slider("List price 标价", m.list_price, 50, 400, 10, "CNY"),
+        "discount": slider("Discount 折扣", m.discount, 0, 0.9, 0.05, "share of list price", percent=True),
+        "commission": slider("Rebate 返点", m.commission, 0, 0.5, 0.01, "share of voucher price", percent=True),
+        "unit_cost": slider("Unit cost 成本", m.unit_cost, 0, 300, 5, "CNY"),
+    }

@@ -9,8 +9,8 @@ from .. import charts, groupbuy, scenarios, strategy
 from ..exercises import Choice, Number, Workbook
 from ..glossary import load_glossary
 from ..gridchart import Axis, bound_chart, grid_frame
-from ..widgets import ModelPanel, slider
-from .common import described, words
+from ..widgets import ModelPanel
+from .common import described, voucher_controls, words
 
 __all__ = ["legs", "merchants", "warmup_panel", "full_glossary", "glossary", "check", "hint", "solution"]
 
@@ -86,13 +86,7 @@ def _show_waterfall(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChar
 
 def warmup_panel() -> ModelPanel:
     """Warm-up: a restaurant voucher's margin, with the discount and the rebate 返点 as sliders."""
-    m = scenarios.merchant("restaurant")
-    controls = {
-        "list_price": slider("List price 标价", m.list_price, 50, 400, 10, "CNY"),
-        "discount": slider("Discount 折扣", m.discount, 0, 0.9, 0.05, "share of list price", percent=True),
-        "commission": slider("Rebate 返点", m.commission, 0, 0.5, 0.01, "share of voucher price", percent=True),
-        "unit_cost": slider("Unit cost 成本", m.unit_cost, 0, 300, 5, "CNY"),
-    }
+    controls = voucher_controls(scenarios.merchant("restaurant"))
     presets = {name: {k: scenarios.merchant(name).values()[k] for k in controls}
                for name in ("restaurant", "cinema", "leisure")}
     return ModelPanel(controls, voucher_waterfall, _show_waterfall, presets=presets,

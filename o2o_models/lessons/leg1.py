@@ -18,11 +18,10 @@ import pandas as pd
 from .. import charts, funnel, groupbuy, membership, scenarios
 from ..exercises import Choice, Function, Number, Workbook
 from ..gridchart import Axis, bound_chart, grid_frame
-from ..livechart import LiveChart
 from ..merchant import Merchant
 from ..trust import prepay_conversion
 from ..widgets import ModelPanel, slider
-from .common import described, source, words
+from .common import described, source, voucher_controls, words
 
 __all__ = ["voucher_panel", "prepay_panel", "deal_panel", "members_panel", "clv_panel", "breakeven_table",
            "glossary", "check", "hint", "solution", "source"]
@@ -95,13 +94,7 @@ def _show_voucher(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart,
 
 def voucher_panel() -> ModelPanel:
     """One voucher as a waterfall: list price, discount, rebate, unit cost, margin."""
-    m = scenarios.merchant("restaurant")
-    controls = {
-        "list_price": slider("List price 标价", m.list_price, 50, 400, 10, "CNY"),
-        "discount": slider("Discount 折扣", m.discount, 0, 0.9, 0.05, "share of list price", percent=True),
-        "commission": _rebate_slider(m.commission),
-        "unit_cost": slider("Unit cost 成本", m.unit_cost, 0, 300, 5, "CNY"),
-    }
+    controls = voucher_controls(scenarios.merchant("restaurant"))
     return ModelPanel(controls, voucher_steps, _show_voucher, presets=_presets(list(controls)),
                       title="不做团购没客户，做了团购要亏本: one voucher, step by step")
 

@@ -495,7 +495,7 @@ def _working_breakeven_h5() -> str:
 
 
 def _working_equilibrium_price() -> str:
-    (a1, a2), (v1, v2, v3, _) = EX4_CTRS, EX4_VALUES
+    (a1, a2), (_, v2, v3, _) = EX4_CTRS, EX4_VALUES
     price = float(auctions.gsp_equilibrium_prices(EX4_VALUES, EX4_CTRS)[0])
     return (f"By (6) with values {', '.join(f'{v:g}' for v in EX4_VALUES)}: p₁ = [({a1:g} - {a2:g}) x {v2:g} + "
             f"({a2:g} - 0) x {v3:g}] / {a1:g} = {price * a1:g} / {a1:g} = **{price:.2f} CNY** a click. The second "

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from .. import charts, funnel, operations, scenarios, strategy, traffic
+from .. import charts, funnel, scenarios, strategy, traffic
 from ..exercises import Choice, Function, Note, Number, Workbook
 from ..gridchart import Axis, bound_chart, grid_frame
 from ..merchant import Merchant
