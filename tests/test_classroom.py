@@ -251,3 +251,17 @@ def test_a_refused_write_is_one_plain_sentence(work: Path, capsys, monkeypatch) 
 
     monkeypatch.setattr(classroom.os, "replace", refuse)
     assert "permission denied" in _failure([str(work)], capsys)
+
+
+@pytest.mark.parametrize("lesson", lesson_paths(), ids=lambda path: path.stem)
+def test_every_lessons_student_copy_runs_with_its_exercises_left_for_the_student(lesson: Path, tmp_path: Path) -> None:
+    [copy] = write_student_copies(tmp_path / "students", [lesson])
+    notebook = nbformat.read(copy, as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(lesson.parent)}}).execute()
+    checks = [cell for cell in notebook.cells if cell.cell_type == "code" and "lesson.check(" in cell.source]
+    assert checks, "a lesson with no self-check"
+    for cell in checks:
+        assert "..." in cell.source
+        shown = "".join(str(output.get("data", {}).get("text/markdown", "")) for output in cell.outputs)
+        assert "No answer yet" in shown or "returns nothing yet" in shown, cell.source
