@@ -13,10 +13,12 @@ figures and presentations that are friendly to colorblind people", J*FLY.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
+from altair.utils.core import sanitize_pandas_dataframe
 
 OKABE_ITO = {
     "blue": "#0072B2",
@@ -203,3 +205,39 @@ def fan(
                           [series, x_title, "5th percentile", "median", "95th percentile"]),
     )
     return _described(alt.layer(outer, inner, median), description)
+
+
+class Spec(dict):
+    """A finished Vega-Lite spec that answers ``to_dict`` as an Altair chart does, so panels take either."""
+
+    def to_dict(self, validate: bool = False, **_: Any) -> dict:
+        return dict(self)
+
+
+_TEMPLATES: dict[Hashable, tuple[dict, str]] = {}
+
+
+def with_rows(build: Callable[[pd.DataFrame], alt.TopLevelMixin], frame: pd.DataFrame, *, key: Hashable,
+              description: str) -> Spec:
+    """``build(frame)``'s spec, built by Altair once per ``key``; later calls only put in ``frame``'s rows.
+
+    A slider move changes the rows a chart draws, not its structure, and building the
+    Altair chart costs far more than the model: this keeps the spec of the first build
+    and swaps its dataset. ``build`` must draw ``frame`` itself (every frame-dependent
+    layer on that one dataset), and ``key`` must change whenever the structure would
+    (for example with the categories the colour scale lists).
+
+    Raises
+    ------
+    ValueError
+        If no dataset of the first build holds ``frame``'s rows.
+    """
+    rows = sanitize_pandas_dataframe(frame).to_dict(orient="records")
+    if key not in _TEMPLATES:
+        spec = build(frame).to_dict(validate=False)
+        main = next((name for name, values in spec.get("datasets", {}).items() if values == rows), None)
+        if main is None:
+            raise ValueError("the chart does not draw the frame it was given: with_rows cannot reuse it")
+        _TEMPLATES[key] = (spec, main)
+    spec, main = _TEMPLATES[key]
+    return Spec({**spec, "datasets": {**spec["datasets"], main: rows}, "description": description})

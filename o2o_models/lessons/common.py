@@ -19,6 +19,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import charts
 from ..glossary import load_glossary
 from ..merchant import Merchant
 from ..widgets import slider
@@ -80,6 +81,17 @@ def described(chart: alt.TopLevelMixin, title: str, summary: str) -> alt.TopLeve
     """
     chart.description = f"{title}. {plain_text(summary)}"
     return chart
+
+
+def described_rows(build: Callable[[pd.DataFrame], alt.TopLevelMixin], frame: pd.DataFrame, title: str,
+                   summary: str, *, structure: Sequence[object] = ()) -> charts.Spec:
+    """`described`, for a chart that draws ``frame`` alone: Altair builds it once, later moves swap its rows.
+
+    ``structure`` lists whatever else shapes the chart besides its columns (the categories
+    a scale lists, say); a new value builds the chart afresh (`charts.with_rows`).
+    """
+    key = (build.__module__, build.__qualname__, tuple(frame.columns), tuple(structure))
+    return charts.with_rows(build, frame, key=key, description=f"{title}. {plain_text(summary)}")
 
 
 def voucher_controls(m: Merchant) -> dict[str, widgets.FloatSlider]:

@@ -10,7 +10,7 @@ from ..exercises import Choice, Number, Workbook
 from ..glossary import load_glossary
 from ..gridchart import Axis, bound_chart, grid_frame
 from ..widgets import ModelPanel
-from .common import described, voucher_controls, words
+from .common import described, described_rows, voucher_controls, words
 
 __all__ = ["legs", "merchants", "warmup_panel", "full_glossary", "glossary", "check", "hint", "solution"]
 
@@ -81,7 +81,8 @@ def _summary(frame: pd.DataFrame) -> str:
 
 def _show_waterfall(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart, str]:
     summary = _summary(frame)
-    return described(_waterfall_chart(frame), WARMUP_TITLE, summary), summary
+    return (described_rows(_waterfall_chart, frame, WARMUP_TITLE, summary, structure=frame["kind"].tolist()),
+            summary)
 
 
 def warmup_panel() -> ModelPanel:

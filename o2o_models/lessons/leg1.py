@@ -21,7 +21,7 @@ from ..gridchart import Axis, bound_chart, grid_frame
 from ..merchant import Merchant
 from ..trust import prepay_conversion
 from ..widgets import ModelPanel, slider
-from .common import described, source, voucher_controls, words
+from .common import described, described_rows, source, voucher_controls, words
 
 __all__ = ["voucher_panel", "prepay_panel", "deal_panel", "members_panel", "clv_panel", "breakeven_table",
            "glossary", "check", "hint", "solution", "source"]
@@ -57,10 +57,15 @@ def _rebate_slider(value: float, high: float = 0.5) -> widgets.FloatSlider:
     return slider("Rebate 返点", value, 0, high, 0.01, "share of voucher price", percent=True)
 
 
-def _marker(frame: pd.DataFrame, x: str, y: str, colour: str, tooltips: dict[str, str]) -> alt.Chart:
-    """A large point at the first row's (x, y); ``tooltips`` maps fields to titles."""
-    return alt.Chart(frame.iloc[[0]]).mark_point(size=220, filled=True, opacity=1, color=colour, stroke="black",
-                                                 shape="diamond").encode(
+def _first_row(frame: pd.DataFrame, column: str) -> alt.Chart:
+    """A chart of ``frame``'s first row, picked in Vega, so every layer draws the same rows (`described_rows`)."""
+    return alt.Chart(frame).transform_filter(f"datum.{column} == {float(frame[column].iloc[0])!r}")
+
+
+def _marker(frame: pd.DataFrame, first: str, x: str, y: str, colour: str, tooltips: dict[str, str]) -> alt.Chart:
+    """A large point at (x, y) of the row where ``first`` takes its first value; ``tooltips`` maps fields to titles."""
+    return _first_row(frame, first).mark_point(size=220, filled=True, opacity=1, color=colour, stroke="black",
+                                               shape="diamond").encode(
         x=alt.X(x, type="quantitative"), y=alt.Y(y, type="quantitative"),
         tooltip=[alt.Tooltip(field, type="quantitative", title=title, format=",.2f")
                  for field, title in tooltips.items()])
@@ -89,7 +94,7 @@ def _show_voucher(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart,
                f"It breaks even while the rebate stays at or below <b>{limit:.1%}</b>.")
     summary = (f"The merchant {'loses' if margin < 0 else 'earns'} <b>{abs(margin):,.1f} CNY</b> a voucher; "
                f"the platform keeps <b>{rebate:,.1f} CNY</b>. {verdict}")
-    return described(_voucher_chart(frame), VOUCHER_TITLE, summary), summary
+    return described_rows(_voucher_chart, frame, VOUCHER_TITLE, summary, structure=frame["kind"].tolist()), summary
 
 
 def voucher_panel() -> ModelPanel:
@@ -113,17 +118,21 @@ def prepay_curve(trust: float, max_valuation: float, discount: float, merchant: 
                          "voucher_conversion": m.prepay_share, "views": m.groupbuy_views, "buyers": m.voucher_buyers})
 
 
-def _show_prepay(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
+def _prepay_chart(frame: pd.DataFrame) -> alt.LayerChart:
     curve = charts.lines(frame, "price_cny", "conversion", "series", title=PREPAY_TITLE,
                          x_title="price paid in advance (CNY)", y_title="share of strangers who prepay",
                          description=PREPAY_TITLE)
-    point = _marker(frame, "voucher_price_cny", "voucher_conversion", charts.OKABE_ITO["vermillion"],
+    point = _marker(frame, "price_cny", "voucher_price_cny", "voucher_conversion", charts.OKABE_ITO["vermillion"],
                     {"voucher_price_cny": "voucher price (CNY)", "voucher_conversion": "share who prepay"})
+    return alt.layer(curve, point)
+
+
+def _show_prepay(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
     row = frame.iloc[0]
     summary = (f"At the voucher price of <b>{row['voucher_price_cny']:,.0f} CNY</b> (the diamond), "
                f"<b>{row['voucher_conversion']:.0%}</b> of strangers prepay: <b>{row['buyers']:,.0f}</b> voucher "
                f"buyers a month of the {row['views']:,.0f} who see the deal.")
-    return described(alt.layer(curve, point), PREPAY_TITLE, summary), summary
+    return described_rows(_prepay_chart, frame, PREPAY_TITLE, summary), summary
 
 
 def prepay_panel() -> ModelPanel:
@@ -162,22 +171,27 @@ def deal_curve(commission: float, later_value_new: float, cannibalised_share: fl
     })
 
 
-def _show_deal(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
+def _deal_chart(frame: pd.DataFrame) -> alt.LayerChart:
     line = charts.lines(frame, "cannibalised_share", "deal_profit_cny", "series", title=DEAL_TITLE,
                         x_title="cannibalised share (fraction of voucher buyers)", y_title="deal profit (CNY a month)",
                         description=DEAL_TITLE, zero_rule=True)
-    rule = alt.Chart(frame.iloc[[0]]).mark_rule(strokeDash=[6, 4], color=charts.OKABE_ITO["grey"], size=2).encode(
+    rule = _first_row(frame, "cannibalised_share").mark_rule(
+        strokeDash=[6, 4], color=charts.OKABE_ITO["grey"], size=2).encode(
         x=alt.X("breakeven_share", type="quantitative"),
         tooltip=[alt.Tooltip("breakeven_share", type="quantitative", title="break-even share a*", format=".1%")])
-    point = _marker(frame, "chosen_share", "chosen_profit_cny", charts.OKABE_ITO["orange"],
+    point = _marker(frame, "cannibalised_share", "chosen_share", "chosen_profit_cny", charts.OKABE_ITO["orange"],
                     {"chosen_share": "cannibalised share", "chosen_profit_cny": "deal profit (CNY a month)"})
+    return alt.layer(*line.layer, rule, point)
+
+
+def _show_deal(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
     row = frame.iloc[0]
     limit, chosen, profit = row["breakeven_share"], row["chosen_share"], row["chosen_profit_cny"]
     pays = ("It loses money even if every buyer is new." if limit <= 0 else
             f"It pays only while fewer than <b>{limit:.1%}</b> of buyers would have come anyway (dashed line).")
     summary = (f"With {row['buyers']:,.0f} buyers a month, {chosen:.0%} of them cannibalised, the deal "
                f"{'earns' if profit >= 0 else 'loses'} <b>{abs(profit):,.0f} CNY</b> a month. {pays}")
-    return described(alt.layer(*line.layer, rule, point), DEAL_TITLE, summary), summary
+    return described_rows(_deal_chart, frame, DEAL_TITLE, summary), summary
 
 
 def deal_panel() -> ModelPanel:
@@ -224,8 +238,8 @@ def _profit_chart(frame: pd.DataFrame) -> alt.LayerChart:
     curves = charts.lines(frame, "month", "cumulative_profit_cny", "strategy", title=PROFIT_TITLE,
                           x_title="month", y_title="cumulative profit (CNY)", description=PROFIT_TITLE,
                           zero_rule=True)
-    first = frame[(frame["month"] == 1) & (frame["strategy"] == funnel.WITH_MEMBERS)]  # one row per set of values
-    overtakes = alt.Chart(first, width=charts.WIDTH, height=charts.HEIGHT).mark_rule(
+    first = f"datum.month == 1 && datum.strategy == '{funnel.WITH_MEMBERS}'"  # one row per set of values
+    overtakes = alt.Chart(frame, width=charts.WIDTH, height=charts.HEIGHT).transform_filter(first).mark_rule(
         strokeDash=[6, 4], size=2, color=charts.OKABE_ITO["green"]).encode(
         x=alt.X("overtakes_month", type="quantitative"),
         tooltip=[alt.Tooltip("overtakes_month", type="quantitative", title="members pay off in month")])
@@ -244,9 +258,9 @@ def members_summary(frame: pd.DataFrame) -> str:
             f" ({members:,.0f} members). So {when}.")
 
 
-def _show_members(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
+def _show_members(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
     summary = members_summary(frame)
-    return described(_profit_chart(frame), PROFIT_TITLE, summary), summary
+    return described_rows(_profit_chart, frame, PROFIT_TITLE, summary), summary
 
 
 def members_panel() -> ModelPanel:

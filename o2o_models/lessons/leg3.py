@@ -21,7 +21,7 @@ from .. import auctions, charts, funnel, scenarios, traffic
 from ..exercises import Choice, Function, Number, Workbook
 from ..gridchart import Axis, bound_chart, grid_frame
 from ..widgets import ModelPanel, slider
-from .common import described, source, words
+from .common import described, described_rows, source, words
 
 __all__ = ["traffic_panel", "h5_table", "worked_auction", "who_keeps_its_bid", "auction_panel", "glossary",
            "check", "hint", "solution", "source"]
@@ -102,15 +102,27 @@ def lead_fan(paid_budget_cny: float, viral_mean_leads: float, trust: float, h5_s
     )
 
 
-def _fan_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    fan = charts.fan(frame.drop(columns="label"), "month", "source", title=FAN_TITLE, x_title="month",
+def _fan_chart(frame: pd.DataFrame, *, live: bool = False) -> alt.LayerChart:
+    """The fan of leads with each source's losing months written on it.
+
+    ``live``: every layer draws ``frame`` itself, so that a slider move only swaps its rows
+    (`charts.with_rows`). Otherwise (the site's grid) the labels get a small dataset of their
+    own, since a label on every grid row would weigh on the page.
+    """
+    data = frame if live else frame.drop(columns="label")
+    fan = charts.fan(data, "month", "source", title=FAN_TITLE, x_title="month",
                      y_title="leads a month (5-95% and 25-75% bands, median)", description=FAN_TITLE)
     first = frame[frame["month"] == 1]
-    labels = [alt.Chart(first[first["source"] == name]).mark_text(align="left", baseline="top", fontSize=13,
-                                                                  fontWeight="bold", color="#222222").encode(
+    labels = [(alt.Chart(frame).transform_filter(f"datum.month == 1 && datum.source == '{name}'") if live else
+               alt.Chart(first[first["source"] == name])).mark_text(
+        align="left", baseline="top", fontSize=13, fontWeight="bold", color="#222222").encode(
         x=alt.value(8), y=alt.value(6 + 18 * row), text=alt.Text("label", type="nominal"))
         for row, name in enumerate(SOURCES)]
     return alt.layer(fan, *labels).properties(description=FAN_TITLE)
+
+
+def _live_fan_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    return _fan_chart(frame, live=True)
 
 
 def fan_summary(frame: pd.DataFrame) -> str:
@@ -131,9 +143,9 @@ def fan_summary(frame: pd.DataFrame) -> str:
             f"{row['ad_spend_cny']:,.0f} CNY of its {row['paid_budget_cny']:,.0f} CNY budget.")
 
 
-def _show_fan(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
+def _show_fan(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
     summary = fan_summary(frame)
-    return described(_fan_chart(frame), FAN_TITLE, summary), summary
+    return described_rows(_live_fan_chart, frame, FAN_TITLE, summary, structure=sorted(set(frame["source"]))), summary
 
 
 def _merchant_menu() -> widgets.Dropdown:

@@ -22,7 +22,7 @@ from ..exercises import Choice, Function, Note, Number, Workbook
 from ..gridchart import Axis, bound_chart, grid_frame
 from ..merchant import Merchant
 from ..widgets import ModelPanel, slider
-from .common import described, source, words
+from .common import described, described_rows, source, words
 
 __all__ = ["scorecards", "trust_sweep", "legs_panel", "staffing_reading", "platform_table", "centralisation_table",
            "glossary", "check", "hint", "solution", "source"]
@@ -221,7 +221,7 @@ def legs_summary(frame: pd.DataFrame) -> str:
 
 def _show_legs(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
     summary = legs_summary(frame)
-    return described(_legs_chart(frame[CHART_COLUMNS]), LEGS_TITLE, summary), summary
+    return described_rows(_legs_chart, frame[CHART_COLUMNS], LEGS_TITLE, summary), summary
 
 
 def _presets(keys: Sequence[str]) -> dict[str, dict[str, object]]:
