@@ -20,7 +20,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from o2o_models import operations, traffic  # noqa: E402
+from o2o_models import funnel, operations  # noqa: E402
+from o2o_models.scenarios import merchant  # noqa: E402
 
 BUDGET_MERCHANTS_MS = 100.0
 
@@ -63,17 +64,18 @@ def main() -> int:
     print(f"  numpy {vector_ms:8.1f} ms   plain Python {loop_ms:8.1f} ms   ratio {loop_ms / vector_ms:5.0f}x"
           f"   budget < {BUDGET_MERCHANTS_MS:.0f} ms: {'within budget' if vector_ms < BUDGET_MERCHANTS_MS else 'OVER'}")
 
-    rng_paths, months = 500, 24
-    vector_ms, frame = timed(lambda: traffic.simulate_merchant_months(n_paths=rng_paths, months=months))
-    leads = frame["leads"].to_numpy()
-    spend = np.where(frame["source"] == traffic.PAID, 20000.0, 0.0)
+    furniture = merchant("furniture")
+    paths, months = 500, 36
+    vector_ms, frame = timed(lambda: funnel.lead_months(furniture, months=months, n_paths=paths))
+    leads, spend = frame["leads"].to_numpy(), frame["spend_cny"].to_numpy()
+    worth, team = furniture.lead_value, furniture.team_cost_cny
 
     def profit_loop() -> list[float]:
-        return [lead * 0.05 * 0.5 * 0.3 * 3000 - 60000 - ad for lead, ad in zip(leads.tolist(), spend.tolist())]
+        return [lead * worth - team - ad for lead, ad in zip(leads.tolist(), spend.tolist())]
 
     loop_ms, profits = timed(profit_loop, repeat=3)
     assert np.allclose(frame["profit_cny"], profits)
-    print("Leg 3 traffic, 500 paths x 24 months x 2 sources (profit step; draws shared)")
+    print(f"Leg 3 traffic, {paths} paths x {months} months x 2 sources (profit step; draws shared)")
     print(f"  numpy (whole simulation) {vector_ms:6.1f} ms   plain-Python profit loop alone {loop_ms:6.1f} ms")
     return 0 if vector_ms < BUDGET_MERCHANTS_MS else 1
 
