@@ -3,7 +3,7 @@
 `source` shows a model function's code (without its docstring) so a student reads the
 model the panel runs; `words` is the glossary for the terms a lesson uses; `described`
 gives a chart the panel's summary as its text alternative; `voucher_controls` are the
-sliders of one voucher, shared by lessons 00 and 01.
+sliders of one voucher, shared by lessons 00 and 01; `presets` fill a panel's preset menu.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import charts
+from .. import charts, scenarios
 from ..glossary import load_glossary
 from ..merchant import Merchant
 from ..widgets import slider
@@ -92,6 +92,12 @@ def described_rows(build: Callable[[pd.DataFrame], alt.TopLevelMixin], frame: pd
     """
     key = (build.__module__, build.__qualname__, tuple(frame.columns), tuple(structure))
     return charts.with_rows(build, frame, key=key, description=f"{title}. {plain_text(summary)}")
+
+
+def presets(names: Sequence[str], keys: Sequence[str]) -> dict[str, dict[str, object]]:
+    """Each named merchant's figures for a panel's controls; a ``merchant`` menu gets the name itself."""
+    return {name: {key: name if key == "merchant" else scenarios.merchant(name).values()[key] for key in keys}
+            for name in names}
 
 
 def voucher_controls(m: Merchant) -> dict[str, widgets.FloatSlider]:

@@ -10,7 +10,7 @@ from ..exercises import Choice, Number, Workbook
 from ..glossary import load_glossary
 from ..gridchart import Axis, bound_chart, grid_frame
 from ..widgets import ModelPanel
-from .common import described, described_rows, voucher_controls, words
+from .common import described, described_rows, presets, voucher_controls, words
 
 __all__ = ["legs", "merchants", "warmup_panel", "full_glossary", "glossary", "check", "hint", "solution"]
 
@@ -88,9 +88,8 @@ def _show_waterfall(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChar
 def warmup_panel() -> ModelPanel:
     """Warm-up: a restaurant voucher's margin, with the discount and the rebate 返点 as sliders."""
     controls = voucher_controls(scenarios.merchant("restaurant"))
-    presets = {name: {k: scenarios.merchant(name).values()[k] for k in controls}
-               for name in ("restaurant", "cinema", "leisure")}
-    return ModelPanel(controls, voucher_waterfall, _show_waterfall, presets=presets,
+    return ModelPanel(controls, voucher_waterfall, _show_waterfall,
+                      presets=presets(("restaurant", "cinema", "leisure"), list(controls)),
                       title="Warm-up: one group-buy voucher, step by step")
 
 

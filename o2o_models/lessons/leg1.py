@@ -21,7 +21,7 @@ from ..gridchart import Axis, bound_chart, grid_frame
 from ..merchant import Merchant
 from ..trust import prepay_conversion
 from ..widgets import ModelPanel, slider
-from .common import described, described_rows, source, voucher_controls, words
+from .common import described, described_rows, presets, source, voucher_controls, words
 
 __all__ = ["voucher_panel", "prepay_panel", "deal_panel", "members_panel", "clv_panel", "breakeven_table",
            "glossary", "check", "hint", "solution", "source"]
@@ -40,12 +40,6 @@ def __dir__() -> list[str]:
 def glossary() -> pd.io.formats.style.Styler:
     """The glossary entries of the terms this lesson uses."""
     return words(TERMS)
-
-
-def _presets(keys: list[str]) -> dict[str, dict[str, object]]:
-    """Each prepaid merchant's figures for the panel's controls (a ``merchant`` menu gets the name)."""
-    return {name: {k: name if k == "merchant" else scenarios.merchant(name).values()[k] for k in keys}
-            for name in PREPAID}
 
 
 def _menu() -> widgets.Dropdown:
@@ -100,7 +94,7 @@ def _show_voucher(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart,
 def voucher_panel() -> ModelPanel:
     """One voucher as a waterfall: list price, discount, rebate, unit cost, margin."""
     controls = voucher_controls(scenarios.merchant("restaurant"))
-    return ModelPanel(controls, voucher_steps, _show_voucher, presets=_presets(list(controls)),
+    return ModelPanel(controls, voucher_steps, _show_voucher, presets=presets(PREPAID, list(controls)),
                       title="不做团购没客户，做了团购要亏本: one voucher, step by step")
 
 
@@ -144,7 +138,7 @@ def prepay_panel() -> ModelPanel:
         "max_valuation": slider("Highest value a stranger puts on it", m.max_valuation, 50, 500, 10, "CNY"),
         "discount": slider("Discount 折扣", m.discount, 0, 0.9, 0.05, "share of list price", percent=True),
     }
-    return ModelPanel(controls, prepay_curve, _show_prepay, presets=_presets(list(controls)),
+    return ModelPanel(controls, prepay_curve, _show_prepay, presets=presets(PREPAID, list(controls)),
                       title="Prepayment needs trust: the platform vouches for the merchant")
 
 
@@ -204,9 +198,9 @@ def deal_panel() -> ModelPanel:
         "cannibalised_share": slider("Buyers who would have come anyway", m.cannibalised_share, 0, 1, 0.05,
                                      "share of buyers", percent=True),
     }
-    presets = {name: {**values, "later_value_new": 0.0} for name, values in
-               _presets(["merchant", "commission", "cannibalised_share"]).items()}
-    return ModelPanel(controls, deal_curve, _show_deal, presets=presets,
+    figures = {name: {**values, "later_value_new": 0.0} for name, values in
+               presets(PREPAID, ["merchant", "commission", "cannibalised_share"]).items()}
+    return ModelPanel(controls, deal_curve, _show_deal, presets=figures,
                       title="The whole deal: advertising effect versus cannibalisation")
 
 
@@ -275,7 +269,7 @@ def members_panel() -> ModelPanel:
                               percent=True),
         "retention": slider("Members who stay 留存", m.retention, 0.5, 0.95, 0.01, "share per month", percent=True),
     }
-    return ModelPanel(controls, member_profits, _show_members, presets=_presets(list(controls)),
+    return ModelPanel(controls, member_profits, _show_members, presets=presets(PREPAID, list(controls)),
                       title="Own the customer: no platform, group-buy alone, or group-buy plus members")
 
 

@@ -21,7 +21,7 @@ from .. import auctions, charts, funnel, scenarios, traffic
 from ..exercises import Choice, Function, Number, Workbook
 from ..gridchart import Axis, bound_chart, grid_frame
 from ..widgets import ModelPanel, slider
-from .common import described, described_rows, source, words
+from .common import described, described_rows, presets, source, words
 
 __all__ = ["traffic_panel", "h5_table", "worked_auction", "who_keeps_its_bid", "auction_panel", "glossary",
            "check", "hint", "solution", "source"]
@@ -166,9 +166,7 @@ def traffic_panel() -> ModelPanel:
         "rival_bidders": slider("Rival bidders", m.rival_bidders, 0, 30, 1, "advertisers"),
         "rival_value_high_cny": slider("Rivals' highest value of a click", m.rival_value_high_cny, 2, 40, 1, "CNY"),
     }
-    presets = {name: {key: name if key == "merchant" else scenarios.merchant(name).values()[key] for key in controls}
-               for name in BIG_TICKET}
-    return ModelPanel(controls, lead_fan, _show_fan, presets=presets,
+    return ModelPanel(controls, lead_fan, _show_fan, presets=presets(BIG_TICKET, list(controls)),
                       title="Stable traffic? Paid clicks against free sharing, for a merchant with a costly team")
 
 

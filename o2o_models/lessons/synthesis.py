@@ -22,7 +22,7 @@ from ..exercises import Choice, Function, Note, Number, Workbook
 from ..gridchart import Axis, bound_chart, grid_frame
 from ..merchant import Merchant
 from ..widgets import ModelPanel, slider
-from .common import described, described_rows, source, words
+from .common import described, described_rows, presets, source, words
 
 __all__ = ["scorecards", "trust_sweep", "legs_panel", "staffing_reading", "platform_table", "centralisation_table",
            "glossary", "check", "hint", "solution", "source"]
@@ -224,11 +224,6 @@ def _show_legs(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, s
     return described_rows(_legs_chart, frame[CHART_COLUMNS], LEGS_TITLE, summary), summary
 
 
-def _presets(keys: Sequence[str]) -> dict[str, dict[str, object]]:
-    return {name: {k: name if k == "merchant" else scenarios.merchant(name).values()[k] for k in keys}
-            for name in scenarios.SCENARIOS}
-
-
 def legs_panel(your_rule: Callable[..., object] | None = None) -> ModelPanel:
     """Pick a merchant, move the rebate, trust and traffic: each way's gain and risk, and the verdict.
 
@@ -248,7 +243,7 @@ def legs_panel(your_rule: Callable[..., object] | None = None) -> ModelPanel:
         "h5_share": slider("H5 split: traffic sent to H5 pages", m.h5_share, 0, 1, 0.05, "share", percent=True),
     }
     return ModelPanel(controls, lambda **values: leg_profits(**values, your_rule=your_rule), _show_legs,
-                      presets=_presets(list(controls)),
+                      presets=presets(scenarios.SCENARIOS, list(controls)),
                       title="The three legs together: which one carries this merchant?")
 
 
