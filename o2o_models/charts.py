@@ -60,7 +60,7 @@ def shape_scale(categories: Sequence[str]) -> alt.Scale:
     return alt.Scale(domain=list(categories), range=[SHAPES[i % len(SHAPES)] for i in range(len(categories))])
 
 
-def _described(chart: alt.LayerChart, description: str) -> alt.LayerChart:
+def described(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
     """Set the chart's text alternative in place (``properties`` would deep-copy every layer)."""
     chart.description = description
     return chart
@@ -119,7 +119,7 @@ def lines(
     if zero_rule:
         layers.insert(0, alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=OKABE_ITO["grey"])
                       .encode(y=alt.Y("zero", type="quantitative")))
-    return _described(alt.layer(*layers), description)
+    return described(alt.layer(*layers), description)
 
 
 def bars(
@@ -171,7 +171,7 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description:
         text=alt.Text("amount_cny", type="quantitative", format=",.1f"),
     )
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="black").encode(y=alt.Y("zero", type="quantitative"))
-    return _described(alt.layer(bar, label, zero), description)
+    return described(alt.layer(bar, label, zero), description)
 
 
 def fan(
@@ -204,7 +204,7 @@ def fan(
         tooltip=_tooltips(frame, [series, x, "p05", "p50", "p95"],
                           [series, x_title, "5th percentile", "median", "95th percentile"]),
     )
-    return _described(alt.layer(outer, inner, median), description)
+    return described(alt.layer(outer, inner, median), description)
 
 
 class Spec(dict):

@@ -75,12 +75,8 @@ def plain_text(summary: str) -> str:
 
 
 def described(chart: alt.TopLevelMixin, title: str, summary: str) -> alt.TopLevelMixin:
-    """The chart, given its title and the panel's summary as its text alternative (``description``).
-
-    Sets the attribute in place: ``properties()`` would deep-copy the chart on every slider move.
-    """
-    chart.description = f"{title}. {plain_text(summary)}"
-    return chart
+    """The chart, given its title and the panel's summary as its text alternative (`charts.described`)."""
+    return charts.described(chart, f"{title}. {plain_text(summary)}")
 
 
 def described_rows(build: Callable[[pd.DataFrame], alt.TopLevelMixin], frame: pd.DataFrame, title: str,

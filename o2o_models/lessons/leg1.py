@@ -237,7 +237,7 @@ def _profit_chart(frame: pd.DataFrame) -> alt.LayerChart:
         strokeDash=[6, 4], size=2, color=charts.OKABE_ITO["green"]).encode(
         x=alt.X("overtakes_month", type="quantitative"),
         tooltip=[alt.Tooltip("overtakes_month", type="quantitative", title="members pay off in month")])
-    return charts._described(alt.layer(*curves.layer, overtakes), curves.description)
+    return charts.described(alt.layer(*curves.layer, overtakes), curves.description)
 
 
 def members_summary(frame: pd.DataFrame) -> str:
