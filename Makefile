@@ -14,9 +14,11 @@ $(BIN)/.installed: pyproject.toml
 .PHONY: install lab test notebooks site benchmark memory student-copies hub class-load answer-key handouts
 install: $(BIN)/.installed
 
+# Kernel messages go to the browser at once (o2o_models/serving.py: a redraw 40 ms sooner).
 # Jupyter refuses to run as root unless told; containers and workshop servers often are root.
 lab: install
-	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab notebooks/ --ServerApp.kernel_websocket_connection_class=o2o_models.serving.NoDelayKernelConnection \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: install
 	$(BIN)/python -m pytest

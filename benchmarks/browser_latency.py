@@ -25,6 +25,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, TimeoutError, sync_playwright
 
+from o2o_models.serving import SERVER_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_P95_MS = 100.0
 CHROMIUM = "/usr/bin/chromium"
@@ -53,7 +55,8 @@ def start_lab(root: Path, port: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
                f"--LabApp.user_settings_dir={root / '.lab-settings'}",
-               "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+               "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               *SERVER_ARGS]
     lab = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:

@@ -37,6 +37,7 @@ import psutil
 from jupyterhub.spawner import SimpleLocalProcessSpawner
 
 from o2o_models.resources import hub_dir, proxy_command
+from o2o_models.serving import SERVER_ARGS
 
 c = get_config()  # noqa: F821 (JupyterHub provides get_config to its config file)
 
@@ -101,6 +102,7 @@ c.Spawner.args = [
     "--MappingKernelManager.cull_idle_timeout=1800",  # a kernel with no open tab for 30 min
     "--LabApp.news_url=None",  # no news feed, and no question about it
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    *SERVER_ARGS,  # kernel messages go to the browser at once (o2o_models/serving.py)
 ] + (["--allow-root"] if os.geteuid() == 0 else [])
 c.Spawner.default_url = "/lab/tree/o2o-lessons/00_introduction.ipynb"
 c.Spawner.env_keep = ["JUPYTERHUB_SINGLEUSER_APP", "PATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "TZ",

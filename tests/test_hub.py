@@ -156,3 +156,13 @@ def test_a_student_over_the_memory_limit_loses_the_largest_kernel_not_the_server
 def test_the_idle_culler_runs_beside_the_hub(hub) -> None:
     family = psutil.Process(hub.process.pid).children(recursive=True)
     assert any("jupyterhub_idle_culler" in " ".join(p.cmdline()) for p in family)
+
+
+def test_a_students_kernel_messages_go_to_the_browser_at_once(hub, students) -> None:
+    session = students["bob"]
+    kernel = session.post(f"{hub.url}/user/bob/api/kernels", headers=_xsrf(session, "/user/bob/"), json={}).json()
+    _execute(hub, session, "bob", kernel["id"], "1 + 1")
+    deadline = time.monotonic() + 20
+    while f"Kernel {kernel['id']}: messages to the browser are sent at once" not in hub.log.read_text():
+        assert time.monotonic() < deadline, "the student's server did not set TCP_NODELAY on the kernel websocket"
+        time.sleep(0.5)
