@@ -1,14 +1,25 @@
-"""Time what a user feels in JupyterLab: a key press on a slider until its chart redraws.
+"""Time what a user feels in JupyterLab: a key press on a slider until its chart is redrawn on screen.
 
-    python benchmarks/browser_latency.py [--moves 20] [NOTEBOOK ...]
+    python benchmarks/browser_latency.py [--moves 10] [NOTEBOOK ...]
 
-Starts JupyterLab on 127.0.0.1 (no token) on a temporary copy of the lessons, opens each
-lesson in headless Chromium (Debian's ``/usr/bin/chromium``, driven by Playwright), runs
-all cells, focuses the first slider of the first panel whose step redraws its chart (at
-some settings a step changes nothing: a budget above what the clicks cost, say) and presses
-the arrow keys ``--moves`` times, right then left, back and forth. Each latency runs from the key press until the panel's chart reports
-a finished redraw (the ``data-o2o-draws`` counter that `o2o_models.livechart` bumps after
-Vega has run). Prints the median and 95th percentile per lesson beside the budget.
+Starts JupyterLab on 127.0.0.1 (no token, the server settings of ``make lab``) on a
+temporary copy of the lessons, opens each lesson in headless Chromium (Debian's
+``/usr/bin/chromium``, driven by Playwright) and runs all cells. Then, in every panel of
+the lesson, it focuses the first slider whose step redraws the panel's chart (at some
+settings a step changes nothing: a budget above what the clicks cost, say) and presses
+the arrow keys ``--moves`` times, right then left, back and forth.
+
+Each press is timed twice:
+
+* **on screen**, in the page: from the key event (its ``timeStamp``) to the first
+  animation frame after the chart reports a finished redraw (the ``data-o2o-draws``
+  counter that `o2o_models.livechart` bumps once Vega has run), the frame that shows it.
+  This is the latency a student feels, and the budget applies to it.
+* **by the driver**: from Playwright sending the key until it sees the redraw. This adds
+  Playwright's own round trips to the browser (about 15 ms), which no student has.
+
+Prints, per lesson, the median and 95th percentile over all its panels' presses, and the
+slowest panel.
 """
 
 from __future__ import annotations
@@ -21,24 +32,55 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Page, TimeoutError, sync_playwright
+from playwright.sync_api import ElementHandle, JSHandle, Page, TimeoutError, sync_playwright
 
 from o2o_models.serving import SERVER_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
-BUDGET_P95_MS = 100.0
+BUDGET_P95_MS = 60.0
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-_CHART_OF_SLIDER = """(slider) => {
-  let node = slider;
-  while (node && !node.querySelector('[data-o2o-draws]')) { node = node.parentElement; }
-  return node ? node.querySelector('[data-o2o-draws]') : null;
+_TIMERS = """() => {
+  // The key event's time, and the first frame after each chart's redraw (the frame that shows it).
+  document.addEventListener('keydown', (event) => { window.o2oKeyAt = event.timeStamp; }, true);
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const chart = record.target, draws = chart.dataset.o2oDraws;
+      requestAnimationFrame((frameAt) => { chart.dataset.o2oShownAt = String(frameAt); chart.dataset.o2oShown = draws; });
+    }
+  }).observe(document.body, {attributes: true, subtree: true, attributeFilter: ['data-o2o-draws']});
 }"""
-_CHART_OF_FIRST_SLIDER = f"() => ({_CHART_OF_SLIDER})(document.querySelector('.jp-OutputArea .widget-slider'))"
+_PANELS = """() => [...document.querySelectorAll('.jp-OutputArea [data-o2o-draws]')].map((chart) => {
+  let panel = chart.parentElement;
+  while (panel && !panel.querySelector('.widget-slider')) { panel = panel.parentElement; }
+  return panel;
+})"""
+_PANEL_NAME = """(panel) => {
+  const title = panel.querySelector('.widget-html b');
+  return title ? title.textContent : panel.querySelector('[data-o2o-draws]').getAttribute('aria-label').slice(0, 60);
+}"""
+
+
+@dataclass
+class Press:
+    """One key press: on screen (timed in the page, what a student feels) and by the driver."""
+
+    shown_ms: float
+    driver_ms: float
+
+
+@dataclass
+class Panel:
+    """A panel's chart and the slider that redraws it."""
+
+    name: str
+    chart: JSHandle
+    slider: ElementHandle
 
 
 def free_port() -> int:
@@ -48,10 +90,9 @@ def free_port() -> int:
 
 
 def start_lab(root: Path, port: int) -> subprocess.Popen:
-    """JupyterLab on 127.0.0.1 with no token; every cell kept in the page (no windowed rendering)."""
-    settings = root / ".lab-settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    """JupyterLab on 127.0.0.1 with no token, the server settings of ``make lab`` and JupyterLab's default
+    user settings (an empty settings folder: what a student has, whatever this machine's user has set)."""
+    (root / ".lab-settings").mkdir()
     command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
                "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
                f"--LabApp.user_settings_dir={root / '.lab-settings'}",
@@ -69,46 +110,65 @@ def start_lab(root: Path, port: int) -> subprocess.Popen:
 
 
 def run_all_cells(page: Page, url: str) -> None:
+    """Open ``url``, run all its cells, wait until the kernel is idle, and start the page's timers."""
     page.goto(url)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     page.click(".jp-Notebook")
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(f"({_CHART_OF_FIRST_SLIDER})() !== null", timeout=120_000)
+    page.wait_for_function(f"({_PANELS})().some((panel) => panel !== null)", timeout=120_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    page.evaluate(_TIMERS)
 
 
-def _redraws(page: Page, chart, key: str, timeout: int) -> bool:
+def press(page: Page, chart: JSHandle, key: str, timeout: int) -> Press | None:
+    """Press ``key`` and time it until the redrawn ``chart`` is on screen; None if it did not redraw."""
     before = chart.evaluate("el => el.dataset.o2oDraws")
+    started = time.perf_counter()
     page.keyboard.press(key)
     try:
         page.wait_for_function("([el, before]) => el.dataset.o2oDraws !== before", arg=[chart, before],
                                polling="raf", timeout=timeout)
     except TimeoutError:
-        return False
-    return True
+        return None
+    driver_ms = (time.perf_counter() - started) * 1000
+    page.wait_for_function("(el) => el.dataset.o2oShown === el.dataset.o2oDraws", arg=chart, polling="raf")
+    return Press(chart.evaluate("el => Number(el.dataset.o2oShownAt) - window.o2oKeyAt"), driver_ms)
 
 
-def measure(page: Page, moves: int) -> list[float]:
-    """Latency in ms of each of ``moves`` arrow presses on the first slider whose step redraws its chart."""
-    for slider in page.locator(".jp-OutputArea .widget-slider").all():
-        chart = slider.evaluate_handle(_CHART_OF_SLIDER)
-        handle = slider.locator(".noUi-handle, [role=slider]").first
-        handle.scroll_into_view_if_needed()
-        handle.focus()
-        if _redraws(page, chart, "ArrowRight", 3_000) and _redraws(page, chart, "ArrowLeft", 3_000):
-            break
-    else:
+def panels(page: Page) -> list[Panel]:
+    """Every panel on the page with the first of its sliders whose step redraws its chart, in page order."""
+    found = []
+    for panel in page.evaluate_handle(_PANELS).get_properties().values():
+        panel = panel.as_element()
+        if panel is None:
+            continue
+        chart = panel.evaluate_handle("(panel) => panel.querySelector('[data-o2o-draws]')")
+        for slider in panel.query_selector_all(".widget-slider"):
+            handle = slider.query_selector(".noUi-handle, [role=slider]")
+            handle.scroll_into_view_if_needed()
+            handle.focus()
+            if press(page, chart, "ArrowRight", 3_000) and press(page, chart, "ArrowLeft", 3_000):
+                found.append(Panel(panel.evaluate(_PANEL_NAME), chart, handle))
+                break
+    if not found:
         raise RuntimeError("no slider redraws its chart when it moves one step")
-    latencies = []
+    return found
+
+
+def measure_panel(page: Page, panel: Panel, moves: int) -> list[Press]:
+    """``moves`` arrow presses on ``panel``'s slider, right then left."""
+    panel.slider.scroll_into_view_if_needed()
+    panel.slider.focus()
+    presses = []
     for move in range(moves):
-        started = time.perf_counter()
-        if not _redraws(page, chart, "ArrowRight" if move % 2 == 0 else "ArrowLeft", 10_000):
-            raise RuntimeError("the chart did not redraw within 10 s of a key press")
-        latencies.append((time.perf_counter() - started) * 1000)
+        timed = press(page, panel.chart, "ArrowRight" if move % 2 == 0 else "ArrowLeft", 10_000)
+        if timed is None:
+            raise RuntimeError(f"{panel.name}: the chart did not redraw within 10 s of a key press")
+        presses.append(timed)
         time.sleep(0.15)
-    return latencies
+    return presses
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -116,8 +176,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure_lesson(source: Path, moves: int, screenshots: Path | None) -> list[float]:
-    """Open ``source`` in a fresh JupyterLab, run it, and time ``moves`` key presses."""
+def measure_lesson(source: Path, moves: int, screenshots: Path | None) -> dict[str, list[Press]]:
+    """Open ``source`` in a fresh JupyterLab, run it, and time ``moves`` key presses in each panel."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copy(source, root / source.name)
@@ -128,7 +188,7 @@ def measure_lesson(source: Path, moves: int, screenshots: Path | None) -> list[f
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1300, "height": 1000})
                 run_all_cells(page, f"http://127.0.0.1:{port}/lab/tree/{source.name}")
-                latencies = measure(page, moves)
+                timed = {panel.name: measure_panel(page, panel, moves) for panel in panels(page)}
                 if screenshots:
                     screenshots.mkdir(parents=True, exist_ok=True)
                     page.screenshot(path=str(screenshots / f"{source.stem}.png"))
@@ -136,24 +196,30 @@ def measure_lesson(source: Path, moves: int, screenshots: Path | None) -> list[f
         finally:
             lab.terminate()
             lab.wait(timeout=30)
-    return latencies
+    return timed
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--moves", type=int, default=20)
+    parser.add_argument("--moves", type=int, default=10, help="key presses in each panel")
     parser.add_argument("--screenshots", type=Path, help="folder to save a screenshot of each lesson")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
     sources = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     failed = False
-    print(f"{'lesson':34} {'median ms':>10} {'p95 ms':>8}  budget p95 < {BUDGET_P95_MS:.0f} ms")
+    print(f"{'lesson':32} {'panels':>6} {'on screen ms':>17} {'by driver ms':>17}  slowest panel (p95 on screen)")
+    print(f"{'':32} {'':6} {'median':>8} {'p95':>8} {'median':>8} {'p95':>8}  budget: p95 on screen < {BUDGET_P95_MS:.0f} ms")
     for source in sources:  # a fresh JupyterLab and browser per lesson: no state carries over
-        latencies = measure_lesson(source, args.moves, args.screenshots)
-        p95 = percentile(latencies, 0.95)
+        timed = measure_lesson(source, args.moves, args.screenshots)
+        shown = [p.shown_ms for presses in timed.values() for p in presses]
+        driver = [p.driver_ms for presses in timed.values() for p in presses]
+        slowest = max(timed, key=lambda name: percentile([p.shown_ms for p in timed[name]], 0.95))
+        p95 = percentile(shown, 0.95)
         failed |= p95 >= BUDGET_P95_MS
-        verdict = "within budget" if p95 < BUDGET_P95_MS else "OVER BUDGET"
-        print(f"{source.stem:34} {statistics.median(latencies):10.0f} {p95:8.0f}  {verdict}", flush=True)
+        print(f"{source.stem:32} {len(timed):6} {statistics.median(shown):8.0f} {p95:8.0f} "
+              f"{statistics.median(driver):8.0f} {percentile(driver, 0.95):8.0f}  "
+              f"{slowest[:40]} ({percentile([p.shown_ms for p in timed[slowest]], 0.95):.0f})"
+              f"{'' if p95 < BUDGET_P95_MS else '  OVER BUDGET'}", flush=True)
     return 1 if failed else 0
 
 

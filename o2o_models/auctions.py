@@ -427,11 +427,13 @@ def prices_by_bidders(
     high = check_number("value_high", value_high, low, 1e6, "the highest value of a click, CNY, at least value_low")
     draws = check_count("n_draws", n_draws, 1, 100_000, "simulated auctions per number of bidders")
     rng = check_seed(seed)
-    slot = np.arange(1, len(rates) + 1)
-    frames = []
+    means = np.empty((most, 2, len(rates)))  # bidders x (GSP truthful, VCG) x slot
     for bidders in range(1, most + 1):
         ranked = -np.sort(-rng.uniform(low, high, size=(draws, bidders)), axis=1)
-        for mechanism, prices in zip((GSP_TRUTHFUL, VCG), _prices(ranked, rates)):
-            frames.append(pd.DataFrame({"bidders": bidders, "slot": slot, "mechanism": mechanism,
-                                        "price_per_click_cny": prices.mean(axis=0)}))
-    return pd.concat(frames, ignore_index=True)
+        means[bidders - 1] = [prices.mean(axis=0) for prices in _prices(ranked, rates)]
+    return pd.DataFrame({
+        "bidders": np.repeat(np.arange(1, most + 1), 2 * len(rates)),
+        "slot": np.tile(np.arange(1, len(rates) + 1), 2 * most),
+        "mechanism": np.tile(np.repeat([GSP_TRUTHFUL, VCG], len(rates)), most).astype(object),
+        "price_per_click_cny": means.ravel(),
+    })

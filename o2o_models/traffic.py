@@ -326,10 +326,25 @@ def lead_fan(frame: pd.DataFrame) -> pd.DataFrame:
     (6, 7)
     """
     check_frame("frame", frame, ["month", "source", "leads"], "simulate_leads", numeric=["month", "leads"])
-    grouped = frame.groupby(["month", "source"], observed=True, sort=True)["leads"]
-    fan = grouped.quantile(list(QUANTILES.values())).unstack()
-    fan.columns = list(QUANTILES)
-    return fan.reset_index()
+    month_codes, months = pd.factorize(frame["month"], sort=True)
+    source_codes, sources = pd.factorize(frame["source"], sort=True)
+    group = month_codes * len(sources) + source_codes  # month by month, sources in order within each
+    counts = np.bincount(group, minlength=len(months) * len(sources))
+    present = np.flatnonzero(counts)
+    order = np.argsort(group, kind="stable")
+    leads = frame["leads"].to_numpy(dtype=float)[order]
+    if counts[present].min() == counts[present].max():  # as many paths in every group: sort them row by row
+        ranked = np.sort(leads.reshape(len(present), -1), axis=1).ravel()
+    else:
+        ranked = leads[np.lexsort((leads, group[order]))]
+    first, size = (np.cumsum(counts) - counts)[present], counts[present]
+    fan = {"month": months[present // len(sources)], "source": sources[present % len(sources)]}
+    for name, share in QUANTILES.items():  # linear interpolation between the ranked leads, as pandas does
+        position = first + share * (size - 1)
+        below = np.floor(position).astype(int)
+        above = np.minimum(below + 1, first + size - 1)
+        fan[name] = ranked[below] + (position - below) * (ranked[above] - ranked[below])
+    return pd.DataFrame(fan)
 
 
 def losing_month_probability(frame: pd.DataFrame) -> pd.DataFrame:
@@ -367,9 +382,13 @@ def losing_month_probability(frame: pd.DataFrame) -> pd.DataFrame:
     [0.0, 0.5]
     """
     check_frame("frame", frame, ["source", "profit_cny"], "o2o_models.funnel.lead_months", numeric=["profit_cny"])
-    profit = frame.groupby("source", observed=True, sort=True)["profit_cny"]
+    codes, sources = pd.factorize(frame["source"], sort=True)
+    profit = frame["profit_cny"].to_numpy(dtype=float)
+    months = np.bincount(codes)
+    mean = np.bincount(codes, profit) / months
     return pd.DataFrame({
-        "losing_share": (frame["profit_cny"] < 0).groupby(frame["source"], observed=True, sort=True).mean(),
-        "mean_profit_cny": profit.mean(),
-        "sd_profit_cny": profit.std(ddof=0),
-    }).reset_index()
+        "source": sources,
+        "losing_share": np.bincount(codes, profit < 0) / months,
+        "mean_profit_cny": mean,
+        "sd_profit_cny": np.sqrt(np.bincount(codes, (profit - mean[codes]) ** 2) / months),
+    })

@@ -129,6 +129,38 @@ def test_the_fan_holds_the_quantiles_of_each_month_and_source() -> None:
     assert fan.loc[(2, VIRAL), "p25"] == viral_month_2[25]
 
 
+@st.composite
+def simulated_months(draw: st.DrawFn) -> pd.DataFrame:
+    """Months of any shape a user might pass: groups of equal or unequal size, sources as text or categories."""
+    rows = draw(st.lists(st.tuples(st.integers(1, 4), st.sampled_from(["paid", "viral", "other"]),
+                                   st.floats(0, 1e6), st.floats(-1e6, 1e6)), min_size=1, max_size=40))
+    frame = pd.DataFrame(rows, columns=["month", "source", "leads", "profit_cny"])
+    if draw(st.booleans()):
+        frame["source"] = pd.Categorical(frame["source"], categories=["viral", "paid", "other", "unused"])
+    return frame
+
+
+@settings(max_examples=60, deadline=None)
+@given(simulated_months())
+def test_the_fan_is_pandas_linear_quantiles_by_month_and_source(frame: pd.DataFrame) -> None:
+    expected = (frame.groupby(["month", "source"], observed=True)["leads"]
+                .quantile([0.05, 0.25, 0.5, 0.75, 0.95]).unstack())
+    fan = lead_fan(frame).set_index(["month", "source"])
+    assert fan.index.equals(expected.index)
+    np.testing.assert_allclose(fan.to_numpy(), expected.to_numpy(), rtol=1e-12, atol=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(simulated_months())
+def test_losing_months_are_pandas_group_shares_and_moments(frame: pd.DataFrame) -> None:
+    by_source = frame.groupby("source", observed=True)["profit_cny"]
+    risk = losing_month_probability(frame).set_index("source")
+    assert list(risk.index) == list(by_source.mean().index)
+    np.testing.assert_allclose(risk["losing_share"], by_source.apply(lambda p: (p < 0).mean()), rtol=1e-12)
+    np.testing.assert_allclose(risk["mean_profit_cny"], by_source.mean(), rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(risk["sd_profit_cny"], by_source.std(ddof=0), rtol=1e-9, atol=1e-6)
+
+
 def test_losing_share_counts_the_months_below_zero() -> None:
     frame = simulate_leads(months=6, n_paths=20)
     frame["profit_cny"] = monthly_profit(frame["leads"], 22.5, 60000, frame["spend_cny"])

@@ -86,7 +86,7 @@ def described_rows(build: Callable[[pd.DataFrame], alt.TopLevelMixin], frame: pd
     ``structure`` lists whatever else shapes the chart besides its columns (the categories
     a scale lists, say); a new value builds the chart afresh (`charts.with_rows`).
     """
-    key = (build.__module__, build.__qualname__, tuple(frame.columns), tuple(structure))
+    key = (build.__module__, build.__qualname__, tuple(frame.columns), tuple(map(str, frame.dtypes)), tuple(structure))
     return charts.with_rows(build, frame, key=key, description=f"{title}. {plain_text(summary)}")
 
 

@@ -20,7 +20,7 @@ from ..exercises import Choice, Function, Number, Workbook
 from ..gridchart import Axis, bound_chart, grid_frame
 from ..livechart import LiveChart
 from ..widgets import ModelPanel, slider
-from .common import described, source, words
+from .common import described, described_rows, source, words
 
 __all__ = ["skill_panel", "lift_panel", "survival_panel", "gain_chart", "returns_chart", "takes_table", "glossary",
            "check", "hint", "solution", "source"]
@@ -103,13 +103,13 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("merchants", type="quantitative", title="merchants in the band")])
 
 
-def _show_skills(frame: pd.DataFrame, **values: float) -> tuple[alt.Chart, str]:
+def _show_skills(frame: pd.DataFrame, **values: float) -> tuple[charts.Spec, str]:
     stats = frame.groupby("staffing")[["mean_skill", "spread"]].first()
     summary = (f"Mean skill <b>{stats.loc[ALONE, 'mean_skill']:.2f}</b> alone, "
                f"<b>{stats.loc[HELPED, 'mean_skill']:.2f}</b> with the team; the spread (standard deviation) "
                f"goes from <b>{stats.loc[ALONE, 'spread']:.3f}</b> to <b>{stats.loc[HELPED, 'spread']:.3f}</b>: "
                "the weakest merchants gain most.")
-    return described(_skill_chart(frame), SKILL_TITLE, summary), summary
+    return described_rows(_skill_chart, frame, SKILL_TITLE, summary), summary
 
 
 def skill_panel() -> ModelPanel:
@@ -162,10 +162,13 @@ def _at(frame: pd.DataFrame, series: str, staff: float) -> float:
     return float(rows["skill_after"].iloc[0])
 
 
-def _show_lift(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
-    chart = charts.lines(frame, "staff_per_100_merchants", "skill_after", "series", title=LIFT_TITLE,
-                         x_title="ops staff 小二 per 100 merchants", y_title="skill after help (0 to 1)",
-                         description=LIFT_TITLE)
+def _lift_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    return charts.lines(frame, "staff_per_100_merchants", "skill_after", "series", title=LIFT_TITLE,
+                        x_title="ops staff 小二 per 100 merchants", y_title="skill after help (0 to 1)",
+                        description=LIFT_TITLE)
+
+
+def _show_lift(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
     before = frame["skill_before"].iloc[0]
     first, second = (_at(frame, BUILT_IN, 5) - before, _at(frame, BUILT_IN, 10) - _at(frame, BUILT_IN, 5))
     summary = (f"A merchant of skill {before:.2f}: by the built-in lift (1) the first 5 staff per 100 merchants "
@@ -176,7 +179,7 @@ def _show_lift(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, s
         summary += (f" Your model: <b>{mine[0]:.3f}</b> and <b>{mine[1]:.3f}</b>, reaching "
                     f"<b>{_at(frame, YOURS, 10):.3f}</b> at 10.")
     summary = f"{summary} {frame['note'].iloc[0]}".strip()
-    return described(chart, LIFT_TITLE, summary), summary
+    return described_rows(_lift_chart, frame, LIFT_TITLE, summary, structure=list(dict.fromkeys(frame["series"]))), summary
 
 
 def lift_panel(your_lift: Callable[..., float] | None = None) -> ModelPanel:
@@ -228,9 +231,9 @@ def survival_summary(frame: pd.DataFrame) -> str:
             "on its cost.")
 
 
-def _show_survival(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart, str]:
+def _show_survival(frame: pd.DataFrame, **values: float) -> tuple[charts.Spec, str]:
     summary = survival_summary(frame)
-    return described(_survival_chart(frame), SURVIVAL_TITLE, summary), summary
+    return described_rows(_survival_chart, frame, SURVIVAL_TITLE, summary), summary
 
 
 def survival_panel() -> ModelPanel:

@@ -86,17 +86,21 @@ def lead_fan(paid_budget_cny: float, viral_mean_leads: float, trust: float, h5_s
     risk.loc[risk["source"] == traffic.VIRAL, "mean_profit_cny"] = funnel.viral_gain(m)
     fan = traffic.lead_fan(months)
     fan["source"] = fan["source"].astype(str)
-    fan = fan.round({name: 0 for name in traffic.QUANTILES}).merge(risk, on="source")
-    paid = months[months["source"] == traffic.PAID]
-    won = paid["slot"] > 0
+    fan[list(traffic.QUANTILES)] = fan[list(traffic.QUANTILES)].to_numpy().round()
+    of_source = risk.set_index("source").loc[fan["source"]].to_numpy()  # each row's source's risk
+    for column, values in zip(risk.columns[1:], of_source.T):
+        fan[column] = values
+    paid = (months["source"] == traffic.PAID).to_numpy()
+    slot = months["slot"].to_numpy()[paid]
+    won = slot > 0
     return fan.assign(
-        label=fan["source"] + ": " + fan["losing_share"].map("{:.0%}".format) + " of months lose money",
+        label=[f"{source}: {share:.0%} of months lose money" for source, share in zip(fan["source"], fan["losing_share"])],
         lead_value_cny=m.lead_value,
-        top_slot_share=float((paid["slot"] == 1).mean()),
+        top_slot_share=float((slot == 1).mean()),
         no_slot_share=float((~won).mean()),
-        price_per_click_cny=float(paid.loc[won, "price_per_click_cny"].mean()) if won.any() else 0.0,
-        paid_clicks=float(paid["leads"].mean()),
-        ad_spend_cny=float(paid["spend_cny"].mean()),
+        price_per_click_cny=float(months["price_per_click_cny"].to_numpy()[paid][won].mean()) if won.any() else 0.0,
+        paid_clicks=float(months["leads"].to_numpy()[paid].mean()),
+        ad_spend_cny=float(months["spend_cny"].to_numpy()[paid].mean()),
         paid_budget_cny=m.paid_budget_cny,
         merchant=merchant,
     )
@@ -315,21 +319,31 @@ def _your_prices(your_bids: Callable[..., object], value_low: float, value_high:
 def _one_line_per_price(frame: pd.DataFrame) -> pd.DataFrame:
     """One line per slot and price path: rules whose prices agree in every auction size share one line, whose
     ``rule`` names all of them, so no line hides under another. ``slot_name`` names the slot and its clicks."""
-    blocks = []
-    for slot, part in frame.groupby("slot", sort=True):
-        wide = part.pivot(index="bidders", columns="mechanism", values="price_per_click_cny")
+    bidders, slots = np.unique(frame["bidders"]), np.unique(frame["slot"])
+    prices = {}  # rule -> price per click by slot (rows) and number of bidders (columns)
+    for rule in (TRUTHFUL, EQUILIBRIUM, YOURS):
+        part = frame[frame["mechanism"] == rule]
+        if not part.empty:
+            grid = np.full((len(slots), len(bidders)), np.nan)
+            grid[np.searchsorted(slots, part["slot"]), np.searchsorted(bidders, part["bidders"])] = \
+                part["price_per_click_cny"]
+            prices[rule] = grid
+    columns: dict[str, list] = {"bidders": [], "slot": [], "slot_name": [], "rule": [], "price_per_click_cny": []}
+    for row, slot in enumerate(slots):
         groups: list[list[str]] = []
-        for rule in [rule for rule in (TRUTHFUL, EQUILIBRIUM, YOURS) if rule in wide.columns]:
-            same = next((g for g in groups if np.allclose(wide[g[0]], wide[rule], rtol=0, atol=1e-9)), None)
+        for rule, grid in prices.items():
+            same = next((g for g in groups if np.allclose(prices[g[0]][row], grid[row], rtol=0, atol=1e-9)), None)
             if same is None:
                 groups.append([rule])
             else:
                 same.append(rule)
         for group in groups:
-            blocks.append(pd.DataFrame({"bidders": wide.index, "slot": slot,
-                                        "slot_name": f"slot {slot}: {CTRS[slot - 1]:.2f} clicks per impression",
-                                        "rule": " = ".join(group), "price_per_click_cny": wide[group[0]].values}))
-    return pd.concat(blocks, ignore_index=True)
+            columns["bidders"] += bidders.tolist()
+            columns["slot"] += [int(slot)] * len(bidders)
+            columns["slot_name"] += [f"slot {slot}: {CTRS[slot - 1]:.2f} clicks per impression"] * len(bidders)
+            columns["rule"] += [" = ".join(group)] * len(bidders)
+            columns["price_per_click_cny"] += prices[group[0]][row].tolist()
+    return pd.DataFrame(columns)
 
 
 def auction_prices(value_low: float, value_high: float, max_bidders: float,
@@ -354,11 +368,11 @@ def auction_prices(value_low: float, value_high: float, max_bidders: float,
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
             note = (f"Your bid rule does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
                     "then this one.")
-    at_most = built[built["bidders"] == most]
-    revenue = {f"revenue_{rule}": 1000 * auctions.revenue(part.sort_values("slot")["price_per_click_cny"], CTRS)
-               for rule, part in at_most.groupby("mechanism")}
-    top = {f"top_{rule}": float(part.loc[part["slot"] == 1, "price_per_click_cny"].iloc[0])
-           for rule, part in at_most.groupby("mechanism")}
+    at_most = built[built["bidders"] == most].sort_values("slot")
+    by_slot = {rule: at_most.loc[at_most["mechanism"] == rule, "price_per_click_cny"].to_numpy()
+               for rule in sorted(set(at_most["mechanism"]))}
+    revenue = {f"revenue_{rule}": 1000 * auctions.revenue(prices, CTRS) for rule, prices in by_slot.items()}
+    top = {f"top_{rule}": float(prices[0]) for rule, prices in by_slot.items()}
     return _one_line_per_price(built).assign(note=note, most=most, **revenue, **top)
 
 
@@ -401,9 +415,9 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(lines.transform_filter(truthful), lines.transform_filter(f"!({truthful})"))
 
 
-def _show_auction(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
+def _show_auction(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
     summary = auction_summary(frame)
-    return described(_auction_chart(frame), AUCTION_TITLE, summary), summary
+    return described_rows(_auction_chart, frame, AUCTION_TITLE, summary, structure=sorted(set(frame["rule"]))), summary
 
 
 def auction_panel(your_bids: Callable[..., object] | None = None) -> ModelPanel:

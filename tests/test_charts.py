@@ -1,0 +1,82 @@
+"""Chart plumbing a slider move goes through: the rows a chart draws, and a cached spec with new rows."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+from altair.utils.core import sanitize_pandas_dataframe
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from o2o_models import charts
+
+floats = st.floats(allow_nan=True, allow_infinity=True, width=64)
+labels = st.one_of(st.none(), st.text(max_size=5))
+
+
+@st.composite
+def frames(draw: st.DrawFn) -> pd.DataFrame:
+    n = draw(st.integers(0, 6))
+    column = st.lists
+    return pd.DataFrame({
+        "x": draw(column(floats, min_size=n, max_size=n)),
+        "count": np.asarray(draw(column(st.integers(-2**40, 2**40), min_size=n, max_size=n)), dtype=np.int64),
+        "small": np.asarray(draw(column(st.integers(0, 200), min_size=n, max_size=n)), dtype=np.uint8),
+        "flag": draw(column(st.booleans(), min_size=n, max_size=n)),
+        "label": pd.Series(draw(column(labels, min_size=n, max_size=n)), dtype=object),
+        "kind": pd.Categorical(draw(column(st.sampled_from(["a", "b", None]), min_size=n, max_size=n))),
+        "mixed": pd.Series(draw(column(st.one_of(floats, labels, st.just(pd.NA)), min_size=n, max_size=n)),
+                           dtype=object),
+    })
+
+
+def _json_missing(value: object) -> object:
+    return None if isinstance(value, float) and not np.isfinite(value) else value
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(frames())
+def test_records_are_the_rows_altair_writes_with_every_missing_or_infinite_value_none(frame: pd.DataFrame) -> None:
+    """Altair leaves NaN and infinities in object columns (not JSON); records writes None there too."""
+    expected = [{name: _json_missing(value) for name, value in row.items()}
+                for row in sanitize_pandas_dataframe(frame).to_dict(orient="records")]
+    got = charts.records(frame)
+    assert got == expected
+    assert [list(map(type, row.values())) for row in got] == [list(map(type, row.values())) for row in expected]
+
+
+def test_records_of_dates_go_through_altair() -> None:
+    frame = pd.DataFrame({"day": pd.to_datetime(["2014-03-01", None]), "sales": [1.0, 2.0]})
+    assert charts.records(frame) == sanitize_pandas_dataframe(frame).to_dict(orient="records")
+
+
+def _line(frame: pd.DataFrame) -> alt.Chart:
+    return alt.Chart(frame).mark_line().encode(x=alt.X("month", type="quantitative"),
+                                               y=alt.Y("profit", type="quantitative"))
+
+
+def _named_apart(spec: dict) -> tuple[dict, list]:
+    """A spec with its dataset names taken out, and its datasets' rows in order."""
+    rows = list(spec["datasets"].values())
+    rest = {key: value for key, value in spec.items() if key not in ("datasets", "data", "description")}
+    return rest, rows
+
+
+def test_a_cached_spec_with_new_rows_draws_what_altair_would_build_afresh() -> None:
+    first = pd.DataFrame({"month": [1, 2, 3], "profit": [-5.0, 0.5, 7.25]})
+    second = pd.DataFrame({"month": [1, 2, 3], "profit": [2.0, np.nan, -1.0]})
+    key = ("test", "line")
+    charts.with_rows(_line, first, key=key, description="first")
+    swapped = charts.with_rows(_line, second, key=key, description="second")
+    afresh = _line(second).to_dict()
+    assert _named_apart(swapped) == _named_apart(afresh)
+    assert swapped["description"] == "second"
+
+
+def test_a_chart_that_does_not_draw_its_frame_cannot_be_reused() -> None:
+    frame = pd.DataFrame({"month": [1, 2], "profit": [1.0, 2.0]})
+    with pytest.raises(ValueError, match="does not draw the frame"):
+        charts.with_rows(lambda f: _line(f.assign(profit=f["profit"] * 2)), frame, key=("test", "doubled"),
+                         description="")
