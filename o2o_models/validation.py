@@ -69,6 +69,20 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
     return array.astype(float)
 
 
+def _plain_in_range(value: object, low: float, high: float, low_open: bool, high_open: bool) -> bool:
+    """Whether ``value`` is a Python (or NumPy) float, or a modest int, inside the interval.
+
+    The common case, decided without building an array or a message: a model checks a
+    few hundred such numbers on every slider move. Anything else takes the full check.
+    """
+    if type(value) is int:
+        if not -2**53 <= value <= 2**53:
+            return False
+    elif type(value) not in (float, np.float64) or not math.isfinite(value):
+        return False
+    return (value > low if low_open else value >= low) and (value < high if high_open else value <= high)
+
+
 def check_range(
     name: str,
     value: ArrayLike,
@@ -97,6 +111,8 @@ def check_range(
         If any element is NaN, infinite or outside the interval; the message names the
         parameter, the first offending value and the interval.
     """
+    if _plain_in_range(value, low, high, low_open, high_open):
+        return np.array(float(value) + 0.0)
     interval = _interval(low, high, low_open, high_open)
     array = _numbers(name, value, f"{interval}: {meaning}")
     flat = array.reshape(-1)
@@ -129,6 +145,8 @@ def check_number(
     ValueError
         If it is NaN, infinite or outside the interval.
     """
+    if _plain_in_range(value, low, high, low_open, high_open):
+        return float(value) + 0.0
     array = check_range(name, value, low, high, meaning, low_open=low_open, high_open=high_open)
     if array.ndim:
         raise TypeError(f"{name}={shown(value)} is not a single number; allowed "

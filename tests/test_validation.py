@@ -8,6 +8,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from o2o_models.validation import (
     check_broadcast,
@@ -152,3 +154,20 @@ def test_a_card_must_hold_every_figure_as_a_finite_number() -> None:
         check_card("card", {}, ["paid_cny"], "scorecard")
     with pytest.raises(ValueError, match=r"card\['paid_cny'\]=nan"):
         check_card("card", {"paid_cny": math.nan}, ["paid_cny"], "scorecard")
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(st.floats(), st.integers(-2**60, 2**60), st.floats().map(np.float64)),
+       low=st.sampled_from([-math.inf, -1.0, 0.0, 0.5]), high=st.sampled_from([1.0, 1e9, math.inf]),
+       low_open=st.booleans(), high_open=st.booleans())
+def test_a_plain_number_is_judged_as_the_same_number_in_an_array(value, low, high, low_open, high_open) -> None:
+    """The quick path for plain numbers accepts and refuses exactly what the array path does."""
+    def judged(candidate):
+        try:
+            return float(check_range("x", candidate, low, high, "a test", low_open=low_open, high_open=high_open)
+                         .reshape(-1)[0])
+        except ValueError as error:
+            return str(error).replace(" (element 0)", "")
+    assert judged(value) == judged(np.array([value]))
+    if isinstance(judged(value), float):
+        assert check_number("x", value, low, high, "a test", low_open=low_open, high_open=high_open) == judged(value)
