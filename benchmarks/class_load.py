@@ -10,9 +10,10 @@ lesson, runs its code cells in order over the kernel's websocket as JupyterLab w
 moves a random slider of the lesson's panels every 1.5-2.5 s (a ``comm_msg`` update, as the
 slider widget sends) and times each move until the kernel is idle again. Once the whole
 class is moving sliders, the last student comes in for real: headless Chromium signs in
-with the workshop password, opens the lesson, runs all cells and presses the right-arrow
-key on the first slider ``--moves`` times, timing each press until the chart reports its
-redraw (as benchmarks/browser_latency.py does alone). The class stops when that student is done.
+with the workshop password, opens the lesson, runs all cells and presses the arrow keys
+on the first panel's slider ``--moves`` times, right then left, timing each press until the
+redrawn chart is on screen (as benchmarks/browser_latency.py does alone). The class stops
+when that student is done.
 
 Reports failed spawns and kernels, spawn times, the real student's p50/p95 key press to
 redraw, the simulated moves' times, and the memory of the hub and everything it started.
@@ -157,7 +158,7 @@ def sign_in_admin(hub_url: str) -> requests.Session:
 
 
 def real_student(hub_url: str, lesson: Path, moves: int, screenshot: Path | None) -> list[float]:
-    """A student in Chromium: sign in, open the lesson, run all, time key presses on the first slider."""
+    """A student in Chromium: sign in, open the lesson, run all, time key presses on the first panel's slider."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1300, "height": 1000})
@@ -173,11 +174,8 @@ def real_student(hub_url: str, lesson: Path, moves: int, screenshot: Path | None
             run_all_cells(page, url)
             latencies: list[Press] = []
             first = panels(page)[0]
-            while len(latencies) < moves:  # ten steps up, timed, then ten down: never at the slider's end
+            while len(latencies) < moves:  # ten presses, right then left, then a pause as a student would
                 latencies += measure_panel(page, first, min(10, moves - len(latencies)))
-                for _ in range(10):
-                    page.keyboard.press("ArrowLeft")
-                    time.sleep(0.2)
                 time.sleep(2)
             return latencies
         finally:

@@ -100,7 +100,7 @@ c.Spawner.poll_interval = 10
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.args = [
     "--MappingKernelManager.cull_idle_timeout=1800",  # a kernel with no open tab for 30 min
-    "--LabApp.news_url=None",  # no news feed, and no question about it
+    "--LabApp.news_url=None",  # no news fetched from the web (the question about it: see place_lessons)
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     *SERVER_ARGS,  # kernel messages go to the browser at once (o2o_models/serving.py)
 ] + (["--allow-root"] if os.geteuid() == 0 else [])
@@ -112,10 +112,23 @@ c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 
 
+NOTIFICATION_SETTINGS = Path(".jupyter", "lab", "user-settings", "@jupyterlab", "apputils-extension",
+                             "notification.jupyterlab-settings")
+
+
 async def place_lessons(spawner) -> None:
-    """Run ``o2o-get-lessons`` into the student's ``~/o2o-lessons`` before their server starts."""
+    """Run ``o2o-get-lessons`` into the student's ``~/o2o-lessons`` before their server starts.
+
+    A new student's JupyterLab is also told not to ask about Jupyter news: the question
+    (whatever ``news_url`` says) would greet thirty students at once. A student's own
+    choice, once made, is kept.
+    """
     home = Path(spawner.home_dir)
     home.mkdir(parents=True, exist_ok=True)
+    settings = home / NOTIFICATION_SETTINGS
+    if not settings.exists():
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text('{"fetchNews": "false", "checkForUpdates": false}\n')
     command = await asyncio.create_subprocess_exec(
         str(BIN / "o2o-get-lessons"), str(home / "o2o-lessons"),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env={**os.environ, "HOME": str(home)})

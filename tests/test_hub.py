@@ -166,3 +166,10 @@ def test_a_students_kernel_messages_go_to_the_browser_at_once(hub, students) -> 
     while f"Kernel {kernel['id']}: messages to the browser are sent at once" not in hub.log.read_text():
         assert time.monotonic() < deadline, "the student's server did not set TCP_NODELAY on the kernel websocket"
         time.sleep(0.5)
+
+
+def test_a_student_is_not_asked_about_jupyter_news(hub, students) -> None:
+    """JupyterLab asks whenever fetchNews is "none", whatever the server's news_url says."""
+    answer = students["alice"].get(f"{hub.url}/user/alice/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    assert answer.ok
+    assert answer.json()["settings"]["fetchNews"] == "false", answer.json()
