@@ -111,7 +111,7 @@ def _decode(frame: str | bytes) -> dict:
 def simulate(hub_url: str, student: Student, lesson: Path, admin: requests.Session,
              class_over: threading.Event) -> None:
     """One simulated student: start their server, run the lesson, move sliders until the class is over."""
-    started = time.monotonic()
+    started, phase = time.monotonic(), "starting the server"
     try:
         admin.post(f"{hub_url}/hub/api/users/{student.name}/server").raise_for_status()
         while not admin.get(f"{hub_url}/hub/api/users/{student.name}").json()["servers"].get("", {}).get("ready"):
@@ -124,13 +124,14 @@ def simulate(hub_url: str, student: Student, lesson: Path, admin: requests.Sessi
                                json={"name": "python3", "path": f"o2o-lessons/{lesson.name}"}).json()
         kernel_socket = KernelSocket(f"{hub_url.replace('http', 'ws')}/user/{student.name}/api/kernels/"
                                      f"{kernel['id']}/channels", student.token)
-        began = time.monotonic()
+        began, phase = time.monotonic(), "running the lesson"
         for cell in nbformat.read(lesson, as_version=4).cells:
             if cell.cell_type == "code" and kernel_socket.run(cell.source) != "ok":
                 raise RuntimeError(f"a cell failed: {cell.source[:60]!r}")
         student.lesson_s = time.monotonic() - began
         if not kernel_socket.sliders:
             raise RuntimeError("the lesson showed no slider")
+        phase = "moving sliders"
         while not class_over.wait(random.uniform(1.5, 2.5)):
             slider = random.choice(kernel_socket.sliders)
             steps = round((slider["max"] - slider["min"]) / slider["step"])
@@ -140,7 +141,8 @@ def simulate(hub_url: str, student: Student, lesson: Path, admin: requests.Sessi
                 raise RuntimeError("a slider move failed in the kernel")
             student.moves_ms.append((time.perf_counter() - moved) * 1000)
     except Exception as error:  # a benchmark reports every failure and carries on with the others
-        student.failure = f"{type(error).__name__}: {error}"
+        student.failure = (f"{type(error).__name__}: {error} (while {phase}, {time.monotonic() - started:.0f} s "
+                           f"after asking for the server, {len(student.moves_ms)} moves made)")
 
 
 def sign_in_admin(hub_url: str) -> requests.Session:
@@ -243,6 +245,11 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             watch.running = False
             hub.stop()
+            hub_log = hub.log.read_text(errors="replace").splitlines()
+    if any(student.failure for student in students):  # keep the log: the students' servers write to it too
+        kept = Path(tempfile.gettempdir()) / "o2o-class-load-hub.log"
+        kept.write_text("\n".join(hub_log) + "\n")
+        print(f"A student failed; the hub's log (with every student's server's) is kept in {kept}")
     return report(students, latencies, watch.peak_mb, lesson, load_before)
 
 

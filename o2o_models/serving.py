@@ -33,10 +33,12 @@ class NoDelayKernelConnection(ZMQChannelsWebsocketConnection):
 
         The server's log says so for each kernel websocket, reading the option back from the socket.
         """
-        self.websocket_handler.set_nodelay(True)
-        stream = self.websocket_handler.ws_connection.stream
-        if stream.socket is not None and stream.socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY):
-            self.log.info("Kernel %s: messages to the browser are sent at once (TCP_NODELAY)", self.kernel_id)
+        handler = self.websocket_handler
+        if handler.ws_connection is not None:  # None once the browser has already gone
+            handler.set_nodelay(True)
+            sock = handler.ws_connection.stream.socket
+            if sock is not None and sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY):
+                self.log.info("Kernel %s: messages to the browser are sent at once (TCP_NODELAY)", self.kernel_id)
         return super().connect()
 
 

@@ -64,6 +64,12 @@ def test_make_lab_starts_jupyterlab_with_the_server_args() -> None:
         assert argument in recipe.group(1)
 
 
+def test_the_readme_names_the_server_args_for_a_lab_started_by_hand() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for argument in SERVER_ARGS:
+        assert argument in readme
+
+
 def test_a_kernel_websocket_of_a_server_started_with_the_server_args_sends_at_once(server) -> None:
     url, log = server
     headers = {"Authorization": f"token {TOKEN}"}

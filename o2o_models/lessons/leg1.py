@@ -316,14 +316,17 @@ def clv_curve(merchant: str = "restaurant", months: float = 12,
     return pd.concat(frames, ignore_index=True).assign(note=note)
 
 
-def _show_clv(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
-    chart = charts.lines(frame, "retention", "value_cny", "series", title=CLV_TITLE,
-                         x_title="retention 留存 (share of members who stay a month)", y_title="value of a member (CNY)",
-                         description=CLV_TITLE)
+def _clv_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    return charts.lines(frame, "retention", "value_cny", "series", title=CLV_TITLE,
+                        x_title="retention 留存 (share of members who stay a month)", y_title="value of a member (CNY)",
+                        description=CLV_TITLE)
+
+
+def _show_clv(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
     at_85 = frame[np.isclose(frame["retention"], 0.85)].set_index("series")["value_cny"]
     shown = "; ".join(f"{name}: <b>{value:,.0f} CNY</b>" for name, value in at_85.items())
     summary = f"At 85% retention a member is worth {shown}. {frame['note'].iloc[0]}".strip()
-    return described(chart, CLV_TITLE, summary), summary
+    return described_rows(_clv_chart, frame, CLV_TITLE, summary, structure=list(dict.fromkeys(frame["series"]))), summary
 
 
 def clv_panel(your_clv: Callable[..., float] | None = None) -> ModelPanel:
