@@ -29,8 +29,11 @@ Settings, all from the environment:
 """
 
 import asyncio
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import psutil
@@ -104,6 +107,14 @@ c.Spawner.args = [
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     *SERVER_ARGS,  # kernel messages go to the browser at once (o2o_models/serving.py)
 ] + (["--allow-root"] if os.geteuid() == 0 else [])
+# Kernels talk to their server over Unix sockets, not TCP ports: thirty servers starting kernels
+# at once otherwise race for the same free port, and a kernel dies at start ("Address already in
+# use"; measured by make class-load). A socket's path must stay under 108 bytes, so each
+# student's runtime files go to a short folder of this hub's own, not their home.
+RUNTIME = Path(tempfile.mkdtemp(prefix="o2o-hub-"))
+atexit.register(shutil.rmtree, RUNTIME, ignore_errors=True)
+c.Spawner.args.append("--KernelManager.transport=ipc")
+c.Spawner.environment = {"JUPYTER_RUNTIME_DIR": lambda spawner: str(RUNTIME / spawner.user.name)}
 c.Spawner.default_url = "/lab/tree/o2o-lessons/00_introduction.ipynb"
 c.Spawner.env_keep = ["JUPYTERHUB_SINGLEUSER_APP", "PATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "TZ",
                       "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "O2O_PROGRESS"]

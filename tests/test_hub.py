@@ -173,3 +173,18 @@ def test_a_student_is_not_asked_about_jupyter_news(hub, students) -> None:
     answer = students["alice"].get(f"{hub.url}/user/alice/lab/api/settings/@jupyterlab/apputils-extension:notification")
     assert answer.ok
     assert answer.json()["settings"]["fetchNews"] == "false", answer.json()
+
+
+def test_a_students_kernel_talks_to_its_server_over_a_unix_socket_not_a_port(hub, students) -> None:
+    """Thirty servers picking free TCP ports at once can pick the same one, and a kernel dies at start."""
+    session = students["carol"]
+    session.post(f"{hub.url}/user/carol/api/kernels", headers=_xsrf(session, "/user/carol/"), json={})
+    deadline = time.monotonic() + 20
+    while not _kernel_processes(hub, "carol") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _kernel_processes(hub, "carol"), "carol's kernel did not start"
+    for kernel in _kernel_processes(hub, "carol"):
+        command = kernel.cmdline()
+        connection = json.loads(Path(command[command.index("-f") + 1]).read_text())
+        assert connection["transport"] == "ipc"
+        assert len(f"{connection['ip']}-{connection['hb_port']}".encode()) < 108
