@@ -103,6 +103,10 @@ def test_the_hub_settings_the_guide_quotes_are_the_configs_defaults() -> None:
     assert 'os.environ.get("O2O_HUB_IDLE_TIMEOUT", "3600")' in HUB_CONFIG and "for an hour" in PROSE
     assert 'os.environ.get("O2O_HUB_URL", "http://0.0.0.0:8000")' in HUB_CONFIG and "THIS-MACHINE:8000" in PROSE
     assert SharedPasswordAuthenticator._ADMIN_PASSWORD_MIN_LENGTH == 32 and "(32 characters or more)" in PROSE
+    assert '"--KernelManager.transport=ipc"' in HUB_CONFIG and "over Unix sockets" in PROSE
+    assert 'tempfile.mkdtemp(prefix="o2o-hub-")' in HUB_CONFIG and "a folder the hub makes under `/tmp`" in PROSE
+    assert "*SERVER_ARGS" in HUB_CONFIG and "reach the browser at once" in PROSE
+    assert '"fetchNews": "false"' in HUB_CONFIG and "does not ask about Jupyter news" in PROSE
 
 
 def test_the_class_load_described_is_what_the_benchmark_does() -> None:
