@@ -110,7 +110,7 @@ def lines(
     legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0)
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
     line = base.mark_line(point=True, strokeWidth=2.5).encode(
-        x=alt.X(x, type="quantitative", title=x_title),
+        x=alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(nice=False)),
         y=alt.Y(y, type="quantitative", title=y_title),
         color=alt.Color(series, type="nominal", title=None, scale=colour_scale(categories), legend=legend),
         strokeDash=alt.StrokeDash(series, type="nominal", title=None, scale=dash_scale(categories), legend=legend),
@@ -195,7 +195,7 @@ def fan(
     scale = colour_scale(categories)
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
     colour = alt.Color(series, type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top"))
-    x_enc = alt.X(x, type="quantitative", title=x_title)
+    x_enc = alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(nice=False))  # the axis ends where the data do
     outer = base.mark_area(opacity=0.2).encode(
         x=x_enc, y=alt.Y("p05", type="quantitative", title=y_title), y2=alt.Y2("p95"), color=colour)
     inner = base.mark_area(opacity=0.35).encode(x=x_enc, y=alt.Y("p25", type="quantitative"), y2=alt.Y2("p75"), color=colour)
