@@ -83,15 +83,13 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
     Notes
     -----
     Leg 1 from `funnel.leg1_months`; leg 3, and free sharing's losing months, from
-    `funnel.lead_months`; free sharing's mean gain exactly, from `funnel.viral_gain` (a
+    `traffic.losing_month_probability` of `funnel.lead_months`; free sharing's mean gain exactly, from `funnel.viral_gain` (a
     heavy-tailed shock would make a simulated mean, and so a verdict, depend on the paths).
     """
     merchant = values if isinstance(values, Merchant) else Merchant.from_values(values)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     leg1 = funnel.leg1_months(merchant, horizon)
-    leads = funnel.lead_months(merchant, horizon, n_paths, seed)
-    by_source = leads.groupby("source", observed=True)["profit_cny"]
-    mean, losing = by_source.mean(), by_source.agg(lambda profit: float((profit < 0).mean()))
+    risk = traffic.losing_month_probability(funnel.lead_months(merchant, horizon, n_paths, seed)).set_index("source")
     groupbuy_gain = leg1["groupbuy_gain_cny"]
     members_gain = groupbuy_gain + leg1["member_gain_cny"]
     return {
@@ -102,12 +100,12 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
         "baseline_cny": float(leg1["baseline_cny"].sum()),
         "groupbuy_only_cny": float(groupbuy_gain.sum()),
         "with_members_cny": float(members_gain.sum()),
-        "paid_cny": float(horizon * mean[traffic.PAID]),
+        "paid_cny": float(horizon * risk.loc[traffic.PAID, "mean_profit_cny"]),
         "viral_cny": horizon * funnel.viral_gain(merchant),
         "groupbuy_losing_share": float((groupbuy_gain < 0).mean()),
         "members_losing_share": float((members_gain < 0).mean()),
-        "paid_losing_share": losing[traffic.PAID],
-        "viral_losing_share": losing[traffic.VIRAL],
+        "paid_losing_share": float(risk.loc[traffic.PAID, "losing_share"]),
+        "viral_losing_share": float(risk.loc[traffic.VIRAL, "losing_share"]),
         "members": float(leg1["members"].iloc[-1]),
     }
 
