@@ -47,13 +47,6 @@ def test_each_preset_loads_that_merchants_figures(factory, name) -> None:
     assert_no_warning(panel)
 
 
-@pytest.mark.parametrize("factory", leg1.PANELS, ids=lambda f: f.__name__)
-def test_every_panel_chart_is_described_by_its_summary(factory) -> None:
-    panel = factory()
-    description = panel.chart.spec["description"]
-    assert panel.status.value.replace("<b>", "").replace("</b>", "")[:40] in description
-
-
 def test_the_voucher_waterfall_ends_at_the_models_margin() -> None:
     panel = leg1.voucher_panel()
     panel.set_values(discount=0.4)
