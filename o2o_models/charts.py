@@ -217,9 +217,10 @@ class Spec(dict):
 
 
 _TEMPLATES: dict[Hashable, tuple[dict, str]] = {}
-_PLAIN_KINDS = {"b": "as is", "i": "as is", "u": "as is", "f": "finite", "O": "missing"}
-"""The NumPy dtype kinds `records` writes itself, and how: as they are, non-finite floats as
-None, missing objects as None. Anything else (dates, nullable dtypes) goes through Altair."""
+_AS_IS, _CLEANED = "biu", "fO"
+"""The NumPy dtype kinds `records` writes itself: whole numbers and flags as they are; floats,
+objects (text) and categories with missing and non-finite values as None. Anything else
+(dates, nullable dtypes) goes through Altair."""
 
 
 def _plain(value: Any) -> Any:
@@ -237,14 +238,11 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     in about a tenth of the time: Altair copies the frame and converts it through pandas,
     which costs more than most models on every slider move.
     """
-    kinds = [_PLAIN_KINDS.get(column.dtype.kind) if not isinstance(column.dtype, pd.CategoricalDtype)
-             else "missing" for _, column in frame.items()]
-    if None in kinds or not all(isinstance(name, str) for name in frame.columns):
+    kinds = ["O" if isinstance(column.dtype, pd.CategoricalDtype) else column.dtype.kind for _, column in frame.items()]
+    if any(kind not in _AS_IS + _CLEANED for kind in kinds) or not all(isinstance(name, str) for name in frame.columns):
         return sanitize_pandas_dataframe(frame).to_dict(orient="records")
-    columns = []
-    for (_, column), kind in zip(frame.items(), kinds):
-        values = column.astype(object).tolist() if kind == "missing" else column.tolist()
-        columns.append(values if kind == "as is" else [_plain(value) for value in values])
+    columns = [column.tolist() if kind in _AS_IS else [_plain(value) for value in column.tolist()]
+               for (_, column), kind in zip(frame.items(), kinds)]
     names = list(frame.columns)
     return [dict(zip(names, row)) for row in zip(*columns)]
 
