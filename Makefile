@@ -17,7 +17,7 @@ install: $(BIN)/.installed
 # Kernel messages go to the browser at once (o2o_models/serving.py: a redraw 40 ms sooner).
 # Jupyter refuses to run as root unless told; containers and workshop servers often are root.
 lab: install
-	$(BIN)/jupyter lab notebooks/ --ServerApp.kernel_websocket_connection_class=o2o_models.serving.NoDelayKernelConnection \
+	$(BIN)/jupyter lab notebooks/ --ServerApp.kernel_websocket_connection_class=o2o_models.workshop.serving.NoDelayKernelConnection \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: install

@@ -13,7 +13,7 @@ Each press is timed twice:
 
 * **on screen**, in the page: from the key event (its ``timeStamp``) to the first
   animation frame after the chart reports a finished redraw (the ``data-o2o-draws``
-  counter that `o2o_models.livechart` bumps once Vega has run), the frame that shows it.
+  counter that `o2o_models.interactive.livechart` bumps once Vega has run), the frame that shows it.
   This is the latency a student feels, and the budget applies to it.
 * **by the driver**: from Playwright sending the key until it sees the redraw. This adds
   Playwright's own round trips to the browser (about 15 ms), which no student has.
@@ -37,13 +37,19 @@ from pathlib import Path
 
 from playwright.sync_api import ElementHandle, JSHandle, Page, TimeoutError, sync_playwright
 
-from o2o_models.serving import SERVER_ARGS
+from o2o_models.workshop.serving import SERVER_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_P95_MS = 60.0
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 _TIMERS = """() => {
   // The key event's time, and the first frame after each chart's redraw (the frame that shows it).
@@ -51,7 +57,10 @@ _TIMERS = """() => {
   new MutationObserver((records) => {
     for (const record of records) {
       const chart = record.target, draws = chart.dataset.o2oDraws;
-      requestAnimationFrame((frameAt) => { chart.dataset.o2oShownAt = String(frameAt); chart.dataset.o2oShown = draws; });
+      requestAnimationFrame((frameAt) => {
+        chart.dataset.o2oShownAt = String(frameAt);
+        chart.dataset.o2oShown = draws;
+      });
     }
   }).observe(document.body, {attributes: true, subtree: true, attributeFilter: ['data-o2o-draws']});
 }"""
@@ -93,11 +102,23 @@ def start_lab(root: Path, port: int) -> subprocess.Popen:
     """JupyterLab on 127.0.0.1 with no token, the server settings of ``make lab`` and JupyterLab's default
     user settings (an empty settings folder: what a student has, whatever this machine's user has set)."""
     (root / ".lab-settings").mkdir()
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-               "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-               f"--LabApp.user_settings_dir={root / '.lab-settings'}",
-               "--allow-root", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               *SERVER_ARGS]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        f"--ServerApp.root_dir={root}",
+        f"--LabApp.user_settings_dir={root / '.lab-settings'}",
+        "--allow-root",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *SERVER_ARGS,
+    ]
     lab = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -128,8 +149,12 @@ def press(page: Page, chart: JSHandle, key: str, timeout: int) -> Press | None:
     started = time.perf_counter()
     page.keyboard.press(key)
     try:
-        page.wait_for_function("([el, before]) => el.dataset.o2oDraws !== before", arg=[chart, before],
-                               polling="raf", timeout=timeout)
+        page.wait_for_function(
+            "([el, before]) => el.dataset.o2oDraws !== before",
+            arg=[chart, before],
+            polling="raf",
+            timeout=timeout,
+        )
     except TimeoutError:
         return None
     driver_ms = (time.perf_counter() - started) * 1000
@@ -208,7 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     sources = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     failed = False
     print(f"{'lesson':32} {'panels':>6} {'on screen ms':>17} {'by driver ms':>17}  slowest panel (p95 on screen)")
-    print(f"{'':32} {'':6} {'median':>8} {'p95':>8} {'median':>8} {'p95':>8}  budget: p95 on screen < {BUDGET_P95_MS:.0f} ms")
+    print(
+        f"{'':32} {'':6} {'median':>8} {'p95':>8} {'median':>8} {'p95':>8}"
+        f"  budget: p95 on screen < {BUDGET_P95_MS:.0f} ms"
+    )
     for source in sources:  # a fresh JupyterLab and browser per lesson: no state carries over
         timed = measure_lesson(source, args.moves, args.screenshots)
         shown = [p.shown_ms for presses in timed.values() for p in presses]
@@ -216,10 +244,13 @@ def main(argv: list[str] | None = None) -> int:
         slowest = max(timed, key=lambda name: percentile([p.shown_ms for p in timed[name]], 0.95))
         p95 = percentile(shown, 0.95)
         failed |= p95 >= BUDGET_P95_MS
-        print(f"{source.stem:32} {len(timed):6} {statistics.median(shown):8.0f} {p95:8.0f} "
-              f"{statistics.median(driver):8.0f} {percentile(driver, 0.95):8.0f}  "
-              f"{slowest[:40]} ({percentile([p.shown_ms for p in timed[slowest]], 0.95):.0f})"
-              f"{'' if p95 < BUDGET_P95_MS else '  OVER BUDGET'}", flush=True)
+        print(
+            f"{source.stem:32} {len(timed):6} {statistics.median(shown):8.0f} {p95:8.0f} "
+            f"{statistics.median(driver):8.0f} {percentile(driver, 0.95):8.0f}  "
+            f"{slowest[:40]} ({percentile([p.shown_ms for p in timed[slowest]], 0.95):.0f})"
+            f"{'' if p95 < BUDGET_P95_MS else '  OVER BUDGET'}",
+            flush=True,
+        )
     return 1 if failed else 0
 
 

@@ -23,6 +23,7 @@ Budgets (a 2-core, 24 GB machine): no failed spawn or kernel; real student's p95
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -73,9 +74,25 @@ class KernelSocket:
     def request(self, msg_type: str, content: dict) -> str:
         """Send a shell message and wait until the kernel is idle after it; return the reply's status."""
         msg_id = uuid.uuid4().hex
-        header = {"msg_id": msg_id, "session": self.session, "username": "", "msg_type": msg_type, "version": "5.3"}
-        self.socket.send(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "content": content,
-                                     "channel": "shell", "buffers": []}))
+        header = {
+            "msg_id": msg_id,
+            "session": self.session,
+            "username": "",
+            "msg_type": msg_type,
+            "version": "5.3",
+        }
+        self.socket.send(
+            json.dumps(
+                {
+                    "header": header,
+                    "parent_header": {},
+                    "metadata": {},
+                    "content": content,
+                    "channel": "shell",
+                    "buffers": [],
+                }
+            )
+        )
         status = "ok"
         while True:
             message = _decode(self.socket.recv())
@@ -83,7 +100,9 @@ class KernelSocket:
                 continue
             kind, body = message["msg_type"], message["content"]
             if kind == "comm_open" and body.get("data", {}).get("state", {}).get("_model_name") in (
-                    "FloatSliderModel", "IntSliderModel"):
+                "FloatSliderModel",
+                "IntSliderModel",
+            ):
                 self.sliders.append({"comm_id": body["comm_id"], **body["data"]["state"]})
             elif kind in ("execute_reply", "error") and body.get("status", "error") != "ok":
                 status = "error"
@@ -91,12 +110,26 @@ class KernelSocket:
                 return status
 
     def run(self, code: str) -> str:
-        return self.request("execute_request", {"code": code, "silent": False, "store_history": True,
-                                                "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        return self.request(
+            "execute_request",
+            {
+                "code": code,
+                "silent": False,
+                "store_history": True,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            },
+        )
 
     def move(self, slider: dict, value: float) -> str:
-        return self.request("comm_msg", {"comm_id": slider["comm_id"],
-                                         "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}})
+        return self.request(
+            "comm_msg",
+            {
+                "comm_id": slider["comm_id"],
+                "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
+            },
+        )
 
 
 def _decode(frame: str | bytes) -> dict:
@@ -104,12 +137,13 @@ def _decode(frame: str | bytes) -> dict:
     if isinstance(frame, str):
         return json.loads(frame)
     parts = int.from_bytes(frame[:4], "big")
-    offsets = [int.from_bytes(frame[4 + 4 * i:8 + 4 * i], "big") for i in range(parts)]
-    return json.loads(frame[offsets[0]:offsets[1] if parts > 1 else None])
+    offsets = [int.from_bytes(frame[4 + 4 * i : 8 + 4 * i], "big") for i in range(parts)]
+    return json.loads(frame[offsets[0] : offsets[1] if parts > 1 else None])
 
 
-def simulate(hub_url: str, student: Student, lesson: Path, admin: requests.Session,
-             class_over: threading.Event) -> None:
+def simulate(
+    hub_url: str, student: Student, lesson: Path, admin: requests.Session, class_over: threading.Event
+) -> None:
     """One simulated student: start their server, run the lesson, move sliders until the class is over."""
     started, phase = time.monotonic(), "starting the server"
     try:
@@ -120,10 +154,16 @@ def simulate(hub_url: str, student: Student, lesson: Path, admin: requests.Sessi
             time.sleep(1)
         student.spawn_s = time.monotonic() - started
         own = {"Authorization": f"token {student.token}"}
-        kernel = requests.post(f"{hub_url}/user/{student.name}/api/kernels", headers=own, timeout=120,
-                               json={"name": "python3", "path": f"o2o-lessons/{lesson.name}"}).json()
-        kernel_socket = KernelSocket(f"{hub_url.replace('http', 'ws')}/user/{student.name}/api/kernels/"
-                                     f"{kernel['id']}/channels", student.token)
+        kernel = requests.post(
+            f"{hub_url}/user/{student.name}/api/kernels",
+            headers=own,
+            timeout=120,
+            json={"name": "python3", "path": f"o2o-lessons/{lesson.name}"},
+        ).json()
+        kernel_socket = KernelSocket(
+            f"{hub_url.replace('http', 'ws')}/user/{student.name}/api/kernels/{kernel['id']}/channels",
+            student.token,
+        )
         began, phase = time.monotonic(), "running the lesson"
         for cell in nbformat.read(lesson, as_version=4).cells:
             if cell.cell_type == "code" and kernel_socket.run(cell.source) != "ok":
@@ -141,19 +181,25 @@ def simulate(hub_url: str, student: Student, lesson: Path, admin: requests.Sessi
                 raise RuntimeError("a slider move failed in the kernel")
             student.moves_ms.append((time.perf_counter() - moved) * 1000)
     except Exception as error:  # a benchmark reports every failure and carries on with the others
-        student.failure = (f"{type(error).__name__}: {error} (while {phase}, {time.monotonic() - started:.0f} s "
-                           f"after asking for the server, {len(student.moves_ms)} moves made)")
+        student.failure = (
+            f"{type(error).__name__}: {error} (while {phase}, {time.monotonic() - started:.0f} s "
+            f"after asking for the server, {len(student.moves_ms)} moves made)"
+        )
 
 
 def sign_in_admin(hub_url: str) -> requests.Session:
     """The trainer signs in with the admin password and makes an API token; the session carries it."""
     browser = requests.Session()
     browser.get(f"{hub_url}/hub/login")
-    browser.post(f"{hub_url}/hub/login", data={"username": "trainer", "password": ADMIN_PASSWORD,
-                                               "_xsrf": browser.cookies.get("_xsrf")}, allow_redirects=False)
+    browser.post(
+        f"{hub_url}/hub/login",
+        data={"username": "trainer", "password": ADMIN_PASSWORD, "_xsrf": browser.cookies.get("_xsrf")},
+        allow_redirects=False,
+    )
     xsrf = next(c.value for c in browser.cookies if c.name == "_xsrf" and c.path == "/hub/")
-    token = browser.post(f"{hub_url}/hub/api/users/trainer/tokens", headers={"X-XSRFToken": xsrf},
-                         json={"note": "class load"}).json()["token"]
+    token = browser.post(
+        f"{hub_url}/hub/api/users/trainer/tokens", headers={"X-XSRFToken": xsrf}, json={"note": "class load"}
+    ).json()["token"]
     admin = requests.Session()
     admin.headers["Authorization"] = f"token {token}"
     return admin
@@ -197,10 +243,8 @@ class MemoryWatch(threading.Thread):
         while self.running:
             total = 0
             for process in [self.hub, *self.hub.children(recursive=True)]:
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += process.memory_info().rss
-                except psutil.Error:
-                    pass
             self.peak_mb = max(self.peak_mb, total / 2**20)
             time.sleep(2)
 
@@ -212,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=40, help="the real student's key presses")
     parser.add_argument("--screenshot", type=Path, help="save the real student's page at the end")
     args = parser.parse_args(argv)
-    from o2o_models.classroom import lesson_paths
+    from o2o_models.workshop.classroom import lesson_paths
 
     [lesson] = [p for p in lesson_paths() if p.name.startswith(args.lesson)]
     load_before = os.getloadavg()[0]
@@ -225,17 +269,23 @@ def main(argv: list[str] | None = None) -> int:
             students = [Student(f"student{n:02d}") for n in range(1, args.students)]
             admin.post(f"{hub.url}/hub/api/users", json={"usernames": [s.name for s in students]}).raise_for_status()
             for student in students:
-                student.token = admin.post(f"{hub.url}/hub/api/users/{student.name}/tokens",
-                                           json={"note": "class load"}).json()["token"]
+                student.token = admin.post(
+                    f"{hub.url}/hub/api/users/{student.name}/tokens", json={"note": "class load"}
+                ).json()["token"]
             class_over = threading.Event()
-            threads = [threading.Thread(target=simulate, args=(hub.url, s, lesson, admin, class_over)) for s in students]
+            threads = [
+                threading.Thread(target=simulate, args=(hub.url, s, lesson, admin, class_over)) for s in students
+            ]
             began = time.monotonic()
             for thread in threads:
                 thread.start()
             while sum(s.lesson_s is not None or bool(s.failure) for s in students) < len(students):
                 time.sleep(1)  # the real student comes in once the class is in the lesson and moving sliders
-            print(f"{len(students)} simulated students in the lesson after {time.monotonic() - began:.0f} s; "
-                  "the real student signs in", flush=True)
+            print(
+                f"{len(students)} simulated students in the lesson after {time.monotonic() - began:.0f} s; "
+                "the real student signs in",
+                flush=True,
+            )
             try:
                 latencies = real_student(hub.url, lesson, args.moves, args.screenshot)
             finally:
@@ -266,19 +316,25 @@ def report(students: list[Student], presses: list[Press], peak_mb: float, lesson
     moves = [ms for s in students for ms in s.moves_ms]
     latencies = [p.shown_ms for p in presses]
     p95 = percentile(latencies, 0.95)
-    print(f"\nClass load: {len(students) + 1} students ({len(students)} simulated + 1 in Chromium), lesson {lesson.stem}")
+    print(
+        f"\nClass load: {len(students) + 1} students ({len(students)} simulated + 1 in Chromium), lesson {lesson.stem}"
+    )
     for student in failed:
         print(f"  FAILED {student.name}: {student.failure}")
     print(f"failed spawns or kernels:   {len(failed)}")
     print(f"spawn to ready, s:          {_spread(spawns)} (all requested at once)")
     print(f"lesson run, s:              {_spread(runs)}")
     print(f"simulated slider moves:     {len(moves)}; kernel round trip, ms: {_spread(moves)}")
-    print(f"real student, key press to redrawn chart on screen ({len(latencies)} presses): median "
-          f"{statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms (budget p95 < {BUDGET_P95_MS:.0f} ms); "
-          f"by the driver: {_spread([p.driver_ms for p in presses])}")
-    print(f"memory, hub and all it started: peak {peak_mb / 1024:.1f} GB ({peak_mb / (len(students) + 1):.0f} MB "
-          f"a student); machine: {psutil.virtual_memory().total / 2**30:.0f} GB, {psutil.cpu_count()} cores, "
-          f"load average {load_before:.1f} before the run")
+    print(
+        f"real student, key press to redrawn chart on screen ({len(latencies)} presses): median "
+        f"{statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms (budget p95 < {BUDGET_P95_MS:.0f} ms); "
+        f"by the driver: {_spread([p.driver_ms for p in presses])}"
+    )
+    print(
+        f"memory, hub and all it started: peak {peak_mb / 1024:.1f} GB ({peak_mb / (len(students) + 1):.0f} MB "
+        f"a student); machine: {psutil.virtual_memory().total / 2**30:.0f} GB, {psutil.cpu_count()} cores, "
+        f"load average {load_before:.1f} before the run"
+    )
     within = not failed and p95 < BUDGET_P95_MS
     print("within budget" if within else "OVER BUDGET")
     return 0 if within else 1

@@ -31,8 +31,9 @@ def kernel_memory_mb(path: Path) -> tuple[int, int]:
     """Resident and peak memory (MB) of a kernel that has just run ``path`` top to bottom."""
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell(PROBE))
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     resident, peak = notebook.cells[-1].outputs[0]["text"].split()
     return int(resident), int(peak)
 

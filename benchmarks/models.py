@@ -85,9 +85,14 @@ def time_notebooks() -> pd.DataFrame:
             copy = Path(tmp) / source.name
             shutil.copy(source, copy)
             seconds = notebook_runner.run(copy)
-            rows.append({"notebook": source.name, "seconds": seconds,
-                         "budget": f"< {BUDGET_NOTEBOOK_S:.0f} s",
-                         "verdict": "within budget" if seconds < BUDGET_NOTEBOOK_S else "OVER BUDGET"})
+            rows.append(
+                {
+                    "notebook": source.name,
+                    "seconds": seconds,
+                    "budget": f"< {BUDGET_NOTEBOOK_S:.0f} s",
+                    "verdict": "within budget" if seconds < BUDGET_NOTEBOOK_S else "OVER BUDGET",
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -103,8 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         for factory in getattr(module, "PANELS", []):
             rows.append({"lesson": name, **time_panel(factory, args.settings, rng)})
     table = pd.DataFrame(rows)
-    table["verdict"] = np.where(table["model p95 ms"] + table["chart p95 ms"] < BUDGET_COMPUTE_P95_MS,
-                                "within budget", "OVER BUDGET")
+    table["verdict"] = np.where(
+        table["model p95 ms"] + table["chart p95 ms"] < BUDGET_COMPUTE_P95_MS, "within budget", "OVER BUDGET"
+    )
     pd.set_option("display.width", 200)
     print(f"Kernel compute per widget change (budget: model p95 + chart p95 < {BUDGET_COMPUTE_P95_MS:.0f} ms)")
     print(table.round(2).to_string(index=False))

@@ -55,14 +55,22 @@ def main() -> int:
     p = {**operations.DEFAULTS, "n_merchants": 10_000, "months": 36}
     seed = p.pop("seed")
     checked = operations._check(**p)
-    skill, shocks = operations._draws(checked["n_merchants"], checked["months"], checked["skill_mean"],
-                                      checked["skill_spread"], checked["demand_volatility"], seed)
+    skill, shocks = operations._draws(
+        checked["n_merchants"],
+        checked["months"],
+        checked["skill_mean"],
+        checked["skill_spread"],
+        checked["demand_volatility"],
+        seed,
+    )
     vector_ms, frame = timed(lambda: operations.simulate_merchants(**p, seed=seed))
     loop_ms, shares = timed(lambda: merchants_loop(skill, shocks, checked), repeat=1)
     assert np.allclose(frame["survival_share"], shares), "the loop and numpy versions disagree"
     print("Leg 2 merchants, 10,000 x 36 months")
-    print(f"  numpy {vector_ms:8.1f} ms   plain Python {loop_ms:8.1f} ms   ratio {loop_ms / vector_ms:5.0f}x"
-          f"   budget < {BUDGET_MERCHANTS_MS:.0f} ms: {'within budget' if vector_ms < BUDGET_MERCHANTS_MS else 'OVER'}")
+    print(
+        f"  numpy {vector_ms:8.1f} ms   plain Python {loop_ms:8.1f} ms   ratio {loop_ms / vector_ms:5.0f}x"
+        f"   budget < {BUDGET_MERCHANTS_MS:.0f} ms: {'within budget' if vector_ms < BUDGET_MERCHANTS_MS else 'OVER'}"
+    )
 
     furniture = merchant("furniture")
     paths, months = 500, 36

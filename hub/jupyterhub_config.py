@@ -40,7 +40,7 @@ import psutil
 from jupyterhub.spawner import SimpleLocalProcessSpawner
 
 from o2o_models.resources import hub_dir, proxy_command
-from o2o_models.serving import SERVER_ARGS
+from o2o_models.workshop.serving import SERVER_ARGS
 
 c = get_config()  # noqa: F821 (JupyterHub provides get_config to its config file)
 
@@ -89,8 +89,13 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
             if used <= self.mem_limit or not kernels:
                 return
             largest = max(kernels, key=lambda kernel: kernel.memory_info().rss)
-            self.log.warning("%s is over its memory limit (%d MB of %d MB): stopping kernel %d",
-                             self.user.name, used >> 20, self.mem_limit >> 20, largest.pid)
+            self.log.warning(
+                "%s is over its memory limit (%d MB of %d MB): stopping kernel %d",
+                self.user.name,
+                used >> 20,
+                self.mem_limit >> 20,
+                largest.pid,
+            )
             largest.kill()
         except psutil.Error:
             return
@@ -116,15 +121,30 @@ atexit.register(shutil.rmtree, RUNTIME, ignore_errors=True)
 c.Spawner.args.append("--KernelManager.transport=ipc")
 c.Spawner.environment = {"JUPYTER_RUNTIME_DIR": lambda spawner: str(RUNTIME / spawner.user.name)}
 c.Spawner.default_url = "/lab/tree/o2o-lessons/00_introduction.ipynb"
-c.Spawner.env_keep = ["JUPYTERHUB_SINGLEUSER_APP", "PATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "TZ",
-                      "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "O2O_PROGRESS"]
+c.Spawner.env_keep = [
+    "JUPYTERHUB_SINGLEUSER_APP",
+    "PATH",
+    "VIRTUAL_ENV",
+    "LANG",
+    "LC_ALL",
+    "TZ",
+    "OPENBLAS_CORETYPE",
+    "OPENBLAS_L2_SIZE",
+    "O2O_PROGRESS",
+]
 # Thirty servers starting at once on two cores take a while: give them time.
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 
 
-NOTIFICATION_SETTINGS = Path(".jupyter", "lab", "user-settings", "@jupyterlab", "apputils-extension",
-                             "notification.jupyterlab-settings")
+NOTIFICATION_SETTINGS = Path(
+    ".jupyter",
+    "lab",
+    "user-settings",
+    "@jupyterlab",
+    "apputils-extension",
+    "notification.jupyterlab-settings",
+)
 
 
 async def place_lessons(spawner) -> None:
@@ -141,8 +161,12 @@ async def place_lessons(spawner) -> None:
         settings.parent.mkdir(parents=True, exist_ok=True)
         settings.write_text('{"fetchNews": "false", "checkForUpdates": false}\n')
     command = await asyncio.create_subprocess_exec(
-        str(BIN / "o2o-get-lessons"), str(home / "o2o-lessons"),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env={**os.environ, "HOME": str(home)})
+        str(BIN / "o2o-get-lessons"),
+        str(home / "o2o-lessons"),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        env={**os.environ, "HOME": str(home)},
+    )
     output, _ = await command.communicate()
     log = spawner.log.info if command.returncode == 0 else spawner.log.warning
     log("o2o-get-lessons for %s: %s", spawner.user.name, output.decode(errors="replace").strip())
@@ -152,12 +176,16 @@ c.Spawner.pre_spawn_hook = place_lessons
 
 # Stop servers nobody has used for an hour, so their memory comes back.
 IDLE_TIMEOUT = int(os.environ.get("O2O_HUB_IDLE_TIMEOUT", "3600"))
-c.JupyterHub.services = [{
-    "name": "idle-culler",
-    "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={IDLE_TIMEOUT}"],
-}]
-c.JupyterHub.load_roles = [{
-    "name": "idle-culler",
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-    "services": ["idle-culler"],
-}]
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={IDLE_TIMEOUT}"],
+    }
+]
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }
+]

@@ -31,8 +31,19 @@ def install_proxy() -> Path:
     command = proxy_command()
     if not command.exists():
         prefix = command.parents[2]
-        subprocess.run(["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--loglevel=error",
-                        PROXY_PACKAGE], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(prefix),
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                PROXY_PACKAGE,
+            ],
+            check=True,
+        )
     return command
 
 
@@ -67,19 +78,28 @@ class Hub:
                 process.kill()
 
 
-def start_hub(folder: Path, *args: str, password: str, admin_password: str | None = None,
-              timeout: float = 60) -> Hub:
+def start_hub(folder: Path, *args: str, password: str, admin_password: str | None = None, timeout: float = 60) -> Hub:
     """Start the workshop hub on 127.0.0.1 with ``folder`` as its state; extra ``args`` go to jupyterhub."""
     folder.mkdir(parents=True, exist_ok=True)
     url = f"http://127.0.0.1:{free_port()}"
-    env = {**os.environ, "O2O_HUB_DIR": str(folder), "O2O_HUB_URL": url, "O2O_HUB_PASSWORD": password,
-           "O2O_HUB_PROXY": str(install_proxy())}
+    env = {
+        **os.environ,
+        "O2O_HUB_DIR": str(folder),
+        "O2O_HUB_URL": url,
+        "O2O_HUB_PASSWORD": password,
+        "O2O_HUB_PROXY": str(install_proxy()),
+    }
     if admin_password:
         env["O2O_HUB_ADMIN_PASSWORD"] = admin_password
     log = folder / "hub.log"
-    command = [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIG),
-               f"--JupyterHub.hub_port={free_port()}",
-               f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{free_port()}", *args]
+    command = [
+        str(Path(sys.executable).parent / "jupyterhub"),
+        "-f",
+        str(CONFIG),
+        f"--JupyterHub.hub_port={free_port()}",
+        f"--ConfigurableHTTPProxy.api_url=http://127.0.0.1:{free_port()}",
+        *args,
+    ]
     with open(log, "ab") as output:
         process = subprocess.Popen(command, cwd=folder, env=env, stdout=output, stderr=subprocess.STDOUT)
     hub = Hub(url, folder, log, process)

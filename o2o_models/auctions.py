@@ -33,8 +33,7 @@ VCG = "VCG = GSP in equilibrium"
 
 def _check_ctrs(ctrs: ArrayLike) -> NDArray[np.float64]:
     """The slots' click-through rates as a 1-d array: positive and non-increasing."""
-    rates = np.atleast_1d(check_range("ctrs", ctrs, 0, MOST, "clicks a slot receives, best slot first",
-                                      low_open=True))
+    rates = np.atleast_1d(check_range("ctrs", ctrs, 0, MOST, "clicks a slot receives, best slot first", low_open=True))
     if rates.ndim != 1 or rates.size == 0:
         raise ValueError(f"ctrs has shape {rates.shape}: give one click-through rate per slot, a flat list")
     if np.any(np.diff(rates) > 0):
@@ -58,7 +57,7 @@ def _prices(ranked: NDArray[np.float64], ctrs: NDArray[np.float64]) -> tuple[NDA
     """
     slots = len(ctrs)
     padding = np.zeros(ranked.shape[:-1] + (slots + 1,))
-    bid_below = np.concatenate([ranked, padding], axis=-1)[..., 1:slots + 1]
+    bid_below = np.concatenate([ranked, padding], axis=-1)[..., 1 : slots + 1]
     alpha = np.append(ctrs, 0.0)
     clicks_taken = (alpha[:-1] - alpha[1:]) * bid_below  # slot j's harm to the bidder one rank down
     vcg = np.cumsum(clicks_taken[..., ::-1], axis=-1)[..., ::-1] / ctrs
@@ -106,7 +105,7 @@ def gsp_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
     """
     ranked, rates = _check_bids(bids), _check_ctrs(ctrs)
     gsp, _ = _prices(ranked, rates)
-    return gsp[:min(len(ranked), len(rates))]
+    return gsp[: min(len(ranked), len(rates))]
 
 
 def vcg_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
@@ -155,7 +154,7 @@ def vcg_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
     """
     ranked, rates = _check_bids(bids), _check_ctrs(ctrs)
     _, vcg = _prices(ranked, rates)
-    return vcg[:min(len(ranked), len(rates))]
+    return vcg[: min(len(ranked), len(rates))]
 
 
 def _check_values(values: ArrayLike) -> NDArray[np.float64]:
@@ -220,7 +219,7 @@ def gsp_equilibrium_bids(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float
     _, vcg = _prices(worth[order], rates)  # vcg[k] is what slot k+1's winner pays: the bid of rank k+2
     ranked_bids = worth[order].copy()
     shaded = min(len(rates), len(worth) - 1)
-    ranked_bids[1:shaded + 1] = vcg[:shaded]
+    ranked_bids[1 : shaded + 1] = vcg[:shaded]
     bids = np.empty_like(worth)
     bids[order] = ranked_bids
     return bids
@@ -249,7 +248,8 @@ def gsp_equilibrium_prices(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.flo
 
     Notes
     -----
-    .. math:: p_k^{GSP,\\,eq} = b_{(k+1)} = \\frac{1}{\\alpha_k}\\sum_{j \\ge k} (\\alpha_j - \\alpha_{j+1})\\, v_{(j+1)} = p_k^{VCG}
+    .. math:: p_k^{GSP,\\,eq} = b_{(k+1)}
+              = \\frac{1}{\\alpha_k}\\sum_{j \\ge k} (\\alpha_j - \\alpha_{j+1})\\, v_{(j+1)} = p_k^{VCG}
 
     so GSP's equilibrium revenue equals VCG's: the gap at truthful bids is not what a
     platform would earn.
@@ -315,14 +315,17 @@ def slot_and_price(own_value: ArrayLike, rival_values: ArrayLike, ctrs: ArrayLik
     try:
         own = np.broadcast_to(own, rivals.shape[:-1])
     except ValueError:
-        raise ValueError(f"own_value has shape {own.shape} but rival_values holds {rivals.shape[:-1] or 'one'} "
-                         "auction(s): give one value, or one per auction") from None
+        raise ValueError(
+            f"own_value has shape {own.shape} but rival_values holds {rivals.shape[:-1] or 'one'} "
+            "auction(s): give one value, or one per auction"
+        ) from None
     rank = (rivals > own[..., None]).sum(axis=-1)  # rivals above it: 0 means the top slot
     ordered = -np.sort(-np.concatenate([rivals, own[..., None]], axis=-1), axis=-1)
     _, vcg = _prices(ordered, rates)
     has_slot = rank < len(rates)
-    price = np.where(has_slot, np.take_along_axis(vcg, np.minimum(rank, len(rates) - 1)[..., None], axis=-1)[..., 0],
-                     0.0)
+    price = np.where(
+        has_slot, np.take_along_axis(vcg, np.minimum(rank, len(rates) - 1)[..., None], axis=-1)[..., 0], 0.0
+    )
     return np.where(has_slot, rank + 1, 0), price
 
 
@@ -365,7 +368,7 @@ def revenue(prices: ArrayLike, ctrs: ArrayLike) -> float:
     rates = _check_ctrs(ctrs)
     if paid.ndim != 1 or len(paid) > len(rates):
         raise ValueError(f"prices has {paid.size} entries but ctrs only {len(rates)} slots: one price per filled slot")
-    return float(np.sum(paid * rates[:len(paid)]))
+    return float(np.sum(paid * rates[: len(paid)]))
 
 
 def prices_by_bidders(
@@ -431,9 +434,11 @@ def prices_by_bidders(
     for bidders in range(1, most + 1):
         ranked = -np.sort(-rng.uniform(low, high, size=(draws, bidders)), axis=1)
         means[bidders - 1] = [prices.mean(axis=0) for prices in _prices(ranked, rates)]
-    return pd.DataFrame({
-        "bidders": np.repeat(np.arange(1, most + 1), 2 * len(rates)),
-        "slot": np.tile(np.arange(1, len(rates) + 1), 2 * most),
-        "mechanism": np.tile(np.repeat([GSP_TRUTHFUL, VCG], len(rates)), most).astype(object),
-        "price_per_click_cny": means.ravel(),
-    })
+    return pd.DataFrame(
+        {
+            "bidders": np.repeat(np.arange(1, most + 1), 2 * len(rates)),
+            "slot": np.tile(np.arange(1, len(rates) + 1), 2 * most),
+            "mechanism": np.tile(np.repeat([GSP_TRUTHFUL, VCG], len(rates)), most).astype(object),
+            "price_per_click_cny": means.ravel(),
+        }
+    )

@@ -46,8 +46,10 @@ STRATEGIES = (BASELINE, GROUPBUY_ONLY, WITH_MEMBERS)
 
 def _merchant(merchant: object) -> Merchant:
     if not isinstance(merchant, Merchant):
-        raise TypeError(f"merchant={type(merchant).__name__} is not a Merchant: build one with "
-                        "o2o_models.scenarios.merchant(name) or Merchant.from_values(values)")
+        raise TypeError(
+            f"merchant={type(merchant).__name__} is not a Merchant: build one with "
+            "o2o_models.scenarios.merchant(name) or Merchant.from_values(values)"
+        )
     return merchant
 
 
@@ -95,8 +97,11 @@ def deal(merchant: Merchant) -> dict[str, float]:
         "cannibalised": cannibalised,
         "new_customers": buyers - cannibalised,
         "voucher_margin_cny": m.voucher_margin,
-        "deal_profit_cny": float(groupbuy.deal_profit(m.list_price, m.discount, m.commission, m.unit_cost, buyers,
-                                                      share, later_value_new=0.0)),
+        "deal_profit_cny": float(
+            groupbuy.deal_profit(
+                m.list_price, m.discount, m.commission, m.unit_cost, buyers, share, later_value_new=0.0
+            )
+        ),
     }
 
 
@@ -121,9 +126,16 @@ def members(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     """The member pool the merchant's deals feed: `membership.simulate_members` on its figures."""
     m = _merchant(merchant)
     return membership.simulate_members(
-        months=months, new_customers=deal(m)["new_customers"], follow_rate=m.follow_rate, retention=m.retention,
-        member_margin_cny=m.member_margin, purchase_margin_cny=m.member_purchase_margin,
-        referral_rate=m.referral_rate, trust=m.trust, operator_cost_cny=m.operator_cost_cny)
+        months=months,
+        new_customers=deal(m)["new_customers"],
+        follow_rate=m.follow_rate,
+        retention=m.retention,
+        member_margin_cny=m.member_margin,
+        purchase_margin_cny=m.member_purchase_margin,
+        referral_rate=m.referral_rate,
+        trust=m.trust,
+        operator_cost_cny=m.operator_cost_cny,
+    )
 
 
 def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
@@ -148,17 +160,19 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     month_deal = deal(m)
     pool = members(m, horizon)
     base = baseline_profit(m)
-    return pd.DataFrame({
-        "month": pool["month"],
-        "buyers": month_deal["buyers"],
-        "new_customers": month_deal["new_customers"],
-        "members": pool["members"],
-        "groupbuy_gain_cny": month_deal["deal_profit_cny"],
-        "member_gain_cny": pool["member_profit_cny"],
-        "baseline_cny": base,
-        "groupbuy_only_cny": base + month_deal["deal_profit_cny"],
-        "with_members_cny": base + month_deal["deal_profit_cny"] + pool["member_profit_cny"],
-    })
+    return pd.DataFrame(
+        {
+            "month": pool["month"],
+            "buyers": month_deal["buyers"],
+            "new_customers": month_deal["new_customers"],
+            "members": pool["members"],
+            "groupbuy_gain_cny": month_deal["deal_profit_cny"],
+            "member_gain_cny": pool["member_profit_cny"],
+            "baseline_cny": base,
+            "groupbuy_only_cny": base + month_deal["deal_profit_cny"],
+            "with_members_cny": base + month_deal["deal_profit_cny"] + pool["member_profit_cny"],
+        }
+    )
 
 
 def strategy_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
@@ -172,11 +186,20 @@ def strategy_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     """
     wide = leg1_months(merchant, months)
     columns = dict(zip(STRATEGIES, ("baseline_cny", "groupbuy_only_cny", "with_members_cny")))
-    return pd.concat([
-        pd.DataFrame({"month": wide["month"], "strategy": name, "profit_cny": wide[column],
-                      "cumulative_profit_cny": wide[column].cumsum()})
-        for name, column in columns.items()
-    ], ignore_index=True)
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "month": wide["month"],
+                    "strategy": name,
+                    "profit_cny": wide[column],
+                    "cumulative_profit_cny": wide[column].cumsum(),
+                }
+            )
+            for name, column in columns.items()
+        ],
+        ignore_index=True,
+    )
 
 
 def first_month_ahead(gains: pd.Series) -> int | None:
@@ -205,12 +228,22 @@ def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = 500, s
     """
     m = _merchant(merchant)
     frame = traffic.simulate_leads(
-        months=months, n_paths=n_paths, paid_budget_cny=m.paid_budget_cny, click_volume=m.click_volume,
-        h5_share=m.h5_share, rival_bidders=m.rival_bidders, rival_value_low_cny=m.rival_value_low_cny,
-        rival_value_high_cny=m.rival_value_high_cny, lead_value_cny=m.lead_value,
-        viral_mean_leads=m.viral_mean_leads, viral_volatility=m.viral_volatility, seed=seed)
-    frame["profit_cny"] = traffic.monthly_profit(frame["leads"].to_numpy(), m.lead_value, m.team_cost_cny,
-                                                 frame["spend_cny"].to_numpy())
+        months=months,
+        n_paths=n_paths,
+        paid_budget_cny=m.paid_budget_cny,
+        click_volume=m.click_volume,
+        h5_share=m.h5_share,
+        rival_bidders=m.rival_bidders,
+        rival_value_low_cny=m.rival_value_low_cny,
+        rival_value_high_cny=m.rival_value_high_cny,
+        lead_value_cny=m.lead_value,
+        viral_mean_leads=m.viral_mean_leads,
+        viral_volatility=m.viral_volatility,
+        seed=seed,
+    )
+    frame["profit_cny"] = traffic.monthly_profit(
+        frame["leads"].to_numpy(), m.lead_value, m.team_cost_cny, frame["spend_cny"].to_numpy()
+    )
     return frame
 
 
@@ -260,22 +293,28 @@ def breakeven_retention(merchant: Merchant, *, per_visitor: bool = True, with_op
     month_deal = deal(m)
     new = month_deal["new_customers"]
     if new <= 0:
-        raise ValueError(f"the deal brings no new customers: groupbuy_views={m.groupbuy_views:g} x prepay share "
-                         f"{m.prepay_share:.3g} = {month_deal['buyers']:.3g} buyers, of whom "
-                         f"{month_deal['cannibalised']:.3g} would have come anyway (cannibalised_share="
-                         f"{m.cannibalised_share:g}); there is nothing for members to repay the deal with")
+        raise ValueError(
+            f"the deal brings no new customers: groupbuy_views={m.groupbuy_views:g} x prepay share "
+            f"{m.prepay_share:.3g} = {month_deal['buyers']:.3g} buyers, of whom "
+            f"{month_deal['cannibalised']:.3g} would have come anyway (cannibalised_share="
+            f"{m.cannibalised_share:g}); there is nothing for members to repay the deal with"
+        )
     loss = max(0.0, -month_deal["deal_profit_cny"] / new)
     if with_operators:
         loss += m.operator_cost_cny / new
     if loss == 0:
         return 0.0
     if loss > membership.MARGIN:
-        raise ValueError(f"the loss to repay per new customer, {loss:.3g} CNY, is beyond {membership.MARGIN:g}: the "
-                         f"deal brings only {new:.3g} new customers a month (groupbuy_views, trust, "
-                         f"cannibalised_share) against its loss and operator_cost_cny={m.operator_cost_cny:g}")
+        raise ValueError(
+            f"the loss to repay per new customer, {loss:.3g} CNY, is beyond {membership.MARGIN:g}: the "
+            f"deal brings only {new:.3g} new customers a month (groupbuy_views, trust, "
+            f"cannibalised_share) against its loss and operator_cost_cny={m.operator_cost_cny:g}"
+        )
     follow = m.follow_rate if per_visitor else 1.0
     if m.member_margin <= 0 or follow == 0:
-        raise ValueError(f"a member earns {m.member_margin:g} CNY a month (purchases_per_member x margin per purchase "
-                         f"- marketing_cost_per_member_cny) and follow_rate={follow:g} of new customers follow: "
-                         "no retention repays a loss")
+        raise ValueError(
+            f"a member earns {m.member_margin:g} CNY a month (purchases_per_member x margin per purchase "
+            f"- marketing_cost_per_member_cny) and follow_rate={follow:g} of new customers follow: "
+            "no retention repays a loss"
+        )
     return float(membership.breakeven_retention(loss, m.member_margin, m.discount_rate, follow_rate=follow))

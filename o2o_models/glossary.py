@@ -46,11 +46,15 @@ def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
         seen: dict[str, int] = {}
         for line, row in enumerate(reader, start=2):
             if None in row:
-                raise ValueError(f"{file.name} line {line}: more fields than the header's {len(COLUMNS)}; "
-                                 "quote a field that holds a comma")
+                raise ValueError(
+                    f"{file.name} line {line}: more fields than the header's {len(COLUMNS)}; "
+                    "quote a field that holds a comma"
+                )
             for field in COLUMNS:
                 if not (row.get(field) or "").strip():
-                    raise ValueError(f"{file.name} line {line}, field {field!r}: empty; every term needs all four fields")
+                    raise ValueError(
+                        f"{file.name} line {line}, field {field!r}: empty; every term needs all four fields"
+                    )
             term = row["term_zh"].strip()
             if term in seen:
                 raise ValueError(f"{file.name} line {line}, field 'term_zh': {term!r} is already on line {seen[term]}")

@@ -24,15 +24,22 @@ PEOPLE = 1e8
 LATER_VALUE = "discounted profit from a new customer's later visits, CNY"
 
 
-def _check_voucher(list_price: ArrayLike, discount: ArrayLike, commission: ArrayLike, unit_cost: ArrayLike,
-                   *, scalar: bool = False) -> list:
+def _check_voucher(
+    list_price: ArrayLike,
+    discount: ArrayLike,
+    commission: ArrayLike,
+    unit_cost: ArrayLike,
+    *,
+    scalar: bool = False,
+) -> list:
     """The four voucher figures checked: floats if ``scalar``, else arrays broadcast to one shape."""
     check = check_number if scalar else check_range
     figures = {
         "list_price": check("list_price", list_price, 0, MONEY, "the list price 标价 in CNY", low_open=True),
         "discount": check("discount", discount, 0, 1, "the fraction off the list price", high_open=True),
-        "commission": check("commission", commission, 0, 1,
-                            "the platform rebate 返点, a fraction of the voucher price"),
+        "commission": check(
+            "commission", commission, 0, 1, "the platform rebate 返点, a fraction of the voucher price"
+        ),
         "unit_cost": check("unit_cost", unit_cost, 0, MONEY, "the merchant's cost of serving one voucher, CNY"),
     }
     return list(figures.values()) if scalar else check_broadcast(**figures)
@@ -101,13 +108,21 @@ def voucher_waterfall(list_price: float, discount: float, commission: float, uni
     margin = price - discount_cny - rebate_cny - cost
     changes = [-discount_cny, -rebate_cny, -cost]
     ends = np.cumsum([price, *changes])
-    return pd.DataFrame({
-        "step": ["List price 标价", "Discount 折扣", "Platform rebate 返点", "Unit cost 成本", "Margin 毛利"],
-        "amount_cny": [price, *changes, margin],
-        "start_cny": [0.0, *ends[:-1], 0.0],
-        "end_cny": [price, *ends[1:], margin],
-        "kind": ["total", "decrease", "decrease", "decrease", "total"],
-    })
+    return pd.DataFrame(
+        {
+            "step": [
+                "List price 标价",
+                "Discount 折扣",
+                "Platform rebate 返点",
+                "Unit cost 成本",
+                "Margin 毛利",
+            ],
+            "amount_cny": [price, *changes, margin],
+            "start_cny": [0.0, *ends[:-1], 0.0],
+            "end_cny": [price, *ends[1:], margin],
+            "kind": ["total", "decrease", "decrease", "decrease", "total"],
+        }
+    )
 
 
 def deal_profit(
@@ -156,18 +171,34 @@ def deal_profit(
     """
     price, off, rebate, cost = _check_voucher(list_price, discount, commission, unit_cost)
     sold = check_range("vouchers_sold", vouchers_sold, 0, PEOPLE, "vouchers redeemed in the deal")
-    share = check_range("cannibalised_share", cannibalised_share, 0, 1,
-                        "the share of buyers who would have paid full price anyway")
+    share = check_range(
+        "cannibalised_share",
+        cannibalised_share,
+        0,
+        1,
+        "the share of buyers who would have paid full price anyway",
+    )
     later = check_range("later_value_new", later_value_new, 0, MONEY, LATER_VALUE)
-    check_broadcast(list_price=price, discount=off, commission=rebate, unit_cost=cost, vouchers_sold=sold,
-                    cannibalised_share=share, later_value_new=later)
+    check_broadcast(
+        list_price=price,
+        discount=off,
+        commission=rebate,
+        unit_cost=cost,
+        vouchers_sold=sold,
+        cannibalised_share=share,
+        later_value_new=later,
+    )
     margin = voucher_margin(price, off, rebate, cost)
     full_margin = price - cost
     return sold * ((1 - share) * (margin + later) - share * (full_margin - margin))
 
 
 def breakeven_cannibalisation(
-    list_price: ArrayLike, discount: ArrayLike, commission: ArrayLike, unit_cost: ArrayLike, later_value_new: ArrayLike
+    list_price: ArrayLike,
+    discount: ArrayLike,
+    commission: ArrayLike,
+    unit_cost: ArrayLike,
+    later_value_new: ArrayLike,
 ) -> NDArray[np.float64]:
     """The cannibalised share at which a deal just breaks even, clipped to [0, 1].
 
@@ -231,6 +262,9 @@ def breakeven_commission(list_price: ArrayLike, discount: ArrayLike, unit_cost: 
     price, off, _, cost = _check_voucher(list_price, discount, 0.0, unit_cost)
     voucher_price = voucher_margin(price, off, 0.0, 0.0)  # P(1 - d)
     with np.errstate(divide="ignore", over="ignore"):  # a price that rounds to 0: any cost loses
-        cost_share = np.where(voucher_price > 0, cost / np.where(voucher_price > 0, voucher_price, 1.0),
-                              np.where(cost > 0, np.inf, 0.0))
+        cost_share = np.where(
+            voucher_price > 0,
+            cost / np.where(voucher_price > 0, voucher_price, 1.0),
+            np.where(cost > 0, np.inf, 0.0),
+        )
     return np.clip(1 - cost_share, 0.0, 1.0)

@@ -121,8 +121,7 @@ def breakeven_retention(
     loss = check_range("acquisition_loss", acquisition_loss, 0, MARGIN, "the loss on a first visit, CNY")
     m = check_range("margin", margin, 0, MARGIN, "the margin a month from a member, CNY", low_open=True)
     i = check_range("discount_rate", discount_rate, 0, 1, "the discount rate per month")
-    f = check_range("follow_rate", follow_rate, 0, 1, "the share of first visitors who become members",
-                    low_open=True)
+    f = check_range("follow_rate", follow_rate, 0, 1, "the share of first visitors who become members", low_open=True)
     loss, m, i, f = check_broadcast(acquisition_loss=loss, margin=m, discount_rate=i, follow_rate=f)
     with np.errstate(under="ignore"):
         needed = np.where(loss > 0, loss * (1 + i) / np.where(loss > 0, f * m + loss, 1.0), 0.0)
@@ -218,24 +217,33 @@ def simulate_members(
     follow = check_number("follow_rate", follow_rate, 0, 1, "share of new customers who follow the account")
     keep = check_number("retention", retention, 0, 1, "share of members who stay each month", high_open=True)
     margin = check_number("member_margin_cny", member_margin_cny, -MARGIN, MARGIN, "a member's margin a month, CNY")
-    first = check_number("purchase_margin_cny", purchase_margin_cny, -1e9, 1e9,
-                         "margin on a referred friend's first purchase, CNY")
+    first = check_number(
+        "purchase_margin_cny",
+        purchase_margin_cny,
+        -1e9,
+        1e9,
+        "margin on a referred friend's first purchase, CNY",
+    )
     refer = check_number("referral_rate", referral_rate, 0, 1, "friends a member brings a month")
     belief = check_number("trust", trust, 0, 1, "how far the platform's reviews make a member believed")
     staff = check_number("operator_cost_cny", operator_cost_cny, 0, 1e9, "operators' cost a month, CNY")
     growth = keep * (1 + refer * belief)
     if growth >= 1:
-        raise ValueError(f"retention x (1 + referral_rate x trust) = {growth:.3g} is at least 1: the member pool "
-                         "would grow without limit; lower retention or referral_rate")
+        raise ValueError(
+            f"retention x (1 + referral_rate x trust) = {growth:.3g} is at least 1: the member pool "
+            "would grow without limit; lower retention or referral_rate"
+        )
     t = np.arange(1, horizon + 1)
     members = follow * new * (1 - growth**t) / (1 - growth)
     active = keep * np.concatenate([[0.0], members[:-1]])
     referred = refer * belief * active
-    return pd.DataFrame({
-        "month": t,
-        "active": active,
-        "referred": referred,
-        "joined": follow * new + referred,
-        "members": members,
-        "member_profit_cny": active * margin + referred * first - staff,
-    })
+    return pd.DataFrame(
+        {
+            "month": t,
+            "active": active,
+            "referred": referred,
+            "joined": follow * new + referred,
+            "members": members,
+            "member_profit_cny": active * margin + referred * first - staff,
+        }
+    )

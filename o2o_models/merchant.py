@@ -91,8 +91,15 @@ def check_field(name: str, value: object) -> float | int:
     allowed = FIELDS[name]
     if allowed.whole:
         return check_count(name, value, int(allowed.low), int(allowed.high), allowed.meaning)
-    return check_number(name, value, allowed.low, allowed.high, allowed.meaning,
-                        low_open=allowed.low_open, high_open=allowed.high_open)
+    return check_number(
+        name,
+        value,
+        allowed.low,
+        allowed.high,
+        allowed.meaning,
+        low_open=allowed.low_open,
+        high_open=allowed.high_open,
+    )
 
 
 def _unknown(names: list[str]) -> str:
@@ -153,14 +160,18 @@ class Merchant:
         for name in FIELDS:
             object.__setattr__(self, name, check_field(name, getattr(self, name)))
         if self.rival_value_low_cny > self.rival_value_high_cny:
-            raise ValueError(f"rival_value_low_cny={self.rival_value_low_cny:g} is above rival_value_high_cny="
-                             f"{self.rival_value_high_cny:g}: the lowest value a rival puts on a click cannot "
-                             "exceed the highest")
+            raise ValueError(
+                f"rival_value_low_cny={self.rival_value_low_cny:g} is above rival_value_high_cny="
+                f"{self.rival_value_high_cny:g}: the lowest value a rival puts on a click cannot "
+                "exceed the highest"
+            )
         growth = self.retention * (1 + self.referral_rate * self.trust)
         if growth >= 1:
-            raise ValueError(f"retention x (1 + referral_rate x trust) = {self.retention:g} x (1 + "
-                             f"{self.referral_rate:g} x {self.trust:g}) = {growth:.3g} is at least 1: the member "
-                             "pool would grow without limit; lower retention or referral_rate below that")
+            raise ValueError(
+                f"retention x (1 + referral_rate x trust) = {self.retention:g} x (1 + "
+                f"{self.referral_rate:g} x {self.trust:g}) = {growth:.3g} is at least 1: the member "
+                "pool would grow without limit; lower retention or referral_rate below that"
+            )
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> Merchant:
@@ -177,9 +188,11 @@ class Merchant:
         unknown = [name for name in values if name not in FIELDS]
         missing = [name for name in FIELDS if name not in values]
         if unknown or missing:
-            raise ValueError("a merchant needs exactly the figures of o2o_models.merchant.FIELDS; "
-                             f"unknown: {_unknown(unknown) if unknown else 'none'}; "
-                             f"missing: {', '.join(missing) if missing else 'none'}")
+            raise ValueError(
+                "a merchant needs exactly the figures of o2o_models.merchant.FIELDS; "
+                f"unknown: {_unknown(unknown) if unknown else 'none'}; "
+                f"missing: {', '.join(missing) if missing else 'none'}"
+            )
         return cls(**{name: values[name] for name in FIELDS})
 
     def replace(self, **changes: object) -> Merchant:

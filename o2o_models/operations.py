@@ -32,8 +32,15 @@ from .validation import check_broadcast, check_count, check_frame, check_number,
 
 WITH_TEAM = "with ops team 运营团队"
 WITHOUT_TEAM = "no ops team"
-COLUMNS = ["month", "survival_share", "mean_skill", "gmv_cny", "platform_revenue_cny", "staff_cost_cny",
-           "platform_profit_cny"]
+COLUMNS = [
+    "month",
+    "survival_share",
+    "mean_skill",
+    "gmv_cny",
+    "platform_revenue_cny",
+    "staff_cost_cny",
+    "platform_profit_cny",
+]
 RANGES = {  # every parameter's allowed interval [low, high] and meaning, for the error messages
     "n_merchants": (1, 100_000, "merchants at the start"),
     "months": (1, 120, "months simulated"),
@@ -120,8 +127,14 @@ def _beta_parameters(mean: float, sd: float) -> tuple[float, float]:
     return mean * common, (1 - mean) * common
 
 
-def _draws(n_merchants: int, months: int, skill_mean: float, skill_spread: float, demand_volatility: float,
-           seed: int | np.random.Generator) -> tuple[NDArray, NDArray]:
+def _draws(
+    n_merchants: int,
+    months: int,
+    skill_mean: float,
+    skill_spread: float,
+    demand_volatility: float,
+    seed: int | np.random.Generator,
+) -> tuple[NDArray, NDArray]:
     """The merchants' skills and monthly demand shocks: the same for every staffing level."""
     rng = check_seed(seed)
     skill = rng.beta(*_beta_parameters(skill_mean, skill_spread), size=n_merchants)
@@ -208,7 +221,8 @@ def simulate_merchants(
 
     Merchant :math:`i` trades in month :math:`t` if :math:`C_{i,t-1} \\ge 0`. The team
     serves the merchants still trading: with :math:`N_t` of them at the month's start it
-    costs :math:`W_t = k N_t / 100 \\times w`, so it shrinks as merchants leave. ``mean_skill`` is of survivors: the weak leave first, so it
+    costs :math:`W_t = k N_t / 100 \\times w`, so it shrinks as merchants leave. ``mean_skill`` is of
+    survivors: the weak leave first, so it
     rises over time, and a bigger team, by keeping weaker merchants alive, can lower it
     even though it raises every merchant's skill (see `skill_distribution` for the whole
     population).
@@ -227,13 +241,24 @@ def simulate_merchants(
     True
     """
     seed = check_seed(seed)
-    p = _check(n_merchants=n_merchants, months=months, staff_per_100_merchants=staff_per_100_merchants,
-               skill_mean=skill_mean, skill_spread=skill_spread, staff_effectiveness=staff_effectiveness,
-               monthly_demand_cny=monthly_demand_cny, demand_volatility=demand_volatility,
-               gross_margin=gross_margin, fixed_cost_cny=fixed_cost_cny, cash_buffer_cny=cash_buffer_cny,
-               commission=commission, staff_monthly_cost_cny=staff_monthly_cost_cny)
-    skill, shocks = _draws(p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"],
-                           p["demand_volatility"], seed)
+    p = _check(
+        n_merchants=n_merchants,
+        months=months,
+        staff_per_100_merchants=staff_per_100_merchants,
+        skill_mean=skill_mean,
+        skill_spread=skill_spread,
+        staff_effectiveness=staff_effectiveness,
+        monthly_demand_cny=monthly_demand_cny,
+        demand_volatility=demand_volatility,
+        gross_margin=gross_margin,
+        fixed_cost_cny=fixed_cost_cny,
+        cash_buffer_cny=cash_buffer_cny,
+        commission=commission,
+        staff_monthly_cost_cny=staff_monthly_cost_cny,
+    )
+    skill, shocks = _draws(
+        p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"], p["demand_volatility"], seed
+    )
     return _run(skill, shocks, p)
 
 
@@ -281,8 +306,9 @@ def compare_staffing(**parameters: float | int | np.random.Generator) -> pd.Data
     values = {**DEFAULTS, **parameters}
     seed = check_seed(values.pop("seed"))  # first: a bad seed is named before a clash of other figures
     p = _check(**values)
-    skill, shocks = _draws(p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"],
-                           p["demand_volatility"], seed)
+    skill, shocks = _draws(
+        p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"], p["demand_volatility"], seed
+    )
     with_team = _run(skill, shocks, p).assign(staffing=WITH_TEAM)
     without = _run(skill, shocks, {**p, "staff_per_100_merchants": 0.0}).assign(staffing=WITHOUT_TEAM)
     return pd.concat([with_team, without], ignore_index=True)
@@ -324,19 +350,25 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     check_frame("comparison", comparison, ["staffing", *money], "compare_staffing", numeric=money)
     absent = [label for label in (WITH_TEAM, WITHOUT_TEAM) if not (comparison["staffing"] == label).any()]
     if absent:
-        raise ValueError(f"comparison has no rows with staffing {' or '.join(map(repr, absent))}: pass the output "
-                         "of compare_staffing")
+        raise ValueError(
+            f"comparison has no rows with staffing {' or '.join(map(repr, absent))}: pass the output "
+            "of compare_staffing"
+        )
     if (comparison[money] < 0).to_numpy().any():
         raise ValueError("comparison holds a negative revenue or staff cost: pass the output of compare_staffing")
     totals = comparison.groupby("staffing")[money].sum()
     cost = float(totals.loc[WITH_TEAM, "staff_cost_cny"])
     if cost == 0:
-        raise ValueError("the team cost nothing (staff_per_100_merchants=0 or staff_monthly_cost_cny=0): "
-                         "there is no return on it to compute")
+        raise ValueError(
+            "the team cost nothing (staff_per_100_merchants=0 or staff_monthly_cost_cny=0): "
+            "there is no return on it to compute"
+        )
     extra = float(totals.loc[WITH_TEAM, "platform_revenue_cny"] - totals.loc[WITHOUT_TEAM, "platform_revenue_cny"])
     if not math.isfinite((extra - cost) / cost):
-        raise ValueError(f"comparison: a staff cost of {cost:g} CNY is too small beside {extra:g} CNY of extra "
-                         "commission to give a return; pass the output of compare_staffing")
+        raise ValueError(
+            f"comparison: a staff cost of {cost:g} CNY is too small beside {extra:g} CNY of extra "
+            "commission to give a return; pass the output of compare_staffing"
+        )
     return (extra - cost) / cost
 
 
@@ -376,13 +408,15 @@ def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     comparison = compare_staffing(**parameters)  # checks every parameter
     for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):
         if parameters.get(name, DEFAULTS[name]) == 0:
-            raise ValueError(f"{name}=0 leaves the team costing nothing, so there is no return on it: "
-                             f"choose a value above 0")
+            raise ValueError(
+                f"{name}=0 leaves the team costing nothing, so there is no return on it: choose a value above 0"
+            )
     return staffing_return(comparison)
 
 
-def staffing_table(levels: tuple[float, ...] = (1, 2, 3, 5, 7, 10, 15, 20),
-                   **parameters: float | int | np.random.Generator) -> pd.DataFrame:
+def staffing_table(
+    levels: tuple[float, ...] = (1, 2, 3, 5, 7, 10, 15, 20), **parameters: float | int | np.random.Generator
+) -> pd.DataFrame:
     """The platform's gain from its team at several sizes, with the average and the marginal return.
 
     Parameters
@@ -439,13 +473,20 @@ def staffing_table(levels: tuple[float, ...] = (1, 2, 3, 5, 7, 10, 15, 20),
     values = {**DEFAULTS, **parameters}
     seed = check_seed(values.pop("seed"))
     p = _check(**values)
-    skill, shocks = _draws(p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"],
-                           p["demand_volatility"], seed)
+    skill, shocks = _draws(
+        p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"], p["demand_volatility"], seed
+    )
     if p["staff_monthly_cost_cny"] == 0:
-        raise ValueError("staff_monthly_cost_cny=0 leaves the team costing nothing, so there is no return on it: "
-                         "choose a value above 0")
-    totals = [_run(skill, shocks, {**p, "staff_per_100_merchants": float(k)})[
-        ["platform_revenue_cny", "staff_cost_cny"]].sum() for k in (0.0, *sizes)]
+        raise ValueError(
+            "staff_monthly_cost_cny=0 leaves the team costing nothing, so there is no return on it: "
+            "choose a value above 0"
+        )
+    totals = [
+        _run(skill, shocks, {**p, "staff_per_100_merchants": float(k)})[
+            ["platform_revenue_cny", "staff_cost_cny"]
+        ].sum()
+        for k in (0.0, *sizes)
+    ]
     revenue = np.array([t["platform_revenue_cny"] for t in totals])
     cost = np.array([t["staff_cost_cny"] for t in totals])
     extra = revenue - revenue[0]
@@ -453,11 +494,20 @@ def staffing_table(levels: tuple[float, ...] = (1, 2, 3, 5, 7, 10, 15, 20),
         average = (extra - cost) / cost
         marginal = np.diff(extra - cost) / np.diff(cost)
     if np.any(np.diff(cost) <= 0) or not (np.isfinite(average[1:]).all() and np.isfinite(marginal).all()):
-        raise ValueError(f"levels={sizes.tolist()} are too close together, or staff_monthly_cost_cny="
-                         f"{p['staff_monthly_cost_cny']:g} too small, to tell the team's cost at each size apart")
-    return pd.DataFrame({"staff_per_100_merchants": sizes, "staff_cost_cny": cost[1:],
-                         "extra_commission_cny": extra[1:], "net_gain_cny": (extra - cost)[1:],
-                         "average_return": average[1:], "marginal_return": marginal})
+        raise ValueError(
+            f"levels={sizes.tolist()} are too close together, or staff_monthly_cost_cny="
+            f"{p['staff_monthly_cost_cny']:g} too small, to tell the team's cost at each size apart"
+        )
+    return pd.DataFrame(
+        {
+            "staff_per_100_merchants": sizes,
+            "staff_cost_cny": cost[1:],
+            "extra_commission_cny": extra[1:],
+            "net_gain_cny": (extra - cost)[1:],
+            "average_return": average[1:],
+            "marginal_return": marginal,
+        }
+    )
 
 
 def skill_distribution(
@@ -501,8 +551,18 @@ def skill_distribution(
     True
     """
     seed = check_seed(seed)
-    p = _check(n_merchants=n_merchants, skill_mean=skill_mean, skill_spread=skill_spread,
-               staff_per_100_merchants=staff_per_100_merchants, staff_effectiveness=staff_effectiveness)
+    p = _check(
+        n_merchants=n_merchants,
+        skill_mean=skill_mean,
+        skill_spread=skill_spread,
+        staff_per_100_merchants=staff_per_100_merchants,
+        staff_effectiveness=staff_effectiveness,
+    )
     skill, _ = _draws(p["n_merchants"], 1, p["skill_mean"], p["skill_spread"], 0.0, seed)
-    return pd.DataFrame({"merchant": np.arange(len(skill)), "skill_before": skill,
-                         "skill_after": skill_lift(skill, p["staff_per_100_merchants"], p["staff_effectiveness"])})
+    return pd.DataFrame(
+        {
+            "merchant": np.arange(len(skill)),
+            "skill_before": skill,
+            "skill_after": skill_lift(skill, p["staff_per_100_merchants"], p["staff_effectiveness"]),
+        }
+    )

@@ -89,8 +89,10 @@ def _read_text(path: Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ValueError(f"{_shown(path)} line {line}: byte {raw[error.start]:#04x} is not UTF-8 text; save the "
-                         "file as UTF-8 (in Excel: CSV UTF-8), not GBK, Latin-1 or another encoding") from None
+        raise ValueError(
+            f"{_shown(path)} line {line}: byte {raw[error.start]:#04x} is not UTF-8 text; save the "
+            "file as UTF-8 (in Excel: CSV UTF-8), not GBK, Latin-1 or another encoding"
+        ) from None
 
 
 def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -101,8 +103,10 @@ def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
         missing = ", ".join(column for column in columns if column not in header)
         unexpected = ", ".join(column for column in header if column not in columns)
         if missing or unexpected:
-            raise ValueError(f"{_shown(path)} line 1: the header must be {','.join(columns)}; "
-                             f"missing column(s) {missing or 'none'}; unexpected column(s) {unexpected or 'none'}")
+            raise ValueError(
+                f"{_shown(path)} line 1: the header must be {','.join(columns)}; "
+                f"missing column(s) {missing or 'none'}; unexpected column(s) {unexpected or 'none'}"
+            )
         rows = []
         for record in reader:
             if None in record:
@@ -196,21 +200,31 @@ def load_scenarios(path: str | Path | None = None) -> pd.DataFrame:
         if parameter not in SCHEMA:
             raise _fail(path, line, "parameter", f"{parameter!r} is not a model parameter; known: {', '.join(SCHEMA)}")
         if (name, parameter) in first_line:
-            raise _fail(path, line, "parameter", f"{parameter!r} for scenario {name!r} repeats line "
-                        f"{first_line[name, parameter]}")
+            raise _fail(
+                path,
+                line,
+                "parameter",
+                f"{parameter!r} for scenario {name!r} repeats line {first_line[name, parameter]}",
+            )
         first_line[name, parameter] = line
         lines_of.setdefault(name, []).append(line)
         value = _check_value(path, line, parameter, row["value"])
         if row["unit"] != SCHEMA[parameter].unit:
-            raise _fail(path, line, "unit", f"{row['unit']!r} is not the unit of {parameter}; "
-                        f"expected {SCHEMA[parameter].unit!r}")
+            raise _fail(
+                path,
+                line,
+                "unit",
+                f"{row['unit']!r} is not the unit of {parameter}; expected {SCHEMA[parameter].unit!r}",
+            )
         _check_source(path, line, row["source"])
         records.append((name, parameter, value, row["unit"], row["source"]))
     for name, lines in lines_of.items():
         missing = [parameter for parameter in SCHEMA if (name, parameter) not in first_line]
         if missing:
-            raise ValueError(f"{_shown(path)} lines {lines[0]}-{lines[-1]}, field 'parameter': scenario {name!r} "
-                             f"lacks {', '.join(missing)}")
+            raise ValueError(
+                f"{_shown(path)} lines {lines[0]}-{lines[-1]}, field 'parameter': scenario {name!r} "
+                f"lacks {', '.join(missing)}"
+            )
     return pd.DataFrame.from_records(records, columns=list(SCENARIO_COLUMNS))
 
 
@@ -253,8 +267,10 @@ def scenario(name: str, path: str | Path | None = None) -> dict[str, float]:
 def _values_by_scenario(file: Path, digest: str) -> dict[str, dict[str, float]]:
     """Every scenario's values, read and checked once per content of the file (panels ask often)."""
     table = load_scenarios(file)
-    return {name: {parameter: float(value) for parameter, value in zip(rows["parameter"], rows["value"])}
-            for name, rows in table.groupby("scenario", sort=False)}
+    return {
+        name: {parameter: float(value) for parameter, value in zip(rows["parameter"], rows["value"])}
+        for name, rows in table.groupby("scenario", sort=False)
+    }
 
 
 def merchant(name: str, path: str | Path | None = None) -> Merchant:
@@ -381,13 +397,20 @@ def load_transactions(path: str | Path | None = None) -> pd.DataFrame:
             raise _fail(path, line, "voucher", f"{row['voucher']!r} is neither True nor False")
         voucher = row["voucher"] == "True"
         if voucher != (row["channel"] == "groupbuy"):
-            raise _fail(path, line, "voucher", f"{row['voucher']} disagrees with channel {row['channel']!r}: "
-                        "exactly the group-buy rows are paid by voucher")
+            raise _fail(
+                path,
+                line,
+                "voucher",
+                f"{row['voucher']} disagrees with channel {row['channel']!r}: "
+                "exactly the group-buy rows are paid by voucher",
+            )
         record = (date, row["customer_id"], row["channel"], amount, fee, voucher)
         if row["customer_id"] != UNKNOWN:  # walk-ins are anonymous: two alike are two diners
             if record in first_line:
-                raise ValueError(f"{_shown(path)} line {line}: repeats line {first_line[record]} (customer "
-                                 f"{row['customer_id']}, {row['date']}, {amount:g} CNY): a transaction entered twice")
+                raise ValueError(
+                    f"{_shown(path)} line {line}: repeats line {first_line[record]} (customer "
+                    f"{row['customer_id']}, {row['date']}, {amount:g} CNY): a transaction entered twice"
+                )
             first_line[record] = line
         records.append(record)
     frame = pd.DataFrame.from_records(records, columns=list(TRANSACTION_COLUMNS))

@@ -22,8 +22,9 @@ def mean_one_lognormal(rng: np.random.Generator, sd: float, size: tuple[int, ...
     :math:`e^{N(\\mu, \\sigma^2)}` has mean 1 and standard deviation ``sd``, in [0, 10].
     """
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng={type(rng).__name__} is not a numpy.random.Generator: pass "
-                        "numpy.random.default_rng(seed)")
+        raise TypeError(
+            f"rng={type(rng).__name__} is not a numpy.random.Generator: pass numpy.random.default_rng(seed)"
+        )
     sd = check_number("sd", sd, 0, 10, "the standard deviation of the mean-one shocks")
     shape = size if isinstance(size, tuple) else (size,)
     shape = tuple(check_count("size", n, 0, MOST_DRAWS, "the number of shocks along each axis") for n in shape)

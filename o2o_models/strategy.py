@@ -32,8 +32,14 @@ from .validation import check_card, check_count, check_number, check_range, chec
 
 LEG1 = "Leg 1 (group-buy, then members)"
 LEG3 = "Leg 3 (stable paid traffic)"
-LEG_KEYS = ("groupbuy_only_cny", "with_members_cny", "paid_cny", "groupbuy_losing_share", "members_losing_share",
-            "paid_losing_share")
+LEG_KEYS = (
+    "groupbuy_only_cny",
+    "with_members_cny",
+    "paid_cny",
+    "groupbuy_losing_share",
+    "members_losing_share",
+    "paid_losing_share",
+)
 """The scorecard figures `leg_gains` reads; `fitting_legs` and `gains_table` read free sharing's too."""
 CARD_KEYS = (*LEG_KEYS, "viral_cny", "viral_losing_share")
 
@@ -48,8 +54,13 @@ def _check_card(card: object, keys: tuple[str, ...]) -> None:
         check_number("card['months']", card["months"], 1, 120, "the horizon in months")
 
 
-def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HORIZON, n_paths: int = 500,
-              seed: int = 2014) -> dict[str, float]:
+def scorecard(
+    values: Mapping[str, float] | Merchant,
+    *,
+    months: int = funnel.HORIZON,
+    n_paths: int = 500,
+    seed: int = 2014,
+) -> dict[str, float]:
     """Every way of getting customers for one merchant, as gains over the baseline.
 
     Parameters
@@ -71,7 +82,8 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
         who prepay the voucher); ``voucher_buyers`` (a month); ``baseline_cny`` (the merchant
         alone, summed over the horizon); gains over the baseline, summed over the horizon:
         ``groupbuy_only_cny``, ``with_members_cny``, ``paid_cny`` (mean over paths) and
-        ``viral_cny`` (its exact expectation, `funnel.viral_gain`); the share of months each loses money: ``groupbuy_losing_share``,
+        ``viral_cny`` (its exact expectation, `funnel.viral_gain`); the share of months each loses money:
+        ``groupbuy_losing_share``,
         ``members_losing_share``, ``paid_losing_share``, ``viral_losing_share``; and
         ``members`` at the end.
 
@@ -83,8 +95,8 @@ def scorecard(values: Mapping[str, float] | Merchant, *, months: int = funnel.HO
     Notes
     -----
     Leg 1 from `funnel.leg1_months`; leg 3, and free sharing's losing months, from
-    `traffic.losing_month_probability` of `funnel.lead_months`; free sharing's mean gain exactly, from `funnel.viral_gain` (a
-    heavy-tailed shock would make a simulated mean, and so a verdict, depend on the paths).
+    `traffic.losing_month_probability` of `funnel.lead_months`; free sharing's mean gain exactly, from
+    `funnel.viral_gain` (a heavy-tailed shock would make a simulated mean, and so a verdict, depend on the paths).
     """
     merchant = values if isinstance(values, Merchant) else Merchant.from_values(values)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
@@ -133,16 +145,22 @@ def fitting_legs(card: Mapping[str, float]) -> list[str]:
     """
     _check_card(card, CARD_KEYS)
     bar = max(0.0, card["viral_cny"])
-    fitting = sorted(((gain, losing, form, leg) for leg, (gain, losing, form) in leg_gains(card).items()
-                      if gain > bar), reverse=True)
+    fitting = sorted(
+        ((gain, losing, form, leg) for leg, (gain, losing, form) in leg_gains(card).items() if gain > bar),
+        reverse=True,
+    )
     if not fitting:
         best = "free sharing" if card["viral_cny"] > 0 else "doing nothing"
-        return [f"Neither leg pays here: {best} does better (free sharing {card['viral_cny']:+,.0f} CNY). "
-                "Change the rebate, trust or traffic."]
+        return [
+            f"Neither leg pays here: {best} does better (free sharing {card['viral_cny']:+,.0f} CNY). "
+            "Change the rebate, trust or traffic."
+        ]
     horizon = f" over {card['months']:.0f} months" if "months" in card else ""
-    return [f"{leg}: {form} gains {gain:+,.0f} CNY{horizon} against doing nothing and loses money in {losing:.0%} "
-            f"of months (free sharing: {card['viral_cny']:+,.0f} CNY, losing {card['viral_losing_share']:.0%})."
-            for gain, losing, form, leg in fitting]
+    return [
+        f"{leg}: {form} gains {gain:+,.0f} CNY{horizon} against doing nothing and loses money in {losing:.0%} "
+        f"of months (free sharing: {card['viral_cny']:+,.0f} CNY, losing {card['viral_losing_share']:.0%})."
+        for gain, losing, form, leg in fitting
+    ]
 
 
 def compare(
@@ -168,8 +186,9 @@ def compare(
     if not names:
         raise ValueError(f"names={names!r} names no scenario: give at least one, e.g. ('restaurant',)")
     if overrides is not None and not (isinstance(overrides, Mapping) and all(isinstance(k, str) for k in overrides)):
-        raise TypeError(f"overrides={overrides!r} is not a mapping of figure names to numbers, "
-                        "e.g. {'commission': 0.2}")
+        raise TypeError(
+            f"overrides={overrides!r} is not a mapping of figure names to numbers, e.g. {{'commission': 0.2}}"
+        )
     check_count("months", months, 1, 120, "the horizon in months")
     check_seed(seed)  # checked before any merchant; each scorecard then starts from the seed itself
     rows = []
@@ -183,9 +202,25 @@ def compare(
 def gains_table(card: Mapping[str, float]) -> pd.DataFrame:
     """A scorecard's ways of getting customers as rows: gain over the horizon and losing months."""
     _check_card(card, CARD_KEYS)
-    return pd.DataFrame({
-        "way": ["group-buy 团购 only", "member 会员 + group-buy", "paid 付费流量 traffic", "viral 免费传播 sharing"],
-        "gain_cny": [card["groupbuy_only_cny"], card["with_members_cny"], card["paid_cny"], card["viral_cny"]],
-        "losing_share": [card["groupbuy_losing_share"], card["members_losing_share"], card["paid_losing_share"],
-                         card["viral_losing_share"]],
-    }).astype({"losing_share": np.float64})
+    return pd.DataFrame(
+        {
+            "way": [
+                "group-buy 团购 only",
+                "member 会员 + group-buy",
+                "paid 付费流量 traffic",
+                "viral 免费传播 sharing",
+            ],
+            "gain_cny": [
+                card["groupbuy_only_cny"],
+                card["with_members_cny"],
+                card["paid_cny"],
+                card["viral_cny"],
+            ],
+            "losing_share": [
+                card["groupbuy_losing_share"],
+                card["members_losing_share"],
+                card["paid_losing_share"],
+                card["viral_losing_share"],
+            ],
+        }
+    ).astype({"losing_share": np.float64})

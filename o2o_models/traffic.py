@@ -41,8 +41,9 @@ MOST_DRAWS = 10_000_000
 """Upper bound on the rivals' values drawn in one simulation, n_paths x months x (rival_bidders + 1): memory."""
 
 
-def lead_value(max_visit_rate: ArrayLike, trust: ArrayLike, close_rate: ArrayLike,
-               margin_cny: ArrayLike) -> NDArray[np.float64]:
+def lead_value(
+    max_visit_rate: ArrayLike, trust: ArrayLike, close_rate: ArrayLike, margin_cny: ArrayLike
+) -> NDArray[np.float64]:
     """Expected margin of one lead, CNY: what a click that brings a lead is worth to the merchant.
 
     Parameters
@@ -86,13 +87,15 @@ def lead_value(max_visit_rate: ArrayLike, trust: ArrayLike, close_rate: ArrayLik
     belief = check_range("trust", trust, 0, 1, "how far reviews make a stranger trust the merchant (信任背书)")
     close = check_range("close_rate", close_rate, 0, 1, "share of visits that end in a purchase")
     margin = check_range("margin_cny", margin_cny, 0, MOST, "margin on one purchase, CNY")
-    visit, belief, close, margin = check_broadcast(max_visit_rate=visit, trust=belief, close_rate=close,
-                                                   margin_cny=margin)
+    visit, belief, close, margin = check_broadcast(
+        max_visit_rate=visit, trust=belief, close_rate=close, margin_cny=margin
+    )
     return visit * belief * close * margin
 
 
-def paid_clicks(paid_budget_cny: ArrayLike, price_per_click_cny: ArrayLike, slot_volume: ArrayLike
-                ) -> NDArray[np.float64]:
+def paid_clicks(
+    paid_budget_cny: ArrayLike, price_per_click_cny: ArrayLike, slot_volume: ArrayLike
+) -> NDArray[np.float64]:
     """Clicks a budget buys in a month, CNY / (CNY per click), capped by the slot's clicks.
 
     Parameters
@@ -214,12 +217,19 @@ def simulate_leads(
     h5 = check_number("h5_share", h5_share, 0, 1, "share of the traffic sent to H5 pages")
     rivals = check_count("rival_bidders", rival_bidders, 0, 50, "other advertisers bidding for the slots")
     if paths * horizon * (rivals + 1) > MOST_DRAWS:
-        raise ValueError(f"n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {rivals + 1} = "
-                         f"{paths * horizon * (rivals + 1):,} auction draws, more than {MOST_DRAWS:,} fit in "
-                         "memory: lower n_paths")
+        raise ValueError(
+            f"n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {rivals + 1} = "
+            f"{paths * horizon * (rivals + 1):,} auction draws, more than {MOST_DRAWS:,} fit in "
+            "memory: lower n_paths"
+        )
     low = check_number("rival_value_low_cny", rival_value_low_cny, 0, 1e6, "a rival's lowest value of a click")
-    high = check_number("rival_value_high_cny", rival_value_high_cny, low, 1e6,
-                        "a rival's highest value of a click, at least rival_value_low_cny")
+    high = check_number(
+        "rival_value_high_cny",
+        rival_value_high_cny,
+        low,
+        1e6,
+        "a rival's highest value of a click, at least rival_value_low_cny",
+    )
     worth = check_number("lead_value_cny", lead_value_cny, 0, MOST, "what a lead is worth, CNY")
     viral_mean = check_number("viral_mean_leads", viral_mean_leads, 0, MOST, "mean free leads a month")
     volatility = check_number("viral_volatility", viral_volatility, 0, 10, "sd of the shock to free leads")
@@ -232,19 +242,22 @@ def simulate_leads(
     clicks = paid_rng.poisson(paid_clicks(budget, price, slot_volume)).astype(float)
     viral = viral_rng.poisson(viral_mean * mean_one_lognormal(viral_rng, volatility, size)).astype(float)
     path, month = np.meshgrid(np.arange(paths), np.arange(1, horizon + 1), indexing="ij")
-    return pd.DataFrame({
-        "path": np.tile(path.ravel(), 2),
-        "month": np.tile(month.ravel(), 2),
-        "source": pd.Categorical.from_codes(np.repeat([0, 1], paths * horizon), categories=[PAID, VIRAL]),
-        "leads": np.concatenate([clicks.ravel(), viral.ravel()]),
-        "slot": np.concatenate([slot.ravel(), np.zeros(paths * horizon, dtype=int)]),
-        "price_per_click_cny": np.concatenate([price.ravel(), np.zeros(paths * horizon)]),
-        "spend_cny": np.concatenate([(price * clicks).ravel(), np.zeros(paths * horizon)]),
-    })
+    return pd.DataFrame(
+        {
+            "path": np.tile(path.ravel(), 2),
+            "month": np.tile(month.ravel(), 2),
+            "source": pd.Categorical.from_codes(np.repeat([0, 1], paths * horizon), categories=[PAID, VIRAL]),
+            "leads": np.concatenate([clicks.ravel(), viral.ravel()]),
+            "slot": np.concatenate([slot.ravel(), np.zeros(paths * horizon, dtype=int)]),
+            "price_per_click_cny": np.concatenate([price.ravel(), np.zeros(paths * horizon)]),
+            "spend_cny": np.concatenate([(price * clicks).ravel(), np.zeros(paths * horizon)]),
+        }
+    )
 
 
-def monthly_profit(leads: ArrayLike, lead_value_cny: ArrayLike, team_cost_cny: ArrayLike,
-                   ad_spend_cny: ArrayLike = 0) -> NDArray[np.float64]:
+def monthly_profit(
+    leads: ArrayLike, lead_value_cny: ArrayLike, team_cost_cny: ArrayLike, ad_spend_cny: ArrayLike = 0
+) -> NDArray[np.float64]:
     """The lead business's profit in a month, CNY: what the leads earn less the team and the ads.
 
     Parameters
@@ -288,8 +301,9 @@ def monthly_profit(leads: ArrayLike, lead_value_cny: ArrayLike, team_cost_cny: A
     worth = check_range("lead_value_cny", lead_value_cny, 0, MOST, "what a lead is worth, CNY")
     team = check_range("team_cost_cny", team_cost_cny, 0, MOST, "the team's cost, CNY a month")
     spend = check_range("ad_spend_cny", ad_spend_cny, 0, 1e18, "paid traffic spending in the month, CNY")
-    count, worth, team, spend = check_broadcast(leads=count, lead_value_cny=worth, team_cost_cny=team,
-                                                ad_spend_cny=spend)
+    count, worth, team, spend = check_broadcast(
+        leads=count, lead_value_cny=worth, team_cost_cny=team, ad_spend_cny=spend
+    )
     return count * worth - team - spend
 
 
@@ -386,9 +400,11 @@ def losing_month_probability(frame: pd.DataFrame) -> pd.DataFrame:
     profit = frame["profit_cny"].to_numpy(dtype=float)
     months = np.bincount(codes)
     mean = np.bincount(codes, profit) / months
-    return pd.DataFrame({
-        "source": sources,
-        "losing_share": np.bincount(codes, profit < 0) / months,
-        "mean_profit_cny": mean,
-        "sd_profit_cny": np.sqrt(np.bincount(codes, (profit - mean[codes]) ** 2) / months),
-    })
+    return pd.DataFrame(
+        {
+            "source": sources,
+            "losing_share": np.bincount(codes, profit < 0) / months,
+            "mean_profit_cny": mean,
+            "sd_profit_cny": np.sqrt(np.bincount(codes, (profit - mean[codes]) ** 2) / months),
+        }
+    )

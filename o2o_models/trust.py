@@ -52,8 +52,14 @@ def prepay_conversion(trust: ArrayLike, price: ArrayLike, max_valuation: ArrayLi
     """
     belief = check_range("trust", trust, 0, 1, "the probability a stranger believes the merchant will deliver")
     paid = check_range("price", price, 0, 1e9, "the price paid in advance, CNY")
-    top = check_range("max_valuation", max_valuation, 0, 1e9,
-                      "the highest value a stranger puts on the offer, CNY", low_open=True)
+    top = check_range(
+        "max_valuation",
+        max_valuation,
+        0,
+        1e9,
+        "the highest value a stranger puts on the offer, CNY",
+        low_open=True,
+    )
     belief, paid, top = check_broadcast(trust=belief, price=paid, max_valuation=top)
     reach = belief * top
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):

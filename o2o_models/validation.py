@@ -42,6 +42,7 @@ def shown(value: object, limit: int = 60) -> str:
 
 def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
     """``value`` as a float array, or a TypeError/ValueError that names ``name``."""
+
     def not_a_number() -> str:  # built only on failure: showing a large array costs more than checking it
         return f"{name}={shown(value)} is not a number; allowed {allowed}"
 
@@ -52,8 +53,9 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
     try:
         array = np.asarray(value)
     except (TypeError, ValueError):  # ragged nested lists
-        raise ValueError(f"{name}={shown(value)} is not a number or a rectangular array of numbers; "
-                         f"allowed {allowed}") from None
+        raise ValueError(
+            f"{name}={shown(value)} is not a number or a rectangular array of numbers; allowed {allowed}"
+        ) from None
     if array.dtype.kind == "O":
         elements = array.reshape(-1)
         if not all(isinstance(e, Real) and not isinstance(e, (bool, np.bool_)) for e in elements):
@@ -76,7 +78,7 @@ def _plain_in_range(value: object, low: float, high: float, low_open: bool, high
     few hundred such numbers on every slider move. Anything else takes the full check.
     """
     if type(value) is int:
-        if not -2**53 <= value <= 2**53:
+        if not -(2**53) <= value <= 2**53:
             return False
     elif type(value) not in (float, np.float64) or not math.isfinite(value):
         return False
@@ -149,8 +151,10 @@ def check_number(
         return float(value) + 0.0
     array = check_range(name, value, low, high, meaning, low_open=low_open, high_open=high_open)
     if array.ndim:
-        raise TypeError(f"{name}={shown(value)} is not a single number; allowed "
-                        f"{_interval(low, high, low_open, high_open)}: {meaning}")
+        raise TypeError(
+            f"{name}={shown(value)} is not a single number; allowed "
+            f"{_interval(low, high, low_open, high_open)}: {meaning}"
+        )
     return float(array)
 
 
@@ -195,9 +199,7 @@ def check_seed(seed: object) -> np.random.Generator:
     """
     if isinstance(seed, np.random.Generator):
         return seed
-    return np.random.default_rng(
-        check_count("seed", seed, 0, 2**63 - 1, "the random seed that makes a run repeatable")
-    )
+    return np.random.default_rng(check_count("seed", seed, 0, 2**63 - 1, "the random seed that makes a run repeatable"))
 
 
 def check_broadcast(**arrays: NDArray[np.float64]) -> list[NDArray[np.float64]]:
@@ -226,8 +228,9 @@ def check_broadcast(**arrays: NDArray[np.float64]) -> list[NDArray[np.float64]]:
     raise ValueError(f"the shapes {dict((n, a.shape) for n, a in arrays.items())} cannot be combined")
 
 
-def check_frame(name: str, frame: object, columns: Iterable[str], made_by: str, *,
-                numeric: Iterable[str] = ()) -> pd.DataFrame:
+def check_frame(
+    name: str, frame: object, columns: Iterable[str], made_by: str, *, numeric: Iterable[str] = ()
+) -> pd.DataFrame:
     """``frame`` itself, after checking it is a non-empty DataFrame with ``columns``.
 
     ``numeric`` columns must hold finite real numbers.
@@ -253,13 +256,14 @@ def check_frame(name: str, frame: object, columns: Iterable[str], made_by: str, 
     for column in numeric:
         data = frame[column]
         if not (pd.api.types.is_numeric_dtype(data) and not pd.api.types.is_bool_dtype(data)):
-            raise TypeError(f"{name}[{column!r}] holds {data.dtype} values, not numbers: pass the output of "
-                            f"{made_by}")
+            raise TypeError(f"{name}[{column!r}] holds {data.dtype} values, not numbers: pass the output of {made_by}")
         values = data.to_numpy(dtype=float, na_value=np.nan)
         if not np.isfinite(values).all():
             row = int(np.argmax(~np.isfinite(values)))
-            raise ValueError(f"{name}[{column!r}] is {values[row]:g} in row {row}: every value must be a finite "
-                             f"number; pass the output of {made_by}")
+            raise ValueError(
+                f"{name}[{column!r}] is {values[row]:g} in row {row}: every value must be a finite "
+                f"number; pass the output of {made_by}"
+            )
     return frame
 
 
@@ -278,5 +282,4 @@ def check_card(name: str, card: object, keys: Iterable[str], made_by: str) -> di
     missing = [key for key in keys if key not in card]
     if missing:
         raise ValueError(f"{name} lacks {', '.join(missing)}: pass the output of {made_by}")
-    return {key: check_number(f"{name}[{key!r}]", card[key], -math.inf, math.inf, f"from {made_by}")
-            for key in keys}
+    return {key: check_number(f"{name}[{key!r}]", card[key], -math.inf, math.inf, f"from {made_by}") for key in keys}

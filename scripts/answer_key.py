@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 from printable import lesson_title, markdown_html, page
 
-from o2o_models.classroom import is_solution, lesson_paths
+from o2o_models.workshop.classroom import is_solution, lesson_paths
 
 MARKER = "**Exercise"
 
@@ -46,17 +46,22 @@ def exercises(notebook: nbformat.NotebookNode) -> list[Exercise]:
 def answer_key(lessons: list[Path]) -> tuple[str, int]:
     """The answer key as one HTML page, and how many exercises it holds."""
     count = 0
-    parts = ["<h1>O2O Three Legs: answer key (for trainers)</h1>",
-             '<p class="note">Every exercise with its worked solution, written by <code>make answer-key</code> '
-             "from the lessons. Not for students.</p>"]
+    parts = [
+        "<h1>O2O Three Legs: answer key (for trainers)</h1>",
+        '<p class="note">Every exercise with its worked solution, written by <code>make answer-key</code> '
+        "from the lessons. Not for students.</p>",
+    ]
     for path in lessons:
         notebook = nbformat.read(path, as_version=4)
         parts.append(f"<h2>{html.escape(path.stem[:2])} {html.escape(lesson_title(notebook))}</h2>")
         for exercise in exercises(notebook):
             count += 1
             checks = "".join(f"<pre><code>{html.escape(code)}</code></pre>" for code in exercise.checks)
-            solution = (f'<div class="solution"><h3>Worked solution</h3>{markdown_html(exercise.solution)}</div>'
-                        if exercise.solution else '<p class="note">(Discussion: no single answer.)</p>')
+            solution = (
+                f'<div class="solution"><h3>Worked solution</h3>{markdown_html(exercise.solution)}</div>'
+                if exercise.solution
+                else '<p class="note">(Discussion: no single answer.)</p>'
+            )
             parts.append(f"<section>{markdown_html(exercise.question)}{checks}{solution}</section>")
     return page("O2O Three Legs: answer key", "\n".join(parts)), count
 

@@ -21,7 +21,7 @@ Works offline. Steps:
    ``notebook-only`` cells and the ``# NBVAL_...`` markers, and replace every panel's
    output (a widget no static page can run) by a chart that runs in the browser: where
    the lesson module lists a site chart for that panel in ``SITE_CHARTS``, the model's
-   results with Vega sliders (`o2o_models.gridchart`); otherwise the panel's stored
+   results with Vega sliders (`o2o_models.interactive.gridchart`); otherwise the panel's stored
    chart with its tooltips (`site_charts`).
 2. Run Sphinx, typesetting the maths as SVG (`site_maths`).
 3. Finish the pages (`site_pages`): Vega only where a chart is drawn, no Font Awesome
@@ -51,10 +51,11 @@ SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
 sys.path.insert(0, str(ROOT))
 
-from o2o_models.glossary import load_glossary  # noqa: E402
-from o2o_models.livechart import VEGALITE_MIME, static_bundle  # noqa: E402
 from site_charts import chart_html  # noqa: E402
 from site_pages import finish, report  # noqa: E402
+
+from o2o_models.glossary import load_glossary  # noqa: E402
+from o2o_models.interactive.livechart import VEGALITE_MIME, static_bundle  # noqa: E402
 
 NOTEBOOK_ONLY = "notebook-only"
 SITE_ONLY = "site-only"
@@ -125,8 +126,14 @@ def stage_notebook(source: Path, target: Path, assets: Path) -> int:
             site_charts = getattr(module, "SITE_CHARTS", {}) if module else {}
             if call and call.group(1) in site_charts:
                 bundle, metadata = static_bundle(site_charts[call.group(1)]())
-                outputs.append(charts.output(bundle[VEGALITE_MIME], bundle["image/png"],
-                                             metadata["image/png"]["width"], interactive=True))
+                outputs.append(
+                    charts.output(
+                        bundle[VEGALITE_MIME],
+                        bundle["image/png"],
+                        metadata["image/png"]["width"],
+                        interactive=True,
+                    )
+                )
                 interactive += 1
             else:
                 width = output.get("metadata", {}).get("image/png", {}).get("width", 600)
@@ -138,11 +145,11 @@ def stage_notebook(source: Path, target: Path, assets: Path) -> int:
 
 
 def glossary_page() -> str:
-    rows = "\n".join(
-        f"| {r.term_zh} | {r.pinyin} | {r.term_en} | {r.meaning} |" for r in load_glossary().itertuples()
+    rows = "\n".join(f"| {r.term_zh} | {r.pinyin} | {r.term_en} | {r.meaning} |" for r in load_glossary().itertuples())
+    return (
+        "# Glossary 词汇表\n\nEvery Chinese term the lessons use, with its pinyin, English and meaning.\n\n"
+        "| 中文 | pinyin | English | meaning |\n| --- | --- | --- | --- |\n" + rows + "\n"
     )
-    return ("# Glossary 词汇表\n\nEvery Chinese term the lessons use, with its pinyin, English and meaning.\n\n"
-            "| 中文 | pinyin | English | meaning |\n| --- | --- | --- | --- |\n" + rows + "\n")
 
 
 def home_page(lessons: list[Path]) -> str:
@@ -166,7 +173,8 @@ def book_config() -> str:
     launch = (
         f"repository:\n  url: {repository}\n  branch: main\n"
         "launch_buttons:\n  binderhub_url: https://mybinder.org\n  notebook_interface: jupyterlab\n  thebe: false\n"
-        if repository else "launch_buttons:\n  thebe: false\n"
+        if repository
+        else "launch_buttons:\n  thebe: false\n"
     )
     return f"""title: "O2O Three Legs 三条腿"
 author: O2O Three Legs contributors
@@ -200,7 +208,7 @@ myst_linkify_fuzzy_links = False
 
 
 def stage(src: Path) -> None:
-    # A site chart's grid is bounded by o2o_models.gridchart.MAX_GRID_ROWS, not by Altair's 5,000 rows.
+    # A site chart's grid is bounded by o2o_models.interactive.gridchart.MAX_GRID_ROWS, not by Altair's 5,000 rows.
     alt.data_transformers.disable_max_rows()
     if src.exists():
         shutil.rmtree(src)
@@ -237,8 +245,23 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out.resolve()
     if out.exists():
         shutil.rmtree(out)
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-                            "-d", str(src / ".doctrees"), str(src), str(out)], check=False)
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-d",
+            str(src / ".doctrees"),
+            str(src),
+            str(out),
+        ],
+        check=False,
+    )
     if build.returncode != 0:
         return build.returncode
     print("page sizes:", report(finish(out)))

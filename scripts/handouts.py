@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 from printable import lesson_title, markdown_html, page
 
-from o2o_models.classroom import is_solution, lesson_paths
+from o2o_models.workshop.classroom import is_solution, lesson_paths
 
 TAKEAWAYS = "## Key takeaways"
 DISPLAYED = re.compile(r"\$\$(.+?)\$\$", flags=re.DOTALL)
@@ -66,10 +66,12 @@ def handout(path: Path) -> str:
     for section, tex in key_formulas(notebook):
         formulas += (f"<h3>{html.escape(section)}</h3>" if section != heading else "") + markdown_html(f"$${tex}$$")
         heading = section
-    body = (f"<h1>{html.escape(title)}</h1>"
-            f'<p class="note">O2O Three Legs, after 谌基平, 虎嗅 huxiu.com, 2014. Handout for lesson {path.stem[:2]}.</p>'
-            f"<h2>Key formulas</h2>{formulas or '<p>(This lesson has no displayed formula.)</p>'}"
-            f"<h2>Key takeaways</h2>{markdown_html(points)}")
+    body = (
+        f"<h1>{html.escape(title)}</h1>"
+        f'<p class="note">O2O Three Legs, after 谌基平, 虎嗅 huxiu.com, 2014. Handout for lesson {path.stem[:2]}.</p>'
+        f"<h2>Key formulas</h2>{formulas or '<p>(This lesson has no displayed formula.)</p>'}"
+        f"<h2>Key takeaways</h2>{markdown_html(points)}"
+    )
     return page(title, body)
 
 

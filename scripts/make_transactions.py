@@ -14,7 +14,8 @@ The log follows the restaurant's funnel (o2o_models.funnel), with every figure f
 
 Month by month (t = 1..12), with N = the merchant's voucher_buyers and aN its cannibalised_buyers:
     walk-in purchases       ~ Poisson(walk_ins - a N);
-    group-buy diners        ~ Poisson(N), each new with probability 1 - aN/N, then following with probability follow_rate;
+    group-buy diners        ~ Poisson(N), each new with probability 1 - aN/N, then following with probability
+    follow_rate;
     members kept            ~ Binomial(members_{t-1}, retention);
     purchases               ~ Poisson(purchases_per_member) per kept member;
     referred friends        ~ Poisson(referral_rate * trust) per kept member.
@@ -59,37 +60,66 @@ def make_transactions(restaurant: Merchant, seed: int | np.random.Generator = 20
     parts = []
 
     def add(dates, customers, channel, amounts, fees):
-        parts.append(pd.DataFrame({"date": dates, "customer_id": customers, "channel": channel,
-                                   "amount_cny": amounts, "platform_fee_cny": fees,
-                                   "voucher": channel == "groupbuy"}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "date": dates,
+                    "customer_id": customers,
+                    "channel": channel,
+                    "amount_cny": amounts,
+                    "platform_fee_cny": fees,
+                    "voucher": channel == "groupbuy",
+                }
+            )
+        )
 
     def spend(mean, count):
         return np.maximum(1.0, np.round(rng.gamma(SPEND_SHAPE, mean / SPEND_SHAPE, count)))
 
     for month in range(1, 13):
         walk_ins = rng.poisson(max(0.0, restaurant.walk_ins - regulars))
-        add(_days(rng, month, walk_ins), np.zeros(walk_ins, dtype=np.int64), "walk_in",
-            spend(restaurant.list_price, walk_ins), np.zeros(walk_ins))
+        add(
+            _days(rng, month, walk_ins),
+            np.zeros(walk_ins, dtype=np.int64),
+            "walk_in",
+            spend(restaurant.list_price, walk_ins),
+            np.zeros(walk_ins),
+        )
 
         diners_count = rng.poisson(restaurant.voucher_buyers)
         diners = np.arange(next_id, next_id + diners_count)
         next_id += diners_count
-        add(_days(rng, month, diners_count), diners, "groupbuy", np.full(diners_count, voucher_price),
-            np.full(diners_count, restaurant.commission * voucher_price))
+        add(
+            _days(rng, month, diners_count),
+            diners,
+            "groupbuy",
+            np.full(diners_count, voucher_price),
+            np.full(diners_count, restaurant.commission * voucher_price),
+        )
         new = rng.random(diners_count) < new_share
         follows = new & (rng.random(diners_count) < restaurant.follow_rate)
 
         kept = members[rng.random(members.size) < restaurant.retention]
         purchases = rng.poisson(restaurant.purchases_per_member, kept.size)
         buyers = np.repeat(kept, purchases)
-        add(_days(rng, month, buyers.size), buyers, "member", spend(member_price, buyers.size),
-            np.zeros(buyers.size))
+        add(
+            _days(rng, month, buyers.size),
+            buyers,
+            "member",
+            spend(member_price, buyers.size),
+            np.zeros(buyers.size),
+        )
 
         referred = int(rng.poisson(restaurant.referral_rate * restaurant.trust, kept.size).sum())
         friends = np.arange(next_id, next_id + referred)
         next_id += referred
-        add(_days(rng, month, referred), friends, "referral", spend(member_price, referred),
-            np.zeros(referred))
+        add(
+            _days(rng, month, referred),
+            friends,
+            "referral",
+            spend(member_price, referred),
+            np.zeros(referred),
+        )
         members = np.concatenate([kept, diners[follows], friends])
 
     log = pd.concat(parts, ignore_index=True).sort_values("date", kind="stable", ignore_index=True)

@@ -32,8 +32,9 @@ NARROW = 480
 
 MIN_CSV_ROWS = 10
 MULTI_VIEW = ("hconcat", "vconcat", "concat", "facet", "repeat")
-INTERACTIVE_NOTE = ("Move the sliders under the chart: it redraws in your browser from the model's results, "
-                    "with no Python running.")
+INTERACTIVE_NOTE = (
+    "Move the sliders under the chart: it redraws in your browser from the model's results, with no Python running."
+)
 
 
 def _title_text(title: Any) -> str:
@@ -125,8 +126,11 @@ def compact_rows(vega: dict) -> None:
         writer.writerows([_csv_cell(row.get(c)) for c in columns] for row in rows)
         parse = {c: t for c, t in types.items() if t}
         data["values"] = buffer.getvalue()
-        data["format"] = {**data.get("format", {}), "type": "csv", "parse": {**data.get("format", {}).get("parse", {}),
-                                                                             **parse}}
+        data["format"] = {
+            **data.get("format", {}),
+            "type": "csv",
+            "parse": {**data.get("format", {}).get("parse", {}), **parse},
+        }
 
 
 def site_vega(spec: dict) -> tuple[dict, str, str]:

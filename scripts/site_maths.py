@@ -41,10 +41,35 @@ NESTED = [  # applied until nothing changes, innermost braces first
     (re.compile(r"\\sqrt\{([^{}]*)\}"), r"square root of (\1)"),
     (re.compile(r"(?<!\\)\{([^{}]*)\}"), r"\1"),
 ]
-SYMBOLS = {"times": "×", "cdot": "·", "approx": "≈", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠",
-           "infty": "∞", "sum": "sum", "ldots": "…", "dots": "…", "alpha": "α", "beta": "β", "gamma": "γ",
-           "delta": "δ", "epsilon": "ε", "lambda": "λ", "mu": "μ", "pi": "π", "Pi": "Π", "rho": "ρ",
-           "sigma": "σ", "tau": "τ", "theta": "θ", "phi": "φ", "omega": "ω"}
+SYMBOLS = {
+    "times": "×",
+    "cdot": "·",
+    "approx": "≈",
+    "le": "≤",
+    "leq": "≤",
+    "ge": "≥",
+    "geq": "≥",
+    "neq": "≠",
+    "infty": "∞",
+    "sum": "sum",
+    "ldots": "…",
+    "dots": "…",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "lambda": "λ",
+    "mu": "μ",
+    "pi": "π",
+    "Pi": "Π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "tau": "τ",
+    "theta": "θ",
+    "phi": "φ",
+    "omega": "ω",
+}
 
 
 def spoken(tex: str) -> str:

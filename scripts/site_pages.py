@@ -28,12 +28,21 @@ from urllib.parse import quote
 CHINESE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
 """CJK characters and punctuation (no Korean or Japanese text appears in the lessons)."""
 
-TOKENS = re.compile(r"<!--.*?-->|<(script|style|svg|textarea|title|option)\b.*?</\1\s*>|<[^>]*>|[^<]+",
-                    re.DOTALL | re.IGNORECASE)
+TOKENS = re.compile(
+    r"<!--.*?-->|<(script|style|svg|textarea|title|option)\b.*?</\1\s*>|<[^>]*>|[^<]+",
+    re.DOTALL | re.IGNORECASE,
+)
 GLYPHS = re.compile(r'<defs>((?:<path id="MJX-[^"]*" d="[^"]*"/>)+)</defs>')
 GLYPH = re.compile(r'<path id="(MJX-[^"]*)" d="[^"]*"/>')
 ICON = re.compile(r'class="([^"]*\bfa(?:-solid|-regular|-brands|s|r|b)\b[^"]*)"')
-ICON_STYLES = {"fa-solid": "fas", "fa-regular": "far", "fa-brands": "fab", "fas": "fas", "far": "far", "fab": "fab"}
+ICON_STYLES = {
+    "fa-solid": "fas",
+    "fa-regular": "far",
+    "fa-brands": "fab",
+    "fas": "fas",
+    "far": "far",
+    "fab": "fab",
+}
 ICON_MODIFIERS = {*ICON_STYLES, "fa-lg", "fa-xs", "fa-sm", "fa-fw", "fa-2x", "fa-3x"}
 ICON_CLASSES = ".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands"
 CHART_SCRIPTS = ("o2o-vega.js", "o2o-charts.js")
@@ -44,7 +53,7 @@ def tag_chinese(page: str) -> str:
     body = re.search(r"<body\b", page)
     if not body:
         return page
-    head, rest = page[: body.start()], page[body.start():]
+    head, rest = page[: body.start()], page[body.start() :]
     out = []
     for token in TOKENS.finditer(rest):
         text = token.group(0)
@@ -67,9 +76,12 @@ def share_glyphs(page: str) -> str:
     page = GLYPHS.sub(collect, page)
     if not outlines:
         return page
-    defs = ('<svg class="o2o-math-glyphs" aria-hidden="true" focusable="false" width="0" height="0" '
-            'style="position:absolute;overflow:hidden" xmlns="http://www.w3.org/2000/svg"><defs>'
-            + "".join(outlines.values()) + "</defs></svg>")
+    defs = (
+        '<svg class="o2o-math-glyphs" aria-hidden="true" focusable="false" width="0" height="0" '
+        'style="position:absolute;overflow:hidden" xmlns="http://www.w3.org/2000/svg"><defs>'
+        + "".join(outlines.values())
+        + "</defs></svg>"
+    )
     return re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + defs, page, count=1)
 
 
@@ -80,8 +92,12 @@ def accessible_theme(page: str) -> str:
     # pandas writes an empty header cell above the index: it heads nothing.
     page = re.sub(r"<th( [^>]*)?>\s*(?:<p>\s*</p>\s*)?</th>", r"<td\1></td>", page)
     # The primary sidebar holds the logo outside any landmark.
-    page = re.sub(r'<div class="bd-sidebar-primary bd-sidebar"', '<div role="complementary" aria-label="Site" '
-                  'class="bd-sidebar-primary bd-sidebar"', page, count=1)
+    page = re.sub(
+        r'<div class="bd-sidebar-primary bd-sidebar"',
+        '<div role="complementary" aria-label="Site" class="bd-sidebar-primary bd-sidebar"',
+        page,
+        count=1,
+    )
     return page
 
 
@@ -150,11 +166,13 @@ def icon_css(fontawesome_js: str, used: set[tuple[str, str]]) -> str:
         If the theme's Font Awesome script has no outline for an icon a page uses.
     """
     sets = _icon_sets(fontawesome_js)
-    rules = [f":is({ICON_CLASSES}) {{ font-family: inherit !important; }}",
-             f":is({ICON_CLASSES})::before {{ content: none !important; }}",
-             f":where({ICON_CLASSES}) {{ display: inline-block; height: 1em; width: 1em; "
-             "vertical-align: -0.125em; background-color: currentColor; "
-             "-webkit-mask: var(--o2o-icon) center / contain no-repeat; mask: var(--o2o-icon) center / contain no-repeat; }"]
+    rules = [
+        f":is({ICON_CLASSES}) {{ font-family: inherit !important; }}",
+        f":is({ICON_CLASSES})::before {{ content: none !important; }}",
+        f":where({ICON_CLASSES}) {{ display: inline-block; height: 1em; width: 1em; "
+        "vertical-align: -0.125em; background-color: currentColor; "
+        "-webkit-mask: var(--o2o-icon) center / contain no-repeat; mask: var(--o2o-icon) center / contain no-repeat; }",
+    ]
     for style, name in sorted(used):
         if name not in sets.get(style, {}):
             raise ValueError(f"no Font Awesome outline for fa-{name} ({style}) in the theme's fontawesome.js")
@@ -171,9 +189,13 @@ def finish(root: Path) -> dict[str, int]:
     pages = sorted(p for p in root.rglob("*.html") if "_static" not in p.parts)
     fontawesome = root / "_static" / "scripts" / "fontawesome.js"
     if fontawesome.is_file():
-        css = icon_css(fontawesome.read_text(encoding="utf-8"), used_icons(p.read_text(encoding="utf-8") for p in pages))
+        css = icon_css(
+            fontawesome.read_text(encoding="utf-8"), used_icons(p.read_text(encoding="utf-8") for p in pages)
+        )
         with (root / "_static" / "o2o-site.css").open("a", encoding="utf-8") as site_css:
-            site_css.write("\n/* Theme icons (Font Awesome Free, CC BY 4.0) as masks, made when the site was built. */\n" + css)
+            site_css.write(
+                "\n/* Theme icons (Font Awesome Free, CC BY 4.0) as masks, made when the site was built. */\n" + css
+            )
     for page in pages:
         finish_page(page, root)
     prune(root)

@@ -40,8 +40,9 @@ def assert_grid_matches_live(panel, grid: pd.DataFrame, point: dict[str, float],
 
 def lesson_cells(stem: str) -> dict[str, str]:
     """A lesson's cells by id: the source of every cell, so a test can name the cell whose claim it guards."""
-    import nbformat
     from pathlib import Path
+
+    import nbformat
 
     path = Path(__file__).resolve().parents[1] / "notebooks" / f"{stem}.ipynb"
     return {cell["id"]: cell["source"] for cell in nbformat.read(path, as_version=4).cells}
@@ -54,5 +55,6 @@ def assert_no_warning(panel) -> None:
 
 def site_slider_starts(chart) -> dict[str, float]:
     """Where each slider of a kernel-free chart starts, by the model argument it moves."""
-    return {param["name"].removesuffix("_slider"): param["value"] for param in chart.to_dict()["params"]
-            if "bind" in param}
+    return {
+        param["name"].removesuffix("_slider"): param["value"] for param in chart.to_dict()["params"] if "bind" in param
+    }

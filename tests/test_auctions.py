@@ -7,8 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from o2o_models.auctions import (GSP_TRUTHFUL, VCG, gsp_equilibrium_bids, gsp_equilibrium_prices, gsp_prices,
-                                 prices_by_bidders, revenue, slot_and_price, vcg_prices)
+from o2o_models.auctions import (
+    GSP_TRUTHFUL,
+    VCG,
+    gsp_equilibrium_bids,
+    gsp_equilibrium_prices,
+    gsp_prices,
+    prices_by_bidders,
+    revenue,
+    slot_and_price,
+    vcg_prices,
+)
 
 bid_lists = st.lists(st.floats(0, 100), min_size=1, max_size=8)
 ctr_lists = st.lists(st.floats(0.01, 500), min_size=1, max_size=5).map(lambda c: sorted(c, reverse=True))
@@ -70,7 +79,8 @@ values_lists = st.lists(st.floats(0, 100), min_size=1, max_size=8)
 def test_in_gsps_equilibrium_every_slot_pays_its_vcg_price(values, ctrs) -> None:
     np.testing.assert_allclose(gsp_equilibrium_prices(values, ctrs), vcg_prices(values, ctrs), atol=1e-9)
     assert revenue(gsp_equilibrium_prices(values, ctrs), ctrs) == pytest.approx(
-        revenue(vcg_prices(values, ctrs), ctrs), abs=1e-6)
+        revenue(vcg_prices(values, ctrs), ctrs), abs=1e-6
+    )
 
 
 @given(values_lists, ctr_lists)
@@ -86,7 +96,7 @@ def test_no_advertiser_envies_another_slot_at_the_equilibrium_prices(values, ctr
     """Varian's symmetric equilibrium: (v_k - p_k) a_k >= (v_k - p_j) a_j for every advertiser k and slot j."""
     ranked = np.sort(values)[::-1]
     prices = gsp_equilibrium_prices(values, ctrs)
-    clicks = np.asarray(ctrs[:len(prices)])
+    clicks = np.asarray(ctrs[: len(prices)])
     for k, value in enumerate(ranked):
         own = (value - prices[k]) * clicks[k] if k < len(prices) else 0.0
         assert (own >= (value - prices) * clicks - 1e-6).all()
@@ -122,7 +132,7 @@ def test_prices_never_rise_down_the_page(bids, ctrs) -> None:
 
 @given(bid_lists, ctr_lists)
 def test_no_winner_pays_more_than_its_bid(bids, ctrs) -> None:
-    ranked = np.sort(bids)[::-1][:len(ctrs)]
+    ranked = np.sort(bids)[::-1][: len(ctrs)]
     assert (gsp_prices(bids, ctrs) <= ranked + 1e-9).all()
     assert (vcg_prices(bids, ctrs) <= ranked + 1e-9).all()
 
@@ -135,7 +145,7 @@ def test_the_order_of_the_bids_does_not_matter(bids, ctrs) -> None:
 
 def test_more_bidders_raise_the_price_of_the_top_slot() -> None:
     frame = prices_by_bidders(max_bidders=10, n_draws=2000)
-    for mechanism in (GSP_TRUTHFUL, VCG):
+    for mechanism in (GSP_TRUTHFUL, VCG):  # noqa: B007 (read by the query)
         top = frame.query("slot == 1 and mechanism == @mechanism")["price_per_click_cny"].to_numpy()
         assert (np.diff(top) > 0).all()
 
@@ -150,7 +160,8 @@ def test_the_simulation_averages_the_single_auction_prices() -> None:
 
 def test_truthful_gsp_overstates_what_the_platform_earns_in_equilibrium() -> None:
     frame = prices_by_bidders(max_bidders=8, n_draws=500).pivot_table(
-        index=["bidders", "slot"], columns="mechanism", values="price_per_click_cny")
+        index=["bidders", "slot"], columns="mechanism", values="price_per_click_cny"
+    )
     assert (frame[GSP_TRUTHFUL] >= frame[VCG] - 1e-9).all()
     assert (frame[GSP_TRUTHFUL] > frame[VCG]).any()
 
@@ -161,21 +172,24 @@ def test_the_bidding_simulation_is_reproducible_for_a_seed_and_differs_across_se
     assert prices_by_bidders(seed=np.random.default_rng(7)).equals(prices_by_bidders(seed=7))
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: gsp_prices([5, -1], [0.2]), r"bids=-1 \(element 1\) is outside \[0, "),
-    (lambda: vcg_prices([5, np.nan], [0.2]), "bids=nan"),
-    (lambda: gsp_prices([5, 3], [0.1, 0.2]), r"ctrs=\[0.1, 0.2\] must be non-increasing"),
-    (lambda: vcg_prices([5, 3], [0.0]), r"ctrs=0 \(element 0\) is outside \(0, "),
-    (lambda: gsp_prices([5, 3], []), r"ctrs has shape \(0,\)"),
-    (lambda: revenue([4, 2, 1], [0.2, 0.1]), "prices has 3 entries but ctrs only 2 slots"),
-    (lambda: revenue([-4], [0.2]), "prices=-4"),
-    (lambda: prices_by_bidders(max_bidders=0), "max_bidders=0"),
-    (lambda: prices_by_bidders(value_low=5, value_high=2), r"value_high=2 is outside \[5, "),
-    (lambda: gsp_equilibrium_bids([5, np.nan], [0.2]), "values=nan"),
-    (lambda: slot_and_price(-1, [[2, 3]], [0.2]), "own_value=-1"),
-    (lambda: prices_by_bidders(n_draws=0), "n_draws=0"),
-    (lambda: prices_by_bidders(seed=-1), "seed=-1"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: gsp_prices([5, -1], [0.2]), r"bids=-1 \(element 1\) is outside \[0, "),
+        (lambda: vcg_prices([5, np.nan], [0.2]), "bids=nan"),
+        (lambda: gsp_prices([5, 3], [0.1, 0.2]), r"ctrs=\[0.1, 0.2\] must be non-increasing"),
+        (lambda: vcg_prices([5, 3], [0.0]), r"ctrs=0 \(element 0\) is outside \(0, "),
+        (lambda: gsp_prices([5, 3], []), r"ctrs has shape \(0,\)"),
+        (lambda: revenue([4, 2, 1], [0.2, 0.1]), "prices has 3 entries but ctrs only 2 slots"),
+        (lambda: revenue([-4], [0.2]), "prices=-4"),
+        (lambda: prices_by_bidders(max_bidders=0), "max_bidders=0"),
+        (lambda: prices_by_bidders(value_low=5, value_high=2), r"value_high=2 is outside \[5, "),
+        (lambda: gsp_equilibrium_bids([5, np.nan], [0.2]), "values=nan"),
+        (lambda: slot_and_price(-1, [[2, 3]], [0.2]), "own_value=-1"),
+        (lambda: prices_by_bidders(n_draws=0), "n_draws=0"),
+        (lambda: prices_by_bidders(seed=-1), "seed=-1"),
+    ],
+)
 def test_bad_inputs_are_named(call, message) -> None:
     with pytest.raises(ValueError, match=message):
         call()

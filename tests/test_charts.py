@@ -10,7 +10,7 @@ from altair.utils.core import sanitize_pandas_dataframe
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from o2o_models import charts
+from o2o_models.interactive import charts
 
 floats = st.floats(allow_nan=True, allow_infinity=True, width=64)
 labels = st.one_of(st.none(), st.text(max_size=5))
@@ -20,16 +20,19 @@ labels = st.one_of(st.none(), st.text(max_size=5))
 def frames(draw: st.DrawFn) -> pd.DataFrame:
     n = draw(st.integers(0, 6))
     column = st.lists
-    return pd.DataFrame({
-        "x": draw(column(floats, min_size=n, max_size=n)),
-        "count": np.asarray(draw(column(st.integers(-2**40, 2**40), min_size=n, max_size=n)), dtype=np.int64),
-        "small": np.asarray(draw(column(st.integers(0, 200), min_size=n, max_size=n)), dtype=np.uint8),
-        "flag": draw(column(st.booleans(), min_size=n, max_size=n)),
-        "label": pd.Series(draw(column(labels, min_size=n, max_size=n)), dtype=object),
-        "kind": pd.Categorical(draw(column(st.sampled_from(["a", "b", None]), min_size=n, max_size=n))),
-        "mixed": pd.Series(draw(column(st.one_of(floats, labels, st.just(pd.NA)), min_size=n, max_size=n)),
-                           dtype=object),
-    })
+    return pd.DataFrame(
+        {
+            "x": draw(column(floats, min_size=n, max_size=n)),
+            "count": np.asarray(draw(column(st.integers(-(2**40), 2**40), min_size=n, max_size=n)), dtype=np.int64),
+            "small": np.asarray(draw(column(st.integers(0, 200), min_size=n, max_size=n)), dtype=np.uint8),
+            "flag": draw(column(st.booleans(), min_size=n, max_size=n)),
+            "label": pd.Series(draw(column(labels, min_size=n, max_size=n)), dtype=object),
+            "kind": pd.Categorical(draw(column(st.sampled_from(["a", "b", None]), min_size=n, max_size=n))),
+            "mixed": pd.Series(
+                draw(column(st.one_of(floats, labels, st.just(pd.NA)), min_size=n, max_size=n)), dtype=object
+            ),
+        }
+    )
 
 
 def _json_missing(value: object) -> object:
@@ -38,10 +41,14 @@ def _json_missing(value: object) -> object:
 
 @settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(frames())
-def test_records_are_the_rows_altair_writes_with_every_missing_or_infinite_value_none(frame: pd.DataFrame) -> None:
+def test_records_are_the_rows_altair_writes_with_every_missing_or_infinite_value_none(
+    frame: pd.DataFrame,
+) -> None:
     """Altair leaves NaN and infinities in object columns (not JSON); records writes None there too."""
-    expected = [{name: _json_missing(value) for name, value in row.items()}
-                for row in sanitize_pandas_dataframe(frame).to_dict(orient="records")]
+    expected = [
+        {name: _json_missing(value) for name, value in row.items()}
+        for row in sanitize_pandas_dataframe(frame).to_dict(orient="records")
+    ]
     got = charts.records(frame)
     assert got == expected
     assert [list(map(type, row.values())) for row in got] == [list(map(type, row.values())) for row in expected]
@@ -53,8 +60,11 @@ def test_records_of_dates_go_through_altair() -> None:
 
 
 def _line(frame: pd.DataFrame) -> alt.Chart:
-    return alt.Chart(frame).mark_line().encode(x=alt.X("month", type="quantitative"),
-                                               y=alt.Y("profit", type="quantitative"))
+    return (
+        alt.Chart(frame)
+        .mark_line()
+        .encode(x=alt.X("month", type="quantitative"), y=alt.Y("profit", type="quantitative"))
+    )
 
 
 def _named_apart(spec: dict) -> tuple[dict, list]:
@@ -78,5 +88,6 @@ def test_a_cached_spec_with_new_rows_draws_what_altair_would_build_afresh() -> N
 def test_a_chart_that_does_not_draw_its_frame_cannot_be_reused() -> None:
     frame = pd.DataFrame({"month": [1, 2], "profit": [1.0, 2.0]})
     with pytest.raises(ValueError, match="does not draw the frame"):
-        charts.with_rows(lambda f: _line(f.assign(profit=f["profit"] * 2)), frame, key=("test", "doubled"),
-                         description="")
+        charts.with_rows(
+            lambda f: _line(f.assign(profit=f["profit"] * 2)), frame, key=("test", "doubled"), description=""
+        )

@@ -11,8 +11,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from o2o_models import classroom
-from o2o_models.classroom import (
+from o2o_models.workshop import classroom
+from o2o_models.workshop.classroom import (
     MANIFEST,
     get_lessons,
     get_lessons_main,
@@ -71,8 +71,9 @@ def test_a_student_copy_has_no_solution_and_keeps_every_code_cell() -> None:
         original = nbformat.read(path, as_version=4)
         copy = student_copy(original)
         assert not any(is_solution(cell) for cell in copy.cells)
-        assert [c.source for c in copy.cells if c.cell_type == "code"] == \
-               [c.source for c in original.cells if c.cell_type == "code"]
+        assert [c.source for c in copy.cells if c.cell_type == "code"] == [
+            c.source for c in original.cells if c.cell_type == "code"
+        ]
 
 
 def test_the_lessons_have_worked_solutions_to_hide() -> None:
@@ -187,7 +188,11 @@ def test_concurrent_runs_leave_a_readable_manifest_and_the_lessons_whole(source:
     assert kept == [0] * 40
     assert json.loads((work / MANIFEST).read_text())["version"] == 2
     assert nbformat.read(work / "00_demo.ipynb", as_version=4).cells[1].source.startswith("answer = ...")
-    assert sorted(p.name for p in work.iterdir()) == [".o2o-lessons.json", ".o2o-lessons.lock", "00_demo.ipynb"]
+    assert sorted(p.name for p in work.iterdir()) == [
+        ".o2o-lessons.json",
+        ".o2o-lessons.lock",
+        "00_demo.ipynb",
+    ]
 
 
 def _command(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -207,7 +212,10 @@ def _failure(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_the_command_says_where_each_lesson_went(source: Path, work: Path, capsys, monkeypatch) -> None:
     monkeypatch.setattr(classroom, "lesson_paths", lambda: [source])
-    assert _command([str(work)], capsys)[1].splitlines() == [f"Your lessons are in {work}", "  copied      00_demo.ipynb"]
+    assert _command([str(work)], capsys)[1].splitlines() == [
+        f"Your lessons are in {work}",
+        "  copied      00_demo.ipynb",
+    ]
     _edit(work / "00_demo.ipynb", "answer = 'my work'")
     _lesson(source, answer="answer = 2")
     code, out, _ = _command([str(work)], capsys)
@@ -257,8 +265,9 @@ def test_a_refused_write_is_one_plain_sentence(work: Path, capsys, monkeypatch) 
 def test_every_lessons_student_copy_runs_with_its_exercises_left_for_the_student(lesson: Path, tmp_path: Path) -> None:
     [copy] = write_student_copies(tmp_path / "students", [lesson])
     notebook = nbformat.read(copy, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(lesson.parent)}}).execute()
+    NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(lesson.parent)}}
+    ).execute()
     checks = [cell for cell in notebook.cells if cell.cell_type == "code" and "lesson.check(" in cell.source]
     assert checks, "a lesson with no self-check"
     for cell in checks:

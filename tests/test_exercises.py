@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from o2o_models.exercises import Choice, Function, Number, Workbook, as_number, plain
+from o2o_models.lessons.exercises import Choice, Function, Number, Workbook, as_number, plain
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = {path.stem: path for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))}
@@ -54,8 +54,15 @@ def test_a_wrong_number_gets_its_direction_and_no_size() -> None:
 
 
 def test_a_known_mistake_is_named() -> None:
-    question = Number(key="k", hint="h", working=lambda: "w", expected=lambda: 0.1667, unit="share", places=2,
-                      mistakes={"list": (lambda: 0.10, "the rebate is charged on the list price.")})
+    question = Number(
+        key="k",
+        hint="h",
+        working=lambda: "w",
+        expected=lambda: 0.1667,
+        unit="share",
+        places=2,
+        mistakes={"list": (lambda: 0.10, "the rebate is charged on the list price.")},
+    )
     assert "charged on the list price" in question.check(0.1).message
 
 
@@ -64,7 +71,9 @@ def test_odd_but_clear_answers_are_read() -> None:
     assert as_number(np.array(0.25)) == 0.25 and as_number(np.array([0.25])) == 0.25
     assert as_number("36,250") == 36250 and as_number("15%") == 0.15
     assert as_number(pd.Series([1.0, 2.0])) is None and as_number(True) is None and as_number(float("nan")) is None
-    choice = Choice(key="k", hint="h", working=lambda: "w", expected="b", explanations={"a": "no", "b": "yes", "c": "no"})
+    choice = Choice(
+        key="k", hint="h", working=lambda: "w", expected="b", explanations={"a": "no", "b": "yes", "c": "no"}
+    )
     for answer in ("b", "B", "(b)", " b) ", 2, 2.0, "2"):
         assert choice.check(answer).correct, answer
 
@@ -75,8 +84,9 @@ def test_answers_print_in_plain_notation_with_units() -> None:
 
 
 def test_a_function_answer_is_tried_on_unseen_cases_and_the_failing_case_is_named() -> None:
-    question = Function(key="k", hint="h", working=lambda: "w", reference=lambda x: 2 * x,
-                        cases=[{"x": 1.0}, {"x": -3.0}])
+    question = Function(
+        key="k", hint="h", working=lambda: "w", reference=lambda x: 2 * x, cases=[{"x": 1.0}, {"x": -3.0}]
+    )
     assert question.check(lambda x: 2 * x).correct
     wrong = question.check(lambda x: 2 * abs(x))
     assert not wrong.correct and "x=-3.0" in wrong.message and "too high" in wrong.message
@@ -85,8 +95,19 @@ def test_a_function_answer_is_tried_on_unseen_cases_and_the_failing_case_is_name
 
 
 def test_the_solution_waits_for_a_real_attempt() -> None:
-    book = Workbook("00_test", {1: Number(key="k", hint="the method", working=lambda: "the answer is 2",
-                                          expected=lambda: 2.0, unit="CNY", places=0)})
+    book = Workbook(
+        "00_test",
+        {
+            1: Number(
+                key="k",
+                hint="the method",
+                working=lambda: "the answer is 2",
+                expected=lambda: 2.0,
+                unit="CNY",
+                places=0,
+            )
+        },
+    )
     assert "Try exercise 1 first" in book.solution(1)
     book.check(1, ...)
     assert "Try exercise 1 first" in book.solution(1)  # an empty answer is not an attempt
@@ -122,7 +143,7 @@ def test_no_wrong_answer_reveals_the_expected_value(stem, number, question) -> N
 def test_every_named_mistake_is_recognised_and_differs_from_the_answer(stem, number, question) -> None:
     for name, (produce, hint) in question.mistakes.items():
         value = float(produce())
-        assert abs(value - float(question.expected())) > 0.5 * 10.0 ** -question.places, name
+        assert abs(value - float(question.expected())) > 0.5 * 10.0**-question.places, name
         assert hint in fresh(question).check(value).message, name
 
 
@@ -146,6 +167,9 @@ def test_every_worked_solution_in_the_notebook_is_the_checks_own(stem, number, q
 @pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)
 def test_every_check_cell_starts_without_an_answer(stem, number, question) -> None:
     cells = {cell.get("id"): cell for cell in nbformat.read(LESSONS[stem], as_version=4).cells}
-    check = next(cell for key, cell in cells.items() if key.startswith(f"ex{number}-") and
-                 f"lesson.check({number}," in cell.source)
+    check = next(
+        cell
+        for key, cell in cells.items()
+        if key.startswith(f"ex{number}-") and f"lesson.check({number}," in cell.source
+    )
     assert "..." in check.source

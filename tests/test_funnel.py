@@ -28,8 +28,9 @@ def test_the_deal_profit_is_edelman_jaffe_and_kominers_on_the_funnels_buyers() -
     for name in SCENARIOS:
         m = merchant(name)
         deal = funnel.deal(m)
-        expected = groupbuy.deal_profit(m.list_price, m.discount, m.commission, m.unit_cost, deal["buyers"],
-                                        m.cannibalised_share, 0.0)
+        expected = groupbuy.deal_profit(
+            m.list_price, m.discount, m.commission, m.unit_cost, deal["buyers"], m.cannibalised_share, 0.0
+        )
         assert deal["deal_profit_cny"] == pytest.approx(float(expected))
 
 
@@ -42,10 +43,17 @@ def test_merchants_strangers_will_not_prepay_get_few_voucher_buyers() -> None:
 def test_members_create_the_later_value_the_deal_model_asks_for() -> None:
     """A cohort of new customers, followed for 60 years with no referrals or operators, is worth f x CLV each."""
     m = merchant("restaurant").replace(referral_rate=0.0, operator_cost_cny=0.0)
-    one_cohort = membership.simulate_members(months=120, new_customers=1.0, follow_rate=m.follow_rate,
-                                             retention=m.retention, member_margin_cny=m.member_margin,
-                                             purchase_margin_cny=0, referral_rate=0, trust=m.trust,
-                                             operator_cost_cny=0)
+    one_cohort = membership.simulate_members(
+        months=120,
+        new_customers=1.0,
+        follow_rate=m.follow_rate,
+        retention=m.retention,
+        member_margin_cny=m.member_margin,
+        purchase_margin_cny=0,
+        referral_rate=0,
+        trust=m.trust,
+        operator_cost_cny=0,
+    )
     # a steady stream of cohorts: the margin of month t is the sum over cohorts; one cohort's is its first difference
     cohort = np.diff(np.concatenate([[0.0], one_cohort["member_profit_cny"].to_numpy()]))
     joined_in_month_1 = one_cohort["month"].to_numpy() - 1  # months after joining
@@ -55,8 +63,9 @@ def test_members_create_the_later_value_the_deal_model_asks_for() -> None:
 
 def test_with_that_later_value_the_deal_breaks_even_at_a_star() -> None:
     m = merchant("restaurant")
-    a_star = float(groupbuy.breakeven_cannibalisation(m.list_price, m.discount, m.commission, m.unit_cost,
-                                                      funnel.later_value(m)))
+    a_star = float(
+        groupbuy.breakeven_cannibalisation(m.list_price, m.discount, m.commission, m.unit_cost, funnel.later_value(m))
+    )
     assert m.cannibalised_share < a_star  # the restaurant's deal pays once members are counted
     without_members = float(groupbuy.breakeven_cannibalisation(m.list_price, m.discount, m.commission, m.unit_cost, 0))
     assert without_members < m.cannibalised_share  # and does not without them
@@ -106,8 +115,12 @@ def test_the_lead_business_earns_leads_times_their_value_less_team_and_ads() -> 
 
 def test_changing_the_paid_budget_leaves_the_viral_draws_alone() -> None:
     m = merchant("furniture")
-    viral = [funnel.lead_months(m.replace(paid_budget_cny=budget), months=6, n_paths=50).query(
-        "source == @traffic.VIRAL")["leads"].to_numpy() for budget in (10000, 30000)]
+    viral = [
+        funnel.lead_months(m.replace(paid_budget_cny=budget), months=6, n_paths=50)
+        .query(f"source == {traffic.VIRAL!r}")["leads"]
+        .to_numpy()
+        for budget in (10000, 30000)
+    ]
     np.testing.assert_array_equal(*viral)
 
 

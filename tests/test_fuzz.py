@@ -52,19 +52,81 @@ from o2o_models import (
 )
 from o2o_models.merchant import FIELDS, Merchant
 
-MODULES = (groupbuy, trust, membership, operations, traffic, auctions, merchant, funnel, strategy, scenarios,
-           shocks)
+MODULES = (
+    groupbuy,
+    trust,
+    membership,
+    operations,
+    traffic,
+    auctions,
+    merchant,
+    funnel,
+    strategy,
+    scenarios,
+    shocks,
+)
 EXAMPLES = int(os.environ.get("O2O_FUZZ_EXAMPLES", "25"))
 TOLERANCE = 1e-9
 
 # What a hostile student types ------------------------------------------------------------
 
-EDGE_NUMBERS = [math.nan, math.inf, -math.inf, -1.0, -1e-300, -0.0, 0, 0.0, 5e-324, 1e-320, 1e-170, 1e-9, 0.5, 1,
-                1 + 1e-12, 2, 12.5, 100, 1e6, 1e9, 1e10, 1e100, 1e308, -1e308, 2**63, np.float32(0.25),
-                np.int64(7), np.float64(math.nan)]
-JUNK = [None, "200", " 100 ", "", "abc", b"1", True, False, np.bool_(True), [], [0.8, 0.9], [[0.1, 0.2]],
-        [1, "a"], [[1], [1, 2]], {}, {"a": 1}, complex(1, 1), 10**400, -(10**400), Fraction(1, 3),
-        np.array([]), np.array([0.2, math.nan]), pd.Series([1.0, 2.0, 3.0]), np.array(["1", "2"]), object()]
+EDGE_NUMBERS = [
+    math.nan,
+    math.inf,
+    -math.inf,
+    -1.0,
+    -1e-300,
+    -0.0,
+    0,
+    0.0,
+    5e-324,
+    1e-320,
+    1e-170,
+    1e-9,
+    0.5,
+    1,
+    1 + 1e-12,
+    2,
+    12.5,
+    100,
+    1e6,
+    1e9,
+    1e10,
+    1e100,
+    1e308,
+    -1e308,
+    2**63,
+    np.float32(0.25),
+    np.int64(7),
+    np.float64(math.nan),
+]
+JUNK = [
+    None,
+    "200",
+    " 100 ",
+    "",
+    "abc",
+    b"1",
+    True,
+    False,
+    np.bool_(True),
+    [],
+    [0.8, 0.9],
+    [[0.1, 0.2]],
+    [1, "a"],
+    [[1], [1, 2]],
+    {},
+    {"a": 1},
+    complex(1, 1),
+    10**400,
+    -(10**400),
+    Fraction(1, 3),
+    np.array([]),
+    np.array([0.2, math.nan]),
+    pd.Series([1.0, 2.0, 3.0]),
+    np.array(["1", "2"]),
+    object(),
+]
 HOSTILE = st.one_of(
     st.sampled_from(EDGE_NUMBERS + JUNK),
     st.floats(),
@@ -356,7 +418,7 @@ def compare_invariant(result: pd.DataFrame, kw: dict) -> None:
 
 
 def gains_invariant(result: dict, kw: dict) -> None:
-    for gain, losing, form in result.values():
+    for _gain, losing, form in result.values():
         share(losing, "losing share")
         assert isinstance(form, str)
 
@@ -491,9 +553,21 @@ def frames(kind: str) -> Arg:
     return Arg(st.builds(lambda: sample_frames()[kind]), st.one_of(broken_frames(kind), not_frames))
 
 
-CARD_KEYS = ("voucher_margin_cny", "prepay_conversion", "voucher_buyers", "baseline_cny", "groupbuy_only_cny",
-             "with_members_cny", "paid_cny", "viral_cny", "groupbuy_losing_share", "members_losing_share",
-             "paid_losing_share", "viral_losing_share", "members")
+CARD_KEYS = (
+    "voucher_margin_cny",
+    "prepay_conversion",
+    "voucher_buyers",
+    "baseline_cny",
+    "groupbuy_only_cny",
+    "with_members_cny",
+    "paid_cny",
+    "viral_cny",
+    "groupbuy_losing_share",
+    "members_losing_share",
+    "paid_losing_share",
+    "viral_losing_share",
+    "members",
+)
 GAIN = st.floats(-1e12, 1e12)
 
 
@@ -519,9 +593,29 @@ def broken_cards(draw: st.DrawFn) -> Blame:
 
 CARD = Arg(VALID_CARDS, st.one_of(broken_cards(), NOT_A_MAPPING))
 
-DATA_KINDS = {"scenarios": "scenarios.csv", "labels": "scenario_names.csv", "transactions": "transactions.csv"}
-FILE_VARIANTS = ("utf8", "gbk", "utf16", "latin1", "binary", "nul", "empty", "header_only", "duplicate_row",
-                 "semicolons", "huge_field", "crlf", "bom", "missing_column", "bad_number", "truncated")
+DATA_KINDS = {
+    "scenarios": "scenarios.csv",
+    "labels": "scenario_names.csv",
+    "transactions": "transactions.csv",
+}
+FILE_VARIANTS = (
+    "utf8",
+    "gbk",
+    "utf16",
+    "latin1",
+    "binary",
+    "nul",
+    "empty",
+    "header_only",
+    "duplicate_row",
+    "semicolons",
+    "huge_field",
+    "crlf",
+    "bom",
+    "missing_column",
+    "bad_number",
+    "truncated",
+)
 
 
 def write_variant(folder: Path, kind: str, variant: str) -> Path:
@@ -543,7 +637,7 @@ def write_variant(folder: Path, kind: str, variant: str) -> Path:
         "nul": lambda: body.replace("\n", "\n\x00", 2).encode(),
         "empty": lambda: b"",
         "header_only": lambda: (lines[0] + "\n").encode(),
-        "duplicate_row": lambda: "\n".join([*lines[: known + 1], lines[known], *lines[known + 1:]]).encode(),
+        "duplicate_row": lambda: "\n".join([*lines[: known + 1], lines[known], *lines[known + 1 :]]).encode(),
         "semicolons": lambda: body.replace(",", ";").encode(),
         "huge_field": lambda: "\n".join([*lines[:2], lines[2] + "x" * 200_000, *lines[3:]]).encode(),
         "crlf": lambda: body.replace("\n", "\r\n").encode(),
@@ -565,15 +659,23 @@ def paths(kind: str) -> Arg:
     return Arg(good, broken, optional=True)
 
 
-SCENARIO_NAME = Arg(st.sampled_from(scenarios.SCENARIOS),
-                    st.sampled_from(["pizza", "Restaurant", "", None, 5, ["restaurant"], ("cinema",), b"cinema"]))
-NAMES = Arg(st.lists(st.sampled_from(scenarios.SCENARIOS), min_size=1, max_size=2, unique=True).map(tuple),
-            st.sampled_from(["restaurant", ("pizza",), (), [None], None, 5, ("restaurant", 5)]))
+SCENARIO_NAME = Arg(
+    st.sampled_from(scenarios.SCENARIOS),
+    st.sampled_from(["pizza", "Restaurant", "", None, 5, ["restaurant"], ("cinema",), b"cinema"]),
+)
+NAMES = Arg(
+    st.lists(st.sampled_from(scenarios.SCENARIOS), min_size=1, max_size=2, unique=True).map(tuple),
+    st.sampled_from(["restaurant", ("pizza",), (), [None], None, 5, ("restaurant", 5)]),
+)
 
 # The cases: every public function -----------------------------------------------------------
 
-VOUCHER_NUMBERS = {"list_price": reals(0, 1e9, low_open=True), "discount": reals(0, 1, high_open=True),
-                   "commission": FRACTION, "unit_cost": MONEY}
+VOUCHER_NUMBERS = {
+    "list_price": reals(0, 1e9, low_open=True),
+    "discount": reals(0, 1, high_open=True),
+    "commission": FRACTION,
+    "unit_cost": MONEY,
+}
 VOUCHER = {name: Arg(arrays(numbers)) for name, numbers in VOUCHER_NUMBERS.items()}
 SCALAR_VOUCHER = {name: Arg(numbers) for name, numbers in VOUCHER_NUMBERS.items()}
 SIMULATE_MERCHANTS = {
@@ -592,151 +694,333 @@ SIMULATE_MERCHANTS = {
     "staff_monthly_cost_cny": Arg(MONEY, optional=True),
     "seed": SEED,
 }
-CTRS = Arg(st.lists(reals(1e-6, 1e6), min_size=1, max_size=4).map(lambda rates: sorted(rates, reverse=True)),
-           st.one_of(HOSTILE, st.sampled_from([[0.1, 0.2], [0.2, 0.0], [[0.2, 0.1]]])))
+CTRS = Arg(
+    st.lists(reals(1e-6, 1e6), min_size=1, max_size=4).map(lambda rates: sorted(rates, reverse=True)),
+    st.one_of(HOSTILE, st.sampled_from([[0.1, 0.2], [0.2, 0.0], [[0.2, 0.1]]])),
+)
 VALUES = Arg(st.lists(reals(0, 1e6), max_size=6))
 SMALL_RUN = {"months": Arg(st.integers(1, 12)), "n_paths": Arg(st.integers(1, 20)), "seed": SEED}
 
 CASES: dict[str, Case] = {
     "groupbuy.voucher_margin": Case(groupbuy.voucher_margin, VOUCHER, margin_below_full_margin),
     "groupbuy.voucher_waterfall": Case(groupbuy.voucher_waterfall, SCALAR_VOUCHER, waterfall_adds_up),
-    "groupbuy.deal_profit": Case(groupbuy.deal_profit, {
-        **VOUCHER, "vouchers_sold": Arg(arrays(reals(0, 1e8))), "cannibalised_share": Arg(arrays(FRACTION)),
-        "later_value_new": Arg(arrays(MONEY))}),
-    "groupbuy.breakeven_cannibalisation": Case(groupbuy.breakeven_cannibalisation, {
-        **VOUCHER, "later_value_new": Arg(arrays(MONEY))}, lambda r, kw: share(r)),
-    "groupbuy.breakeven_commission": Case(groupbuy.breakeven_commission, {
-        name: VOUCHER[name] for name in ("list_price", "discount", "unit_cost")}, lambda r, kw: share(r)),
-    "trust.prepay_conversion": Case(trust.prepay_conversion, {
-        "trust": Arg(arrays(FRACTION)), "price": Arg(arrays(MONEY)),
-        "max_valuation": Arg(arrays(reals(0, 1e9, low_open=True)))}, lambda r, kw: share(r)),
-    "membership.retention_clv": Case(membership.retention_clv, {
-        "margin": Arg(arrays(reals(-1e9, 1e9))), "retention": Arg(arrays(reals(0, 1, high_open=True))),
-        "discount_rate": Arg(arrays(FRACTION))}),
-    "membership.breakeven_retention": Case(membership.breakeven_retention, {
-        "acquisition_loss": Arg(arrays(MONEY)), "margin": Arg(arrays(reals(0, 1e9, low_open=True))),
-        "discount_rate": Arg(arrays(FRACTION)), "follow_rate": Arg(arrays(reals(0, 1, low_open=True)), optional=True)},
-        retention_invariant),
-    "membership.simulate_members": Case(membership.simulate_members, {
-        "months": Arg(st.integers(1, 120), optional=True), "new_customers": Arg(reals(0, 1e8), optional=True),
-        "follow_rate": Arg(FRACTION, optional=True), "retention": Arg(reals(0, 0.9), optional=True),
-        "member_margin_cny": Arg(reals(-1e9, 1e9), optional=True),
-        "purchase_margin_cny": Arg(reals(-1e9, 1e9), optional=True),
-        "referral_rate": Arg(FRACTION, optional=True), "trust": Arg(FRACTION, optional=True),
-        "operator_cost_cny": Arg(MONEY, optional=True)}, members_invariant),
-    "operations.skill_lift": Case(operations.skill_lift, {
-        "skill": Arg(arrays(FRACTION)), "staff_per_100_merchants": Arg(arrays(reals(0, 100))),
-        "staff_effectiveness": Arg(arrays(reals(0, 10)))}, skill_lift_invariant),
-    "operations.simulate_merchants": Case(operations.simulate_merchants, SIMULATE_MERCHANTS, merchants_invariant,
-                                          nan_columns=("mean_skill",)),
-    "operations.compare_staffing": Case(operations.compare_staffing, SIMULATE_MERCHANTS, merchants_invariant,
-                                        nan_columns=("mean_skill",), extra_keywords=True),
+    "groupbuy.deal_profit": Case(
+        groupbuy.deal_profit,
+        {
+            **VOUCHER,
+            "vouchers_sold": Arg(arrays(reals(0, 1e8))),
+            "cannibalised_share": Arg(arrays(FRACTION)),
+            "later_value_new": Arg(arrays(MONEY)),
+        },
+    ),
+    "groupbuy.breakeven_cannibalisation": Case(
+        groupbuy.breakeven_cannibalisation,
+        {**VOUCHER, "later_value_new": Arg(arrays(MONEY))},
+        lambda r, kw: share(r),
+    ),
+    "groupbuy.breakeven_commission": Case(
+        groupbuy.breakeven_commission,
+        {name: VOUCHER[name] for name in ("list_price", "discount", "unit_cost")},
+        lambda r, kw: share(r),
+    ),
+    "trust.prepay_conversion": Case(
+        trust.prepay_conversion,
+        {
+            "trust": Arg(arrays(FRACTION)),
+            "price": Arg(arrays(MONEY)),
+            "max_valuation": Arg(arrays(reals(0, 1e9, low_open=True))),
+        },
+        lambda r, kw: share(r),
+    ),
+    "membership.retention_clv": Case(
+        membership.retention_clv,
+        {
+            "margin": Arg(arrays(reals(-1e9, 1e9))),
+            "retention": Arg(arrays(reals(0, 1, high_open=True))),
+            "discount_rate": Arg(arrays(FRACTION)),
+        },
+    ),
+    "membership.breakeven_retention": Case(
+        membership.breakeven_retention,
+        {
+            "acquisition_loss": Arg(arrays(MONEY)),
+            "margin": Arg(arrays(reals(0, 1e9, low_open=True))),
+            "discount_rate": Arg(arrays(FRACTION)),
+            "follow_rate": Arg(arrays(reals(0, 1, low_open=True)), optional=True),
+        },
+        retention_invariant,
+    ),
+    "membership.simulate_members": Case(
+        membership.simulate_members,
+        {
+            "months": Arg(st.integers(1, 120), optional=True),
+            "new_customers": Arg(reals(0, 1e8), optional=True),
+            "follow_rate": Arg(FRACTION, optional=True),
+            "retention": Arg(reals(0, 0.9), optional=True),
+            "member_margin_cny": Arg(reals(-1e9, 1e9), optional=True),
+            "purchase_margin_cny": Arg(reals(-1e9, 1e9), optional=True),
+            "referral_rate": Arg(FRACTION, optional=True),
+            "trust": Arg(FRACTION, optional=True),
+            "operator_cost_cny": Arg(MONEY, optional=True),
+        },
+        members_invariant,
+    ),
+    "operations.skill_lift": Case(
+        operations.skill_lift,
+        {
+            "skill": Arg(arrays(FRACTION)),
+            "staff_per_100_merchants": Arg(arrays(reals(0, 100))),
+            "staff_effectiveness": Arg(arrays(reals(0, 10))),
+        },
+        skill_lift_invariant,
+    ),
+    "operations.simulate_merchants": Case(
+        operations.simulate_merchants, SIMULATE_MERCHANTS, merchants_invariant, nan_columns=("mean_skill",)
+    ),
+    "operations.compare_staffing": Case(
+        operations.compare_staffing,
+        SIMULATE_MERCHANTS,
+        merchants_invariant,
+        nan_columns=("mean_skill",),
+        extra_keywords=True,
+    ),
     "operations.staffing_return": Case(operations.staffing_return, {"comparison": frames("staffing")}),
-    "operations.return_on_staff": Case(operations.return_on_staff, SIMULATE_MERCHANTS,
-                                       lambda r, kw: between(r, -1, math.inf, "return"), extra_keywords=True),
-    "operations.staffing_table": Case(operations.staffing_table, {
-        "levels": Arg(st.lists(reals(0.5, 100), min_size=1, max_size=4, unique=True).map(sorted).map(tuple),
-                      st.one_of(HOSTILE, st.sampled_from([(2, 1), (0, 1), (), ((1, 2),), (1, 1)])), optional=True),
-        **{name: arg for name, arg in SIMULATE_MERCHANTS.items() if name != "staff_per_100_merchants"}},
-        staffing_table_invariant, extra_keywords=True),
-    "operations.skill_distribution": Case(operations.skill_distribution, {
-        name: SIMULATE_MERCHANTS[name] for name in ("n_merchants", "skill_mean", "skill_spread",
-                                                    "staff_per_100_merchants", "staff_effectiveness", "seed")},
-        skills_invariant),
-    "traffic.lead_value": Case(traffic.lead_value, {
-        "max_visit_rate": Arg(arrays(FRACTION)), "trust": Arg(arrays(FRACTION)), "close_rate": Arg(arrays(FRACTION)),
-        "margin_cny": Arg(arrays(MONEY))}, lambda r, kw: between(r, 0, 1e9, "lead value")),
-    "traffic.paid_clicks": Case(traffic.paid_clicks, {
-        "paid_budget_cny": Arg(arrays(MONEY)), "price_per_click_cny": Arg(arrays(MONEY)),
-        "slot_volume": Arg(arrays(MONEY))},
-        clicks_invariant),
-    "traffic.simulate_leads": Case(traffic.simulate_leads, {
-        **SMALL_RUN, "paid_budget_cny": Arg(MONEY, optional=True), "click_volume": Arg(MONEY, optional=True),
-        "h5_share": Arg(FRACTION, optional=True), "rival_bidders": Arg(st.integers(0, 50), optional=True),
-        "rival_value_low_cny": Arg(reals(0, 3), optional=True),
-        "rival_value_high_cny": Arg(reals(3, 1e6), optional=True),
-        "lead_value_cny": Arg(MONEY, optional=True), "viral_mean_leads": Arg(MONEY, optional=True),
-        "viral_volatility": Arg(reals(0, 10), optional=True)}, leads_invariant),
-    "traffic.monthly_profit": Case(traffic.monthly_profit, {
-        "leads": Arg(arrays(MONEY)), "lead_value_cny": Arg(arrays(reals(0, 1e6))), "team_cost_cny": Arg(arrays(MONEY)),
-        "ad_spend_cny": Arg(arrays(MONEY), optional=True)}),
+    "operations.return_on_staff": Case(
+        operations.return_on_staff,
+        SIMULATE_MERCHANTS,
+        lambda r, kw: between(r, -1, math.inf, "return"),
+        extra_keywords=True,
+    ),
+    "operations.staffing_table": Case(
+        operations.staffing_table,
+        {
+            "levels": Arg(
+                st.lists(reals(0.5, 100), min_size=1, max_size=4, unique=True).map(sorted).map(tuple),
+                st.one_of(HOSTILE, st.sampled_from([(2, 1), (0, 1), (), ((1, 2),), (1, 1)])),
+                optional=True,
+            ),
+            **{name: arg for name, arg in SIMULATE_MERCHANTS.items() if name != "staff_per_100_merchants"},
+        },
+        staffing_table_invariant,
+        extra_keywords=True,
+    ),
+    "operations.skill_distribution": Case(
+        operations.skill_distribution,
+        {
+            name: SIMULATE_MERCHANTS[name]
+            for name in (
+                "n_merchants",
+                "skill_mean",
+                "skill_spread",
+                "staff_per_100_merchants",
+                "staff_effectiveness",
+                "seed",
+            )
+        },
+        skills_invariant,
+    ),
+    "traffic.lead_value": Case(
+        traffic.lead_value,
+        {
+            "max_visit_rate": Arg(arrays(FRACTION)),
+            "trust": Arg(arrays(FRACTION)),
+            "close_rate": Arg(arrays(FRACTION)),
+            "margin_cny": Arg(arrays(MONEY)),
+        },
+        lambda r, kw: between(r, 0, 1e9, "lead value"),
+    ),
+    "traffic.paid_clicks": Case(
+        traffic.paid_clicks,
+        {
+            "paid_budget_cny": Arg(arrays(MONEY)),
+            "price_per_click_cny": Arg(arrays(MONEY)),
+            "slot_volume": Arg(arrays(MONEY)),
+        },
+        clicks_invariant,
+    ),
+    "traffic.simulate_leads": Case(
+        traffic.simulate_leads,
+        {
+            **SMALL_RUN,
+            "paid_budget_cny": Arg(MONEY, optional=True),
+            "click_volume": Arg(MONEY, optional=True),
+            "h5_share": Arg(FRACTION, optional=True),
+            "rival_bidders": Arg(st.integers(0, 50), optional=True),
+            "rival_value_low_cny": Arg(reals(0, 3), optional=True),
+            "rival_value_high_cny": Arg(reals(3, 1e6), optional=True),
+            "lead_value_cny": Arg(MONEY, optional=True),
+            "viral_mean_leads": Arg(MONEY, optional=True),
+            "viral_volatility": Arg(reals(0, 10), optional=True),
+        },
+        leads_invariant,
+    ),
+    "traffic.monthly_profit": Case(
+        traffic.monthly_profit,
+        {
+            "leads": Arg(arrays(MONEY)),
+            "lead_value_cny": Arg(arrays(reals(0, 1e6))),
+            "team_cost_cny": Arg(arrays(MONEY)),
+            "ad_spend_cny": Arg(arrays(MONEY), optional=True),
+        },
+    ),
     "traffic.lead_fan": Case(traffic.lead_fan, {"frame": frames("leads")}, fan_is_ordered),
-    "traffic.losing_month_probability": Case(traffic.losing_month_probability, {"frame": frames("lead_months")},
-                                             losing_invariant),
+    "traffic.losing_month_probability": Case(
+        traffic.losing_month_probability, {"frame": frames("lead_months")}, losing_invariant
+    ),
     "auctions.gsp_prices": Case(auctions.gsp_prices, {"bids": VALUES, "ctrs": CTRS}, gsp_invariant),
     "auctions.vcg_prices": Case(auctions.vcg_prices, {"bids": VALUES, "ctrs": CTRS}, vcg_invariant),
-    "auctions.gsp_equilibrium_bids": Case(auctions.gsp_equilibrium_bids, {"values": VALUES, "ctrs": CTRS},
-                                          equilibrium_bids_invariant),
-    "auctions.gsp_equilibrium_prices": Case(auctions.gsp_equilibrium_prices, {"values": VALUES, "ctrs": CTRS},
-                                            equilibrium_prices_invariant),
-    "auctions.slot_and_price": Case(auctions.slot_and_price, {
-        "own_value": Arg(arrays(reals(0, 1e6))),
-        "rival_values": Arg(st.lists(st.lists(reals(0, 1e6), min_size=0, max_size=4), min_size=3, max_size=3)
-                            .filter(lambda rows: len({len(row) for row in rows}) == 1)),
-        "ctrs": CTRS}, slot_invariant),
-    "auctions.revenue": Case(auctions.revenue, {
-        "prices": Arg(st.lists(reals(0, 1e6), max_size=1)), "ctrs": CTRS}, revenue_invariant),
-    "auctions.prices_by_bidders": Case(auctions.prices_by_bidders, {
-        "max_bidders": Arg(st.integers(1, 12), optional=True), "ctrs": Arg(CTRS.valid, CTRS.hostile, optional=True),
-        "value_low": Arg(reals(0, 5), optional=True), "value_high": Arg(reals(5, 1e6), optional=True),
-        "n_draws": Arg(st.integers(1, 200), optional=True), "seed": SEED}, prices_by_bidders_invariant),
-    "merchant.check_field": Case(merchant.check_field, {
-        "name": Arg(st.sampled_from(list(FIELDS)), st.sampled_from(["comission", "", None, 5, "list price"])),
-        "value": Arg(reals(0, 1))}, check_field_invariant, aliases=OF_MERCHANT),
-    "merchant.Merchant": Case(lambda **kw: Merchant(**kw), {name: Arg(field_values(name)) for name in FIELDS},
-                              merchant_invariant),
-    "merchant.Merchant.from_values": Case(Merchant.from_values, {"values": MERCHANT_VALUES}, merchant_invariant,
-                                          aliases=OF_MERCHANT),
-    "merchant.Merchant.replace": Case(lambda merchant, **changes: merchant.replace(**changes),
-                                      {"merchant": Arg(merchants(), None),
-                                       **{name: Arg(field_values(name), optional=True) for name in
-                                          ("list_price", "discount", "commission", "retention", "rival_bidders")}},
-                                      merchant_invariant, aliases=OF_MERCHANT, extra_keywords=True),
+    "auctions.gsp_equilibrium_bids": Case(
+        auctions.gsp_equilibrium_bids, {"values": VALUES, "ctrs": CTRS}, equilibrium_bids_invariant
+    ),
+    "auctions.gsp_equilibrium_prices": Case(
+        auctions.gsp_equilibrium_prices, {"values": VALUES, "ctrs": CTRS}, equilibrium_prices_invariant
+    ),
+    "auctions.slot_and_price": Case(
+        auctions.slot_and_price,
+        {
+            "own_value": Arg(arrays(reals(0, 1e6))),
+            "rival_values": Arg(
+                st.lists(st.lists(reals(0, 1e6), min_size=0, max_size=4), min_size=3, max_size=3).filter(
+                    lambda rows: len({len(row) for row in rows}) == 1
+                )
+            ),
+            "ctrs": CTRS,
+        },
+        slot_invariant,
+    ),
+    "auctions.revenue": Case(
+        auctions.revenue,
+        {"prices": Arg(st.lists(reals(0, 1e6), max_size=1)), "ctrs": CTRS},
+        revenue_invariant,
+    ),
+    "auctions.prices_by_bidders": Case(
+        auctions.prices_by_bidders,
+        {
+            "max_bidders": Arg(st.integers(1, 12), optional=True),
+            "ctrs": Arg(CTRS.valid, CTRS.hostile, optional=True),
+            "value_low": Arg(reals(0, 5), optional=True),
+            "value_high": Arg(reals(5, 1e6), optional=True),
+            "n_draws": Arg(st.integers(1, 200), optional=True),
+            "seed": SEED,
+        },
+        prices_by_bidders_invariant,
+    ),
+    "merchant.check_field": Case(
+        merchant.check_field,
+        {
+            "name": Arg(st.sampled_from(list(FIELDS)), st.sampled_from(["comission", "", None, 5, "list price"])),
+            "value": Arg(reals(0, 1)),
+        },
+        check_field_invariant,
+        aliases=OF_MERCHANT,
+    ),
+    "merchant.Merchant": Case(
+        lambda **kw: Merchant(**kw), {name: Arg(field_values(name)) for name in FIELDS}, merchant_invariant
+    ),
+    "merchant.Merchant.from_values": Case(
+        Merchant.from_values, {"values": MERCHANT_VALUES}, merchant_invariant, aliases=OF_MERCHANT
+    ),
+    "merchant.Merchant.replace": Case(
+        lambda merchant, **changes: merchant.replace(**changes),
+        {
+            "merchant": Arg(merchants(), None),
+            **{
+                name: Arg(field_values(name), optional=True)
+                for name in ("list_price", "discount", "commission", "retention", "rival_bidders")
+            },
+        },
+        merchant_invariant,
+        aliases=OF_MERCHANT,
+        extra_keywords=True,
+    ),
     "merchant.Merchant.values": Case(lambda merchant: merchant.values(), {"merchant": Arg(merchants(), None)}),
     "funnel.baseline_profit": Case(funnel.baseline_profit, {"merchant": MERCHANT}, aliases=OF_MERCHANT),
     "funnel.deal": Case(funnel.deal, {"merchant": MERCHANT}, deal_invariant, aliases=OF_MERCHANT),
     "funnel.member_value": Case(funnel.member_value, {"merchant": MERCHANT}, aliases=OF_MERCHANT),
     "funnel.later_value": Case(funnel.later_value, {"merchant": MERCHANT}, aliases=OF_MERCHANT),
-    "funnel.members": Case(funnel.members, {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
-                           members_invariant, aliases=OF_MERCHANT),
-    "funnel.leg1_months": Case(funnel.leg1_months, {
-        "merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)}, leg1_invariant, aliases=OF_MERCHANT),
-    "funnel.strategy_curves": Case(funnel.strategy_curves, {
-        "merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)}, curves_invariant,
-        aliases=OF_MERCHANT),
-    "funnel.first_month_ahead": Case(funnel.first_month_ahead, {
-        "gains": Arg(st.lists(st.floats(-1e12, 1e12), min_size=1, max_size=40).map(pd.Series))},
-        first_month_invariant),
-    "funnel.lead_months": Case(funnel.lead_months, {"merchant": MERCHANT, **SMALL_RUN},
-                               lambda r, kw: leads_invariant(r, {"lead_value_cny": kw["merchant"].lead_value}),
-                               aliases=OF_MERCHANT),
+    "funnel.members": Case(
+        funnel.members,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        members_invariant,
+        aliases=OF_MERCHANT,
+    ),
+    "funnel.leg1_months": Case(
+        funnel.leg1_months,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        leg1_invariant,
+        aliases=OF_MERCHANT,
+    ),
+    "funnel.strategy_curves": Case(
+        funnel.strategy_curves,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        curves_invariant,
+        aliases=OF_MERCHANT,
+    ),
+    "funnel.first_month_ahead": Case(
+        funnel.first_month_ahead,
+        {"gains": Arg(st.lists(st.floats(-1e12, 1e12), min_size=1, max_size=40).map(pd.Series))},
+        first_month_invariant,
+    ),
+    "funnel.lead_months": Case(
+        funnel.lead_months,
+        {"merchant": MERCHANT, **SMALL_RUN},
+        lambda r, kw: leads_invariant(r, {"lead_value_cny": kw["merchant"].lead_value}),
+        aliases=OF_MERCHANT,
+    ),
     "funnel.viral_gain": Case(funnel.viral_gain, {"merchant": MERCHANT}, aliases=OF_MERCHANT),
-    "funnel.breakeven_retention": Case(funnel.breakeven_retention, {
-        "merchant": MERCHANT, "per_visitor": FLAG, "with_operators": FLAG}, retention_invariant, aliases=OF_MERCHANT),
-    "strategy.scorecard": Case(strategy.scorecard, {
-        "values": Arg(st.one_of(MERCHANT_VALUES.valid, merchants()), MERCHANT_VALUES.hostile), **SMALL_RUN},
-        card_invariant, aliases=OF_MERCHANT),
+    "funnel.breakeven_retention": Case(
+        funnel.breakeven_retention,
+        {"merchant": MERCHANT, "per_visitor": FLAG, "with_operators": FLAG},
+        retention_invariant,
+        aliases=OF_MERCHANT,
+    ),
+    "strategy.scorecard": Case(
+        strategy.scorecard,
+        {"values": Arg(st.one_of(MERCHANT_VALUES.valid, merchants()), MERCHANT_VALUES.hostile), **SMALL_RUN},
+        card_invariant,
+        aliases=OF_MERCHANT,
+    ),
     "strategy.leg_gains": Case(strategy.leg_gains, {"card": CARD}, gains_invariant),
     "strategy.fitting_legs": Case(strategy.fitting_legs, {"card": CARD}, legs_invariant),
     "strategy.gains_table": Case(strategy.gains_table, {"card": CARD}, gains_table_invariant),
-    "strategy.compare": Case(strategy.compare, {
-        "names": Arg(NAMES.valid, NAMES.hostile, optional=False),
-        "overrides": Arg(field_changes(most=2), st.one_of(broken_overrides(), NOT_A_MAPPING), optional=True),
-        "months": Arg(st.integers(1, 6)), "seed": SEED}, compare_invariant,
-        aliases={"names": ("scenario",), "overrides": tuple(FIELDS)}),
+    "strategy.compare": Case(
+        strategy.compare,
+        {
+            "names": Arg(NAMES.valid, NAMES.hostile, optional=False),
+            "overrides": Arg(field_changes(most=2), st.one_of(broken_overrides(), NOT_A_MAPPING), optional=True),
+            "months": Arg(st.integers(1, 6)),
+            "seed": SEED,
+        },
+        compare_invariant,
+        aliases={"names": ("scenario",), "overrides": tuple(FIELDS)},
+    ),
     "scenarios.load_scenarios": Case(scenarios.load_scenarios, {"path": paths("scenarios")}),
-    "scenarios.scenario": Case(scenarios.scenario, {"name": SCENARIO_NAME, "path": paths("scenarios")},
-                               aliases={"name": ("scenario",)}),
-    "scenarios.merchant": Case(scenarios.merchant, {"name": SCENARIO_NAME, "path": paths("scenarios")},
-                               merchant_invariant, aliases={"name": ("scenario",)}),
+    "scenarios.scenario": Case(
+        scenarios.scenario,
+        {"name": SCENARIO_NAME, "path": paths("scenarios")},
+        aliases={"name": ("scenario",)},
+    ),
+    "scenarios.merchant": Case(
+        scenarios.merchant,
+        {"name": SCENARIO_NAME, "path": paths("scenarios")},
+        merchant_invariant,
+        aliases={"name": ("scenario",)},
+    ),
     "scenarios.scenario_names": Case(scenarios.scenario_names, {"path": paths("scenarios")}),
     "scenarios.scenario_labels": Case(scenarios.scenario_labels, {"path": paths("labels")}),
     "scenarios.load_transactions": Case(scenarios.load_transactions, {"path": paths("transactions")}),
-    "shocks.mean_one_lognormal": Case(shocks.mean_one_lognormal, {
-        "rng": Arg(st.integers(0, 99).map(np.random.default_rng)), "sd": Arg(reals(0, 10)),
-        "size": Arg(st.lists(st.integers(0, 20), min_size=1, max_size=3).map(tuple),
-                    st.one_of(HOSTILE, st.sampled_from([(-1,), (10**9, 10**9), (2.5,), ("3",), (True,)])))},
-        lognormal_invariant),
+    "shocks.mean_one_lognormal": Case(
+        shocks.mean_one_lognormal,
+        {
+            "rng": Arg(st.integers(0, 99).map(np.random.default_rng)),
+            "sd": Arg(reals(0, 10)),
+            "size": Arg(
+                st.lists(st.integers(0, 20), min_size=1, max_size=3).map(tuple),
+                st.one_of(HOSTILE, st.sampled_from([(-1,), (10**9, 10**9), (2.5,), ("3",), (True,)])),
+            ),
+        },
+        lognormal_invariant,
+    ),
 }
 
 # The fuzz -----------------------------------------------------------------------------------
@@ -753,8 +1037,11 @@ def public_callables() -> set[str]:
             if not name.startswith("_") and member.__module__ == module.__name__:
                 found.add(f"{short}.{name}")
     found.add("merchant.Merchant")
-    found |= {f"merchant.Merchant.{name}" for name, member in vars(Merchant).items()
-              if not name.startswith("_") and (inspect.isfunction(member) or isinstance(member, classmethod))}
+    found |= {
+        f"merchant.Merchant.{name}"
+        for name, member in vars(Merchant).items()
+        if not name.startswith("_") and (inspect.isfunction(member) or isinstance(member, classmethod))
+    }
     return found
 
 
@@ -773,8 +1060,13 @@ class DataFiles(dict):
 @pytest.fixture(scope="module")
 def data_files(tmp_path_factory: pytest.TempPathFactory) -> DataFiles:
     folder = tmp_path_factory.mktemp("data_files")
-    made = DataFiles({DataFile(kind, variant): write_variant(folder, kind, variant) for kind in DATA_KINDS
-                      for variant in FILE_VARIANTS})
+    made = DataFiles(
+        {
+            DataFile(kind, variant): write_variant(folder, kind, variant)
+            for kind in DATA_KINDS
+            for variant in FILE_VARIANTS
+        }
+    )
     for kind, name in DATA_KINDS.items():
         made[DataFile(kind, "missing")] = folder / "no_such_folder" / name
         (folder / f"folder_{name}").mkdir()
@@ -798,11 +1090,16 @@ def plausible(value: object) -> bool:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-@settings(max_examples=EXAMPLES, deadline=None, derandomize="O2O_FUZZ_EXAMPLES" not in os.environ,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize="O2O_FUZZ_EXAMPLES" not in os.environ,
+    suppress_health_check=list(HealthCheck),
+)
 @given(data=st.data())
-def test_a_hostile_student_gets_a_sound_result_or_a_named_error(name: str, data: st.DataObject,
-                                                                data_files: DataFiles) -> None:
+def test_a_hostile_student_gets_a_sound_result_or_a_named_error(
+    name: str, data: st.DataObject, data_files: DataFiles
+) -> None:
     case = CASES[name]
     kwargs: dict[str, object] = {}
     suspects: set[str] = set()
@@ -845,7 +1142,8 @@ def test_a_hostile_student_gets_a_sound_result_or_a_named_error(name: str, data:
         anyone = names_in(message, set(case.args).union(*case.aliases.values()))
         implausible = [s for s in suspects if s in kwargs and not plausible(kwargs[s])]
         assert anyone and not implausible, (
-            f"{type(error).__name__}: {message!r} names none of the hostile arguments {sorted(suspects)}")
+            f"{type(error).__name__}: {message!r} names none of the hostile arguments {sorted(suspects)}"
+        )
         return
     except FileNotFoundError as error:
         event("refused: FileNotFoundError")

@@ -21,7 +21,18 @@ def test_every_term_has_pinyin_english_and_a_meaning() -> None:
 
 def test_the_terms_the_lessons_lean_on_are_there() -> None:
     terms = set(load_glossary()["term_zh"])
-    for term in ["团购", "返点", "信任背书", "预付款", "微信服务号", "微信小店", "小二", "广点通", "竞价排名", "去中心化"]:
+    for term in [
+        "团购",
+        "返点",
+        "信任背书",
+        "预付款",
+        "微信服务号",
+        "微信小店",
+        "小二",
+        "广点通",
+        "竞价排名",
+        "去中心化",
+    ]:
         assert term in terms, term
 
 
@@ -31,8 +42,13 @@ def test_every_chinese_term_a_lesson_explains_is_in_the_glossary() -> None:
     term = r"[A-Za-z0-9]*[\u4e00-\u9fff]{1,6}"
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         cells = nbformat.read(path, as_version=4).cells
-        text = "\n".join(line for c in cells if c.cell_type == "markdown" for line in c.source.splitlines()
-                         if not line.startswith(">"))
+        text = "\n".join(
+            line
+            for c in cells
+            if c.cell_type == "markdown"
+            for line in c.source.splitlines()
+            if not line.startswith(">")
+        )
         for found in re.findall(rf"\*\*({term})\*\*|[(（]({term})[)）]", text):
             name = found[0] or found[1]
             assert name in terms, f"{path.name} explains {name}, which the glossary lacks"

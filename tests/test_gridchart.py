@@ -7,19 +7,33 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from o2o_models.gridchart import Axis, bound_chart, check_formulas, check_points, formula_chart, formula_frame, \
-    grid_frame
+from o2o_models.interactive.gridchart import (
+    Axis,
+    bound_chart,
+    check_formulas,
+    check_points,
+    formula_chart,
+    formula_frame,
+    grid_frame,
+)
 
 PRICE = Axis("price", "Price (CNY)", 10, 30, 10, 20)
 SHARE = Axis("share", "Share", 0.0, 0.5, 0.25, 0.25)
 GROWTH = Axis("growth", "Growth (a month)", 0.8, 1.2, 0.1, 1.0)
-FORMULAS = {"profit": "price * share * datum.month", "stock": "growth == 1 ? datum.month : "
-            "(1 - pow(growth, datum.month)) / (1 - growth)"}
+FORMULAS = {
+    "profit": "price * share * datum.month",
+    "stock": "growth == 1 ? datum.month : (1 - pow(growth, datum.month)) / (1 - growth)",
+}
 
 
 def _profits(price: float, share: float, months: int = 3) -> pd.DataFrame:
-    return pd.DataFrame({"month": range(1, months + 1), "profit": [price * share * m for m in range(1, months + 1)],
-                         "who": "merchant 商家"})
+    return pd.DataFrame(
+        {
+            "month": range(1, months + 1),
+            "profit": [price * share * m for m in range(1, months + 1)],
+            "who": "merchant 商家",
+        }
+    )
 
 
 def _stock(price: float, share: float, growth: float, months: int = 6) -> pd.DataFrame:
@@ -35,16 +49,17 @@ def _stock(price: float, share: float, growth: float, months: int = 6) -> pd.Dat
 def _lines(frame: pd.DataFrame, y: str, title: str) -> alt.LayerChart:
     """Lines of ``y`` by month over a zero rule with data of its own, as the lessons' charts are drawn."""
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule().encode(y="zero:Q")
-    line = alt.Chart(frame, title=title).mark_line().encode(x="month:Q", y=alt.Y(y, type="quantitative"),
-                                                            color="who:N")
+    line = alt.Chart(frame, title=title).mark_line().encode(x="month:Q", y=alt.Y(y, type="quantitative"), color="who:N")
     return alt.layer(zero, line)
 
 
 def _fan(frame: pd.DataFrame) -> alt.LayerChart:
     """Two layers on the same rows, which Altair moves up to the layer chart."""
     base = alt.Chart(frame, title="Fan")
-    return alt.layer(base.mark_area().encode(x="month:Q", y="p05:Q", y2="p95"),
-                     base.mark_line().encode(x="month:Q", y="p50:Q"))
+    return alt.layer(
+        base.mark_area().encode(x="month:Q", y="p05:Q", y2="p95"),
+        base.mark_line().encode(x="month:Q", y="p50:Q"),
+    )
 
 
 def _stock_chart(frame: pd.DataFrame) -> alt.LayerChart:

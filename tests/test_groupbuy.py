@@ -77,13 +77,16 @@ def test_breakeven_cannibalisation_is_clipped_to_a_share() -> None:
     assert float(breakeven_cannibalisation(200, 0.9, 0.5, 150, 0)) == 0.0
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"discount": 1.2}, r"discount=1.2 is outside \[0, 1\)"),
-    ({"discount": 1.0}, r"discount=1 is outside \[0, 1\)"),
-    ({"list_price": -5}, r"list_price=-5 is outside \(0, "),
-    ({"commission": math.nan}, r"commission=nan"),
-    ({"unit_cost": -1}, r"unit_cost=-1"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"discount": 1.2}, r"discount=1.2 is outside \[0, 1\)"),
+        ({"discount": 1.0}, r"discount=1 is outside \[0, 1\)"),
+        ({"list_price": -5}, r"list_price=-5 is outside \(0, "),
+        ({"commission": math.nan}, r"commission=nan"),
+        ({"unit_cost": -1}, r"unit_cost=-1"),
+    ],
+)
 def test_bad_inputs_name_the_parameter_and_the_range(kwargs, message) -> None:
     args = {"list_price": 200, "discount": 0.5, "commission": 0.1, "unit_cost": 100, **kwargs}
     with pytest.raises(ValueError, match=message):

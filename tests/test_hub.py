@@ -24,7 +24,7 @@ import pytest
 import requests
 import websocket
 
-from o2o_models.classroom import is_solution, lesson_paths
+from o2o_models.workshop.classroom import is_solution, lesson_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "three-legs-workshop"
@@ -40,8 +40,12 @@ _spec.loader.exec_module(launch)
 def hub(tmp_path_factory: pytest.TempPathFactory):
     if not (shutil.which("node") and shutil.which("npm")) and os.environ.get("CI") != "true":
         pytest.skip("Node.js and npm are needed for configurable-http-proxy")
-    hub = launch.start_hub(tmp_path_factory.mktemp("hub"), f"--Spawner.mem_limit={MEMORY_LIMIT_MB}M",
-                           "--Spawner.poll_interval=1", password=PASSWORD)
+    hub = launch.start_hub(
+        tmp_path_factory.mktemp("hub"),
+        f"--Spawner.mem_limit={MEMORY_LIMIT_MB}M",
+        "--Spawner.poll_interval=1",
+        password=PASSWORD,
+    )
     yield hub
     hub.stop()
 
@@ -50,8 +54,11 @@ def sign_in(hub, name: str, password: str = PASSWORD) -> requests.Session:
     """What a student does: open the hub, type a name and the password, wait for JupyterLab."""
     session = requests.Session()
     session.get(f"{hub.url}/hub/login")
-    answer = session.post(f"{hub.url}/hub/login", allow_redirects=False,
-                          data={"username": name, "password": password, "_xsrf": session.cookies.get("_xsrf")})
+    answer = session.post(
+        f"{hub.url}/hub/login",
+        allow_redirects=False,
+        data={"username": name, "password": password, "_xsrf": session.cookies.get("_xsrf")},
+    )
     session.sign_in_status = answer.status_code
     if answer.is_redirect:
         session.get(f"{hub.url}{answer.headers['Location']}")  # the hub starts the student's server
@@ -91,8 +98,9 @@ def test_each_student_signs_in_with_the_workshop_password_and_gets_their_own_lab
     for name, session in students.items():
         assert session.sign_in_status == 302
         assert session.get(f"{hub.url}/user/{name}/api/status").ok
-        assert not session.get(f"{hub.url}/user/{'bob' if name != 'bob' else 'alice'}/api/status",
-                               allow_redirects=False).ok
+        assert not session.get(
+            f"{hub.url}/user/{'bob' if name != 'bob' else 'alice'}/api/status", allow_redirects=False
+        ).ok
 
 
 def test_each_student_gets_every_lesson_without_its_worked_solutions(hub, students) -> None:
@@ -105,7 +113,10 @@ def test_each_student_gets_every_lesson_without_its_worked_solutions(hub, studen
 
 
 def test_a_students_edit_survives_a_restart_of_their_server(hub, students) -> None:
-    session, lesson = students["carol"], hub.folder / "homes" / "carol" / "o2o-lessons" / "00_introduction.ipynb"
+    session, lesson = (
+        students["carol"],
+        hub.folder / "homes" / "carol" / "o2o-lessons" / "00_introduction.ipynb",
+    )
     notebook = nbformat.read(lesson, as_version=4)
     notebook.cells[0].source += "\n\nCarol's note: ask about the rebate."
     nbformat.write(notebook, lesson)
@@ -123,19 +134,44 @@ def _execute(hub, session: requests.Session, name: str, kernel_id: str, code: st
     """Send one cell to a kernel over its websocket, as JupyterLab does; do not wait for the result."""
     cookies = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
     socket = websocket.create_connection(
-        f"{hub.url.replace('http', 'ws')}/user/{name}/api/kernels/{kernel_id}/channels", cookie=cookies, timeout=10)
-    header = {"msg_id": uuid.uuid4().hex, "session": uuid.uuid4().hex, "username": name,
-              "msg_type": "execute_request", "version": "5.3"}
-    socket.send(json.dumps({"header": header, "parent_header": {}, "metadata": {}, "channel": "shell",
-                            "content": {"code": code, "silent": False, "store_history": False,
-                                        "user_expressions": {}, "allow_stdin": False}}))
+        f"{hub.url.replace('http', 'ws')}/user/{name}/api/kernels/{kernel_id}/channels",
+        cookie=cookies,
+        timeout=10,
+    )
+    header = {
+        "msg_id": uuid.uuid4().hex,
+        "session": uuid.uuid4().hex,
+        "username": name,
+        "msg_type": "execute_request",
+        "version": "5.3",
+    }
+    socket.send(
+        json.dumps(
+            {
+                "header": header,
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                },
+            }
+        )
+    )
     socket.close()
 
 
 def _kernel_processes(hub, name: str) -> list[psutil.Process]:
     home = str(hub.folder / "homes" / name)
-    return [p for p in psutil.process_iter(["cmdline", "environ"])
-            if "ipykernel_launcher" in " ".join(p.info["cmdline"] or []) and (p.info["environ"] or {}).get("HOME") == home]
+    return [
+        p
+        for p in psutil.process_iter(["cmdline", "environ"])
+        if "ipykernel_launcher" in " ".join(p.info["cmdline"] or []) and (p.info["environ"] or {}).get("HOME") == home
+    ]
 
 
 def test_a_student_over_the_memory_limit_loses_the_largest_kernel_not_the_server(hub, students) -> None:

@@ -45,18 +45,27 @@ def test_infinite_bids_are_refused_not_priced_as_nan() -> None:
 
 
 def test_mismatched_arrays_name_both_parameters() -> None:
-    with pytest.raises(ValueError, match=r"list_price has shape \(2,\) and discount has shape \(3,\): they cannot "
-                                         "be combined element by element"):
+    with pytest.raises(
+        ValueError,
+        match=r"list_price has shape \(2,\) and discount has shape \(3,\): they cannot "
+        "be combined element by element",
+    ):
         groupbuy.voucher_margin([200, 300], [0.5, 0.4, 0.3], 0.1, 100)
 
 
-@pytest.mark.parametrize(("call", "name"), [
-    (lambda: membership.simulate_members(retention=[0.8, 0.9]), "retention"),
-    (lambda: groupbuy.voucher_waterfall([200, 300], 0.5, 0.1, 100), "list_price"),
-    (lambda: traffic.simulate_leads(h5_share=[0.2, 0.5], months=2, n_paths=2), "h5_share"),
-    (lambda: operations.simulate_merchants(skill_mean=[0.4, 0.6], n_merchants=10, months=2), "skill_mean"),
-    (lambda: operations.compare_staffing(commission=[0.05, 0.1], n_merchants=10, months=2), "commission"),
-])
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: membership.simulate_members(retention=[0.8, 0.9]), "retention"),
+        (lambda: groupbuy.voucher_waterfall([200, 300], 0.5, 0.1, 100), "list_price"),
+        (lambda: traffic.simulate_leads(h5_share=[0.2, 0.5], months=2, n_paths=2), "h5_share"),
+        (
+            lambda: operations.simulate_merchants(skill_mean=[0.4, 0.6], n_merchants=10, months=2),
+            "skill_mean",
+        ),
+        (lambda: operations.compare_staffing(commission=[0.05, 0.1], n_merchants=10, months=2), "commission"),
+    ],
+)
 def test_an_array_where_one_number_is_meant_is_named(call, name: str) -> None:
     with pytest.raises(TypeError, match=rf"{name}=\[.*\] is not a single number"):
         call()
@@ -174,8 +183,9 @@ def _panel(lesson: str, factory: str):
     return getattr(importlib.import_module(f"o2o_models.lessons.{lesson}"), factory)()
 
 
-@pytest.mark.parametrize(("lesson", "factory"), [("intro", "warmup_panel"), ("leg1", "prepay_panel"),
-                                                  ("leg3", "auction_panel")])
+@pytest.mark.parametrize(
+    ("lesson", "factory"), [("intro", "warmup_panel"), ("leg1", "prepay_panel"), ("leg3", "auction_panel")]
+)
 def test_a_nan_in_any_slider_is_refused_and_that_slider_is_named(lesson: str, factory: str) -> None:
     panel = _panel(lesson, factory)
     for name, control in panel.controls.items():
@@ -204,10 +214,13 @@ def _scenario_text() -> str:
     return (DATA_DIR / "scenarios.csv").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("encoding", "message"), [
-    ("gbk", r"gbk_scenarios\.csv line \d+: byte 0x[0-9a-f]{2} is not UTF-8 text; save the file as UTF-8"),
-    ("utf-16", r"utf-16_scenarios\.csv line 1: the file is UTF-16 text; save it as UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        ("gbk", r"gbk_scenarios\.csv line \d+: byte 0x[0-9a-f]{2} is not UTF-8 text; save the file as UTF-8"),
+        ("utf-16", r"utf-16_scenarios\.csv line 1: the file is UTF-16 text; save it as UTF-8"),
+    ],
+)
 def test_a_file_in_another_encoding_is_named_with_its_line(tmp_path: Path, encoding: str, message: str) -> None:
     path = tmp_path / f"{encoding}_scenarios.csv"
     path.write_bytes(_scenario_text().encode(encoding))

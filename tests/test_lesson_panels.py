@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from lessons_support import assert_no_warning, chart_rows
 
-from o2o_models.charts import records
+from o2o_models.interactive.charts import records
 from o2o_models.lessons import intro, leg1, leg2, leg3, synthesis
 from o2o_models.lessons.common import plain_text
 

@@ -8,8 +8,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from lessons_support import assert_every_slider_moves_the_chart, assert_grid_matches_live, chart_rows, grid_rows, \
-    lesson_cells, site_slider_starts
+from lessons_support import (
+    assert_every_slider_moves_the_chart,
+    assert_grid_matches_live,
+    chart_rows,
+    grid_rows,
+    lesson_cells,
+    site_slider_starts,
+)
 
 from o2o_models import groupbuy
 from o2o_models.lessons import intro
@@ -31,8 +37,7 @@ def test_the_cinema_preset_earns_on_each_voucher() -> None:
 
 def test_the_site_grid_holds_what_the_live_panel_computes_and_starts_at_its_defaults() -> None:
     chart = intro.warmup_site_chart()
-    assert_grid_matches_live(intro.warmup_panel(), grid_rows(chart), {"commission": 0.2, "discount": 0.6},
-                             "amount_cny")
+    assert_grid_matches_live(intro.warmup_panel(), grid_rows(chart), {"commission": 0.2, "discount": 0.6}, "amount_cny")
     assert site_slider_starts(chart) == {"commission": 0.1, "discount": 0.5}
 
 
@@ -76,8 +81,19 @@ def test_lesson_00_ends_with_the_whole_glossary_and_every_lesson_with_its_own_wo
 
 def test_every_pandas_and_numpy_call_in_a_solution_is_listed_in_you_need() -> None:
     listed = set(re.findall(r"\.(\w+)\(", CELLS["title"])) | set(re.findall(r"np\.(\w+)", CELLS["title"]))
-    models = {"lesson", "operations", "funnel", "strategy", "traffic", "auctions", "groupbuy", "membership", "trust",
-              "scenarios", "merchant"}
+    models = {
+        "lesson",
+        "operations",
+        "funnel",
+        "strategy",
+        "traffic",
+        "auctions",
+        "groupbuy",
+        "membership",
+        "trust",
+        "scenarios",
+        "merchant",
+    }
     for path in sorted((ROOT / "notebooks").glob("0[0-4]_*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
             if "solution" not in cell.metadata.get("tags", []):

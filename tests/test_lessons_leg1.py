@@ -7,8 +7,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from lessons_support import (assert_every_slider_moves_the_chart, assert_grid_matches_live, assert_no_warning,
-                             chart_rows, grid_rows, lesson_cells, site_slider_starts)
+from lessons_support import (
+    assert_every_slider_moves_the_chart,
+    assert_grid_matches_live,
+    assert_no_warning,
+    chart_rows,
+    grid_rows,
+    lesson_cells,
+    site_slider_starts,
+)
 
 from o2o_models import funnel, groupbuy, trust
 from o2o_models.lessons import leg1
@@ -28,6 +35,7 @@ def ahead_of_groupbuy_only(m) -> int | None:
 
 
 # Panels ---------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("factory", leg1.PANELS, ids=lambda f: f.__name__)
 def test_every_slider_of_every_panel_changes_the_chart_or_its_summary(factory) -> None:
@@ -88,14 +96,21 @@ def test_a_students_clv_model_is_drawn_beside_the_built_in_one_and_an_unfinished
 
 
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
-    assert_grid_matches_live(leg1.members_panel(), grid_rows(leg1.members_site_chart()),
-                             {"commission": 0.2, "trust": 0.9, "groupbuy_views": 300}, "cumulative_profit_cny")
+    assert_grid_matches_live(
+        leg1.members_panel(),
+        grid_rows(leg1.members_site_chart()),
+        {"commission": 0.2, "trust": 0.9, "groupbuy_views": 300},
+        "cumulative_profit_cny",
+    )
 
 
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust_and_traffic() -> None:
     chart = leg1.members_site_chart()
-    assert site_slider_starts(chart) == {"commission": RESTAURANT.commission, "trust": RESTAURANT.trust,
-                                         "groupbuy_views": RESTAURANT.groupbuy_views}
+    assert site_slider_starts(chart) == {
+        "commission": RESTAURANT.commission,
+        "trust": RESTAURANT.trust,
+        "groupbuy_views": RESTAURANT.groupbuy_views,
+    }
     assert "ahead of doing nothing from month" in chart.to_dict()["description"]
 
 
@@ -105,6 +120,7 @@ def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
 
 
 # The lesson's claims, cell by cell -----------------------------------------------------------------
+
 
 def test_voucher_notice_half_price_brings_in_the_unit_cost_and_a_point_of_rebate_costs_one_yuan() -> None:
     assert "exactly what the meal costs" in CELLS["voucher-notice"]
@@ -132,8 +148,10 @@ def test_deal_notice_without_later_value_the_restaurants_deal_always_loses_and_m
     assert "whatever the share of regulars" in CELLS["deal-notice"]
     deal = (RESTAURANT.list_price, RESTAURANT.discount, RESTAURANT.commission, RESTAURANT.unit_cost)
     assert float(groupbuy.breakeven_cannibalisation(*deal, 0.0)) == 0
-    assert float(groupbuy.breakeven_cannibalisation(*deal, funnel.later_value(RESTAURANT))) > \
-        RESTAURANT.cannibalised_share + 0.1
+    assert (
+        float(groupbuy.breakeven_cannibalisation(*deal, funnel.later_value(RESTAURANT)))
+        > RESTAURANT.cannibalised_share + 0.1
+    )
 
 
 def test_deal_notice_the_cinema_earns_on_a_voucher_yet_its_deal_loses_without_members() -> None:
@@ -186,8 +204,10 @@ def test_value_notice_members_lift_every_a_star_above_its_cannibalised_share() -
     table = leg1.breakeven_table()
     assert (table["a* with members"] > table["cannibalised a"]).all()
     assert (table.loc[["cinema", "leisure"], "voucher margin m (CNY)"] > 0).all()
-    assert (table.loc[["cinema", "leisure"], "ahead of no platform (month)"] <
-            table.loc["restaurant", "ahead of no platform (month)"]).all()
+    assert (
+        table.loc[["cinema", "leisure"], "ahead of no platform (month)"]
+        < table.loc["restaurant", "ahead of no platform (month)"]
+    ).all()
 
 
 def test_ex6_solution_most_of_a_members_value_comes_in_the_first_year() -> None:

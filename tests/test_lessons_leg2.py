@@ -9,8 +9,14 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
-from lessons_support import (assert_every_slider_moves_the_chart, assert_grid_matches_live,
-                             chart_rows, grid_rows, lesson_cells, site_slider_starts)
+from lessons_support import (
+    assert_every_slider_moves_the_chart,
+    assert_grid_matches_live,
+    chart_rows,
+    grid_rows,
+    lesson_cells,
+    site_slider_starts,
+)
 
 from o2o_models import operations
 from o2o_models.lessons import leg2
@@ -31,6 +37,7 @@ def linear_lift(skill, staff_per_100_merchants, staff_effectiveness):
 
 # Panels ---------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("factory", leg2.PANELS, ids=lambda f: f.__name__)
 def test_every_slider_of_every_panel_changes_the_chart_or_its_summary(factory) -> None:
     assert_every_slider_moves_the_chart(factory)
@@ -41,7 +48,7 @@ def test_the_panels_start_at_the_models_defaults() -> None:
         for name, value in factory().values.items():
             if name in DEFAULTS:
                 assert value == pytest.approx(DEFAULTS[name]), (factory.__name__, name)
-    assert leg2.MERCHANTS == DEFAULTS["n_merchants"] and leg2.MONTHS == DEFAULTS["months"]
+    assert DEFAULTS["n_merchants"] == leg2.MERCHANTS and DEFAULTS["months"] == leg2.MONTHS
 
 
 def test_the_histogram_counts_every_merchant_once_per_staffing() -> None:
@@ -88,8 +95,10 @@ def test_the_survival_panel_is_compare_staffing_and_its_summary_the_average_retu
     rows = pd.DataFrame(chart_rows(panel))
     frame = operations.compare_staffing()
     for label, run in leg2.LABELS.items():
-        np.testing.assert_allclose(rows.loc[rows["staffing"] == run, "survival_share"],
-                                   frame.loc[frame["staffing"] == label, "survival_share"])
+        np.testing.assert_allclose(
+            rows.loc[rows["staffing"] == run, "survival_share"],
+            frame.loc[frame["staffing"] == label, "survival_share"],
+        )
     assert f"<b>{operations.staffing_return(frame):+.0%}</b>" in panel.status.value
     assert "paid only for merchants still trading" in panel.status.value
 
@@ -107,14 +116,20 @@ def test_more_staff_lifts_survival_in_the_panel() -> None:
 
 
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
-    assert_grid_matches_live(leg2.survival_panel(), grid_rows(leg2.survival_site_chart()),
-                             {"staff_per_100_merchants": 6, "commission": 0.1}, "survival_share")
+    assert_grid_matches_live(
+        leg2.survival_panel(),
+        grid_rows(leg2.survival_site_chart()),
+        {"staff_per_100_merchants": 6, "commission": 0.1},
+        "survival_share",
+    )
 
 
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_staff_and_take() -> None:
     chart = leg2.survival_site_chart()
-    assert site_slider_starts(chart) == {"staff_per_100_merchants": DEFAULTS["staff_per_100_merchants"],
-                                         "commission": DEFAULTS["commission"]}
+    assert site_slider_starts(chart) == {
+        "staff_per_100_merchants": DEFAULTS["staff_per_100_merchants"],
+        "commission": DEFAULTS["commission"],
+    }
     spec = chart.to_dict()
     assert plain_text(leg2.survival_summary(leg2.survival(2, 0.5, 0.2, 0.05))) in spec["description"]
 
@@ -122,8 +137,10 @@ def test_the_site_chart_starts_where_the_notebook_starts_and_offers_staff_and_ta
 def test_the_gain_and_returns_charts_draw_the_staffing_table_and_are_described_by_its_summary() -> None:
     summary = plain_text(leg2.returns_summary(TABLE))
     assert summary.startswith("The net gain peaks at 8 staff per 100 merchants")
-    for chart, column, series, field in ((leg2.returns_chart(), "return_per_cny", leg2.MARGINAL, "marginal_return"),
-                                         (leg2.gain_chart(), "net_gain_m_cny", "platform 平台 net gain", None)):
+    for chart, column, series, field in (
+        (leg2.returns_chart(), "return_per_cny", leg2.MARGINAL, "marginal_return"),
+        (leg2.gain_chart(), "net_gain_m_cny", "platform 平台 net gain", None),
+    ):
         assert summary in chart.description
         rows = max((pd.DataFrame(rows) for rows in chart.spec["datasets"].values()), key=len)
         drawn = rows[rows["series"] == series].set_index("staff_per_100_merchants")[column]
@@ -144,6 +161,7 @@ def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
 
 
 # The lesson's claims, cell by cell -----------------------------------------------------------------
+
 
 def test_title_lesson_01_comes_first_and_the_pandas_level_is_stated() -> None:
     text = CELLS["title"]
@@ -217,13 +235,16 @@ def test_skill_notice_a_wider_spread_puts_more_merchants_far_below_the_mean_and_
 
 def test_survival_intro_the_figures_are_the_models_defaults() -> None:
     text = CELLS["survival-intro"]
-    for shown, name, value in (("$D$ = 60,000 CNY", "monthly_demand_cny", 60000),
-                               ("standard deviation 0.3", "demand_volatility", 0.3),
-                               ("$g$ = 25%", "gross_margin", 0.25), ("$c$ = 5%", "commission", 0.05),
-                               ("$F$ = 9,000 CNY", "fixed_cost_cny", 9000),
-                               ("$C_{i0}$ = 30,000 CNY", "cash_buffer_cny", 30000),
-                               ("$w$ = 8,000 CNY", "staff_monthly_cost_cny", 8000),
-                               ("*same* 2,000 merchants", "n_merchants", 2000)):
+    for shown, name, value in (
+        ("$D$ = 60,000 CNY", "monthly_demand_cny", 60000),
+        ("standard deviation 0.3", "demand_volatility", 0.3),
+        ("$g$ = 25%", "gross_margin", 0.25),
+        ("$c$ = 5%", "commission", 0.05),
+        ("$F$ = 9,000 CNY", "fixed_cost_cny", 9000),
+        ("$C_{i0}$ = 30,000 CNY", "cash_buffer_cny", 30000),
+        ("$w$ = 8,000 CNY", "staff_monthly_cost_cny", 8000),
+        ("*same* 2,000 merchants", "n_merchants", 2000),
+    ):
         assert shown in text, shown
         assert DEFAULTS[name] == value, name
     assert "The model pays staff **only for the merchants still trading**" in text
@@ -235,7 +256,14 @@ def test_survival_intro_the_figures_are_the_models_defaults() -> None:
 
 def test_survival_model_the_call_is_the_panels_defaults() -> None:
     source = CELLS["survival-model"]
-    for name in ("n_merchants", "months", "staff_per_100_merchants", "staff_effectiveness", "commission", "seed"):
+    for name in (
+        "n_merchants",
+        "months",
+        "staff_per_100_merchants",
+        "staff_effectiveness",
+        "commission",
+        "seed",
+    ):
         value = DEFAULTS[name]
         assert f"{name}={value:g}" in source, name
 
@@ -264,8 +292,9 @@ def test_survival_notice_more_staff_never_lowers_survival_and_the_team_shrinks_w
     for low, high in ((0, 2), (2, 5), (5, 20)):
         a, b = (operations.simulate_merchants(staff_per_100_merchants=k)["survival_share"] for k in (low, high))
         assert (b >= a).all()
-    assert (np.diff(helped["staff_cost_cny"]) <= 0).all() and helped["staff_cost_cny"].iloc[-1] < \
-        helped["staff_cost_cny"].iloc[0]
+    assert (np.diff(helped["staff_cost_cny"]) <= 0).all() and helped["staff_cost_cny"].iloc[-1] < helped[
+        "staff_cost_cny"
+    ].iloc[0]
 
 
 def test_survival_notice_a_higher_take_means_fewer_survivors_alone_and_helped() -> None:
@@ -280,14 +309,16 @@ def test_survival_try_no_staff_makes_one_curve_and_says_there_is_nothing_to_pay(
     panel = leg2.survival_panel()
     panel.set_values(staff_per_100_merchants=0)
     rows = pd.DataFrame(chart_rows(panel))
-    np.testing.assert_array_equal(rows.loc[rows["staffing"] == leg2.HELPED, "survival_share"],
-                                  rows.loc[rows["staffing"] == leg2.ALONE, "survival_share"])
+    np.testing.assert_array_equal(
+        rows.loc[rows["staffing"] == leg2.HELPED, "survival_share"],
+        rows.loc[rows["staffing"] == leg2.ALONE, "survival_share"],
+    )
     assert "no team to pay for" in panel.status.value
 
 
 def test_returns_model_uses_the_returns_charts_sizes() -> None:
     assert "operations.staffing_table(range(1, 21))" in CELLS["returns-model"]
-    assert leg2.TEAM_SIZES == tuple(range(1, 21))
+    assert tuple(range(1, 21)) == leg2.TEAM_SIZES
     pd.testing.assert_frame_equal(TABLE, operations.staffing_table(range(1, 21)))
 
 
@@ -297,16 +328,20 @@ def test_returns_derivation_the_marginal_return_is_below_the_average_from_the_fi
 
 
 def test_returns_notice_the_average_is_highest_for_the_smallest_team_and_falls_at_every_step() -> None:
-    assert "The average return is highest for the smallest team, +83% at 1 staff per 100 merchants, and falls " \
-           "at every step" in CELLS["returns-notice"]
+    assert (
+        "The average return is highest for the smallest team, +83% at 1 staff per 100 merchants, and falls "
+        "at every step" in CELLS["returns-notice"]
+    )
     assert TABLE["average_return"].idxmax() == 0 and f"{TABLE['average_return'].iloc[0]:+.0%}" == "+83%"
     assert (np.diff(TABLE["average_return"]) < 0).all()
 
 
 def test_returns_notice_the_net_gain_peaks_at_8_where_the_marginal_return_crosses_0() -> None:
     text = CELLS["returns-notice"]
-    assert "The net gain keeps rising up to 8 staff per 100 merchants (the dashed line), where it peaks at " \
-           "14.0 M CNY over the 36 months" in text
+    assert (
+        "The net gain keeps rising up to 8 staff per 100 merchants (the dashed line), where it peaks at "
+        "14.0 M CNY over the 36 months" in text
+    )
     assert "the step from 8 to 9 has a negative one" in text
     table = by_size()
     assert leg2.best_team(TABLE) == 8 and f"{table.loc[8, 'net_gain_cny'] / 1e6:.1f}" == "14.0"
@@ -317,8 +352,10 @@ def test_returns_notice_the_net_gain_peaks_at_8_where_the_marginal_return_crosse
 def test_returns_notice_between_9_and_16_the_average_is_positive_but_each_extra_staff_member_loses() -> None:
     text = CELLS["returns-notice"]
     assert "Between 9 and 16 staff per 100 the average return is still positive" in text
-    assert "beyond 8, each extra 小二 costs more than the extra commission they bring: the marginal return is " \
-           "negative" in text
+    assert (
+        "beyond 8, each extra 小二 costs more than the extra commission they bring: the marginal return is "
+        "negative" in text
+    )
     table = by_size()
     assert (table.loc[9:16, "average_return"] > 0).all() and (table.loc[17:, "average_return"] < 0).all()
     assert (table.loc[9:, "marginal_return"] < 0).all()
@@ -343,6 +380,7 @@ def test_takeaways_the_net_gain_peaks_long_after_the_average_return_is_highest()
 
 
 # Exercises ------------------------------------------------------------------------------------------
+
 
 def test_ex2_working_and_known_mistakes() -> None:
     working = leg2.WORKBOOK.questions[2].working()
@@ -391,7 +429,7 @@ def test_ex7_twelve_staff_have_a_positive_average_but_lie_past_the_peak() -> Non
     assert f"about +{table.loc[12, 'average_return']:.0%}" in CELLS["ex7"]
     assert table.loc[12, "average_return"] > 0
     assert table.loc[12, "net_gain_cny"] < table["net_gain_cny"].max()
-    assert (table.loc[leg2.best_team(TABLE) + 1:12, "marginal_return"] < 0).all()
+    assert (table.loc[leg2.best_team(TABLE) + 1 : 12, "marginal_return"] < 0).all()
     assert table["net_gain_cny"].idxmax() > table["average_return"].idxmax()  # (c) gives up positive margins
     assert leg2.check(7, "b").correct and not leg2.check(7, "a").correct and not leg2.check(7, "c").correct
 

@@ -8,19 +8,30 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from lessons_support import (assert_every_slider_moves_the_chart, assert_grid_matches_live, assert_no_warning,
-                             chart_rows, grid_rows, lesson_cells)
+from lessons_support import (
+    assert_every_slider_moves_the_chart,
+    assert_grid_matches_live,
+    assert_no_warning,
+    chart_rows,
+    grid_rows,
+    lesson_cells,
+)
 
 from o2o_models import auctions, funnel, traffic
-from o2o_models.gridchart import MAX_GRID_ROWS
+from o2o_models.interactive.gridchart import MAX_GRID_ROWS
 from o2o_models.lessons import leg3
 from o2o_models.scenarios import merchant
 
 CELLS = lesson_cells("03_leg3_stable_traffic")
 FURNITURE = merchant("furniture")
-DEFAULTS = {"paid_budget_cny": FURNITURE.paid_budget_cny, "viral_mean_leads": FURNITURE.viral_mean_leads,
-            "trust": FURNITURE.trust, "h5_share": FURNITURE.h5_share, "rival_bidders": FURNITURE.rival_bidders,
-            "rival_value_high_cny": FURNITURE.rival_value_high_cny}
+DEFAULTS = {
+    "paid_budget_cny": FURNITURE.paid_budget_cny,
+    "viral_mean_leads": FURNITURE.viral_mean_leads,
+    "trust": FURNITURE.trust,
+    "h5_share": FURNITURE.h5_share,
+    "rival_bidders": FURNITURE.rival_bidders,
+    "rival_value_high_cny": FURNITURE.rival_value_high_cny,
+}
 
 
 def fan(**changes) -> pd.DataFrame:
@@ -46,6 +57,7 @@ def right_bids(values, ctrs):
 
 
 # Panels ---------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("factory", leg3.PANELS, ids=lambda f: f.__name__)
 def test_every_slider_of_every_panel_changes_the_chart_or_its_summary(factory) -> None:
@@ -80,8 +92,12 @@ def test_the_traffic_panel_draws_the_funnels_lead_months() -> None:
 def test_moving_a_paid_setting_never_moves_the_viral_band_nor_the_free_leads_the_paid_band() -> None:
     panel = leg3.traffic_panel()
     before = band(pd.DataFrame(chart_rows(panel)), traffic.VIRAL)
-    for changes in ({"paid_budget_cny": 10000}, {"h5_share": 0.8}, {"rival_bidders": 25},
-                    {"rival_value_high_cny": 30}):
+    for changes in (
+        {"paid_budget_cny": 10000},
+        {"h5_share": 0.8},
+        {"rival_bidders": 25},
+        {"rival_value_high_cny": 30},
+    ):
         panel.reset()
         panel.set_values(**changes)
         pd.testing.assert_frame_equal(band(pd.DataFrame(chart_rows(panel)), traffic.VIRAL), before)
@@ -105,16 +121,23 @@ def site_chart():
 
 
 def test_the_site_grid_holds_what_the_live_panel_computes(site_chart) -> None:
-    assert_grid_matches_live(leg3.traffic_panel(), grid_rows(site_chart),
-                             {"paid_budget_cny": 20000, "trust": 0.7, "h5_share": 0.25}, "p50")
+    assert_grid_matches_live(
+        leg3.traffic_panel(),
+        grid_rows(site_chart),
+        {"paid_budget_cny": 20000, "trust": 0.7, "h5_share": 0.25},
+        "p50",
+    )
 
 
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_traffic_and_trust(site_chart) -> None:
     chart = site_chart
     spec = chart.to_dict()
     params = {p["name"]: p["value"] for p in spec["params"]}
-    assert params == {"paid_budget_cny": FURNITURE.paid_budget_cny, "trust": FURNITURE.trust,
-                      "h5_share": FURNITURE.h5_share}
+    assert params == {
+        "paid_budget_cny": FURNITURE.paid_budget_cny,
+        "trust": FURNITURE.trust,
+        "h5_share": FURNITURE.h5_share,
+    }
     labels = " ".join(p["bind"]["name"] for p in spec["params"]).lower()
     assert "traffic" in labels and "trust" in labels
     assert leg3.fan_summary(fan()).replace("<b>", "").replace("</b>", "") in spec["description"]
@@ -131,8 +154,10 @@ def spec_labels(spec: dict) -> list[str]:
 def test_the_losing_months_are_written_on_the_chart_itself() -> None:
     frame = fan()
     labels = set(frame["label"])
-    assert labels == {f"{traffic.PAID}: 0% of months lose money",
-                      f"{traffic.VIRAL}: {stats(frame, traffic.VIRAL)['losing_share']:.0%} of months lose money"}
+    assert labels == {
+        f"{traffic.PAID}: 0% of months lose money",
+        f"{traffic.VIRAL}: {stats(frame, traffic.VIRAL)['losing_share']:.0%} of months lose money",
+    }
 
 
 def lines(panel) -> set[tuple[int, str]]:
@@ -165,8 +190,12 @@ def test_a_students_bid_rule_is_drawn_on_the_same_auctions_and_a_right_one_lies_
 def test_a_wrong_bid_rule_is_drawn_apart_and_an_unfinished_one_is_explained() -> None:
     truthful = leg3.auction_panel(your_bids=lambda values, ctrs: values)
     assert {(1, leg3.YOURS), (1, leg3.EQUILIBRIUM), (3, f"{leg3.EQUILIBRIUM} = {leg3.YOURS}")} <= lines(truthful)
-    for unfinished in (lambda values, ctrs: ..., lambda values, ctrs: None, lambda values, ctrs: 1 / 0,
-                       lambda values, ctrs: values[:1]):
+    for unfinished in (
+        lambda values, ctrs: ...,
+        lambda values, ctrs: None,
+        lambda values, ctrs: 1 / 0,
+        lambda values, ctrs: values[:1],
+    ):
         panel = leg3.auction_panel(your_bids=unfinished)
         assert "Your bid rule does not draw yet" in panel.status.value
         assert lines(panel) == {(k, leg3.EQUILIBRIUM) for k in (1, 2, 3)}
@@ -174,8 +203,9 @@ def test_a_wrong_bid_rule_is_drawn_apart_and_an_unfinished_one_is_explained() ->
 
 def test_the_student_panel_uses_the_draws_of_prices_by_bidders() -> None:
     draws = leg3._ranked_values(1, 10, 3, leg3.YOUR_DRAWS)
-    built = auctions.prices_by_bidders(max_bidders=3, ctrs=leg3.CTRS, value_low=1, value_high=10,
-                                       n_draws=leg3.YOUR_DRAWS, seed=leg3.SEED)
+    built = auctions.prices_by_bidders(
+        max_bidders=3, ctrs=leg3.CTRS, value_low=1, value_high=10, n_draws=leg3.YOUR_DRAWS, seed=leg3.SEED
+    )
     vcg = built[(built["mechanism"] == auctions.VCG) & (built["bidders"] == 3)]["price_per_click_cny"].to_numpy()
     mine = np.mean([auctions.vcg_prices(values, leg3.CTRS) for values in draws[3]], axis=0)
     np.testing.assert_allclose(mine, vcg)
@@ -187,6 +217,7 @@ def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
 
 
 # The lesson's claims, cell by cell -----------------------------------------------------------------
+
 
 def test_title_a_furniture_coupon_almost_nobody_prepays_and_a_team_of_60000() -> None:
     text = CELLS["title"]
@@ -201,7 +232,13 @@ def test_leads_read_the_showrooms_lead_and_the_leads_it_needs_for_its_team() -> 
     assert "5% of leads" in text and "trust is 0.5" in text and "30% of visits" in text
     assert "3,000 CNY" in text and "22.5 CNY" in text and "about 2,667 leads" in text
     m = FURNITURE
-    assert (m.max_visit_rate, m.trust, m.close_rate, m.full_margin, m.lead_value) == (0.05, 0.5, 0.3, 3000, 22.5)
+    assert (m.max_visit_rate, m.trust, m.close_rate, m.full_margin, m.lead_value) == (
+        0.05,
+        0.5,
+        0.3,
+        3000,
+        22.5,
+    )
     assert round(m.team_cost_cny / m.lead_value) == 2667
 
 
@@ -215,8 +252,9 @@ def test_sources_intro_each_source_has_its_own_random_stream() -> None:
 def test_sources_funnel_the_showroom_wins_the_top_slot_in_the_months_model_cell() -> None:
     assert "The showroom wins the top slot" in CELLS["sources-funnel"]
     assert "np.random.default_rng(1)" in CELLS["sources-auction"]
-    rivals = np.random.default_rng(1).uniform(FURNITURE.rival_value_low_cny, FURNITURE.rival_value_high_cny,
-                                              size=(1, FURNITURE.rival_bidders))
+    rivals = np.random.default_rng(1).uniform(
+        FURNITURE.rival_value_low_cny, FURNITURE.rival_value_high_cny, size=(1, FURNITURE.rival_bidders)
+    )
     slot, _ = auctions.slot_and_price(FURNITURE.lead_value, rivals, traffic.SLOT_CTRS)
     assert slot.tolist() == [1]
     assert FURNITURE.lead_value > 3 * FURNITURE.rival_value_high_cny
@@ -249,8 +287,9 @@ def test_sources_notice_above_24000_the_budget_buys_nothing_more() -> None:
     assert "no click costs more than 6 CNY, the rivals' highest value" in CELLS["sources-notice"]
     assert FURNITURE.rival_value_high_cny == 6 and 6 * 4000 == 24000
     assert paid_months()["price_per_click_cny"].max() <= 6
-    pd.testing.assert_frame_equal(band(fan(paid_budget_cny=24000), traffic.PAID),
-                                  band(fan(paid_budget_cny=60000), traffic.PAID))
+    pd.testing.assert_frame_equal(
+        band(fan(paid_budget_cny=24000), traffic.PAID), band(fan(paid_budget_cny=60000), traffic.PAID)
+    )
     assert stats(fan(paid_budget_cny=22000), traffic.PAID)["paid_clicks"] < 4000
 
 
@@ -274,11 +313,16 @@ def test_sources_notice_trust_at_04_a_stable_loss_and_at_01_no_slot_in_most_mont
 
 def test_sources_notice_rivals_raise_the_price_then_push_the_showroom_down_the_page() -> None:
     text = CELLS["sources-notice"]
-    assert "raise the price per click a little" in text and "at a highest value of 20 CNY almost every paid month" in text
+    assert (
+        "raise the price per click a little" in text and "at a highest value of 20 CNY almost every paid month" in text
+    )
     assert "At 30 CNY they push the showroom down the page, or off it, in most months" in text
     base, crowded = fan(), fan(rival_bidders=30)
-    assert base["price_per_click_cny"].iloc[0] < crowded["price_per_click_cny"].iloc[0] < \
-        1.25 * base["price_per_click_cny"].iloc[0]
+    assert (
+        base["price_per_click_cny"].iloc[0]
+        < crowded["price_per_click_cny"].iloc[0]
+        < 1.25 * base["price_per_click_cny"].iloc[0]
+    )
     dear = fan(rival_value_high_cny=20)
     assert dear["price_per_click_cny"].iloc[0] > 2 * base["price_per_click_cny"].iloc[0]
     assert stats(dear, traffic.PAID)["losing_share"] > 0.99
@@ -299,7 +343,9 @@ def test_h5_notice_no_split_earns_several_times_half_barely_pays_and_sixty_perce
     assert "still pay the team, barely" in text and "loses money in almost every month" in text
     table = leg3.h5_table()
     profit, losing = table["profit (mean CNY a month)"], table["losing months"]
-    assert table.loc[0.0, "paid clicks bought (mean a month)"] < table.loc[0.0, "top slot's clicks to official accounts"]
+    assert (
+        table.loc[0.0, "paid clicks bought (mean a month)"] < table.loc[0.0, "top slot's clicks to official accounts"]
+    )
     assert profit[0.0] > 3 * profit[0.5]
     assert 0 < profit[0.5] < 0.25 * FURNITURE.team_cost_cny and losing[0.5] < 0.05
     assert losing[0.6] > 0.9
@@ -309,14 +355,23 @@ def test_h5_notice_no_split_earns_several_times_half_barely_pays_and_sixty_perce
 def test_h5_notice_at_sixty_percent_more_budget_changes_nothing() -> None:
     assert "a bigger budget changes nothing" in CELLS["h5-notice"]
     assert leg3.h5_table().loc[0.6, "ad spend (mean CNY a month)"] < FURNITURE.paid_budget_cny
-    pd.testing.assert_frame_equal(band(fan(h5_share=0.6), traffic.PAID),
-                                  band(fan(h5_share=0.6, paid_budget_cny=60000), traffic.PAID))
+    pd.testing.assert_frame_equal(
+        band(fan(h5_share=0.6), traffic.PAID), band(fan(h5_share=0.6, paid_budget_cny=60000), traffic.PAID)
+    )
 
 
 def test_auction_intro_credits_and_the_traffic_model_charges_the_equilibrium_price() -> None:
     text = CELLS["auction-intro"]
-    for name in ("Google brought to search advertising in 2002", "Overture", "Vickrey 1961", "Clarke 1971", "Groves 1973", "Edelman, Ostrovsky and Schwarz (2007)",
-                 "Varian (2007)", "`auctions.slot_and_price`"):
+    for name in (
+        "Google brought to search advertising in 2002",
+        "Overture",
+        "Vickrey 1961",
+        "Clarke 1971",
+        "Groves 1973",
+        "Edelman, Ostrovsky and Schwarz (2007)",
+        "Varian (2007)",
+        "`auctions.slot_and_price`",
+    ):
         assert name in text
     values = np.array([[4.0, 2.0, 1.0]])
     slot, price = auctions.slot_and_price(10, values, (200, 199))
@@ -324,13 +379,18 @@ def test_auction_intro_credits_and_the_traffic_model_charges_the_equilibrium_pri
 
 
 def test_example_the_eos_numbers_and_who_keeps_its_bid() -> None:
-    assert "10, 4 and 2 CNY" in CELLS["example-intro"] and "200 clicks an hour, slot 2 gets 199" in CELLS["example-intro"]
+    assert (
+        "10, 4 and 2 CNY" in CELLS["example-intro"] and "200 clicks an hour, slot 2 gets 199" in CELLS["example-intro"]
+    )
     assert leg3.EXAMPLE_VALUES == (10, 4, 2) and leg3.EXAMPLE_CLICKS == (200, 199)
     text = CELLS["example-notice"]
     assert "A pays 4 CNY a click in slot 1" in text and "pay only C's 2 CNY" in text
     assert "B shades its bid to 2.01 CNY" in text and "800 CNY an hour" in text and "1,198 at truthful bids" in text
     table, keeps = leg3.worked_auction(), leg3.who_keeps_its_bid()
-    assert table.loc["A", "GSP price at truthful bids (CNY)"] == 4 and table.loc["B", "GSP price at truthful bids (CNY)"] == 2
+    assert (
+        table.loc["A", "GSP price at truthful bids (CNY)"] == 4
+        and table.loc["B", "GSP price at truthful bids (CNY)"] == 2
+    )
     assert keeps.loc[("truthful", "A"), "keeps its bid"] == "no"
     assert keeps.loc[("truthful", "A"), "best other choice"] == "slot 2"
     assert table.loc["B", "equilibrium bid (CNY)"] == pytest.approx(2.01)
@@ -347,7 +407,7 @@ def test_example_notice_b_is_exactly_indifferent_at_the_lowest_bids() -> None:
     b_above = 200 * (4 - float(auctions.gsp_equilibrium_prices(leg3.EXAMPLE_VALUES, leg3.EXAMPLE_CLICKS)[0]))
     assert b_here == pytest.approx(b_above)
     assert "Had it bid less, A would pay less for slot 1, and B would rather have A's slot" in CELLS["example-notice"]
-    assert 200 * (4 - 2.0) > b_here  # a lower price for slot 1: B would envy A
+    assert b_here < 200 * (4 - 2.0)  # a lower price for slot 1: B would envy A
 
 
 def test_bidders_intro_the_panels_slots_are_the_traffic_models() -> None:
@@ -378,15 +438,21 @@ def test_bidders_notice_truthful_bids_overstate_revenue_and_a_crowd_makes_clicks
     assert crowded[f"revenue_{leg3.EQUILIBRIUM}"] > thin[f"revenue_{leg3.EQUILIBRIUM}"]
     values = np.random.default_rng(0).uniform(1, 10, size=8)
     assert auctions.revenue(auctions.gsp_equilibrium_prices(values, leg3.CTRS), leg3.CTRS) == pytest.approx(
-        auctions.revenue(auctions.vcg_prices(values, leg3.CTRS), leg3.CTRS))
+        auctions.revenue(auctions.vcg_prices(values, leg3.CTRS), leg3.CTRS)
+    )
 
 
 def test_exercise_statements_use_the_models_figures() -> None:
     m = FURNITURE
     assert "8,000 clicks a month" in CELLS["ex1"] and "30,000 CNY" in CELLS["ex1"] and "22.5 CNY" in CELLS["ex1"]
     assert "60,000 CNY" in CELLS["ex1"] and "half of them" in CELLS["ex1"]
-    assert (m.click_volume, m.paid_budget_cny, m.lead_value, m.team_cost_cny, m.h5_share) == (8000, 30000, 22.5,
-                                                                                               60000, 0.5)
+    assert (m.click_volume, m.paid_budget_cny, m.lead_value, m.team_cost_cny, m.h5_share) == (
+        8000,
+        30000,
+        22.5,
+        60000,
+        0.5,
+    )
     assert "8,000 clicks" in CELLS["ex3"]
     for cell in ("ex4", "ex5"):
         assert "8, 5, 3 and 1 CNY" in CELLS[cell]

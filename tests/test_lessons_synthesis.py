@@ -8,11 +8,18 @@ import inspect
 
 import pandas as pd
 import pytest
-from lessons_support import (assert_every_slider_moves_the_chart, assert_grid_matches_live, assert_no_warning,
-                             chart_rows, grid_rows, lesson_cells, site_slider_starts)
+from lessons_support import (
+    assert_every_slider_moves_the_chart,
+    assert_grid_matches_live,
+    assert_no_warning,
+    chart_rows,
+    grid_rows,
+    lesson_cells,
+    site_slider_starts,
+)
 
 from o2o_models import operations, strategy
-from o2o_models.gridchart import MAX_GRID_ROWS
+from o2o_models.interactive.gridchart import MAX_GRID_ROWS
 from o2o_models.lessons import synthesis
 from o2o_models.scenarios import SCENARIOS, merchant, scenario, scenario_labels
 
@@ -46,6 +53,7 @@ def panel_rows(panel) -> pd.DataFrame:
 
 # Panels ---------------------------------------------------------------------------------------------
 
+
 def test_every_control_changes_the_chart_or_its_summary() -> None:
     assert_every_slider_moves_the_chart(synthesis.legs_panel)
 
@@ -69,8 +77,12 @@ def test_the_panel_chart_is_described_by_its_summary() -> None:
 
 
 def test_the_panels_cached_scorecard_is_strategys_own_scorecard() -> None:
-    for m in (RESTAURANT, RESTAURANT.replace(commission=0.25, groupbuy_views=1200),
-              merchant("furniture").replace(trust=0.6, h5_share=0.55), merchant("renovation")):
+    for m in (
+        RESTAURANT,
+        RESTAURANT.replace(commission=0.25, groupbuy_views=1200),
+        merchant("furniture").replace(trust=0.6, h5_share=0.55),
+        merchant("renovation"),
+    ):
         assert synthesis.scorecard_of(m) == strategy.scorecard(m)
 
 
@@ -102,8 +114,11 @@ def test_a_students_rule_is_shown_beside_the_built_in_one_and_an_unfinished_one_
     panel.preset.value = "furniture"
     assert "<b>Your rule</b>: Your rule takes leg 3, then leg 1." in panel.status.value
     assert panel_rows(panel).loc[synthesis.PAID, "label"].endswith("fits your rule")
-    for rule, words in ((lambda card: None, "returns nothing yet"), (lambda card: 1 / 0, "ZeroDivisionError"),
-                        (lambda card: ["Leg 1"], "should return a list of leg numbers")):
+    for rule, words in (
+        (lambda card: None, "returns nothing yet"),
+        (lambda card: 1 / 0, "ZeroDivisionError"),
+        (lambda card: ["Leg 1"], "should return a list of leg numbers"),
+    ):
         unfinished = synthesis.legs_panel(your_rule=rule)
         assert words in unfinished.status.value and "<b>Built-in rule</b>: Leg 1" in unfinished.status.value
         assert_no_warning(unfinished)
@@ -120,21 +135,30 @@ def test_a_bad_value_shows_in_the_status_line() -> None:
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
     grid = grid_rows(synthesis.legs_site_chart())
     assert len(grid) < MAX_GRID_ROWS
-    for point in ({"commission": 0.2, "trust": 0.9, "groupbuy_views": 300, "paid_budget_cny": 6000},
-                  {"commission": 0.0, "trust": 0.5, "groupbuy_views": 900, "paid_budget_cny": 0}):
+    for point in (
+        {"commission": 0.2, "trust": 0.9, "groupbuy_views": 300, "paid_budget_cny": 6000},
+        {"commission": 0.0, "trust": 0.5, "groupbuy_views": 900, "paid_budget_cny": 0},
+    ):
         assert_grid_matches_live(synthesis.legs_panel(), grid, point, "gain_cny")
 
 
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust_and_traffic() -> None:
     chart = synthesis.legs_site_chart()
-    assert site_slider_starts(chart) == {"commission": RESTAURANT.commission, "trust": RESTAURANT.trust,
-                                         "groupbuy_views": RESTAURANT.groupbuy_views,
-                                         "paid_budget_cny": RESTAURANT.paid_budget_cny}
+    assert site_slider_starts(chart) == {
+        "commission": RESTAURANT.commission,
+        "trust": RESTAURANT.trust,
+        "groupbuy_views": RESTAURANT.groupbuy_views,
+        "paid_budget_cny": RESTAURANT.paid_budget_cny,
+    }
     spec = chart.to_dict()
     labels = " ".join(p["bind"]["name"] for p in spec["params"] if "bind" in p).lower()
     assert {"rebate", "trust", "traffic"} <= set(labels.replace(":", " ").split())
-    assert synthesis.legs_summary(synthesis.legs_panel().compute(**synthesis.legs_panel().values)).replace(
-        "<b>", "").replace("</b>", "") in spec["description"]
+    assert (
+        synthesis.legs_summary(synthesis.legs_panel().compute(**synthesis.legs_panel().values))
+        .replace("<b>", "")
+        .replace("</b>", "")
+        in spec["description"]
+    )
 
 
 def test_the_panel_uses_as_many_paths_as_compare() -> None:
@@ -149,14 +173,19 @@ def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
 
 # The lesson's claims, cell by cell -----------------------------------------------------------------
 
+
 def test_scorecard_table_is_compares_and_gives_each_merchant_its_leg(cards) -> None:
     table = synthesis.scorecards()
     assert list(table.columns) == list(SCENARIOS)
     assert table.loc["the leg that fits"].tolist() == ["leg 1"] * 3 + ["leg 3"] * 2
-    assert table.loc["member 会员 + group-buy: gain (CNY)", "cinema"] == f"{cards.loc['cinema', 'with_members_cny']:+,.0f}"
+    assert (
+        table.loc["member 会员 + group-buy: gain (CNY)", "cinema"] == f"{cards.loc['cinema', 'with_members_cny']:+,.0f}"
+    )
 
 
-def test_scorecard_notice_group_buy_alone_loses_every_month_and_members_gain_after_their_first_months(cards) -> None:
+def test_scorecard_notice_group_buy_alone_loses_every_month_and_members_gain_after_their_first_months(
+    cards,
+) -> None:
     text = CELLS["scorecard-notice"]
     assert "loses money for the three prepaid merchants in every month" in text
     assert "It loses money only in its first months" in text
@@ -209,9 +238,16 @@ def test_rule_notice_at_trust_point_six_a_fifth_prepay_and_leg_one_comes_first()
 
 def test_ex1_the_built_in_rule_refuses_a_steady_leg_that_earns_less_than_free_sharing() -> None:
     assert "paid traffic gains 300,000 CNY" in CELLS["ex1"] and "free sharing gains 320,000 CNY" in CELLS["ex1"]
-    case = {"groupbuy_only_cny": -1.0, "with_members_cny": -2.0, "paid_cny": 300e3, "viral_cny": 320e3,
-            "groupbuy_losing_share": 1.0, "members_losing_share": 1.0, "paid_losing_share": 0.0,
-            "viral_losing_share": 0.6}
+    case = {
+        "groupbuy_only_cny": -1.0,
+        "with_members_cny": -2.0,
+        "paid_cny": 300e3,
+        "viral_cny": 320e3,
+        "groupbuy_losing_share": 1.0,
+        "members_losing_share": 1.0,
+        "paid_losing_share": 0.0,
+        "viral_losing_share": 0.6,
+    }
     assert strategy.fitting_legs(case)[0].startswith("Neither leg pays here: free sharing does better")
     assert synthesis.WORKBOOK.questions[1].expected == "b"
 
@@ -224,8 +260,9 @@ def test_panel_notice_only_the_members_bar_crosses_the_restaurants_line() -> Non
 
 
 def test_panel_notice_each_point_of_rebate_costs_each_bar_about_11300() -> None:
-    assert "each point of rebate costs the restaurant about 11,300 CNY over 36 months on each bar" in \
-        CELLS["panel-notice"]
+    assert (
+        "each point of rebate costs the restaurant about 11,300 CNY over 36 months on each bar" in CELLS["panel-notice"]
+    )
     per_point = synthesis._restaurant_members_fall((0.10, 0.11))
     assert round(per_point, -2) == 11300
     assert per_point == pytest.approx(36 * RESTAURANT.voucher_buyers * RESTAURANT.voucher_price * 0.01)
@@ -257,8 +294,9 @@ def test_panel_notice_group_buy_views_scale_the_group_buy_bars_and_the_budget_th
     assert (more["paid_cny"], more["viral_cny"]) == (base["paid_cny"], base["viral_cny"])
     budget = card(RESTAURANT.replace(paid_budget_cny=6000))
     assert budget["paid_cny"] != base["paid_cny"]
-    assert {k: budget[k] for k in ("groupbuy_only_cny", "with_members_cny", "viral_cny")} == \
-        {k: base[k] for k in ("groupbuy_only_cny", "with_members_cny", "viral_cny")}
+    assert {k: budget[k] for k in ("groupbuy_only_cny", "with_members_cny", "viral_cny")} == {
+        k: base[k] for k in ("groupbuy_only_cny", "with_members_cny", "viral_cny")
+    }
 
 
 def test_panel_try_furniture_with_trust_the_h5_split_and_a_distrusted_restaurant() -> None:
@@ -325,8 +363,9 @@ def test_ex4_a_rule_that_always_weighs_free_sharing_is_caught_by_the_unseen_case
     def always_free_sharing(card):
         bar = max(0.0, card["viral_cny"])
         numbers = {strategy.LEG1: 1, strategy.LEG3: 3}
-        return [numbers[leg] for leg, (gain, losing, _) in strategy.leg_gains(card).items()
-                if gain > bar and losing <= 0.10]
+        return [
+            numbers[leg] for leg, (gain, losing, _) in strategy.leg_gains(card).items() if gain > bar and losing <= 0.10
+        ]
 
     assert not synthesis.check(4, always_free_sharing).correct
 
@@ -334,6 +373,7 @@ def test_ex4_a_rule_that_always_weighs_free_sharing_is_caught_by_the_unseen_case
 def test_cautious_notice_leg_ones_losing_months_are_its_first_months() -> None:
     assert "Leg 1's losing months are its first months" in CELLS["cautious-notice"]
     from o2o_models import funnel
+
     for name in PREPAID:
         gains = funnel.leg1_months(merchant(name))
         losing = (gains["groupbuy_gain_cny"] + gains["member_gain_cny"] < 0).tolist()

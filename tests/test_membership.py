@@ -50,24 +50,36 @@ def test_breakeven_per_visitor_counts_only_those_who_follow() -> None:
     assert per_visitor > per_member
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: retention_clv(100, 1.0, 0.1), r"retention=1 is outside \[0, 1\)"),
-    (lambda: retention_clv(math.nan, 0.5, 0.1), "margin=nan"),
-    (lambda: retention_clv(100, 0.5, -0.1), "discount_rate=-0.1"),
-    (lambda: breakeven_retention(10, 0, 0.1), r"margin=0 is outside \(0, "),
-    (lambda: breakeven_retention(10, 5, 0.1, follow_rate=0), "follow_rate=0"),
-    (lambda: simulate_members(months=0), "months=0"),
-    (lambda: simulate_members(follow_rate=1.2), "follow_rate=1.2"),
-    (lambda: simulate_members(retention=0.99, referral_rate=0.5, trust=1), "would grow without limit"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: retention_clv(100, 1.0, 0.1), r"retention=1 is outside \[0, 1\)"),
+        (lambda: retention_clv(math.nan, 0.5, 0.1), "margin=nan"),
+        (lambda: retention_clv(100, 0.5, -0.1), "discount_rate=-0.1"),
+        (lambda: breakeven_retention(10, 0, 0.1), r"margin=0 is outside \(0, "),
+        (lambda: breakeven_retention(10, 5, 0.1, follow_rate=0), "follow_rate=0"),
+        (lambda: simulate_members(months=0), "months=0"),
+        (lambda: simulate_members(follow_rate=1.2), "follow_rate=1.2"),
+        (lambda: simulate_members(retention=0.99, referral_rate=0.5, trust=1), "would grow without limit"),
+    ],
+)
 def test_bad_inputs_name_the_parameter(call, message) -> None:
     with pytest.raises(ValueError, match=message):
         call()
 
 
 def test_the_member_recursion_by_hand() -> None:
-    frame = simulate_members(months=3, new_customers=100, follow_rate=0.5, retention=0.5, member_margin_cny=10,
-                             purchase_margin_cny=20, referral_rate=0.1, trust=1.0, operator_cost_cny=1000)
+    frame = simulate_members(
+        months=3,
+        new_customers=100,
+        follow_rate=0.5,
+        retention=0.5,
+        member_margin_cny=10,
+        purchase_margin_cny=20,
+        referral_rate=0.1,
+        trust=1.0,
+        operator_cost_cny=1000,
+    )
     # A1 = 0, M1 = 50; A2 = 25, R2 = 2.5, M2 = 25 + 50 + 2.5 = 77.5; A3 = 38.75, R3 = 3.875, M3 = 92.625
     assert frame["members"].tolist() == pytest.approx([50, 77.5, 92.625])
     assert frame["active"].tolist() == pytest.approx([0, 25, 38.75])
@@ -77,8 +89,15 @@ def test_the_member_recursion_by_hand() -> None:
 
 
 def test_a_new_member_first_buys_the_month_after_joining() -> None:
-    frame = simulate_members(months=2, new_customers=10, follow_rate=1, retention=0.9, member_margin_cny=5,
-                             referral_rate=0, operator_cost_cny=0)
+    frame = simulate_members(
+        months=2,
+        new_customers=10,
+        follow_rate=1,
+        retention=0.9,
+        member_margin_cny=5,
+        referral_rate=0,
+        operator_cost_cny=0,
+    )
     assert frame["member_profit_cny"].tolist() == pytest.approx([0, 10 * 0.9 * 5])
 
 

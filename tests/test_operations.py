@@ -7,9 +7,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from o2o_models.operations import (COLUMNS, WITH_TEAM, WITHOUT_TEAM, compare_staffing, return_on_staff,
-                                   simulate_merchants, skill_distribution, skill_lift, staffing_return,
-                                   staffing_table)
+from o2o_models.operations import (
+    COLUMNS,
+    WITH_TEAM,
+    WITHOUT_TEAM,
+    compare_staffing,
+    return_on_staff,
+    simulate_merchants,
+    skill_distribution,
+    skill_lift,
+    staffing_return,
+    staffing_table,
+)
 
 # One merchant type with (almost) no spread in skill and no demand shocks: a deterministic merchant.
 STEADY = dict(n_merchants=50, skill_mean=0.5, skill_spread=1e-4, demand_volatility=0.0)
@@ -146,27 +155,39 @@ def test_simulations_are_reproducible_for_a_seed_and_differ_across_seeds() -> No
     assert not skill_distribution(seed=1).equals(skill_distribution(seed=2))
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: simulate_merchants(staff_per_100_merchants=-1), r"staff_per_100_merchants=-1 is outside \[0, 100\]"),
-    (lambda: simulate_merchants(skill_mean=1.0), r"skill_mean=1 is outside \(0, 1\)"),
-    (lambda: simulate_merchants(skill_spread=0), r"skill_spread=0 is outside \[1e-06, 0.5\]"),
-    (lambda: simulate_merchants(skill_spread=0.45, skill_mean=0.2), "skill_spread=0.45 is too wide"),
-    (lambda: simulate_merchants(n_merchants=0), "n_merchants=0"),
-    (lambda: simulate_merchants(months=121), "months=121"),
-    (lambda: simulate_merchants(commission=1.5), r"commission=1.5 is outside \[0, 1\]"),
-    (lambda: simulate_merchants(gross_margin=np.nan), "gross_margin=nan"),
-    (lambda: simulate_merchants(fixed_cost_cny=-1), "fixed_cost_cny=-1"),
-    (lambda: simulate_merchants(demand_volatility=6), "demand_volatility=6"),
-    (lambda: simulate_merchants(seed=1.5), "seed=1.5"),
-    (lambda: skill_lift(1.2, 2, 0.5), "skill=1.2"),
-    (lambda: skill_distribution(staff_effectiveness=-0.5), "staff_effectiveness=-0.5"),
-    (lambda: return_on_staff(staff_per_100_merchants=0), "staff_per_100_merchants=0 leaves the team costing nothing"),
-    (lambda: return_on_staff(staff_monthly_cost_cny=0), "staff_monthly_cost_cny=0 leaves the team costing nothing"),
-    (lambda: staffing_return(compare_staffing(staff_per_100_merchants=0)), "the team cost nothing"),
-    (lambda: staffing_table((5, 2)), "must be a non-empty, increasing list"),
-    (lambda: staffing_table((2, 5), staff_per_100_merchants=3), "give the sizes as levels"),
-    (lambda: compare_staffing(staff=3), r"unknown parameter\(s\) \['staff'\]"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: simulate_merchants(staff_per_100_merchants=-1),
+            r"staff_per_100_merchants=-1 is outside \[0, 100\]",
+        ),
+        (lambda: simulate_merchants(skill_mean=1.0), r"skill_mean=1 is outside \(0, 1\)"),
+        (lambda: simulate_merchants(skill_spread=0), r"skill_spread=0 is outside \[1e-06, 0.5\]"),
+        (lambda: simulate_merchants(skill_spread=0.45, skill_mean=0.2), "skill_spread=0.45 is too wide"),
+        (lambda: simulate_merchants(n_merchants=0), "n_merchants=0"),
+        (lambda: simulate_merchants(months=121), "months=121"),
+        (lambda: simulate_merchants(commission=1.5), r"commission=1.5 is outside \[0, 1\]"),
+        (lambda: simulate_merchants(gross_margin=np.nan), "gross_margin=nan"),
+        (lambda: simulate_merchants(fixed_cost_cny=-1), "fixed_cost_cny=-1"),
+        (lambda: simulate_merchants(demand_volatility=6), "demand_volatility=6"),
+        (lambda: simulate_merchants(seed=1.5), "seed=1.5"),
+        (lambda: skill_lift(1.2, 2, 0.5), "skill=1.2"),
+        (lambda: skill_distribution(staff_effectiveness=-0.5), "staff_effectiveness=-0.5"),
+        (
+            lambda: return_on_staff(staff_per_100_merchants=0),
+            "staff_per_100_merchants=0 leaves the team costing nothing",
+        ),
+        (
+            lambda: return_on_staff(staff_monthly_cost_cny=0),
+            "staff_monthly_cost_cny=0 leaves the team costing nothing",
+        ),
+        (lambda: staffing_return(compare_staffing(staff_per_100_merchants=0)), "the team cost nothing"),
+        (lambda: staffing_table((5, 2)), "must be a non-empty, increasing list"),
+        (lambda: staffing_table((2, 5), staff_per_100_merchants=3), "give the sizes as levels"),
+        (lambda: compare_staffing(staff=3), r"unknown parameter\(s\) \['staff'\]"),
+    ],
+)
 def test_bad_inputs_are_named(call, message) -> None:
     with pytest.raises(ValueError, match=message):
         call()

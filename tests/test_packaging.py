@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,8 +26,9 @@ def _conda_requirements() -> dict[str, str]:
     """Conda packages, and the pip section's packages that conda-forge lacks (not the project itself)."""
     text = (ROOT / "environment.yml").read_text()
     dependencies = text.split("\ndependencies:\n", 1)[1]
-    entries = [line.split("#")[0].strip()[2:] for line in dependencies.splitlines()
-               if re.match(r"^\s+- [A-Za-z]", line)]
+    entries = [
+        line.split("#")[0].strip()[2:] for line in dependencies.splitlines() if re.match(r"^\s+- [A-Za-z]", line)
+    ]
     return {_name(e): e.replace(" ", "") for e in entries if _name(e) not in {"python", "pip", "pip:"}}
 
 
@@ -68,8 +70,22 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
         shutil.copy(ROOT / name, source)
     for name in ("o2o_models", "notebooks", "data"):
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    str(source), "-w", str(tmp_path / "wheel")], check=True, cwd=tmp_path)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            str(source),
+            "-w",
+            str(tmp_path / "wheel"),
+        ],
+        check=True,
+        cwd=tmp_path,
+    )
     [wheel] = (tmp_path / "wheel").glob("*.whl")
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     package = tmp_path / "site" / "o2o_models"
@@ -80,9 +96,17 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     run = subprocess.run(
-        [sys.executable, "-c", "import sys; from o2o_models.classroom import get_lessons_main; "
-                               "sys.exit(get_lessons_main(['lessons']))"],
-        cwd=elsewhere, env={**os.environ, "PYTHONPATH": str(tmp_path / "site")}, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from o2o_models.workshop.classroom import get_lessons_main; "
+            "sys.exit(get_lessons_main(['lessons']))",
+        ],
+        cwd=elsewhere,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("  copied ") == 5
     delivered = sorted((elsewhere / "lessons").glob("*.ipynb"))

@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from o2o_models import progress
-from o2o_models.progress import class_progress_main, opt_in, opt_out, read_attempts, record_attempt, summarise
+from o2o_models.workshop import progress
+from o2o_models.workshop.progress import (
+    class_progress_main,
+    opt_in,
+    opt_out,
+    read_attempts,
+    record_attempt,
+    summarise,
+)
 
 
 @pytest.fixture
@@ -27,8 +34,11 @@ def _records(home: Path) -> list[dict]:
 def test_an_attempt_is_one_line_in_the_students_home(home: Path) -> None:
     assert record_attempt("00_introduction", "voucher_margin", correct=False)
     [record] = _records(home)
-    assert {k: record[k] for k in ("lesson", "exercise", "correct")} == \
-           {"lesson": "00_introduction", "exercise": "voucher_margin", "correct": False}
+    assert {k: record[k] for k in ("lesson", "exercise", "correct")} == {
+        "lesson": "00_introduction",
+        "exercise": "voucher_margin",
+        "correct": False,
+    }
     assert record["time"].endswith("+00:00")
 
 
@@ -75,8 +85,17 @@ def _homes(tmp_path: Path, attempts: dict[str, list[tuple[str, bool]]]) -> Path:
     for student, tries in attempts.items():
         folder = tmp_path / "homes" / student / ".o2o"
         folder.mkdir(parents=True)
-        lines = [json.dumps({"time": "2026-11-25T10:00:00+00:00", "lesson": "01", "exercise": exercise,
-                             "correct": correct}) for exercise, correct in tries]
+        lines = [
+            json.dumps(
+                {
+                    "time": "2026-11-25T10:00:00+00:00",
+                    "lesson": "01",
+                    "exercise": exercise,
+                    "correct": correct,
+                }
+            )
+            for exercise, correct in tries
+        ]
         (folder / "progress.jsonl").write_text("\n".join(lines) + "\n")
     (tmp_path / "homes" / "dave").mkdir()
     return tmp_path / "homes"

@@ -107,14 +107,39 @@ def test_the_labels_prepaid_flag_is_what_the_model_says_strangers_do():
         (line_of("restaurant", "discount"), "value", "abc", "field 'value': 'abc' is not a number"),
         (line_of("restaurant", "discount"), "value", "1.2", re.escape("discount=1.2 is outside [0, 1)")),
         (line_of("cinema", "trust"), "value", "nan", "field 'value': 'nan' is not a finite number"),
-        (line_of("cinema", "rival_bidders"), "value", "0.5", "rival_bidders=0.5 is outside the whole numbers"),
+        (
+            line_of("cinema", "rival_bidders"),
+            "value",
+            "0.5",
+            "rival_bidders=0.5 is outside the whole numbers",
+        ),
         (line_of("leisure", "list_price"), "value", "0", re.escape("list_price=0 is outside (0, ")),
-        (line_of("furniture", "trust"), "scenario", "pizza", "field 'scenario': 'pizza' is not a known scenario; "
-         "known: restaurant, cinema, leisure, furniture, renovation"),
-        (line_of("furniture", "trust"), "parameter", "trsut", "field 'parameter': 'trsut' is not a model parameter"),
-        (line_of("renovation", "list_price"), "unit", "yuan", "field 'unit': 'yuan' is not the unit of list_price"),
+        (
+            line_of("furniture", "trust"),
+            "scenario",
+            "pizza",
+            "field 'scenario': 'pizza' is not a known scenario; "
+            "known: restaurant, cinema, leisure, furniture, renovation",
+        ),
+        (
+            line_of("furniture", "trust"),
+            "parameter",
+            "trsut",
+            "field 'parameter': 'trsut' is not a model parameter",
+        ),
+        (
+            line_of("renovation", "list_price"),
+            "unit",
+            "yuan",
+            "field 'unit': 'yuan' is not the unit of list_price",
+        ),
         (line_of("renovation", "trust"), "source", "", "field 'source': the source is empty"),
-        (line_of("renovation", "trust"), "source", "my uncle said so", "field 'source': 'my uncle said so' is neither"),
+        (
+            line_of("renovation", "trust"),
+            "source",
+            "my uncle said so",
+            "field 'source': 'my uncle said so' is neither",
+        ),
     ],
 )
 def test_a_bad_row_names_the_file_line_field_and_value(tmp_path, line, field, new, message):
@@ -126,16 +151,22 @@ def test_a_bad_row_names_the_file_line_field_and_value(tmp_path, line, field, ne
 def test_a_repeated_row_names_both_lines(tmp_path):
     line = line_of("cinema", "discount")
     lines = SCENARIO_LINES + [SCENARIO_LINES[line - 1]]
-    with pytest.raises(ValueError, match=rf"line {len(lines)}, field 'parameter': 'discount' for scenario "
-                                         rf"'cinema' repeats line {line}"):
+    with pytest.raises(
+        ValueError,
+        match=rf"line {len(lines)}, field 'parameter': 'discount' for scenario "
+        rf"'cinema' repeats line {line}",
+    ):
         load_scenarios(write(tmp_path, lines))
 
 
 def test_a_missing_parameter_names_the_scenario_and_parameter(tmp_path):
     line = line_of("leisure", "retention")
     lines = SCENARIO_LINES[: line - 1] + SCENARIO_LINES[line:]
-    with pytest.raises(ValueError, match=r"scenarios\.csv lines \d+-\d+, field 'parameter': "
-                                         r"scenario 'leisure' lacks retention"):
+    with pytest.raises(
+        ValueError,
+        match=r"scenarios\.csv lines \d+-\d+, field 'parameter': "
+        r"scenario 'leisure' lacks retention",
+    ):
         load_scenarios(write(tmp_path, lines))
 
 
@@ -159,8 +190,12 @@ def test_a_bad_label_file_names_line_and_field(tmp_path):
 
 def test_transactions_file_is_what_the_seeded_script_writes(tmp_path):
     output = tmp_path / "transactions.csv"
-    subprocess.run([sys.executable, str(REPO / "scripts" / "make_transactions.py"), "--output", str(output)],
-                   check=True, capture_output=True, cwd=tmp_path)
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "make_transactions.py"), "--output", str(output)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
     assert output.read_bytes() == (DATA_DIR / "transactions.csv").read_bytes()
 
 
@@ -203,7 +238,9 @@ def test_a_bad_transaction_row_names_the_file_line_and_field(tmp_path):
     line = next(i for i, text in enumerate(lines) if ",groupbuy," in text)
     lines[line] = lines[line].replace("groupbuy", "coupon", 1)
     path = write(tmp_path, lines, "transactions.csv")
-    with pytest.raises(ValueError, match=rf"transactions\.csv line {line + 1}, field 'channel': 'coupon' is not one of"):
+    with pytest.raises(
+        ValueError, match=rf"transactions\.csv line {line + 1}, field 'channel': 'coupon' is not one of"
+    ):
         load_transactions(path)
 
 

@@ -1,6 +1,6 @@
 """The Jupyter servers we start send kernel messages to the browser at once (TCP_NODELAY):
 `make lab`, the workshop hub (tests/test_hub.py) and the latency benchmark all use
-`o2o_models.serving.SERVER_ARGS`, and a server started with them says so, for each kernel
+`o2o_models.workshop.serving.SERVER_ARGS`, and a server started with them says so, for each kernel
 websocket, after reading the option back from the socket.
 """
 
@@ -16,7 +16,7 @@ import pytest
 import requests
 import websocket
 
-from o2o_models.serving import SERVER_ARGS
+from o2o_models.workshop.serving import SERVER_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "o2o-serving-test"
@@ -37,9 +37,22 @@ def server(tmp_path: Path):
     port, log = _free_port(), tmp_path / "server.log"
     with log.open("w") as stream:
         process = subprocess.Popen(
-            [sys.executable, "-m", "jupyter", "server", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-             f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={tmp_path}", "--allow-root", *SERVER_ARGS],
-            stdout=stream, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "server",
+                "--no-browser",
+                "--ip=127.0.0.1",
+                f"--port={port}",
+                f"--IdentityProvider.token={TOKEN}",
+                f"--ServerApp.root_dir={tmp_path}",
+                "--allow-root",
+                *SERVER_ARGS,
+            ],
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -76,7 +89,8 @@ def test_a_kernel_websocket_of_a_server_started_with_the_server_args_sends_at_on
     kernel = requests.post(f"{url}/api/kernels", headers=headers, json={}, timeout=30).json()
     try:
         channel = websocket.create_connection(
-            f"{url.replace('http', 'ws')}/api/kernels/{kernel['id']}/channels", header=headers, timeout=30)
+            f"{url.replace('http', 'ws')}/api/kernels/{kernel['id']}/channels", header=headers, timeout=30
+        )
         deadline = time.monotonic() + 30
         while f"Kernel {kernel['id']}: {SENT_AT_ONCE}" not in log.read_text():
             assert time.monotonic() < deadline, log.read_text()

@@ -49,14 +49,17 @@ LEVERS = ("rebate", "trust", "traffic")
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
         raise RuntimeError("CI needs Debian's chromium for the browser tests: .ci/run installs it with apt-get")
-    pytest.skip("no /usr/bin/chromium here (apt-get install chromium) to run the browser tests",
-                allow_module_level=True)
+    pytest.skip(
+        "no /usr/bin/chromium here (apt-get install chromium) to run the browser tests",
+        allow_module_level=True,
+    )
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
 MEASURE = r"""() => {
   const CJK = /[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]/;
-  const TEX = /\\\(|\\\[|\$\$|\\(?:frac|sum|begin|end|text|mathrm|tag|qquad|times|approx|left|right)\b|\$[^$\s][^$\n]{0,80}\$/;
+  const COMMANDS = "frac|sum|begin|end|text|mathrm|tag|qquad|times|approx|left|right";
+  const TEX = new RegExp(String.raw`\\\(|\\\[|\$\$|\\(?:${COMMANDS})\b|\$[^$\s][^$\n]{0,80}\$`);
   const SKIP = "script, style, noscript, textarea, pre, code, .o2o-chart-spec";
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -71,7 +74,8 @@ MEASURE = r"""() => {
     rawTex: texts.map(n => n.textContent).filter(t => TEX.test(t)).slice(0, 5),
     formulas: maths.length,
     typeset: maths.filter(m => m.querySelector("svg, mjx-container, .katex")).length,
-    unnamedFormulas: maths.filter(m => !(m.querySelector("svg") || {getAttribute: () => ""}).getAttribute("aria-label")).length,
+    unnamedFormulas: maths
+      .filter(m => !(m.querySelector("svg") || {getAttribute: () => ""}).getAttribute("aria-label")).length,
     notChinese: texts.filter(n => CJK.test(n.textContent))
       .filter(n => !((n.parentElement.closest("[lang]") || {getAttribute: () => ""}).getAttribute("lang") || "")
         .startsWith("zh"))
@@ -113,8 +117,12 @@ class Visit:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)],
-                           capture_output=True, text=True, timeout=900)
+    build = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     return out
 
@@ -129,8 +137,12 @@ def axe_core() -> Path:
                 raise RuntimeError("CI needs npm to install axe-core for the accessibility tests")
             pytest.skip("no npm here to install axe-core")
         NPM_CACHE.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(NPM_CACHE), "--no-audit", "--no-fund", "axe-core@4"],
-                       check=True, capture_output=True, timeout=600)
+        subprocess.run(
+            [npm, "install", "--prefix", str(NPM_CACHE), "--no-audit", "--no-fund", "axe-core@4"],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
     return AXE
 
 
@@ -153,8 +165,15 @@ def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"])
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -164,17 +183,31 @@ def _open(browser, base_url: str, page_name: str, width: int, visit: Visit, java
     page = context.new_page()
     page.on("console", lambda message: visit.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
-    page.on("requestfailed", lambda request: visit.errors.append(f"failed: {request.url}")
-            if javascript or request.resource_type != "script" else None)  # no JavaScript: scripts are not fetched
-    page.on("response", lambda response: visit.errors.append(f"HTTP {response.status} {response.url}")
-            if response.status >= 400 else None)
+    page.on(
+        "requestfailed",
+        lambda request: (
+            visit.errors.append(f"failed: {request.url}") if javascript or request.resource_type != "script" else None
+        ),
+    )  # no JavaScript: scripts are not fetched
+    page.on(
+        "response",
+        lambda response: (
+            visit.errors.append(f"HTTP {response.status} {response.url}") if response.status >= 400 else None
+        ),
+    )
 
     def finished(request) -> None:
         visit.requested.append(request.url)
 
     page.on("requestfinished", finished)
-    page.on("request", lambda request: visit.outside.append(request.url)
-            if not request.url.startswith((base_url, "data:", "blob:", "about:")) else None)
+    page.on(
+        "request",
+        lambda request: (
+            visit.outside.append(request.url)
+            if not request.url.startswith((base_url, "data:", "blob:", "about:"))
+            else None
+        ),
+    )
     page.goto(f"{base_url}/{page_name}.html", wait_until="networkidle")
     return context, page
 
@@ -190,20 +223,27 @@ def visits(browser, base_url: str, axe_core: Path) -> Iterator[callable]:
             return seen[page_name, width]
         result = Visit(page_name, width)
         context, page = _open(browser, base_url, page_name, width, result)
-        page.wait_for_function("() => [...document.querySelectorAll('figure.o2o-chart')]"
-                               ".every(box => box.matches('.o2o-drawn, .o2o-failed'))", timeout=30_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.o2o-chart')]"
+            ".every(box => box.matches('.o2o-drawn, .o2o-failed'))",
+            timeout=30_000,
+        )
         page.wait_for_load_state("networkidle")
         result.measures = page.evaluate(MEASURE)
         # every byte the page loaded, from the browser's own record (a cached file counts too)
-        result.bytes = page.evaluate("() => [...performance.getEntriesByType('navigation'), "
-                                     "...performance.getEntriesByType('resource')]"
-                                     ".reduce((sum, entry) => sum + entry.decodedBodySize, 0)")
+        result.bytes = page.evaluate(
+            "() => [...performance.getEntriesByType('navigation'), "
+            "...performance.getEntriesByType('resource')]"
+            ".reduce((sum, entry) => sum + entry.decodedBodySize, 0)"
+        )
         result.aria = [box.aria_snapshot() for box in page.locator("figure.o2o-chart").all()]
         page.screenshot(path=str(ARTIFACTS / f"{page_name}-{width}.png"), full_page=True)
         page.add_script_tag(path=str(axe_core))
-        axe = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                            ".map(v => ({id: v.id, impact: v.impact, help: v.help, "
-                            "targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))")
+        axe = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => ({id: v.id, impact: v.impact, help: v.help, "
+            "targets: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"
+        )
         result.violations = axe
         (ARTIFACTS / f"{page_name}-{width}-axe.json").write_text(json.dumps(axe, indent=1), encoding="utf-8")
         context.close()
@@ -226,6 +266,7 @@ ALL_PAGES = pytest.mark.parametrize("page_name", PAGES)
 
 # A reader's view: every page at a desktop's and a phone's width ----------------------------------
 
+
 @ALL_PAGES
 @ALL_VIEWS
 def test_the_page_loads_offline_with_no_console_error(visits, page_name: str, width: int) -> None:
@@ -245,8 +286,11 @@ def test_every_formula_is_typeset_and_no_raw_tex_shows(visits, page_name: str, w
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_a_lesson_with_maths_in_its_text_shows_typeset_formulas(visits, lesson: str) -> None:
-    source = "\n".join(c.source for c in nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4).cells
-                       if c.cell_type == "markdown")
+    source = "\n".join(
+        c.source
+        for c in nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4).cells
+        if c.cell_type == "markdown"
+    )
     if re.search(r"\$[^$\s]", source):
         assert visits(lesson, WIDTHS[0]).measures["typeset"] > 0
 
@@ -314,6 +358,7 @@ def test_the_only_controls_on_a_page_are_chart_sliders_that_work(visits, page_na
 
 # Lesson text as the site shows it ------------------------------------------------------------------
 
+
 def _plain(markdown: str) -> list[str]:
     """Runs of plain words in a cell (no markup, maths or links), long enough to find on a page."""
     text = re.sub(r"\$[^$]*\$|`[^`]*`|\[([^\]]*)\]\([^)]*\)|<[^>]*>|[*_#>|]", " ", markdown)
@@ -336,8 +381,9 @@ def test_cells_tagged_notebook_only_are_not_on_the_site(visits, lesson: str) -> 
         if cell.cell_type == "markdown":
             runs = _plain(cell.source)[:3]
         else:  # its code lines, not its comments, which may repeat an exercise's words
-            runs = [code for code in (line.split("#")[0].strip() for line in cell.source.splitlines())
-                    if len(code) >= 8][:3]
+            runs = [
+                code for code in (line.split("#")[0].strip() for line in cell.source.splitlines()) if len(code) >= 8
+            ][:3]
         for run in runs:
             assert " ".join(run.split()) not in text, run
 
@@ -370,6 +416,7 @@ def test_only_addresses_written_as_addresses_become_links(built_pages) -> None:
 
 # Interactive charts ----------------------------------------------------------------------------------
 
+
 def _site_levers(module) -> list[tuple[str, set[str]]]:
     """Each site chart's panel and the levers among its sliders' labels."""
     found = []
@@ -396,19 +443,26 @@ def test_a_site_chart_offers_the_levers_its_notebook_panel_offers(visits, lesson
 def test_every_slider_redraws_its_chart(browser, base_url, lesson: str) -> None:
     seen = Visit(lesson, WIDTHS[0])
     context, page = _open(browser, base_url, lesson, WIDTHS[0], seen)
-    page.wait_for_function("() => [...document.querySelectorAll('figure.o2o-chart')]"
-                           ".every(box => box.matches('.o2o-drawn, .o2o-failed'))", timeout=30_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('figure.o2o-chart')].every(box => box.matches('.o2o-drawn, .o2o-failed'))",
+        timeout=30_000,
+    )
     boxes = page.locator("figure.o2o-chart.o2o-interactive").all()
-    move = ("el => { const far = Number(el.value) - Number(el.min) < Number(el.max) - Number(el.value);"
-            " el.value = far ? el.max : el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+    move = (
+        "el => { const far = Number(el.value) - Number(el.min) < Number(el.max) - Number(el.value);"
+        " el.value = far ? el.max : el.min; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
     back = "(el, start) => { el.value = start; el.dispatchEvent(new Event('input', {bubbles: true})); }"
     for index, box in enumerate(boxes):
         for slider in box.locator("input[type=range]").all():  # each from the chart's start, as a reader would
             start = slider.evaluate("el => el.value")
             before = box.locator("svg").first.inner_html()
             slider.evaluate(move)
-            page.wait_for_function("([box, before]) => box.querySelector('svg').innerHTML !== before",
-                                   arg=[box.element_handle(), before], timeout=10_000)
+            page.wait_for_function(
+                "([box, before]) => box.querySelector('svg').innerHTML !== before",
+                arg=[box.element_handle(), before],
+                timeout=10_000,
+            )
             box.screenshot(path=str(ARTIFACTS / f"{lesson}-chart{index}-{slider.get_attribute('name')}-moved.png"))
             slider.evaluate(back, start)
     context.close()
@@ -416,13 +470,16 @@ def test_every_slider_redraws_its_chart(browser, base_url, lesson: str) -> None:
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
-def test_without_javascript_each_chart_shows_its_picture_with_the_same_description(browser, base_url,
-                                                                                 lesson: str) -> None:
+def test_without_javascript_each_chart_shows_its_picture_with_the_same_description(
+    browser, base_url, lesson: str
+) -> None:
     seen = Visit(lesson, WIDTHS[1])
     context, page = _open(browser, base_url, lesson, WIDTHS[1], seen, javascript=False)
-    pictures = page.evaluate("() => [...document.querySelectorAll('figure.o2o-chart')].map(box => {"
-                             " const img = box.querySelector('img'); return img && [img.alt, img.naturalWidth,"
-                             " box.querySelector('.o2o-chart-view').getAttribute('aria-label')]; })")
+    pictures = page.evaluate(
+        "() => [...document.querySelectorAll('figure.o2o-chart')].map(box => {"
+        " const img = box.querySelector('img'); return img && [img.alt, img.naturalWidth,"
+        " box.querySelector('.o2o-chart-view').getAttribute('aria-label')]; })"
+    )
     context.close()
     for picture in pictures:
         assert picture is not None, "a chart with no picture for readers without JavaScript"
@@ -432,6 +489,7 @@ def test_without_javascript_each_chart_shows_its_picture_with_the_same_descripti
 
 
 # The published folder ------------------------------------------------------------------------------------
+
 
 def test_the_home_page_links_every_lesson_and_the_glossary(built_pages) -> None:
     links = re.findall(r'href="([^"#]+)', built_pages["index"])

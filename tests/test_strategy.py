@@ -51,8 +51,10 @@ def test_the_verdict_depends_on_the_figures_not_the_name() -> None:
     as_furniture = compare(("furniture",), restaurant_figures)["fitting_legs"].iloc[0]
     as_restaurant = compare(("restaurant",))["fitting_legs"].iloc[0]
     assert as_furniture == as_restaurant
-    assert compare(("restaurant",), scenario("furniture"))["fitting_legs"].iloc[0] == \
-        compare(("furniture",))["fitting_legs"].iloc[0]
+    assert (
+        compare(("restaurant",), scenario("furniture"))["fitting_legs"].iloc[0]
+        == compare(("furniture",))["fitting_legs"].iloc[0]
+    )
 
 
 def test_group_buy_pays_a_big_ticket_merchant_little_because_strangers_will_not_prepay(cards) -> None:
@@ -85,22 +87,31 @@ def test_a_higher_rebate_lowers_the_group_buy_gain_but_not_the_traffic() -> None
     low, high = (compare(("restaurant",), {"commission": c}).iloc[0] for c in (0.05, 0.2))
     assert high["groupbuy_only_cny"] < low["groupbuy_only_cny"]
     assert high["with_members_cny"] - low["with_members_cny"] == pytest.approx(
-        high["groupbuy_only_cny"] - low["groupbuy_only_cny"])
+        high["groupbuy_only_cny"] - low["groupbuy_only_cny"]
+    )
     assert high["paid_cny"] == low["paid_cny"]
 
 
 def test_when_no_leg_beats_the_alternatives_the_reading_says_so() -> None:
-    card = {"groupbuy_only_cny": -5.0, "with_members_cny": -1.0, "paid_cny": 3.0, "viral_cny": 10.0,
-            "groupbuy_losing_share": 1.0, "members_losing_share": 1.0, "paid_losing_share": 0.1,
-            "viral_losing_share": 0.5}
+    card = {
+        "groupbuy_only_cny": -5.0,
+        "with_members_cny": -1.0,
+        "paid_cny": 3.0,
+        "viral_cny": 10.0,
+        "groupbuy_losing_share": 1.0,
+        "members_losing_share": 1.0,
+        "paid_losing_share": 0.1,
+        "viral_losing_share": 0.5,
+    }
     (reading,) = fitting_legs(card)
     assert reading.startswith("Neither leg pays here: free sharing does better")
 
 
 def test_the_gains_table_lists_every_way_with_its_risk(cards) -> None:
     table = gains_table(cards["cinema"])
-    assert table["gain_cny"].tolist() == [cards["cinema"][k] for k in
-                                          ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")]
+    assert table["gain_cny"].tolist() == [
+        cards["cinema"][k] for k in ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")
+    ]
     assert table["losing_share"].between(0, 1).all()
 
 

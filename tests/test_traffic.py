@@ -9,8 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from o2o_models import auctions
-from o2o_models.traffic import (PAID, SLOT_CTRS, VIRAL, lead_fan, lead_value, losing_month_probability,
-                                monthly_profit, paid_clicks, simulate_leads)
+from o2o_models.traffic import (
+    PAID,
+    SLOT_CTRS,
+    VIRAL,
+    lead_fan,
+    lead_value,
+    losing_month_probability,
+    monthly_profit,
+    paid_clicks,
+    simulate_leads,
+)
 
 
 def paid(frame: pd.DataFrame) -> pd.DataFrame:
@@ -23,7 +32,15 @@ def viral(frame: pd.DataFrame) -> pd.DataFrame:
 
 def test_leads_are_tidy_with_both_sources_for_every_path_and_month() -> None:
     frame = simulate_leads(months=6, n_paths=10)
-    assert list(frame.columns) == ["path", "month", "source", "leads", "slot", "price_per_click_cny", "spend_cny"]
+    assert list(frame.columns) == [
+        "path",
+        "month",
+        "source",
+        "leads",
+        "slot",
+        "price_per_click_cny",
+        "spend_cny",
+    ]
     assert len(frame) == 2 * 6 * 10
     assert len(frame.drop_duplicates(["path", "month", "source"])) == len(frame)
 
@@ -57,8 +74,9 @@ def test_with_no_rivals_the_top_slot_is_free_and_the_merchant_takes_all_its_clic
 
 def test_the_h5_split_cuts_the_volume_of_paid_clicks() -> None:
     # A budget far above the volume: every click the slot delivers is bought
-    whole, split = (paid(simulate_leads(n_paths=500, paid_budget_cny=1e6, h5_share=h))["leads"].mean()
-                    for h in (0.0, 0.5))
+    whole, split = (
+        paid(simulate_leads(n_paths=500, paid_budget_cny=1e6, h5_share=h))["leads"].mean() for h in (0.0, 0.5)
+    )
     assert split == pytest.approx(whole / 2, rel=0.01)
 
 
@@ -68,8 +86,15 @@ def test_more_rivals_raise_the_price_per_click() -> None:
 
 
 def test_rivals_who_value_clicks_more_push_the_merchant_down_the_page_or_off_it() -> None:
-    frame = paid(simulate_leads(n_paths=200, rival_bidders=10, rival_value_low_cny=20, rival_value_high_cny=40,
-                                lead_value_cny=22.5))
+    frame = paid(
+        simulate_leads(
+            n_paths=200,
+            rival_bidders=10,
+            rival_value_low_cny=20,
+            rival_value_high_cny=40,
+            lead_value_cny=22.5,
+        )
+    )
     assert (frame["slot"] == 0).mean() > 0.5
     assert (frame.loc[frame["slot"] == 0, "leads"] == 0).all()
 
@@ -132,8 +157,18 @@ def test_the_fan_holds_the_quantiles_of_each_month_and_source() -> None:
 @st.composite
 def simulated_months(draw: st.DrawFn) -> pd.DataFrame:
     """Months of any shape a user might pass: groups of equal or unequal size, sources as text or categories."""
-    rows = draw(st.lists(st.tuples(st.integers(1, 4), st.sampled_from(["paid", "viral", "other"]),
-                                   st.floats(0, 1e6), st.floats(-1e6, 1e6)), min_size=1, max_size=40))
+    rows = draw(
+        st.lists(
+            st.tuples(
+                st.integers(1, 4),
+                st.sampled_from(["paid", "viral", "other"]),
+                st.floats(0, 1e6),
+                st.floats(-1e6, 1e6),
+            ),
+            min_size=1,
+            max_size=40,
+        )
+    )
     frame = pd.DataFrame(rows, columns=["month", "source", "leads", "profit_cny"])
     if draw(st.booleans()):
         frame["source"] = pd.Categorical(frame["source"], categories=["viral", "paid", "other", "unused"])
@@ -143,8 +178,9 @@ def simulated_months(draw: st.DrawFn) -> pd.DataFrame:
 @settings(max_examples=60, deadline=None)
 @given(simulated_months())
 def test_the_fan_is_pandas_linear_quantiles_by_month_and_source(frame: pd.DataFrame) -> None:
-    expected = (frame.groupby(["month", "source"], observed=True)["leads"]
-                .quantile([0.05, 0.25, 0.5, 0.75, 0.95]).unstack())
+    expected = (
+        frame.groupby(["month", "source"], observed=True)["leads"].quantile([0.05, 0.25, 0.5, 0.75, 0.95]).unstack()
+    )
     fan = lead_fan(frame).set_index(["month", "source"])
     assert fan.index.equals(expected.index)
     np.testing.assert_allclose(fan.to_numpy(), expected.to_numpy(), rtol=1e-12, atol=1e-9)
@@ -170,18 +206,24 @@ def test_losing_share_counts_the_months_below_zero() -> None:
     assert row["sd_profit_cny"] == pytest.approx(free.std(ddof=0))
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda: simulate_leads(h5_share=1.5), "h5_share=1.5"),
-    (lambda: simulate_leads(paid_budget_cny=-5), "paid_budget_cny=-5"),
-    (lambda: simulate_leads(viral_mean_leads=np.nan), "viral_mean_leads=nan"),
-    (lambda: simulate_leads(rival_bidders=2.5), "rival_bidders=2.5"),
-    (lambda: simulate_leads(rival_value_low_cny=7, rival_value_high_cny=5), "rival_value_high_cny=5"),
-    (lambda: simulate_leads(months=0), "months=0"),
-    (lambda: simulate_leads(seed=-3), "seed=-3"),
-    (lambda: monthly_profit(np.nan, 1, 0), "leads=nan"),
-    (lambda: lead_value(0.1, 1.2, 0.5, 100), "trust=1.2"),
-    (lambda: losing_month_probability(simulate_leads(months=1, n_paths=1)), "frame lacks column.* profit_cny"),
-])
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: simulate_leads(h5_share=1.5), "h5_share=1.5"),
+        (lambda: simulate_leads(paid_budget_cny=-5), "paid_budget_cny=-5"),
+        (lambda: simulate_leads(viral_mean_leads=np.nan), "viral_mean_leads=nan"),
+        (lambda: simulate_leads(rival_bidders=2.5), "rival_bidders=2.5"),
+        (lambda: simulate_leads(rival_value_low_cny=7, rival_value_high_cny=5), "rival_value_high_cny=5"),
+        (lambda: simulate_leads(months=0), "months=0"),
+        (lambda: simulate_leads(seed=-3), "seed=-3"),
+        (lambda: monthly_profit(np.nan, 1, 0), "leads=nan"),
+        (lambda: lead_value(0.1, 1.2, 0.5, 100), "trust=1.2"),
+        (
+            lambda: losing_month_probability(simulate_leads(months=1, n_paths=1)),
+            "frame lacks column.* profit_cny",
+        ),
+    ],
+)
 def test_bad_inputs_are_named(call, message) -> None:
     with pytest.raises(ValueError, match=message):
         call()

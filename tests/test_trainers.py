@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from o2o_models.auctions import gsp_prices, revenue, vcg_prices
-from o2o_models.classroom import lesson_paths
 from o2o_models.groupbuy import voucher_margin
+from o2o_models.workshop.classroom import lesson_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "TRAINERS.md").read_text()
@@ -91,8 +91,9 @@ def test_each_plan_starts_at_zero_runs_forward_and_its_headline_adds_up() -> Non
         assert _headline(title).startswith(_duration(starts[-1])), title
     full = _plan("Full-day plan")
     breaks = sum(end - start for (start, what, _), (end, _, _) in zip(full, full[1:]) if what in BREAKS)
-    assert _headline("Full-day plan") == (f"{_duration(full[-1][0])}: {_duration(full[-1][0] - breaks)} of teaching, "
-                                          f"{_duration(breaks)} of breaks")
+    assert _headline("Full-day plan") == (
+        f"{_duration(full[-1][0])}: {_duration(full[-1][0] - breaks)} of teaching, {_duration(breaks)} of breaks"
+    )
 
 
 def test_the_hub_settings_the_guide_quotes_are_the_configs_defaults() -> None:
@@ -142,7 +143,7 @@ def _script(name: str, out: Path) -> None:
 
 
 def test_the_answer_key_holds_every_worked_solution_and_loads_nothing_from_outside(tmp_path: Path) -> None:
-    from o2o_models.classroom import is_solution
+    from o2o_models.workshop.classroom import is_solution
 
     _script("answer_key.py", tmp_path / "answer-key.html")
     key = (tmp_path / "answer-key.html").read_text()

@@ -52,8 +52,9 @@ def test_infinity_is_outside_even_an_unbounded_interval(bad: object, shown: str)
         check_range("unit_cost", bad, -math.inf, math.inf, "CNY")
 
 
-@pytest.mark.parametrize("bad", ["cheap", "200", " 100 ", b"1", None, {}, [1, "a"], complex(1, 1), object(),
-                                 np.array(["1", "2"])])
+@pytest.mark.parametrize(
+    "bad", ["cheap", "200", " 100 ", b"1", None, {}, [1, "a"], complex(1, 1), object(), np.array(["1", "2"])]
+)
 def test_text_none_and_other_things_are_not_numbers(bad: object) -> None:
     with pytest.raises(TypeError, match=r"price=.* is not a number; allowed \[0, inf\): CNY"):
         check_range("price", bad, 0, math.inf, "CNY")
@@ -157,17 +158,24 @@ def test_a_card_must_hold_every_figure_as_a_finite_number() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(value=st.one_of(st.floats(), st.integers(-2**60, 2**60), st.floats().map(np.float64)),
-       low=st.sampled_from([-math.inf, -1.0, 0.0, 0.5]), high=st.sampled_from([1.0, 1e9, math.inf]),
-       low_open=st.booleans(), high_open=st.booleans())
+@given(
+    value=st.one_of(st.floats(), st.integers(-(2**60), 2**60), st.floats().map(np.float64)),
+    low=st.sampled_from([-math.inf, -1.0, 0.0, 0.5]),
+    high=st.sampled_from([1.0, 1e9, math.inf]),
+    low_open=st.booleans(),
+    high_open=st.booleans(),
+)
 def test_a_plain_number_is_judged_as_the_same_number_in_an_array(value, low, high, low_open, high_open) -> None:
     """The quick path for plain numbers accepts and refuses exactly what the array path does."""
+
     def judged(candidate):
         try:
-            return float(check_range("x", candidate, low, high, "a test", low_open=low_open, high_open=high_open)
-                         .reshape(-1)[0])
+            return float(
+                check_range("x", candidate, low, high, "a test", low_open=low_open, high_open=high_open).reshape(-1)[0]
+            )
         except ValueError as error:
             return str(error).replace(" (element 0)", "")
+
     assert judged(value) == judged(np.array([value]))
     if isinstance(judged(value), float):
         assert check_number("x", value, low, high, "a test", low_open=low_open, high_open=high_open) == judged(value)

@@ -10,8 +10,8 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-from o2o_models.livechart import VEGALITE_MIME, LiveChart
-from o2o_models.widgets import ModelPanel, slider
+from o2o_models.interactive.livechart import VEGALITE_MIME, LiveChart
+from o2o_models.interactive.widgets import ModelPanel, slider
 
 
 def _compute(price: float, share: float) -> pd.DataFrame:
@@ -26,8 +26,10 @@ def _show(frame: pd.DataFrame, **values: float) -> tuple[alt.Chart, str]:
 
 
 def _panel() -> ModelPanel:
-    controls = {"price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
-                "share": slider("Share", 0.5, 0, 1, 0.05, "fraction", percent=True)}
+    controls = {
+        "price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
+        "share": slider("Share", 0.5, 0, 1, 0.05, "fraction", percent=True),
+    }
     return ModelPanel(controls, _compute, _show, presets={"cheap": {"price": 10, "share": 0.2}}, title="Test")
 
 
@@ -41,8 +43,9 @@ def test_moving_a_slider_sends_only_new_rows_and_updates_the_summary() -> None:
     panel.controls["price"].value = 60
     assert panel.chart.datasets["o2o_rows_0"][-1]["profit"] == pytest.approx(90.0)
     changing = ("datasets", "description")  # the data and the text alternative that follows them
-    assert {k: v for k, v in panel.chart.spec.items() if k not in changing} == \
-           {k: v for k, v in drawn_spec.items() if k not in changing}
+    assert {k: v for k, v in panel.chart.spec.items() if k not in changing} == {
+        k: v for k, v in drawn_spec.items() if k not in changing
+    }
     assert "90.0 CNY" in panel.status.value
 
 
@@ -93,8 +96,10 @@ def test_a_non_finite_value_is_refused_and_its_control_named_in_the_status_line(
 
 
 def test_an_infinite_value_typed_into_a_box_is_refused_too() -> None:
-    controls = {"price": widgets.FloatText(value=50, description="Price 价格 (CNY)"),
-                "share": slider("Share", 0.5, 0, 1, 0.05, "fraction")}
+    controls = {
+        "price": widgets.FloatText(value=50, description="Price 价格 (CNY)"),
+        "share": slider("Share", 0.5, 0, 1, 0.05, "fraction"),
+    }
     panel = ModelPanel(controls, _compute, _show)
     panel.controls["price"].value = -math.inf
     assert "price=-inf is outside (-inf, inf): Price 价格 (CNY); kept 50" in panel.status.value
@@ -118,8 +123,10 @@ def test_set_values_refuses_what_is_not_a_number_and_changes_nothing(bad: object
 
 
 def test_a_whole_number_control_takes_whole_numbers_only() -> None:
-    controls = {"bidders": widgets.IntSlider(value=5, min=1, max=20, description="Bidders"),
-                "price": slider("Price 价格", 50, 0, 100, 1, "CNY")}
+    controls = {
+        "bidders": widgets.IntSlider(value=5, min=1, max=20, description="Bidders"),
+        "price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
+    }
     panel = ModelPanel(controls, lambda bidders, price: _compute(price, bidders / 10), _show)
     with pytest.raises(ValueError, match=r"bidders=2.5 is outside the whole numbers 1 to 20: Bidders"):
         panel.set_values(price=60, bidders=2.5)
@@ -128,8 +135,10 @@ def test_a_whole_number_control_takes_whole_numbers_only() -> None:
 
 
 def test_a_value_a_menu_refuses_puts_every_control_back() -> None:
-    controls = {"price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
-                "share": widgets.Dropdown(options=[0.2, 0.5], value=0.5, description="Share")}
+    controls = {
+        "price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
+        "share": widgets.Dropdown(options=[0.2, 0.5], value=0.5, description="Share"),
+    }
     panel = ModelPanel(controls, _compute, _show)
     with pytest.raises(ValueError, match="share=0.3 is refused by its control"):
         panel.set_values(price=60, share=0.3)
@@ -137,8 +146,10 @@ def test_a_value_a_menu_refuses_puts_every_control_back() -> None:
 
 
 def test_a_preset_with_a_bad_value_changes_nothing_and_says_why() -> None:
-    controls = {"price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
-                "share": slider("Share", 0.5, 0, 1, 0.05, "fraction", percent=True)}
+    controls = {
+        "price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
+        "share": slider("Share", 0.5, 0, 1, 0.05, "fraction", percent=True),
+    }
     panel = ModelPanel(controls, _compute, _show, presets={"broken": {"price": 10, "share": math.nan}})
     panel.preset.value = "broken"
     assert panel.values == {"price": 50, "share": 0.5}
@@ -151,7 +162,13 @@ def test_a_type_error_from_the_model_shows_in_the_status_line() -> None:
             raise TypeError("share=0.95 is not a single number")
         return _compute(price, share)
 
-    panel = ModelPanel({"price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
-                        "share": slider("Share", 0.5, 0, 1, 0.05, "fraction")}, compute, _show)
+    panel = ModelPanel(
+        {
+            "price": slider("Price 价格", 50, 0, 100, 1, "CNY"),
+            "share": slider("Share", 0.5, 0, 1, 0.05, "fraction"),
+        },
+        compute,
+        _show,
+    )
     panel.controls["share"].value = 0.95
     assert "share=0.95 is not a single number" in panel.status.value

@@ -19,10 +19,11 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import charts, scenarios
+from .. import scenarios
 from ..glossary import load_glossary
+from ..interactive import charts
+from ..interactive.widgets import slider
 from ..merchant import Merchant
-from ..widgets import slider
 
 
 class Code(str):
@@ -47,7 +48,7 @@ def source(function: Callable[..., object]) -> Code:
     lines = text.splitlines()
     if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
         docstring = body[0]
-        lines = lines[:docstring.lineno - 1] + lines[docstring.end_lineno:]
+        lines = lines[: docstring.lineno - 1] + lines[docstring.end_lineno :]
     return Code("\n".join(lines).rstrip())
 
 
@@ -79,21 +80,35 @@ def described(chart: alt.TopLevelMixin, title: str, summary: str) -> alt.TopLeve
     return charts.described(chart, f"{title}. {plain_text(summary)}")
 
 
-def described_rows(build: Callable[[pd.DataFrame], alt.TopLevelMixin], frame: pd.DataFrame, title: str,
-                   summary: str, *, structure: Sequence[object] = ()) -> charts.Spec:
+def described_rows(
+    build: Callable[[pd.DataFrame], alt.TopLevelMixin],
+    frame: pd.DataFrame,
+    title: str,
+    summary: str,
+    *,
+    structure: Sequence[object] = (),
+) -> charts.Spec:
     """`described`, for a chart that draws ``frame`` alone: Altair builds it once, later moves swap its rows.
 
     ``structure`` lists whatever else shapes the chart besides its columns (the categories
     a scale lists, say); a new value builds the chart afresh (`charts.with_rows`).
     """
-    key = (build.__module__, build.__qualname__, tuple(frame.columns), tuple(map(str, frame.dtypes)), tuple(structure))
+    key = (
+        build.__module__,
+        build.__qualname__,
+        tuple(frame.columns),
+        tuple(map(str, frame.dtypes)),
+        tuple(structure),
+    )
     return charts.with_rows(build, frame, key=key, description=f"{title}. {plain_text(summary)}")
 
 
 def presets(names: Sequence[str], keys: Sequence[str]) -> dict[str, dict[str, object]]:
     """Each named merchant's figures for a panel's controls; a ``merchant`` menu gets the name itself."""
-    return {name: {key: name if key == "merchant" else scenarios.merchant(name).values()[key] for key in keys}
-            for name in names}
+    return {
+        name: {key: name if key == "merchant" else scenarios.merchant(name).values()[key] for key in keys}
+        for name in names
+    }
 
 
 def voucher_controls(m: Merchant) -> dict[str, widgets.FloatSlider]:

@@ -5,32 +5,54 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .. import charts, groupbuy, scenarios, strategy
-from ..exercises import Choice, Number, Workbook
+from .. import groupbuy, scenarios, strategy
 from ..glossary import load_glossary
-from ..gridchart import Axis, bound_chart, grid_frame
-from ..widgets import ModelPanel
+from ..interactive import charts
+from ..interactive.gridchart import Axis, bound_chart, grid_frame
+from ..interactive.widgets import ModelPanel
 from .common import described, described_rows, presets, voucher_controls, words
+from .exercises import Choice, Number, Workbook
 
 __all__ = ["legs", "merchants", "warmup_panel", "full_glossary", "glossary", "check", "hint", "solution"]
 
-TERMS = ("O2O", "团购", "返点", "折扣", "标价", "毛利", "预付款", "信任背书", "官方运营", "小二", "广点通", "大宗产品",
-         "大众生活类")
+TERMS = (
+    "O2O",
+    "团购",
+    "返点",
+    "折扣",
+    "标价",
+    "毛利",
+    "预付款",
+    "信任背书",
+    "官方运营",
+    "小二",
+    "广点通",
+    "大宗产品",
+    "大众生活类",
+)
 """The glossary terms this lesson uses."""
 
-LEGS = pd.DataFrame({
-    "leg": ["1. Acquire, then own the customer", "2. An official operations team", "3. Stable, large paid traffic"],
-    "中文": ["左边大众点评，右边微信小店", "官方运营团队", "稳定并且庞大的流量获取工具"],
-    "what it solves": [
-        "Group-buys bring first visits at a loss; members bought once are sold to again",
-        "Merchants of uneven skill cannot run a store alone",
-        "Big-ticket merchants keep a costly team that needs leads every month",
-    ],
-    "who needs it": ["Prepaid lifestyle services: restaurants, cinemas, leisure",
-                     "Every small merchant; a choice the platform makes",
-                     "Furniture, renovation: big-ticket, not prepaid"],
-    "lesson": ["01", "02", "03"],
-})
+LEGS = pd.DataFrame(
+    {
+        "leg": [
+            "1. Acquire, then own the customer",
+            "2. An official operations team",
+            "3. Stable, large paid traffic",
+        ],
+        "中文": ["左边大众点评，右边微信小店", "官方运营团队", "稳定并且庞大的流量获取工具"],
+        "what it solves": [
+            "Group-buys bring first visits at a loss; members bought once are sold to again",
+            "Merchants of uneven skill cannot run a store alone",
+            "Big-ticket merchants keep a costly team that needs leads every month",
+        ],
+        "who needs it": [
+            "Prepaid lifestyle services: restaurants, cinemas, leisure",
+            "Every small merchant; a choice the platform makes",
+            "Furniture, renovation: big-ticket, not prepaid",
+        ],
+        "lesson": ["01", "02", "03"],
+    }
+)
 """The article's three legs, what each solves, for whom, and where the lessons treat it."""
 
 
@@ -69,39 +91,56 @@ def voucher_waterfall(list_price: float, discount: float, commission: float, uni
 
 
 def _waterfall_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    return charts.waterfall(frame, title=WARMUP_TITLE, value_title="CNY per voucher",
-                            description="A waterfall from the list price to the margin of one voucher")
+    return charts.waterfall(
+        frame,
+        title=WARMUP_TITLE,
+        value_title="CNY per voucher",
+        description="A waterfall from the list price to the margin of one voucher",
+    )
 
 
 def _summary(frame: pd.DataFrame) -> str:
     margin = frame["amount_cny"].iloc[-1]
-    return (f"The merchant {'loses' if margin < 0 else 'earns'} <b>{abs(margin):,.1f} CNY</b> on each voucher: "
-            f"the platform keeps <b>{-frame['amount_cny'].iloc[2]:,.1f} CNY</b> as its rebate 返点.")
+    return (
+        f"The merchant {'loses' if margin < 0 else 'earns'} <b>{abs(margin):,.1f} CNY</b> on each voucher: "
+        f"the platform keeps <b>{-frame['amount_cny'].iloc[2]:,.1f} CNY</b> as its rebate 返点."
+    )
 
 
 def _show_waterfall(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart, str]:
     summary = _summary(frame)
-    return (described_rows(_waterfall_chart, frame, WARMUP_TITLE, summary, structure=frame["kind"].tolist()),
-            summary)
+    return (
+        described_rows(_waterfall_chart, frame, WARMUP_TITLE, summary, structure=frame["kind"].tolist()),
+        summary,
+    )
 
 
 def warmup_panel() -> ModelPanel:
     """Warm-up: a restaurant voucher's margin, with the discount and the rebate 返点 as sliders."""
     controls = voucher_controls(scenarios.merchant("restaurant"))
-    return ModelPanel(controls, voucher_waterfall, _show_waterfall,
-                      presets=presets(("restaurant", "cinema", "leisure"), list(controls)),
-                      title="Warm-up: one group-buy voucher, step by step")
+    return ModelPanel(
+        controls,
+        voucher_waterfall,
+        _show_waterfall,
+        presets=presets(("restaurant", "cinema", "leisure"), list(controls)),
+        title="Warm-up: one group-buy voucher, step by step",
+    )
 
 
 def warmup_site_chart() -> alt.TopLevelMixin:
     """The warm-up waterfall over a grid of rebates and discounts, for pages with no kernel."""
     m = scenarios.merchant("restaurant")
-    axes = [Axis("commission", "Rebate 返点 (share of voucher price)", 0.0, 0.3, 0.05, m.commission),
-            Axis("discount", "Discount 折扣 (share of list price)", 0.2, 0.8, 0.1, m.discount)]
+    axes = [
+        Axis("commission", "Rebate 返点 (share of voucher price)", 0.0, 0.3, 0.05, m.commission),
+        Axis("discount", "Discount 折扣 (share of list price)", 0.2, 0.8, 0.1, m.discount),
+    ]
     grid = grid_frame(voucher_waterfall, axes, list_price=m.list_price, unit_cost=m.unit_cost)
     at_defaults = voucher_waterfall(m.list_price, m.discount, m.commission, m.unit_cost)
-    return described(bound_chart(_waterfall_chart, grid, axes), f"{WARMUP_TITLE}, for the restaurant",
-                     _summary(at_defaults))
+    return described(
+        bound_chart(_waterfall_chart, grid, axes),
+        f"{WARMUP_TITLE}, for the restaurant",
+        _summary(at_defaults),
+    )
 
 
 PANELS = [warmup_panel]
@@ -109,6 +148,7 @@ SITE_CHARTS = {"warmup_panel": warmup_site_chart}
 
 
 # Exercises -----------------------------------------------------------------------------------------
+
 
 def _cinema_margin() -> float:
     return scenarios.merchant("cinema").voucher_margin
@@ -124,34 +164,55 @@ def furniture_verdict() -> str:
     return strategy.fitting_legs(strategy.scorecard(scenarios.merchant("furniture")))[0]
 
 
-WORKBOOK = Workbook("00_introduction", {
-    1: Choice(
-        key="leg-for-furniture", expected="3",
-        explanations={
-            "1": "Not quite: leg 1 lives on prepayment (预付款). A stranger will not prepay thousands of yuan to a "
-                 "shop they do not know, so a furniture deal finds few buyers.",
-            "2": "Operations help every merchant, but they are the platform's choice. The article's point about "
-                 "big-ticket trades is their costly team: it needs steady leads every month.",
-            "3": "Right: a furniture showroom runs a sizeable team and needs stable, large paid traffic (广点通) to "
-                 "pay for it; free sharing is too unstable. Lesson 04 shows the numbers agree.",
-        },
-        hint="Which merchants pay in advance, and which keep a large team that needs leads every month?",
-        working=lambda: f"**3.** The synthesis model agrees: \"{furniture_verdict()}\""),
-    2: Number(
-        key="cinema-voucher-margin", unit="CNY per voucher", places=0, expected=_cinema_margin,
-        mistakes={"rebate on the list price": (
-            lambda: 80 * 0.5 - 0.1 * 80 - 18,
-            "the rebate is charged on the list price. The platform keeps 10% of the voucher price, 40 CNY.")},
-        hint="Margin = list price x (1 - discount) x (1 - rebate) - unit cost.",
-        working=lambda: f"m = 80 x (1 - 0.5) x (1 - 0.1) - 18 = 40 x 0.9 - 18 = **{_cinema_margin():.0f} CNY** per "
-                        "voucher. Unlike the restaurant, the cinema earns on each voucher: an extra seat costs it little."),
-    3: Number(
-        key="groupbuy-share-of-revenue", unit="fraction of revenue", places=2, expected=_groupbuy_share,
-        hint="Sum `amount_cny` where `channel == 'groupbuy'`, and divide by the sum of all `amount_cny`.",
-        working=lambda: "```python\ngroupbuy = log.loc[log['channel'] == 'groupbuy', 'amount_cny'].sum()\n"
-                        "answer = groupbuy / log['amount_cny'].sum()\n```\n"
-                        f"About **{_groupbuy_share():.2f}**: a large share of the takings still comes through the "
-                        "platform, which keeps its rebate on every voucher."),
-})
+WORKBOOK = Workbook(
+    "00_introduction",
+    {
+        1: Choice(
+            key="leg-for-furniture",
+            expected="3",
+            explanations={
+                "1": "Not quite: leg 1 lives on prepayment (预付款). A stranger will not prepay thousands of yuan to a "
+                "shop they do not know, so a furniture deal finds few buyers.",
+                "2": "Operations help every merchant, but they are the platform's choice. The article's point about "
+                "big-ticket trades is their costly team: it needs steady leads every month.",
+                "3": "Right: a furniture showroom runs a sizeable team and needs stable, large paid traffic "
+                "(广点通) to "
+                "pay for it; free sharing is too unstable. Lesson 04 shows the numbers agree.",
+            },
+            hint="Which merchants pay in advance, and which keep a large team that needs leads every month?",
+            working=lambda: f'**3.** The synthesis model agrees: "{furniture_verdict()}"',
+        ),
+        2: Number(
+            key="cinema-voucher-margin",
+            unit="CNY per voucher",
+            places=0,
+            expected=_cinema_margin,
+            mistakes={
+                "rebate on the list price": (
+                    lambda: 80 * 0.5 - 0.1 * 80 - 18,
+                    "the rebate is charged on the list price. The platform keeps 10% of the voucher price, 40 CNY.",
+                )
+            },
+            hint="Margin = list price x (1 - discount) x (1 - rebate) - unit cost.",
+            working=lambda: (
+                f"m = 80 x (1 - 0.5) x (1 - 0.1) - 18 = 40 x 0.9 - 18 = **{_cinema_margin():.0f} CNY** per "
+                "voucher. Unlike the restaurant, the cinema earns on each voucher: an extra seat costs it little."
+            ),
+        ),
+        3: Number(
+            key="groupbuy-share-of-revenue",
+            unit="fraction of revenue",
+            places=2,
+            expected=_groupbuy_share,
+            hint="Sum `amount_cny` where `channel == 'groupbuy'`, and divide by the sum of all `amount_cny`.",
+            working=lambda: (
+                "```python\ngroupbuy = log.loc[log['channel'] == 'groupbuy', 'amount_cny'].sum()\n"
+                "answer = groupbuy / log['amount_cny'].sum()\n```\n"
+                f"About **{_groupbuy_share():.2f}**: a large share of the takings still comes through the "
+                "platform, which keeps its rebate on every voucher."
+            ),
+        ),
+    },
+)
 
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

@@ -15,15 +15,27 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .. import charts, operations
-from ..exercises import Choice, Function, Number, Workbook
-from ..gridchart import Axis, bound_chart, grid_frame
-from ..livechart import LiveChart
-from ..widgets import ModelPanel, slider
+from .. import operations
+from ..interactive import charts
+from ..interactive.gridchart import Axis, bound_chart, grid_frame
+from ..interactive.livechart import LiveChart
+from ..interactive.widgets import ModelPanel, slider
 from .common import described, described_rows, source, words
+from .exercises import Choice, Function, Number, Workbook
 
-__all__ = ["skill_panel", "lift_panel", "survival_panel", "gain_chart", "returns_chart", "takes_table", "glossary",
-           "check", "hint", "solution", "source"]
+__all__ = [
+    "skill_panel",
+    "lift_panel",
+    "survival_panel",
+    "gain_chart",
+    "returns_chart",
+    "takes_table",
+    "glossary",
+    "check",
+    "hint",
+    "solution",
+    "source",
+]
 
 DEFAULTS = operations.DEFAULTS
 MERCHANTS = DEFAULTS["n_merchants"]
@@ -38,7 +50,19 @@ TAKES = (0.03, 0.05, 0.08, 0.10)
 ALONE = "merchant 商家 alone"
 HELPED = "platform 平台 ops team helps"
 LABELS = {operations.WITHOUT_TEAM: ALONE, operations.WITH_TEAM: HELPED}
-TERMS = ("官方运营", "小二", "阿里小二", "素质参差不齐", "供应链", "淘宝", "天猫", "返点", "平均回报", "边际回报", "服务商")
+TERMS = (
+    "官方运营",
+    "小二",
+    "阿里小二",
+    "素质参差不齐",
+    "供应链",
+    "淘宝",
+    "天猫",
+    "返点",
+    "平均回报",
+    "边际回报",
+    "服务商",
+)
 """The glossary terms this lesson uses."""
 
 
@@ -65,17 +89,28 @@ SKILL_TITLE = "素质参差不齐: merchants' skill before and after the operati
 BINS = np.linspace(0, 1, 21)
 
 
-def skill_histogram(staff_per_100_merchants: float, staff_effectiveness: float, skill_mean: float,
-                    skill_spread: float) -> pd.DataFrame:
+def skill_histogram(
+    staff_per_100_merchants: float, staff_effectiveness: float, skill_mean: float, skill_spread: float
+) -> pd.DataFrame:
     """Merchants per skill band (width 0.05), alone and helped, from `operations.skill_distribution`."""
-    skills = operations.skill_distribution(MERCHANTS, skill_mean, skill_spread, staff_per_100_merchants,
-                                           staff_effectiveness)
+    skills = operations.skill_distribution(
+        MERCHANTS, skill_mean, skill_spread, staff_per_100_merchants, staff_effectiveness
+    )
     frames = []
     for column, label in (("skill_before", ALONE), ("skill_after", HELPED)):
         counts, _ = np.histogram(skills[column], bins=BINS)
-        frames.append(pd.DataFrame({"skill_from": BINS[:-1], "skill_to": BINS[1:], "merchants": counts,
-                                    "staffing": label, "mean_skill": skills[column].mean(),
-                                    "spread": skills[column].std()}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "skill_from": BINS[:-1],
+                    "skill_to": BINS[1:],
+                    "merchants": counts,
+                    "staffing": label,
+                    "mean_skill": skills[column].mean(),
+                    "spread": skills[column].std(),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -84,31 +119,49 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
     order = [ALONE, HELPED]
     colours = charts.colour_scale(order)
     legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, labelLimit=0)
-    return alt.Chart(frame, title=SKILL_TITLE, width=charts.WIDTH, height=charts.HEIGHT).mark_bar(
-        strokeWidth=2.5).encode(
-        x=alt.X("skill_from", type="quantitative", title="operating skill (0 = none, 1 = expert)",
-                scale=alt.Scale(domain=[0, 1])),
-        x2=alt.X2("skill_to"),
-        y=alt.Y("merchants", type="quantitative", title="merchants", stack=None),
-        y2=alt.datum(0),
-        color=alt.Color("staffing", type="nominal", title=None, scale=colours, legend=legend),
-        stroke=alt.Stroke("staffing", type="nominal", title=None, scale=colours, legend=legend),
-        strokeDash=alt.StrokeDash("staffing", type="nominal", title=None, scale=charts.dash_scale(order),
-                                  legend=legend),
-        fillOpacity=alt.FillOpacity("staffing", type="nominal", title=None, legend=legend,
-                                    scale=alt.Scale(domain=order, range=[0.55, 0.08])),
-        tooltip=[alt.Tooltip("staffing", type="nominal", title="merchants"),
-                 alt.Tooltip("skill_from", type="quantitative", title="skill from", format=".2f"),
-                 alt.Tooltip("skill_to", type="quantitative", title="skill to", format=".2f"),
-                 alt.Tooltip("merchants", type="quantitative", title="merchants in the band")])
+    return (
+        alt.Chart(frame, title=SKILL_TITLE, width=charts.WIDTH, height=charts.HEIGHT)
+        .mark_bar(strokeWidth=2.5)
+        .encode(
+            x=alt.X(
+                "skill_from",
+                type="quantitative",
+                title="operating skill (0 = none, 1 = expert)",
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            x2=alt.X2("skill_to"),
+            y=alt.Y("merchants", type="quantitative", title="merchants", stack=None),
+            y2=alt.datum(0),
+            color=alt.Color("staffing", type="nominal", title=None, scale=colours, legend=legend),
+            stroke=alt.Stroke("staffing", type="nominal", title=None, scale=colours, legend=legend),
+            strokeDash=alt.StrokeDash(
+                "staffing", type="nominal", title=None, scale=charts.dash_scale(order), legend=legend
+            ),
+            fillOpacity=alt.FillOpacity(
+                "staffing",
+                type="nominal",
+                title=None,
+                legend=legend,
+                scale=alt.Scale(domain=order, range=[0.55, 0.08]),
+            ),
+            tooltip=[
+                alt.Tooltip("staffing", type="nominal", title="merchants"),
+                alt.Tooltip("skill_from", type="quantitative", title="skill from", format=".2f"),
+                alt.Tooltip("skill_to", type="quantitative", title="skill to", format=".2f"),
+                alt.Tooltip("merchants", type="quantitative", title="merchants in the band"),
+            ],
+        )
+    )
 
 
 def _show_skills(frame: pd.DataFrame, **values: float) -> tuple[charts.Spec, str]:
     stats = frame.groupby("staffing")[["mean_skill", "spread"]].first()
-    summary = (f"Mean skill <b>{stats.loc[ALONE, 'mean_skill']:.2f}</b> alone, "
-               f"<b>{stats.loc[HELPED, 'mean_skill']:.2f}</b> with the team; the spread (standard deviation) "
-               f"goes from <b>{stats.loc[ALONE, 'spread']:.3f}</b> to <b>{stats.loc[HELPED, 'spread']:.3f}</b>: "
-               "the weakest merchants gain most.")
+    summary = (
+        f"Mean skill <b>{stats.loc[ALONE, 'mean_skill']:.2f}</b> alone, "
+        f"<b>{stats.loc[HELPED, 'mean_skill']:.2f}</b> with the team; the spread (standard deviation) "
+        f"goes from <b>{stats.loc[ALONE, 'spread']:.3f}</b> to <b>{stats.loc[HELPED, 'spread']:.3f}</b>: "
+        "the weakest merchants gain most."
+    )
     return described_rows(_skill_chart, frame, SKILL_TITLE, summary), summary
 
 
@@ -118,11 +171,16 @@ def skill_panel() -> ModelPanel:
         "staff_per_100_merchants": _staff_slider(),
         "staff_effectiveness": _effectiveness_slider(),
         "skill_mean": slider("Mean skill", DEFAULTS["skill_mean"], 0.1, 0.9, 0.05, "0 to 1"),
-        "skill_spread": slider("Skill spread 参差不齐", DEFAULTS["skill_spread"], 0.05, 0.3, 0.01,
-                               "standard deviation"),
+        "skill_spread": slider(
+            "Skill spread 参差不齐", DEFAULTS["skill_spread"], 0.05, 0.3, 0.01, "standard deviation"
+        ),
     }
-    return ModelPanel(controls, skill_histogram, _show_skills,
-                      title="Uneven merchants 素质参差不齐, alone and with the team's help")
+    return ModelPanel(
+        controls,
+        skill_histogram,
+        _show_skills,
+        title="Uneven merchants 素质参差不齐, alone and with the team's help",
+    )
 
 
 LIFT_TITLE = "One merchant's skill as the team grows"
@@ -131,27 +189,38 @@ BUILT_IN = "built-in lift (1): diminishing returns"
 YOURS = "your model"
 
 
-def lift_curve(skill: float, staff_effectiveness: float,
-               your_lift: Callable[..., float] | None = None) -> pd.DataFrame:
+def lift_curve(skill: float, staff_effectiveness: float, your_lift: Callable[..., float] | None = None) -> pd.DataFrame:
     """One merchant's skill after help against staff per 100 merchants, 0 to 20: `operations.skill_lift`,
     and the student's model if it runs (a failing one is left out, and ``note`` says why)."""
-    frames = [pd.DataFrame({"staff_per_100_merchants": LIFT_STAFF, "series": BUILT_IN,
-                            "skill_after": operations.skill_lift(skill, LIFT_STAFF, staff_effectiveness)})]
+    frames = [
+        pd.DataFrame(
+            {
+                "staff_per_100_merchants": LIFT_STAFF,
+                "series": BUILT_IN,
+                "skill_after": operations.skill_lift(skill, LIFT_STAFF, staff_effectiveness),
+            }
+        )
+    ]
     note = ""
     if your_lift is not None:
         try:
-            mine = [your_lift(skill=skill, staff_per_100_merchants=float(k), staff_effectiveness=staff_effectiveness)
-                    for k in LIFT_STAFF]
+            mine = [
+                your_lift(skill=skill, staff_per_100_merchants=float(k), staff_effectiveness=staff_effectiveness)
+                for k in LIFT_STAFF
+            ]
             mine = None if any(value is None for value in mine) else [float(value) for value in mine]
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
-            note = (f"Your model does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
-                    "then this one.")
+            note = (
+                f"Your model does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
+                "then this one."
+            )
         else:
             if mine is None:
                 note = "Your model returns nothing yet: finish its body (replace the `...`) and `return` the skill."
             elif np.isfinite(mine).all():
-                frames.append(pd.DataFrame({"staff_per_100_merchants": LIFT_STAFF, "series": YOURS,
-                                            "skill_after": mine}))
+                frames.append(
+                    pd.DataFrame({"staff_per_100_merchants": LIFT_STAFF, "series": YOURS, "skill_after": mine})
+                )
             else:
                 note = "Your model returns a value that is not a finite number for some team size: check it."
     return pd.concat(frames, ignore_index=True).assign(skill_before=skill, note=note)
@@ -163,23 +232,36 @@ def _at(frame: pd.DataFrame, series: str, staff: float) -> float:
 
 
 def _lift_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    return charts.lines(frame, "staff_per_100_merchants", "skill_after", "series", title=LIFT_TITLE,
-                        x_title="ops staff 小二 per 100 merchants", y_title="skill after help (0 to 1)",
-                        description=LIFT_TITLE)
+    return charts.lines(
+        frame,
+        "staff_per_100_merchants",
+        "skill_after",
+        "series",
+        title=LIFT_TITLE,
+        x_title="ops staff 小二 per 100 merchants",
+        y_title="skill after help (0 to 1)",
+        description=LIFT_TITLE,
+    )
 
 
 def _show_lift(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
     before = frame["skill_before"].iloc[0]
     first, second = (_at(frame, BUILT_IN, 5) - before, _at(frame, BUILT_IN, 10) - _at(frame, BUILT_IN, 5))
-    summary = (f"A merchant of skill {before:.2f}: by the built-in lift (1) the first 5 staff per 100 merchants "
-               f"add <b>{first:.3f}</b>, the next 5 add <b>{second:.3f}</b>; at 10 it reaches "
-               f"<b>{_at(frame, BUILT_IN, 10):.3f}</b>.")
+    summary = (
+        f"A merchant of skill {before:.2f}: by the built-in lift (1) the first 5 staff per 100 merchants "
+        f"add <b>{first:.3f}</b>, the next 5 add <b>{second:.3f}</b>; at 10 it reaches "
+        f"<b>{_at(frame, BUILT_IN, 10):.3f}</b>."
+    )
     if YOURS in set(frame["series"]):
         mine = (_at(frame, YOURS, 5) - before, _at(frame, YOURS, 10) - _at(frame, YOURS, 5))
-        summary += (f" Your model: <b>{mine[0]:.3f}</b> and <b>{mine[1]:.3f}</b>, reaching "
-                    f"<b>{_at(frame, YOURS, 10):.3f}</b> at 10.")
+        summary += (
+            f" Your model: <b>{mine[0]:.3f}</b> and <b>{mine[1]:.3f}</b>, reaching "
+            f"<b>{_at(frame, YOURS, 10):.3f}</b> at 10."
+        )
     summary = f"{summary} {frame['note'].iloc[0]}".strip()
-    return described_rows(_lift_chart, frame, LIFT_TITLE, summary, structure=list(dict.fromkeys(frame["series"]))), summary
+    return described_rows(
+        _lift_chart, frame, LIFT_TITLE, summary, structure=list(dict.fromkeys(frame["series"]))
+    ), summary
 
 
 def lift_panel(your_lift: Callable[..., float] | None = None) -> ModelPanel:
@@ -188,8 +270,12 @@ def lift_panel(your_lift: Callable[..., float] | None = None) -> ModelPanel:
         "skill": slider("Skill before help", 0.4, 0, 1, 0.05, "0 to 1"),
         "staff_effectiveness": _effectiveness_slider(),
     }
-    return ModelPanel(controls, lambda **v: lift_curve(**v, your_lift=your_lift), _show_lift,
-                      title="Diminishing returns: one merchant, more and more staff")
+    return ModelPanel(
+        controls,
+        lambda **v: lift_curve(**v, your_lift=your_lift),
+        _show_lift,
+        title="Diminishing returns: one merchant, more and more staff",
+    )
 
 
 # Step 2: who survives ------------------------------------------------------------------------------
@@ -197,38 +283,60 @@ def lift_panel(your_lift: Callable[..., float] | None = None) -> ModelPanel:
 SURVIVAL_TITLE = "Who survives: merchants still trading, alone and with an operations team"
 
 
-def survival(staff_per_100_merchants: float, staff_effectiveness: float, skill_spread: float,
-             commission: float) -> pd.DataFrame:
+def survival(
+    staff_per_100_merchants: float, staff_effectiveness: float, skill_spread: float, commission: float
+) -> pd.DataFrame:
     """Share of merchants still trading each month, alone and helped (`operations.compare_staffing`,
     same merchants and shocks), with the team's cost and extra commission over the horizon (CNY)."""
-    frame = operations.compare_staffing(n_merchants=MERCHANTS, staff_per_100_merchants=staff_per_100_merchants,
-                                        staff_effectiveness=staff_effectiveness, skill_spread=skill_spread,
-                                        commission=commission)
+    frame = operations.compare_staffing(
+        n_merchants=MERCHANTS,
+        staff_per_100_merchants=staff_per_100_merchants,
+        staff_effectiveness=staff_effectiveness,
+        skill_spread=skill_spread,
+        commission=commission,
+    )
     helped = frame["staffing"].to_numpy() == operations.WITH_TEAM
     revenue = frame["platform_revenue_cny"].to_numpy()
-    return pd.DataFrame({"month": frame["month"], "staffing": np.where(helped, HELPED, ALONE),
-                         "survival_share": frame["survival_share"],
-                         "staff_cost_cny": frame["staff_cost_cny"].to_numpy()[helped].sum(),
-                         "extra_commission_cny": revenue[helped].sum() - revenue[~helped].sum()})
+    return pd.DataFrame(
+        {
+            "month": frame["month"],
+            "staffing": np.where(helped, HELPED, ALONE),
+            "survival_share": frame["survival_share"],
+            "staff_cost_cny": frame["staff_cost_cny"].to_numpy()[helped].sum(),
+            "extra_commission_cny": revenue[helped].sum() - revenue[~helped].sum(),
+        }
+    )
 
 
 def _survival_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    return charts.lines(frame, "month", "survival_share", "staffing", title=SURVIVAL_TITLE, x_title="month",
-                        y_title="share of merchants still trading", description=SURVIVAL_TITLE)
+    return charts.lines(
+        frame,
+        "month",
+        "survival_share",
+        "staffing",
+        title=SURVIVAL_TITLE,
+        x_title="month",
+        y_title="share of merchants still trading",
+        description=SURVIVAL_TITLE,
+    )
 
 
 def survival_summary(frame: pd.DataFrame) -> str:
     """The survival panel's summary: who is left after the horizon, and what the team cost and brought."""
     last = frame[frame["month"] == frame["month"].max()].set_index("staffing")["survival_share"]
     cost, extra = frame["staff_cost_cny"].iloc[0], frame["extra_commission_cny"].iloc[0]
-    head = (f"After {frame['month'].max():.0f} months <b>{last[HELPED]:.1%}</b> of merchants still trade with the "
-            f"team, <b>{last[ALONE]:.1%}</b> alone.")
+    head = (
+        f"After {frame['month'].max():.0f} months <b>{last[HELPED]:.1%}</b> of merchants still trade with the "
+        f"team, <b>{last[ALONE]:.1%}</b> alone."
+    )
     if cost == 0:
         return f"{head} With no staff there is no team to pay for, and no return to measure."
-    return (f"{head} The team costs <b>{cost / 1e6:,.1f} M CNY</b> (paid only for merchants still trading) and "
-            f"brings <b>{extra / 1e6:,.1f} M CNY</b> of extra commission: a net gain of "
-            f"<b>{(extra - cost) / 1e6:+,.1f} M CNY</b>, an average return of <b>{(extra - cost) / cost:+.0%}</b> "
-            "on its cost.")
+    return (
+        f"{head} The team costs <b>{cost / 1e6:,.1f} M CNY</b> (paid only for merchants still trading) and "
+        f"brings <b>{extra / 1e6:,.1f} M CNY</b> of extra commission: a net gain of "
+        f"<b>{(extra - cost) / 1e6:+,.1f} M CNY</b>, an average return of <b>{(extra - cost) / cost:+.0%}</b> "
+        "on its cost."
+    )
 
 
 def _show_survival(frame: pd.DataFrame, **values: float) -> tuple[charts.Spec, str]:
@@ -241,20 +349,34 @@ def survival_panel() -> ModelPanel:
     controls = {
         "staff_per_100_merchants": _staff_slider(),
         "staff_effectiveness": _effectiveness_slider(),
-        "skill_spread": slider("Skill spread 参差不齐", DEFAULTS["skill_spread"], 0.05, 0.3, 0.01,
-                               "standard deviation"),
-        "commission": slider("Platform take 返点", DEFAULTS["commission"], 0, 0.2, 0.01, "share of sales",
-                             percent=True),
+        "skill_spread": slider(
+            "Skill spread 参差不齐", DEFAULTS["skill_spread"], 0.05, 0.3, 0.01, "standard deviation"
+        ),
+        "commission": slider(
+            "Platform take 返点", DEFAULTS["commission"], 0, 0.2, 0.01, "share of sales", percent=True
+        ),
     }
-    return ModelPanel(controls, survival, _show_survival,
-                      title="Who survives on the platform: merchants alone, or helped by 小二")
+    return ModelPanel(
+        controls,
+        survival,
+        _show_survival,
+        title="Who survives on the platform: merchants alone, or helped by 小二",
+    )
 
 
 def survival_site_chart() -> alt.TopLevelMixin:
     """Survival over a grid of staffing levels and platform takes, for pages with no kernel."""
-    axes = [Axis("staff_per_100_merchants", "Ops staff 小二 (per 100 merchants)", 0, 20, 2,
-                 DEFAULTS["staff_per_100_merchants"]),
-            Axis("commission", "Platform take 返点 (share of sales)", 0.0, 0.2, 0.05, DEFAULTS["commission"])]
+    axes = [
+        Axis(
+            "staff_per_100_merchants",
+            "Ops staff 小二 (per 100 merchants)",
+            0,
+            20,
+            2,
+            DEFAULTS["staff_per_100_merchants"],
+        ),
+        Axis("commission", "Platform take 返点 (share of sales)", 0.0, 0.2, 0.05, DEFAULTS["commission"]),
+    ]
     fixed = {"staff_effectiveness": DEFAULTS["staff_effectiveness"], "skill_spread": DEFAULTS["skill_spread"]}
     grid = grid_frame(survival, axes, **fixed).drop(columns=["staff_cost_cny", "extra_commission_cny"])
     at_defaults = survival(DEFAULTS["staff_per_100_merchants"], commission=DEFAULTS["commission"], **fixed)
@@ -290,30 +412,46 @@ def returns_summary(table: pd.DataFrame) -> str:
     peak = table.loc[table["net_gain_cny"].idxmax()]
     top = table.loc[table["average_return"].idxmax()]
     after = table[sizes > peak["staff_per_100_merchants"]]
-    crossing = ("it is the largest team in the table" if after.empty else "its marginal return is positive up to "
-                f"there and negative beyond ({after['marginal_return'].iloc[0]:+.0%} for the next step)")
+    crossing = (
+        "it is the largest team in the table"
+        if after.empty
+        else "its marginal return is positive up to "
+        f"there and negative beyond ({after['marginal_return'].iloc[0]:+.0%} for the next step)"
+    )
     falls = "falls at every step" if (np.diff(table["average_return"]) < 0).all() else "does not fall at every step"
     positive = table.loc[table["average_return"] > 0, "staff_per_100_merchants"]
     stays = f"; it stays positive up to {positive.max():g} per 100" if len(positive) else ""
-    return (f"The net gain peaks at <b>{peak['staff_per_100_merchants']:g}</b> staff per 100 merchants "
-            f"(<b>{peak['net_gain_cny'] / 1e6:,.1f} M CNY</b> over {MONTHS} months): {crossing}. The average "
-            f"return is highest at <b>{top['staff_per_100_merchants']:g}</b> per 100 "
-            f"(<b>{top['average_return']:+.0%}</b>) and {falls}{stays}.")
+    return (
+        f"The net gain peaks at <b>{peak['staff_per_100_merchants']:g}</b> staff per 100 merchants "
+        f"(<b>{peak['net_gain_cny'] / 1e6:,.1f} M CNY</b> over {MONTHS} months): {crossing}. The average "
+        f"return is highest at <b>{top['staff_per_100_merchants']:g}</b> per 100 "
+        f"(<b>{top['average_return']:+.0%}</b>) and {falls}{stays}."
+    )
 
 
 def _returns_frame(table: pd.DataFrame) -> pd.DataFrame:
-    long = table.melt(id_vars=["staff_per_100_merchants"], value_vars=["average_return", "marginal_return"],
-                      var_name="series", value_name="return_per_cny")
+    long = table.melt(
+        id_vars=["staff_per_100_merchants"],
+        value_vars=["average_return", "marginal_return"],
+        var_name="series",
+        value_name="return_per_cny",
+    )
     return long.replace({"series": {"average_return": AVERAGE, "marginal_return": MARGINAL}})
 
 
 def _peak_rule(table: pd.DataFrame) -> alt.Chart:
     peak = table.loc[[table["net_gain_cny"].idxmax()], ["staff_per_100_merchants", "net_gain_cny"]]
-    return alt.Chart(peak, width=charts.WIDTH, height=charts.HEIGHT).mark_rule(
-        strokeDash=[6, 4], size=2, color=charts.OKABE_ITO["grey"]).encode(
-        x=alt.X("staff_per_100_merchants", type="quantitative"),
-        tooltip=[alt.Tooltip("staff_per_100_merchants", type="quantitative", title="net gain peaks at (staff)"),
-                 alt.Tooltip("net_gain_cny", type="quantitative", title="net gain (CNY)", format=",.0f")])
+    return (
+        alt.Chart(peak, width=charts.WIDTH, height=charts.HEIGHT)
+        .mark_rule(strokeDash=[6, 4], size=2, color=charts.OKABE_ITO["grey"])
+        .encode(
+            x=alt.X("staff_per_100_merchants", type="quantitative"),
+            tooltip=[
+                alt.Tooltip("staff_per_100_merchants", type="quantitative", title="net gain peaks at (staff)"),
+                alt.Tooltip("net_gain_cny", type="quantitative", title="net gain (CNY)", format=",.0f"),
+            ],
+        )
+    )
 
 
 def gain_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
@@ -321,9 +459,17 @@ def gain_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
     table = staffing(float(commission))
     gain = table.assign(series="platform 平台 net gain", net_gain_m_cny=table["net_gain_cny"] / 1e6)
     title = f"{GAIN_TITLE}, platform take {commission:.0%}"
-    lines = charts.lines(gain, "staff_per_100_merchants", "net_gain_m_cny", "series", title=title,
-                         x_title="ops staff 小二 per 100 merchants", y_title=f"net gain over {MONTHS} months (M CNY)",
-                         description=title, zero_rule=True)
+    lines = charts.lines(
+        gain,
+        "staff_per_100_merchants",
+        "net_gain_m_cny",
+        "series",
+        title=title,
+        x_title="ops staff 小二 per 100 merchants",
+        y_title=f"net gain over {MONTHS} months (M CNY)",
+        description=title,
+        zero_rule=True,
+    )
     return LiveChart(described(alt.layer(*lines.layer, _peak_rule(table)), title, returns_summary(table)))
 
 
@@ -331,9 +477,17 @@ def returns_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
     """Average and marginal return by team size, at a platform take; dashed where the net gain peaks."""
     table = staffing(float(commission))
     title = f"{RETURNS_TITLE}, platform take {commission:.0%}"
-    lines = charts.lines(_returns_frame(table), "staff_per_100_merchants", "return_per_cny", "series", title=title,
-                         x_title="ops staff 小二 per 100 merchants", y_title="return per CNY of staff",
-                         description=title, zero_rule=True)
+    lines = charts.lines(
+        _returns_frame(table),
+        "staff_per_100_merchants",
+        "return_per_cny",
+        "series",
+        title=title,
+        x_title="ops staff 小二 per 100 merchants",
+        y_title="return per CNY of staff",
+        description=title,
+        zero_rule=True,
+    )
     return LiveChart(described(alt.layer(*lines.layer, _peak_rule(table)), title, returns_summary(table)))
 
 
@@ -343,14 +497,20 @@ def takes_table(takes: tuple[float, ...] = TAKES) -> pd.DataFrame:
     for take in takes:
         table = staffing(float(take)).set_index("staff_per_100_merchants")
         best = best_team(table.reset_index())
-        rows.append({"platform take 返点": take, "best team (staff per 100 merchants)": best,
-                     "net gain there (M CNY)": table.loc[best, "net_gain_cny"] / 1e6,
-                     "average return there": table.loc[best, "average_return"],
-                     "marginal return of its last step": table.loc[best, "marginal_return"]})
+        rows.append(
+            {
+                "platform take 返点": take,
+                "best team (staff per 100 merchants)": best,
+                "net gain there (M CNY)": table.loc[best, "net_gain_cny"] / 1e6,
+                "average return there": table.loc[best, "average_return"],
+                "marginal return of its last step": table.loc[best, "marginal_return"],
+            }
+        )
     return pd.DataFrame(rows).set_index("platform take 返点").round(3)
 
 
 # Exercises ------------------------------------------------------------------------------------------
+
 
 def _linear_lift(skill: float, staff_per_100_merchants: float, staff_effectiveness: float) -> float:
     """Constant returns: each staff member closes e/10 of the gap, until it is closed (exercise 3)."""
@@ -386,118 +546,178 @@ def _ex5_marginal() -> float:
     return ((e["extra_12"] - e["cost_12"]) - (e["extra_10"] - e["cost_10"])) / (e["cost_12"] - e["cost_10"])
 
 
-WORKBOOK = Workbook("02_leg2_operations_team", {
-    1: Choice(
-        key="taobao-merchants-win", expected="b",
-        explanations={
-            "a": "Not according to the article: it asks how many merchants really win on front-end operations, "
-                 "and answers few: the 小二 run much of that for them.",
-            "b": "Right: \"大部分都是依赖后端的供应链\": most rely on their back-end supply chain, while Alibaba's "
-                 "小二 carry much of the front-end operations.",
-            "c": "Advertising matters, but the article's point is a division of labour: supply chain for the "
-                 "merchant, storefront operations with the platform's staff.",
-        },
-        hint="Reread the second quotation: what does the article say most Taobao and Tmall merchants rely on?",
-        working=lambda: "**(b)**, the back-end supply chain: \"大部分都是依赖后端的供应链，通过供应链死磕其他同行\". "
-                        "The platform's 小二 handle much of the front end; WeChat merchants in 2014 had no such "
-                        "staff, which is the article's second leg."),
-    2: Number(
-        key="skill-lift-0.4-k10-e0.5", unit="skill (0 to 1)", places=2,
-        expected=lambda: float(operations.skill_lift(0.4, 10, 0.5)),
-        mistakes={"the /10 left out": (lambda: 0.4 + 0.6 * (1 - np.exp(-0.5 * 10)),
-                                       "the exponent is -e k instead of -e k / 10: staff are counted per 100 "
-                                       "merchants, and (1) divides by 10."),
-                  "the skill lifted, not the gap": (lambda: 0.4 + 0.4 * (1 - np.exp(-0.5)),
-                                                    "the share is applied to the skill s. The team closes a share "
-                                                    "of the gap to full skill, 1 - s.")},
-        hint="Equation (1): first the share of the gap closed, 1 - exp(-e k / 10), then s + (1 - s) times it.",
-        working=lambda: "The share of the gap closed is 1 - exp(-0.5 x 10 / 10) = 1 - e^-0.5 = 0.393; the gap is "
-                        "1 - 0.4 = 0.6, so s' = 0.4 + 0.6 x 0.393 = "
-                        f"**{float(operations.skill_lift(0.4, 10, 0.5)):.3f}**, about 0.64."),
-    3: Function(
-        key="constant-returns-lift", reference=_linear_lift,
-        cases=[{"skill": 0.4, "staff_per_100_merchants": 10.0, "staff_effectiveness": 0.5},
-               {"skill": 0.2, "staff_per_100_merchants": 30.0, "staff_effectiveness": 0.5},
-               {"skill": 0.9, "staff_per_100_merchants": 0.0, "staff_effectiveness": 1.0},
-               {"skill": 0.0, "staff_per_100_merchants": 4.0, "staff_effectiveness": 2.0},
-               {"skill": 1.0, "staff_per_100_merchants": 5.0, "staff_effectiveness": 1.0}],
-        hint="The share of the gap closed is e k / 10, but never more than the whole gap: `min(1, ...)`. "
-             "Then skill + (1 - skill) times that share.",
-        working=lambda: "```python\ndef linear_lift(skill, staff_per_100_merchants, staff_effectiveness):\n"
-                        "    share = min(1, staff_effectiveness * staff_per_100_merchants / 10)\n"
-                        "    return skill + (1 - skill) * share\n```\n"
-                        "Both models start with the same slope: the first staff member closes e/10 of the gap in "
-                        "each. The built-in lift (1) then flattens; yours rises in a straight line until the gap "
-                        "is closed, at k = 10/e staff per 100 merchants (20 at e = 0.5)."),
-    4: Number(
-        key="first-month-below-half-alone", unit="month", places=0,
-        expected=lambda: first_month_below_half(operations.compare_staffing()),
-        mistakes={"the team's merchants": (lambda: first_month_below_half(operations.compare_staffing(),
-                                                                          operations.WITH_TEAM),
-                                           "the rows with the team are filtered. The question asks about the "
-                                           "merchants alone, staffing == operations.WITHOUT_TEAM.")},
-        hint="Keep the rows whose staffing is `operations.WITHOUT_TEAM`, then those with survival_share below 0.5, "
-             "and take the smallest month.",
-        working=lambda: "```python\nalone = comparison[comparison['staffing'] == operations.WITHOUT_TEAM]\n"
-                        "answer = alone.loc[alone['survival_share'] < 0.5, 'month'].min()\n```\n"
-                        f"Month **{first_month_below_half(operations.compare_staffing())}**: within a year and a "
-                        "half, most merchants left alone have gone."),
-    5: Number(
-        key="marginal-return-10-to-12", unit="CNY per extra CNY of staff", places=2, expected=_ex5_marginal,
-        mistakes={"average taken for marginal": (lambda: (EX5["extra_12"] - EX5["cost_12"]) / EX5["cost_12"],
-                                                 "the average return of the team of 12 is taken for the marginal "
-                                                 "return. The question asks what the two extra staff add: the "
-                                                 "change in net gain over the change in cost."),
-                  "extra commission over extra cost": (
-                      lambda: (EX5["extra_12"] - EX5["extra_10"]) / (EX5["cost_12"] - EX5["cost_10"]),
-                      "the extra commission is divided by the extra cost. That is what each extra yuan brings "
-                      "back; the return subtracts the yuan itself.")},
-        hint="Net gain = extra commission - staff cost, at each size. The marginal return is the change in net "
-             "gain divided by the change in staff cost.",
-        working=lambda: "Net gain: 1.45 - 1.0 = 0.45 M CNY with 10 staff, 1.6 - 1.2 = 0.4 M with 12. The marginal "
-                        "return is (0.4 - 0.45) / (1.2 - 1.0) = **-0.25**: the two extra staff lose 25 fen per yuan, "
-                        "although the average return of the team of 12 is still +0.33."),
-    6: Number(
-        key="best-team-half-steps", unit="staff per 100 merchants", places=1,
-        expected=lambda: best_team(_half_grid()),
-        mistakes={"best average return": (lambda: float(_half_grid().loc[_half_grid()["average_return"].idxmax(),
-                                                                          "staff_per_100_merchants"]),
-                                          "you took the team with the highest average return. The net gain keeps "
-                                          "growing as long as the marginal return is positive."),
-                  "first negative marginal return": (_first_negative_marginal,
-                                                     "you took the first size whose marginal return is negative: "
-                                                     "that step already lowers the net gain, so the peak is the "
-                                                     "size before it."),
-                  "last positive average return": (_last_positive_average,
-                                                   "you took the largest team whose average return is still "
-                                                   "positive: there the team as a whole stops paying for itself, "
-                                                   "long after extra staff have stopped paying."),
-                  "the whole sizes": (lambda: best_team(staffing()),
-                                      "you read the table of whole team sizes above. The question asks for the "
-                                      "grid in steps of 0.5.")},
-        hint="`table['net_gain_cny'].idxmax()` gives the row with the largest net gain; `.loc` that row's "
-             "staff_per_100_merchants. Check that the marginal return turns negative just after it.",
-        working=lambda: "```python\ntable = operations.staffing_table(np.arange(0.5, 20.5, 0.5))\n"
-                        "answer = table.loc[table['net_gain_cny'].idxmax(), 'staff_per_100_merchants']\n"
-                        "table[table['marginal_return'] > 0]['staff_per_100_merchants'].max()  # the same\n```\n"
-                        f"**{best_team(_half_grid()):g}** staff per 100 merchants: the last step with a positive "
-                        "marginal return. The average return is highest at the smallest team."),
-    7: Choice(
-        key="keep-twelve-staff", expected="b",
-        explanations={
-            "a": "Not so: a positive average return says the team as a whole pays for itself. The staff beyond the "
-                 "net gain's peak each cost more than the extra commission they bring: the marginal return there "
-                 "is negative, and cutting them raises the net gain.",
-            "b": "Right: the net gain peaks where the marginal return crosses 0. Every staff member beyond it costs "
-                 "more than the extra commission they bring, although the average return is still positive.",
-            "c": "Not so: the smallest team has the highest average return but a much smaller net gain. Cutting "
-                 "the team to it gives up staff whose marginal return is still positive.",
-        },
-        hint="Compare the net gain at 12 with the net gain at its peak, and look at the sign of the marginal return "
-             "between them.",
-        working=lambda: "**(b)**: cut the team to the size where the net gain peaks. There the marginal return "
-                        "crosses 0; at 12 per 100 the average return is still positive, but the staff beyond the "
-                        "peak lose money at the margin."),
-})
+WORKBOOK = Workbook(
+    "02_leg2_operations_team",
+    {
+        1: Choice(
+            key="taobao-merchants-win",
+            expected="b",
+            explanations={
+                "a": "Not according to the article: it asks how many merchants really win on front-end operations, "
+                "and answers few: the 小二 run much of that for them.",
+                "b": 'Right: "大部分都是依赖后端的供应链": most rely on their back-end supply chain, while Alibaba\'s '
+                "小二 carry much of the front-end operations.",
+                "c": "Advertising matters, but the article's point is a division of labour: supply chain for the "
+                "merchant, storefront operations with the platform's staff.",
+            },
+            hint="Reread the second quotation: what does the article say most Taobao and Tmall merchants rely on?",
+            working=lambda: (
+                '**(b)**, the back-end supply chain: "大部分都是依赖后端的供应链，通过供应链死磕其他同行". '
+                "The platform's 小二 handle much of the front end; WeChat merchants in 2014 had no such "
+                "staff, which is the article's second leg."
+            ),
+        ),
+        2: Number(
+            key="skill-lift-0.4-k10-e0.5",
+            unit="skill (0 to 1)",
+            places=2,
+            expected=lambda: float(operations.skill_lift(0.4, 10, 0.5)),
+            mistakes={
+                "the /10 left out": (
+                    lambda: 0.4 + 0.6 * (1 - np.exp(-0.5 * 10)),
+                    "the exponent is -e k instead of -e k / 10: staff are counted per 100 "
+                    "merchants, and (1) divides by 10.",
+                ),
+                "the skill lifted, not the gap": (
+                    lambda: 0.4 + 0.4 * (1 - np.exp(-0.5)),
+                    "the share is applied to the skill s. The team closes a share of the gap to full skill, 1 - s.",
+                ),
+            },
+            hint="Equation (1): first the share of the gap closed, 1 - exp(-e k / 10), then s + (1 - s) times it.",
+            working=lambda: (
+                "The share of the gap closed is 1 - exp(-0.5 x 10 / 10) = 1 - e^-0.5 = 0.393; the gap is "
+                "1 - 0.4 = 0.6, so s' = 0.4 + 0.6 x 0.393 = "
+                f"**{float(operations.skill_lift(0.4, 10, 0.5)):.3f}**, about 0.64."
+            ),
+        ),
+        3: Function(
+            key="constant-returns-lift",
+            reference=_linear_lift,
+            cases=[
+                {"skill": 0.4, "staff_per_100_merchants": 10.0, "staff_effectiveness": 0.5},
+                {"skill": 0.2, "staff_per_100_merchants": 30.0, "staff_effectiveness": 0.5},
+                {"skill": 0.9, "staff_per_100_merchants": 0.0, "staff_effectiveness": 1.0},
+                {"skill": 0.0, "staff_per_100_merchants": 4.0, "staff_effectiveness": 2.0},
+                {"skill": 1.0, "staff_per_100_merchants": 5.0, "staff_effectiveness": 1.0},
+            ],
+            hint="The share of the gap closed is e k / 10, but never more than the whole gap: `min(1, ...)`. "
+            "Then skill + (1 - skill) times that share.",
+            working=lambda: (
+                "```python\ndef linear_lift(skill, staff_per_100_merchants, staff_effectiveness):\n"
+                "    share = min(1, staff_effectiveness * staff_per_100_merchants / 10)\n"
+                "    return skill + (1 - skill) * share\n```\n"
+                "Both models start with the same slope: the first staff member closes e/10 of the gap in "
+                "each. The built-in lift (1) then flattens; yours rises in a straight line until the gap "
+                "is closed, at k = 10/e staff per 100 merchants (20 at e = 0.5)."
+            ),
+        ),
+        4: Number(
+            key="first-month-below-half-alone",
+            unit="month",
+            places=0,
+            expected=lambda: first_month_below_half(operations.compare_staffing()),
+            mistakes={
+                "the team's merchants": (
+                    lambda: first_month_below_half(operations.compare_staffing(), operations.WITH_TEAM),
+                    "the rows with the team are filtered. The question asks about the "
+                    "merchants alone, staffing == operations.WITHOUT_TEAM.",
+                )
+            },
+            hint="Keep the rows whose staffing is `operations.WITHOUT_TEAM`, then those with survival_share below 0.5, "
+            "and take the smallest month.",
+            working=lambda: (
+                "```python\nalone = comparison[comparison['staffing'] == operations.WITHOUT_TEAM]\n"
+                "answer = alone.loc[alone['survival_share'] < 0.5, 'month'].min()\n```\n"
+                f"Month **{first_month_below_half(operations.compare_staffing())}**: within a year and a "
+                "half, most merchants left alone have gone."
+            ),
+        ),
+        5: Number(
+            key="marginal-return-10-to-12",
+            unit="CNY per extra CNY of staff",
+            places=2,
+            expected=_ex5_marginal,
+            mistakes={
+                "average taken for marginal": (
+                    lambda: (EX5["extra_12"] - EX5["cost_12"]) / EX5["cost_12"],
+                    "the average return of the team of 12 is taken for the marginal "
+                    "return. The question asks what the two extra staff add: the "
+                    "change in net gain over the change in cost.",
+                ),
+                "extra commission over extra cost": (
+                    lambda: (EX5["extra_12"] - EX5["extra_10"]) / (EX5["cost_12"] - EX5["cost_10"]),
+                    "the extra commission is divided by the extra cost. That is what each extra yuan brings "
+                    "back; the return subtracts the yuan itself.",
+                ),
+            },
+            hint="Net gain = extra commission - staff cost, at each size. The marginal return is the change in net "
+            "gain divided by the change in staff cost.",
+            working=lambda: (
+                "Net gain: 1.45 - 1.0 = 0.45 M CNY with 10 staff, 1.6 - 1.2 = 0.4 M with 12. The marginal "
+                "return is (0.4 - 0.45) / (1.2 - 1.0) = **-0.25**: the two extra staff lose 25 fen per yuan, "
+                "although the average return of the team of 12 is still +0.33."
+            ),
+        ),
+        6: Number(
+            key="best-team-half-steps",
+            unit="staff per 100 merchants",
+            places=1,
+            expected=lambda: best_team(_half_grid()),
+            mistakes={
+                "best average return": (
+                    lambda: float(_half_grid().loc[_half_grid()["average_return"].idxmax(), "staff_per_100_merchants"]),
+                    "you took the team with the highest average return. The net gain keeps "
+                    "growing as long as the marginal return is positive.",
+                ),
+                "first negative marginal return": (
+                    _first_negative_marginal,
+                    "you took the first size whose marginal return is negative: "
+                    "that step already lowers the net gain, so the peak is the "
+                    "size before it.",
+                ),
+                "last positive average return": (
+                    _last_positive_average,
+                    "you took the largest team whose average return is still "
+                    "positive: there the team as a whole stops paying for itself, "
+                    "long after extra staff have stopped paying.",
+                ),
+                "the whole sizes": (
+                    lambda: best_team(staffing()),
+                    "you read the table of whole team sizes above. The question asks for the grid in steps of 0.5.",
+                ),
+            },
+            hint="`table['net_gain_cny'].idxmax()` gives the row with the largest net gain; `.loc` that row's "
+            "staff_per_100_merchants. Check that the marginal return turns negative just after it.",
+            working=lambda: (
+                "```python\ntable = operations.staffing_table(np.arange(0.5, 20.5, 0.5))\n"
+                "answer = table.loc[table['net_gain_cny'].idxmax(), 'staff_per_100_merchants']\n"
+                "table[table['marginal_return'] > 0]['staff_per_100_merchants'].max()  # the same\n```\n"
+                f"**{best_team(_half_grid()):g}** staff per 100 merchants: the last step with a positive "
+                "marginal return. The average return is highest at the smallest team."
+            ),
+        ),
+        7: Choice(
+            key="keep-twelve-staff",
+            expected="b",
+            explanations={
+                "a": "Not so: a positive average return says the team as a whole pays for itself. The staff beyond the "
+                "net gain's peak each cost more than the extra commission they bring: the marginal return there "
+                "is negative, and cutting them raises the net gain.",
+                "b": "Right: the net gain peaks where the marginal return crosses 0. Every staff member "
+                "beyond it costs more than the extra commission they bring, although the average return is still "
+                "positive.",
+                "c": "Not so: the smallest team has the highest average return but a much smaller net gain. Cutting "
+                "the team to it gives up staff whose marginal return is still positive.",
+            },
+            hint="Compare the net gain at 12 with the net gain at its peak, and look at the sign of the marginal "
+            "return between them.",
+            working=lambda: (
+                "**(b)**: cut the team to the size where the net gain peaks. There the marginal return "
+                "crosses 0; at 12 per 100 the average return is still positive, but the staff beyond the "
+                "peak lose money at the margin."
+            ),
+        ),
+    },
+)
 
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

@@ -17,14 +17,25 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from .. import auctions, charts, funnel, scenarios, traffic
-from ..exercises import Choice, Function, Number, Workbook
-from ..gridchart import Axis, bound_chart, grid_frame
-from ..widgets import ModelPanel, slider
+from .. import auctions, funnel, scenarios, traffic
+from ..interactive import charts
+from ..interactive.gridchart import Axis, bound_chart, grid_frame
+from ..interactive.widgets import ModelPanel, slider
 from .common import described, described_rows, presets, source, words
+from .exercises import Choice, Function, Number, Workbook
 
-__all__ = ["traffic_panel", "h5_table", "worked_auction", "who_keeps_its_bid", "auction_panel", "glossary",
-           "check", "hint", "solution", "source"]
+__all__ = [
+    "traffic_panel",
+    "h5_table",
+    "worked_auction",
+    "who_keeps_its_bid",
+    "auction_panel",
+    "glossary",
+    "check",
+    "hint",
+    "solution",
+    "source",
+]
 
 BIG_TICKET = ("furniture", "renovation")
 NAMES = {"furniture": "the furniture showroom", "renovation": "the renovation firm"}
@@ -46,8 +57,27 @@ EXAMPLE_CLICKS = (200.0, 199.0)
 ADVERTISERS = ("A", "B", "C", "D", "E", "F")
 H5_SHARES = (0.0, 0.25, 0.5, 0.6, 0.75, 1.0)
 """The H5 shares compared in `h5_table`."""
-TERMS = ("大宗产品", "流量", "付费流量", "免费传播", "广点通", "微信大号", "H5网站", "公众账号", "信任背书", "信任",
-         "亏损月份", "竞价排名", "点击单价", "广义第二价格拍卖", "VCG机制", "均衡", "去中心化", "中心化", "ROI")
+TERMS = (
+    "大宗产品",
+    "流量",
+    "付费流量",
+    "免费传播",
+    "广点通",
+    "微信大号",
+    "H5网站",
+    "公众账号",
+    "信任背书",
+    "信任",
+    "亏损月份",
+    "竞价排名",
+    "点击单价",
+    "广义第二价格拍卖",
+    "VCG机制",
+    "均衡",
+    "去中心化",
+    "中心化",
+    "ROI",
+)
 """The glossary terms this lesson uses."""
 
 
@@ -65,8 +95,15 @@ def glossary() -> pd.io.formats.style.Styler:
 FAN_TITLE = "Monthly leads: paid traffic 付费流量 against free sharing 免费传播"
 
 
-def lead_fan(paid_budget_cny: float, viral_mean_leads: float, trust: float, h5_share: float,
-             rival_bidders: float, rival_value_high_cny: float, merchant: str = "furniture") -> pd.DataFrame:
+def lead_fan(
+    paid_budget_cny: float,
+    viral_mean_leads: float,
+    trust: float,
+    h5_share: float,
+    rival_bidders: float,
+    rival_value_high_cny: float,
+    merchant: str = "furniture",
+) -> pd.DataFrame:
     """Quantiles of monthly leads by source (`traffic.lead_fan` of `funnel.lead_months`), with each source's risk.
 
     Besides the fan (``month``, ``source``, ``p05`` ... ``p95``, leads a month, rounded to
@@ -78,8 +115,13 @@ def lead_fan(paid_budget_cny: float, viral_mean_leads: float, trust: float, h5_s
     slot is won), ``paid_clicks`` and ``ad_spend_cny`` (means a month) and ``paid_budget_cny``.
     """
     m = scenarios.merchant(merchant).replace(
-        paid_budget_cny=paid_budget_cny, viral_mean_leads=viral_mean_leads, trust=trust, h5_share=h5_share,
-        rival_bidders=int(rival_bidders), rival_value_high_cny=rival_value_high_cny)
+        paid_budget_cny=paid_budget_cny,
+        viral_mean_leads=viral_mean_leads,
+        trust=trust,
+        h5_share=h5_share,
+        rival_bidders=int(rival_bidders),
+        rival_value_high_cny=rival_value_high_cny,
+    )
     months = funnel.lead_months(m, MONTHS, n_paths=PATHS)
     risk = traffic.losing_month_probability(months)
     risk["source"] = risk["source"].astype(str)
@@ -94,7 +136,9 @@ def lead_fan(paid_budget_cny: float, viral_mean_leads: float, trust: float, h5_s
     slot = months["slot"].to_numpy()[paid]
     won = slot > 0
     return fan.assign(
-        label=[f"{source}: {share:.0%} of months lose money" for source, share in zip(fan["source"], fan["losing_share"])],
+        label=[
+            f"{source}: {share:.0%} of months lose money" for source, share in zip(fan["source"], fan["losing_share"])
+        ],
         lead_value_cny=m.lead_value,
         top_slot_share=float((slot == 1).mean()),
         no_slot_share=float((~won).mean()),
@@ -114,14 +158,26 @@ def _fan_chart(frame: pd.DataFrame, *, live: bool = False) -> alt.LayerChart:
     own, since a label on every grid row would weigh on the page.
     """
     data = frame if live else frame.drop(columns="label")
-    fan = charts.fan(data, "month", "source", title=FAN_TITLE, x_title="month",
-                     y_title="leads a month (5-95% and 25-75% bands, median)", description=FAN_TITLE)
+    fan = charts.fan(
+        data,
+        "month",
+        "source",
+        title=FAN_TITLE,
+        x_title="month",
+        y_title="leads a month (5-95% and 25-75% bands, median)",
+        description=FAN_TITLE,
+    )
     first = frame[frame["month"] == 1]
-    labels = [(alt.Chart(frame).transform_filter(f"datum.month == 1 && datum.source == '{name}'") if live else
-               alt.Chart(first[first["source"] == name])).mark_text(
-        align="left", baseline="top", fontSize=13, fontWeight="bold", color="#222222").encode(
-        x=alt.value(8), y=alt.value(6 + 18 * row), text=alt.Text("label", type="nominal"))
-        for row, name in enumerate(SOURCES)]
+    labels = [
+        (
+            alt.Chart(frame).transform_filter(f"datum.month == 1 && datum.source == '{name}'")
+            if live
+            else alt.Chart(first[first["source"] == name])
+        )
+        .mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#222222")
+        .encode(x=alt.value(8), y=alt.value(6 + 18 * row), text=alt.Text("label", type="nominal"))
+        for row, name in enumerate(SOURCES)
+    ]
     return alt.layer(fan, *labels).properties(description=FAN_TITLE)
 
 
@@ -140,11 +196,13 @@ def fan_summary(frame: pd.DataFrame) -> str:
         if row["no_slot_share"] > 0:
             auction += f" and no slot in {row['no_slot_share']:.0%}"
         auction += f", at {row['price_per_click_cny']:.2f} CNY a click on average"
-    return (f"Paid traffic loses money in <b>{paid['losing_share']:.0%}</b> of months (mean "
-            f"<b>{paid['mean_profit_cny']:,.0f} CNY</b> a month); free sharing in <b>{viral['losing_share']:.0%}</b> "
-            f"(mean <b>{viral['mean_profit_cny']:,.0f} CNY</b>). A lead is worth {row['lead_value_cny']:.2f} CNY to "
-            f"{NAMES[row['merchant']]}: {auction}. It buys {row['paid_clicks']:,.0f} clicks a month for "
-            f"{row['ad_spend_cny']:,.0f} CNY of its {row['paid_budget_cny']:,.0f} CNY budget.")
+    return (
+        f"Paid traffic loses money in <b>{paid['losing_share']:.0%}</b> of months (mean "
+        f"<b>{paid['mean_profit_cny']:,.0f} CNY</b> a month); free sharing in <b>{viral['losing_share']:.0%}</b> "
+        f"(mean <b>{viral['mean_profit_cny']:,.0f} CNY</b>). A lead is worth {row['lead_value_cny']:.2f} CNY to "
+        f"{NAMES[row['merchant']]}: {auction}. It buys {row['paid_clicks']:,.0f} clicks a month for "
+        f"{row['ad_spend_cny']:,.0f} CNY of its {row['paid_budget_cny']:,.0f} CNY budget."
+    )
 
 
 def _show_fan(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
@@ -153,8 +211,13 @@ def _show_fan(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
 
 
 def _merchant_menu() -> widgets.Dropdown:
-    return widgets.Dropdown(options=list(BIG_TICKET), value="furniture", description="Merchant 商家",
-                            style={"description_width": "22em"}, layout=widgets.Layout(width="46em"))
+    return widgets.Dropdown(
+        options=list(BIG_TICKET),
+        value="furniture",
+        description="Merchant 商家",
+        style={"description_width": "22em"},
+        layout=widgets.Layout(width="46em"),
+    )
 
 
 def traffic_panel() -> ModelPanel:
@@ -165,28 +228,49 @@ def traffic_panel() -> ModelPanel:
         "paid_budget_cny": slider("Traffic: paid budget 广点通", m.paid_budget_cny, 0, 60000, 2000, "CNY a month"),
         "viral_mean_leads": slider("Traffic: free leads 免费传播", m.viral_mean_leads, 0, 10000, 250, "mean a month"),
         "trust": slider("Trust 信任 (reviews)", m.trust, 0.05, 1, 0.05, "0 to 1"),
-        "h5_share": slider("Clicks sent to H5 pages", m.h5_share, 0, 1, 0.05, "share of the slot's clicks",
-                           percent=True),
+        "h5_share": slider(
+            "Clicks sent to H5 pages", m.h5_share, 0, 1, 0.05, "share of the slot's clicks", percent=True
+        ),
         "rival_bidders": slider("Rival bidders", m.rival_bidders, 0, 30, 1, "advertisers"),
         "rival_value_high_cny": slider("Rivals' highest value of a click", m.rival_value_high_cny, 2, 40, 1, "CNY"),
     }
-    return ModelPanel(controls, lead_fan, _show_fan, presets=presets(BIG_TICKET, list(controls)),
-                      title="Stable traffic? Paid clicks against free sharing, for a merchant with a costly team")
+    return ModelPanel(
+        controls,
+        lead_fan,
+        _show_fan,
+        presets=presets(BIG_TICKET, list(controls)),
+        title="Stable traffic? Paid clicks against free sharing, for a merchant with a costly team",
+    )
 
 
 def fan_site_chart() -> alt.TopLevelMixin:
     """The furniture showroom's fan over a grid of paid budgets, trust and H5 shares, for pages with no kernel."""
     m = scenarios.merchant("furniture")
-    axes = [Axis("paid_budget_cny", "Traffic: paid budget 广点通 (CNY a month)", 10000, 40000, 10000, m.paid_budget_cny),
-            Axis("trust", "Trust 信任 (0 to 1)", 0.3, 0.7, 0.2, m.trust),
-            Axis("h5_share", "Clicks sent to H5 pages (share)", 0.0, 1.0, 0.25, m.h5_share)]
-    fixed = {"viral_mean_leads": m.viral_mean_leads, "rival_bidders": m.rival_bidders,
-             "rival_value_high_cny": m.rival_value_high_cny}
+    axes = [
+        Axis(
+            "paid_budget_cny",
+            "Traffic: paid budget 广点通 (CNY a month)",
+            10000,
+            40000,
+            10000,
+            m.paid_budget_cny,
+        ),
+        Axis("trust", "Trust 信任 (0 to 1)", 0.3, 0.7, 0.2, m.trust),
+        Axis("h5_share", "Clicks sent to H5 pages (share)", 0.0, 1.0, 0.25, m.h5_share),
+    ]
+    fixed = {
+        "viral_mean_leads": m.viral_mean_leads,
+        "rival_bidders": m.rival_bidders,
+        "rival_value_high_cny": m.rival_value_high_cny,
+    }
     grid = grid_frame(lead_fan, axes, **fixed)
     grid = grid[["month", "source", *traffic.QUANTILES, "label", *(axis.name for axis in axes)]]
     at_defaults = lead_fan(**{axis.name: axis.default for axis in axes}, **fixed)
-    return described(bound_chart(_fan_chart, grid, axes), f"{FAN_TITLE}, for the furniture showroom",
-                     fan_summary(at_defaults))
+    return described(
+        bound_chart(_fan_chart, grid, axes),
+        f"{FAN_TITLE}, for the furniture showroom",
+        fan_summary(at_defaults),
+    )
 
 
 def h5_table(merchant: str = "furniture", shares: tuple[float, ...] = H5_SHARES) -> pd.DataFrame:
@@ -196,21 +280,25 @@ def h5_table(merchant: str = "furniture", shares: tuple[float, ...] = H5_SHARES)
     for share in shares:
         months = funnel.lead_months(m.replace(h5_share=share), MONTHS, n_paths=PATHS)
         paid = months[months["source"] == traffic.PAID]
-        rows.append({
-            "sent to H5 pages": share,
-            "top slot's clicks to official accounts": m.click_volume * (1 - share),
-            "paid clicks bought (mean a month)": paid["leads"].mean(),
-            "ad spend (mean CNY a month)": paid["spend_cny"].mean(),
-            "profit (mean CNY a month)": paid["profit_cny"].mean(),
-            "losing months": (paid["profit_cny"] < 0).mean(),
-        })
+        rows.append(
+            {
+                "sent to H5 pages": share,
+                "top slot's clicks to official accounts": m.click_volume * (1 - share),
+                "paid clicks bought (mean a month)": paid["leads"].mean(),
+                "ad spend (mean CNY a month)": paid["spend_cny"].mean(),
+                "profit (mean CNY a month)": paid["profit_cny"].mean(),
+                "losing months": (paid["profit_cny"] < 0).mean(),
+            }
+        )
     return pd.DataFrame(rows).set_index("sent to H5 pages").round(2)
 
 
 # Step 4: bidding for rank ------------------------------------------------------------------------------
 
-def worked_auction(values: tuple[float, ...] = EXAMPLE_VALUES, clicks: tuple[float, ...] = EXAMPLE_CLICKS
-                   ) -> pd.DataFrame:
+
+def worked_auction(
+    values: tuple[float, ...] = EXAMPLE_VALUES, clicks: tuple[float, ...] = EXAMPLE_CLICKS
+) -> pd.DataFrame:
     """Each advertiser's slot, bids and price per click under GSP at truthful bids, GSP in equilibrium and VCG.
 
     ``values`` are listed from highest to lowest; ``clicks`` are each slot's clicks an
@@ -226,18 +314,29 @@ def worked_auction(values: tuple[float, ...] = EXAMPLE_VALUES, clicks: tuple[flo
     def by_slot(prices: np.ndarray) -> list[object]:
         return [round(float(p), 4) for p in prices] + ["-"] * (len(ranked) - slots)
 
-    table = pd.DataFrame({
-        "value per click (CNY)": ranked,
-        "slot": [str(k) for k in range(1, slots + 1)] + ["none"] * (len(ranked) - slots),
-        "clicks an hour": [clicks[k] for k in range(slots)] + [0.0] * (len(ranked) - slots),
-        "truthful bid (CNY)": ranked,
-        "GSP price at truthful bids (CNY)": by_slot(truthful),
-        "equilibrium bid (CNY)": equilibrium_bids.round(4),
-        "GSP price at equilibrium bids (CNY)": by_slot(equilibrium),
-        "VCG price (CNY)": by_slot(vcg),
-    }, index=pd.Index(ADVERTISERS[:len(ranked)], name="advertiser")).astype(object)
-    table.loc["revenue (CNY an hour)"] = ["", "", "", "", auctions.revenue(truthful, clicks), "",
-                                         auctions.revenue(equilibrium, clicks), auctions.revenue(vcg, clicks)]
+    table = pd.DataFrame(
+        {
+            "value per click (CNY)": ranked,
+            "slot": [str(k) for k in range(1, slots + 1)] + ["none"] * (len(ranked) - slots),
+            "clicks an hour": [clicks[k] for k in range(slots)] + [0.0] * (len(ranked) - slots),
+            "truthful bid (CNY)": ranked,
+            "GSP price at truthful bids (CNY)": by_slot(truthful),
+            "equilibrium bid (CNY)": equilibrium_bids.round(4),
+            "GSP price at equilibrium bids (CNY)": by_slot(equilibrium),
+            "VCG price (CNY)": by_slot(vcg),
+        },
+        index=pd.Index(ADVERTISERS[: len(ranked)], name="advertiser"),
+    ).astype(object)
+    table.loc["revenue (CNY an hour)"] = [
+        "",
+        "",
+        "",
+        "",
+        auctions.revenue(truthful, clicks),
+        "",
+        auctions.revenue(equilibrium, clicks),
+        auctions.revenue(vcg, clicks),
+    ]
     return table
 
 
@@ -245,12 +344,13 @@ def _surplus_by_slot(value: float, others: np.ndarray, clicks: np.ndarray) -> np
     """An advertiser's surplus an hour in each slot, the others' bids fixed: to sit in slot j it bids just
     above the j-th highest other bid, and under GSP pays that bid (0 when no one bids below it)."""
     ranked = -np.sort(-others)
-    below = np.concatenate([ranked, np.zeros(len(clicks))])[:len(clicks)]
+    below = np.concatenate([ranked, np.zeros(len(clicks))])[: len(clicks)]
     return clicks * (value - below)
 
 
-def who_keeps_its_bid(values: tuple[float, ...] = EXAMPLE_VALUES, clicks: tuple[float, ...] = EXAMPLE_CLICKS
-                      ) -> pd.DataFrame:
+def who_keeps_its_bid(
+    values: tuple[float, ...] = EXAMPLE_VALUES, clicks: tuple[float, ...] = EXAMPLE_CLICKS
+) -> pd.DataFrame:
     """For truthful and for equilibrium bids under GSP: each advertiser's surplus, and its best other slot.
 
     An advertiser keeps its bid when no other slot (nor no slot, surplus 0), with the
@@ -268,11 +368,17 @@ def who_keeps_its_bid(values: tuple[float, ...] = EXAMPLE_VALUES, clicks: tuple[
             if rank < len(rates):
                 options["no slot"] = 0.0
             best = max(options, key=options.get)
-            rows.append({"bids": profile, "advertiser": ADVERTISERS[advertiser],
-                         "slot": f"slot {rank + 1}" if rank < len(rates) else "no slot",
-                         "surplus there (CNY an hour)": here, "best other choice": best,
-                         "surplus there if it moves": options[best],
-                         "keeps its bid": "yes" if here >= options[best] - 1e-9 else "no"})
+            rows.append(
+                {
+                    "bids": profile,
+                    "advertiser": ADVERTISERS[advertiser],
+                    "slot": f"slot {rank + 1}" if rank < len(rates) else "no slot",
+                    "surplus there (CNY an hour)": here,
+                    "best other choice": best,
+                    "surplus there if it moves": options[best],
+                    "keeps its bid": "yes" if here >= options[best] - 1e-9 else "no",
+                }
+            )
     return pd.DataFrame(rows).set_index(["bids", "advertiser"]).round(2)
 
 
@@ -293,12 +399,14 @@ def _ranked_values(value_low: float, value_high: float, max_bidders: int, n_draw
     """Values per click in each simulated auction, ranked high to low: the draws `auctions.prices_by_bidders`
     makes with the same seed, so a student's rule is tried on the very auctions the built-in lines average."""
     rng = np.random.default_rng(SEED)
-    return {n: -np.sort(-rng.uniform(value_low, value_high, size=(n_draws, n)), axis=1)
-            for n in range(1, max_bidders + 1)}
+    return {
+        n: -np.sort(-rng.uniform(value_low, value_high, size=(n_draws, n)), axis=1) for n in range(1, max_bidders + 1)
+    }
 
 
-def _your_prices(your_bids: Callable[..., object], value_low: float, value_high: float, max_bidders: int
-                 ) -> pd.DataFrame:
+def _your_prices(
+    your_bids: Callable[..., object], value_low: float, value_high: float, max_bidders: int
+) -> pd.DataFrame:
     """Mean GSP price per click by slot when every advertiser bids by ``your_bids`` (values ranked high to low)."""
     frames = []
     for bidders, auctions_run in _ranked_values(value_low, value_high, max_bidders, YOUR_DRAWS).items():
@@ -308,11 +416,21 @@ def _your_prices(your_bids: Callable[..., object], value_low: float, value_high:
             if bids is None or bids is Ellipsis:
                 raise ValueError("it returns nothing: finish its body (replace the `...`) and `return` the bids")
             if np.ndim(bids) != 1 or len(bids) != bidders:
-                raise ValueError(f"for {bidders} advertisers it returns {np.size(bids)} bid(s); give one per advertiser")
+                raise ValueError(
+                    f"for {bidders} advertisers it returns {np.size(bids)} bid(s); give one per advertiser"
+                )
             charged = auctions.gsp_prices(bids, CTRS)
-            prices[row, :len(charged)] = charged
-        frames.append(pd.DataFrame({"bidders": bidders, "slot": np.arange(1, len(CTRS) + 1), "mechanism": YOURS,
-                                    "price_per_click_cny": prices.mean(axis=0)}))
+            prices[row, : len(charged)] = charged
+        frames.append(
+            pd.DataFrame(
+                {
+                    "bidders": bidders,
+                    "slot": np.arange(1, len(CTRS) + 1),
+                    "mechanism": YOURS,
+                    "price_per_click_cny": prices.mean(axis=0),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -325,10 +443,17 @@ def _one_line_per_price(frame: pd.DataFrame) -> pd.DataFrame:
         part = frame[frame["mechanism"] == rule]
         if not part.empty:
             grid = np.full((len(slots), len(bidders)), np.nan)
-            grid[np.searchsorted(slots, part["slot"]), np.searchsorted(bidders, part["bidders"])] = \
-                part["price_per_click_cny"]
+            grid[np.searchsorted(slots, part["slot"]), np.searchsorted(bidders, part["bidders"])] = part[
+                "price_per_click_cny"
+            ]
             prices[rule] = grid
-    columns: dict[str, list] = {"bidders": [], "slot": [], "slot_name": [], "rule": [], "price_per_click_cny": []}
+    columns: dict[str, list] = {
+        "bidders": [],
+        "slot": [],
+        "slot_name": [],
+        "rule": [],
+        "price_per_click_cny": [],
+    }
     for row, slot in enumerate(slots):
         groups: list[list[str]] = []
         for rule, grid in prices.items():
@@ -346,8 +471,9 @@ def _one_line_per_price(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def auction_prices(value_low: float, value_high: float, max_bidders: float,
-                   your_bids: Callable[..., object] | None = None) -> pd.DataFrame:
+def auction_prices(
+    value_low: float, value_high: float, max_bidders: float, your_bids: Callable[..., object] | None = None
+) -> pd.DataFrame:
     """Mean price per click by number of advertisers and slot (`auctions.prices_by_bidders`), one line per price.
 
     Without ``your_bids``: GSP at truthful bids, and VCG (= GSP in its lowest envy-free
@@ -358,19 +484,24 @@ def auction_prices(value_low: float, value_high: float, max_bidders: float,
     """
     most = int(max_bidders)
     draws = AUCTION_DRAWS if your_bids is None else YOUR_DRAWS
-    built = auctions.prices_by_bidders(max_bidders=most, ctrs=CTRS, value_low=value_low, value_high=value_high,
-                                       n_draws=draws, seed=SEED)
+    built = auctions.prices_by_bidders(
+        max_bidders=most, ctrs=CTRS, value_low=value_low, value_high=value_high, n_draws=draws, seed=SEED
+    )
     note = ""
     if your_bids is not None:
         built = built[built["mechanism"] == EQUILIBRIUM]
         try:
             built = pd.concat([built, _your_prices(your_bids, value_low, value_high, most)], ignore_index=True)
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
-            note = (f"Your bid rule does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
-                    "then this one.")
+            note = (
+                f"Your bid rule does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
+                "then this one."
+            )
     at_most = built[built["bidders"] == most].sort_values("slot")
-    by_slot = {rule: at_most.loc[at_most["mechanism"] == rule, "price_per_click_cny"].to_numpy()
-               for rule in sorted(set(at_most["mechanism"]))}
+    by_slot = {
+        rule: at_most.loc[at_most["mechanism"] == rule, "price_per_click_cny"].to_numpy()
+        for rule in sorted(set(at_most["mechanism"]))
+    }
     revenue = {f"revenue_{rule}": 1000 * auctions.revenue(prices, CTRS) for rule, prices in by_slot.items()}
     top = {f"top_{rule}": float(prices[0]) for rule, prices in by_slot.items()}
     return _one_line_per_price(built).assign(note=note, most=most, **revenue, **top)
@@ -382,8 +513,10 @@ def auction_summary(frame: pd.DataFrame) -> str:
     parts = []
     for rule in (TRUTHFUL, EQUILIBRIUM, YOURS):
         if f"revenue_{rule}" in frame.columns:
-            parts.append(f"{rule}: top slot <b>{row[f'top_{rule}']:.2f} CNY</b> a click, revenue "
-                         f"<b>{row[f'revenue_{rule}']:,.0f} CNY</b> per 1,000 impressions")
+            parts.append(
+                f"{rule}: top slot <b>{row[f'top_{rule}']:.2f} CNY</b> a click, revenue "
+                f"<b>{row[f'revenue_{rule}']:,.0f} CNY</b> per 1,000 impressions"
+            )
     return f"With {row['most']:.0f} advertisers, {'; '.join(parts)}. {row['note']}".strip()
 
 
@@ -397,20 +530,35 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
     colour, dash = (alt.Scale(domain=rules, range=[RULE_STYLES[rule][k] for rule in rules]) for k in range(2))
     slots = list(dict.fromkeys(frame.sort_values("slot")["slot_name"]))
     legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0, columns=1)
-    lines = alt.Chart(frame, title=AUCTION_TITLE, width=charts.WIDTH, height=charts.HEIGHT).mark_line(
-        point=True, strokeWidth=2.5).encode(
-        x=alt.X("bidders", type="quantitative", title="advertisers bidding"),
-        y=alt.Y("price_per_click_cny", type="quantitative", title="mean price per click (CNY)"),
-        color=alt.Color("rule", type="nominal", title=None, scale=colour, legend=legend),
-        strokeDash=alt.StrokeDash("rule", type="nominal", title=None, scale=dash, legend=legend),
-        shape=alt.Shape("slot_name", type="nominal", title=None, scale=charts.shape_scale(slots),
-                        legend=alt.Legend(orient="top", labelLimit=0, columns=1)),
-        detail=alt.Detail("slot_name", type="nominal"),  # a line per slot, not one zigzag per rule
-        tooltip=[alt.Tooltip("slot_name", type="nominal", title="slot"),
-                 alt.Tooltip("rule", type="nominal", title="pricing rule"),
-                 alt.Tooltip("bidders", type="quantitative", title="advertisers bidding"),
-                 alt.Tooltip("price_per_click_cny", type="quantitative", title="mean price per click (CNY)",
-                             format=",.2f")])
+    lines = (
+        alt.Chart(frame, title=AUCTION_TITLE, width=charts.WIDTH, height=charts.HEIGHT)
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=alt.X("bidders", type="quantitative", title="advertisers bidding"),
+            y=alt.Y("price_per_click_cny", type="quantitative", title="mean price per click (CNY)"),
+            color=alt.Color("rule", type="nominal", title=None, scale=colour, legend=legend),
+            strokeDash=alt.StrokeDash("rule", type="nominal", title=None, scale=dash, legend=legend),
+            shape=alt.Shape(
+                "slot_name",
+                type="nominal",
+                title=None,
+                scale=charts.shape_scale(slots),
+                legend=alt.Legend(orient="top", labelLimit=0, columns=1),
+            ),
+            detail=alt.Detail("slot_name", type="nominal"),  # a line per slot, not one zigzag per rule
+            tooltip=[
+                alt.Tooltip("slot_name", type="nominal", title="slot"),
+                alt.Tooltip("rule", type="nominal", title="pricing rule"),
+                alt.Tooltip("bidders", type="quantitative", title="advertisers bidding"),
+                alt.Tooltip(
+                    "price_per_click_cny",
+                    type="quantitative",
+                    title="mean price per click (CNY)",
+                    format=",.2f",
+                ),
+            ],
+        )
+    )
     truthful = f"datum.rule == '{TRUTHFUL}'"
     return alt.layer(lines.transform_filter(truthful), lines.transform_filter(f"!({truthful})"))
 
@@ -428,8 +576,12 @@ def auction_panel(your_bids: Callable[..., object] | None = None) -> ModelPanel:
         "value_high": slider("Highest value of a click", 10, 2, 30, 1, "CNY"),
         "max_bidders": slider("Most advertisers", most, 2, 20 if your_bids is None else 10, 1, "advertisers"),
     }
-    return ModelPanel(controls, lambda **v: auction_prices(**v, your_bids=your_bids), _show_auction,
-                      title="Bidding for rank 竞价排名: GSP and VCG" + (" and your bid rule" if your_bids else ""))
+    return ModelPanel(
+        controls,
+        lambda **v: auction_prices(**v, your_bids=your_bids),
+        _show_auction,
+        title="Bidding for rank 竞价排名: GSP and VCG" + (" and your bid rule" if your_bids else ""),
+    )
 
 
 PANELS = [traffic_panel, auction_panel]
@@ -437,6 +589,7 @@ SITE_CHARTS = {"traffic_panel": fan_site_chart}
 
 
 # Exercises ------------------------------------------------------------------------------------------
+
 
 def _furniture() -> object:
     return scenarios.merchant("furniture")
@@ -446,8 +599,9 @@ EX1_PRICE = 5.0
 """The price per click exercises 1 and 3 take as given, CNY."""
 
 
-def _paid_month(price: float = EX1_PRICE, h5_split: bool = True, whole_budget: bool = False,
-                with_spend: bool = True) -> float:
+def _paid_month(
+    price: float = EX1_PRICE, h5_split: bool = True, whole_budget: bool = False, with_spend: bool = True
+) -> float:
     """A paid month's expected profit at a given price (exercise 1), and the known mistakes' versions."""
     m = _furniture()
     volume = m.click_volume * (1 - m.h5_share) if h5_split else m.click_volume
@@ -491,152 +645,229 @@ def _equilibrium_bids_by_hand(values: list[float], ctrs: list[float]) -> list[fl
     bids = list(values) + [0.0]
     for k in range(min(len(ctrs), len(values) - 1), 0, -1):
         bids[k] = ((alpha[k - 1] - alpha[k]) * values[k] + alpha[k] * bids[k + 1]) / alpha[k - 1]
-    return bids[:len(values)]
+    return bids[: len(values)]
 
 
 def _working_paid_month() -> str:
     m, p = _furniture(), EX1_PRICE
     volume = m.click_volume * (1 - m.h5_share)
     clicks = float(traffic.paid_clicks(m.paid_budget_cny, p, volume))
-    return (f"The budget would buy {m.paid_budget_cny:,.0f} / {p:g} = {m.paid_budget_cny / p:,.0f} clicks, but after "
-            f"the H5 split the slot delivers only {m.click_volume:,.0f} x (1 - {m.h5_share:g}) = {volume:,.0f}: "
-            f"C = {clicks:,.0f}. They cost {clicks:,.0f} x {p:g} = {clicks * p:,.0f} CNY. So by (2) "
-            f"π = {clicks:,.0f} x {m.lead_value:g} - {m.team_cost_cny:,.0f} - {clicks * p:,.0f} = "
-            f"**{_paid_month():,.0f} CNY** a month. Without the split the same budget would have bought "
-            f"{float(traffic.paid_clicks(m.paid_budget_cny, p, m.click_volume)):,.0f} clicks.")
+    return (
+        f"The budget would buy {m.paid_budget_cny:,.0f} / {p:g} = {m.paid_budget_cny / p:,.0f} clicks, but after "
+        f"the H5 split the slot delivers only {m.click_volume:,.0f} x (1 - {m.h5_share:g}) = {volume:,.0f}: "
+        f"C = {clicks:,.0f}. They cost {clicks:,.0f} x {p:g} = {clicks * p:,.0f} CNY. So by (2) "
+        f"π = {clicks:,.0f} x {m.lead_value:g} - {m.team_cost_cny:,.0f} - {clicks * p:,.0f} = "
+        f"**{_paid_month():,.0f} CNY** a month. Without the split the same budget would have bought "
+        f"{float(traffic.paid_clicks(m.paid_budget_cny, p, m.click_volume)):,.0f} clicks."
+    )
 
 
 def _working_breakeven_h5() -> str:
     m, p = _furniture(), EX1_PRICE
     margin = m.lead_value - p
     needed = m.team_cost_cny / margin
-    return (f"Each click earns {m.lead_value:g} - {p:g} = {margin:g} CNY after its price. The team needs "
-            f"{m.team_cost_cny:,.0f} / {margin:g} ≈ {needed:,.0f} clicks a month, which is {needed:,.0f} / "
-            f"{m.click_volume:,.0f} ≈ {needed / m.click_volume:.2f} of the slot's clicks. So "
-            f"h* = 1 - {m.team_cost_cny:,.0f} / ({m.click_volume:,.0f} x {margin:g}), about "
-            f"**{_breakeven_h5():.2f}**: just above the half that the article reports. The H5 split left paid "
-            "traffic barely paying its way.")
+    return (
+        f"Each click earns {m.lead_value:g} - {p:g} = {margin:g} CNY after its price. The team needs "
+        f"{m.team_cost_cny:,.0f} / {margin:g} ≈ {needed:,.0f} clicks a month, which is {needed:,.0f} / "
+        f"{m.click_volume:,.0f} ≈ {needed / m.click_volume:.2f} of the slot's clicks. So "
+        f"h* = 1 - {m.team_cost_cny:,.0f} / ({m.click_volume:,.0f} x {margin:g}), about "
+        f"**{_breakeven_h5():.2f}**: just above the half that the article reports. The H5 split left paid "
+        "traffic barely paying its way."
+    )
 
 
 def _working_equilibrium_price() -> str:
     (a1, a2), (_, v2, v3, _) = EX4_CTRS, EX4_VALUES
     price = float(auctions.gsp_equilibrium_prices(EX4_VALUES, EX4_CTRS)[0])
-    return (f"By (6) with values {', '.join(f'{v:g}' for v in EX4_VALUES)}: p₁ = [({a1:g} - {a2:g}) x {v2:g} + "
-            f"({a2:g} - 0) x {v3:g}] / {a1:g} = {price * a1:g} / {a1:g} = **{price:.2f} CNY** a click. The second "
-            f"advertiser bids exactly that (equation 7), below its value of {v2:g}: at truthful bids the top slot "
-            f"would pay {v2:g}.")
+    return (
+        f"By (6) with values {', '.join(f'{v:g}' for v in EX4_VALUES)}: p₁ = [({a1:g} - {a2:g}) x {v2:g} + "
+        f"({a2:g} - 0) x {v3:g}] / {a1:g} = {price * a1:g} / {a1:g} = **{price:.2f} CNY** a click. The second "
+        f"advertiser bids exactly that (equation 7), below its value of {v2:g}: at truthful bids the top slot "
+        f"would pay {v2:g}."
+    )
 
 
-WORKBOOK = Workbook("03_leg3_stable_traffic", {
-    1: Number(
-        key="paid-month-profit", unit="CNY a month", places=0, expected=_paid_month,
-        mistakes={
-            "H5 split forgotten": (lambda: _paid_month(h5_split=False), "the H5 split is forgotten. Half of the "
-                                   "slot's clicks go to H5 pages, so the slot delivers only half of them to the "
-                                   "official account: equation (3)."),
-            "whole budget spent": (lambda: _paid_month(whole_budget=True), "the whole budget is spent. The "
-                                   "merchant pays only for the clicks it gets: price x clicks."),
-            "ad spend left out": (lambda: _paid_month(with_spend=False), "the ad spend is left out: the clicks "
-                                  "are paid for, A = p x C in equation (2)."),
-        },
-        hint="First the clicks, equation (3): the smaller of budget / price and the slot's clicks after the "
-             "H5 split. Then equation (2): leads x lead value - team - ad spend.",
-        working=lambda: _working_paid_month()),
-    2: Choice(
-        key="viral-band-and-budget", expected="a",
-        explanations={
-            "a": "Right: each source draws from its own random stream, so the free leads of every month and "
-                 "path are the same numbers whatever the paid budget: only the paid band moves.",
-            "b": "Not so: the model spawns separate random streams for the auction, the paid clicks and the free "
-                 "leads, so a paid setting never redraws the free leads.",
-            "c": "No: the free leads do not depend on the paid budget at all; spending less changes only the "
-                 "paid clicks.",
-        },
-        hint="Which random numbers does the paid budget touch? `traffic.simulate_leads` says how its streams "
-             "are made.",
-        working=lambda: "**(a)**: the viral band stays exactly where it was (common random numbers)."),
-    3: Number(
-        key="breakeven-h5-share", unit="fraction of the slot's clicks", places=2, expected=_breakeven_h5,
-        mistakes={"ad spend left out": (lambda: _breakeven_h5(with_spend=False), "the ad spend is left out. "
-                                        "Each click earns the lead value less its price: w - p per click.")},
-        hint="With the budget large enough, the month earns Q (1 - h)(w - p) - T. Set it to zero and solve for h.",
-        working=lambda: _working_breakeven_h5()),
-    4: Number(
-        key="gsp-truthful-top-price", unit="CNY per click", places=2,
-        expected=lambda: float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[0]),
-        mistakes={
-            "own bid": (lambda: EX4_VALUES[0], "the winner pays its own bid. Under GSP the winner of a slot "
-                        "pays the next bid down."),
-            "VCG price": (lambda: float(auctions.vcg_prices(EX4_VALUES, EX4_CTRS)[0]), "VCG is used. The "
-                          "question asks what GSP charges at these bids."),
-        },
-        hint="Equation (5): rank the bids; the top slot pays the second-highest bid.",
-        working=lambda: (f"The bids ranked: {', '.join(f'{v:g}' for v in EX4_VALUES)}. Slot 1 pays the next bid "
-                         f"down, **{float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[0]):.2f} CNY** a click (and slot 2 "
-                         f"pays {float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[1]):g} CNY). The bid of "
-                         f"{EX4_VALUES[-1]:g} CNY plays no part: with two slots only the first loser's bid sets a "
-                         "price.")),
-    5: Number(
-        key="gsp-equilibrium-top-price", unit="CNY per click", places=2,
-        expected=lambda: float(auctions.gsp_equilibrium_prices(EX4_VALUES, EX4_CTRS)[0]),
-        mistakes={
-            "truthful bids": (lambda: float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[0]), "advertisers bid "
-                              "their values. In equilibrium the second advertiser shades its bid: equation (7)."),
-            "own bid": (lambda: EX4_VALUES[0], "the winner pays its own bid. Under GSP it pays the next bid down."),
-            "lower term left out": (lambda: (EX4_CTRS[0] - EX4_CTRS[1]) * EX4_VALUES[1] / EX4_CTRS[0],
-                                    "only the clicks taken from the second advertiser are counted. The top slot "
-                                    "also pushes the third advertiser out of slot 2: equation (6) sums over "
-                                    "every advertiser below."),
-            "not per click": (lambda: EX4_CTRS[0] * float(auctions.vcg_prices(EX4_VALUES, EX4_CTRS)[0]),
-                              "the payment per impression is given, not per click: divide by the slot's "
-                              "clicks, 0.2."),
-        },
-        hint="In the lowest equilibrium the top slot pays its VCG price, equation (6): the clicks it takes from "
-             "each advertiser below, at their values, divided by its own clicks.",
-        working=lambda: _working_equilibrium_price()),
-    6: Function(
-        key="equilibrium-bid-rule", reference=auctions.gsp_equilibrium_bids,
-        cases=[{"values": [10.0, 4.0, 2.0], "ctrs": [200.0, 199.0]},
-               {"values": [8.0, 5.0, 3.0, 1.0], "ctrs": [0.2, 0.1]},
-               {"values": [9.0, 6.0], "ctrs": [0.1, 0.06, 0.04]},
-               {"values": [5.0], "ctrs": [0.1, 0.06]},
-               {"values": [7.0, 7.0, 3.0, 2.5, 1.0], "ctrs": [0.3, 0.1, 0.05]}],
-        hint="Work from the bottom up with equation (7): the advertiser ranked k + 1 bids "
-             "[(α_k - α_(k+1)) v_(k+1) + α_(k+1) b_(k+2)] / α_k, with α = 0 below the last slot and b = 0 below "
-             "the last advertiser. The top advertiser, and those who win no slot, bid their values.",
-        working=lambda: "```python\ndef equilibrium_bids(values, ctrs):\n"
-                        "    alpha = list(ctrs) + [0.0] * len(values)   # no clicks below the last slot\n"
-                        "    bids = list(values) + [0.0]                 # no bid below the last advertiser\n"
-                        "    for k in range(min(len(ctrs), len(values) - 1), 0, -1):   # from the bottom up\n"
-                        "        bids[k] = ((alpha[k - 1] - alpha[k]) * values[k] + alpha[k] * bids[k + 1]) "
-                        "/ alpha[k - 1]\n"
-                        "    return bids[:len(values)]\n```\n"
-                        "Python counts from 0, so `bids[k]` is the bid of the advertiser in slot k + 1, which "
-                        "is the price of slot k. Under GSP these bids charge every slot its VCG price, so in the "
-                        "panel your line lies on the VCG line and the two are drawn as one."),
-    7: Number(
-        key="viral-months-losing-20000", unit="fraction of months", places=2, expected=_share_viral_below,
-        mistakes={
-            "any loss": (lambda: _share_viral_below(0), "every losing month is counted. The question asks for "
-                         "months that lose more than 20,000 CNY: profit below -20,000."),
-            "both sources": (lambda: _share_viral_below(source_name=None), "the paid months are counted too. "
-                             "Keep only the rows whose source is free sharing."),
-        },
-        hint="Keep the rows of free sharing (`months['source'] == traffic.VIRAL`), then take the mean of "
-             "`profit_cny < -20000`: the mean of True/False values is a share.",
-        working=lambda: "```python\nviral = months[months['source'] == traffic.VIRAL]\n"
-                        "answer = (viral['profit_cny'] < -20000).mean()\n```\n"
-                        f"About **{_share_viral_below():.2f}**: in that share of months the free leads pay for "
-                        "less than two thirds of the team."),
-    8: Number(
-        key="worst-paid-month", unit="CNY", places=-2, expected=_worst_month,
-        mistakes={"both sources": (lambda: _worst_month(None), "the worst month of either source is taken. Keep "
-                                   "only the rows of paid traffic.")},
-        hint="Keep the rows of paid traffic, then take the minimum of `profit_cny`.",
-        working=lambda: "```python\nanswer = months.loc[months['source'] == traffic.PAID, 'profit_cny'].min()\n```\n"
-                        f"About **{_worst_month():,.0f} CNY**: in the worst of its {MONTHS} x 500 simulated months "
-                        "paid traffic still pays the team, while free sharing's worst month loses "
-                        f"{-_worst_month(traffic.VIRAL):,.0f} CNY."),
-})
+WORKBOOK = Workbook(
+    "03_leg3_stable_traffic",
+    {
+        1: Number(
+            key="paid-month-profit",
+            unit="CNY a month",
+            places=0,
+            expected=_paid_month,
+            mistakes={
+                "H5 split forgotten": (
+                    lambda: _paid_month(h5_split=False),
+                    "the H5 split is forgotten. Half of the "
+                    "slot's clicks go to H5 pages, so the slot delivers only half of them to the "
+                    "official account: equation (3).",
+                ),
+                "whole budget spent": (
+                    lambda: _paid_month(whole_budget=True),
+                    "the whole budget is spent. The merchant pays only for the clicks it gets: price x clicks.",
+                ),
+                "ad spend left out": (
+                    lambda: _paid_month(with_spend=False),
+                    "the ad spend is left out: the clicks are paid for, A = p x C in equation (2).",
+                ),
+            },
+            hint="First the clicks, equation (3): the smaller of budget / price and the slot's clicks after the "
+            "H5 split. Then equation (2): leads x lead value - team - ad spend.",
+            working=lambda: _working_paid_month(),
+        ),
+        2: Choice(
+            key="viral-band-and-budget",
+            expected="a",
+            explanations={
+                "a": "Right: each source draws from its own random stream, so the free leads of every month and "
+                "path are the same numbers whatever the paid budget: only the paid band moves.",
+                "b": "Not so: the model spawns separate random streams for the auction, the paid clicks and the free "
+                "leads, so a paid setting never redraws the free leads.",
+                "c": "No: the free leads do not depend on the paid budget at all; spending less changes only the "
+                "paid clicks.",
+            },
+            hint="Which random numbers does the paid budget touch? `traffic.simulate_leads` says how its streams "
+            "are made.",
+            working=lambda: "**(a)**: the viral band stays exactly where it was (common random numbers).",
+        ),
+        3: Number(
+            key="breakeven-h5-share",
+            unit="fraction of the slot's clicks",
+            places=2,
+            expected=_breakeven_h5,
+            mistakes={
+                "ad spend left out": (
+                    lambda: _breakeven_h5(with_spend=False),
+                    "the ad spend is left out. Each click earns the lead value less its price: w - p per click.",
+                )
+            },
+            hint="With the budget large enough, the month earns Q (1 - h)(w - p) - T. Set it to zero and solve for h.",
+            working=lambda: _working_breakeven_h5(),
+        ),
+        4: Number(
+            key="gsp-truthful-top-price",
+            unit="CNY per click",
+            places=2,
+            expected=lambda: float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[0]),
+            mistakes={
+                "own bid": (
+                    lambda: EX4_VALUES[0],
+                    "the winner pays its own bid. Under GSP the winner of a slot pays the next bid down.",
+                ),
+                "VCG price": (
+                    lambda: float(auctions.vcg_prices(EX4_VALUES, EX4_CTRS)[0]),
+                    "VCG is used. The question asks what GSP charges at these bids.",
+                ),
+            },
+            hint="Equation (5): rank the bids; the top slot pays the second-highest bid.",
+            working=lambda: (
+                f"The bids ranked: {', '.join(f'{v:g}' for v in EX4_VALUES)}. Slot 1 pays the next bid "
+                f"down, **{float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[0]):.2f} CNY** a click (and slot 2 "
+                f"pays {float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[1]):g} CNY). The bid of "
+                f"{EX4_VALUES[-1]:g} CNY plays no part: with two slots only the first loser's bid sets a "
+                "price."
+            ),
+        ),
+        5: Number(
+            key="gsp-equilibrium-top-price",
+            unit="CNY per click",
+            places=2,
+            expected=lambda: float(auctions.gsp_equilibrium_prices(EX4_VALUES, EX4_CTRS)[0]),
+            mistakes={
+                "truthful bids": (
+                    lambda: float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[0]),
+                    "advertisers bid their values. In equilibrium the second advertiser shades its bid: equation (7).",
+                ),
+                "own bid": (
+                    lambda: EX4_VALUES[0],
+                    "the winner pays its own bid. Under GSP it pays the next bid down.",
+                ),
+                "lower term left out": (
+                    lambda: (EX4_CTRS[0] - EX4_CTRS[1]) * EX4_VALUES[1] / EX4_CTRS[0],
+                    "only the clicks taken from the second advertiser are counted. The top slot "
+                    "also pushes the third advertiser out of slot 2: equation (6) sums over "
+                    "every advertiser below.",
+                ),
+                "not per click": (
+                    lambda: EX4_CTRS[0] * float(auctions.vcg_prices(EX4_VALUES, EX4_CTRS)[0]),
+                    "the payment per impression is given, not per click: divide by the slot's clicks, 0.2.",
+                ),
+            },
+            hint="In the lowest equilibrium the top slot pays its VCG price, equation (6): the clicks it takes from "
+            "each advertiser below, at their values, divided by its own clicks.",
+            working=lambda: _working_equilibrium_price(),
+        ),
+        6: Function(
+            key="equilibrium-bid-rule",
+            reference=auctions.gsp_equilibrium_bids,
+            cases=[
+                {"values": [10.0, 4.0, 2.0], "ctrs": [200.0, 199.0]},
+                {"values": [8.0, 5.0, 3.0, 1.0], "ctrs": [0.2, 0.1]},
+                {"values": [9.0, 6.0], "ctrs": [0.1, 0.06, 0.04]},
+                {"values": [5.0], "ctrs": [0.1, 0.06]},
+                {"values": [7.0, 7.0, 3.0, 2.5, 1.0], "ctrs": [0.3, 0.1, 0.05]},
+            ],
+            hint="Work from the bottom up with equation (7): the advertiser ranked k + 1 bids "
+            "[(α_k - α_(k+1)) v_(k+1) + α_(k+1) b_(k+2)] / α_k, with α = 0 below the last slot and b = 0 below "
+            "the last advertiser. The top advertiser, and those who win no slot, bid their values.",
+            working=lambda: (
+                "```python\ndef equilibrium_bids(values, ctrs):\n"
+                "    alpha = list(ctrs) + [0.0] * len(values)   # no clicks below the last slot\n"
+                "    bids = list(values) + [0.0]                 # no bid below the last advertiser\n"
+                "    for k in range(min(len(ctrs), len(values) - 1), 0, -1):   # from the bottom up\n"
+                "        bids[k] = ((alpha[k - 1] - alpha[k]) * values[k] + alpha[k] * bids[k + 1]) "
+                "/ alpha[k - 1]\n"
+                "    return bids[:len(values)]\n```\n"
+                "Python counts from 0, so `bids[k]` is the bid of the advertiser in slot k + 1, which "
+                "is the price of slot k. Under GSP these bids charge every slot its VCG price, so in the "
+                "panel your line lies on the VCG line and the two are drawn as one."
+            ),
+        ),
+        7: Number(
+            key="viral-months-losing-20000",
+            unit="fraction of months",
+            places=2,
+            expected=_share_viral_below,
+            mistakes={
+                "any loss": (
+                    lambda: _share_viral_below(0),
+                    "every losing month is counted. The question asks for "
+                    "months that lose more than 20,000 CNY: profit below -20,000.",
+                ),
+                "both sources": (
+                    lambda: _share_viral_below(source_name=None),
+                    "the paid months are counted too. Keep only the rows whose source is free sharing.",
+                ),
+            },
+            hint="Keep the rows of free sharing (`months['source'] == traffic.VIRAL`), then take the mean of "
+            "`profit_cny < -20000`: the mean of True/False values is a share.",
+            working=lambda: (
+                "```python\nviral = months[months['source'] == traffic.VIRAL]\n"
+                "answer = (viral['profit_cny'] < -20000).mean()\n```\n"
+                f"About **{_share_viral_below():.2f}**: in that share of months the free leads pay for "
+                "less than two thirds of the team."
+            ),
+        ),
+        8: Number(
+            key="worst-paid-month",
+            unit="CNY",
+            places=-2,
+            expected=_worst_month,
+            mistakes={
+                "both sources": (
+                    lambda: _worst_month(None),
+                    "the worst month of either source is taken. Keep only the rows of paid traffic.",
+                )
+            },
+            hint="Keep the rows of paid traffic, then take the minimum of `profit_cny`.",
+            working=lambda: (
+                "```python\nanswer = months.loc[months['source'] == traffic.PAID, 'profit_cny'].min()\n```\n"
+                f"About **{_worst_month():,.0f} CNY**: in the worst of its {MONTHS} x 500 simulated months "
+                "paid traffic still pays the team, while free sharing's worst month loses "
+                f"{-_worst_month(traffic.VIRAL):,.0f} CNY."
+            ),
+        ),
+    },
+)
 
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

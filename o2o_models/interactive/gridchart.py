@@ -34,8 +34,28 @@ MAX_GRID_ROWS = 20_000
 40-60 bytes on the page (CSV), so a page with a grid this size is near its budget; the site's
 tests weigh each page."""
 
-RESERVED = {"width", "height", "padding", "autosize", "background", "datum", "event", "item", "parent", "group",
-            "cursor", "unit", "PI", "E", "NaN", "Infinity", "undefined", "null", "true", "false"}
+RESERVED = {
+    "width",
+    "height",
+    "padding",
+    "autosize",
+    "background",
+    "datum",
+    "event",
+    "item",
+    "parent",
+    "group",
+    "cursor",
+    "unit",
+    "PI",
+    "E",
+    "NaN",
+    "Infinity",
+    "undefined",
+    "null",
+    "true",
+    "false",
+}
 """Names Vega uses itself: no slider can take them."""
 
 
@@ -78,13 +98,14 @@ class Axis:
 
     def param(self) -> alt.Parameter:
         """The browser slider for this axis."""
-        return alt.param(name=self.name, value=self.default,
-                         bind=alt.binding_range(min=self.low, max=self.high, step=self.step, name=f"{self.label} "))
+        return alt.param(
+            name=self.name,
+            value=self.default,
+            bind=alt.binding_range(min=self.low, max=self.high, step=self.step, name=f"{self.label} "),
+        )
 
 
-def grid_frame(
-    frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], **fixed: object
-) -> pd.DataFrame:
+def grid_frame(frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], **fixed: object) -> pd.DataFrame:
     """Evaluate ``frame_for(**fixed, axis=value, ...)`` at every grid point and stack the results.
 
     Each block of rows gets one column per axis holding that axis' value.
@@ -133,8 +154,9 @@ def bound_chart(
     return chart.transform_filter(predicate).add_params(*params)
 
 
-def formula_frame(rows: pd.DataFrame, axes: Sequence[Axis], formulas: Mapping[str, str],
-                  point: Mapping[str, float]) -> pd.DataFrame:
+def formula_frame(
+    rows: pd.DataFrame, axes: Sequence[Axis], formulas: Mapping[str, str], point: Mapping[str, float]
+) -> pd.DataFrame:
     """``rows`` with each formula's column as Vega computes it with the sliders at ``point``.
 
     The formulas run in Vega itself (vl-convert's embedded engine), in order, so a
@@ -146,8 +168,10 @@ def formula_frame(rows: pd.DataFrame, axes: Sequence[Axis], formulas: Mapping[st
         "data": {"values": json.loads(rows.to_json(orient="records", double_precision=15))},
         "params": [{"name": a.name, "value": float(point[a.name])} for a in axes],
         "transform": [{"calculate": expression, "as": column} for column, expression in formulas.items()]
-                     + [{"window": [{"op": "row_number", "as": "o2o_row"}]},
-                        {"calculate": f"datum.o2o_row + '|' + {joined}", "as": "o2o_out"}],
+        + [
+            {"window": [{"op": "row_number", "as": "o2o_row"}]},
+            {"calculate": f"datum.o2o_row + '|' + {joined}", "as": "o2o_out"},
+        ],
         "mark": "text",
         "encoding": {"text": {"field": "o2o_out", "type": "nominal"}},
     }
@@ -165,7 +189,7 @@ def formula_frame(rows: pd.DataFrame, axes: Sequence[Axis], formulas: Mapping[st
 
     collect(vl_convert.vegalite_to_scenegraph(spec)["scenegraph"])
     parsed = sorted((int(text.split("|")[0]), text.split("|")[1:]) for text in items)
-    computed = pd.DataFrame([values[len(rows.columns):] for _, values in parsed], columns=list(formulas))
+    computed = pd.DataFrame([values[len(rows.columns) :] for _, values in parsed], columns=list(formulas))
     return rows.reset_index(drop=True).join(computed.apply(pd.to_numeric, errors="coerce").astype(float))
 
 
@@ -178,9 +202,16 @@ def check_points(axes: Sequence[Axis], extra: int = 12, seed: int = 0) -> list[d
     return points
 
 
-def check_formulas(frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], formulas: Mapping[str, str],
-                   points: Sequence[Mapping[str, float]] | None = None, *, rtol: float = 1e-9, atol: float = 1e-6,
-                   **fixed: object) -> None:
+def check_formulas(
+    frame_for: Callable[..., pd.DataFrame],
+    axes: Sequence[Axis],
+    formulas: Mapping[str, str],
+    points: Sequence[Mapping[str, float]] | None = None,
+    *,
+    rtol: float = 1e-9,
+    atol: float = 1e-6,
+    **fixed: object,
+) -> None:
     """Check that Vega's formulas give the Python model's columns at each point (default `check_points`).
 
     Raises
@@ -196,16 +227,20 @@ def check_formulas(frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis],
         if rows is None:
             rows = plain
         elif not plain.equals(rows):
-            raise ValueError(f"at {dict(point)} the model's columns other than the formulas' changed: "
-                             "they must not depend on the sliders")
+            raise ValueError(
+                f"at {dict(point)} the model's columns other than the formulas' changed: "
+                "they must not depend on the sliders"
+            )
         vega = formula_frame(rows, axes, formulas, point)
         for column in formulas:
             expected, got = model[column].to_numpy(dtype=float), vega[column].to_numpy(dtype=float)
             close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
             if not close.all():
                 row = int(np.argmin(close))
-                raise ValueError(f"the formula for {column!r} gives {got[row]!r} at {dict(point)}, row {row}, "
-                                 f"where the model gives {expected[row]!r}")
+                raise ValueError(
+                    f"the formula for {column!r} gives {got[row]!r} at {dict(point)}, row {row}, "
+                    f"where the model gives {expected[row]!r}"
+                )
 
 
 def _with_formulas(chart: alt.TopLevelMixin, rows: pd.DataFrame, formulas: Mapping[str, str]) -> alt.TopLevelMixin:
@@ -217,8 +252,9 @@ def _with_formulas(chart: alt.TopLevelMixin, rows: pd.DataFrame, formulas: Mappi
     if isinstance(data, pd.DataFrame) and set(formulas) <= set(data.columns):
         if not data.index.isin(rows.index).all():
             raise ValueError("a chart layer re-indexes the model's rows: filter them, keeping their index")
-        calculate = [alt.CalculateTransform(calculate=expression, **{"as": column})
-                     for column, expression in formulas.items()]
+        calculate = [
+            alt.CalculateTransform(calculate=expression, **{"as": column}) for column, expression in formulas.items()
+        ]
         chart.data = rows.loc[data.index]
         chart.transform = calculate + ([] if chart.transform is alt.Undefined else list(chart.transform))
     return chart

@@ -119,8 +119,12 @@ def lines(
     )
     layers = [line]
     if zero_rule:
-        layers.insert(0, alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color=OKABE_ITO["grey"])
-                      .encode(y=alt.Y("zero", type="quantitative")))
+        layers.insert(
+            0,
+            alt.Chart(pd.DataFrame({"zero": [0]}))
+            .mark_rule(color=OKABE_ITO["grey"])
+            .encode(y=alt.Y("zero", type="quantitative")),
+        )
     return described(alt.layer(*layers), description)
 
 
@@ -135,16 +139,27 @@ def bars(
     colour: str | None = None,
     sort: Sequence[str] | None = None,
 ) -> alt.Chart:
-    """Horizontal bars of ``value`` by ``category``, each labelled on the axis; ``colour`` names a column to colour by."""
+    """Horizontal bars of ``value`` by ``category``, each labelled on the axis.
+
+    ``colour`` names a column to colour by.
+    """
     colour_field = colour or category
     categories = list(dict.fromkeys(frame[colour_field]))
-    return alt.Chart(frame, title=title, width=WIDTH, height=alt.Step(28),
-                     description=description).mark_bar().encode(
-        y=alt.Y(category, type="nominal", title=None, sort=list(sort) if sort else None),
-        x=alt.X(value, type="quantitative", title=value_title),
-        color=alt.Color(colour_field, type="nominal", title=None, scale=colour_scale(categories),
-                        legend=None if colour is None else alt.Legend(orient="top")),
-        tooltip=_tooltips(frame, [category, value], [category, value_title]),
+    return (
+        alt.Chart(frame, title=title, width=WIDTH, height=alt.Step(28), description=description)
+        .mark_bar()
+        .encode(
+            y=alt.Y(category, type="nominal", title=None, sort=list(sort) if sort else None),
+            x=alt.X(value, type="quantitative", title=value_title),
+            color=alt.Color(
+                colour_field,
+                type="nominal",
+                title=None,
+                scale=colour_scale(categories),
+                legend=None if colour is None else alt.Legend(orient="top"),
+            ),
+            tooltip=_tooltips(frame, [category, value], [category, value_title]),
+        )
     )
 
 
@@ -154,7 +169,11 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description:
     ``frame`` has columns ``step`` (in order), ``amount_cny``, ``start_cny``, ``end_cny`` and
     ``kind`` (``"total"`` or ``"decrease"``/``"increase"``), as `groupbuy.voucher_waterfall` returns.
     """
-    palette = {"total": OKABE_ITO["blue"], "decrease": OKABE_ITO["vermillion"], "increase": OKABE_ITO["green"]}
+    palette = {
+        "total": OKABE_ITO["blue"],
+        "decrease": OKABE_ITO["vermillion"],
+        "increase": OKABE_ITO["green"],
+    }
     kinds = {kind: palette[kind] for kind in dict.fromkeys(frame["kind"])}
     steps = list(frame["step"])
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
@@ -162,9 +181,13 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description:
         x=alt.X("step", type="nominal", sort=steps, title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("start_cny", type="quantitative", title=value_title),
         y2=alt.Y2("end_cny"),
-        color=alt.Color("kind", type="nominal", title=None,
-                        scale=alt.Scale(domain=list(kinds), range=list(kinds.values())),
-                        legend=alt.Legend(orient="top")),
+        color=alt.Color(
+            "kind",
+            type="nominal",
+            title=None,
+            scale=alt.Scale(domain=list(kinds), range=list(kinds.values())),
+            legend=alt.Legend(orient="top"),
+        ),
         tooltip=_tooltips(frame, ["step", "amount_cny", "end_cny"], ["step", "change (CNY)", "running total (CNY)"]),
     )
     label = base.mark_text(dy=-8, fontWeight="bold").encode(
@@ -197,14 +220,23 @@ def fan(
     colour = alt.Color(series, type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top"))
     x_enc = alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(nice=False))  # the axis ends where the data do
     outer = base.mark_area(opacity=0.2).encode(
-        x=x_enc, y=alt.Y("p05", type="quantitative", title=y_title), y2=alt.Y2("p95"), color=colour)
-    inner = base.mark_area(opacity=0.35).encode(x=x_enc, y=alt.Y("p25", type="quantitative"), y2=alt.Y2("p75"), color=colour)
+        x=x_enc, y=alt.Y("p05", type="quantitative", title=y_title), y2=alt.Y2("p95"), color=colour
+    )
+    inner = base.mark_area(opacity=0.35).encode(
+        x=x_enc, y=alt.Y("p25", type="quantitative"), y2=alt.Y2("p75"), color=colour
+    )
     median = base.mark_line(strokeWidth=2.5).encode(
-        x=x_enc, y=alt.Y("p50", type="quantitative"), color=colour,
-        strokeDash=alt.StrokeDash(series, type="nominal", title=None, scale=dash_scale(categories),
-                                  legend=alt.Legend(orient="top")),
-        tooltip=_tooltips(frame, [series, x, "p05", "p50", "p95"],
-                          [series, x_title, "5th percentile", "median", "95th percentile"]),
+        x=x_enc,
+        y=alt.Y("p50", type="quantitative"),
+        color=colour,
+        strokeDash=alt.StrokeDash(
+            series, type="nominal", title=None, scale=dash_scale(categories), legend=alt.Legend(orient="top")
+        ),
+        tooltip=_tooltips(
+            frame,
+            [series, x, "p05", "p50", "p95"],
+            [series, x_title, "5th percentile", "median", "95th percentile"],
+        ),
     )
     return described(alt.layer(outer, inner, median), description)
 
@@ -241,14 +273,21 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     kinds = ["O" if isinstance(column.dtype, pd.CategoricalDtype) else column.dtype.kind for _, column in frame.items()]
     if any(kind not in _AS_IS + _CLEANED for kind in kinds) or not all(isinstance(name, str) for name in frame.columns):
         return sanitize_pandas_dataframe(frame).to_dict(orient="records")
-    columns = [column.tolist() if kind in _AS_IS else [_plain(value) for value in column.tolist()]
-               for (_, column), kind in zip(frame.items(), kinds)]
+    columns = [
+        column.tolist() if kind in _AS_IS else [_plain(value) for value in column.tolist()]
+        for (_, column), kind in zip(frame.items(), kinds)
+    ]
     names = list(frame.columns)
     return [dict(zip(names, row)) for row in zip(*columns)]
 
 
-def with_rows(build: Callable[[pd.DataFrame], alt.TopLevelMixin], frame: pd.DataFrame, *, key: Hashable,
-              description: str) -> Spec:
+def with_rows(
+    build: Callable[[pd.DataFrame], alt.TopLevelMixin],
+    frame: pd.DataFrame,
+    *,
+    key: Hashable,
+    description: str,
+) -> Spec:
     """``build(frame)``'s spec, built by Altair once per ``key``; later calls only put in ``frame``'s rows.
 
     A slider move changes the rows a chart draws, not its structure, and building the

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .resources import hub_dir
+from ..resources import hub_dir
 
 SWITCH = "O2O_PROGRESS"
 OFF = {"0", "off", "no", "false"}
@@ -73,10 +73,18 @@ def record_attempt(lesson: str, exercise: str, correct: bool) -> bool:
     """
     if not recording():
         return False
-    line = json.dumps({
-        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "lesson": str(lesson), "exercise": str(exercise), "correct": bool(correct),
-    }, ensure_ascii=False) + "\n"
+    line = (
+        json.dumps(
+            {
+                "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "lesson": str(lesson),
+                "exercise": str(exercise),
+                "correct": bool(correct),
+            },
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
     try:
         progress_dir().mkdir(parents=True, exist_ok=True)
         descriptor = os.open(progress_dir() / "progress.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -107,8 +115,13 @@ def read_attempts(home: Path) -> tuple[list[dict], int]:
     for line in lines:
         try:
             attempt = json.loads(line)
-            attempts.append({"lesson": str(attempt["lesson"]), "exercise": str(attempt["exercise"]),
-                             "correct": bool(attempt["correct"])})
+            attempts.append(
+                {
+                    "lesson": str(attempt["lesson"]),
+                    "exercise": str(attempt["exercise"]),
+                    "correct": bool(attempt["correct"]),
+                }
+            )
         except (ValueError, KeyError, TypeError):
             unreadable += 1
     return attempts, unreadable
@@ -160,10 +173,17 @@ def student_homes(folders: list[Path]) -> list[Path]:
 
 def class_progress_main(argv: list[str] | None = None) -> int:
     """Command line: ``o2o-class-progress [HOMES ...]``."""
-    parser = argparse.ArgumentParser(description="Which exercises is the class stuck on? Reads each student's "
-                                                 "~/.o2o/progress.jsonl under the folders of home folders given.")
-    parser.add_argument("homes", nargs="*", type=Path, default=[hub_dir() / "homes"],
-                        help="folders whose sub-folders are students' homes (default: the workshop hub's)")
+    parser = argparse.ArgumentParser(
+        description="Which exercises is the class stuck on? Reads each student's "
+        "~/.o2o/progress.jsonl under the folders of home folders given."
+    )
+    parser.add_argument(
+        "homes",
+        nargs="*",
+        type=Path,
+        default=[hub_dir() / "homes"],
+        help="folders whose sub-folders are students' homes (default: the workshop hub's)",
+    )
     args = parser.parse_args(argv)
     missing = [str(folder) for folder in args.homes if not folder.is_dir()]
     if missing:
@@ -176,7 +196,10 @@ def class_progress_main(argv: list[str] | None = None) -> int:
         width = max(len(f"{s.lesson} {s.exercise}") for s in ranked)
         print(f"{'exercise':<{width}}  tried  solved  stuck  wrong answers")
         for s in ranked:
-            print(f"{s.lesson + ' ' + s.exercise:<{width}}  {s.tried:>5}  {s.solved:>6}  {s.stuck:>5}  {s.wrong_answers:>13}")
+            print(
+                f"{s.lesson + ' ' + s.exercise:<{width}}  {s.tried:>5}  {s.solved:>6}  {s.stuck:>5}"
+                f"  {s.wrong_answers:>13}"
+            )
     if unreadable:
         print(f"({unreadable} lines could not be read and were skipped.)")
     return 0

@@ -3,7 +3,7 @@
 A lesson builds a `ModelPanel` from named controls and two functions: ``compute``, which
 calls a model with the controls' values and returns a tidy DataFrame, and ``show``, which
 turns that frame into an Altair chart and a one-line summary. Keeping the two apart lets
-the same ``compute`` fill the grid of a kernel-free chart (`o2o_models.gridchart`) and
+the same ``compute`` fill the grid of a kernel-free chart (`o2o_models.interactive.gridchart`) and
 lets the benchmark time the model alone. The panel adds a preset menu (scenarios from ``data/``), a reset
 button and a status line, and keeps the chart a `LiveChart`, so a slider move sends
 only new rows to the browser. Where no kernel runs, the panel's stored output shows a
@@ -12,6 +12,7 @@ PNG of its chart instead.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import math
 from collections.abc import Callable, Mapping
@@ -23,8 +24,8 @@ import ipywidgets as widgets
 import pandas as pd
 from traitlets import TraitError
 
+from ..validation import check_count, check_number, shown
 from .livechart import LiveChart, with_static_fallback
-from .validation import check_count, check_number, shown
 
 Compute = Callable[..., pd.DataFrame]
 Show = Callable[..., tuple[alt.TopLevelMixin, str]]
@@ -115,9 +116,7 @@ class ModelPanel(widgets.VBox):
             control.observe(self._on_change, names="value")
         header = [widgets.HTML(f"<b>{title}</b>")] if title else []
         top = [self.preset] if self._presets else []
-        super().__init__(
-            [*header, *top, *self.controls.values(), reset, self.chart, self.status]
-        )
+        super().__init__([*header, *top, *self.controls.values(), reset, self.chart, self.status])
 
     @property
     def values(self) -> dict[str, Any]:
@@ -135,9 +134,7 @@ class ModelPanel(widgets.VBox):
         """
         unknown = set(values) - set(self.controls)
         if unknown:
-            raise ValueError(
-                f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.controls)}"
-            )
+            raise ValueError(f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.controls)}")
         try:
             checked = {name: self._check(name, value) for name, value in values.items()}
         except (TypeError, ValueError) as error:
@@ -211,10 +208,9 @@ class ModelPanel(widgets.VBox):
     def _on_preset(self, change: Mapping[str, Any]) -> None:
         chosen = self._presets.get(change["new"])
         if chosen is not None:
-            try:
+            # set_values puts the reason for a refusal in the status line and changes nothing
+            with contextlib.suppress(TypeError, ValueError):
                 self.set_values(**{k: v for k, v in chosen.items() if k in self.controls})
-            except (TypeError, ValueError):
-                pass  # set_values has put the reason in the status line and changed nothing
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart.chart)

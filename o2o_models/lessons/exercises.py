@@ -12,7 +12,7 @@ any answer within half a unit of the last place asked, so the precision it asks 
 the precision it judges. Answers may be a number, a one-value Series or array, or text
 such as ``"0.15"``; choices accept ``"b"``, ``"B"``, ``"(b)"`` or ``2.0`` for option 2.
 Expected values come from the models when a check runs, never from a copy in the text.
-Each attempt is recorded for the trainer (`o2o_models.progress`; students can opt out).
+Each attempt is recorded for the trainer (`o2o_models.workshop.progress`; students can opt out).
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import progress
+from ..workshop import progress
 
 _UNIT_SLIPS = (
-    (100.0, "It looks like a percentage typed where a fraction was asked (or the other way round): "
-            "write 15% as 0.15."),
+    (
+        100.0,
+        "It looks like a percentage typed where a fraction was asked (or the other way round): write 15% as 0.15.",
+    ),
     (0.01, "It looks like a fraction typed where a percentage was asked: write 0.15 as 15."),
     (1000.0, "It looks like yuan typed where thousands of yuan were asked (or the other way round)."),
     (0.001, "It looks like thousands of yuan typed where yuan were asked."),
@@ -143,12 +145,17 @@ class Number(Question):
     @property
     def precision(self) -> str:
         """The precision asked, in words: "to two decimals", "a whole number", "to the nearest 100"."""
-        return _WORDS.get(self.places, f"to {self.places} decimals") if self.places >= 0 else \
-            f"to the nearest {10 ** -self.places:,}"
+        return (
+            _WORDS.get(self.places, f"to {self.places} decimals")
+            if self.places >= 0
+            else f"to the nearest {10**-self.places:,}"
+        )
 
     def feedback(self, answer: object) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return Feedback(False, f"No answer yet: replace the `...` with your answer ({self.unit}, {self.precision}).")
+            return Feedback(
+                False, f"No answer yet: replace the `...` with your answer ({self.unit}, {self.precision})."
+            )
         value = as_number(answer)
         if value is None:
             return Feedback(False, f"{answer!r} is not one number: write one number ({self.unit}, {self.precision}).")
@@ -222,8 +229,10 @@ class Function(Question):
             except Exception as error:  # noqa: BLE001 - any error in student code is reported, not raised
                 return Feedback(False, f"Your function fails for {shown}: {type(error).__name__}: {error}")
             if result is None:
-                return Feedback(False, "Your function returns nothing yet: finish its body (replace the `...`) "
-                                       "and `return` the value.")
+                return Feedback(
+                    False,
+                    "Your function returns nothing yet: finish its body (replace the `...`) and `return` the value.",
+                )
             want = np.asarray(self.reference(**case), dtype=float)
             if got.shape != want.shape:
                 return Feedback(False, f"For {shown} your function returns shape {got.shape}; expected {want.shape}.")
@@ -242,8 +251,10 @@ class Workbook:
 
     def _question(self, number: object) -> Question:
         if number not in self.questions:
-            raise ValueError(f"exercise={number!r} is not an exercise of this lesson; "
-                             f"choose one of {', '.join(map(str, self.questions))}")
+            raise ValueError(
+                f"exercise={number!r} is not an exercise of this lesson; "
+                f"choose one of {', '.join(map(str, self.questions))}"
+            )
         return self.questions[number]  # type: ignore[index]
 
     def check(self, number: int, answer: object) -> Feedback:
@@ -265,6 +276,8 @@ class Workbook:
         """The worked solution of exercise ``number``, once it has been tried at least once."""
         question = self._question(number)
         if question.attempts == 0:
-            return Note(f"Try exercise {number} first: run `check({number}, answer)` with your own answer, "
-                        f"then ask again. `hint({number})` gives the method.")
+            return Note(
+                f"Try exercise {number} first: run `check({number}, answer)` with your own answer, "
+                f"then ask again. `hint({number})` gives the method."
+            )
         return Note(f"**Solution.** {question.working()}")

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import nbformat
 
-from .resources import lessons_dir
+from ..resources import lessons_dir
 
 SOLUTION_TAG = "solution"
 MANIFEST = ".o2o-lessons.json"
@@ -168,9 +168,7 @@ def _read_manifest(folder: Path) -> dict[str, str]:
     return delivered if isinstance(delivered, dict) else {}
 
 
-def _deliver(
-    source: Path, folder: Path, delivered: dict[str, str], with_solutions: bool
-) -> tuple[Path | None, bool]:
+def _deliver(source: Path, folder: Path, delivered: dict[str, str], with_solutions: bool) -> tuple[Path | None, bool]:
     """Put the fresh lesson at the first place where it replaces no one's edits.
 
     Returns that place, and whether it was written (False: it already held the fresh lesson);
@@ -240,7 +238,9 @@ def get_lessons(
             manifest = {"version": 2, "delivered": dict(sorted(delivered.items()))}
             _write_atomically(folder / MANIFEST, json.dumps(manifest, indent=1))
     except (FileExistsError, NotADirectoryError):
-        raise LessonsError(f"{folder} is not a folder: a file is in the way; move it aside or name another folder") from None
+        raise LessonsError(
+            f"{folder} is not a folder: a file is in the way; move it aside or name another folder"
+        ) from None
     except PermissionError:
         raise LessonsError(f"cannot write in {folder} (permission denied): name a folder you own") from None
     except OSError as error:
