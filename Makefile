@@ -11,7 +11,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -e ".[test,hub]"
 	touch $@
 
-.PHONY: install lab test notebooks site benchmark memory student-copies hub class-load answer-key handouts
+.PHONY: install lab check test notebooks site benchmark memory student-copies hub class-load answer-key handouts
 install: $(BIN)/.installed
 
 # Kernel messages go to the browser at once (o2o_models/serving.py: a redraw 40 ms sooner).
@@ -22,6 +22,12 @@ lab: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The fast loop (under a minute): lint, format, and every test that is not slow, browser or hub.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not hub" tests
 
 # Re-execute every lesson in place so its stored outputs match the code (then commit them).
 notebooks: install

@@ -261,6 +261,7 @@ def test_a_refused_write_is_one_plain_sentence(work: Path, capsys, monkeypatch) 
     assert "permission denied" in _failure([str(work)], capsys)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lesson", lesson_paths(), ids=lambda path: path.stem)
 def test_every_lessons_student_copy_runs_with_its_exercises_left_for_the_student(lesson: Path, tmp_path: Path) -> None:
     [copy] = write_student_copies(tmp_path / "students", [lesson])

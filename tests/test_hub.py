@@ -26,6 +26,8 @@ import websocket
 
 from o2o_models.workshop.classroom import is_solution, lesson_paths
 
+pytestmark = pytest.mark.hub
+
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "three-legs-workshop"
 MEMORY_LIMIT_MB = 600

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +59,7 @@ def test_every_lesson_is_stored_with_outputs_fresh_for_the_current_code_and_data
     assert script.stale(lessons) == [], "run `make notebooks` and commit the executed lessons"
 
 
+@pytest.mark.slow
 def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_path: Path) -> None:
     """`pip install .` (not editable): the wheel holds notebooks/ and data/, and o2o-get-lessons delivers them."""
     import subprocess

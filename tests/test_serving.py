@@ -83,6 +83,7 @@ def test_the_readme_names_the_server_args_for_a_lab_started_by_hand() -> None:
         assert argument in readme
 
 
+@pytest.mark.slow
 def test_a_kernel_websocket_of_a_server_started_with_the_server_args_sends_at_once(server) -> None:
     url, log = server
     headers = {"Authorization": f"token {TOKEN}"}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -142,6 +143,7 @@ def _script(name: str, out: Path) -> None:
     subprocess.run([sys.executable, str(ROOT / "scripts" / name), "--out", str(out)], check=True, capture_output=True)
 
 
+@pytest.mark.slow
 def test_the_answer_key_holds_every_worked_solution_and_loads_nothing_from_outside(tmp_path: Path) -> None:
     from o2o_models.workshop.classroom import is_solution
 
@@ -153,6 +155,7 @@ def test_the_answer_key_holds_every_worked_solution_and_loads_nothing_from_outsi
     assert not re.search(r'(src|href)="(https?:)?//', key)
 
 
+@pytest.mark.slow
 def test_each_lesson_has_a_handout_with_all_its_key_takeaways(tmp_path: Path) -> None:
     _script("handouts.py", tmp_path)
     for path in lesson_paths():
