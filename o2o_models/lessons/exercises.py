@@ -12,7 +12,9 @@ any answer within half a unit of the last place asked, so the precision it asks 
 the precision it judges. Answers may be a number, a one-value Series or array, or text
 such as ``"0.15"``; choices accept ``"b"``, ``"B"``, ``"(b)"`` or ``2.0`` for option 2.
 Expected values come from the models when a check runs, never from a copy in the text.
-Each attempt is recorded for the trainer (`o2o_models.workshop.progress`; students can opt out).
+Each real attempt is recorded for the trainer (`o2o_models.workshop.progress`; students can
+opt out); the ``...`` placeholder and a function whose body is still ``...`` are not attempts,
+so running a fresh lesson top to bottom records nothing and unlocks no solution.
 """
 
 from __future__ import annotations
@@ -44,13 +46,19 @@ _WORDS = {0: "a whole number", 1: "to one decimal", 2: "to two decimals", 3: "to
 
 @dataclass(frozen=True)
 class Feedback:
-    """The verdict on one answer: ``correct`` and a sentence that explains it."""
+    """The verdict on one answer: ``correct``, a sentence that explains it, and whether it was an attempt.
+
+    ``attempted`` is False for "no answer yet" (the ``...`` placeholder, an unfinished function):
+    such a check is not recorded and unlocks no solution.
+    """
 
     correct: bool
     message: str
+    attempted: bool = True
 
     def __str__(self) -> str:
-        return ("✅ " if self.correct else "❌ ") + self.message
+        # ✓ and ✗ are in every common text font; the emoji ✅ and ❌ show as empty boxes without an emoji font
+        return ("✓ " if self.correct else "✗ ") + self.message
 
     def _repr_markdown_(self) -> str:
         return str(self)
@@ -78,6 +86,50 @@ def plain(value: float, unit: str = "", places: int = 2) -> str:
     if "." in shown:
         shown = shown.rstrip("0").rstrip(".")
     return f"{shown} {unit}".strip()
+
+
+def quantity(value: float, unit: str, places: int = 2) -> str:
+    """A number with its unit, as a sentence reads it: "36,250 CNY", "month 17", "0.15 of revenue".
+
+    Examples
+    --------
+    >>> quantity(17, "month", 0), quantity(0.8, "fraction of revenue"), quantity(0.62, "skill (0 to 1)")
+    ('month 17', '0.8 of revenue', '0.62 (skill, 0 to 1)')
+    """
+    shown = plain(value, "", places)
+    if unit == "month":
+        return f"month {shown}"
+    for lead in ("fraction of ", "share of "):
+        if unit.startswith(lead):
+            return f"{shown} of {unit[len(lead) :]}"
+    if "(" in unit:
+        name, _, rest = unit.partition(" (")
+        return f"{shown} ({name}, {rest.rstrip(')')})"
+    return plain(value, unit, places)
+
+
+def _described(answer: object) -> str:
+    """What a student passed, in a few words: never a whole column printed into a sentence."""
+    if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
+        size = np.asarray(answer, dtype=object).size
+        kind = {pd.Series: "a column", pd.DataFrame: "a table"}.get(type(answer), "a list")
+        return f"{kind} of {size:,} values" if size != 1 else f"{kind} of one value"
+    text = repr(answer)
+    return text if len(text) <= 40 else f"{text[:37]}..."
+
+
+def _one_value(answer: object) -> object:
+    """The single item of a one-item list, tuple, array or Series; anything else unchanged."""
+    if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray, list, tuple)):
+        values = np.asarray(answer, dtype=object).reshape(-1)
+        if values.size == 1:
+            return values[0].item() if isinstance(values[0], np.generic) else values[0]
+    return answer
+
+
+def _is_nan(answer: object) -> bool:
+    value = _one_value(answer)
+    return isinstance(value, (Real, np.number)) and not isinstance(value, (bool, np.bool_)) and math.isnan(value)
 
 
 def as_number(answer: object) -> float | None:
@@ -119,7 +171,7 @@ class Question:
 
     def check(self, answer: object) -> Feedback:
         verdict = self.feedback(answer)
-        if answer is not Ellipsis and answer is not None:
+        if verdict.attempted:
             self.attempts += 1
         return verdict
 
@@ -154,22 +206,30 @@ class Number(Question):
     def feedback(self, answer: object) -> Feedback:
         if answer is None or answer is Ellipsis:
             return Feedback(
-                False, f"No answer yet: replace the `...` with your answer ({self.unit}, {self.precision})."
+                False, f"No answer yet: replace the `...` with your answer ({self.unit}, {self.precision}).", False
+            )
+        if _is_nan(answer):
+            return Feedback(
+                False,
+                "Your answer is NaN (not a number): pandas gives NaN for the mean or share of no rows, so a filter "
+                "probably matched nothing. Look at the labels the column really holds with `.unique()`.",
             )
         value = as_number(answer)
         if value is None:
-            return Feedback(False, f"{answer!r} is not one number: write one number ({self.unit}, {self.precision}).")
+            return Feedback(
+                False, f"{_described(answer)} is not one number: write one number ({self.unit}, {self.precision})."
+            )
         expected, tolerance = float(self.expected()), _tolerance(self.places)
         if abs(value - expected) <= tolerance:
-            return Feedback(True, f"Right: {plain(expected, self.unit, max(self.places, 0) + 1)}.")
-        shown = plain(value, self.unit, max(self.places, 0) + 2)
+            return Feedback(True, f"Right: {quantity(expected, self.unit, max(self.places, 0) + 1)}.")
+        shown = quantity(value, self.unit, max(self.places, 0) + 2)
         for produce, hint in self.mistakes.values():
             if abs(value - float(produce())) <= tolerance:
                 return Feedback(False, f"{shown} is what you get if {hint}")
         for factor, hint in _UNIT_SLIPS:
             if expected != 0 and abs(value - expected * factor) <= abs(factor) * tolerance:
                 return Feedback(False, f"{shown}: {hint}")
-        return Feedback(False, f"{shown} is {'too high' if value > expected else 'too low'}.")
+        return Feedback(False, f"Your answer, {shown}, is {'too high' if value > expected else 'too low'}.")
 
 
 @dataclass
@@ -182,6 +242,7 @@ class Choice(Question):
     def option(self, answer: object) -> str | None:
         """The option a student meant: ``"b"``, ``"B"``, ``"(b)"``, ``" b) "`` or ``2`` all mean b."""
         keys = list(self.explanations)
+        answer = _one_value(answer)
         number = as_number(answer) if not isinstance(answer, str) else None
         if number is not None and float(number).is_integer() and 1 <= number <= len(keys):
             return keys[int(number) - 1]
@@ -196,10 +257,10 @@ class Choice(Question):
     def feedback(self, answer: object) -> Feedback:
         options = ", ".join(f'"{key}"' for key in self.explanations)
         if answer is None or answer is Ellipsis:
-            return Feedback(False, f"No answer yet: choose one of {options}.")
+            return Feedback(False, f"No answer yet: choose one of {options}.", False)
         key = self.option(answer)
         if key is None:
-            return Feedback(False, f"{answer!r} is not an option: choose one of {options}.")
+            return Feedback(False, f"{_described(answer)} is not an option: choose one of {options}.")
         return Feedback(key == self.expected, self.explanations[key])
 
 
@@ -218,28 +279,57 @@ class Function(Question):
 
     def feedback(self, answer: object) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return Feedback(False, "No answer yet: define your function, then pass it here by name.")
+            return Feedback(False, "No answer yet: define your function, then pass it here by name.", False)
         if not callable(answer):
-            return Feedback(False, f"{answer!r} is not a function: pass your function's name, without brackets.")
-        for case in self.cases:
+            return Feedback(
+                False, f"{_described(answer)} is not a function: pass your function's name, without brackets."
+            )
+        for number, case in enumerate(self.cases):
             shown = ", ".join(f"{name}={value!r}" for name, value in case.items())
             try:
                 result = answer(**case)
-                got = np.asarray(result, dtype=float)
             except Exception as error:  # noqa: BLE001 - any error in student code is reported, not raised
-                return Feedback(False, f"Your function fails for {shown}: {type(error).__name__}: {error}")
-            if result is None:
+                return Feedback(False, f"Your function fails for {shown}: {type(error).__name__}: {_sentence(error)}")
+            if result is None or result is Ellipsis:
+                # an unfinished body (still `...`) is no attempt: Run All records nothing
                 return Feedback(
                     False,
                     "Your function returns nothing yet: finish its body (replace the `...`) and `return` the value.",
+                    attempted=number > 0,
                 )
+            try:
+                got = np.asarray(result, dtype=float)
+            except (TypeError, ValueError):
+                return Feedback(False, f"For {shown} your function returns {_described(result)}, not numbers.")
             want = np.asarray(self.reference(**case), dtype=float)
             if got.shape != want.shape:
-                return Feedback(False, f"For {shown} your function returns shape {got.shape}; expected {want.shape}.")
+                return Feedback(False, f"For {shown} your function returns {_count(got)}; {_count(want)} expected.")
             if not np.allclose(got, want, rtol=self.rel_tol, atol=1e-9):
-                direction = "too high" if np.nansum(got - want) > 0 else "too low"
-                return Feedback(False, f"For {shown} your function's result is {direction}: try that case by hand.")
+                return Feedback(False, f"For {shown} {_difference(got, want)}: try that case by hand.")
         return Feedback(True, f"Right on all {len(self.cases)} test cases. Your model is drawn in the panel below.")
+
+
+def _count(values: np.ndarray) -> str:
+    return "one number" if values.size == 1 else f"{values.size} values"
+
+
+def _difference(got: np.ndarray, want: np.ndarray) -> str:
+    """How a student's result differs from the model's, without giving the model's values away."""
+    if got.size == 1:
+        higher = float(got.reshape(-1)[0]) > float(want.reshape(-1)[0])
+        return f"your function's result is {'too high' if higher else 'too low'}"
+    if np.allclose(np.sort(got, axis=None), np.sort(want, axis=None), rtol=1e-6, atol=1e-9):
+        return "your function returns the right values in the wrong order"
+    flat_got, flat_want = got.reshape(-1), want.reshape(-1)
+    first = int(np.flatnonzero(~np.isclose(flat_got, flat_want, rtol=1e-6, atol=1e-9))[0])
+    direction = "too high" if flat_got[first] > flat_want[first] else "too low"
+    return f"value {first + 1} of your function's result is the first that differs ({direction})"
+
+
+def _sentence(error: BaseException) -> str:
+    """An error's message ending in a full stop, so the next sentence does not run into it."""
+    text = str(error).strip()
+    return text if text.endswith((".", "!", "?", ")")) else f"{text}."
 
 
 class Workbook:
@@ -261,7 +351,7 @@ class Workbook:
         """Check ``answer`` to exercise ``number``: right, or the direction and any known mistake."""
         question = self._question(number)
         verdict = question.check(answer)
-        if answer is Ellipsis or answer is None:
+        if not verdict.attempted:
             return verdict
         progress.record_attempt(self.lesson, question.key, verdict.correct)
         if verdict.correct:
@@ -277,7 +367,8 @@ class Workbook:
         question = self._question(number)
         if question.attempts == 0:
             return Note(
-                f"Try exercise {number} first: run `check({number}, answer)` with your own answer, "
-                f"then ask again. `hint({number})` gives the method."
+                f"Try exercise {number} first: run `lesson.check({number}, answer)` with your own answer, "
+                f"then ask again. `lesson.hint({number})` gives the method."
             )
-        return Note(f"**Solution.** {question.working()}")
+        # its own paragraph: a solution that opens with a code block must start on a line of its own
+        return Note(f"**Solution.**\n\n{question.working()}")
