@@ -9,7 +9,7 @@ reads them, with the precision their digits give, and compared with the numbers 
 A figure is a number ("2,810,121", "59.9%", "0.15", "+83%", "−718", "14.0 M"), a number word ("five",
 "twice", "half", "a third", "two thirds", "a million") or a share word ("every", "no", "most",
 "almost every", "almost no"). Before it, "about" widens it to the rounding of its last non-zero digit
-("about 11,300" is 11,250 to 11,350; "about a seventh" is a share whose inverse rounds to 7), and "more
+("about 11,300" is 11,250 to 11,350; "about a seventh" is within 15% of 1/7), and "more
 than", "less than", "at least", "at most" (and "above", "below", "over", "under", "fewer than") make it a
 bound. Otherwise it holds within half a unit of its last written digit: "59.9%" is 59.85% to 59.95%,
 "0.15" is 0.145 to 0.155, a number word is exact. A direction word ("loses"/"earns", "above"/"below",
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from lessons_support import cell_text
 
 FIGURE_SLOT, DIRECTION_SLOT = "{}", "{~}"
+ABOUT_A_FRACTION = 0.15  # "about a third" is within 15% of 1/3: e^-1 = 0.37 is about a third, 0.4 is not
 
 QUALIFIERS = {  # words before a figure that make it a bound or a rounding: (comparison, widened)
     "about": ("about", True),
@@ -171,9 +172,8 @@ def read_figure(written: str) -> Stated:
         numerator = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3}[fraction.group(1)] if fraction else 1
         denominator = ORDINALS[fraction.group(2)] if fraction else 2
         value = numerator / denominator
-        if widened:  # "about a seventh": the share whose inverse rounds to 7
-            low, high = numerator / (denominator + 0.5), numerator / (denominator - 0.5)
-            return _bounded(text, value, low, high, comparison)
+        if widened:  # "about a seventh": within 15% of 1/7 (a word has no digits to round)
+            return _bounded(text, value, value * (1 - ABOUT_A_FRACTION), value * (1 + ABOUT_A_FRACTION), comparison)
         return _bounded(text, value, value, value, comparison)
     if lowered in CARDINALS:
         value = float(CARDINALS[lowered])
