@@ -82,7 +82,7 @@ CARDINALS = {
     "twice": 2,
     "a million": 1e6,
 }
-UP = ("earns", "earn", "gains", "gain", "rises", "rise", "raises", "raise", "lifts", "lift", "grows", "climbs")
+UP = ("earns", "earn", "gains", "gain", "rises", "rise", "raises", "raise", "lifts", "lift", "grows", "climbs", "climb")
 UP += ("more", "higher", "larger", "above", "up", "positive", "ahead", "better", "increases", "sooner")
 DOWN = ("loses", "lose", "falls", "fall", "lowers", "lower", "shrinks", "shrink", "drops", "cuts")
 DOWN += ("fewer", "less", "smaller", "below", "down", "negative", "behind", "worse", "decreases", "later")
@@ -205,7 +205,7 @@ def _pattern(template: str) -> re.Pattern[str]:
         elif part == DIRECTION_SLOT:
             pattern += _DIRECTION
         else:
-            pattern += r"\s+".join(re.escape(word) for word in part.split(" "))
+            pattern += r"\s+".join(re.escape(word) for word in _plain(part).split(" "))
     return re.compile(pattern, re.IGNORECASE)
 
 
