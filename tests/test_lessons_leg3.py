@@ -503,20 +503,23 @@ def test_exercise_statements_use_the_models_figures() -> None:
         m.paid_budget_cny, m.lead_value, m.team_cost_cny
     )
     said("ex3", "a fraction of the slot's {} clicks").states(m.click_volume)
-    for cell in ("ex4", "ex5"):
-        said(cell, "value a click at {}, {}, {} and {} CNY" if cell == "ex5" else "bid {}, {}, {} and {} CNY").states(
-            *leg3.EX4_VALUES
-        )
-    said("ex4", "two slots that get {} and {} clicks per impression").states(0.2, 0.1)
+    bids = [figure.value for figure in said("ex4", "Four advertisers bid {}, {}, {} and {} CNY").figures()]
+    values = [figure.value for figure in said("ex5", "value a click at {}, {}, {} and {} CNY").figures()]
+    clicks = [figure.value for figure in said("ex4", "two slots that get {} and {} clicks per impression").figures()]
+    assert values == bids  # "the same four advertisers"
+    assert leg3.check(4, round(float(auctions.gsp_prices(bids, clicks)[0]), 2)).correct
+    assert leg3.check(5, round(float(auctions.gsp_equilibrium_prices(values, clicks)[0]), 2)).correct
     said("pandas-intro", "the showroom's {} simulated paths of {} months").states(
         inspect.signature(funnel.lead_months).parameters["n_paths"].default, funnel.HORIZON
     )
 
 
 def test_ex3_solution_the_breakeven_is_just_above_the_articles_half() -> None:
-    share = leg3.WORKBOOK.questions[3].expected()
+    price = said("ex3", "Keep the price at {} CNY a click").figures()[0].value
+    share = 1 - FURNITURE.team_cost_cny / (FURNITURE.click_volume * (FURNITURE.lead_value - price))
+    assert leg3.check(3, round(share, 2)).correct
     worked(3, "So h* = 1 - 60,000 / (8,000 x 17.5), about {}:").states(share)
-    worked(3, "just above the half that the article reports").states()
+    worked(3, "just above the {} that the article reports").states(FURNITURE.h5_share)
     assert FURNITURE.h5_share < share < 0.6
 
 
