@@ -210,7 +210,8 @@ def _pattern(template: str) -> re.Pattern[str]:
 
 
 def _plain(text: str) -> str:
-    """The cell's text as a reader sees it: no emphasis marks, one space between words."""
+    """The text as a reader sees it: no emphasis marks nor HTML tags such as <b>, one space between words."""
+    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
     return re.sub(r"[ \t]+", " ", re.sub(r"(?<![\^_{])\*", "", text.replace("**", "")))
 
 
@@ -263,6 +264,11 @@ def find_claim(notebook: str, cell_id: str, text: str, template: str) -> Claim:
     kinds = re.findall(r"\{~\}|\{\}", template)
     slots = tuple((kind, match.group(i + 1)) for i, kind in enumerate(kinds))
     return Claim(notebook, cell_id, template, _sentence(plain, match.start(), match.end()), slots)
+
+
+def summary_claim(panel: str, text: str, template: str) -> Claim:
+    """The claim ``template`` locates in a text a panel or chart writes (its summary, its description)."""
+    return find_claim(panel, "summary", text, template)
 
 
 def claim(notebook: str, cell_id: str, template: str) -> Claim:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from claims import claim, find_claim
+from claims import claim, find_claim, summary_claim
 from lessons_support import (
     LESSONS,
     assert_every_slider_moves_the_chart,
@@ -76,12 +76,20 @@ def test_the_voucher_waterfall_ends_at_the_models_margin() -> None:
     panel = leg1.voucher_panel()
     panel.set_values(discount=0.4)
     assert chart_rows(panel)[-1]["amount_cny"] == pytest.approx(float(groupbuy.voucher_margin(200, 0.4, 0.1, 100)))
-    assert "16.7%" in panel.status.value
+    text = panel.status.value
+    margin = float(groupbuy.voucher_margin(200, 0.4, 0.1, 100))
+    summary_claim("voucher_panel", text, "The merchant {~} {} CNY a voucher").states(margin, margin)
+    summary_claim("voucher_panel", text, "the platform keeps {} CNY").states(200 * (1 - 0.4) * 0.1)
+    summary_claim("voucher_panel", text, "breaks even while the rebate stays at or below {}").states(
+        float(groupbuy.breakeven_commission(200, 0.4, 100))
+    )
 
 
 def test_the_prepay_panel_counts_the_funnels_voucher_buyers() -> None:
     panel = leg1.prepay_panel()
-    assert f"{RESTAURANT.voucher_buyers:,.0f}</b> voucher buyers" in panel.status.value
+    summary_claim(
+        "prepay_panel", panel.status.value, "{} of strangers prepay: {} voucher buyers a month of the {}"
+    ).states(RESTAURANT.prepay_share, RESTAURANT.voucher_buyers, RESTAURANT.groupbuy_views)
 
 
 def test_the_deal_panel_is_a_month_of_the_funnels_buyers() -> None:
@@ -128,7 +136,9 @@ def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust
         "trust": RESTAURANT.trust,
         "groupbuy_views": RESTAURANT.groupbuy_views,
     }
-    assert "ahead of doing nothing from month" in chart.to_dict()["description"]
+    summary_claim("members_site_chart", chart.to_dict()["description"], "ahead of doing nothing from month {}").states(
+        ahead_of_nothing(RESTAURANT)
+    )
 
 
 def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:

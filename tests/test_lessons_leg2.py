@@ -9,7 +9,7 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
-from claims import claim, find_claim, read_figure
+from claims import claim, find_claim, read_figure, summary_claim
 from lessons_support import (
     LESSONS,
     assert_every_slider_moves_the_chart,
@@ -87,9 +87,11 @@ def test_the_histogram_counts_every_merchant_once_per_staffing() -> None:
 def test_the_skill_summary_is_the_models_mean_and_spread() -> None:
     panel = leg2.skill_panel()
     skills = operations.skill_distribution()
-    for column in ("skill_before", "skill_after"):
-        assert f"<b>{skills[column].mean():.2f}</b>" in panel.status.value
-        assert f"<b>{skills[column].std():.3f}</b>" in panel.status.value
+    before, after = skills["skill_before"], skills["skill_after"]
+    summary = "Mean skill {} alone, {} with the team; the spread (standard deviation) goes from {} to {}"
+    summary_claim("skill_panel", panel.status.value, summary).states(
+        before.mean(), after.mean(), before.std(), after.std()
+    )
 
 
 def test_the_lift_panel_draws_equation_1() -> None:
@@ -103,7 +105,12 @@ def test_a_students_lift_is_drawn_beside_the_built_in_one_and_an_unfinished_one_
     assert set(rows["series"]) == {leg2.BUILT_IN, leg2.YOURS}
     mine = rows[rows["series"] == leg2.YOURS]
     np.testing.assert_allclose(mine["skill_after"], [linear_lift(0.4, k, 0.5) for k in mine["staff_per_100_merchants"]])
-    assert "Your model: <b>0.150</b>" in panel.status.value
+    summary_claim("lift_panel", panel.status.value, "Your model: {} and {}, reaching {} at {}").states(
+        linear_lift(0.4, 5, 0.5) - 0.4,
+        linear_lift(0.4, 10, 0.5) - linear_lift(0.4, 5, 0.5),
+        linear_lift(0.4, 10, 0.5),
+        10,
+    )
     assert "returns nothing yet" in leg2.lift_panel(your_lift=lambda **_: None).status.value
     assert "does not draw yet (ZeroDivisionError" in leg2.lift_panel(your_lift=lambda **_: 1 / 0).status.value
     assert "not a finite number" in leg2.lift_panel(your_lift=lambda **_: float("nan")).status.value
@@ -127,7 +134,9 @@ def test_the_survival_panel_is_compare_staffing_and_its_summary_the_average_retu
             rows.loc[rows["staffing"] == run, "survival_share"],
             frame.loc[frame["staffing"] == label, "survival_share"],
         )
-    assert f"<b>{operations.staffing_return(frame):+.0%}</b>" in panel.status.value
+    summary_claim("survival_panel", panel.status.value, "an average return of {} on its cost").states(
+        operations.staffing_return(frame)
+    )
     assert "paid only for merchants still trading" in panel.status.value
 
 
@@ -179,7 +188,9 @@ def test_the_gain_and_returns_charts_draw_the_staffing_table_and_are_described_b
 
 
 def test_a_higher_take_moves_the_charts_peak_right() -> None:
-    assert "peaks at 14 staff" in leg2.returns_chart(commission=0.08).description
+    higher = best_team(operations.staffing_table(range(1, 21), commission=0.08))
+    summary_claim("returns_chart", leg2.returns_chart(commission=0.08).description, "peaks at {} staff").states(higher)
+    assert higher > best_team()
 
 
 def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:

@@ -10,7 +10,7 @@ import inspect
 import numpy as np
 import pandas as pd
 import pytest
-from claims import claim, find_claim
+from claims import claim, find_claim, summary_claim
 from lessons_support import (
     LESSONS,
     assert_every_slider_moves_the_chart,
@@ -115,7 +115,13 @@ def test_the_traffic_panel_draws_the_funnels_lead_months() -> None:
     assert len(merged) == 2 * funnel.HORIZON
     np.testing.assert_allclose(merged["p50_x"], merged["p50_y"])
     risk = traffic.losing_month_probability(months).set_index("source")
-    assert f"<b>{risk.loc[traffic.VIRAL, 'losing_share']:.0%}</b> (mean" in panel.status.value
+    summary = "Paid traffic loses money in {} of months (mean {} CNY a month); free sharing in {} (mean {} CNY)"
+    summary_claim("traffic_panel", panel.status.value, summary).states(
+        risk.loc[traffic.PAID, "losing_share"],
+        risk.loc[traffic.PAID, "mean_profit_cny"],
+        risk.loc[traffic.VIRAL, "losing_share"],
+        funnel.viral_gain(FURNITURE),
+    )
 
 
 def test_moving_a_paid_setting_never_moves_the_viral_band_nor_the_free_leads_the_paid_band() -> None:
@@ -141,7 +147,7 @@ def test_the_merchant_menu_runs_the_renovation_firms_own_funnel() -> None:
     panel.set_values(merchant="renovation")
     assert_no_warning(panel)
     worth = merchant("renovation").replace(trust=FURNITURE.trust).lead_value
-    assert f"A lead is worth {worth:.2f} CNY to the renovation firm" in panel.status.value
+    summary_claim("traffic_panel", panel.status.value, "A lead is worth {} CNY to the renovation firm").states(worth)
 
 
 @pytest.fixture(scope="module")
