@@ -14,6 +14,11 @@ than", "less than", "at least", "at most" (and "above", "below", "over", "under"
 bound. Otherwise it holds within half a unit of its last written digit: "59.9%" is 59.85% to 59.95%,
 "0.15" is 0.145 to 0.155, a number word is exact. A direction word ("loses"/"earns", "above"/"below",
 "more"/"fewer", "rises"/"falls", ...) holds when the model quantity given for it has its sign.
+
+A template with no slot locates a sentence whose claim has no figure ("the two lines start together"):
+the test checks that claim on the model beside it, and the few words keep the test tied to its sentence.
+The text is matched as a reader sees it: emphasis marks and HTML tags dropped, any run of spaces or line
+breaks one space, letters of any case.
 """
 
 from __future__ import annotations
@@ -195,11 +200,20 @@ def _bounded(text: str, value: float, low: float, high: float, comparison: str |
     return Stated(text, value, low, high)
 
 
+UNAMBIGUOUS = ("about", "around", "roughly", "more than", "less than", "fewer than", "at least", "at most")
+
+
 def _pattern(template: str) -> re.Pattern[str]:
-    """A template's words as a pattern: spaces match any run of whitespace, slots a figure or a direction."""
+    """A template's words as a pattern: spaces match any run of whitespace, slots a figure or a direction.
+
+    A qualifier such as "more than" belongs to the figure it qualifies, so a template may not write it
+    just before a ``{}``: the figure would be read as exact ("more than {}" would check "half" as 0.5).
+    """
     parts = re.split(r"(\{~\}|\{\})", template)
     pattern = ""
-    for part in parts:
+    for before, part in zip(["", *parts], parts):
+        if part == FIGURE_SLOT and before.lower().rstrip().endswith(UNAMBIGUOUS):
+            raise ValueError(f"{template!r}: leave the qualifier to the figure, as in 'loses in {{}} of months'")
         if part == FIGURE_SLOT:
             pattern += _FIGURE
         elif part == DIRECTION_SLOT:

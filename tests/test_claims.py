@@ -63,6 +63,20 @@ def test_a_template_that_matches_nothing_says_which_cell_it_searched() -> None:
         find_claim("nb", "cell", "Nothing about it here.", "the cinema {~}")
 
 
+def test_a_qualifier_written_in_the_template_instead_of_the_figure_is_refused() -> None:
+    with pytest.raises(ValueError, match="leave the qualifier to the figure"):
+        find_claim("nb", "cell", "It loses in more than half of months.", "loses in more than {} of months")
+    found = find_claim("nb", "cell", "It loses in more than half of months.", "loses in {} of months")
+    assert found.figures()[0].holds(0.6) and not found.figures()[0].holds(0.5)
+
+
+def test_html_tags_of_a_panel_summary_are_dropped_but_an_html_comments_text_is_read() -> None:
+    summary = find_claim("panel", "summary", "costs <b>7.4 M CNY</b> a year", "costs {} M CNY")
+    assert summary.slots == (("{}", "7.4"),)
+    comment = find_claim("nb", "cell", "<!-- After 36 months 44.1% trade -->", "After {} months {} trade")
+    assert [figure.value for figure in comment.figures()] == [36, 0.441]
+
+
 def mutated(notebook: str, cell_id: str, old: str, new: str) -> str:
     """A copy of a lesson cell's text with one figure or word changed, as a careless edit would change it."""
     text = cell_text(notebook, cell_id)

@@ -450,7 +450,7 @@ def test_ex4_try_the_cautious_rule_at_each_merchant() -> None:
 
 
 def test_cautious_intro_the_stated_limit_is_the_rules() -> None:
-    limit = said("cautious-intro", "when it loses money in at most {} of months").figures()[0].value
+    limit = said("cautious-intro", "when it loses money in {} of months").figures()[0].value
     rule, steady = cautious_legs(), card(merchant("furniture"))
     assert rule({**steady, "paid_losing_share": limit}) == [3, 1]
     assert rule({**steady, "paid_losing_share": limit + 0.01}) == [1]
