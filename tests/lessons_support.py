@@ -1,8 +1,22 @@
-"""What every lesson's tests share: reading a panel's chart data and moving its sliders."""
+"""What every lesson's tests share: reading a lesson's cells, a panel's chart data, and moving its sliders."""
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
 import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = {
+    "intro": "00_introduction",
+    "leg1": "01_leg1_acquire_and_own",
+    "leg2": "02_leg2_operations_team",
+    "leg3": "03_leg3_stable_traffic",
+    "synthesis": "04_synthesis",
+}
 
 
 def chart_rows(panel) -> list[dict]:
@@ -38,14 +52,49 @@ def assert_grid_matches_live(panel, grid: pd.DataFrame, point: dict[str, float],
     assert grid.loc[mask, column].tolist() == live[column].tolist()
 
 
+@dataclass(frozen=True)
+class Cell:
+    id: str
+    source: str
+    tags: tuple[str, ...]
+
+
+@functools.cache
+def read_lesson(stem: str) -> tuple[Cell, ...]:
+    """A lesson's cells in order: id, source and tags.
+
+    The one place the tests read a lesson's text: re-point it here when the lessons' sources move.
+    """
+    path = ROOT / "notebooks" / f"{stem}.ipynb"
+    return tuple(
+        Cell(cell["id"], cell["source"], tuple(cell.metadata.get("tags", ())))
+        for cell in nbformat.read(path, as_version=4).cells
+    )
+
+
 def lesson_cells(stem: str) -> dict[str, str]:
     """A lesson's cells by id: the source of every cell, so a test can name the cell whose claim it guards."""
-    from pathlib import Path
+    return {cell.id: cell.source for cell in read_lesson(stem)}
 
-    import nbformat
 
-    path = Path(__file__).resolve().parents[1] / "notebooks" / f"{stem}.ipynb"
-    return {cell["id"]: cell["source"] for cell in nbformat.read(path, as_version=4).cells}
+def cell_text(stem: str, cell_id: str) -> str:
+    """The source of lesson ``stem``'s cell ``cell_id``."""
+    cells = lesson_cells(stem)
+    assert cell_id in cells, f"{stem} has no cell {cell_id!r}"
+    return cells[cell_id]
+
+
+def lesson_text(stem: str) -> str:
+    """A lesson's whole text, every cell's source in order."""
+    return "\n".join(cell.source for cell in read_lesson(stem))
+
+
+def solution_text(lesson, number: int) -> str:
+    """The worked solution of a lesson's exercise ``number``, as `lesson.solution` shows it once tried.
+
+    The one place the tests read a worked solution: re-point it here when solutions move into the lessons' text.
+    """
+    return lesson.WORKBOOK.questions[number].working()
 
 
 def assert_no_warning(panel) -> None:

@@ -7,22 +7,30 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from claims import claim, find_claim, summary_claim
 from lessons_support import (
+    LESSONS,
     assert_every_slider_moves_the_chart,
     assert_grid_matches_live,
     assert_no_warning,
     chart_rows,
     grid_rows,
-    lesson_cells,
     site_slider_starts,
+    solution_text,
 )
 
 from o2o_models import funnel, groupbuy, trust
 from o2o_models.lessons import leg1
 from o2o_models.scenarios import merchant
 
-CELLS = lesson_cells("01_leg1_acquire_and_own")
+NOTEBOOK = LESSONS["leg1"]
 RESTAURANT = merchant("restaurant")
+CINEMA = merchant("cinema")
+
+
+def said(cell_id: str, template: str):
+    """The claim ``template`` locates in this lesson's cell ``cell_id``."""
+    return claim(NOTEBOOK, cell_id, template)
 
 
 def ahead_of_nothing(m) -> int | None:
@@ -32,6 +40,15 @@ def ahead_of_nothing(m) -> int | None:
 
 def ahead_of_groupbuy_only(m) -> int | None:
     return funnel.first_month_ahead(funnel.leg1_months(m)["member_gain_cny"])
+
+
+def deal_figures(m) -> tuple[float, float, float, float]:
+    return m.list_price, m.discount, m.commission, m.unit_cost
+
+
+def breakeven_share(m, later_value: float) -> float:
+    """a*: the share of regulars at which the deal breaks even, with a later value of each new customer."""
+    return float(groupbuy.breakeven_cannibalisation(*deal_figures(m), later_value))
 
 
 # Panels ---------------------------------------------------------------------------------------------
@@ -59,12 +76,20 @@ def test_the_voucher_waterfall_ends_at_the_models_margin() -> None:
     panel = leg1.voucher_panel()
     panel.set_values(discount=0.4)
     assert chart_rows(panel)[-1]["amount_cny"] == pytest.approx(float(groupbuy.voucher_margin(200, 0.4, 0.1, 100)))
-    assert "16.7%" in panel.status.value
+    text = panel.status.value
+    margin = float(groupbuy.voucher_margin(200, 0.4, 0.1, 100))
+    summary_claim("voucher_panel", text, "The merchant {~} {} CNY a voucher").states(margin, margin)
+    summary_claim("voucher_panel", text, "the platform keeps {} CNY").states(200 * (1 - 0.4) * 0.1)
+    summary_claim("voucher_panel", text, "breaks even while the rebate stays at or below {}").states(
+        float(groupbuy.breakeven_commission(200, 0.4, 100))
+    )
 
 
 def test_the_prepay_panel_counts_the_funnels_voucher_buyers() -> None:
     panel = leg1.prepay_panel()
-    assert f"{RESTAURANT.voucher_buyers:,.0f}</b> voucher buyers" in panel.status.value
+    summary_claim(
+        "prepay_panel", panel.status.value, "{} of strangers prepay: {} voucher buyers a month of the {}"
+    ).states(RESTAURANT.prepay_share, RESTAURANT.voucher_buyers, RESTAURANT.groupbuy_views)
 
 
 def test_the_deal_panel_is_a_month_of_the_funnels_buyers() -> None:
@@ -111,7 +136,9 @@ def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust
         "trust": RESTAURANT.trust,
         "groupbuy_views": RESTAURANT.groupbuy_views,
     }
-    assert "ahead of doing nothing from month" in chart.to_dict()["description"]
+    summary_claim("members_site_chart", chart.to_dict()["description"], "ahead of doing nothing from month {}").states(
+        ahead_of_nothing(RESTAURANT)
+    )
 
 
 def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
@@ -123,87 +150,112 @@ def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
 
 
 def test_voucher_notice_half_price_brings_in_the_unit_cost_and_a_point_of_rebate_costs_one_yuan() -> None:
-    assert "exactly what the meal costs" in CELLS["voucher-notice"]
+    said("voucher-notice", "At {} price the restaurant's voucher brings in exactly what the meal costs").states(
+        1 - RESTAURANT.discount
+    )
     assert RESTAURANT.voucher_price == RESTAURANT.unit_cost
-    assert RESTAURANT.voucher_price * 0.01 == pytest.approx(1.0)
-
-
-def test_voucher_notice_cinema_and_leisure_vouchers_earn_and_bear_about_half_their_price() -> None:
-    assert "a rebate of about half its price" in CELLS["voucher-notice"]
-    for name in ("cinema", "leisure"):
-        m = merchant(name)
-        assert m.voucher_margin > 0
-        assert 0.45 <= float(groupbuy.breakeven_commission(m.list_price, m.discount, m.unit_cost)) <= 0.6
-
-
-def test_prepay_notice_no_trust_no_prepayment_and_big_tickets_are_not_prepaid() -> None:
-    text = CELLS["prepay-notice"]
-    assert "At trust 0 nobody prepays" in text and "7,200 CNY" in text and "57,000 CNY" in text
-    assert float(trust.prepay_conversion(0, RESTAURANT.voucher_price, RESTAURANT.max_valuation)) == 0
-    assert merchant("furniture").voucher_price == 7200 and merchant("renovation").voucher_price == 57000
-    assert max(merchant(name).prepay_share for name in ("furniture", "renovation")) < 0.05
-
-
-def test_deal_notice_without_later_value_the_restaurants_deal_always_loses_and_members_fix_it() -> None:
-    assert "whatever the share of regulars" in CELLS["deal-notice"]
-    deal = (RESTAURANT.list_price, RESTAURANT.discount, RESTAURANT.commission, RESTAURANT.unit_cost)
-    assert float(groupbuy.breakeven_cannibalisation(*deal, 0.0)) == 0
-    assert (
-        float(groupbuy.breakeven_cannibalisation(*deal, funnel.later_value(RESTAURANT)))
-        > RESTAURANT.cannibalised_share + 0.1
+    said("voucher-notice", "at {} price each point of rebate costs the restaurant {} CNY a voucher").states(
+        1 - RESTAURANT.discount, RESTAURANT.voucher_price * 0.01
     )
 
 
+def test_voucher_notice_cinema_and_leisure_vouchers_earn_and_bear_about_half_their_price() -> None:
+    sentence = said("voucher-notice", "a cinema or leisure voucher {~} money and can bear a rebate of {} its price")
+    for name in ("cinema", "leisure"):
+        m = merchant(name)
+        sentence.states(m.voucher_margin, float(groupbuy.breakeven_commission(m.list_price, m.discount, m.unit_cost)))
+
+
+def test_prepay_notice_no_trust_no_prepayment_and_big_tickets_are_not_prepaid() -> None:
+    nobody = float(trust.prepay_conversion(0, RESTAURANT.voucher_price, RESTAURANT.max_valuation))
+    said("prepay-notice", "At trust {} {} prepays, whatever the price").states(0, nobody)
+    furniture, renovation = merchant("furniture"), merchant("renovation")
+    big_tickets = "A {} CNY furniture coupon or a {} CNY renovation package is another matter"
+    said("prepay-notice", big_tickets).states(furniture.voucher_price, renovation.voucher_price)
+    said("prepay-notice", "an unknown shop, {} prepays").states(max(furniture.prepay_share, renovation.prepay_share))
+
+
+def test_deal_notice_without_later_value_the_restaurants_deal_always_loses_and_members_fix_it() -> None:
+    said("deal-notice", "With $V = {}$ the restaurant's deal {~} money whatever the share of regulars").states(
+        0, RESTAURANT.voucher_margin + 0
+    )
+    said("deal-notice", "$m + V$ is {~}, so $a^* = {}$").states(
+        RESTAURANT.voucher_margin + 0, breakeven_share(RESTAURANT, 0.0)
+    )
+    lifted = breakeven_share(RESTAURANT, funnel.later_value(RESTAURANT))
+    said("deal-notice", "puts $a^*$ well {~} its cannibalised share").states(lifted - RESTAURANT.cannibalised_share)
+    assert lifted > RESTAURANT.cannibalised_share + 0.1  # "well" above
+
+
 def test_deal_notice_the_cinema_earns_on_a_voucher_yet_its_deal_loses_without_members() -> None:
-    assert "A cinema voucher earns money, yet" in CELLS["deal-notice"]
-    cinema = merchant("cinema")
-    assert cinema.voucher_margin > 0 > funnel.deal(cinema)["deal_profit_cny"]
+    sentence = "A cinema voucher {~} money, yet at the cinema's cannibalised share the deal still {~} without members"
+    said("deal-notice", sentence).states(CINEMA.voucher_margin, funnel.deal(CINEMA)["deal_profit_cny"])
 
 
 def test_members_notice_the_three_curves_as_described() -> None:
-    text = CELLS["members-notice"]
-    assert "loses money every month" in text and "starts worse still" in text
     months = funnel.leg1_months(RESTAURANT)
-    assert (months["baseline_cny"] < 0).all()
-    assert (months["groupbuy_gain_cny"] < 0).all()
-    assert months["with_members_cny"].iloc[0] < months["groupbuy_only_cny"].iloc[0]
+    said("members-notice", "Without the platform the restaurant {~} money {} month").states(
+        months["baseline_cny"].max(), (months["baseline_cny"] < 0).mean()
+    )
+    said("members-notice", "Group-buy alone (vermillion) makes it {~}").states(months["groupbuy_gain_cny"].max())
+    said("members-notice", "Group-buy plus members (green) starts {~} still").states(
+        months["with_members_cny"].iloc[0] - months["groupbuy_only_cny"].iloc[0]
+    )
+    gains = months["groupbuy_gain_cny"] + months["member_gain_cny"]
+    said("members-notice", "the strategy gets {~} of doing nothing").states(gains.sum())
     assert ahead_of_nothing(RESTAURANT) is not None and ahead_of_nothing(RESTAURANT) <= funnel.HORIZON
 
 
 def test_members_notice_the_rebate_leaves_the_passing_of_group_buy_alone_but_moves_the_passing_of_nothing() -> None:
-    assert "members pass group-buy alone in the same month whatever the rebate" in CELLS["members-notice"]
     low, high = (RESTAURANT.replace(commission=c) for c in (0.0, 0.2))
+    moved = funnel.leg1_months(high) - funnel.leg1_months(low)
+    said("members-notice", "The rebate moves both group-buy curves {~} by the same amount").states(
+        moved["groupbuy_only_cny"].max()
+    )
+    np.testing.assert_allclose(moved["groupbuy_only_cny"], moved["with_members_cny"])
+    said("members-notice", "members pass group-buy alone in the same month whatever the rebate").states()
     assert ahead_of_groupbuy_only(low) == ahead_of_groupbuy_only(high)
     assert ahead_of_nothing(low) != ahead_of_nothing(high)
 
 
 def test_members_notice_trust_works_twice() -> None:
-    assert "**Trust** works twice" in CELLS["members-notice"]
     low, high = RESTAURANT.replace(trust=0.6), RESTAURANT.replace(trust=0.9)
-    assert high.voucher_buyers > low.voucher_buyers
+    said("members-notice", "Trust works twice: {~} strangers prepay").states(high.voucher_buyers - low.voucher_buyers)
     assert funnel.members(high)["referred"].sum() > funnel.members(low)["referred"].sum()
 
 
 def test_members_try_no_followers_never_pay_and_the_cinemas_members_pay_sooner() -> None:
-    assert "Set the follow rate to 0" in CELLS["members-try"]
+    follow = said("members-try", "Set the follow rate to {}: the members strategy can never get ahead").figures()[0]
     for retention in (0.5, 0.8, 0.95):
-        assert ahead_of_nothing(RESTAURANT.replace(follow_rate=0.0, retention=retention)) is None
-    assert ahead_of_nothing(merchant("cinema")) < ahead_of_nothing(RESTAURANT)
+        assert ahead_of_nothing(RESTAURANT.replace(follow_rate=follow.value, retention=retention)) is None
+    said("members-try", "its members pay off {~}").states(ahead_of_nothing(RESTAURANT) - ahead_of_nothing(CINEMA))
 
 
 def test_value_notice_per_member_modest_per_new_customer_with_operators_little_to_spare() -> None:
-    text = CELLS["value-notice"]
-    assert "a modest retention" in text and "little to spare" in text
     per_member = funnel.breakeven_retention(RESTAURANT, per_visitor=False, with_operators=False)
     with_operators = funnel.breakeven_retention(RESTAURANT)
+    said("value-notice", "Per member, a modest retention repays the restaurant's deal").states()
     assert per_member <= 0.5
-    assert 0.5 < with_operators < RESTAURANT.retention < with_operators + 0.1
+    said("value-notice", "the restaurant needs {} members to stay from month to month").states(with_operators)
+    said("value-notice", "its actual retention clears that bar with little to spare").states()
+    assert with_operators < RESTAURANT.retention < with_operators + 0.1
 
 
 def test_value_notice_members_lift_every_a_star_above_its_cannibalised_share() -> None:
     table = leg1.breakeven_table()
+    for name in table.index:
+        m = merchant(name)
+        said("value-notice", "every merchant's $a^*$ rises {~} its cannibalised share").states(
+            breakeven_share(m, funnel.later_value(m)) - m.cannibalised_share
+        )
     assert (table["a* with members"] > table["cannibalised a"]).all()
-    assert (table.loc[["cinema", "leisure"], "voucher margin m (CNY)"] > 0).all()
+    for name in ("cinema", "leisure"):
+        said("value-notice", "The cinema and the leisure venue {~} on the voucher itself").states(
+            merchant(name).voucher_margin
+        )
+        said("value-notice", "so their members pay off {~}").states(
+            ahead_of_nothing(RESTAURANT) - ahead_of_nothing(merchant(name))
+        )
     assert (
         table.loc[["cinema", "leisure"], "ahead of no platform (month)"]
         < table.loc["restaurant", "ahead of no platform (month)"]
@@ -211,13 +263,18 @@ def test_value_notice_members_lift_every_a_star_above_its_cannibalised_share() -
 
 
 def test_ex6_solution_most_of_a_members_value_comes_in_the_first_year() -> None:
-    share = leg1._clv_within(RESTAURANT.member_margin, RESTAURANT.retention, 0.01, 12) / funnel.member_value(RESTAURANT)
-    assert f"about {share:.0%} of the for-ever" in leg1.WORKBOOK.questions[6].working()
-    assert share > 0.5
+    t = np.arange(1, 13)
+    first_year = np.sum(RESTAURANT.member_margin * (RESTAURANT.retention / (1 + RESTAURANT.discount_rate)) ** t)
+    share = first_year / funnel.member_value(RESTAURANT)
+    worked = find_claim(
+        f"{NOTEBOOK} (exercise 6's solution)", "ex6", solution_text(leg1, 6), "worth {} of the for-ever"
+    )
+    worked.states(share)
+    assert share > 0.5  # "most of a member's value comes early"
 
 
 def test_ex8_the_rebate_is_the_lever_that_leaves_the_crossing() -> None:
-    assert leg1.WORKBOOK.questions[8].expected == "a"
+    assert leg1.check(8, "a").correct
     base = ahead_of_groupbuy_only(RESTAURANT)
     assert ahead_of_groupbuy_only(RESTAURANT.replace(retention=0.7)) != base
     assert ahead_of_groupbuy_only(RESTAURANT.replace(follow_rate=0.2)) != base

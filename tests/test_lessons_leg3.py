@@ -5,16 +5,21 @@ notebooks/03_leg3_stable_traffic.ipynb)."""
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 import pandas as pd
 import pytest
+from claims import claim, find_claim, summary_claim
 from lessons_support import (
+    LESSONS,
     assert_every_slider_moves_the_chart,
     assert_grid_matches_live,
     assert_no_warning,
     chart_rows,
     grid_rows,
     lesson_cells,
+    solution_text,
 )
 
 from o2o_models import auctions, funnel, traffic
@@ -22,7 +27,8 @@ from o2o_models.interactive.gridchart import MAX_GRID_ROWS
 from o2o_models.lessons import leg3
 from o2o_models.scenarios import merchant
 
-CELLS = lesson_cells("03_leg3_stable_traffic")
+NOTEBOOK = LESSONS["leg3"]
+CELLS = lesson_cells(NOTEBOOK)
 FURNITURE = merchant("furniture")
 DEFAULTS = {
     "paid_budget_cny": FURNITURE.paid_budget_cny,
@@ -49,6 +55,33 @@ def band(frame: pd.DataFrame, source: str) -> pd.DataFrame:
 
 def paid_months(m=FURNITURE) -> pd.DataFrame:
     months = funnel.lead_months(m, n_paths=leg3.PATHS)
+    return months[months["source"] == traffic.PAID]
+
+
+def said(cell_id: str, template: str):
+    """The claim ``template`` locates in this lesson's cell ``cell_id``."""
+    return claim(NOTEBOOK, cell_id, template)
+
+
+def worked(number: int, template: str):
+    """The claim ``template`` locates in the worked solution of exercise ``number``."""
+    return find_claim(f"{NOTEBOOK} (solution)", f"ex{number}", solution_text(leg3, number), template)
+
+
+def months_of(**changes) -> pd.DataFrame:
+    """The showroom's simulated months (`funnel.lead_months`, the panel's paths), with some figures changed."""
+    return funnel.lead_months(FURNITURE.replace(**changes), n_paths=leg3.PATHS)
+
+
+def losing(months: pd.DataFrame, source: str) -> float:
+    return float((months.loc[months["source"] == source, "profit_cny"] < 0).mean())
+
+
+def leads(months: pd.DataFrame, source: str) -> np.ndarray:
+    return months.loc[months["source"] == source, "leads"].to_numpy()
+
+
+def paid(months: pd.DataFrame) -> pd.DataFrame:
     return months[months["source"] == traffic.PAID]
 
 
@@ -86,7 +119,13 @@ def test_the_traffic_panel_draws_the_funnels_lead_months() -> None:
     assert len(merged) == 2 * funnel.HORIZON
     np.testing.assert_allclose(merged["p50_x"], merged["p50_y"])
     risk = traffic.losing_month_probability(months).set_index("source")
-    assert f"<b>{risk.loc[traffic.VIRAL, 'losing_share']:.0%}</b> (mean" in panel.status.value
+    summary = "Paid traffic loses money in {} of months (mean {} CNY a month); free sharing in {} (mean {} CNY)"
+    summary_claim("traffic_panel", panel.status.value, summary).states(
+        risk.loc[traffic.PAID, "losing_share"],
+        risk.loc[traffic.PAID, "mean_profit_cny"],
+        risk.loc[traffic.VIRAL, "losing_share"],
+        funnel.viral_gain(FURNITURE),
+    )
 
 
 def test_moving_a_paid_setting_never_moves_the_viral_band_nor_the_free_leads_the_paid_band() -> None:
@@ -112,7 +151,7 @@ def test_the_merchant_menu_runs_the_renovation_firms_own_funnel() -> None:
     panel.set_values(merchant="renovation")
     assert_no_warning(panel)
     worth = merchant("renovation").replace(trust=FURNITURE.trust).lead_value
-    assert f"A lead is worth {worth:.2f} CNY to the renovation firm" in panel.status.value
+    summary_claim("traffic_panel", panel.status.value, "A lead is worth {} CNY to the renovation firm").states(worth)
 
 
 @pytest.fixture(scope="module")
@@ -220,273 +259,310 @@ def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
 
 
 def test_title_a_furniture_coupon_almost_nobody_prepays_and_a_team_of_60000() -> None:
+    said("title", "almost no stranger prepays a {} CNY coupon").states(FURNITURE.voucher_price)
+    said("title", "{} stranger prepays").states(FURNITURE.prepay_share)
+    said("title", "the team costs {} CNY every month").states(FURNITURE.team_cost_cny)
     text = CELLS["title"]
-    assert "7,200 CNY coupon" in text and "60,000 CNY every month" in text
-    assert FURNITURE.voucher_price == 7200 and FURNITURE.prepay_share < 0.05
-    assert FURNITURE.team_cost_cny == 60000
-    assert "lesson 02](02_leg2_operations_team.ipynb)" in text and "00 → 01 → 02 → 03 → 04" in text
+    assert "(02_leg2_operations_team.ipynb)" in text and "00 → 01 → 02 → 03 → 04" in text
 
 
 def test_leads_read_the_showrooms_lead_and_the_leads_it_needs_for_its_team() -> None:
-    text = CELLS["leads-read"]
-    assert "5% of leads" in text and "trust is 0.5" in text and "30% of visits" in text
-    assert "3,000 CNY" in text and "22.5 CNY" in text and "about 2,667 leads" in text
     m = FURNITURE
-    assert (m.max_visit_rate, m.trust, m.close_rate, m.full_margin, m.lead_value) == (
-        0.05,
-        0.5,
-        0.3,
-        3000,
-        22.5,
+    said("leads-read", "{} of leads would visit at full trust, trust is {}, {} of visits end in an order").states(
+        m.max_visit_rate, m.trust, m.close_rate
     )
-    assert round(m.team_cost_cny / m.lead_value) == 2667
+    said("leads-read", "an order earns {} CNY, so a lead is worth {} CNY").states(m.full_margin, m.lead_value)
+    said("leads-read", "The team costs {} CNY a month: the showroom needs {} leads a month").states(
+        m.team_cost_cny, m.team_cost_cny / m.lead_value
+    )
 
 
 def test_sources_intro_each_source_has_its_own_random_stream() -> None:
-    assert "**own random stream**" in CELLS["sources-intro"]
+    said("sources-intro", "Each source draws from its own random stream").states()
     low, high = (funnel.lead_months(FURNITURE.replace(paid_budget_cny=b), n_paths=50) for b in (10000, 30000))
     viral = lambda f: f.loc[f["source"] == traffic.VIRAL, "leads"].to_numpy()  # noqa: E731
     np.testing.assert_array_equal(viral(low), viral(high))
 
 
 def test_sources_funnel_the_showroom_wins_the_top_slot_in_the_months_model_cell() -> None:
-    assert "The showroom wins the top slot" in CELLS["sources-funnel"]
     assert "np.random.default_rng(1)" in CELLS["sources-auction"]
     rivals = np.random.default_rng(1).uniform(
         FURNITURE.rival_value_low_cny, FURNITURE.rival_value_high_cny, size=(1, FURNITURE.rival_bidders)
     )
     slot, _ = auctions.slot_and_price(FURNITURE.lead_value, rivals, traffic.SLOT_CTRS)
+    said("sources-funnel", "The showroom wins the top slot: a click is worth far more").states()
     assert slot.tolist() == [1]
     assert FURNITURE.lead_value > 3 * FURNITURE.rival_value_high_cny
-    assert "500 paths of 36 months" in CELLS["sources-funnel"] and "200 paths" in CELLS["sources-funnel"]
-    assert leg3.PATHS == 200 and funnel.HORIZON == 36
+    default_paths = inspect.signature(funnel.lead_months).parameters["n_paths"].default
+    said("sources-funnel", "({} paths of {} months by default; the panel runs {} paths").states(
+        default_paths, funnel.HORIZON, leg3.PATHS
+    )
 
 
 def test_sources_notice_paid_never_loses_free_sharing_mostly_does_with_about_the_same_mean() -> None:
-    assert "paid traffic loses money in no month" in CELLS["sources-notice"]
-    assert "more than half of all months" in CELLS["sources-notice"]
-    frame = fan()
-    paid, viral = stats(frame, traffic.PAID), stats(frame, traffic.VIRAL)
-    assert paid["losing_share"] == 0 and viral["losing_share"] > 0.5
-    assert abs(paid["mean_profit_cny"] - viral["mean_profit_cny"]) < 0.1 * FURNITURE.team_cost_cny
+    months = months_of()
+    said("sources-notice", "paid traffic loses money in {} month, while free sharing loses in {} of all months").states(
+        losing(months, traffic.PAID), losing(months, traffic.VIRAL)
+    )
+    paid_mean = paid(months)["profit_cny"].mean()
+    viral_mean = funnel.viral_gain(FURNITURE)
+    said("sources-notice", "on average the two earn about the same").states()
+    assert abs(paid_mean - viral_mean) < 0.1 * FURNITURE.team_cost_cny
     expected_viral = FURNITURE.viral_mean_leads * FURNITURE.lead_value - FURNITURE.team_cost_cny
-    assert abs(paid["mean_profit_cny"] - expected_viral) < 0.1 * FURNITURE.team_cost_cny
+    assert viral_mean == pytest.approx(expected_viral)
 
 
 def test_sources_notice_the_volume_not_the_budget_sets_the_paid_clicks() -> None:
-    assert "buys the slot's 4,000 clicks every month" in CELLS["sources-notice"]
     volume = FURNITURE.click_volume * (1 - FURNITURE.h5_share)
-    paid = paid_months()
-    assert volume == 4000
-    assert (paid["price_per_click_cny"] * volume <= FURNITURE.paid_budget_cny).all()
-    assert paid["price_per_click_cny"].std() > 0.2  # the price does move from month to month
+    said("sources-notice", "the showroom buys the slot's {} clicks every month").states(volume)
+    months = paid(months_of())
+    assert (months["price_per_click_cny"] * volume <= FURNITURE.paid_budget_cny).all()
+    assert months["price_per_click_cny"].std() > 0.2  # the price does move from month to month
 
 
 def test_sources_notice_above_24000_the_budget_buys_nothing_more() -> None:
-    assert "Above 24,000 CNY the budget buys nothing more" in CELLS["sources-notice"]
-    assert "no click costs more than 6 CNY, the rivals' highest value" in CELLS["sources-notice"]
-    assert FURNITURE.rival_value_high_cny == 6 and 6 * 4000 == 24000
-    assert paid_months()["price_per_click_cny"].max() <= 6
+    volume = FURNITURE.click_volume * (1 - FURNITURE.h5_share)
+    enough = FURNITURE.rival_value_high_cny * volume
+    said("sources-notice", "Above {} CNY the budget buys nothing more").states(enough)
+    dearest = said("sources-notice", "no click costs {} CNY, the rivals' highest value").figures()[0]
+    assert dearest.value == FURNITURE.rival_value_high_cny
+    prices = paid(months_of())["price_per_click_cny"]
+    assert not any(dearest.holds(price) for price in prices)  # "no click costs more than 6 CNY"
+    said("sources-notice", "so {} CNY always buys the {} clicks").states(enough, volume)
+    columns = ["leads", "spend_cny", "profit_cny"]
     pd.testing.assert_frame_equal(
-        band(fan(paid_budget_cny=24000), traffic.PAID), band(fan(paid_budget_cny=60000), traffic.PAID)
+        paid(months_of(paid_budget_cny=enough))[columns], paid(months_of(paid_budget_cny=60000))[columns]
     )
-    assert stats(fan(paid_budget_cny=22000), traffic.PAID)["paid_clicks"] < 4000
+    assert paid(months_of(paid_budget_cny=enough - 2000))["leads"].mean() < volume
 
 
 def test_sources_notice_a_small_budget_or_a_larger_h5_share_breaks_stable() -> None:
-    assert "At a budget of 16,000 CNY, or with 60% of the clicks sent to H5 pages" in CELLS["sources-notice"]
-    assert stats(fan(paid_budget_cny=16000), traffic.PAID)["losing_share"] > 0.5
-    assert stats(fan(h5_share=0.6), traffic.PAID)["losing_share"] > 0.5
+    sentence = said("sources-notice", "At a budget of {} CNY, or with {} of the clicks sent to H5 pages")
+    budget, h5 = (figure.value for figure in sentence.figures())
+    said("sources-notice", "sent to H5 pages, paid traffic loses money in {} months").states(
+        losing(months_of(paid_budget_cny=budget), traffic.PAID)
+    )
+    said("sources-notice", "sent to H5 pages, paid traffic loses money in {} months").states(
+        losing(months_of(h5_share=h5), traffic.PAID)
+    )
 
 
 def test_sources_notice_trust_at_04_a_stable_loss_and_at_01_no_slot_in_most_months() -> None:
-    text = CELLS["sources-notice"]
-    assert "At trust 0.4 paid traffic loses money in almost every month" in text
-    assert "At trust 0.1 a lead is worth 4.5 CNY" in text
-    low = fan(trust=0.4)
-    assert stats(low, traffic.PAID)["losing_share"] > 0.99 > stats(low, traffic.VIRAL)["losing_share"]
-    lowest = fan(trust=0.1)
-    assert lowest["lead_value_cny"].iloc[0] == pytest.approx(4.5)
-    assert lowest["lead_value_cny"].iloc[0] < FURNITURE.rival_value_high_cny
-    assert lowest["no_slot_share"].iloc[0] > 0.5
+    trust = said("sources-notice", "At trust {} paid traffic loses money in {} month: stable")
+    low = months_of(trust=trust.figures()[0].value)
+    trust.states(0.4, losing(low, traffic.PAID))
+    assert losing(low, traffic.PAID) > losing(low, traffic.VIRAL)  # "stable, but a stable loss"
+    lowest = FURNITURE.replace(trust=0.1)
+    said("sources-notice", "At trust {} a lead is worth {} CNY, less than many rivals").states(
+        lowest.trust, lowest.lead_value
+    )
+    assert lowest.lead_value < FURNITURE.rival_value_high_cny
+    said("sources-notice", "the showroom wins no slot in {} months").states(
+        (paid(months_of(trust=0.1))["slot"] == 0).mean()
+    )
 
 
 def test_sources_notice_rivals_raise_the_price_then_push_the_showroom_down_the_page() -> None:
-    text = CELLS["sources-notice"]
-    assert (
-        "raise the price per click a little" in text and "at a highest value of 20 CNY almost every paid month" in text
+    price = lambda months: paid(months).loc[lambda f: f["slot"] > 0, "price_per_click_cny"].mean()  # noqa: E731
+    base, crowded = price(months_of()), price(months_of(rival_bidders=30))
+    said("sources-notice", "More rival bidders {~} the price per click a little").states(crowded - base)
+    assert crowded < 1.25 * base  # "a little"
+    said("sources-notice", "at a highest value of {} CNY {} paid month loses money").states(
+        20, losing(months_of(rival_value_high_cny=20), traffic.PAID)
     )
-    assert "At 30 CNY they push the showroom down the page, or off it, in most months" in text
-    base, crowded = fan(), fan(rival_bidders=30)
-    assert (
-        base["price_per_click_cny"].iloc[0]
-        < crowded["price_per_click_cny"].iloc[0]
-        < 1.25 * base["price_per_click_cny"].iloc[0]
+    assert price(months_of(rival_value_high_cny=20)) > 2 * base  # "raise it a lot"
+    said("sources-notice", "At {} CNY they push the showroom down the page, or off it, in {} months").states(
+        30, (paid(months_of(rival_value_high_cny=30))["slot"] != 1).mean()
     )
-    dear = fan(rival_value_high_cny=20)
-    assert dear["price_per_click_cny"].iloc[0] > 2 * base["price_per_click_cny"].iloc[0]
-    assert stats(dear, traffic.PAID)["losing_share"] > 0.99
-    assert fan(rival_value_high_cny=30)["top_slot_share"].iloc[0] < 0.5
 
 
 def test_sources_notice_the_bands_move_only_with_their_own_source() -> None:
-    assert "each source has its own random stream" in CELLS["sources-notice"]
-    base = fan()
+    said("sources-notice", "each source has its own random stream").states()
+    base = months_of()
     for changes in ({"paid_budget_cny": 12000}, {"h5_share": 0.9}, {"rival_bidders": 3}):
-        pd.testing.assert_frame_equal(band(fan(**changes), traffic.VIRAL), band(base, traffic.VIRAL))
-    pd.testing.assert_frame_equal(band(fan(viral_mean_leads=500), traffic.PAID), band(base, traffic.PAID))
+        np.testing.assert_array_equal(leads(months_of(**changes), traffic.VIRAL), leads(base, traffic.VIRAL))
+    np.testing.assert_array_equal(leads(months_of(viral_mean_leads=500), traffic.PAID), leads(base, traffic.PAID))
 
 
 def test_h5_notice_no_split_earns_several_times_half_barely_pays_and_sixty_percent_loses() -> None:
-    text = CELLS["h5-notice"]
-    assert "earns several times what it earns at the article's half" in text
-    assert "still pay the team, barely" in text and "loses money in almost every month" in text
-    table = leg3.h5_table()
-    profit, losing = table["profit (mean CNY a month)"], table["losing months"]
-    assert (
-        table.loc[0.0, "paid clicks bought (mean a month)"] < table.loc[0.0, "top slot's clicks to official accounts"]
+    none, half, sixty = (paid(months_of(h5_share=share)) for share in (0.0, FURNITURE.h5_share, 0.6))
+    said("h5-notice", "With no split the budget, not the volume, limits the clicks").states()
+    assert none["leads"].mean() < FURNITURE.click_volume
+    said("h5-notice", "paid traffic earns {} times what it earns at the article's {}").states(
+        none["profit_cny"].mean() / half["profit_cny"].mean(), FURNITURE.h5_share
     )
-    assert profit[0.0] > 3 * profit[0.5]
-    assert 0 < profit[0.5] < 0.25 * FURNITURE.team_cost_cny and losing[0.5] < 0.05
-    assert losing[0.6] > 0.9
-    assert FURNITURE.h5_share == 0.5
+    said("h5-notice", "At {}, the slot's clicks still pay the team, barely").states(FURNITURE.h5_share)
+    assert 0 < half["profit_cny"].mean() < 0.25 * FURNITURE.team_cost_cny
+    assert (half["profit_cny"] < 0).mean() < 0.05
+    said("h5-notice", "Ten points more and paid traffic loses money in {} month").states(
+        (sixty["profit_cny"] < 0).mean()
+    )
 
 
 def test_h5_notice_at_sixty_percent_more_budget_changes_nothing() -> None:
-    assert "a bigger budget changes nothing" in CELLS["h5-notice"]
-    assert leg3.h5_table().loc[0.6, "ad spend (mean CNY a month)"] < FURNITURE.paid_budget_cny
-    pd.testing.assert_frame_equal(
-        band(fan(h5_share=0.6), traffic.PAID), band(fan(h5_share=0.6, paid_budget_cny=60000), traffic.PAID)
+    sixty = said("h5-notice", "At an H5 share of {} the showroom spends {~} than its budget")
+    share = sixty.figures()[0].value
+    sixty.states(0.6, paid(months_of(h5_share=share))["spend_cny"].mean() - FURNITURE.paid_budget_cny)
+    said("h5-notice", "a bigger budget changes nothing").states()
+    np.testing.assert_array_equal(
+        leads(months_of(h5_share=share), traffic.PAID),
+        leads(months_of(h5_share=share, paid_budget_cny=60000), traffic.PAID),
     )
 
 
 def test_auction_intro_credits_and_the_traffic_model_charges_the_equilibrium_price() -> None:
-    text = CELLS["auction-intro"]
-    for name in (
-        "Google brought to search advertising in 2002",
-        "Overture",
-        "Vickrey 1961",
-        "Clarke 1971",
-        "Groves 1973",
-        "Edelman, Ostrovsky and Schwarz (2007)",
-        "Varian (2007)",
-        "`auctions.slot_and_price`",
-    ):
-        assert name in text
+    said("auction-intro", "the rule Google brought to search advertising in {}").states(2002)
+    said("auction-intro", "(VCG机制; Vickrey {}, Clarke {}, Groves {})").states(1961, 1971, 1973)
+    said("auction-intro", "Edelman, Ostrovsky and Schwarz ({}) and Varian ({})").states(2007, 2007)
+    said("auction-intro", "Overture soon adopted").states()
+    said("auction-intro", "the price the traffic model of section 2 charges").states()
+    assert "`auctions.slot_and_price`" in CELLS["auction-intro"]
     values = np.array([[4.0, 2.0, 1.0]])
     slot, price = auctions.slot_and_price(10, values, (200, 199))
     assert price[0] == pytest.approx(auctions.gsp_equilibrium_prices([10, 4, 2, 1], (200, 199))[0])
 
 
+def example() -> tuple[tuple[float, ...], tuple[float, ...]]:
+    values = said("example-intro", "value a click at {}, {} and {} CNY").figures()
+    clicks = said("example-intro", "slot 1 gets {} clicks an hour, slot 2 gets {}").figures()
+    return tuple(v.value for v in values), tuple(c.value for c in clicks)
+
+
 def test_example_the_eos_numbers_and_who_keeps_its_bid() -> None:
-    assert (
-        "10, 4 and 2 CNY" in CELLS["example-intro"] and "200 clicks an hour, slot 2 gets 199" in CELLS["example-intro"]
-    )
-    assert leg3.EXAMPLE_VALUES == (10, 4, 2) and leg3.EXAMPLE_CLICKS == (200, 199)
-    text = CELLS["example-notice"]
-    assert "A pays 4 CNY a click in slot 1" in text and "pay only C's 2 CNY" in text
-    assert "B shades its bid to 2.01 CNY" in text and "800 CNY an hour" in text and "1,198 at truthful bids" in text
-    table, keeps = leg3.worked_auction(), leg3.who_keeps_its_bid()
-    assert (
-        table.loc["A", "GSP price at truthful bids (CNY)"] == 4
-        and table.loc["B", "GSP price at truthful bids (CNY)"] == 2
-    )
+    values, clicks = example()
+    assert (values, clicks) == (leg3.EXAMPLE_VALUES, leg3.EXAMPLE_CLICKS)  # the tables below use these
+    truthful = auctions.gsp_prices(values, clicks)
+    said("example-notice", "At truthful bids A pays {} CNY a click in slot {}").states(truthful[0], 1)
+    said("example-notice", "lose {} click an hour and pay only C's {} CNY").states(clicks[0] - clicks[1], values[2])
+    top, second = clicks[0] * (values[0] - truthful[0]), clicks[1] * (values[0] - values[2])
+    said("example-notice", "it earns {~} there, so it does not keep its truthful bid").states(second - top)
+    keeps = leg3.who_keeps_its_bid()
     assert keeps.loc[("truthful", "A"), "keeps its bid"] == "no"
     assert keeps.loc[("truthful", "A"), "best other choice"] == "slot 2"
-    assert table.loc["B", "equilibrium bid (CNY)"] == pytest.approx(2.01)
-    assert table.loc["A", "GSP price at equilibrium bids (CNY)"] == pytest.approx(2.01)
+    bids = auctions.gsp_equilibrium_bids(values, clicks)
+    equilibrium = auctions.gsp_equilibrium_prices(values, clicks)
+    said("example-notice", "B shades its bid to {} CNY. A then pays {} a click").states(bids[1], equilibrium[0])
     assert (keeps["keeps its bid"].loc["equilibrium"] == "yes").all()
-    revenue = table.loc["revenue (CNY an hour)"]
-    assert revenue["GSP price at equilibrium bids (CNY)"] == pytest.approx(800) == revenue["VCG price (CNY)"]
-    assert revenue["GSP price at truthful bids (CNY)"] == pytest.approx(1198)
+    np.testing.assert_allclose(equilibrium, auctions.vcg_prices(values, clicks))
+    said("example-notice", "the platform earns {} CNY an hour, as under VCG, against {} at truthful bids").states(
+        auctions.revenue(equilibrium, clicks), auctions.revenue(truthful, clicks)
+    )
+    table = leg3.worked_auction()
+    assert table.loc["revenue (CNY an hour)", "VCG price (CNY)"] == pytest.approx(auctions.revenue(equilibrium, clicks))
 
 
 def test_example_notice_b_is_exactly_indifferent_at_the_lowest_bids() -> None:
-    assert "B is exactly indifferent" in CELLS["example-notice"]
-    b_here = 199 * (4 - 2)
-    b_above = 200 * (4 - float(auctions.gsp_equilibrium_prices(leg3.EXAMPLE_VALUES, leg3.EXAMPLE_CLICKS)[0]))
-    assert b_here == pytest.approx(b_above)
-    assert "Had it bid less, A would pay less for slot 1, and B would rather have A's slot" in CELLS["example-notice"]
-    assert b_here < 200 * (4 - 2.0)  # a lower price for slot 1: B would envy A
+    values, clicks = example()
+    slot_one = float(auctions.gsp_equilibrium_prices(values, clicks)[0])
+    said("example-notice", "B is exactly indifferent between its own slot and slot 1 at {} CNY").states(slot_one)
+    b_here = clicks[1] * (values[1] - values[2])
+    assert b_here == pytest.approx(clicks[0] * (values[1] - slot_one))
+    said("example-notice", "Had it bid less, A would pay {~} for slot 1, and B would rather have A's slot").states(
+        values[2] - slot_one
+    )
+    assert b_here < clicks[0] * (values[1] - values[2])  # at a lower price for slot 1, B would envy A
 
 
 def test_bidders_intro_the_panels_slots_are_the_traffic_models() -> None:
-    assert "0.10, 0.06 and 0.04 clicks per impression" in CELLS["bidders-intro"]
-    assert leg3.CTRS == traffic.SLOT_CTRS == (0.10, 0.06, 0.04)
+    said("bidders-intro", "for three slots with {}, {} and {} clicks per impression").states(*traffic.SLOT_CTRS)
+    assert leg3.CTRS == traffic.SLOT_CTRS
+
+
+def prices(most: int) -> pd.DataFrame:
+    return auctions.prices_by_bidders(
+        max_bidders=most, ctrs=traffic.SLOT_CTRS, value_low=1, value_high=10, n_draws=leg3.AUCTION_DRAWS, seed=leg3.SEED
+    )
 
 
 def test_bidders_notice_free_with_one_prices_climb_gsp_above_vcg_except_the_last_slot() -> None:
-    text = CELLS["bidders-notice"]
-    assert "With one advertiser every slot is free" in text and "Prices climb as advertisers join" in text
-    assert "In slot 3 both rules charge the first loser's value, so they are one line" in text
-    frame = leg3.auction_prices(1, 10, 12)
+    frame = prices(12)
+    line = lambda slot, rule: frame[(frame["slot"] == slot) & (frame["mechanism"] == rule)].set_index("bidders")  # noqa: E731
+    said("bidders-notice", "With {} advertiser every slot is free").states(1)
     assert (frame.loc[frame["bidders"] == 1, "price_per_click_cny"] == 0).all()
-    line = lambda slot, rule: frame[(frame["slot"] == slot) & (frame["rule"] == rule)].set_index("bidders")  # noqa: E731
-    top = line(1, leg3.EQUILIBRIUM)["price_per_click_cny"]
-    assert top[2] < top[4] < top[8] < top[12]
+    top = line(1, auctions.VCG)["price_per_click_cny"]
+    said("bidders-notice", "Prices {~} as advertisers join").states(np.diff(top.loc[[2, 4, 8, 12]]).min())
     for slot in (1, 2):
-        truthful, vcg = line(slot, leg3.TRUTHFUL), line(slot, leg3.EQUILIBRIUM)
+        truthful, vcg = line(slot, auctions.GSP_TRUTHFUL), line(slot, auctions.VCG)
         later = truthful.index > slot
-        assert (truthful.loc[later, "price_per_click_cny"] > vcg.loc[later, "price_per_click_cny"]).all()
-    assert set(frame.loc[frame["slot"] == 3, "rule"]) == {f"{leg3.TRUTHFUL} = {leg3.EQUILIBRIUM}"}
+        gap = truthful.loc[later, "price_per_click_cny"] - vcg.loc[later, "price_per_click_cny"]
+        said("bidders-notice", "At truthful bids GSP's line lies {~} VCG's in slots {} and {}").states(gap.min(), 1, 2)
+    last = line(3, auctions.GSP_TRUTHFUL)["price_per_click_cny"] - line(3, auctions.VCG)["price_per_click_cny"]
+    said("bidders-notice", "In slot {} both rules charge the first loser's value, so they are one line").states(3)
+    np.testing.assert_allclose(last, 0, atol=1e-9)
 
 
 def test_bidders_notice_truthful_bids_overstate_revenue_and_a_crowd_makes_clicks_dear() -> None:
-    assert "the revenues agree" in CELLS["bidders-notice"] and "the more the platform" in CELLS["bidders-notice"]
     crowded, thin = leg3.auction_prices(1, 10, 12).iloc[0], leg3.auction_prices(1, 10, 4).iloc[0]
+    said("bidders-notice", "Truthful bids overstate what a GSP platform earns").states()
     assert crowded[f"revenue_{leg3.TRUTHFUL}"] > crowded[f"revenue_{leg3.EQUILIBRIUM}"]
-    assert crowded[f"revenue_{leg3.EQUILIBRIUM}"] > thin[f"revenue_{leg3.EQUILIBRIUM}"]
+    said("bidders-notice", "the revenues agree").states()
     values = np.random.default_rng(0).uniform(1, 10, size=8)
     assert auctions.revenue(auctions.gsp_equilibrium_prices(values, leg3.CTRS), leg3.CTRS) == pytest.approx(
         auctions.revenue(auctions.vcg_prices(values, leg3.CTRS), leg3.CTRS)
+    )
+    said("bidders-notice", "the {~} merchants want steady traffic, the {~} the platform that sells it earns").states(
+        12 - 4, crowded[f"revenue_{leg3.EQUILIBRIUM}"] - thin[f"revenue_{leg3.EQUILIBRIUM}"]
     )
 
 
 def test_exercise_statements_use_the_models_figures() -> None:
     m = FURNITURE
-    assert "8,000 clicks a month" in CELLS["ex1"] and "30,000 CNY" in CELLS["ex1"] and "22.5 CNY" in CELLS["ex1"]
-    assert "60,000 CNY" in CELLS["ex1"] and "half of them" in CELLS["ex1"]
-    assert (m.click_volume, m.paid_budget_cny, m.lead_value, m.team_cost_cny, m.h5_share) == (
-        8000,
-        30000,
-        22.5,
-        60000,
-        0.5,
+    said("ex1", "The slot delivers {} clicks a month, but the H5 split sends {} of them to H5 pages").states(
+        m.click_volume, m.h5_share
     )
-    assert "8,000 clicks" in CELLS["ex3"]
-    for cell in ("ex4", "ex5"):
-        assert "8, 5, 3 and 1 CNY" in CELLS[cell]
-    assert leg3.EX4_VALUES == (8, 5, 3, 1) and "0.2 and 0.1 clicks per impression" in CELLS["ex4"]
-    assert "500 simulated paths of 36 months" in CELLS["pandas-intro"]
+    said("ex1", "Its budget is {} CNY a month, a lead is worth {} CNY and the team costs {} CNY").states(
+        m.paid_budget_cny, m.lead_value, m.team_cost_cny
+    )
+    said("ex3", "a fraction of the slot's {} clicks").states(m.click_volume)
+    bids = [figure.value for figure in said("ex4", "Four advertisers bid {}, {}, {} and {} CNY").figures()]
+    values = [figure.value for figure in said("ex5", "value a click at {}, {}, {} and {} CNY").figures()]
+    clicks = [figure.value for figure in said("ex4", "two slots that get {} and {} clicks per impression").figures()]
+    assert values == bids  # "the same four advertisers"
+    assert leg3.check(4, round(float(auctions.gsp_prices(bids, clicks)[0]), 2)).correct
+    assert leg3.check(5, round(float(auctions.gsp_equilibrium_prices(values, clicks)[0]), 2)).correct
+    said("pandas-intro", "the showroom's {} simulated paths of {} months").states(
+        inspect.signature(funnel.lead_months).parameters["n_paths"].default, funnel.HORIZON
+    )
 
 
 def test_ex3_solution_the_breakeven_is_just_above_the_articles_half() -> None:
-    share = leg3.WORKBOOK.questions[3].expected()
-    assert "just above the half" in leg3.WORKBOOK.questions[3].working()
+    price = said("ex3", "Keep the price at {} CNY a click").figures()[0].value
+    share = 1 - FURNITURE.team_cost_cny / (FURNITURE.click_volume * (FURNITURE.lead_value - price))
+    assert leg3.check(3, round(share, 2)).correct
+    worked(3, "So h* = 1 - 60,000 / (8,000 x 17.5), {}:").states(share)
+    worked(3, "just above the {} that the article reports").states(FURNITURE.h5_share)
     assert FURNITURE.h5_share < share < 0.6
 
 
 def test_ex7_and_ex8_solutions_as_stated() -> None:
-    assert "less than two thirds of the team" in leg3.WORKBOOK.questions[7].working()
-    assert -20000 + FURNITURE.team_cost_cny == pytest.approx(2 / 3 * FURNITURE.team_cost_cny)
-    assert "paid traffic still pays the team" in leg3.WORKBOOK.questions[8].working()
     months = funnel.lead_months(FURNITURE)
-    assert months.loc[months["source"] == traffic.PAID, "profit_cny"].min() > 0
+    viral = months.loc[months["source"] == traffic.VIRAL, "profit_cny"]
+    paid_for = (viral[viral < -20000] + FURNITURE.team_cost_cny) / FURNITURE.team_cost_cny  # the leads' share
+    worked(7, "{}: in that share of months the free leads pay for {} of the team").states(
+        (viral < -20000).mean(), paid_for.max()
+    )
+    worst = months.loc[months["source"] == traffic.PAID, "profit_cny"].min()
+    worked(8, "{} CNY: in the worst of its {} x {} simulated months paid traffic still pays the team").states(
+        worst, funnel.HORIZON, inspect.signature(funnel.lead_months).parameters["n_paths"].default
+    )
+    assert worst > 0
+    worked(8, "free sharing's worst month loses {} CNY").states(-viral.min())
 
 
-def test_takeaways_free_sharing_can_earn_about_as_much_and_still_lose_in_most_months() -> None:
-    assert "can earn about as much on average and still lose money in most months" in CELLS["takeaways"]
-    frame = fan()
-    paid, viral = stats(frame, traffic.PAID), stats(frame, traffic.VIRAL)
-    assert viral["losing_share"] > 0.5
-    assert abs(viral["mean_profit_cny"] - paid["mean_profit_cny"]) < 0.1 * FURNITURE.team_cost_cny
+def test_takeaways_free_sharing_can_earn_about_as_much_and_still_lose_money_in_most_months() -> None:
+    months = months_of()
+    said("takeaways", "can earn about as much on average and still lose money in {} months").states(
+        losing(months, traffic.VIRAL)
+    )
+    viral_mean = funnel.viral_gain(FURNITURE)
+    assert abs(viral_mean - paid(months)["profit_cny"].mean()) < 0.1 * FURNITURE.team_cost_cny
 
 
 def test_ex6_the_student_panel_runs_fewer_auctions_per_point_as_stated() -> None:
-    assert "50 per point" in CELLS["ex6"] and leg3.YOUR_DRAWS == 50 < leg3.AUCTION_DRAWS
-    assert "on the same simulated auctions" in CELLS["ex6"]
+    said("ex6", "on the same simulated auctions ({} per point").states(leg3.YOUR_DRAWS)
+    assert leg3.YOUR_DRAWS < leg3.AUCTION_DRAWS
 
 
 def test_the_glossary_is_linked_by_lesson_and_this_lessons_words_close_it() -> None:
-    assert "[lesson 00](00_introduction.ipynb)" in CELLS["title"] and "#glossary" not in CELLS["title"]
+    assert "(00_introduction.ipynb)" in CELLS["title"] and "#glossary" not in CELLS["title"]
     assert CELLS["words"] == "lesson.glossary()"

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
 import pandas as pd
 import pytest
+from claims import claim, find_claim
 from lessons_support import (
+    LESSONS,
     assert_every_slider_moves_the_chart,
     assert_grid_matches_live,
     assert_no_warning,
@@ -16,17 +19,20 @@ from lessons_support import (
     grid_rows,
     lesson_cells,
     site_slider_starts,
+    solution_text,
 )
 
-from o2o_models import operations, strategy
+from o2o_models import funnel, operations, strategy
 from o2o_models.interactive.gridchart import MAX_GRID_ROWS
 from o2o_models.lessons import synthesis
 from o2o_models.scenarios import SCENARIOS, merchant, scenario, scenario_labels
 
-CELLS = lesson_cells("04_synthesis")
+NOTEBOOK = LESSONS["synthesis"]
+CELLS = lesson_cells(NOTEBOOK)
 PREPAID = ("restaurant", "cinema", "leisure")
 BIG_TICKET = ("furniture", "renovation")
 RESTAURANT = merchant("restaurant")
+STAFF_LEVELS = (1, 2, 3, 5, 7, 10, 15)  # the sizes of the ops-table cell
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +42,7 @@ def cards() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def staff() -> pd.DataFrame:
-    return operations.staffing_table(synthesis.STAFF_LEVELS).set_index("staff_per_100_merchants")
+    return operations.staffing_table(STAFF_LEVELS).set_index("staff_per_100_merchants")
 
 
 def card(m) -> dict[str, float]:
@@ -44,7 +50,21 @@ def card(m) -> dict[str, float]:
 
 
 def legs(m) -> list[int]:
-    return synthesis._legs_in(strategy.fitting_legs(card(m)))
+    """The leg numbers `strategy.fitting_legs` names for a merchant, best first (empty when none fits)."""
+    numbers = {strategy.LEG1: 1, strategy.LEG3: 3}
+    return [n for line in strategy.fitting_legs(card(m)) for leg, n in numbers.items() if line.startswith(leg)]
+
+
+def said(cell_id: str, template: str):
+    """The claim ``template`` locates in this lesson's cell ``cell_id``."""
+    return claim(NOTEBOOK, cell_id, template)
+
+
+def cautious_legs():
+    """Rule (7) as exercise 4's worked solution writes it (and `lesson.check(4, ...)` accepts it)."""
+    space = {}
+    exec(worked_code(4), space)
+    return space["cautious_legs"]
 
 
 def panel_rows(panel) -> pd.DataFrame:
@@ -110,7 +130,7 @@ def test_the_rebate_moves_both_group_buy_bars_by_the_same_amount_and_no_other() 
 
 
 def test_a_students_rule_is_shown_beside_the_built_in_one_and_an_unfinished_one_is_explained() -> None:
-    panel = synthesis.legs_panel(your_rule=synthesis._cautious_legs)
+    panel = synthesis.legs_panel(your_rule=cautious_legs())
     panel.preset.value = "furniture"
     assert "<b>Your rule</b>: Your rule takes leg 3, then leg 1." in panel.status.value
     assert panel_rows(panel).loc[synthesis.PAID, "label"].endswith("fits your rule")
@@ -122,7 +142,7 @@ def test_a_students_rule_is_shown_beside_the_built_in_one_and_an_unfinished_one_
         unfinished = synthesis.legs_panel(your_rule=rule)
         assert words in unfinished.status.value and "<b>Built-in rule</b>: Leg 1" in unfinished.status.value
         assert_no_warning(unfinished)
-    assert synthesis.check(4, synthesis._cautious_legs).correct
+    assert synthesis.check(4, cautious_legs()).correct
 
 
 def test_a_bad_value_shows_in_the_status_line() -> None:
@@ -162,8 +182,9 @@ def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust
 
 
 def test_the_panel_uses_as_many_paths_as_compare() -> None:
-    assert synthesis.PATHS == inspect.signature(strategy.scorecard).parameters["n_paths"].default == 500
-    assert "500 simulated paths" in CELLS["scorecard-intro"]
+    paths = inspect.signature(strategy.scorecard).parameters["n_paths"].default
+    assert paths == synthesis.PATHS
+    said("scorecard-intro", "$G_k$ is the mean over {} simulated paths").states(paths)
 
 
 def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
@@ -186,40 +207,59 @@ def test_scorecard_table_is_compares_and_gives_each_merchant_its_leg(cards) -> N
 def test_scorecard_notice_group_buy_alone_loses_every_month_and_members_gain_after_their_first_months(
     cards,
 ) -> None:
-    text = CELLS["scorecard-notice"]
-    assert "loses money for the three prepaid merchants in every month" in text
-    assert "It loses money only in its first months" in text
+    prepaid = cards.loc[list(PREPAID)]
+    said("scorecard-notice", "Group-buy alone {~} money for the {} prepaid merchants in {} month").states(
+        prepaid["groupbuy_only_cny"].max(), len(PREPAID), prepaid["groupbuy_losing_share"].min()
+    )
+    said("scorecard-notice", "Group-buy plus members {~} for all {}").states(prepaid["with_members_cny"].min(), 3)
+    said("scorecard-notice", "It loses money only in its first months").states()
+    assert (prepaid["members_losing_share"] > 0).all() and (prepaid["members_losing_share"] < 0.25).all()
     for name in PREPAID:
-        assert cards.loc[name, "groupbuy_only_cny"] < 0 and cards.loc[name, "groupbuy_losing_share"] == 1
-        assert cards.loc[name, "with_members_cny"] > 0 and 0 < cards.loc[name, "members_losing_share"] < 0.25
+        gains = funnel.leg1_months(merchant(name))
+        losing = (gains["groupbuy_gain_cny"] + gains["member_gain_cny"] < 0).tolist()
+        first = losing.index(False)
+        assert first > 0 and not any(losing[first:]), name
 
 
 def test_scorecard_notice_traffic_loses_almost_every_month_for_the_prepaid_merchants(cards) -> None:
-    assert "lose money for them in almost every month" in CELLS["scorecard-notice"]
+    prepaid = cards.loc[list(PREPAID)]
+    sentence = said("scorecard-notice", "Paid traffic and free sharing {~} money for them in {} month")
     for name in PREPAID:
-        assert cards.loc[name, "paid_losing_share"] > 0.95 and cards.loc[name, "viral_losing_share"] > 0.8
+        sentence.states(prepaid.loc[name, ["paid_cny", "viral_cny"]].max(), prepaid.loc[name, "paid_losing_share"])
+    sentence.states(prepaid["viral_cny"].max(), prepaid["viral_losing_share"].mean())  # their months together
+    said("scorecard-notice", "a lead is worth a few yuan to a restaurant").states()
+    assert merchant("restaurant").lead_value < 10
+    for name in PREPAID:
         m = merchant(name)
-        assert m.lead_value < 10 and m.viral_mean_leads * m.lead_value < m.team_cost_cny
+        said("scorecard-notice", "the team that works the leads costs {~} than they bring").states(
+            m.team_cost_cny - m.viral_mean_leads * m.lead_value
+        )
 
 
 def test_scorecard_notice_few_strangers_prepay_a_big_ticket(cards) -> None:
-    text = CELLS["scorecard-notice"]
-    assert "4% for the furniture showroom's 7,200 CNY voucher, none for the renovation firm's 57,000 CNY" in text
-    assert "Each furniture voucher still earns 1,840 CNY" in text
     furniture, renovation = merchant("furniture"), merchant("renovation")
-    assert round(furniture.prepay_share, 2) == 0.04 and renovation.prepay_share == 0
-    assert furniture.voucher_price == 7200 and renovation.voucher_price == 57000
-    assert furniture.voucher_margin == 1840
-    assert 0 < cards.loc["furniture", "groupbuy_only_cny"] < cards.loc["furniture", "viral_cny"]
+    shares = "Few strangers prepay a big ticket: {} for the furniture showroom's {} CNY voucher, {} for the"
+    said("scorecard-notice", shares).states(furniture.prepay_share, furniture.voucher_price, renovation.prepay_share)
+    said("scorecard-notice", "for the renovation firm's {} CNY").states(renovation.voucher_price)
+    gain = cards.loc["furniture", "groupbuy_only_cny"]
+    said("scorecard-notice", "Each furniture voucher still earns {} CNY, so group-buy alone {~} something").states(
+        furniture.voucher_margin, gain
+    )
+    said("scorecard-notice", "something there, but {~} than free sharing").states(
+        gain - cards.loc["furniture", "viral_cny"]
+    )
 
 
 def test_scorecard_notice_paid_traffic_is_steady_and_only_somewhat_richer(cards) -> None:
-    text = CELLS["scorecard-notice"]
-    assert "paid traffic never loses a month, while free sharing loses in more than half" in text
-    assert "gains more than free sharing, but by less than a third" in text
+    big = cards.loc[list(BIG_TICKET)]
+    steady = "For the {} big-ticket merchants paid traffic {} loses a month, while free sharing loses in {} of them"
+    said("scorecard-notice", steady).states(
+        len(BIG_TICKET), big["paid_losing_share"].max(), big["viral_losing_share"].min()
+    )
+    richer = said("scorecard-notice", "On average paid traffic gains {~} than free sharing, but by {}: what sets")
     for name in BIG_TICKET:
-        assert cards.loc[name, "paid_losing_share"] == 0 and cards.loc[name, "viral_losing_share"] > 0.5
-        assert 0 < cards.loc[name, "paid_cny"] - cards.loc[name, "viral_cny"] < cards.loc[name, "paid_cny"] / 3
+        paid, viral = cards.loc[name, "paid_cny"], cards.loc[name, "viral_cny"]
+        richer.states(paid - viral, (paid - viral) / paid)
 
 
 def test_rule_swap_a_furniture_showroom_with_the_restaurants_figures_gets_its_verdict(cards) -> None:
@@ -229,69 +269,89 @@ def test_rule_swap_a_furniture_showroom_with_the_restaurants_figures_gets_its_ve
 
 
 def test_rule_notice_at_trust_point_six_a_fifth_prepay_and_leg_one_comes_first() -> None:
-    assert "At trust 0.6 a fifth of strangers would prepay" in CELLS["rule-notice"]
-    sweep = synthesis.trust_sweep("furniture", (0.5, 0.6, 0.7))
-    assert sweep.loc[0.6, "strangers who prepay"] == pytest.approx(0.2)
-    assert sweep.loc[0.6, "group-buy only: gain (CNY)"] > sweep.loc[0.6, "paid traffic: gain (CNY)"]
-    assert sweep.loc[0.6, "the leg that fits"] == "leg 1, leg 3" and sweep.loc[0.5, "the leg that fits"] == "leg 3"
+    furniture = merchant("furniture")
+    trusted = furniture.replace(trust=0.6)
+    at_trust = card(trusted)
+    said("rule-notice", "At trust {} {} of strangers would prepay the furniture voucher").states(
+        trusted.trust, at_trust["prepay_conversion"]
+    )
+    said("rule-notice", "group-buy would gain {~} than paid traffic: leg {} would fit, ahead of leg {}").states(
+        at_trust["groupbuy_only_cny"] - at_trust["paid_cny"], *legs(trusted)
+    )
+    assert legs(furniture) == [3]
+    assert synthesis.trust_sweep("furniture", (0.5, 0.6)).loc[0.6, "the leg that fits"] == "leg 1, leg 3"
 
 
 def test_ex1_the_built_in_rule_refuses_a_steady_leg_that_earns_less_than_free_sharing() -> None:
-    assert "paid traffic gains 300,000 CNY" in CELLS["ex1"] and "free sharing gains 320,000 CNY" in CELLS["ex1"]
+    paid, months = said("ex1", "paid traffic gains {} CNY over {} months and never loses a month").figures()
+    viral, viral_losing = said("ex1", "free sharing gains {} CNY and loses money in {} of months").figures()
+    assert months.value == funnel.HORIZON
     case = {
         "groupbuy_only_cny": -1.0,
         "with_members_cny": -2.0,
-        "paid_cny": 300e3,
-        "viral_cny": 320e3,
+        "paid_cny": paid.value,
+        "viral_cny": viral.value,
         "groupbuy_losing_share": 1.0,
         "members_losing_share": 1.0,
         "paid_losing_share": 0.0,
-        "viral_losing_share": 0.6,
+        "viral_losing_share": viral_losing.value,
     }
     assert strategy.fitting_legs(case)[0].startswith("Neither leg pays here: free sharing does better")
-    assert synthesis.WORKBOOK.questions[1].expected == "b"
+    assert synthesis.check(1, "b").correct
 
 
 def test_panel_notice_only_the_members_bar_crosses_the_restaurants_line() -> None:
-    assert "the dashed line sits at 0, and only group-buy plus members crosses it" in CELLS["panel-notice"]
+    base = card(RESTAURANT)
+    said("panel-notice", "For the restaurant free sharing {~} money, so the dashed line sits at {}").states(
+        base["viral_cny"], max(0.0, base["viral_cny"])
+    )
+    said("panel-notice", "only group-buy plus members crosses it").states()
+    ways = {key: base[key] for key in ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")}
+    assert [key for key, gain in ways.items() if gain > 0] == ["with_members_cny"]
     rows = panel_rows(synthesis.legs_panel())
     assert (rows["bar_to_beat_cny"] == 0).all()
-    assert rows.index[rows["gain_cny"] > 0].tolist() == [synthesis.MEMBERS]
 
 
 def test_panel_notice_each_point_of_rebate_costs_each_bar_about_11300() -> None:
-    assert (
-        "each point of rebate costs the restaurant about 11,300 CNY over 36 months on each bar" in CELLS["panel-notice"]
-    )
-    per_point = synthesis._restaurant_members_fall((0.10, 0.11))
-    assert round(per_point, -2) == 11300
-    assert per_point == pytest.approx(36 * RESTAURANT.voucher_buyers * RESTAURANT.voucher_price * 0.01)
     low, high = (card(RESTAURANT.replace(commission=c)) for c in (0.10, 0.11))
-    assert low["groupbuy_only_cny"] - high["groupbuy_only_cny"] == pytest.approx(per_point)
+    per_point = low["groupbuy_only_cny"] - high["groupbuy_only_cny"]
+    said("panel-notice", "Raise the rebate and both group-buy bars {~} by the same amount").states(-per_point)
+    assert low["with_members_cny"] - high["with_members_cny"] == pytest.approx(per_point)
+    said("panel-notice", "each point of rebate costs the restaurant {} CNY over {} months on each bar").states(
+        per_point, funnel.HORIZON
+    )
+    assert per_point == pytest.approx(36 * RESTAURANT.voucher_buyers * RESTAURANT.voucher_price * 0.01)
 
 
 def test_panel_notice_trust_pulls_the_group_buy_bars_apart_and_lifts_the_traffic_bars() -> None:
-    text = CELLS["panel-notice"]
-    assert "Trust pulls the restaurant's group-buy bars apart" in text and "Trust also lifts both traffic bars" in text
-    low, high = card(RESTAURANT.replace(trust=0.6)), card(RESTAURANT.replace(trust=0.8))
-    assert high["groupbuy_only_cny"] < low["groupbuy_only_cny"]
-    assert high["with_members_cny"] > low["with_members_cny"]
-    assert high["paid_cny"] > low["paid_cny"] and high["viral_cny"] > low["viral_cny"]
+    less, more = RESTAURANT.replace(trust=0.6), RESTAURANT.replace(trust=0.8)
+    low, high = card(less), card(more)
+    said("panel-notice", "{~} strangers prepay a voucher that loses money").states(
+        more.voucher_buyers - less.voucher_buyers
+    )
+    said("panel-notice", "so group-buy alone loses {~}, while group-buy plus members gains {~}").states(
+        low["groupbuy_only_cny"] - high["groupbuy_only_cny"], high["with_members_cny"] - low["with_members_cny"]
+    )
+    said("panel-notice", "Trust also {~} both traffic bars").states(
+        min(high["paid_cny"] - low["paid_cny"], high["viral_cny"] - low["viral_cny"])
+    )
 
 
 def test_panel_notice_at_trust_half_the_members_gain_shrinks_to_about_a_seventh() -> None:
-    assert "about a seventh of what it is at 0.7" in CELLS["panel-notice"]
-    ratio = card(RESTAURANT.replace(trust=0.5))["with_members_cny"] / card(RESTAURANT)["with_members_cny"]
-    assert 0.12 < ratio < 0.16
+    half = card(RESTAURANT.replace(trust=0.5))["with_members_cny"]
+    sentence = "At trust {} the restaurant's members still pay, but their gain shrinks to {} of what it is at {}"
+    said("panel-notice", sentence).states(0.5, half / card(RESTAURANT)["with_members_cny"], RESTAURANT.trust)
+    assert half > 0
 
 
 def test_panel_notice_group_buy_views_scale_the_group_buy_bars_and_the_budget_the_paid_bar() -> None:
-    assert "the paid budget moves the paid-traffic bar alone" in CELLS["panel-notice"]
+    said("panel-notice", "More strangers who see the group-buy scale both group-buy bars").states()
     base = card(RESTAURANT)
     more = card(RESTAURANT.replace(groupbuy_views=1200))
     assert more["groupbuy_only_cny"] == pytest.approx(2 * base["groupbuy_only_cny"])
     assert more["with_members_cny"] != base["with_members_cny"]
     assert (more["paid_cny"], more["viral_cny"]) == (base["paid_cny"], base["viral_cny"])
+    said("panel-notice", "the paid budget moves the paid-traffic bar alone").states()
     budget = card(RESTAURANT.replace(paid_budget_cny=6000))
     assert budget["paid_cny"] != base["paid_cny"]
     assert {k: budget[k] for k in ("groupbuy_only_cny", "with_members_cny", "viral_cny")} == {
@@ -300,63 +360,100 @@ def test_panel_notice_group_buy_views_scale_the_group_buy_bars_and_the_budget_th
 
 
 def test_panel_try_furniture_with_trust_the_h5_split_and_a_distrusted_restaurant() -> None:
-    text = CELLS["panel-try"]
-    assert "raise trust to 0.6: leg 1 now fits, ahead of leg 3" in text
-    assert "set the H5 split to 0: paid traffic's gain more than quadruples" in text
-    assert "Set it to 60%: paid traffic now loses money in almost every month" in text
-    assert "lower trust to 0.4: no leg beats doing nothing" in text
     furniture = merchant("furniture")
-    assert legs(furniture.replace(trust=0.6)) == [1, 3]
-    assert card(furniture.replace(h5_share=0.0))["paid_cny"] > 4 * card(furniture)["paid_cny"] > 0
-    assert card(furniture.replace(h5_share=0.6))["paid_losing_share"] > 0.9
-    distrusted = card(RESTAURANT.replace(trust=0.4))
+    said("panel-try", "raise trust to {}: leg {} now fits, ahead of leg {}").states(
+        0.6, *legs(furniture.replace(trust=0.6))
+    )
+    no_split = said("panel-try", "set the H5 split to {}: paid traffic's gain more than quadruples")
+    split = no_split.figures()[0].value
+    no_split.states(0)
+    assert card(furniture.replace(h5_share=split))["paid_cny"] > 4 * card(furniture)["paid_cny"] > 0
+    sixty = card(furniture.replace(h5_share=0.6))
+    said("panel-try", "Set it to {}: paid traffic now {~} money in {} month").states(
+        0.6, sixty["paid_cny"], sixty["paid_losing_share"]
+    )
+    distrust = said("panel-try", "lower trust to {}: no leg beats doing nothing")
+    distrusted = card(RESTAURANT.replace(trust=distrust.figures()[0].value))
+    distrust.states(0.4)
     assert strategy.fitting_legs(distrusted)[0].startswith("Neither leg pays here: doing nothing does better")
 
 
 def test_ex2_the_restaurants_members_lose_the_rebate_on_every_voucher() -> None:
-    expected = synthesis._restaurant_members_fall()
-    assert expected == pytest.approx(36 * RESTAURANT.voucher_buyers * RESTAURANT.voucher_price * 0.1)
-    assert synthesis.WORKBOOK.questions[2].check(round(expected, -3)).correct
+    low, high = said("ex2", "raises its rebate from {} to {} of the voucher price").figures()
+    fall = (
+        card(RESTAURANT.replace(commission=low.value))["with_members_cny"]
+        - card(RESTAURANT.replace(commission=high.value))["with_members_cny"]
+    )
+    months, buyers, price = funnel.HORIZON, RESTAURANT.voucher_buyers, RESTAURANT.voucher_price
+    assert fall == pytest.approx(months * buyers * price * (high.value - low.value))
+    worked = find_claim(NOTEBOOK + " (solution)", "ex2", solution_text(synthesis, 2), "By (5): {} months x {} vouchers")
+    worked.states(months, buyers)
+    rest = "a month x {} CNY voucher price x {} = {} CNY"
+    find_claim(NOTEBOOK + " (solution)", "ex2", solution_text(synthesis, 2), rest).states(
+        price, high.value - low.value, fall
+    )
+    assert synthesis.check(2, round(fall, -3)).correct
 
 
 def test_ops_intro_is_lesson_twos_economy() -> None:
-    assert "2,000 merchants of uneven skill over 36 months" in CELLS["ops-intro"]
-    assert operations.DEFAULTS["n_merchants"] == 2000 and operations.DEFAULTS["months"] == 36
-    assert "operations.staffing_table((1, 2, 3, 5, 7, 10, 15))" in CELLS["ops-table"]
-    assert synthesis.STAFF_LEVELS == (1, 2, 3, 5, 7, 10, 15)
+    said("ops-intro", "Lesson 02's model: {} merchants of uneven skill over {} months").states(
+        operations.DEFAULTS["n_merchants"], operations.DEFAULTS["months"]
+    )
+    assert f"operations.staffing_table({STAFF_LEVELS})" in CELLS["ops-table"]
 
 
 def test_ops_reading_names_the_best_average_and_the_largest_net_gain(staff) -> None:
     reading = synthesis.staffing_reading(staff.reset_index())
     best_net = staff["net_gain_cny"].idxmax()
-    assert f"largest at **{best_net:g}** staff" in reading
-    assert staff["average_return"].idxmax() == min(synthesis.STAFF_LEVELS)
+    find_claim(NOTEBOOK, "ops-reading", reading, "the platform's net gain is largest at {} staff").states(best_net)
+    find_claim(NOTEBOOK, "ops-reading", reading, "per 100 merchants, {} million CNY over {} months").states(
+        staff["net_gain_cny"].max() / 1e6, funnel.HORIZON
+    )
+    assert staff["average_return"].idxmax() == min(STAFF_LEVELS)
     assert (staff.loc[:best_net, "marginal_return"] > 0).all()
     assert (staff.loc[best_net:, "marginal_return"].iloc[1:] < 0).all()
 
 
 def test_ops_notice_and_ex3_the_average_return_is_positive_where_the_net_gain_falls(staff) -> None:
-    assert "still positive where the net gain has already begun to fall" in CELLS["ops-notice"]
-    assert "positive average return and a negative marginal return" in CELLS["ex3"]
-    assert staff.loc[10, "average_return"] > 0 > staff.loc[10, "marginal_return"]
-    assert staff.loc[10, "net_gain_cny"] < staff.loc[7, "net_gain_cny"]
-    assert staff["average_return"].is_monotonic_decreasing
-    assert synthesis.WORKBOOK.questions[3].expected == "b"
+    said("ops-notice", "The average return is highest for the smallest team").states()
+    assert staff["average_return"].idxmax() == staff.index.min() and staff["average_return"].is_monotonic_decreasing
+    said("ops-notice", "it is still {~} where the net gain has already begun to {~}").states(
+        staff.loc[10, "average_return"], staff.loc[10, "net_gain_cny"] - staff.loc[7, "net_gain_cny"]
+    )
+    said("ex3", "At {} staff per 100 merchants the table shows a {~} average return and a {~} marginal return").states(
+        10, staff.loc[10, "average_return"], staff.loc[10, "marginal_return"]
+    )
+    said("ex3", "grow its team from {} to {} staff per 100 merchants").states(7, 10)
+    assert list(staff.index).index(10) == list(staff.index).index(7) + 1  # the step the table shows
+    assert synthesis.check(3, "b").correct
 
 
 def test_ex4_try_the_cautious_rule_at_each_merchant() -> None:
-    text = CELLS["ex4-try"]
-    assert "choose the **restaurant**: the cautious merchant refuses leg 1" in text
-    assert "Choose the **cinema**: its members lose money in fewer months, and your rule takes leg 1" in text
-    assert "your rule takes leg 3 and also leg 1" in text and "still takes both steady legs" in text
-    cautious = {name: synthesis._cautious_legs(card(merchant(name))) for name in ("restaurant", "cinema", "furniture")}
-    assert cautious == {"restaurant": [], "cinema": [1], "furniture": [3, 1]}
-    assert card(merchant("restaurant"))["members_losing_share"] > synthesis.CAUTION
-    split = card(merchant("furniture").replace(h5_share=0.55))
-    assert strategy.fitting_legs(split)[0].startswith("Neither leg pays here: free sharing does better")
-    assert sorted(synthesis._cautious_legs(split)) == [1, 3]
-    assert split["paid_losing_share"] < synthesis.CAUTION < split["viral_losing_share"]
-    assert card(merchant("furniture"))["groupbuy_losing_share"] == 0
+    rule = cautious_legs()
+    restaurant, cinema, furniture = (card(merchant(name)) for name in ("restaurant", "cinema", "furniture"))
+    first_month = funnel.leg1_months(merchant("restaurant")).iloc[0]
+    said("ex4-try", "the cautious merchant refuses leg 1, because its members {~} money in their first months").states(
+        first_month["groupbuy_gain_cny"] + first_month["member_gain_cny"]
+    )
+    assert rule(restaurant) == []
+    said("ex4-try", "its members lose money in {~} months, and your rule takes leg {}").states(
+        cinema["members_losing_share"] - restaurant["members_losing_share"], *rule(cinema)
+    )
+    said("ex4-try", "your rule takes leg {} and also leg {}").states(*rule(furniture))
+    said("ex4-try", "the few furniture vouchers earn money {} month").states(1 - furniture["groupbuy_losing_share"])
+    split = said("ex4-try", "Set the H5 split to {}: the built-in rule now says free sharing does better")
+    at_split = card(merchant("furniture").replace(h5_share=split.figures()[0].value))
+    split.states(0.55)
+    assert strategy.fitting_legs(at_split)[0].startswith("Neither leg pays here: free sharing does better")
+    said("ex4-try", "your rule still takes both steady legs").states()
+    assert sorted(rule(at_split)) == [1, 3]
+
+
+def test_cautious_intro_the_stated_limit_is_the_rules() -> None:
+    limit = said("cautious-intro", "when it loses money in {} of months").figures()[0].value
+    rule, steady = cautious_legs(), card(merchant("furniture"))
+    assert rule({**steady, "paid_losing_share": limit}) == [3, 1]
+    assert rule({**steady, "paid_losing_share": limit + 0.01}) == [1]
 
 
 def test_ex4_a_rule_that_always_weighs_free_sharing_is_caught_by_the_unseen_cases() -> None:
@@ -371,9 +468,7 @@ def test_ex4_a_rule_that_always_weighs_free_sharing_is_caught_by_the_unseen_case
 
 
 def test_cautious_notice_leg_ones_losing_months_are_its_first_months() -> None:
-    assert "Leg 1's losing months are its first months" in CELLS["cautious-notice"]
-    from o2o_models import funnel
-
+    said("cautious-notice", "Leg 1's losing months are its first months").states()
     for name in PREPAID:
         gains = funnel.leg1_months(merchant(name))
         losing = (gains["groupbuy_gain_cny"] + gains["member_gain_cny"] < 0).tolist()
@@ -382,15 +477,17 @@ def test_cautious_notice_leg_ones_losing_months_are_its_first_months() -> None:
 
 
 def test_ex5_the_cinema_loses_the_largest_share_and_the_big_tickets_nothing() -> None:
-    ranking = synthesis._ranking()
-    assert ranking.index[0] == "cinema"
-    assert (ranking.loc[list(BIG_TICKET), "share lost"] == 0).all()
-    assert (ranking.loc[list(BIG_TICKET), "best way now"] == "paid_cny").all()
+    ways = ["groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"]
+    now = strategy.compare(SCENARIOS).set_index("scenario")[ways]
+    raised = strategy.compare(SCENARIOS, {"commission": 0.2}).set_index("scenario")[ways]
+    lost = (now.max(axis=1) - raised.max(axis=1)) / now.max(axis=1)
+    assert lost.idxmax() == "cinema" and synthesis.check(5, round(lost.max(), 2)).correct
+    assert (lost[list(BIG_TICKET)] == 0).all() and (now.loc[list(BIG_TICKET)].idxmax(axis=1) == "paid_cny").all()
     assert "GAINS = " in CELLS["pandas-load"] and "max(" not in CELLS["pandas-load"]
 
 
 def worked_code(number: int) -> str:
-    return synthesis.WORKBOOK.questions[number].working().split("```python\n")[1].split("```")[0]
+    return solution_text(synthesis, number).split("```python\n")[1].split("```")[0]
 
 
 def test_ex4_and_ex5_the_worked_solutions_run_on_the_given_cells_and_give_the_checked_answers() -> None:
@@ -408,43 +505,50 @@ def _run(code: str, space: dict) -> dict:
 
 
 def test_platforms_notice_the_articles_label_and_the_models_verdict_agree(cards) -> None:
-    text = CELLS["platforms-notice"]
-    assert "agree for all five merchants" in text and "more than half of strangers prepay the everyday" in text
-    table = synthesis.platform_table()
     labels = scenario_labels().set_index("scenario")
-    for name in SCENARIOS:
-        row = table.iloc[list(SCENARIOS).index(name)]
-        assert row["the leg that fits"] == ("leg 1" if labels.loc[name, "prepaid"] else "leg 3")
-    assert (cards.loc[list(PREPAID), "prepay_conversion"] > 0.5).all()
-    assert (cards.loc[list(BIG_TICKET), "prepay_conversion"] < 0.05).all()
+    agree = [legs(merchant(name))[:1] == ([1] if labels.loc[name, "prepaid"] else [3]) for name in SCENARIOS]
+    said("platforms-notice", "The article's label and the model's verdict agree for all {} merchants").states(
+        sum(agree)
+    )
+    assert all(agree)
+    said("platforms-notice", "{} of strangers prepay the everyday services, {} the big tickets").states(
+        cards.loc[list(PREPAID), "prepay_conversion"].min(), cards.loc[list(BIG_TICKET), "prepay_conversion"].max()
+    )
+    table = synthesis.platform_table()
+    assert table["the leg that fits"].tolist() == ["leg 1"] * 3 + ["leg 3"] * 2
 
 
 def test_platforms_notice_operators_and_the_h5_split_cost_what_the_table_says() -> None:
-    text = CELLS["platforms-notice"]
-    assert "lose more than a million CNY each to the H5 split" in text
-    table = synthesis.platform_table()
-    costs = table["what it cost, 36 months (CNY)"]
-    assert (costs.iloc[3:] > 1e6).all()
+    split = [
+        card(merchant(name).replace(h5_share=0.0))["paid_cny"] - card(merchant(name))["paid_cny"] for name in BIG_TICKET
+    ]
+    said("platforms-notice", "Leg 3's merchants {~} {} CNY each to the H5 split").states(-min(split), min(split))
+    costs = synthesis.platform_table()["what it cost, 36 months (CNY)"]
+    np.testing.assert_allclose(costs.iloc[3:], split, atol=0.5)
     assert (costs.iloc[:3] == round(36 * RESTAURANT.operator_cost_cny)).all()
 
 
 def test_central_notice_rivals_raise_the_price_and_move_the_value_to_the_platform() -> None:
-    text = CELLS["central-notice"]
-    assert "Each extra rival raises the price per click" in text
-    assert "With 30 rivals, paid traffic gains less than free sharing on average and rule (3) takes no leg" in text
     assert 'lesson.centralisation_table("furniture", (0, 10, 20, 30))' in CELLS["central-table"]
     table = synthesis.centralisation_table("furniture", (0, 10, 20, 30))
-    assert table["price per click 点击单价 (CNY)"].is_monotonic_increasing
-    assert table["platform's ad revenue (CNY)"].is_monotonic_increasing
-    assert table["merchant's paid gain (CNY)"].is_monotonic_decreasing
-    crowded = card(merchant("furniture").replace(rival_bidders=30))
-    assert crowded["paid_cny"] < crowded["viral_cny"] and crowded["paid_losing_share"] == 0
-    assert table.loc[30, "the leg that fits"] == "none"
-    assert 3 in synthesis._cautious_legs(crowded)
+    said("central-notice", "Each extra rival {~} the price per click").states(
+        np.diff(table["price per click 点击单价 (CNY)"]).min()
+    )
+    said("central-notice", "the platform's ad revenue {~} and the showroom's gain from paid traffic {~}").states(
+        np.diff(table["platform's ad revenue (CNY)"]).min(), np.diff(table["merchant's paid gain (CNY)"]).max()
+    )
+    crowded = merchant("furniture").replace(rival_bidders=30)
+    at_30 = card(crowded)
+    said("central-notice", "With {} rivals, paid traffic gains {~} than free sharing on average").states(
+        crowded.rival_bidders, at_30["paid_cny"] - at_30["viral_cny"]
+    )
+    said("central-notice", "and rule ({}) takes no leg").states(3)
+    assert legs(crowded) == []
+    said("central-notice", "yet paid traffic still {} loses a month").states(at_30["paid_losing_share"])
+    assert 3 in cautious_legs()(at_30)
 
 
 def test_takeaways_prepaid_services_fit_leg_one_and_big_tickets_leg_three(cards) -> None:
-    assert "The everyday prepaid services fit leg 1, the big-ticket trades leg 3" in CELLS["takeaways"]
-    for name in SCENARIOS:
-        expected = strategy.LEG1 if name in PREPAID else strategy.LEG3
-        assert cards.loc[name, "fitting_legs"].startswith(expected)
+    said("takeaways", "The everyday prepaid services fit leg {}, the big-ticket trades leg {}").states(
+        *{legs(merchant(name))[0] for name in PREPAID}, *{legs(merchant(name))[0] for name in BIG_TICKET}
+    )
