@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import ast
 import hashlib
-import importlib
 import json
 import re
 import sys
@@ -202,7 +201,6 @@ def run(sources: list[Path], force: bool) -> None:
             print(f"{source.stem}: fresh", flush=True)
             continue
         started = time.perf_counter()
-        importlib.invalidate_caches()
         notebook, fingerprints[source.stem] = execute(source)
         written = write_if_changed(source.with_suffix(".ipynb"), nbformat.writes(notebook) + "\n")
         seconds = time.perf_counter() - started

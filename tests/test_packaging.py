@@ -88,6 +88,18 @@ def test_a_lessons_fingerprint_covers_its_lesson_module_and_the_data_it_reads() 
 
 
 @pytest.mark.slow
+def test_executing_a_lesson_again_gives_the_stored_notebook_byte_for_byte() -> None:
+    """No timestamps, widget ids or table ids that change: a re-run that changes no output changes no byte."""
+    import nbformat
+
+    script = _notebooks_script()
+    source = script.lesson_sources()[0]
+    notebook, record = script.execute(source)
+    assert nbformat.writes(notebook) + "\n" == source.with_suffix(".ipynb").read_text(encoding="utf-8")
+    assert record == script.read_fingerprints()[source.stem]
+
+
+@pytest.mark.slow
 def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_path: Path) -> None:
     """`pip install .` (not editable): the wheel holds notebooks/ and data/, and o2o-get-lessons delivers them."""
     import subprocess
@@ -121,6 +133,7 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     package = tmp_path / "site" / "o2o_models"
     shipped = {path.relative_to(package).as_posix() for path in package.rglob("*")}
     assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")} <= shipped
+    assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.md")} <= shipped
     assert {f"data/{p.name}" for p in (ROOT / "data").glob("*.csv")} <= shipped
 
     elsewhere = tmp_path / "elsewhere"
