@@ -83,12 +83,18 @@ def build(source: Path) -> nbformat.NotebookNode:
     """The lesson's notebook before execution: names as ids, worked solutions and site-only text filled in."""
     notebook = jupytext.read(source, fmt="md:myst")
     notebook.metadata.pop("jupytext", None)
-    module = markup.lesson_module(notebook)
+    workbook = getattr(markup.lesson_module(notebook), "WORKBOOK", None)
+    questions = workbook.questions if workbook else {}
     for cell in notebook.cells:
+        if "name" not in cell.metadata:
+            first = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else "(empty)"
+            raise ValueError(f"{source.name}: the cell starting {first!r} has no name: give it `name: ...`")
         cell.id = cell.metadata.pop("name")
         number = markup.solution(cell)
         if number is not None:
-            cell.source = markup.solution_markdown(module.WORKBOOK.questions[number].working())
+            if number not in questions:
+                raise ValueError(f"{source.name}: solution {number} has no exercise {number} in the lesson's WORKBOOK")
+            cell.source = markup.solution_markdown(questions[number].working())
             cell.metadata["tags"] = [*markup.tags(cell), markup.SOLUTION]
         elif markup.has_tag(cell, markup.SITE_ONLY) and cell.cell_type == "markdown":
             cell.source = markup.hidden(cell.source)
