@@ -374,7 +374,9 @@ def _tagged(lesson: str, tag: str) -> list[nbformat.NotebookNode]:
 
 
 def _page_text(visits, lesson: str) -> str:
-    return " ".join(visits(lesson, WIDTHS[0]).measures["text"].split())
+    """The page's words, with the typographic quotes the site sets (’ for ') written as in the source."""
+    text = visits(lesson, WIDTHS[0]).measures["text"].translate(str.maketrans("‘’“”", "''\"\""))
+    return " ".join(text.split())
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
