@@ -29,7 +29,8 @@ check: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q -m "not slow and not browser and not hub" tests
 
-# Re-execute every lesson in place so its stored outputs match the code (then commit them).
+# Build each stale lesson's notebook from its .md source and execute it, so its stored outputs
+# match its source, code and data (then commit them); `scripts/notebooks.py run --all` forces all.
 notebooks: install
 	$(BIN)/python scripts/notebooks.py run
 

@@ -2,25 +2,23 @@
 
     python scripts/answer_key.py [--out _build/answer-key.html]
 
-An exercise starts at a bold ``**Exercise`` in a Markdown cell; the code cells after it are
-its self-check; its worked solution is the next Markdown cell tagged ``solution`` (shown
-open here, not folded). Exercises without a worked solution (discussions) are listed too.
+An exercise is a Markdown cell marked ``o2o: {exercise: N}``; the code cells after it are its
+self-check; its worked solution is the cell marked ``o2o: {solution: N}`` (shown open here,
+not folded). See `o2o_models.lessons.markup`.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from printable import lesson_title, markdown_html, page
 
-from o2o_models.workshop.classroom import is_solution, lesson_paths
-
-MARKER = "**Exercise"
+from o2o_models.lessons import markup
+from o2o_models.workshop.classroom import lesson_paths
 
 
 @dataclass
@@ -32,15 +30,18 @@ class Exercise:
 
 def exercises(notebook: nbformat.NotebookNode) -> list[Exercise]:
     """The lesson's exercises in order, each with its self-check code and worked solution."""
-    found: list[Exercise] = []
+    found: dict[int, Exercise] = {}
+    current = None
     for cell in notebook.cells:
-        if is_solution(cell) and found:
-            found[-1].solution = re.sub(r"</?details>|<summary>.*?</summary>", "", cell.source).strip()
-        elif cell.cell_type == "markdown" and MARKER in cell.source:
-            found += [Exercise(MARKER + part.rstrip()) for part in cell.source.split(MARKER)[1:]]
-        elif cell.cell_type == "code" and found and not found[-1].solution:
-            found[-1].checks.append(cell.source)
-    return found
+        if markup.exercise(cell) is not None:
+            current = markup.exercise(cell)
+            found[current] = Exercise(cell.source.rstrip())
+        elif markup.is_solution(cell):
+            found[markup.solution(cell)].solution = markup.solution_text(cell)
+            current = None
+        elif cell.cell_type == "code" and current is not None:
+            found[current].checks.append(cell.source)
+    return list(found.values())
 
 
 def answer_key(lessons: list[Path]) -> tuple[str, int]:

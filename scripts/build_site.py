@@ -2,15 +2,11 @@
 
     python scripts/build_site.py [--out _build/site]
 
-Cell tags the build reads (JupyterLab: the property inspector, the gear at the right):
-
-``notebook-only``
-    The cell is left out of the site: text or code that needs a kernel or a widget
-    ("run the cell (Shift+Enter)", "press Reset on the panel", "choose the cinema preset").
-``site-only``
-    A markdown cell shown on the site only, say "Move the sliders under the chart".
-    Wrap its whole text in an HTML comment (``<!-- ... -->``) so JupyterLab shows
-    nothing; the build unwraps it.
+The build reads the lessons' markup (`o2o_models.lessons.markup`): cells tagged
+``notebook-only`` are left out (text or code that needs a kernel or a widget: "run the cell
+(Shift+Enter)", "press Reset on the panel"); cells tagged ``site-only`` are shown, unwrapped
+from the comment that hides them in the notebook; a cell marked ``o2o: {panel: NAME}`` shows
+the panel ``NAME`` of the lesson module the notebook declares.
 
 Jupyter Book's own tags (``remove-cell``, ``remove-input``, ``hide-input``) work as usual.
 
@@ -35,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import importlib
 import os
 import re
 import shutil
@@ -46,6 +41,7 @@ from pathlib import Path
 import altair as alt
 import nbformat
 import vl_convert
+import yaml
 
 SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
@@ -56,15 +52,12 @@ from site_pages import finish, report  # noqa: E402
 
 from o2o_models.glossary import load_glossary  # noqa: E402
 from o2o_models.interactive.livechart import VEGALITE_MIME, static_bundle  # noqa: E402
+from o2o_models.lessons import markup  # noqa: E402
 
-NOTEBOOK_ONLY = "notebook-only"
-SITE_ONLY = "site-only"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-PANEL_CALL = re.compile(r"^\s*lesson\.(\w+)\(", re.MULTILINE)
-LESSON_IMPORT = re.compile(r"from o2o_models\.lessons import (\w+) as lesson")
 NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_[A-Z_]+[ \t]*(?:\n|$)", re.MULTILINE)
-HTML_COMMENT = re.compile(r"\A\s*<!--(.*)-->\s*\Z", re.DOTALL)
 ASSETS = SCRIPTS / "site"
+BOOK = ASSETS / "book"
 
 
 class Charts:
@@ -86,13 +79,10 @@ class Charts:
 
 def site_cell(cell: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
     """The cell as the site shows it: None for notebook-only cells, site-only text unwrapped, no nbval markers."""
-    tags = cell.get("metadata", {}).get("tags", [])
-    if NOTEBOOK_ONLY in tags:
+    if markup.has_tag(cell, markup.NOTEBOOK_ONLY):
         return None
-    if SITE_ONLY in tags and cell.cell_type == "markdown":
-        hidden = HTML_COMMENT.match(cell.source)
-        if hidden:
-            cell.source = hidden.group(1).strip()
+    if cell.cell_type == "markdown":
+        cell.source = markup.site_text(cell)
     if cell.cell_type == "code":
         cell.source = NBVAL_MARKER.sub("", cell.source)
     return cell
@@ -102,13 +92,10 @@ def stage_notebook(source: Path, target: Path, assets: Path) -> int:
     """Copy a lesson as the site shows it; return the interactive charts made."""
     notebook = nbformat.read(source, as_version=4)
     charts = Charts(assets, source.stem)
-    module = None
+    site_charts = getattr(markup.lesson_module(notebook), "SITE_CHARTS", {})
     interactive = 0
     cells = []
     for cell in notebook.cells:
-        found = LESSON_IMPORT.search(cell.source) if cell.cell_type == "code" else None
-        if found:  # before the tags: a notebook-only cell may still import the lesson
-            module = importlib.import_module(f"o2o_models.lessons.{found.group(1)}")
         cell = site_cell(cell)
         if cell is None:
             continue
@@ -122,10 +109,9 @@ def stage_notebook(source: Path, target: Path, assets: Path) -> int:
                 if WIDGET_MIME not in data:  # a widget with no static face shows nothing without a kernel
                     outputs.append(output)
                 continue
-            call = PANEL_CALL.search(cell.source)
-            site_charts = getattr(module, "SITE_CHARTS", {}) if module else {}
-            if call and call.group(1) in site_charts:
-                bundle, metadata = static_bundle(site_charts[call.group(1)]())
+            panel = markup.panel(cell)
+            if panel in site_charts:
+                bundle, metadata = static_bundle(site_charts[panel]())
                 outputs.append(
                     charts.output(
                         bundle[VEGALITE_MIME],
@@ -169,42 +155,13 @@ def _title(path: Path) -> str:
 
 
 def book_config() -> str:
+    """``site/book/_config.yml``, with the repository and its Binder launch buttons when O2O_REPOSITORY_URL names it."""
+    config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
     repository = os.environ.get("O2O_REPOSITORY_URL", "")
-    launch = (
-        f"repository:\n  url: {repository}\n  branch: main\n"
-        "launch_buttons:\n  binderhub_url: https://mybinder.org\n  notebook_interface: jupyterlab\n  thebe: false\n"
-        if repository
-        else "launch_buttons:\n  thebe: false\n"
-    )
-    return f"""title: "O2O Three Legs 三条腿"
-author: O2O Three Legs contributors
-only_build_toc_files: true
-execute:
-  execute_notebooks: "off"
-{launch}sphinx:
-  config:
-    nb_mime_priority_overrides: [["html", "{WIDGET_MIME}", null]]
-"""
-
-
-CONF_PATCH = f"""
-# Added by scripts/build_site.py: nothing outside the site, no kernel launcher, maths as SVG.
-# Jupyter Book would load every script under _static, so our files live in assets/.
-import sys
-sys.path.insert(0, {str(SCRIPTS)!r})
-extensions = [name for name in extensions if name != "sphinx_thebe"] + ["site_maths"]
-html_math_renderer = "o2o_svg"
-html_static_path = ["assets"]
-html_js_files = []
-html_css_files = ["o2o-site.css"]
-html_favicon = "assets/favicon.svg"
-html_copy_source = False
-html_show_sourcelink = False
-html_theme_options = {{**globals().get("html_theme_options", {{}}), "use_download_button": False}}
-html_context = {{**globals().get("html_context", {{}}), "default_mode": "light"}}
-# "JD.com" is a name, not a link: only addresses with a scheme (https://...) become links.
-myst_linkify_fuzzy_links = False
-"""
+    if repository:
+        config["repository"] = {"url": repository, "branch": "main"}
+        config["launch_buttons"].update(binderhub_url="https://mybinder.org", notebook_interface="jupyterlab")
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 def stage(src: Path) -> None:
@@ -224,7 +181,8 @@ def stage(src: Path) -> None:
     (src / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}\n- file: glossary\n")
     (src / "_config.yml").write_text(book_config(), encoding="utf-8")
     for asset in ASSETS.iterdir():
-        shutil.copy(asset, assets / asset.name)
+        if asset.is_file():
+            shutil.copy(asset, assets / asset.name)
     # Vega-Embed with Vega (and Vega-Lite, which the bundle cannot leave out); each chart is
     # compiled to Vega when the site is built. Wrapped in a function so that the bundle's
     # top-level names do not clash with the theme's.
@@ -241,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     subprocess.run([str(jupyter_book), "config", "sphinx", str(src)], check=True, capture_output=True)
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(CONF_PATCH)
+        conf.write("\n" + (BOOK / "conf.py").read_text(encoding="utf-8"))
     out = args.out.resolve()
     if out.exists():
         shutil.rmtree(out)
@@ -261,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             str(out),
         ],
         check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SCRIPTS), os.environ.get("PYTHONPATH")]))},
     )
     if build.returncode != 0:
         return build.returncode

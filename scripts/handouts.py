@@ -3,9 +3,9 @@
     python scripts/handouts.py [--out _build/handouts]
 
 The formulas are the lesson's displayed equations (``$$...$$`` in Markdown cells that are
-not worked solutions), each under the heading of the section it comes from; the takeaways
-are the lesson's Markdown cell that starts with ``## Key takeaways``. Print from a browser
-(A4, one page each).
+not worked solutions or the takeaways), each under the heading of the section it comes from;
+the takeaways are the lesson's cell tagged ``takeaways`` (`o2o_models.lessons.markup`).
+Print from a browser (A4, one page each).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 import nbformat
 from printable import lesson_title, markdown_html, page
 
-from o2o_models.workshop.classroom import is_solution, lesson_paths
+from o2o_models.lessons import markup
+from o2o_models.workshop.classroom import lesson_paths
 
-TAKEAWAYS = "## Key takeaways"
 DISPLAYED = re.compile(r"\$\$(.+?)\$\$", flags=re.DOTALL)
 
 
@@ -29,24 +29,15 @@ def key_formulas(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     section = ""
     for cell in notebook.cells:
-        if cell.cell_type != "markdown" or is_solution(cell):
+        if cell.cell_type != "markdown" or markup.is_solution(cell) or markup.has_tag(cell, markup.TAKEAWAYS):
             continue
         for line in cell.source.splitlines():
             if line.startswith("## "):
                 section = line[3:].strip()
-        for tex in DISPLAYED.findall(cell.source.split(TAKEAWAYS, 1)[0]):
+        for tex in DISPLAYED.findall(cell.source):
             if all(tex.strip() != seen for _, seen in found):
                 found.append((section, tex.strip()))
     return found
-
-
-def takeaways(notebook: nbformat.NotebookNode) -> str | None:
-    """The Markdown of the lesson's key takeaways (to the next ``## `` heading), without its heading."""
-    for cell in notebook.cells:
-        if cell.cell_type == "markdown" and TAKEAWAYS in cell.source:
-            section = cell.source.split(TAKEAWAYS, 1)[1]
-            return re.split(r"^## ", section, flags=re.MULTILINE)[0].strip()
-    return None
 
 
 def handout(path: Path) -> str:
@@ -55,12 +46,12 @@ def handout(path: Path) -> str:
     Raises
     ------
     ValueError
-        If the lesson has no "## Key takeaways" section.
+        If the lesson has no cell tagged ``takeaways``.
     """
     notebook = nbformat.read(path, as_version=4)
-    points = takeaways(notebook)
+    points = markup.takeaways(notebook)
     if points is None:
-        raise ValueError(f"{path.name} has no '{TAKEAWAYS}' section for its handout")
+        raise ValueError(f"{path.name} has no cell tagged {markup.TAKEAWAYS!r} for its handout")
     title = f"{path.stem[:2]} {lesson_title(notebook)}"
     formulas, heading = "", None
     for section, tex in key_formulas(notebook):

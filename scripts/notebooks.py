@@ -1,88 +1,239 @@
-"""Execute the lessons in place and check that their stored outputs are fresh.
+"""Build the executed lessons from their text sources, and check that they are fresh.
 
-    python scripts/notebooks.py run [NOTEBOOK ...]   # execute top to bottom, store outputs
-    python scripts/notebooks.py check                # fail if any stored output is stale
+    python scripts/notebooks.py run [--all] [LESSON ...]   # build and execute the stale lessons
+    python scripts/notebooks.py check                      # fail if any lesson is stale
 
-Readers online see the outputs stored in each notebook, so they must come from the
-current code and data. `run` executes a notebook with a fresh kernel (cells in order,
-working folder ``notebooks/``) and stamps it with a fingerprint of everything its
-outputs depend on: the notebook's own cells, the ``o2o_models`` package and ``data/``.
-`check` recomputes the fingerprints and names every notebook whose stamp differs.
+A lesson's source is ``notebooks/NN_name.md`` (MyST Markdown, jupytext); readers online and
+students see ``notebooks/NN_name.ipynb``, which `run` makes from it: each cell gets its
+``name`` as its id, each worked solution is written from the lesson's ``WORKBOOK``
+(`o2o_models.lessons.markup`), and the notebook is executed top to bottom with a fresh
+kernel (working folder ``notebooks/``).
+
+Executing twice gives the same bytes: no timestamps, widget ids made from the cell's name,
+and the lessons' tables have fixed ids. A notebook is written only when its bytes change.
+
+``notebooks/fingerprints.json`` records, for each lesson, the SHA-256 of its source and of
+every file its outputs depend on: the ``o2o_models`` modules the kernel had imported at the
+end and the ``data/`` files it opened (an audit hook the runner installs in the kernel
+before the first cell; the notebook does not show it). A lesson is stale when one of these
+changed, or when its notebook's cells are not its source's. `run` with no lesson names
+executes only the stale ones; ``--all`` or naming lessons forces them.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
+import json
+import re
 import sys
 import time
+import uuid
 from pathlib import Path
 
+import jupytext
 import nbformat
 from nbclient import NotebookClient
+from nbclient.util import run_sync
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-STAMP = "o2o_fingerprint"
+FINGERPRINTS = NOTEBOOKS / "fingerprints.json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
+sys.path.insert(0, str(ROOT))
+
+from o2o_models.lessons import markup  # noqa: E402
+
+# Run in the kernel before the first cell, silently (no execution count, no output): records
+# every file opened under data/.
+AUDIT = f"""
+def _o2o_audit(event, args, _opened=set(), _data={str(ROOT / "data")!r}):
+    if event == "open" and isinstance(args[0], (str, _o2o_os.PathLike)):
+        path = _o2o_os.path.abspath(_o2o_os.fspath(args[0]))
+        if path.startswith(_data):
+            _opened.add(path)
+import os as _o2o_os, sys as _o2o_sys
+_o2o_sys.addaudithook(_o2o_audit)
+"""
+# Asked of the kernel after the last cell: the o2o_models files imported and the data files opened.
+DEPENDENCIES = (
+    "sorted({m.__file__ for n, m in __import__('sys').modules.items()"
+    " if (n == 'o2o_models' or n.startswith('o2o_models.')) and getattr(m, '__file__', None)}"
+    " | _o2o_audit.__defaults__[0])"
+)
+
+
+def lesson_sources() -> list[Path]:
+    """The lessons' sources in order: ``notebooks/NN_*.md``."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.md"))
 
 
 def lesson_paths() -> list[Path]:
-    """The lessons in order: ``notebooks/NN_*.ipynb``."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    """The executed lessons in order, one per source: ``notebooks/NN_*.ipynb``."""
+    return [source.with_suffix(".ipynb") for source in lesson_sources()]
 
 
-def fingerprint(notebook: nbformat.NotebookNode) -> str:
-    """SHA-256 of the notebook's cell sources, the package's code and the data files."""
-    digest = hashlib.sha256()
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def build(source: Path) -> nbformat.NotebookNode:
+    """The lesson's notebook before execution: names as ids, worked solutions and site-only text filled in."""
+    notebook = jupytext.read(source, fmt="md:myst")
+    notebook.metadata.pop("jupytext", None)
+    workbook = getattr(markup.lesson_module(notebook), "WORKBOOK", None)
+    questions = workbook.questions if workbook else {}
     for cell in notebook.cells:
-        digest.update(cell.cell_type.encode() + b"\0" + cell.source.encode() + b"\0")
-    dependencies = sorted((ROOT / "o2o_models").rglob("*.py")) + sorted((ROOT / "data").glob("*.csv"))
-    for path in dependencies:
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+        if "name" not in cell.metadata:
+            first = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else "(empty)"
+            raise ValueError(f"{source.name}: the cell starting {first!r} has no name: give it `name: ...`")
+        cell.id = cell.metadata.pop("name")
+        number = markup.solution(cell)
+        if number is not None:
+            if number not in questions:
+                raise ValueError(f"{source.name}: solution {number} has no exercise {number} in the lesson's WORKBOOK")
+            cell.source = markup.solution_markdown(questions[number].working())
+            cell.metadata["tags"] = [*markup.tags(cell), markup.SOLUTION]
+        elif markup.has_tag(cell, markup.SITE_ONLY) and cell.cell_type == "markdown":
+            cell.source = markup.hidden(cell.source)
+    return notebook
 
 
-def run(path: Path, timeout: int = 600) -> float:
-    """Execute ``path`` in place with a fresh kernel, stamp it, and return the seconds taken."""
-    notebook = nbformat.read(path, as_version=4)
-    started = time.perf_counter()
+def _cells(notebook: nbformat.NotebookNode) -> list[tuple]:
+    return [
+        (c.id, c.cell_type, c.source, {k: v for k, v in c.metadata.items() if k != "execution"}) for c in notebook.cells
+    ]
+
+
+def matches_source(path: Path, built: nbformat.NotebookNode | None = None) -> bool:
+    """Whether the notebook's cells (names, kinds, text, markup) are those its source builds."""
+    if not path.exists():
+        return False
+    built = build(path.with_suffix(".md")) if built is None else built
+    return _cells(nbformat.read(path, as_version=4)) == _cells(built)
+
+
+def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """What changes from one execution to the next, fixed: widget views get model ids made from their
+    cell's name, and plain-text reprs lose their memory addresses ("<Styler at 0x7f...>")."""
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        for index, output in enumerate(cell.get("outputs", [])):
+            data = output.get("data", {})
+            if WIDGET_MIME in data:
+                data[WIDGET_MIME]["model_id"] = uuid.uuid5(uuid.NAMESPACE_URL, f"o2o:{cell.id}:{index}").hex
+            if "text/plain" in data:
+                data["text/plain"] = ADDRESS.sub(">", data["text/plain"])
+    return notebook
+
+
+def execute(source: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, dict]:
+    """Build and execute the lesson; return the notebook and its fingerprint record."""
+    notebook = build(source)
     client = NotebookClient(
         notebook,
         timeout=timeout,
         kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
         store_widget_state=False,
+        record_timing=False,
     )
-    client.execute()
-    notebook.metadata[STAMP] = fingerprint(notebook)
-    nbformat.write(notebook, path)
-    return time.perf_counter() - started
+    with client.setup_kernel():
+        run_sync(client.kc.execute_interactive)(AUDIT, silent=True, store_history=False, timeout=timeout)
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+        reply = run_sync(client.kc.execute_interactive)(
+            "", silent=True, store_history=False, user_expressions={"found": DEPENDENCIES}, timeout=timeout
+        )
+    found = reply["content"]["user_expressions"]["found"]
+    if found.get("status") != "ok":
+        raise RuntimeError(f"{source.name}: could not read the kernel's dependencies: {found}")
+    files = [Path(p).resolve() for p in ast.literal_eval(found["data"]["text/plain"])]
+    elsewhere = [str(p) for p in files if not p.is_relative_to(ROOT)]
+    if elsewhere:
+        raise RuntimeError(
+            f"{source.name}: the kernel imported {elsewhere[0]}, not this checkout's: set PYTHONPATH={ROOT}"
+        )
+    return normalise(notebook), record(source, files)
+
+
+def record(source: Path, files: list[Path]) -> dict:
+    """The fingerprint record of a lesson: its source's digest and each dependency's, by path from the root."""
+    depends = {str(p.relative_to(ROOT)): _digest(p) for p in files}
+    return {"source": _digest(source), "depends": dict(sorted(depends.items()))}
+
+
+def read_fingerprints() -> dict:
+    return json.loads(FINGERPRINTS.read_text(encoding="utf-8")) if FINGERPRINTS.exists() else {}
+
+
+def why_stale(source: Path, fingerprints: dict | None = None) -> str | None:
+    """Why the lesson's notebook is out of date with its source or its dependencies; None if it is fresh."""
+    fingerprints = read_fingerprints() if fingerprints is None else fingerprints
+    path = source.with_suffix(".ipynb")
+    seen = fingerprints.get(source.stem)
+    if seen is None:
+        return "it was never executed"
+    if seen["source"] != _digest(source):
+        return f"{source.name} changed"
+    for name, digest in seen["depends"].items():
+        if not (ROOT / name).exists() or _digest(ROOT / name) != digest:
+            return f"{name} changed"
+    if not matches_source(path):
+        return f"{path.name} does not hold the cells {source.name} builds"
+    return None
 
 
 def stale(paths: list[Path]) -> list[Path]:
-    """The notebooks whose stored outputs predate their current code, data or cells."""
-    out = []
-    for path in paths:
-        notebook = nbformat.read(path, as_version=4)
-        if notebook.metadata.get(STAMP) != fingerprint(notebook):
-            out.append(path)
-    return out
+    """The lessons (``.ipynb`` or ``.md`` paths) whose notebook is out of date."""
+    fingerprints = read_fingerprints()
+    return [path for path in paths if why_stale(path.with_suffix(".md"), fingerprints)]
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def run(sources: list[Path], force: bool) -> None:
+    fingerprints = read_fingerprints()
+    for source in sources:
+        reason = why_stale(source, fingerprints)
+        if not (force or reason):
+            print(f"{source.stem}: fresh", flush=True)
+            continue
+        started = time.perf_counter()
+        notebook, fingerprints[source.stem] = execute(source)
+        written = write_if_changed(source.with_suffix(".ipynb"), nbformat.writes(notebook) + "\n")
+        seconds = time.perf_counter() - started
+        print(
+            f"{source.stem}: executed in {seconds:.1f} s ({reason or 'forced'}); "
+            f"{'notebook rewritten' if written else 'notebook unchanged'}",
+            flush=True,
+        )
+        write_if_changed(FINGERPRINTS, json.dumps(dict(sorted(fingerprints.items())), indent=1) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["run", "check"])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every lesson in notebooks/")
+    parser.add_argument("lessons", nargs="*", type=Path, help="default: every lesson in notebooks/")
+    parser.add_argument("--all", action="store_true", help="execute every lesson named, stale or not")
     args = parser.parse_args(argv)
-    paths = [p.resolve() for p in args.notebooks] or lesson_paths()
+    sources = [p.resolve().with_suffix(".md") for p in args.lessons] or lesson_sources()
     if args.command == "run":
-        for path in paths:
-            print(f"{path.relative_to(ROOT)}: executed in {run(path):.1f} s", flush=True)
+        run(sources, force=args.all or bool(args.lessons))
         return 0
-    old = stale(paths)
-    for path in old:
-        print(f"{path.relative_to(ROOT)} is stale: run `make notebooks` and commit it", file=sys.stderr)
-    return 1 if old else 0
+    fingerprints = read_fingerprints()
+    old = [(source, why_stale(source, fingerprints)) for source in sources]
+    for source, reason in old:
+        if reason:
+            print(f"{source.stem} is stale ({reason}): run `make notebooks` and commit it", file=sys.stderr)
+    return 1 if any(reason for _, reason in old) else 0
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from o2o_models.workshop.classroom import (
 def _lesson(path: Path, answer: str = "answer = ...") -> Path:
     notebook = nbformat.v4.new_notebook()
     solution = nbformat.v4.new_markdown_cell("<details><summary>Worked solution</summary>42</details>")
-    solution.metadata["tags"] = ["solution"]
+    solution.metadata["o2o"] = {"solution": 1}
     notebook.cells = [
         nbformat.v4.new_markdown_cell("# Lesson"),
         nbformat.v4.new_code_cell(f"{answer}\nprint('self-check')"),
@@ -87,7 +87,7 @@ def test_student_copies_are_written_elsewhere_and_still_run(source: Path, tmp_pa
     notebook = nbformat.read(copy, as_version=4)
     assert len(notebook.cells) == 2
     NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
-    assert nbformat.read(source, as_version=4).cells[2].metadata["tags"] == ["solution"]
+    assert is_solution(nbformat.read(source, as_version=4).cells[2]), "the original keeps its worked solution"
 
 
 def test_student_copies_refuse_to_overwrite_the_originals(source: Path) -> None:

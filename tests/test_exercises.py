@@ -3,15 +3,16 @@ and never the answer until the student asks for the solution after a real attemp
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
+import jupytext
 import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 
+from o2o_models.lessons import markup
 from o2o_models.lessons.exercises import Choice, Function, Number, Workbook, as_number, plain
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,9 +22,7 @@ LESSONS = {path.stem: path for path in sorted((ROOT / "notebooks").glob("[0-9][0
 def workbooks() -> list[tuple[str, Workbook]]:
     found = []
     for stem in LESSONS:
-        notebook = nbformat.read(LESSONS[stem], as_version=4)
-        imported = re.search(r"from o2o_models\.lessons import (\w+) as lesson", notebook.cells[1].source)
-        module = importlib.import_module(f"o2o_models.lessons.{imported.group(1)}")
+        module = markup.lesson_module(nbformat.read(LESSONS[stem], as_version=4))
         if hasattr(module, "WORKBOOK"):
             found.append((stem, module.WORKBOOK))
     return found
@@ -150,6 +149,7 @@ def test_every_named_mistake_is_recognised_and_differs_from_the_answer(stem, num
 @pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)
 def test_every_exercise_statement_asks_for_the_precision_its_check_judges(stem, number, question) -> None:
     cells = {cell.get("id"): cell for cell in nbformat.read(LESSONS[stem], as_version=4).cells}
+    assert markup.exercise(cells[f"ex{number}"]) == number
     statement = cells[f"ex{number}"].source
     assert statement.startswith(f"**Exercise {number}"), statement[:40]
     if isinstance(question, Number):
@@ -157,11 +157,21 @@ def test_every_exercise_statement_asks_for_the_precision_its_check_judges(stem, 
 
 
 @pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)
-def test_every_worked_solution_in_the_notebook_is_the_checks_own(stem, number, question) -> None:
+def test_every_worked_solution_in_the_notebook_is_written_from_the_workbook(stem, number, question) -> None:
     cells = {cell.get("id"): cell for cell in nbformat.read(LESSONS[stem], as_version=4).cells}
     solution = cells[f"ex{number}-solution"]
-    assert "solution" in solution.metadata.get("tags", [])
-    assert question.working() in solution.source
+    assert markup.solution(solution) == number
+    assert solution.source == markup.solution_markdown(question.working())
+
+
+@pytest.mark.parametrize("stem", sorted(LESSONS))
+def test_no_worked_solution_is_written_in_a_lesson_source(stem) -> None:
+    """The Workbook holds each worked solution; the source marks where it goes and holds none of its text."""
+    source = jupytext.read(LESSONS[stem].with_suffix(".md"), fmt="md:myst")
+    markers = [cell for cell in source.cells if markup.is_solution(cell)]
+    assert markers, "a lesson with exercises marks where their worked solutions go"
+    for cell in markers:
+        assert all(line.startswith("%") for line in cell.source.splitlines()), cell.source[:60]
 
 
 @pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)

@@ -48,15 +48,55 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert ci.strip().splitlines()[-1] == "make test"
 
 
-def test_every_lesson_is_stored_with_outputs_fresh_for_the_current_code_and_data() -> None:
+def _notebooks_script():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("notebooks_script", ROOT / "scripts" / "notebooks.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    lessons = script.lesson_paths()
-    assert [p.name[:2] for p in lessons] == ["00", "01", "02", "03", "04"]
-    assert script.stale(lessons) == [], "run `make notebooks` and commit the executed lessons"
+    return script
+
+
+def test_every_lesson_is_a_text_source_beside_its_executed_notebook() -> None:
+    sources = [p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.md")]
+    notebooks = [p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")]
+    assert sorted(sources) == sorted(notebooks)
+    assert [p.name[:2] for p in _notebooks_script().lesson_paths()] == ["00", "01", "02", "03", "04"]
+
+
+def test_every_lesson_is_stored_with_outputs_fresh_for_its_source_code_and_data() -> None:
+    script = _notebooks_script()
+    stale = {p.stem: script.why_stale(p.with_suffix(".md")) for p in script.lesson_paths()}
+    assert {stem: why for stem, why in stale.items() if why} == {}, "run `make notebooks` and commit the lessons"
+
+
+def test_a_lessons_fingerprint_covers_its_lesson_module_and_the_data_it_reads() -> None:
+    """What the kernel imported and opened, recorded when the lesson ran: not every file of the package.
+    Every lesson ends with its glossary, so every lesson read ``data/glossary.csv``."""
+    import nbformat
+
+    from o2o_models.lessons import markup
+
+    script = _notebooks_script()
+    fingerprints = script.read_fingerprints()
+    for path in script.lesson_paths():
+        depends = fingerprints[path.stem]["depends"]
+        module = markup.lesson_module_name(nbformat.read(path, as_version=4))
+        assert module.replace(".", "/") + ".py" in depends, path.name
+        assert "data/glossary.csv" in depends, path.name
+        assert "o2o_models/workshop/serving.py" not in depends, path.name
+
+
+@pytest.mark.slow
+def test_executing_a_lesson_again_gives_the_stored_notebook_byte_for_byte() -> None:
+    """No timestamps, widget ids or table ids that change: a re-run that changes no output changes no byte."""
+    import nbformat
+
+    script = _notebooks_script()
+    source = script.lesson_sources()[0]
+    notebook, record = script.execute(source)
+    assert nbformat.writes(notebook) + "\n" == source.with_suffix(".ipynb").read_text(encoding="utf-8")
+    assert record == script.read_fingerprints()[source.stem]
 
 
 @pytest.mark.slow
@@ -93,6 +133,7 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     package = tmp_path / "site" / "o2o_models"
     shipped = {path.relative_to(package).as_posix() for path in package.rglob("*")}
     assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")} <= shipped
+    assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.md")} <= shipped
     assert {f"data/{p.name}" for p in (ROOT / "data").glob("*.csv")} <= shipped
 
     elsewhere = tmp_path / "elsewhere"

@@ -9,15 +9,14 @@ the set-up into a cache folder). Screenshots of every page at both widths go to
 ``artifacts/site/`` for a person to look at.
 
 Nothing here names a lesson's text or numbers: the pages, the cells tagged
-``notebook-only`` or ``site-only`` and the panels come from the notebooks and the
-lesson modules as they are.
+``notebook-only`` or ``site-only`` (`o2o_models.lessons.markup`) and the panels come from
+the notebooks and the lesson modules as they are.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import importlib
 import json
 import os
 import re
@@ -31,6 +30,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+from o2o_models.lessons import markup
 
 pytestmark = pytest.mark.browser
 
@@ -369,17 +370,19 @@ def _plain(markdown: str) -> list[str]:
 
 def _tagged(lesson: str, tag: str) -> list[nbformat.NotebookNode]:
     cells = nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4).cells
-    return [c for c in cells if tag in c.get("metadata", {}).get("tags", [])]
+    return [c for c in cells if markup.has_tag(c, tag)]
 
 
 def _page_text(visits, lesson: str) -> str:
-    return " ".join(visits(lesson, WIDTHS[0]).measures["text"].split())
+    """The page's words, with the typographic quotes the site sets (’ for ') written as in the source."""
+    text = visits(lesson, WIDTHS[0]).measures["text"].translate(str.maketrans("‘’“”", "''\"\""))
+    return " ".join(text.split())
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_cells_tagged_notebook_only_are_not_on_the_site(visits, lesson: str) -> None:
     text = _page_text(visits, lesson)
-    for cell in _tagged(lesson, "notebook-only"):
+    for cell in _tagged(lesson, markup.NOTEBOOK_ONLY):
         if cell.cell_type == "markdown":
             runs = _plain(cell.source)[:3]
         else:  # its code lines, not its comments, which may repeat an exercise's words
@@ -393,8 +396,8 @@ def test_cells_tagged_notebook_only_are_not_on_the_site(visits, lesson: str) -> 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_cells_tagged_site_only_are_on_the_site(visits, lesson: str) -> None:
     text = _page_text(visits, lesson)
-    for cell in _tagged(lesson, "site-only"):
-        for run in _plain(cell.source)[:3]:
+    for cell in _tagged(lesson, markup.SITE_ONLY):
+        for run in _plain(markup.site_text(cell))[:3]:
             assert " ".join(run.split()) in text
 
 
@@ -431,11 +434,9 @@ def _site_levers(module) -> list[tuple[str, set[str]]]:
 
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_a_site_chart_offers_the_levers_its_notebook_panel_offers(visits, lesson: str) -> None:
-    source = (ROOT / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8")
-    found = re.search(r"from o2o_models\.lessons import (\w+) as lesson", source)
-    if not found:
-        pytest.skip("this lesson imports no lesson module")
-    module = importlib.import_module(f"o2o_models.lessons.{found.group(1)}")
+    module = markup.lesson_module(nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4))
+    if module is None:
+        pytest.skip("this lesson declares no lesson module")
     sliders = " ".join(s for c in visits(lesson, WIDTHS[0]).measures["charts"] for s in c["sliders"]).lower()
     for panel, levers in _site_levers(module):
         assert {lever for lever in levers if lever not in sliders} == set(), f"{panel}'s levers missing on the site"

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from o2o_models.auctions import gsp_prices, revenue, vcg_prices
 from o2o_models.groupbuy import voucher_margin
+from o2o_models.lessons import markup
 from o2o_models.workshop.classroom import lesson_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,12 +146,12 @@ def _script(name: str, out: Path) -> None:
 
 @pytest.mark.slow
 def test_the_answer_key_holds_every_worked_solution_and_loads_nothing_from_outside(tmp_path: Path) -> None:
-    from o2o_models.workshop.classroom import is_solution
-
     _script("answer_key.py", tmp_path / "answer-key.html")
     key = (tmp_path / "answer-key.html").read_text()
-    solutions = sum(is_solution(c) for p in lesson_paths() for c in nbformat.read(p, as_version=4).cells)
+    cells = [c for p in lesson_paths() for c in nbformat.read(p, as_version=4).cells]
+    solutions = sum(markup.is_solution(c) for c in cells)
     assert key.count("<h3>Worked solution</h3>") == solutions > 0
+    assert key.count("<section>") == sum(markup.exercise(c) is not None for c in cells)
     assert "<details>" not in key
     assert not re.search(r'(src|href)="(https?:)?//', key)
 
@@ -159,9 +160,7 @@ def test_the_answer_key_holds_every_worked_solution_and_loads_nothing_from_outsi
 def test_each_lesson_has_a_handout_with_all_its_key_takeaways(tmp_path: Path) -> None:
     _script("handouts.py", tmp_path)
     for path in lesson_paths():
-        cells = nbformat.read(path, as_version=4).cells
-        section = next(c.source for c in cells if c.cell_type == "markdown" and "## Key takeaways" in c.source)
-        points = re.split(r"^## ", section.split("## Key takeaways", 1)[1], flags=re.MULTILINE)[0]
+        points = markup.takeaways(nbformat.read(path, as_version=4))
         handout = (tmp_path / f"{path.stem}.html").read_text()
         assert handout.split("<h2>Key takeaways</h2>", 1)[1].count("<li>") == len(re.findall(r"^- ", points, re.M))
         assert not re.search(r'(src|href)="(https?:)?//', handout)

@@ -9,6 +9,7 @@ sliders of one voucher, shared by lessons 00 and 01; `presets` fill a panel's pr
 from __future__ import annotations
 
 import ast
+import hashlib
 import html
 import inspect
 import re
@@ -67,7 +68,14 @@ def words(terms: Sequence[str]) -> pd.io.formats.style.Styler:
         if match.empty:
             raise ValueError(f"term={term!r} is not in data/glossary.csv: add it there first")
         rows.append(match.iloc[0])
-    return pd.DataFrame(rows).style.hide(axis="index")
+    return table(pd.DataFrame(rows))
+
+
+def table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """The frame as a lesson shows it, without its index; its HTML id comes from its content, not chance,
+    so executing a lesson twice stores the same table."""
+    digest = hashlib.sha256(frame.to_csv().encode()).hexdigest()[:10]
+    return frame.style.hide(axis="index").set_uuid(digest)
 
 
 def plain_text(summary: str) -> str:

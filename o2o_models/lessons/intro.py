@@ -10,7 +10,7 @@ from ..glossary import load_glossary
 from ..interactive import charts
 from ..interactive.gridchart import Axis, bound_chart, grid_frame
 from ..interactive.widgets import ModelPanel
-from .common import described, described_rows, presets, voucher_controls, words
+from .common import described, described_rows, presets, table, voucher_controls, words
 from .exercises import Choice, Number, Workbook
 
 __all__ = ["legs", "merchants", "warmup_panel", "full_glossary", "glossary", "check", "hint", "solution"]
@@ -62,12 +62,12 @@ def __dir__() -> list[str]:
 
 def legs() -> pd.io.formats.style.Styler:
     """The map of the three legs, every column shown in full."""
-    return LEGS.style.hide(axis="index")
+    return table(LEGS)
 
 
 def merchants() -> pd.io.formats.style.Styler:
     """The five merchants: name in English and Chinese, prepaid or not, description, shown in full."""
-    return scenarios.scenario_labels()[["name_en", "name_zh", "prepaid", "description"]].style.hide(axis="index")
+    return table(scenarios.scenario_labels()[["name_en", "name_zh", "prepaid", "description"]])
 
 
 def glossary() -> pd.io.formats.style.Styler:
@@ -77,7 +77,7 @@ def glossary() -> pd.io.formats.style.Styler:
 
 def full_glossary() -> pd.io.formats.style.Styler:
     """Every term of ``data/glossary.csv``, shown in full."""
-    return load_glossary().style.hide(axis="index")
+    return table(load_glossary())
 
 
 # The warm-up panel: one voucher --------------------------------------------------------------------

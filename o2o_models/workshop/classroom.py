@@ -3,9 +3,9 @@
 Two commands, installed with the package:
 
 ``o2o-student-copies OUT``
-    Writes a student copy of every lesson into ``OUT``: the worked solutions (Markdown
-    cells tagged ``solution``) are removed, the self-check cells stay, and the originals
-    are never touched.
+    Writes a student copy of every lesson into ``OUT``: the worked solutions (the cells
+    marked ``o2o: {solution: N}``, `o2o_models.lessons.markup`) are removed, the self-check
+    cells stay, and the originals are never touched.
 ``o2o-get-lessons [FOLDER] [--with-solutions]``
     Delivers the student copies into a working folder (default ``~/o2o-lessons``), or the
     trainer's copies with ``--with-solutions``. It never replaces a file a student may have
@@ -31,9 +31,9 @@ from pathlib import Path
 
 import nbformat
 
+from ..lessons import markup
 from ..resources import lessons_dir
 
-SOLUTION_TAG = "solution"
 MANIFEST = ".o2o-lessons.json"
 LOCK = ".o2o-lessons.lock"
 LOCK_WAIT_S = 10.0
@@ -49,8 +49,8 @@ def lesson_paths(folder: Path | None = None) -> list[Path]:
 
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:
-    """A worked solution is a cell tagged ``solution``."""
-    return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
+    """A worked solution is a cell marked ``o2o: {solution: N}`` (`o2o_models.lessons.markup`)."""
+    return markup.is_solution(cell)
 
 
 def student_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
