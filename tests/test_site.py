@@ -515,3 +515,24 @@ def test_scripts_load_only_where_a_page_uses_them(built_pages) -> None:
         assert any("o2o-vega.js" in s for s in scripts) == draws_charts, name
         assert not [s for s in scripts if re.search(r"fontawesome|mathjax|katex", s, re.IGNORECASE)], name
     assert sum("o2o-vega.js" in page for page in built_pages.values()) >= 1
+
+
+@pytest.mark.parametrize("width", [390, 768])
+@pytest.mark.parametrize("drawer", ["primary", "secondary"])
+def test_a_tap_on_a_navigation_button_opens_its_drawer_on_phones_and_tablets(
+    browser, base_url: str, width: int, drawer: str
+) -> None:
+    """The ☰ (site navigation) and ☷ (on this page) buttons open their drawers below 1200 px (upstream
+    pydata/pydata-sphinx-theme#2451: 0.17.1 wires only the first, hidden, button; 0.16.1 works)."""
+    context, page = _open(browser, base_url, LESSONS[1], width, Visit(LESSONS[1], width))
+    try:
+        buttons = [b for b in page.locator(f"button.{drawer}-toggle").all() if b.is_visible()]
+        assert buttons, f"no visible {drawer} navigation button at {width} px"
+        buttons[0].click()
+        modal = page.locator(f"#pst-{drawer}-sidebar-modal")
+        modal.wait_for(state="visible", timeout=3000)
+        assert modal.evaluate("(dialog) => dialog.open"), f"the {drawer} drawer did not open at {width} px"
+        links = [link for link in modal.locator("a").all() if link.is_visible()]
+        assert links, f"the {drawer} drawer opened empty at {width} px"
+    finally:
+        context.close()
