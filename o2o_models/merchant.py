@@ -24,12 +24,7 @@ from typing import NamedTuple
 
 from . import groupbuy, traffic
 from . import trust as trust_model
-from .validation import check_count, check_number
-
-MONEY = 1e9
-"""Upper bound on any amount in CNY: far above any merchant, so sums stay exact."""
-PEOPLE = 1e8
-"""Upper bound on any count of people, clicks or purchases a month."""
+from .validation import MONEY, PEOPLE, PER_CLICK, check_count, check_number
 
 
 class Allowed(NamedTuple):
@@ -74,8 +69,8 @@ FIELDS: dict[str, Allowed] = {
     "click_volume": Allowed(0, PEOPLE, "clicks per month", "paid clicks the platform's large accounts can deliver"),
     "h5_share": Allowed(0, 1, "fraction", "the share of that traffic sent to H5 pages, not to official accounts"),
     "rival_bidders": Allowed(0, 50, "bidders", "other advertisers bidding for the same ranked slots", whole=True),
-    "rival_value_low_cny": Allowed(0, 1e6, "CNY per click", "the lowest value a rival puts on a click"),
-    "rival_value_high_cny": Allowed(0, 1e6, "CNY per click", "the highest value a rival puts on a click"),
+    "rival_value_low_cny": Allowed(0, PER_CLICK, "CNY per click", "the lowest value a rival puts on a click"),
+    "rival_value_high_cny": Allowed(0, PER_CLICK, "CNY per click", "the highest value a rival puts on a click"),
     "viral_mean_leads": Allowed(0, PEOPLE, "leads per month", "the mean number of free leads from C2C sharing"),
     "viral_volatility": Allowed(0, 10, "coefficient of variation", "the sd of the mean-one shock to free leads"),
 }
