@@ -154,6 +154,10 @@ class Merchant:
     def __post_init__(self) -> None:
         for name in FIELDS:
             object.__setattr__(self, name, check_field(name, getattr(self, name)))
+        self._check_together()
+
+    def _check_together(self) -> None:
+        """The rules that span several figures (see the module docstring)."""
         if self.rival_value_low_cny > self.rival_value_high_cny:
             raise ValueError(
                 f"rival_value_low_cny={self.rival_value_low_cny:g} is above rival_value_high_cny="
@@ -191,11 +195,19 @@ class Merchant:
         return cls(**{name: values[name] for name in FIELDS})
 
     def replace(self, **changes: object) -> Merchant:
-        """A copy with some figures changed, checked again; an unknown name is rejected."""
+        """A copy with some figures changed; an unknown name is rejected.
+
+        Each changed figure is checked once, and then the rules that span several; the
+        others were checked when this merchant was built.
+        """
         unknown = [name for name in changes if name not in FIELDS]
         if unknown:
             raise ValueError(f"unknown figure(s) {_unknown(unknown)}: a merchant has {', '.join(FIELDS)}")
-        return dataclasses.replace(self, **changes)
+        checked = {name: check_field(name, value) for name, value in changes.items()}
+        copy = object.__new__(type(self))
+        object.__setattr__(copy, "__dict__", {**self.__dict__, **checked})
+        copy._check_together()
+        return copy
 
     def values(self) -> dict[str, float]:
         """Every figure by name, in the order of `FIELDS`."""
