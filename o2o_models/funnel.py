@@ -151,9 +151,13 @@ def later_value(merchant: Merchant) -> float:
 def members(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     """The member pool the merchant's deals feed: `membership.simulate_members` on its figures."""
     m = _merchant(merchant)
+    return _pool(m, months, deal(m)["new_customers"])
+
+
+def _pool(m: Merchant, months: int, new_customers: float) -> pd.DataFrame:
     return membership.simulate_members(
         months=months,
-        new_customers=deal(m)["new_customers"],
+        new_customers=new_customers,
         follow_rate=m.follow_rate,
         retention=m.retention,
         member_margin_cny=m.member_margin,
@@ -184,7 +188,7 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     m = _merchant(merchant)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     month_deal = deal(m)
-    pool = members(m, horizon)
+    pool = _pool(m, horizon, month_deal["new_customers"])
     base = baseline_profit(m)
     return pd.DataFrame(
         {
@@ -203,20 +207,14 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
 
 def _tidy_strategies(wide: pd.DataFrame) -> pd.DataFrame:
     """`leg1_months`' three profit columns as rows: month, strategy, profit and cumulative profit (CNY)."""
-    columns = dict(zip(STRATEGIES, ("baseline_cny", "groupbuy_only_cny", "with_members_cny")))
-    return pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "month": wide["month"],
-                    "strategy": name,
-                    "profit_cny": wide[column],
-                    "cumulative_profit_cny": wide[column].cumsum(),
-                }
-            )
-            for name, column in columns.items()
-        ],
-        ignore_index=True,
+    profits = wide[["baseline_cny", "groupbuy_only_cny", "with_members_cny"]].to_numpy()  # in STRATEGIES' order
+    return pd.DataFrame(
+        {
+            "month": np.tile(wide["month"].to_numpy(), len(STRATEGIES)),
+            "strategy": np.repeat(np.array(STRATEGIES, dtype=object), len(wide)),
+            "profit_cny": profits.T.ravel(),
+            "cumulative_profit_cny": np.cumsum(profits, axis=0).T.ravel(),
+        }
     )
 
 

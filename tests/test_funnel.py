@@ -283,3 +283,11 @@ def test_lesson_one_curves_come_from_one_pass_of_the_funnel(monkeypatch) -> None
 def test_curves_that_never_get_ahead_say_so_with_nan() -> None:
     curves = funnel.leg1_curves(merchant("restaurant").replace(follow_rate=0.0))
     assert curves["overtakes_month"].isna().all()
+
+
+def test_one_pass_of_leg_one_computes_the_deal_once(monkeypatch) -> None:
+    calls = []
+    real = funnel.deal
+    monkeypatch.setattr(funnel, "deal", lambda m: calls.append(m) or real(m))
+    funnel.leg1_curves(merchant("cinema"))
+    assert len(calls) == 1
