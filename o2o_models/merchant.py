@@ -19,17 +19,13 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from . import groupbuy, traffic
 from . import trust as trust_model
-from .validation import check_count, check_number
-
-MONEY = 1e9
-"""Upper bound on any amount in CNY: far above any merchant, so sums stay exact."""
-PEOPLE = 1e8
-"""Upper bound on any count of people, clicks or purchases a month."""
+from .validation import MONEY, PEOPLE, PER_CLICK, check_count, check_number
 
 
 class Allowed(NamedTuple):
@@ -74,8 +70,8 @@ FIELDS: dict[str, Allowed] = {
     "click_volume": Allowed(0, PEOPLE, "clicks per month", "paid clicks the platform's large accounts can deliver"),
     "h5_share": Allowed(0, 1, "fraction", "the share of that traffic sent to H5 pages, not to official accounts"),
     "rival_bidders": Allowed(0, 50, "bidders", "other advertisers bidding for the same ranked slots", whole=True),
-    "rival_value_low_cny": Allowed(0, 1e6, "CNY per click", "the lowest value a rival puts on a click"),
-    "rival_value_high_cny": Allowed(0, 1e6, "CNY per click", "the highest value a rival puts on a click"),
+    "rival_value_low_cny": Allowed(0, PER_CLICK, "CNY per click", "the lowest value a rival puts on a click"),
+    "rival_value_high_cny": Allowed(0, PER_CLICK, "CNY per click", "the highest value a rival puts on a click"),
     "viral_mean_leads": Allowed(0, PEOPLE, "leads per month", "the mean number of free leads from C2C sharing"),
     "viral_volatility": Allowed(0, 10, "coefficient of variation", "the sd of the mean-one shock to free leads"),
 }
@@ -159,6 +155,10 @@ class Merchant:
     def __post_init__(self) -> None:
         for name in FIELDS:
             object.__setattr__(self, name, check_field(name, getattr(self, name)))
+        self._check_together()
+
+    def _check_together(self) -> None:
+        """The rules that span several figures (see the module docstring)."""
         if self.rival_value_low_cny > self.rival_value_high_cny:
             raise ValueError(
                 f"rival_value_low_cny={self.rival_value_low_cny:g} is above rival_value_high_cny="
@@ -196,44 +196,52 @@ class Merchant:
         return cls(**{name: values[name] for name in FIELDS})
 
     def replace(self, **changes: object) -> Merchant:
-        """A copy with some figures changed, checked again; an unknown name is rejected."""
+        """A copy with some figures changed; an unknown name is rejected.
+
+        Each changed figure is checked once, and then the rules that span several; the
+        others were checked when this merchant was built.
+        """
         unknown = [name for name in changes if name not in FIELDS]
         if unknown:
             raise ValueError(f"unknown figure(s) {_unknown(unknown)}: a merchant has {', '.join(FIELDS)}")
-        return dataclasses.replace(self, **changes)
+        checked = {name: check_field(name, value) for name, value in changes.items()}
+        copy = object.__new__(type(self))
+        object.__setattr__(copy, "__dict__", {**{name: self.__dict__[name] for name in FIELDS}, **checked})
+        copy._check_together()
+        return copy
 
     def values(self) -> dict[str, float]:
         """Every figure by name, in the order of `FIELDS`."""
         return {name: getattr(self, name) for name in FIELDS}
 
-    # Figures that follow from the others --------------------------------------------------
+    # Figures that follow from the others, each computed once (a merchant never changes) ------
 
-    @property
+    @functools.cached_property
     def full_margin(self) -> float:
         """Margin on one full-price purchase, CNY: P - u."""
         return self.list_price - self.unit_cost
 
-    @property
+    @functools.cached_property
     def voucher_price(self) -> float:
         """What a voucher buyer pays in advance, CNY: P (1 - d)."""
         return self.list_price * (1 - self.discount)
 
-    @property
+    @functools.cached_property
     def voucher_margin(self) -> float:
         """Margin on one redeemed voucher, CNY: P (1 - d)(1 - c) - u (`groupbuy.voucher_margin`)."""
         return float(groupbuy.voucher_margin(self.list_price, self.discount, self.commission, self.unit_cost))
 
-    @property
+    @functools.cached_property
     def prepay_share(self) -> float:
         """Share of strangers who prepay the voucher price (`trust.prepay_conversion`)."""
         return float(trust_model.prepay_conversion(self.trust, self.voucher_price, self.max_valuation))
 
-    @property
+    @functools.cached_property
     def voucher_buyers(self) -> float:
         """Voucher buyers a month: strangers who see the deal times the share who prepay."""
         return self.groupbuy_views * self.prepay_share
 
-    @property
+    @functools.cached_property
     def cannibalised_buyers(self) -> float:
         """Voucher buyers a month who would have paid full price: :math:`\\min(aN, W)`.
 
@@ -242,17 +250,17 @@ class Merchant:
         """
         return min(self.cannibalised_share * self.voucher_buyers, self.walk_ins)
 
-    @property
+    @functools.cached_property
     def member_purchase_margin(self) -> float:
         """Margin on one member purchase, CNY: P (1 - member discount) - u."""
         return float(groupbuy.voucher_margin(self.list_price, self.member_discount, 0.0, self.unit_cost))
 
-    @property
+    @functools.cached_property
     def member_margin(self) -> float:
         """A member's margin a month, CNY: purchases x margin per purchase - marketing cost."""
         return self.purchases_per_member * self.member_purchase_margin - self.marketing_cost_per_member_cny
 
-    @property
+    @functools.cached_property
     def lead_value(self) -> float:
         """Expected margin of one lead, CNY: visit rate x trust x close rate x max(0, P - u).
 

@@ -22,6 +22,16 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+MONEY = 1e9
+"""Upper bound on any amount in CNY, and on any count a simulation draws a month: far above any
+merchant, so sums, products and Poisson draws stay exact."""
+PEOPLE = 1e8
+"""Upper bound on a merchant's count of people, clicks or purchases a month."""
+PER_CLICK = 1e6
+"""Upper bound on the value or price of one click, CNY."""
+SEED = 2014
+"""The seed every simulation starts from unless given another: the same inputs give the same draws everywhere."""
+
 
 def _interval(low: float, high: float, low_open: bool, high_open: bool) -> str:
     def show(bound: float) -> str:
@@ -68,7 +78,7 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
         raise TypeError(f"{name}={shown(value)} holds yes/no values, not numbers; allowed {allowed}")
     if array.dtype.kind not in "iuf":
         raise TypeError(not_a_number())
-    return array.astype(float)
+    return array.astype(float, copy=False)
 
 
 def _plain_in_range(value: object, low: float, high: float, low_open: bool, high_open: bool) -> bool:
@@ -118,6 +128,9 @@ def check_range(
     interval = _interval(low, high, low_open, high_open)
     array = _numbers(name, value, f"{interval}: {meaning}")
     flat = array.reshape(-1)
+    bounds = (flat.min(), flat.max()) if flat.size else ()  # a NaN makes both NaN, and so not in range
+    if bounds and all(_plain_in_range(float(bound), low, high, low_open, high_open) for bound in bounds):
+        return array + 0.0  # a new array, and -0.0 becomes 0.0: numpy's samplers refuse uniform(0.0, -0.0)
     too_low = flat <= low if low_open else flat < low
     too_high = flat >= high if high_open else flat > high
     bad = ~np.isfinite(flat) | too_low | too_high

@@ -396,6 +396,21 @@ def curves_invariant(result: pd.DataFrame, kw: dict) -> None:
         assert np.allclose(curve["profit_cny"].cumsum(), curve["cumulative_profit_cny"], rtol=1e-9, atol=1e-3)
 
 
+def leg1_curves_invariant(result: pd.DataFrame, kw: dict) -> None:
+    curves_invariant(result, kw)
+    not_negative(result["members"], "members")
+    ahead = result["overtakes_month"]
+    assert ahead.nunique(dropna=False) == 1 and (ahead.isna().all() or (ahead >= 1).all())
+
+
+def lead_fan_invariant(result: pd.DataFrame, kw: dict) -> None:
+    fan_is_ordered(result, kw)
+    losing_invariant(result, kw)
+    for key in ("top_slot_share", "no_slot_share"):
+        share(result[key], key)
+    columns_not_negative(result, ("price_per_click_cny", "paid_clicks", "ad_spend_cny", *traffic.QUANTILES))
+
+
 def first_month_invariant(result: int | None, kw: dict) -> None:
     assert result is None or 1 <= result <= len(kw["gains"])
 
@@ -955,6 +970,19 @@ CASES: dict[str, Case] = {
         {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
         curves_invariant,
         aliases=OF_MERCHANT,
+    ),
+    "funnel.leg1_curves": Case(
+        funnel.leg1_curves,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        leg1_curves_invariant,
+        aliases=OF_MERCHANT,
+        nan_columns=("overtakes_month",),
+    ),
+    "funnel.lead_fan": Case(
+        funnel.lead_fan, {"merchant": MERCHANT, **SMALL_RUN}, lead_fan_invariant, aliases=OF_MERCHANT
+    ),
+    "funnel.lead_risk": Case(
+        funnel.lead_risk, {"merchant": MERCHANT, **SMALL_RUN}, losing_invariant, aliases=OF_MERCHANT
     ),
     "funnel.first_month_ahead": Case(
         funnel.first_month_ahead,
