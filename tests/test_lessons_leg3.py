@@ -54,7 +54,7 @@ def band(frame: pd.DataFrame, source: str) -> pd.DataFrame:
 
 
 def paid_months(m=FURNITURE) -> pd.DataFrame:
-    months = funnel.lead_months(m, n_paths=leg3.PATHS)
+    months = funnel.lead_months(m, n_paths=funnel.PATHS)
     return months[months["source"] == traffic.PAID]
 
 
@@ -70,7 +70,7 @@ def worked(number: int, template: str):
 
 def months_of(**changes) -> pd.DataFrame:
     """The showroom's simulated months (`funnel.lead_months`, the panel's paths), with some figures changed."""
-    return funnel.lead_months(FURNITURE.replace(**changes), n_paths=leg3.PATHS)
+    return funnel.lead_months(FURNITURE.replace(**changes), n_paths=funnel.PATHS)
 
 
 def losing(months: pd.DataFrame, source: str) -> float:
@@ -112,7 +112,7 @@ def test_each_preset_loads_that_merchants_figures(name) -> None:
 def test_the_traffic_panel_draws_the_funnels_lead_months() -> None:
     panel = leg3.traffic_panel()
     rows = pd.DataFrame(chart_rows(panel))
-    months = funnel.lead_months(FURNITURE, n_paths=leg3.PATHS)
+    months = funnel.lead_months(FURNITURE, n_paths=funnel.PATHS)
     expected = traffic.lead_fan(months).round(0)
     expected["source"] = expected["source"].astype(str)
     merged = rows.merge(expected, on=["month", "source"])
@@ -243,7 +243,7 @@ def test_a_wrong_bid_rule_is_drawn_apart_and_an_unfinished_one_is_explained() ->
 def test_the_student_panel_uses_the_draws_of_prices_by_bidders() -> None:
     draws = leg3._ranked_values(1, 10, 3, leg3.YOUR_DRAWS)
     built = auctions.prices_by_bidders(
-        max_bidders=3, ctrs=leg3.CTRS, value_low=1, value_high=10, n_draws=leg3.YOUR_DRAWS, seed=leg3.SEED
+        max_bidders=3, ctrs=leg3.CTRS, value_low=1, value_high=10, n_draws=leg3.YOUR_DRAWS, seed=funnel.SEED
     )
     vcg = built[(built["mechanism"] == auctions.VCG) & (built["bidders"] == 3)]["price_per_click_cny"].to_numpy()
     mine = np.mean([auctions.vcg_prices(values, leg3.CTRS) for values in draws[3]], axis=0)
@@ -294,8 +294,9 @@ def test_sources_funnel_the_showroom_wins_the_top_slot_in_the_months_model_cell(
     assert slot.tolist() == [1]
     assert FURNITURE.lead_value > 3 * FURNITURE.rival_value_high_cny
     default_paths = inspect.signature(funnel.lead_months).parameters["n_paths"].default
-    said("sources-funnel", "({} paths of {} months by default; the panel runs {} paths").states(
-        default_paths, funnel.HORIZON, leg3.PATHS
+    assert default_paths == funnel.PATHS
+    said("sources-funnel", "({} paths of {} months, `funnel.PATHS`, the same in every lesson").states(
+        default_paths, funnel.HORIZON
     )
 
 
@@ -470,7 +471,12 @@ def test_bidders_intro_the_panels_slots_are_the_traffic_models() -> None:
 
 def prices(most: int) -> pd.DataFrame:
     return auctions.prices_by_bidders(
-        max_bidders=most, ctrs=traffic.SLOT_CTRS, value_low=1, value_high=10, n_draws=leg3.AUCTION_DRAWS, seed=leg3.SEED
+        max_bidders=most,
+        ctrs=traffic.SLOT_CTRS,
+        value_low=1,
+        value_high=10,
+        n_draws=leg3.AUCTION_DRAWS,
+        seed=funnel.SEED,
     )
 
 
