@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +157,10 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     delivered = sorted((elsewhere / "lessons").glob("*.ipynb"))
     assert [p.name for p in delivered] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
     assert not any("Worked solution (for trainers)" in p.read_text() for p in delivered)
+
+
+def test_the_classic_notebook_the_readme_offers_is_installed() -> None:
+    """README: "Open them in JupyterLab, the classic notebook (`jupyter notebook`), or VS Code"."""
+    assert "`.venv/bin/jupyter notebook notebooks/`" in (ROOT / "README.md").read_text()
+    shown = subprocess.run([sys.executable, "-m", "notebook", "--version"], capture_output=True, text=True)
+    assert shown.returncode == 0 and shown.stdout.strip().split(".")[0] >= "7", shown.stderr
