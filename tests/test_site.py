@@ -536,3 +536,14 @@ def test_a_tap_on_a_navigation_button_opens_its_drawer_on_phones_and_tablets(
         assert links, f"the {drawer} drawer opened empty at {width} px"
     finally:
         context.close()
+
+
+def test_the_footer_gives_this_collections_year_and_licence(built_pages) -> None:
+    for name, page in built_pages.items():
+        footer = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split('class="copyright"', 1)[-1][:400]))
+        assert "2026 O2O Three Legs contributors, code MIT" in footer and "2023" not in footer, name
+
+
+def test_no_empty_index_page_is_published_or_linked(site: Path, built_pages) -> None:
+    assert not (site / "genindex.html").exists()
+    assert not [name for name, page in built_pages.items() if "genindex" in page]
