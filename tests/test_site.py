@@ -547,3 +547,30 @@ def test_the_footer_gives_this_collections_year_and_licence(built_pages) -> None
 def test_no_empty_index_page_is_published_or_linked(site: Path, built_pages) -> None:
     assert not (site / "genindex.html").exists()
     assert not [name for name, page in built_pages.items() if "genindex" in page]
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_axe_core_finds_no_serious_or_critical_violation_in_dark_mode(
+    browser, base_url: str, axe_core: Path, page_name: str, width: int
+) -> None:
+    """The theme's colour-mode switch, set to dark as a reader's choice is kept (localStorage), then axe."""
+    context, page = _open(browser, base_url, page_name, width, Visit(page_name, width))
+    try:
+        page.evaluate("localStorage.setItem('theme', 'dark'); localStorage.setItem('mode', 'dark')")
+        page.reload(wait_until="networkidle")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('figure.o2o-chart')]"
+            ".every(box => box.matches('.o2o-drawn, .o2o-failed'))",
+            timeout=30_000,
+        )
+        page.add_script_tag(path=str(axe_core))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => ['serious', 'critical'].includes(v.impact))"
+            ".map(v => ({id: v.id, targets: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))"
+        )
+        assert violations == [], violations
+    finally:
+        context.close()
