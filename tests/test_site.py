@@ -574,3 +574,10 @@ def test_axe_core_finds_no_serious_or_critical_violation_in_dark_mode(
         assert violations == [], violations
     finally:
         context.close()
+
+
+def test_the_home_lesson_links_the_article_and_quotes_its_title_with_opening_and_closing_marks(built_pages) -> None:
+    page = built_pages[LESSONS[0]]
+    assert 'href="https://www.huxiu.com/article/36568"' in page
+    title = re.search(r"《为什么说(.)微信没有这三条腿，很难切入O2O的茂密区(.)》", re.sub(r"<[^>]+>", "", page))
+    assert title and title.groups() == ("“", "”"), title and title.groups()
