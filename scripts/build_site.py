@@ -53,10 +53,14 @@ from site_pages import finish, report  # noqa: E402
 from o2o_models.glossary import load_glossary  # noqa: E402
 from o2o_models.interactive.livechart import VEGALITE_MIME, static_bundle  # noqa: E402
 from o2o_models.lessons import markup  # noqa: E402
+from o2o_models.workshop.classroom import student_copy  # noqa: E402
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_[A-Z_]+[ \t]*(?:\n|$)", re.MULTILINE)
 ASSETS = SCRIPTS / "site"
+DOWNLOADS = "downloads"
+"""Beside the staged lessons: each lesson as a notebook without its worked solutions (Sphinx's download role
+publishes it under ``_downloads/``)."""
 BOOK = ASSETS / "book"
 
 
@@ -88,9 +92,37 @@ def site_cell(cell: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
     return cell
 
 
+ARTICLE_URL = "https://www.huxiu.com/article/36568"
+
+
+def take_it_with_you(stem: str) -> nbformat.NotebookNode:
+    """The line under a lesson's title: its notebook to download (no worked solutions), the article, the repository."""
+    repository = os.environ.get("O2O_REPOSITORY_URL", "")
+    text = (
+        f"**Take this lesson with you:** {{download}}`download it as a notebook <{DOWNLOADS}/{stem}.ipynb>` "
+        "(without the worked solutions or outputs) and run it in JupyterLab, where its panels and self-checks work; "
+        "it needs the `o2o_models` package (the collection's README: `make lab`). "
+        f"The article: [谌基平, 虎嗅 huxiu.com, 2014]({ARTICLE_URL})."
+    )
+    if repository:
+        text += f" The collection's source: [{repository}]({repository})."
+    return nbformat.v4.new_markdown_cell(text, id="take-it-with-you")
+
+
+def _without_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A notebook to run, not to read: its code cells' outputs cleared (the page shows them)."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return notebook
+
+
 def stage_notebook(source: Path, target: Path, assets: Path) -> int:
-    """Copy a lesson as the site shows it; return the interactive charts made."""
+    """Copy a lesson as the site shows it, with its solution-free download; return the interactive charts made."""
     notebook = nbformat.read(source, as_version=4)
+    downloads = target.parent / DOWNLOADS
+    downloads.mkdir(parents=True, exist_ok=True)
+    nbformat.write(_without_outputs(student_copy(notebook)), downloads / source.name)
     charts = Charts(assets, source.stem)
     site_charts = getattr(markup.lesson_module(notebook), "SITE_CHARTS", {})
     interactive = 0
@@ -125,7 +157,7 @@ def stage_notebook(source: Path, target: Path, assets: Path) -> int:
                 width = output.get("metadata", {}).get("image/png", {}).get("width", 600)
                 outputs.append(charts.output(data[VEGALITE_MIME], data["image/png"], width, interactive=False))
         cell.outputs = outputs
-    notebook.cells = cells
+    notebook.cells = cells[:1] + [take_it_with_you(source.stem)] + cells[1:]
     nbformat.write(notebook, target)
     return interactive
 

@@ -581,3 +581,19 @@ def test_the_home_lesson_links_the_article_and_quotes_its_title_with_opening_and
     assert 'href="https://www.huxiu.com/article/36568"' in page
     title = re.search(r"《为什么说(.)微信没有这三条腿，很难切入O2O的茂密区(.)》", re.sub(r"<[^>]+>", "", page))
     assert title and title.groups() == ("“", "”"), title and title.groups()
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_lesson_page_offers_its_notebook_without_solutions_and_links_the_article(
+    site: Path, built_pages, lesson: str
+) -> None:
+    from o2o_models.lessons import markup
+
+    page = built_pages[lesson]
+    link = re.search(r'href="(_downloads/[^"]+\.ipynb)"', page)
+    assert link, "no download link"
+    notebook = nbformat.read(site / link.group(1), as_version=4)
+    assert notebook.cells and not [cell for cell in notebook.cells if markup.has_tag(cell, markup.SOLUTION)]
+    assert not [cell for cell in notebook.cells if cell.get("outputs")], "a download to run carries no outputs"
+    assert markup.lesson_module(notebook) is not None
+    assert 'href="https://www.huxiu.com/article/36568"' in page
