@@ -120,7 +120,9 @@ class Panel:
     summary : ``summary(frame) -> str``, the line of HTML under the chart.
     start : the scenario the merchant's figures start at (and the menu, if any).
     presets : the scenarios of the preset menu.
-    columns : the frame's columns the chart draws (all when empty), in the notebook and on the site.
+    columns : the frame's columns the chart draws (all when empty).
+    site_columns : the columns the site's grid keeps besides its levers' (each row weighs on the
+        page; default ``columns``).
     structure : ``structure(frame)``: what shapes the chart besides its columns (`described_rows`).
     site_chart_of : the site's chart of the grid, where it differs from ``chart``.
     for_whom : who the site's chart shows, ending its title there ("the restaurant").
@@ -135,6 +137,7 @@ class Panel:
     start: str | None = None
     presets: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    site_columns: tuple[str, ...] = ()
     structure: Callable[[pd.DataFrame], Sequence[object]] = field(default=lambda frame: ())
     site_chart_of: Callable[[pd.DataFrame], alt.TopLevelMixin] | None = None
     for_whom: str = ""
@@ -224,7 +227,8 @@ class Panel:
         moving = [axis.name for axis in axes]
         fixed = {name: value for name, value in self.values().items() if name not in moving}
         frame = grid_frame(self.compute, axes, **fixed)
-        return frame[[*self.columns, *moving]] if self.columns else frame
+        keep = self.site_columns or self.columns
+        return frame[[*keep, *moving]] if keep else frame
 
     def site_chart(self) -> alt.TopLevelMixin:
         """The chart for pages with no kernel: the grid, a browser slider per grid lever, described at the start."""

@@ -17,10 +17,11 @@ import pandas as pd
 
 from .. import operations
 from ..interactive import charts
-from ..interactive.gridchart import Axis, bound_chart, grid_frame
 from ..interactive.livechart import LiveChart
-from ..interactive.widgets import ModelPanel, slider
-from .common import described, described_rows, source, words
+from ..interactive.panels import Lever, Panel, described
+from ..interactive.text import _
+from ..interactive.widgets import ModelPanel
+from .common import source, words
 from .exercises import Choice, Function, Number, Workbook
 
 __all__ = [
@@ -73,14 +74,6 @@ def __dir__() -> list[str]:
 def glossary() -> pd.io.formats.style.Styler:
     """The glossary entries of the terms this lesson uses."""
     return words(TERMS)
-
-
-def _staff_slider() -> object:
-    return slider("Ops staff 小二", DEFAULTS["staff_per_100_merchants"], 0, 20, 0.5, "per 100 merchants")
-
-
-def _effectiveness_slider() -> object:
-    return slider("Staff effectiveness", DEFAULTS["staff_effectiveness"], 0, 2, 0.1, "e in equation 1")
 
 
 # Step 1: merchants of uneven skill, and the lift ---------------------------------------------------
@@ -154,33 +147,32 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-def _show_skills(frame: pd.DataFrame, **values: float) -> tuple[charts.Spec, str]:
+def _skill_summary(frame: pd.DataFrame) -> str:
     stats = frame.groupby("staffing")[["mean_skill", "spread"]].first()
-    summary = (
-        f"Mean skill <b>{stats.loc[ALONE, 'mean_skill']:.2f}</b> alone, "
-        f"<b>{stats.loc[HELPED, 'mean_skill']:.2f}</b> with the team; the spread (standard deviation) "
-        f"goes from <b>{stats.loc[ALONE, 'spread']:.3f}</b> to <b>{stats.loc[HELPED, 'spread']:.3f}</b>: "
-        "the weakest merchants gain most."
+    return _(
+        "Mean skill <b>{alone:.2f}</b> alone, <b>{helped:.2f}</b> with the team; the spread (standard deviation) "
+        "goes from <b>{spread_alone:.3f}</b> to <b>{spread_helped:.3f}</b>: the weakest merchants gain most."
+    ).format(
+        alone=stats.loc[ALONE, "mean_skill"],
+        helped=stats.loc[HELPED, "mean_skill"],
+        spread_alone=stats.loc[ALONE, "spread"],
+        spread_helped=stats.loc[HELPED, "spread"],
     )
-    return described_rows(_skill_chart, frame, SKILL_TITLE, summary), summary
+
+
+SKILLS = Panel(
+    title="Uneven merchants 素质参差不齐, alone and with the team's help",
+    chart_title=SKILL_TITLE,
+    levers=(Lever("staff_per_100_merchants"), Lever("staff_effectiveness"), Lever("skill_mean"), Lever("skill_spread")),
+    compute=skill_histogram,
+    chart=_skill_chart,
+    summary=_skill_summary,
+)
 
 
 def skill_panel() -> ModelPanel:
     """How staff lift the skill of merchants of uneven skill: the whole population as histograms."""
-    controls = {
-        "staff_per_100_merchants": _staff_slider(),
-        "staff_effectiveness": _effectiveness_slider(),
-        "skill_mean": slider("Mean skill", DEFAULTS["skill_mean"], 0.1, 0.9, 0.05, "0 to 1"),
-        "skill_spread": slider(
-            "Skill spread 参差不齐", DEFAULTS["skill_spread"], 0.05, 0.3, 0.01, "standard deviation"
-        ),
-    }
-    return ModelPanel(
-        controls,
-        skill_histogram,
-        _show_skills,
-        title="Uneven merchants 素质参差不齐, alone and with the team's help",
-    )
+    return SKILLS.widget()
 
 
 LIFT_TITLE = "One merchant's skill as the team grows"
@@ -244,38 +236,35 @@ def _lift_chart(frame: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def _show_lift(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
+def _lift_summary(frame: pd.DataFrame) -> str:
     before = frame["skill_before"].iloc[0]
     first, second = (_at(frame, BUILT_IN, 5) - before, _at(frame, BUILT_IN, 10) - _at(frame, BUILT_IN, 5))
-    summary = (
-        f"A merchant of skill {before:.2f}: by the built-in lift (1) the first 5 staff per 100 merchants "
-        f"add <b>{first:.3f}</b>, the next 5 add <b>{second:.3f}</b>; at 10 it reaches "
-        f"<b>{_at(frame, BUILT_IN, 10):.3f}</b>."
-    )
+    summary = _(
+        "A merchant of skill {before:.2f}: by the built-in lift (1) the first 5 staff per 100 merchants "
+        "add <b>{first:.3f}</b>, the next 5 add <b>{second:.3f}</b>; at 10 it reaches <b>{at_10:.3f}</b>."
+    ).format(before=before, first=first, second=second, at_10=_at(frame, BUILT_IN, 10))
     if YOURS in set(frame["series"]):
         mine = (_at(frame, YOURS, 5) - before, _at(frame, YOURS, 10) - _at(frame, YOURS, 5))
-        summary += (
-            f" Your model: <b>{mine[0]:.3f}</b> and <b>{mine[1]:.3f}</b>, reaching "
-            f"<b>{_at(frame, YOURS, 10):.3f}</b> at 10."
-        )
-    summary = f"{summary} {frame['note'].iloc[0]}".strip()
-    return described_rows(
-        _lift_chart, frame, LIFT_TITLE, summary, structure=list(dict.fromkeys(frame["series"]))
-    ), summary
+        summary += _(
+            " Your model: <b>{first:.3f}</b> and <b>{second:.3f}</b>, reaching <b>{at_10:.3f}</b> at 10."
+        ).format(first=mine[0], second=mine[1], at_10=_at(frame, YOURS, 10))
+    return f"{summary} {frame['note'].iloc[0]}".strip()
+
+
+LIFT = Panel(
+    title="Diminishing returns: one merchant, more and more staff",
+    chart_title=LIFT_TITLE,
+    levers=(Lever("skill"), Lever("staff_effectiveness")),
+    compute=lift_curve,
+    chart=_lift_chart,
+    summary=_lift_summary,
+    structure=lambda frame: list(dict.fromkeys(frame["series"])),
+)
 
 
 def lift_panel(your_lift: Callable[..., float] | None = None) -> ModelPanel:
     """Equation (1) for one merchant; pass ``your_lift`` to draw your own model beside it."""
-    controls = {
-        "skill": slider("Skill before help", 0.4, 0, 1, 0.05, "0 to 1"),
-        "staff_effectiveness": _effectiveness_slider(),
-    }
-    return ModelPanel(
-        controls,
-        lambda **v: lift_curve(**v, your_lift=your_lift),
-        _show_lift,
-        title="Diminishing returns: one merchant, more and more staff",
-    )
+    return LIFT.widget(your_lift=your_lift)
 
 
 # Step 2: who survives ------------------------------------------------------------------------------
@@ -339,52 +328,31 @@ def survival_summary(frame: pd.DataFrame) -> str:
     )
 
 
-def _show_survival(frame: pd.DataFrame, **values: float) -> tuple[charts.Spec, str]:
-    summary = survival_summary(frame)
-    return described_rows(_survival_chart, frame, SURVIVAL_TITLE, summary), summary
+SURVIVAL = Panel(
+    title="Who survives on the platform: merchants alone, or helped by 小二",
+    chart_title=SURVIVAL_TITLE,
+    levers=(
+        Lever("staff_per_100_merchants", grid=(0, 20, 2)),
+        Lever("staff_effectiveness"),
+        Lever("skill_spread"),
+        Lever("platform_take", grid=(0.0, 0.2, 0.05)),
+    ),
+    compute=survival,
+    chart=_survival_chart,
+    summary=survival_summary,
+    site_columns=("month", "staffing", "survival_share"),
+)
 
 
 def survival_panel() -> ModelPanel:
     """Leg 2's main panel: merchant survival alone and with the platform's operations staff."""
-    controls = {
-        "staff_per_100_merchants": _staff_slider(),
-        "staff_effectiveness": _effectiveness_slider(),
-        "skill_spread": slider(
-            "Skill spread 参差不齐", DEFAULTS["skill_spread"], 0.05, 0.3, 0.01, "standard deviation"
-        ),
-        "commission": slider(
-            "Platform take 返点", DEFAULTS["commission"], 0, 0.2, 0.01, "share of sales", percent=True
-        ),
-    }
-    return ModelPanel(
-        controls,
-        survival,
-        _show_survival,
-        title="Who survives on the platform: merchants alone, or helped by 小二",
-    )
+    return SURVIVAL.widget()
 
 
-def survival_site_chart() -> alt.TopLevelMixin:
-    """Survival over a grid of staffing levels and platform takes, for pages with no kernel."""
-    axes = [
-        Axis(
-            "staff_per_100_merchants",
-            "Ops staff 小二 (per 100 merchants)",
-            0,
-            20,
-            2,
-            DEFAULTS["staff_per_100_merchants"],
-        ),
-        Axis("commission", "Platform take 返点 (share of sales)", 0.0, 0.2, 0.05, DEFAULTS["commission"]),
-    ]
-    fixed = {"staff_effectiveness": DEFAULTS["staff_effectiveness"], "skill_spread": DEFAULTS["skill_spread"]}
-    grid = grid_frame(survival, axes, **fixed).drop(columns=["staff_cost_cny", "extra_commission_cny"])
-    at_defaults = survival(DEFAULTS["staff_per_100_merchants"], commission=DEFAULTS["commission"], **fixed)
-    return described(bound_chart(_survival_chart, grid, axes), SURVIVAL_TITLE, survival_summary(at_defaults))
-
-
+survival_site_chart = SURVIVAL.site_chart
+DECLARED = {"skill_panel": SKILLS, "lift_panel": LIFT, "survival_panel": SURVIVAL}
+"""Each panel's declaration, by the function a notebook calls."""
 PANELS = [skill_panel, lift_panel, survival_panel]
-SITE_CHARTS = {"survival_panel": survival_site_chart}
 
 
 # Step 3: average and marginal return --------------------------------------------------------------
