@@ -13,15 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import altair as alt
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
 from .. import auctions, funnel, scenarios, traffic
 from ..interactive import charts
-from ..interactive.gridchart import Axis, bound_chart, grid_frame
-from ..interactive.widgets import ModelPanel, slider
-from .common import described, described_rows, presets, source, words
+from ..interactive.panels import Lever, Panel
+from ..interactive.widgets import ModelPanel
+from .common import source, words
 from .exercises import Choice, Function, Number, Workbook
 
 __all__ = [
@@ -205,72 +204,36 @@ def fan_summary(frame: pd.DataFrame) -> str:
     )
 
 
-def _show_fan(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
-    summary = fan_summary(frame)
-    return described_rows(_live_fan_chart, frame, FAN_TITLE, summary, structure=sorted(set(frame["source"]))), summary
-
-
-def _merchant_menu() -> widgets.Dropdown:
-    return widgets.Dropdown(
-        options=list(BIG_TICKET),
-        value="furniture",
-        description="Merchant 商家",
-        style={"description_width": "22em"},
-        layout=widgets.Layout(width="46em"),
-    )
+TRAFFIC = Panel(
+    title="Stable traffic? Paid clicks against free sharing, for a merchant with a costly team",
+    chart_title=FAN_TITLE,
+    levers=(
+        Lever("merchant", options=BIG_TICKET),
+        Lever("paid_budget_cny", grid=(10000, 40000, 10000)),
+        Lever("viral_mean_leads"),
+        Lever("trust", low=0.05, grid=(0.3, 0.7, 0.2)),
+        Lever("h5_share", grid=(0.0, 1.0, 0.25)),
+        Lever("rival_bidders"),
+        Lever("rival_value_high_cny"),
+    ),
+    compute=lead_fan,
+    chart=_live_fan_chart,
+    summary=fan_summary,
+    start="furniture",
+    presets=BIG_TICKET,
+    structure=lambda frame: sorted(set(frame["source"])),
+    site_chart_of=_fan_chart,
+    site_columns=("month", "source", *traffic.QUANTILES, "label"),
+    for_whom="the furniture showroom",
+)
 
 
 def traffic_panel() -> ModelPanel:
     """Leg 3's main panel: the spread of monthly leads from each source, and how often each loses money."""
-    m = scenarios.merchant("furniture")
-    controls = {
-        "merchant": _merchant_menu(),
-        "paid_budget_cny": slider("Traffic: paid budget 广点通", m.paid_budget_cny, 0, 60000, 2000, "CNY a month"),
-        "viral_mean_leads": slider("Traffic: free leads 免费传播", m.viral_mean_leads, 0, 10000, 250, "mean a month"),
-        "trust": slider("Trust 信任 (reviews)", m.trust, 0.05, 1, 0.05, "0 to 1"),
-        "h5_share": slider(
-            "Clicks sent to H5 pages", m.h5_share, 0, 1, 0.05, "share of the slot's clicks", percent=True
-        ),
-        "rival_bidders": slider("Rival bidders", m.rival_bidders, 0, 30, 1, "advertisers"),
-        "rival_value_high_cny": slider("Rivals' highest value of a click", m.rival_value_high_cny, 2, 40, 1, "CNY"),
-    }
-    return ModelPanel(
-        controls,
-        lead_fan,
-        _show_fan,
-        presets=presets(BIG_TICKET, list(controls)),
-        title="Stable traffic? Paid clicks against free sharing, for a merchant with a costly team",
-    )
+    return TRAFFIC.widget()
 
 
-def fan_site_chart() -> alt.TopLevelMixin:
-    """The furniture showroom's fan over a grid of paid budgets, trust and H5 shares, for pages with no kernel."""
-    m = scenarios.merchant("furniture")
-    axes = [
-        Axis(
-            "paid_budget_cny",
-            "Traffic: paid budget 广点通 (CNY a month)",
-            10000,
-            40000,
-            10000,
-            m.paid_budget_cny,
-        ),
-        Axis("trust", "Trust 信任 (0 to 1)", 0.3, 0.7, 0.2, m.trust),
-        Axis("h5_share", "Clicks sent to H5 pages (share)", 0.0, 1.0, 0.25, m.h5_share),
-    ]
-    fixed = {
-        "viral_mean_leads": m.viral_mean_leads,
-        "rival_bidders": m.rival_bidders,
-        "rival_value_high_cny": m.rival_value_high_cny,
-    }
-    grid = grid_frame(lead_fan, axes, **fixed)
-    grid = grid[["month", "source", *traffic.QUANTILES, "label", *(axis.name for axis in axes)]]
-    at_defaults = lead_fan(**{axis.name: axis.default for axis in axes}, **fixed)
-    return described(
-        bound_chart(_fan_chart, grid, axes),
-        f"{FAN_TITLE}, for the furniture showroom",
-        fan_summary(at_defaults),
-    )
+fan_site_chart = TRAFFIC.site_chart
 
 
 def h5_table(merchant: str = "furniture", shares: tuple[float, ...] = H5_SHARES) -> pd.DataFrame:
@@ -563,29 +526,32 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(lines.transform_filter(truthful), lines.transform_filter(f"!({truthful})"))
 
 
-def _show_auction(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
-    summary = auction_summary(frame)
-    return described_rows(_auction_chart, frame, AUCTION_TITLE, summary, structure=sorted(set(frame["rule"]))), summary
+AUCTION = Panel(
+    title="Bidding for rank 竞价排名: GSP and VCG",
+    chart_title=AUCTION_TITLE,
+    levers=(Lever("value_low"), Lever("value_high"), Lever("max_bidders")),
+    compute=auction_prices,
+    chart=_auction_chart,
+    summary=auction_summary,
+    structure=lambda frame: sorted(set(frame["rule"])),
+)
+AUCTION_YOURS = AUCTION.with_levers(
+    Lever("value_low"),
+    Lever("value_high"),
+    Lever("max_bidders", high=10, start=10),
+    title="Bidding for rank 竞价排名: GSP and VCG and your bid rule",
+)
+"""The auction panel running a student's bid rule: fewer advertisers, as each auction calls the rule."""
 
 
 def auction_panel(your_bids: Callable[..., object] | None = None) -> ModelPanel:
     """Prices per click as more advertisers bid; pass ``your_bids`` to draw GSP at your equilibrium bid rule."""
-    most = 12 if your_bids is None else 10
-    controls = {
-        "value_low": slider("Lowest value of a click", 1, 0, 10, 0.5, "CNY"),
-        "value_high": slider("Highest value of a click", 10, 2, 30, 1, "CNY"),
-        "max_bidders": slider("Most advertisers", most, 2, 20 if your_bids is None else 10, 1, "advertisers"),
-    }
-    return ModelPanel(
-        controls,
-        lambda **v: auction_prices(**v, your_bids=your_bids),
-        _show_auction,
-        title="Bidding for rank 竞价排名: GSP and VCG" + (" and your bid rule" if your_bids else ""),
-    )
+    return AUCTION.widget() if your_bids is None else AUCTION_YOURS.widget(your_bids=your_bids)
 
 
+DECLARED = {"traffic_panel": TRAFFIC, "auction_panel": AUCTION}
+"""Each panel's declaration, by the function a notebook calls."""
 PANELS = [traffic_panel, auction_panel]
-SITE_CHARTS = {"traffic_panel": fan_site_chart}
 
 
 # Exercises ------------------------------------------------------------------------------------------

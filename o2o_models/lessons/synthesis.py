@@ -13,16 +13,15 @@ import functools
 from collections.abc import Callable, Mapping, Sequence
 
 import altair as alt
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
 from .. import funnel, scenarios, strategy, traffic
 from ..interactive import charts
-from ..interactive.gridchart import Axis, bound_chart, grid_frame
-from ..interactive.widgets import ModelPanel, slider
+from ..interactive.panels import Lever, Panel
+from ..interactive.widgets import ModelPanel
 from ..merchant import Merchant
-from .common import described, described_rows, presets, source, words
+from .common import source, words
 from .exercises import Choice, Function, Note, Number, Workbook
 
 __all__ = [
@@ -301,9 +300,25 @@ def legs_summary(frame: pd.DataFrame) -> str:
     return summary
 
 
-def _show_legs(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
-    summary = legs_summary(frame)
-    return described_rows(_legs_chart, frame[CHART_COLUMNS], LEGS_TITLE, summary), summary
+LEGS = Panel(
+    title="The three legs together: which one carries this merchant?",
+    chart_title=LEGS_TITLE,
+    levers=(
+        Lever("merchant", options=tuple(scenarios.SCENARIOS)),
+        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.1)),
+        Lever("trust", grid=(0.5, 0.9, 0.2)),
+        Lever("groupbuy_views", grid=(300, 900, 300)),
+        Lever("paid_budget_cny", step=1000, grid=(0, 6000, 3000)),
+        Lever("h5_share"),
+    ),
+    compute=leg_profits,
+    chart=_legs_chart,
+    summary=legs_summary,
+    start="restaurant",
+    presets=tuple(scenarios.SCENARIOS),
+    columns=CHART_COLUMNS,
+    for_whom="the restaurant",
+)
 
 
 def legs_panel(your_rule: Callable[..., object] | None = None) -> ModelPanel:
@@ -312,58 +327,13 @@ def legs_panel(your_rule: Callable[..., object] | None = None) -> ModelPanel:
     Pass ``your_rule`` (a function of a scorecard returning leg numbers) to see its verdict
     beside the built-in one.
     """
-    m = scenarios.merchant("restaurant")
-    controls = {
-        "merchant": widgets.Dropdown(
-            options=list(scenarios.SCENARIOS),
-            value="restaurant",
-            description="Merchant 商家",
-            style={"description_width": "22em"},
-            layout=widgets.Layout(width="46em"),
-        ),
-        "commission": slider("Rebate 返点", m.commission, 0, 0.3, 0.01, "share of voucher price", percent=True),
-        "trust": slider("Trust 信任", m.trust, 0, 1, 0.05, "0 to 1"),
-        "groupbuy_views": slider(
-            "Traffic: strangers who see the group-buy", m.groupbuy_views, 0, 2000, 50, "per month"
-        ),
-        "paid_budget_cny": slider("Traffic: paid budget 广点通", m.paid_budget_cny, 0, 60000, 1000, "CNY a month"),
-        "h5_share": slider("H5 split: traffic sent to H5 pages", m.h5_share, 0, 1, 0.05, "share", percent=True),
-    }
-    return ModelPanel(
-        controls,
-        lambda **values: leg_profits(**values, your_rule=your_rule),
-        _show_legs,
-        presets=presets(scenarios.SCENARIOS, list(controls)),
-        title="The three legs together: which one carries this merchant?",
-    )
+    return LEGS.widget(your_rule=your_rule)
 
 
-SITE_AXES = (
-    ("commission", "Rebate 返点 (share of voucher price)", 0.0, 0.3, 0.1),
-    ("trust", "Trust 信任 (0 to 1)", 0.5, 0.9, 0.2),
-    ("groupbuy_views", "Traffic: strangers who see the group-buy (a month)", 300, 900, 300),
-    ("paid_budget_cny", "Traffic: paid budget 广点通 (CNY a month)", 0, 6000, 3000),
-)
-
-
-def legs_site_chart() -> alt.TopLevelMixin:
-    """The restaurant's legs over a coarse grid of rebate, trust and traffic, for pages with no kernel.
-
-    Every axis starts at the restaurant's own figure, where the notebook's panel starts.
-    """
-    m = scenarios.merchant("restaurant").values()
-    axes = [Axis(name, label, low, high, step, m[name]) for name, label, low, high, step in SITE_AXES]
-    grid = grid_frame(leg_profits, axes, merchant="restaurant", h5_share=m["h5_share"]).drop(
-        columns=["verdict", "your_verdict"]
-    )
-    at_defaults = leg_profits("restaurant", *(m[name] for name, *_ in SITE_AXES), h5_share=m["h5_share"])
-    return described(
-        bound_chart(_legs_chart, grid, axes), f"{LEGS_TITLE}, for the restaurant", legs_summary(at_defaults)
-    )
-
-
+legs_site_chart = LEGS.site_chart
+DECLARED = {"legs_panel": LEGS}
+"""Each panel's declaration, by the function a notebook calls."""
 PANELS = [legs_panel]
-SITE_CHARTS = {"legs_panel": legs_site_chart}
 
 
 # Section 4: leg 2 belongs to the platform --------------------------------------------------------
