@@ -239,3 +239,8 @@ class Panel:
             title = _("{title}, for {whom}").format(title=title, whom=_(self.for_whom))
         chart = bound_chart(self.site_chart_of or self.chart, self.grid(), self.axes())
         return described(chart, title, self.summary(self.compute(**self.values())))
+
+
+def site_charts(declared: Mapping[str, Panel]) -> dict[str, Callable[[], alt.TopLevelMixin]]:
+    """Each declared panel's site chart, by the name a notebook calls it by, for the panels that have one."""
+    return {name: panel.site_chart for name, panel in declared.items() if any(lever.grid for lever in panel.levers)}

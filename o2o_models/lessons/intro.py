@@ -8,7 +8,7 @@ import pandas as pd
 from .. import groupbuy, scenarios, strategy
 from ..glossary import load_glossary
 from ..interactive import charts
-from ..interactive.panels import Lever, Panel
+from ..interactive.panels import Lever, Panel, site_charts
 from ..interactive.text import _
 from ..interactive.widgets import ModelPanel
 from .common import words
@@ -136,6 +136,8 @@ def warmup_panel() -> ModelPanel:
 warmup_site_chart = WARMUP.site_chart
 DECLARED = {"warmup_panel": WARMUP}
 PANELS = [warmup_panel]
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Exercises -----------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import funnel, groupbuy, membership, scenarios
 from ..interactive import charts
-from ..interactive.panels import Lever, Panel
+from ..interactive.panels import Lever, Panel, site_charts
 from ..interactive.text import _
 from ..interactive.widgets import ModelPanel
 from ..merchant import Merchant
@@ -538,6 +538,8 @@ DECLARED = {
 }
 """Each panel's declaration, by the function a notebook calls."""
 PANELS = [voucher_panel, prepay_panel, deal_panel, members_panel, clv_panel]
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Exercises ------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import pandas as pd
 from .. import operations
 from ..interactive import charts
 from ..interactive.livechart import LiveChart
-from ..interactive.panels import Lever, Panel, described
+from ..interactive.panels import Lever, Panel, described, site_charts
 from ..interactive.text import _
 from ..interactive.widgets import ModelPanel
 from .common import source, words
@@ -353,6 +353,8 @@ survival_site_chart = SURVIVAL.site_chart
 DECLARED = {"skill_panel": SKILLS, "lift_panel": LIFT, "survival_panel": SURVIVAL}
 """Each panel's declaration, by the function a notebook calls."""
 PANELS = [skill_panel, lift_panel, survival_panel]
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Step 3: average and marginal return --------------------------------------------------------------

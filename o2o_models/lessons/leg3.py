@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import auctions, funnel, scenarios, traffic
 from ..interactive import charts
-from ..interactive.panels import Lever, Panel
+from ..interactive.panels import Lever, Panel, site_charts
 from ..interactive.widgets import ModelPanel
 from .common import source, words
 from .exercises import Choice, Function, Number, Workbook
@@ -552,6 +552,8 @@ def auction_panel(your_bids: Callable[..., object] | None = None) -> ModelPanel:
 DECLARED = {"traffic_panel": TRAFFIC, "auction_panel": AUCTION}
 """Each panel's declaration, by the function a notebook calls."""
 PANELS = [traffic_panel, auction_panel]
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Exercises ------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import funnel, scenarios, strategy, traffic
 from ..interactive import charts
-from ..interactive.panels import Lever, Panel
+from ..interactive.panels import Lever, Panel, site_charts
 from ..interactive.widgets import ModelPanel
 from ..merchant import Merchant
 from .common import source, words
@@ -334,6 +334,8 @@ legs_site_chart = LEGS.site_chart
 DECLARED = {"legs_panel": LEGS}
 """Each panel's declaration, by the function a notebook calls."""
 PANELS = [legs_panel]
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Section 4: leg 2 belongs to the platform --------------------------------------------------------
