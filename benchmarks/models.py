@@ -2,10 +2,11 @@
 
     python benchmarks/models.py [--settings 200] [--skip-notebooks]
 
-For every panel that a lesson lists in ``PANELS``, draws ``--settings`` random slider
-settings (uniform within each slider's range, seeded) and times, per setting, the model
-(``panel.compute``) and the chart spec (``panel.show`` plus ``to_dict``: what a slider move
-costs the kernel before the browser redraws). Then times each notebook executed top to
+For every panel a lesson declares (``DECLARED``, `o2o_models.interactive.panels.Panel`), draws
+``--settings`` random settings of its levers (uniform over each slider's steps, a menu's
+options, seeded) and times, per setting, the model (``panel.compute``) and the chart spec
+(``panel.show`` plus ``to_dict``: what a slider move costs the kernel before the browser
+redraws). Then times each notebook executed top to
 bottom headless on a temporary copy. Prints each figure beside its budget.
 """
 
@@ -39,21 +40,18 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def random_settings(panel, rng: np.random.Generator) -> dict:
+    """One value per lever of a declared panel: one of a slider's steps, or one of a menu's options."""
     values = {}
-    for name, control in panel.controls.items():
-        if hasattr(control, "min") and hasattr(control, "step"):
-            steps = int(round((control.max - control.min) / control.step))
-            values[name] = control.min + control.step * int(rng.integers(0, steps + 1))
-        elif hasattr(control, "options"):
-            options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-            values[name] = options[int(rng.integers(0, len(options)))]
+    for lever in panel.levers:
+        if lever.options:
+            values[lever.argument] = lever.options[int(rng.integers(0, len(lever.options)))]
         else:
-            values[name] = control.value
+            low, high, step = lever.range
+            values[lever.argument] = low + step * int(rng.integers(0, int(round((high - low) / step)) + 1))
     return values
 
 
-def time_panel(factory, settings: int, rng: np.random.Generator) -> dict:
-    panel = factory()
+def time_panel(name: str, panel, settings: int, rng: np.random.Generator) -> dict:
     compute_ms, chart_ms = [], []
     for _ in range(settings):
         values = random_settings(panel, rng)
@@ -69,7 +67,7 @@ def time_panel(factory, settings: int, rng: np.random.Generator) -> dict:
         compute_ms.append((middle - started) * 1000)
         chart_ms.append((ended - middle) * 1000)
     return {
-        "panel": factory.__name__,
+        "panel": name,
         "settings": len(compute_ms),
         "model median ms": statistics.median(compute_ms),
         "model p95 ms": percentile(compute_ms, 0.95),
@@ -105,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name in LESSON_MODULES:
         module = importlib.import_module(f"o2o_models.lessons.{name}")
-        for factory in getattr(module, "PANELS", []):
-            rows.append({"lesson": name, **time_panel(factory, args.settings, rng)})
+        for panel_name, panel in module.DECLARED.items():
+            rows.append({"lesson": name, **time_panel(panel_name, panel, args.settings, rng)})
     table = pd.DataFrame(rows)
     table["verdict"] = np.where(
         table["model p95 ms"] + table["chart p95 ms"] < BUDGET_COMPUTE_P95_MS, "within budget", "OVER BUDGET"
