@@ -18,7 +18,7 @@ import pandas as pd
 from .. import operations
 from ..interactive import charts
 from ..interactive.livechart import LiveChart
-from ..interactive.panels import Lever, Panel, described, site_charts
+from ..interactive.panels import Lever, Panel, described, site_charts, unfinished
 from ..interactive.text import _
 from ..interactive.widgets import ModelPanel
 from .common import source, words
@@ -202,19 +202,16 @@ def lift_curve(skill: float, staff_effectiveness: float, your_lift: Callable[...
             ]
             mine = None if any(value is None for value in mine) else [float(value) for value in mine]
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
-            note = (
-                f"Your model does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
-                "then this one."
-            )
+            note = unfinished(error)
         else:
             if mine is None:
-                note = "Your model returns nothing yet: finish its body (replace the `...`) and `return` the skill."
+                note = _("Your model returns nothing yet: finish its body (replace the `...`) and `return` the skill.")
             elif np.isfinite(mine).all():
                 frames.append(
                     pd.DataFrame({"staff_per_100_merchants": LIFT_STAFF, "series": YOURS, "skill_after": mine})
                 )
             else:
-                note = "Your model returns a value that is not a finite number for some team size: check it."
+                note = _("Your model returns a value that is not a finite number for some team size: check it.")
     return pd.concat(frames, ignore_index=True).assign(skill_before=skill, note=note)
 
 
@@ -314,18 +311,17 @@ def survival_summary(frame: pd.DataFrame) -> str:
     """The survival panel's summary: who is left after the horizon, and what the team cost and brought."""
     last = frame[frame["month"] == frame["month"].max()].set_index("staffing")["survival_share"]
     cost, extra = frame["staff_cost_cny"].iloc[0], frame["extra_commission_cny"].iloc[0]
-    head = (
-        f"After {frame['month'].max():.0f} months <b>{last[HELPED]:.1%}</b> of merchants still trade with the "
-        f"team, <b>{last[ALONE]:.1%}</b> alone."
-    )
+    head = _(
+        "After {months:.0f} months <b>{helped:.1%}</b> of merchants still trade with the team, "
+        "<b>{alone:.1%}</b> alone."
+    ).format(months=frame["month"].max(), helped=last[HELPED], alone=last[ALONE])
     if cost == 0:
-        return f"{head} With no staff there is no team to pay for, and no return to measure."
-    return (
-        f"{head} The team costs <b>{cost / 1e6:,.1f} M CNY</b> (paid only for merchants still trading) and "
-        f"brings <b>{extra / 1e6:,.1f} M CNY</b> of extra commission: a net gain of "
-        f"<b>{(extra - cost) / 1e6:+,.1f} M CNY</b>, an average return of <b>{(extra - cost) / cost:+.0%}</b> "
-        "on its cost."
-    )
+        return f"{head} " + _("With no staff there is no team to pay for, and no return to measure.")
+    return f"{head} " + _(
+        "The team costs <b>{cost:,.1f} M CNY</b> (paid only for merchants still trading) and brings "
+        "<b>{extra:,.1f} M CNY</b> of extra commission: a net gain of <b>{net:+,.1f} M CNY</b>, an average return "
+        "of <b>{average:+.0%}</b> on its cost."
+    ).format(cost=cost / 1e6, extra=extra / 1e6, net=(extra - cost) / 1e6, average=(extra - cost) / cost)
 
 
 SURVIVAL = Panel(
@@ -383,19 +379,28 @@ def returns_summary(table: pd.DataFrame) -> str:
     top = table.loc[table["average_return"].idxmax()]
     after = table[sizes > peak["staff_per_100_merchants"]]
     crossing = (
-        "it is the largest team in the table"
+        _("it is the largest team in the table")
         if after.empty
-        else "its marginal return is positive up to "
-        f"there and negative beyond ({after['marginal_return'].iloc[0]:+.0%} for the next step)"
+        else _("its marginal return is positive up to there and negative beyond ({next:+.0%} for the next step)")
+    ).format(next=after["marginal_return"].iloc[0] if len(after) else 0.0)
+    falls = (
+        _("falls at every step") if (np.diff(table["average_return"]) < 0).all() else _("does not fall at every step")
     )
-    falls = "falls at every step" if (np.diff(table["average_return"]) < 0).all() else "does not fall at every step"
     positive = table.loc[table["average_return"] > 0, "staff_per_100_merchants"]
-    stays = f"; it stays positive up to {positive.max():g} per 100" if len(positive) else ""
-    return (
-        f"The net gain peaks at <b>{peak['staff_per_100_merchants']:g}</b> staff per 100 merchants "
-        f"(<b>{peak['net_gain_cny'] / 1e6:,.1f} M CNY</b> over {MONTHS} months): {crossing}. The average "
-        f"return is highest at <b>{top['staff_per_100_merchants']:g}</b> per 100 "
-        f"(<b>{top['average_return']:+.0%}</b>) and {falls}{stays}."
+    stays = _("; it stays positive up to {most:g} per 100").format(most=positive.max()) if len(positive) else ""
+    return _(
+        "The net gain peaks at <b>{peak:g}</b> staff per 100 merchants (<b>{gain:,.1f} M CNY</b> over {months} "
+        "months): {crossing}. The average return is highest at <b>{top:g}</b> per 100 (<b>{top_return:+.0%}</b>) "
+        "and {falls}{stays}."
+    ).format(
+        peak=peak["staff_per_100_merchants"],
+        gain=peak["net_gain_cny"] / 1e6,
+        months=MONTHS,
+        crossing=crossing,
+        top=top["staff_per_100_merchants"],
+        top_return=top["average_return"],
+        falls=falls,
+        stays=stays,
     )
 
 
