@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import funnel, groupbuy, membership, scenarios
 from ..interactive import charts
-from ..interactive.panels import Lever, Panel, site_charts
+from ..interactive.panels import Lever, Panel, site_charts, unfinished
 from ..interactive.text import _
 from ..interactive.widgets import ModelPanel
 from ..merchant import Merchant
@@ -440,10 +440,7 @@ def clv_curve(
                 for r in retention
             ]
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
-            note = (
-                f"Your model does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
-                "then this one."
-            )
+            note = unfinished(error)
         else:
             frames.append(
                 pd.DataFrame(

@@ -18,7 +18,8 @@ import pandas as pd
 
 from .. import auctions, funnel, scenarios, traffic
 from ..interactive import charts
-from ..interactive.panels import Lever, Panel, site_charts
+from ..interactive.panels import Lever, Panel, site_charts, unfinished
+from ..interactive.text import _
 from ..interactive.widgets import ModelPanel
 from .common import source, words
 from .exercises import Choice, Function, Number, Workbook
@@ -456,10 +457,7 @@ def auction_prices(
         try:
             built = pd.concat([built, _your_prices(your_bids, value_low, value_high, most)], ignore_index=True)
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
-            note = (
-                f"Your bid rule does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
-                "then this one."
-            )
+            note = unfinished(error, "Your bid rule")
     at_most = built[built["bidders"] == most].sort_values("slot")
     by_slot = {
         rule: at_most.loc[at_most["mechanism"] == rule, "price_per_click_cny"].to_numpy()
@@ -477,10 +475,16 @@ def auction_summary(frame: pd.DataFrame) -> str:
     for rule in (TRUTHFUL, EQUILIBRIUM, YOURS):
         if f"revenue_{rule}" in frame.columns:
             parts.append(
-                f"{rule}: top slot <b>{row[f'top_{rule}']:.2f} CNY</b> a click, revenue "
-                f"<b>{row[f'revenue_{rule}']:,.0f} CNY</b> per 1,000 impressions"
+                _(
+                    "{rule}: top slot <b>{top:.2f} CNY</b> a click, revenue <b>{revenue:,.0f} CNY</b> "
+                    "per 1,000 impressions"
+                ).format(rule=rule, top=row[f"top_{rule}"], revenue=row[f"revenue_{rule}"])
             )
-    return f"With {row['most']:.0f} advertisers, {'; '.join(parts)}. {row['note']}".strip()
+    return (
+        _("With {most:.0f} advertisers, {parts}. {note}")
+        .format(most=row["most"], parts="; ".join(parts), note=row["note"])
+        .strip()
+    )
 
 
 def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
