@@ -23,17 +23,15 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import check_count, check_number, check_range, check_seed
+from .validation import MONEY, PER_CLICK, SEED, check_count, check_number, check_range, check_seed
 
 GSP_TRUTHFUL = "GSP at truthful bids"
-MOST = 1e9
-"""Upper bound on bids, values and prices (CNY per click) and on click-through rates: products stay finite."""
 VCG = "VCG = GSP in equilibrium"
 
 
 def _check_ctrs(ctrs: ArrayLike) -> NDArray[np.float64]:
     """The slots' click-through rates as a 1-d array: positive and non-increasing."""
-    rates = np.atleast_1d(check_range("ctrs", ctrs, 0, MOST, "clicks a slot receives, best slot first", low_open=True))
+    rates = np.atleast_1d(check_range("ctrs", ctrs, 0, MONEY, "clicks a slot receives, best slot first", low_open=True))
     if rates.ndim != 1 or rates.size == 0:
         raise ValueError(f"ctrs has shape {rates.shape}: give one click-through rate per slot, a flat list")
     if np.any(np.diff(rates) > 0):
@@ -43,7 +41,7 @@ def _check_ctrs(ctrs: ArrayLike) -> NDArray[np.float64]:
 
 def _check_bids(bids: ArrayLike) -> NDArray[np.float64]:
     """The bids as a 1-d array of numbers >= 0, sorted from highest to lowest."""
-    offers = np.atleast_1d(check_range("bids", bids, 0, MOST, "each advertiser's bid per click, CNY"))
+    offers = np.atleast_1d(check_range("bids", bids, 0, MONEY, "each advertiser's bid per click, CNY"))
     if offers.ndim != 1:
         raise ValueError(f"bids has shape {offers.shape}: give one bid per advertiser, a flat list")
     return -np.sort(-offers)
@@ -159,7 +157,7 @@ def vcg_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
 
 def _check_values(values: ArrayLike) -> NDArray[np.float64]:
     """Each advertiser's value per click as a flat 1-d array of numbers >= 0, in the given order."""
-    worth = np.atleast_1d(check_range("values", values, 0, MOST, "each advertiser's value of a click, CNY"))
+    worth = np.atleast_1d(check_range("values", values, 0, MONEY, "each advertiser's value of a click, CNY"))
     if worth.ndim != 1:
         raise ValueError(f"values has shape {worth.shape}: give one value per advertiser, a flat list")
     return worth
@@ -307,8 +305,8 @@ def slot_and_price(own_value: ArrayLike, rival_values: ArrayLike, ctrs: ArrayLik
     >>> slot.tolist(), price.tolist()
     ([1], [3.0])
     """
-    own = check_range("own_value", own_value, 0, MOST, "the advertiser's value of a click, CNY")
-    rivals = check_range("rival_values", rival_values, 0, MOST, "the rivals' values of a click, CNY")
+    own = check_range("own_value", own_value, 0, MONEY, "the advertiser's value of a click, CNY")
+    rivals = check_range("rival_values", rival_values, 0, MONEY, "the rivals' values of a click, CNY")
     rates = _check_ctrs(ctrs)
     if rivals.ndim == 0:
         raise ValueError("rival_values must hold the rivals' values along its last axis, e.g. [[4, 2]]")
@@ -364,7 +362,7 @@ def revenue(prices: ArrayLike, ctrs: ArrayLike) -> float:
     >>> revenue([4, 2], [200, 100])
     1000.0
     """
-    paid = np.atleast_1d(check_range("prices", prices, 0, MOST, "price per click of each filled slot, CNY"))
+    paid = np.atleast_1d(check_range("prices", prices, 0, MONEY, "price per click of each filled slot, CNY"))
     rates = _check_ctrs(ctrs)
     if paid.ndim != 1 or len(paid) > len(rates):
         raise ValueError(f"prices has {paid.size} entries but ctrs only {len(rates)} slots: one price per filled slot")
@@ -377,7 +375,7 @@ def prices_by_bidders(
     value_low: float = 1.0,
     value_high: float = 10.0,
     n_draws: int = 400,
-    seed: int | np.random.Generator = 2014,
+    seed: int | np.random.Generator = SEED,
 ) -> pd.DataFrame:
     """Mean price per click in each slot as more advertisers bid: GSP at truthful bids against VCG.
 
@@ -426,8 +424,10 @@ def prices_by_bidders(
     """
     most = check_count("max_bidders", max_bidders, 1, 50, "the largest number of advertisers bidding")
     rates = _check_ctrs(ctrs)
-    low = check_number("value_low", value_low, 0, 1e6, "the lowest value of a click, CNY")
-    high = check_number("value_high", value_high, low, 1e6, "the highest value of a click, CNY, at least value_low")
+    low = check_number("value_low", value_low, 0, PER_CLICK, "the lowest value of a click, CNY")
+    high = check_number(
+        "value_high", value_high, low, PER_CLICK, "the highest value of a click, CNY, at least value_low"
+    )
     draws = check_count("n_draws", n_draws, 1, 100_000, "simulated auctions per number of bidders")
     rng = check_seed(seed)
     means = np.empty((most, 2, len(rates)))  # bidders x (GSP truthful, VCG) x slot

@@ -175,16 +175,8 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     )
 
 
-def strategy_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
-    """Cumulative profit of leg 1's three strategies, tidy, for a chart.
-
-    Returns
-    -------
-    DataFrame
-        ``month``, ``strategy`` (`BASELINE`, `GROUPBUY_ONLY`, `WITH_MEMBERS`), ``profit_cny``
-        (that month) and ``cumulative_profit_cny`` (months 1 to ``month``), CNY, not discounted.
-    """
-    wide = leg1_months(merchant, months)
+def _tidy_strategies(wide: pd.DataFrame) -> pd.DataFrame:
+    """`leg1_months`' three profit columns as rows: month, strategy, profit and cumulative profit (CNY)."""
     columns = dict(zip(STRATEGIES, ("baseline_cny", "groupbuy_only_cny", "with_members_cny")))
     return pd.concat(
         [
@@ -200,6 +192,42 @@ def strategy_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
         ],
         ignore_index=True,
     )
+
+
+def strategy_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
+    """Cumulative profit of leg 1's three strategies, tidy, for a chart.
+
+    Returns
+    -------
+    DataFrame
+        ``month``, ``strategy`` (`BASELINE`, `GROUPBUY_ONLY`, `WITH_MEMBERS`), ``profit_cny``
+        (that month) and ``cumulative_profit_cny`` (months 1 to ``month``), CNY, not discounted.
+    """
+    return _tidy_strategies(leg1_months(merchant, months))
+
+
+def leg1_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
+    """`strategy_curves` with the member pool and the month members pay off, from one `leg1_months`.
+
+    Returns
+    -------
+    DataFrame
+        The columns of `strategy_curves`; ``members`` (the pool at the month's end on the
+        `WITH_MEMBERS` rows, 0 on the others) and ``overtakes_month``: the first month
+        group-buy plus members is ahead of doing nothing (`first_month_ahead` of its gains),
+        NaN if it never is, on every row.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> float(leg1_curves(merchant("restaurant"))["overtakes_month"].iloc[0])
+    17.0
+    """
+    wide = leg1_months(merchant, months)
+    curves = _tidy_strategies(wide)
+    month = first_month_ahead(wide["groupbuy_gain_cny"] + wide["member_gain_cny"])
+    pool = np.where(curves["strategy"] == WITH_MEMBERS, np.tile(wide["members"].to_numpy(), len(STRATEGIES)), 0.0)
+    return curves.assign(members=pool, overtakes_month=np.nan if month is None else float(month))
 
 
 def first_month_ahead(gains: pd.Series) -> int | None:

@@ -6,7 +6,7 @@ merchant's margin on one voucher, its waterfall, and the profit of a whole deal 
 some buyers would have paid full price anyway (Edelman, Jaffe and Kominers 2016).
 
 All money is in CNY; ``discount``, ``commission`` and ``cannibalised_share`` are fractions.
-Amounts go up to ``MONEY`` and counts up to ``PEOPLE``, so no result overflows.
+Amounts go up to ``validation.MONEY`` and counts up to ``validation.PEOPLE``, so no result overflows.
 """
 
 from __future__ import annotations
@@ -15,12 +15,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import check_broadcast, check_number, check_range
+from .validation import MONEY, PEOPLE, check_broadcast, check_number, check_range
 
-MONEY = 1e9
-"""Upper bound on any amount in CNY: far above any merchant, so every product stays finite."""
-PEOPLE = 1e8
-"""Upper bound on vouchers sold."""
 LATER_VALUE = "discounted profit from a new customer's later visits, CNY"
 
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import check_broadcast, check_count, check_number, check_range
+from .validation import MONEY, PEOPLE, check_broadcast, check_count, check_number, check_range
 
 MARGIN = 1e12
 """Upper bound on a margin or a loss per member or per first visit, CNY: far above any merchant's."""
@@ -213,20 +213,20 @@ def simulate_members(
     [50.0, 75.0, 87.5]
     """
     horizon = check_count("months", months, 1, 120, "the horizon in months")
-    new = check_number("new_customers", new_customers, 0, 1e8, "new customers a month")
+    new = check_number("new_customers", new_customers, 0, PEOPLE, "new customers a month")
     follow = check_number("follow_rate", follow_rate, 0, 1, "share of new customers who follow the account")
     keep = check_number("retention", retention, 0, 1, "share of members who stay each month", high_open=True)
     margin = check_number("member_margin_cny", member_margin_cny, -MARGIN, MARGIN, "a member's margin a month, CNY")
     first = check_number(
         "purchase_margin_cny",
         purchase_margin_cny,
-        -1e9,
-        1e9,
+        -MONEY,
+        MONEY,
         "margin on a referred friend's first purchase, CNY",
     )
     refer = check_number("referral_rate", referral_rate, 0, 1, "friends a member brings a month")
     belief = check_number("trust", trust, 0, 1, "how far the platform's reviews make a member believed")
-    staff = check_number("operator_cost_cny", operator_cost_cny, 0, 1e9, "operators' cost a month, CNY")
+    staff = check_number("operator_cost_cny", operator_cost_cny, 0, MONEY, "operators' cost a month, CNY")
     growth = keep * (1 + refer * belief)
     if growth >= 1:
         raise ValueError(

@@ -24,12 +24,7 @@ from typing import NamedTuple
 
 from . import groupbuy, traffic
 from . import trust as trust_model
-from .validation import check_count, check_number
-
-MONEY = 1e9
-"""Upper bound on any amount in CNY: far above any merchant, so sums stay exact."""
-PEOPLE = 1e8
-"""Upper bound on any count of people, clicks or purchases a month."""
+from .validation import MONEY, PEOPLE, PER_CLICK, check_count, check_number
 
 
 class Allowed(NamedTuple):
@@ -74,8 +69,8 @@ FIELDS: dict[str, Allowed] = {
     "click_volume": Allowed(0, PEOPLE, "clicks per month", "paid clicks the platform's large accounts can deliver"),
     "h5_share": Allowed(0, 1, "fraction", "the share of that traffic sent to H5 pages, not to official accounts"),
     "rival_bidders": Allowed(0, 50, "bidders", "other advertisers bidding for the same ranked slots", whole=True),
-    "rival_value_low_cny": Allowed(0, 1e6, "CNY per click", "the lowest value a rival puts on a click"),
-    "rival_value_high_cny": Allowed(0, 1e6, "CNY per click", "the highest value a rival puts on a click"),
+    "rival_value_low_cny": Allowed(0, PER_CLICK, "CNY per click", "the lowest value a rival puts on a click"),
+    "rival_value_high_cny": Allowed(0, PER_CLICK, "CNY per click", "the highest value a rival puts on a click"),
     "viral_mean_leads": Allowed(0, PEOPLE, "leads per month", "the mean number of free leads from C2C sharing"),
     "viral_volatility": Allowed(0, 10, "coefficient of variation", "the sd of the mean-one shock to free leads"),
 }
@@ -159,6 +154,10 @@ class Merchant:
     def __post_init__(self) -> None:
         for name in FIELDS:
             object.__setattr__(self, name, check_field(name, getattr(self, name)))
+        self._check_together()
+
+    def _check_together(self) -> None:
+        """The rules that span several figures (see the module docstring)."""
         if self.rival_value_low_cny > self.rival_value_high_cny:
             raise ValueError(
                 f"rival_value_low_cny={self.rival_value_low_cny:g} is above rival_value_high_cny="
@@ -196,11 +195,19 @@ class Merchant:
         return cls(**{name: values[name] for name in FIELDS})
 
     def replace(self, **changes: object) -> Merchant:
-        """A copy with some figures changed, checked again; an unknown name is rejected."""
+        """A copy with some figures changed; an unknown name is rejected.
+
+        Each changed figure is checked once, and then the rules that span several; the
+        others were checked when this merchant was built.
+        """
         unknown = [name for name in changes if name not in FIELDS]
         if unknown:
             raise ValueError(f"unknown figure(s) {_unknown(unknown)}: a merchant has {', '.join(FIELDS)}")
-        return dataclasses.replace(self, **changes)
+        checked = {name: check_field(name, value) for name, value in changes.items()}
+        copy = object.__new__(type(self))
+        object.__setattr__(copy, "__dict__", {**self.__dict__, **checked})
+        copy._check_together()
+        return copy
 
     def values(self) -> dict[str, float]:
         """Every figure by name, in the order of `FIELDS`."""

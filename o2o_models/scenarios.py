@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import datetime
 import functools
-import hashlib
 import io
 import math
 import os
@@ -254,18 +253,33 @@ def scenario(name: str, path: str | Path | None = None) -> dict[str, float]:
     >>> values["list_price"], 0 <= values["discount"] < 1
     (200.0, True)
     """
-    if name not in SCENARIOS:
-        raise ValueError(f"scenario={name!r} is not a known scenario; known: {', '.join(SCENARIOS)}")
-    file = _data_file(path, "scenarios.csv")
-    by_scenario = _values_by_scenario(file.resolve(), hashlib.sha256(file.read_bytes()).hexdigest())
+    file = _scenario_file(name, path)
+    by_scenario = _values_by_scenario(file.resolve(), _version(file))
     if name not in by_scenario:
         raise ValueError(f"{_shown(file)} has no rows for scenario {name!r}")
     return dict(by_scenario[name])
 
 
+def _scenario_file(name: object, path: str | Path | None) -> Path:
+    """The scenario file to read ``name`` from, after checking the name is a known scenario."""
+    if not isinstance(name, str) or name not in SCENARIOS:
+        raise ValueError(f"scenario={name!r} is not a known scenario; known: {', '.join(SCENARIOS)}")
+    return _data_file(path, "scenarios.csv")
+
+
+def _version(file: Path) -> tuple[int, ...]:
+    """What tells one version of a file from the next without reading it: its ``stat``.
+
+    Size and modification time can be kept across an edit (``os.utime``); the inode change
+    time (``st_ctime_ns``) cannot be set back, so an edit always moves it.
+    """
+    stat = file.stat()
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
 @functools.lru_cache(maxsize=8)
-def _values_by_scenario(file: Path, digest: str) -> dict[str, dict[str, float]]:
-    """Every scenario's values, read and checked once per content of the file (panels ask often)."""
+def _values_by_scenario(file: Path, version: tuple[int, ...]) -> dict[str, dict[str, float]]:
+    """Every scenario's values, read and checked once per version of the file (panels ask often)."""
     table = load_scenarios(file)
     return {
         name: {parameter: float(value) for parameter, value in zip(rows["parameter"], rows["value"])}
@@ -275,6 +289,9 @@ def _values_by_scenario(file: Path, digest: str) -> dict[str, dict[str, float]]:
 
 def merchant(name: str, path: str | Path | None = None) -> Merchant:
     """One scenario as a checked `Merchant`, the value every leg's model reads.
+
+    The file is read and the merchant checked once per version of the file (its ``stat``):
+    a second call reads no file and checks nothing, and returns the same (immutable) value.
 
     Raises
     ------
@@ -286,7 +303,13 @@ def merchant(name: str, path: str | Path | None = None) -> Merchant:
     >>> merchant("cinema").trust
     0.9
     """
-    return Merchant.from_values(scenario(name, path))
+    file = _scenario_file(name, path)
+    return _merchant(file.resolve(), _version(file), name)
+
+
+@functools.lru_cache(maxsize=64)
+def _merchant(file: Path, version: tuple[int, ...], name: str) -> Merchant:
+    return Merchant.from_values(scenario(name, file))
 
 
 def scenario_names(path: str | Path | None = None) -> list[str]:

@@ -28,15 +28,23 @@ from numpy.typing import ArrayLike, NDArray
 
 from .auctions import slot_and_price
 from .shocks import mean_one_lognormal
-from .validation import check_broadcast, check_count, check_frame, check_number, check_range, check_seed
+from .validation import (
+    MONEY,
+    PER_CLICK,
+    SEED,
+    check_broadcast,
+    check_count,
+    check_frame,
+    check_number,
+    check_range,
+    check_seed,
+)
 
 PAID = "paid 付费流量"
 VIRAL = "viral 免费传播"
 QUANTILES = {"p05": 0.05, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p95": 0.95}
 SLOT_CTRS = (0.10, 0.06, 0.04)
 """Click-through rates of the three ranked slots the merchant bids for (illustrative)."""
-MOST = 1e9
-"""Upper bound on money and counts a month: far above any merchant, so Poisson draws stay exact."""
 MOST_DRAWS = 10_000_000
 """Upper bound on the rivals' values drawn in one simulation, n_paths x months x (rival_bidders + 1): memory."""
 
@@ -86,7 +94,7 @@ def lead_value(
     visit = check_range("max_visit_rate", max_visit_rate, 0, 1, "share of leads who visit at full trust")
     belief = check_range("trust", trust, 0, 1, "how far reviews make a stranger trust the merchant (信任背书)")
     close = check_range("close_rate", close_rate, 0, 1, "share of visits that end in a purchase")
-    margin = check_range("margin_cny", margin_cny, 0, MOST, "margin on one purchase, CNY")
+    margin = check_range("margin_cny", margin_cny, 0, MONEY, "margin on one purchase, CNY")
     visit, belief, close, margin = check_broadcast(
         max_visit_rate=visit, trust=belief, close_rate=close, margin_cny=margin
     )
@@ -125,9 +133,9 @@ def paid_clicks(
     >>> paid_clicks(30000, 3.0, [20000, 4000]).tolist()
     [10000.0, 4000.0]
     """
-    budget = check_range("paid_budget_cny", paid_budget_cny, 0, MOST, "paid traffic budget, CNY a month")
-    price = check_range("price_per_click_cny", price_per_click_cny, 0, MOST, "price of one click, CNY")
-    volume = check_range("slot_volume", slot_volume, 0, MOST, "clicks the slot delivers a month")
+    budget = check_range("paid_budget_cny", paid_budget_cny, 0, MONEY, "paid traffic budget, CNY a month")
+    price = check_range("price_per_click_cny", price_per_click_cny, 0, MONEY, "price of one click, CNY")
+    volume = check_range("slot_volume", slot_volume, 0, MONEY, "clicks the slot delivers a month")
     budget, price, volume = check_broadcast(paid_budget_cny=budget, price_per_click_cny=price, slot_volume=volume)
     with np.errstate(divide="ignore", over="ignore"):
         affordable = np.where(price > 0, budget / np.where(price > 0, price, 1.0), np.inf)
@@ -146,7 +154,7 @@ def simulate_leads(
     lead_value_cny: float = 22.5,
     viral_mean_leads: float = 2500,
     viral_volatility: float = 1.0,
-    seed: int | np.random.Generator = 2014,
+    seed: int | np.random.Generator = SEED,
 ) -> pd.DataFrame:
     """Monthly leads from paid traffic and from free sharing, over many simulated paths.
 
@@ -212,8 +220,8 @@ def simulate_leads(
     """
     horizon = check_count("months", months, 1, 120, "months per path")
     paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
-    budget = check_number("paid_budget_cny", paid_budget_cny, 0, MOST, "paid traffic budget, CNY a month")
-    volume = check_number("click_volume", click_volume, 0, MOST, "clicks a month from the top slot")
+    budget = check_number("paid_budget_cny", paid_budget_cny, 0, MONEY, "paid traffic budget, CNY a month")
+    volume = check_number("click_volume", click_volume, 0, MONEY, "clicks a month from the top slot")
     h5 = check_number("h5_share", h5_share, 0, 1, "share of the traffic sent to H5 pages")
     rivals = check_count("rival_bidders", rival_bidders, 0, 50, "other advertisers bidding for the slots")
     if paths * horizon * (rivals + 1) > MOST_DRAWS:
@@ -222,16 +230,16 @@ def simulate_leads(
             f"{paths * horizon * (rivals + 1):,} auction draws, more than {MOST_DRAWS:,} fit in "
             "memory: lower n_paths"
         )
-    low = check_number("rival_value_low_cny", rival_value_low_cny, 0, 1e6, "a rival's lowest value of a click")
+    low = check_number("rival_value_low_cny", rival_value_low_cny, 0, PER_CLICK, "a rival's lowest value of a click")
     high = check_number(
         "rival_value_high_cny",
         rival_value_high_cny,
         low,
-        1e6,
+        PER_CLICK,
         "a rival's highest value of a click, at least rival_value_low_cny",
     )
-    worth = check_number("lead_value_cny", lead_value_cny, 0, MOST, "what a lead is worth, CNY")
-    viral_mean = check_number("viral_mean_leads", viral_mean_leads, 0, MOST, "mean free leads a month")
+    worth = check_number("lead_value_cny", lead_value_cny, 0, MONEY, "what a lead is worth, CNY")
+    viral_mean = check_number("viral_mean_leads", viral_mean_leads, 0, MONEY, "mean free leads a month")
     volatility = check_number("viral_volatility", viral_volatility, 0, 10, "sd of the shock to free leads")
     auction_rng, paid_rng, viral_rng = check_seed(seed).spawn(3)
     size = (paths, horizon)
@@ -298,8 +306,8 @@ def monthly_profit(
     10000.0
     """
     count = check_range("leads", leads, 0, 1e18, "leads in the month")
-    worth = check_range("lead_value_cny", lead_value_cny, 0, MOST, "what a lead is worth, CNY")
-    team = check_range("team_cost_cny", team_cost_cny, 0, MOST, "the team's cost, CNY a month")
+    worth = check_range("lead_value_cny", lead_value_cny, 0, MONEY, "what a lead is worth, CNY")
+    team = check_range("team_cost_cny", team_cost_cny, 0, MONEY, "the team's cost, CNY a month")
     spend = check_range("ad_spend_cny", ad_spend_cny, 0, 1e18, "paid traffic spending in the month, CNY")
     count, worth, team, spend = check_broadcast(
         leads=count, lead_value_cny=worth, team_cost_cny=team, ad_spend_cny=spend

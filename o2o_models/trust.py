@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import check_broadcast, check_range
+from .validation import MONEY, check_broadcast, check_range
 
 
 def prepay_conversion(trust: ArrayLike, price: ArrayLike, max_valuation: ArrayLike) -> NDArray[np.float64]:
@@ -51,12 +51,12 @@ def prepay_conversion(trust: ArrayLike, price: ArrayLike, max_valuation: ArrayLi
     0.5
     """
     belief = check_range("trust", trust, 0, 1, "the probability a stranger believes the merchant will deliver")
-    paid = check_range("price", price, 0, 1e9, "the price paid in advance, CNY")
+    paid = check_range("price", price, 0, MONEY, "the price paid in advance, CNY")
     top = check_range(
         "max_valuation",
         max_valuation,
         0,
-        1e9,
+        MONEY,
         "the highest value a stranger puts on the offer, CNY",
         low_open=True,
     )

@@ -22,6 +22,16 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+MONEY = 1e9
+"""Upper bound on any amount in CNY, and on any count a simulation draws a month: far above any
+merchant, so sums, products and Poisson draws stay exact."""
+PEOPLE = 1e8
+"""Upper bound on a merchant's count of people, clicks or purchases a month."""
+PER_CLICK = 1e6
+"""Upper bound on the value or price of one click, CNY."""
+SEED = 2014
+"""The seed every simulation starts from unless given another: the same inputs give the same draws everywhere."""
+
 
 def _interval(low: float, high: float, low_open: bool, high_open: bool) -> str:
     def show(bound: float) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -138,3 +139,26 @@ def test_breakeven_retention_per_visitor_counts_the_follow_rate_and_the_operator
 def test_a_merchant_is_needed_not_a_dict() -> None:
     with pytest.raises(TypeError, match="merchant=dict is not a Merchant"):
         funnel.deal({"trust": 0.5})  # type: ignore[arg-type]
+
+
+def test_lesson_one_curves_come_from_one_pass_of_the_funnel(monkeypatch) -> None:
+    m = merchant("restaurant").replace(commission=0.2)
+    wide = funnel.leg1_months(m)
+    calls = []
+    real = funnel.leg1_months
+    monkeypatch.setattr(funnel, "leg1_months", lambda *args: calls.append(args) or real(*args))
+    curves = funnel.leg1_curves(m)
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(
+        curves[["month", "strategy", "profit_cny", "cumulative_profit_cny"]], funnel.strategy_curves(m)
+    )
+    members = curves[curves["strategy"] == funnel.WITH_MEMBERS]["members"].to_numpy()
+    np.testing.assert_array_equal(members, wide["members"])
+    assert (curves.loc[curves["strategy"] != funnel.WITH_MEMBERS, "members"] == 0).all()
+    ahead = funnel.first_month_ahead(wide["groupbuy_gain_cny"] + wide["member_gain_cny"])
+    assert (curves["overtakes_month"] == ahead).all()
+
+
+def test_curves_that_never_get_ahead_say_so_with_nan() -> None:
+    curves = funnel.leg1_curves(merchant("restaurant").replace(follow_rate=0.0))
+    assert curves["overtakes_month"].isna().all()

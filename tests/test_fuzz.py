@@ -396,6 +396,13 @@ def curves_invariant(result: pd.DataFrame, kw: dict) -> None:
         assert np.allclose(curve["profit_cny"].cumsum(), curve["cumulative_profit_cny"], rtol=1e-9, atol=1e-3)
 
 
+def leg1_curves_invariant(result: pd.DataFrame, kw: dict) -> None:
+    curves_invariant(result, kw)
+    not_negative(result["members"], "members")
+    ahead = result["overtakes_month"]
+    assert ahead.nunique(dropna=False) == 1 and (ahead.isna().all() or (ahead >= 1).all())
+
+
 def first_month_invariant(result: int | None, kw: dict) -> None:
     assert result is None or 1 <= result <= len(kw["gains"])
 
@@ -955,6 +962,13 @@ CASES: dict[str, Case] = {
         {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
         curves_invariant,
         aliases=OF_MERCHANT,
+    ),
+    "funnel.leg1_curves": Case(
+        funnel.leg1_curves,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        leg1_curves_invariant,
+        aliases=OF_MERCHANT,
+        nan_columns=("overtakes_month",),
     ),
     "funnel.first_month_ahead": Case(
         funnel.first_month_ahead,

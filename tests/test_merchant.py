@@ -81,3 +81,25 @@ def test_rivals_are_counted_in_whole_bidders() -> None:
 def test_every_range_is_finite_so_no_model_sees_infinity() -> None:
     for name, allowed in FIELDS.items():
         assert allowed.high < float("inf"), name
+
+
+def test_replace_checks_each_changed_figure_once_and_no_other(monkeypatch) -> None:
+    """Issue 17, finding 5: a slider move checked all 29 figures, twice."""
+    from o2o_models import merchant as merchant_module
+
+    restaurant = merchant("restaurant")
+    checked = []
+    real = merchant_module.check_field
+    monkeypatch.setattr(merchant_module, "check_field", lambda name, value: checked.append(name) or real(name, value))
+    changed = restaurant.replace(commission=0.2, trust=0.6)
+    assert checked == ["commission", "trust"]
+    assert changed == Merchant.from_values({**scenario("restaurant"), "commission": 0.2, "trust": 0.6})
+    assert hash(changed) == hash(Merchant.from_values(changed.values())) and restaurant.commission != 0.2
+
+
+def test_replace_still_applies_the_rules_that_span_several_figures() -> None:
+    with pytest.raises(ValueError, match="would grow without limit"):
+        merchant("restaurant").replace(retention=0.95, referral_rate=0.5)
+    with pytest.raises(ValueError, match="rival_value_low_cny=7 is above"):
+        merchant("furniture").replace(rival_value_low_cny=7)
+    assert merchant("furniture").replace(rival_bidders=4.0).rival_bidders == 4

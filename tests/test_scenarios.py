@@ -257,3 +257,37 @@ def test_the_data_readme_lists_every_figure_with_its_unit_and_range():
     rows = dict(re.findall(r"^\| `(\w+)` \| ([^|]+) \|", text, flags=re.M))
     for name, allowed in FIELDS.items():
         assert rows.get(name, "").strip() == allowed.unit, name
+
+
+def _no_file_may_be_opened(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a file was opened: {args[:1]}")
+
+    monkeypatch.setattr(io, "open", refuse)
+    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "read_text", refuse)
+
+
+def test_a_second_merchant_call_reads_no_file_and_checks_nothing(monkeypatch):
+    """Issue 17, finding 5: every slider move re-read and hashed data/scenarios.csv."""
+    first = merchant("restaurant")
+    checks = []
+    monkeypatch.setattr(scenarios.Merchant, "__post_init__", lambda self: checks.append(self))
+    _no_file_may_be_opened(monkeypatch)
+    assert merchant("restaurant") is first and scenario("restaurant") == first.values()
+    assert checks == []
+
+
+def test_an_edited_scenario_file_is_read_again(tmp_path):
+    lines = (DATA_DIR / "scenarios.csv").read_text(encoding="utf-8").splitlines()
+    path = write(tmp_path, lines)
+    assert merchant("cinema", path).trust == 0.9
+    write(tmp_path, [line.replace("cinema,trust,0.9,", "cinema,trust,0.85,") for line in lines])
+    assert merchant("cinema", path).trust == 0.85 and scenario("cinema", path)["trust"] == 0.85
+
+
+def test_an_unknown_or_unhashable_name_is_refused_before_the_file_is_read():
+    for name in ("bakery", ["cinema"], None):
+        with pytest.raises(ValueError, match="is not a known scenario"):
+            merchant(name)

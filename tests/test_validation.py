@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import math
 from fractions import Fraction
 
@@ -11,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from o2o_models import groupbuy, merchant, validation
 from o2o_models.validation import (
     check_broadcast,
     check_card,
@@ -179,3 +183,24 @@ def test_a_plain_number_is_judged_as_the_same_number_in_an_array(value, low, hig
     assert judged(value) == judged(np.array([value]))
     if isinstance(judged(value), float):
         assert check_number("x", value, low, high, "a test", low_open=low_open, high_open=high_open) == judged(value)
+
+
+MODEL_MODULES = ("auctions", "groupbuy", "membership", "merchant", "operations", "traffic", "trust")
+
+
+@pytest.mark.parametrize("name", MODEL_MODULES)
+def test_the_bounds_and_the_seed_are_written_once_in_validation(name) -> None:
+    """Issue 17, finding 7: MONEY and PEOPLE were defined in two modules, 1e9 and 2014 typed in five more."""
+    module = importlib.import_module(f"o2o_models.{name}")
+    numbers = [
+        node.value
+        for node in ast.walk(ast.parse(inspect.getsource(module)))
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    ]
+    assert not {1e6, 1e8, 1e9, 2014} & set(numbers), f"{name} writes a bound or the seed itself"
+
+
+def test_the_merchants_figures_and_the_voucher_share_validations_bounds() -> None:
+    assert merchant.FIELDS["list_price"].high == validation.MONEY and groupbuy.MONEY is validation.MONEY
+    assert merchant.FIELDS["walk_ins"].high == validation.PEOPLE and groupbuy.PEOPLE is validation.PEOPLE
+    assert merchant.FIELDS["rival_value_high_cny"].high == validation.PER_CLICK

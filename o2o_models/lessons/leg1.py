@@ -312,7 +312,7 @@ def member_profits(
     retention: float,
     merchant: str = "restaurant",
 ) -> pd.DataFrame:
-    """Cumulative profit (CNY) by month of leg 1's three strategies (`funnel.strategy_curves`).
+    """Cumulative profit (CNY) by month of leg 1's three strategies (`funnel.leg1_curves`).
 
     The rebate 返点 acts through the voucher margin, trust through who prepays and who
     believes a member's word, traffic through the strangers who see the deal; the rest
@@ -326,15 +326,7 @@ def member_profits(
         follow_rate=follow_rate,
         retention=retention,
     )
-    curves = funnel.strategy_curves(m, MONTHS)
-    gains = funnel.leg1_months(m, MONTHS)
-    month = funnel.first_month_ahead(gains["groupbuy_gain_cny"] + gains["member_gain_cny"])
-    members = np.where(curves["strategy"] == funnel.WITH_MEMBERS, np.tile(gains["members"].to_numpy(), 3), 0.0)
-    return (
-        curves.drop(columns="profit_cny")
-        .round({"cumulative_profit_cny": 2})
-        .assign(members=members, overtakes_month=np.nan if month is None else float(month))
-    )
+    return funnel.leg1_curves(m, MONTHS).drop(columns="profit_cny").round({"cumulative_profit_cny": 2})
 
 
 def _profit_chart(frame: pd.DataFrame) -> alt.LayerChart:
