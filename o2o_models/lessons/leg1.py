@@ -360,14 +360,20 @@ def members_summary(frame: pd.DataFrame) -> str:
     members = frame.loc[(frame["month"] == MONTHS) & (frame["strategy"] == funnel.WITH_MEMBERS), "members"].iloc[0]
     month = frame["overtakes_month"].iloc[0]
     when = (
-        f"group-buy plus members is ahead of doing nothing from month <b>{month:.0f}</b> (dashed line)"
+        _("group-buy plus members is ahead of doing nothing from month <b>{month:.0f}</b> (dashed line)")
         if month > 0
-        else f"group-buy plus members never gets ahead of doing nothing in {MONTHS} months"
-    )
-    return (
-        f"After {MONTHS} months: no platform <b>{last[funnel.BASELINE]:,.0f} CNY</b>; group-buy only "
-        f"<b>{last[funnel.GROUPBUY_ONLY]:,.0f}</b>; group-buy plus members <b>{last[funnel.WITH_MEMBERS]:,.0f}</b>"
-        f" ({members:,.0f} members). So {when}."
+        else _("group-buy plus members never gets ahead of doing nothing in {months} months")
+    ).format(month=month, months=MONTHS)
+    return _(
+        "After {months} months: no platform <b>{baseline:,.0f} CNY</b>; group-buy only <b>{groupbuy:,.0f}</b>; "
+        "group-buy plus members <b>{with_members:,.0f}</b> ({members:,.0f} members). So {when}."
+    ).format(
+        months=MONTHS,
+        baseline=last[funnel.BASELINE],
+        groupbuy=last[funnel.GROUPBUY_ONLY],
+        with_members=last[funnel.WITH_MEMBERS],
+        members=members,
+        when=when,
     )
 
 
