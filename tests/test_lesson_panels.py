@@ -13,6 +13,7 @@ import pytest
 from lessons_support import assert_no_warning, chart_rows
 
 import o2o_models
+from o2o_models.interactive import text
 from o2o_models.interactive.charts import records
 from o2o_models.interactive.levers import LEVERS
 from o2o_models.lessons import intro, leg1, leg2, leg3, synthesis
@@ -121,3 +122,30 @@ def test_a_lever_of_a_merchant_figure_moves_only_within_the_figures_allowed_inte
                 low, high, _step = lever.range
                 allowed = FIELDS[lever.name]
                 assert allowed.low <= low <= high <= allowed.high, (name, lever.name)
+
+
+def test_a_catalogue_fills_a_panels_title_levers_summary_and_buttons() -> None:
+    summary = (
+        "The merchant {verb} <b>{margin:,.1f} CNY</b> on each voucher: "
+        "the platform keeps <b>{rebate:,.1f} CNY</b> as its rebate 返点."
+    )
+    text.use(
+        {
+            "Warm-up: one group-buy voucher, step by step": "热身：一张团购券",
+            "Rebate 返点": "返点",
+            "share of voucher price": "券价的比例",
+            summary: "商家每张券{verb} <b>{margin:,.1f} 元</b>，平台留下 <b>{rebate:,.1f} 元</b> 返点。",
+            "loses": "亏",
+            "Reset 重置": "重置",
+        }
+    )
+    try:
+        panel = intro.warmup_panel()
+    finally:
+        text.use({})
+    shown = [child for child in panel.children if hasattr(child, "description") or hasattr(child, "value")]
+    assert any(getattr(child, "value", None) == "<b>热身：一张团购券</b>" for child in shown)
+    assert panel.controls["commission"].description == "返点 (券价的比例)"
+    assert panel.status.value.startswith("商家每张券亏 <b>")
+    assert any(getattr(child, "description", None) == "重置" for child in shown)
+    assert intro.warmup_panel().controls["commission"].description == "Rebate 返点 (share of voucher price)"
