@@ -2,8 +2,14 @@
 
 The lesson follows one merchant's funnel (`o2o_models.funnel`): one voucher's margin, the
 strangers who trust enough to prepay, the deal against the sales it cannibalises, the
-members who come back, and what a member is worth. Each step has a panel built on the
-same model functions the notebook shows, and the exercises' self-checks.
+members who come back, and what a member is worth. Each step has a panel, declared
+once (`o2o_models.interactive.panels.Panel`: its levers by name, the model call, the
+chart, the summary, the presets), which makes the notebook's widget and the site's chart;
+then the exercises' self-checks (`WORKBOOK`).
+
+The module runs past the house length of about 300 lines: it keeps, in the order the
+notebook meets them, each panel's model call, chart and summary beside its declaration,
+and the Workbook, so that one file holds everything the lesson's notebook calls.
 """
 
 from __future__ import annotations

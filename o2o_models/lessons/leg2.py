@@ -2,8 +2,14 @@
 
 The lesson follows `o2o_models.operations`: merchants of uneven skill, the staff (小二) who
 lift it with diminishing returns, who survives with and without the team, and what the
-team earns the platform, on average and at the margin. Each step has a panel built on the
-same model functions the notebook shows, and the exercises' self-checks.
+team earns the platform, on average and at the margin. Each step has a panel, declared
+once (`o2o_models.interactive.panels.Panel`: its levers by name, the model call, the
+chart, the summary, the presets), which makes the notebook's widget and the site's chart;
+then the exercises' self-checks (`WORKBOOK`).
+
+The module runs past the house length of about 300 lines: it keeps, in the order the
+notebook meets them, each panel's model call, chart and summary beside its declaration,
+and the Workbook, so that one file holds everything the lesson's notebook calls.
 """
 
 from __future__ import annotations
