@@ -132,6 +132,7 @@ def test_a_catalogue_fills_a_panels_title_levers_summary_and_buttons() -> None:
     text.use(
         {
             "Warm-up: one group-buy voucher, step by step": "热身：一张团购券",
+            intro.WARMUP_TITLE: "一张团购券的钱去了哪里",
             "Rebate 返点": "返点",
             "share of voucher price": "券价的比例",
             summary: "商家每张券{verb} <b>{margin:,.1f} 元</b>，平台留下 <b>{rebate:,.1f} 元</b> 返点。",
@@ -148,4 +149,8 @@ def test_a_catalogue_fills_a_panels_title_levers_summary_and_buttons() -> None:
     assert panel.controls["commission"].description == "返点 (券价的比例)"
     assert panel.status.value.startswith("商家每张券亏 <b>")
     assert any(getattr(child, "description", None) == "重置" for child in shown)
-    assert intro.warmup_panel().controls["commission"].description == "Rebate 返点 (share of voucher price)"
+    assert panel.chart.spec["layer"][0]["title"] == "一张团购券的钱去了哪里"
+    assert panel.chart.spec["description"].startswith("一张团购券的钱去了哪里. 商家每张券亏")
+    english = intro.warmup_panel()  # and back in English: no text, and no chart built in the other language, stays
+    assert english.controls["commission"].description == "Rebate 返点 (share of voucher price)"
+    assert english.chart.spec["layer"][0]["title"] == intro.WARMUP_TITLE

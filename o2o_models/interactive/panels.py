@@ -14,6 +14,24 @@ scenarios whose figures the preset menu loads). Then
 - `benchmarks/models.py` times each declared panel's ``compute`` and chart.
 
 The chart's text alternative is its title and the summary, as the panel shows them.
+
+To add a panel: add any new lever to `LEVERS` (label in English and Chinese, unit, range,
+step), then declare it in its lesson, list it in the lesson's ``DECLARED`` and ``PANELS``,
+and give the notebook a function that returns its widget::
+
+    VOUCHER = Panel(
+        title="One voucher, step by step",
+        chart_title=VOUCHER_TITLE,
+        levers=(Lever("list_price"), Lever("discount"), Lever("commission", grid=(0, 0.3, 0.05))),
+        compute=voucher_steps,          # values -> DataFrame, calling the model layer
+        chart=_voucher_chart,           # DataFrame -> Altair chart
+        summary=_voucher_summary,       # DataFrame -> one line of HTML
+        start="restaurant",             # the merchant whose figures the levers start at
+        presets=("restaurant", "cinema"),
+    )
+
+    def voucher_panel() -> ModelPanel:
+        return VOUCHER.widget()
 """
 
 from __future__ import annotations
@@ -33,7 +51,7 @@ from ..merchant import FIELDS
 from . import charts
 from .gridchart import Axis, bound_chart, grid_frame
 from .levers import LEVERS, Display
-from .text import _
+from .text import _, catalogue_in_use
 from .widgets import ModelPanel, menu, slider
 
 
@@ -65,9 +83,10 @@ def described_rows(
     """`described`, for a chart that draws ``frame`` alone: Altair builds it once, later moves swap its rows.
 
     ``structure`` lists whatever else shapes the chart besides its columns (the categories
-    a scale lists, say); a new value builds the chart afresh (`charts.with_rows`).
+    a scale lists, say); a new value builds the chart afresh (`charts.with_rows`), as does a
+    new catalogue of texts (`text.use`).
     """
-    key = (build, tuple(frame.columns), tuple(map(str, frame.dtypes)), tuple(structure))
+    key = (build, tuple(frame.columns), tuple(map(str, frame.dtypes)), tuple(structure), catalogue_in_use())
     return charts.with_rows(build, frame, key=key, description=f"{title}. {plain_text(summary)}")
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 _CATALOGUE: dict[str, str] = {}
+_IN_USE = [0]
+"""How many catalogues have been put in use: a chart spec built in one language is not reused in another."""
 
 
 def _(text: str) -> str:
@@ -23,3 +25,9 @@ def use(catalogue: Mapping[str, str]) -> None:
     """Show every later text from ``catalogue`` (English text -> translation); ``{}`` restores the English."""
     _CATALOGUE.clear()
     _CATALOGUE.update(catalogue)
+    _IN_USE[0] += 1
+
+
+def catalogue_in_use() -> int:
+    """A number that changes whenever `use` puts a catalogue in use (a key for what was built in its language)."""
+    return _IN_USE[0]

@@ -1,6 +1,7 @@
 """Widget panels: sliders that drive a model and redraw its chart in place.
 
-A lesson builds a `ModelPanel` from named controls and two functions: ``compute``, which
+A lesson declares a panel (`o2o_models.interactive.panels.Panel`), which builds a
+`ModelPanel` from named controls and two functions: ``compute``, which
 calls a model with the controls' values and returns a tidy DataFrame, and ``show``, which
 turns that frame into an Altair chart and a one-line summary. Keeping the two apart lets
 the same ``compute`` fill the grid of a kernel-free chart (`o2o_models.interactive.gridchart`) and

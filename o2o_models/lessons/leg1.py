@@ -341,10 +341,10 @@ def _profit_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "month",
         "cumulative_profit_cny",
         "strategy",
-        title=PROFIT_TITLE,
-        x_title="month",
-        y_title="cumulative profit (CNY)",
-        description=PROFIT_TITLE,
+        title=_(PROFIT_TITLE),
+        x_title=_("month"),
+        y_title=_("cumulative profit (CNY)"),
+        description=_(PROFIT_TITLE),
         zero_rule=True,
     )
     first = f"datum.month == 1 && datum.strategy == '{funnel.WITH_MEMBERS}'"  # one row per set of values
@@ -354,7 +354,7 @@ def _profit_chart(frame: pd.DataFrame) -> alt.LayerChart:
         .mark_rule(strokeDash=[6, 4], size=2, color=charts.OKABE_ITO["green"])
         .encode(
             x=alt.X("overtakes_month", type="quantitative"),
-            tooltip=[alt.Tooltip("overtakes_month", type="quantitative", title="members pay off in month")],
+            tooltip=[alt.Tooltip("overtakes_month", type="quantitative", title=_("members pay off in month"))],
         )
     )
     return charts.described(alt.layer(*curves.layer, overtakes), curves.description)
@@ -464,10 +464,10 @@ def _clv_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "retention",
         "value_cny",
         "series",
-        title=CLV_TITLE,
-        x_title="retention 留存 (share of members who stay a month)",
-        y_title="value of a member (CNY)",
-        description=CLV_TITLE,
+        title=_(CLV_TITLE),
+        x_title=_("retention 留存 (share of members who stay a month)"),
+        y_title=_("value of a member (CNY)"),
+        description=_(CLV_TITLE),
     )
 
 

@@ -119,17 +119,17 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
     colours = charts.colour_scale(order)
     legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, labelLimit=0)
     return (
-        alt.Chart(frame, title=SKILL_TITLE, width=charts.WIDTH, height=charts.HEIGHT)
+        alt.Chart(frame, title=_(SKILL_TITLE), width=charts.WIDTH, height=charts.HEIGHT)
         .mark_bar(strokeWidth=2.5)
         .encode(
             x=alt.X(
                 "skill_from",
                 type="quantitative",
-                title="operating skill (0 = none, 1 = expert)",
+                title=_("operating skill (0 = none, 1 = expert)"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
             x2=alt.X2("skill_to"),
-            y=alt.Y("merchants", type="quantitative", title="merchants", stack=None),
+            y=alt.Y("merchants", type="quantitative", title=_("merchants"), stack=None),
             y2=alt.datum(0),
             color=alt.Color("staffing", type="nominal", title=None, scale=colours, legend=legend),
             stroke=alt.Stroke("staffing", type="nominal", title=None, scale=colours, legend=legend),
@@ -144,10 +144,10 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=order, range=[0.55, 0.08]),
             ),
             tooltip=[
-                alt.Tooltip("staffing", type="nominal", title="merchants"),
-                alt.Tooltip("skill_from", type="quantitative", title="skill from", format=".2f"),
-                alt.Tooltip("skill_to", type="quantitative", title="skill to", format=".2f"),
-                alt.Tooltip("merchants", type="quantitative", title="merchants in the band"),
+                alt.Tooltip("staffing", type="nominal", title=_("merchants")),
+                alt.Tooltip("skill_from", type="quantitative", title=_("skill from"), format=".2f"),
+                alt.Tooltip("skill_to", type="quantitative", title=_("skill to"), format=".2f"),
+                alt.Tooltip("merchants", type="quantitative", title=_("merchants in the band")),
             ],
         )
     )
@@ -232,10 +232,10 @@ def _lift_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "staff_per_100_merchants",
         "skill_after",
         "series",
-        title=LIFT_TITLE,
-        x_title="ops staff 小二 per 100 merchants",
-        y_title="skill after help (0 to 1)",
-        description=LIFT_TITLE,
+        title=_(LIFT_TITLE),
+        x_title=_("ops staff 小二 per 100 merchants"),
+        y_title=_("skill after help (0 to 1)"),
+        description=_(LIFT_TITLE),
     )
 
 
@@ -306,10 +306,10 @@ def _survival_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "month",
         "survival_share",
         "staffing",
-        title=SURVIVAL_TITLE,
-        x_title="month",
-        y_title="share of merchants still trading",
-        description=SURVIVAL_TITLE,
+        title=_(SURVIVAL_TITLE),
+        x_title=_("month"),
+        y_title=_("share of merchants still trading"),
+        description=_(SURVIVAL_TITLE),
     )
 
 
@@ -428,8 +428,8 @@ def _peak_rule(table: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("staff_per_100_merchants", type="quantitative"),
             tooltip=[
-                alt.Tooltip("staff_per_100_merchants", type="quantitative", title="net gain peaks at (staff)"),
-                alt.Tooltip("net_gain_cny", type="quantitative", title="net gain (CNY)", format=",.0f"),
+                alt.Tooltip("staff_per_100_merchants", type="quantitative", title=_("net gain peaks at (staff)")),
+                alt.Tooltip("net_gain_cny", type="quantitative", title=_("net gain (CNY)"), format=",.0f"),
             ],
         )
     )
@@ -439,15 +439,15 @@ def gain_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
     """The platform's net gain from its team by team size, at a platform take; dashed at its peak."""
     table = staffing(float(commission))
     gain = table.assign(series="platform 平台 net gain", net_gain_m_cny=table["net_gain_cny"] / 1e6)
-    title = f"{GAIN_TITLE}, platform take {commission:.0%}"
+    title = _("{title}, platform take {take:.0%}").format(title=_(GAIN_TITLE), take=commission)
     lines = charts.lines(
         gain,
         "staff_per_100_merchants",
         "net_gain_m_cny",
         "series",
         title=title,
-        x_title="ops staff 小二 per 100 merchants",
-        y_title=f"net gain over {MONTHS} months (M CNY)",
+        x_title=_("ops staff 小二 per 100 merchants"),
+        y_title=_("net gain over {months} months (M CNY)").format(months=MONTHS),
         description=title,
         zero_rule=True,
     )
@@ -457,15 +457,15 @@ def gain_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
 def returns_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
     """Average and marginal return by team size, at a platform take; dashed where the net gain peaks."""
     table = staffing(float(commission))
-    title = f"{RETURNS_TITLE}, platform take {commission:.0%}"
+    title = _("{title}, platform take {take:.0%}").format(title=_(RETURNS_TITLE), take=commission)
     lines = charts.lines(
         _returns_frame(table),
         "staff_per_100_merchants",
         "return_per_cny",
         "series",
         title=title,
-        x_title="ops staff 小二 per 100 merchants",
-        y_title="return per CNY of staff",
+        x_title=_("ops staff 小二 per 100 merchants"),
+        y_title=_("return per CNY of staff"),
         description=title,
         zero_rule=True,
     )
