@@ -20,19 +20,25 @@ The funnel, a month at a time (money in CNY, people per month):
    customers follow the service account and buy again; members bring friends, believed
    in proportion to trust (`membership.simulate_members`); operators are paid.
 4. **Leads** (leg 3): paid clicks bought in a ranked auction, or free leads from sharing;
-   a lead is worth ``lead_value``; a team works them (`traffic.simulate_leads`).
+   a lead is worth ``lead_value``; a team works them (`traffic.simulate_leads`), over
+   `PATHS` simulated paths from `SEED` in every lesson.
 
 Each leg's profit is an increment over the baseline: what the merchant gains by doing it.
+Leg 3's simulation is the costly step: `lead_fan` and `lead_risk` keep it for the figures it
+reads (`LEAD_FIGURES`), so a change of any other figure (the rebate, the retention) reuses it.
 """
 
 from __future__ import annotations
+
+from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
 
 from . import groupbuy, membership, traffic
 from .merchant import Merchant
-from .validation import check_count, check_flag, check_range
+from .traffic import PATHS
+from .validation import SEED, check_count, check_flag, check_range, check_seed
 
 HORIZON = 36
 """Months every lesson and the synthesis add profits over."""
@@ -42,6 +48,26 @@ GROUPBUY_ONLY = "group-buy 团购 only"
 WITH_MEMBERS = "member 会员 + group-buy"
 STRATEGIES = (BASELINE, GROUPBUY_ONLY, WITH_MEMBERS)
 """Leg 1's strategies, in the order the lessons draw them."""
+LEAD_FIGURES = (
+    "paid_budget_cny",
+    "click_volume",
+    "h5_share",
+    "rival_bidders",
+    "rival_value_low_cny",
+    "rival_value_high_cny",
+    "viral_mean_leads",
+    "viral_volatility",
+    "team_cost_cny",
+    "max_visit_rate",
+    "trust",
+    "close_rate",
+    "list_price",
+    "unit_cost",
+)
+"""The figures `lead_months` reads (the last five through `Merchant.lead_value`), and no others:
+its summaries (`lead_fan`, `lead_risk`) are kept for these figures, the horizon, the paths and the seed."""
+LEADS_KEPT = 64
+"""Lead simulations kept, their summaries only (a few kB each): enough for a lesson's slider positions."""
 
 
 def _merchant(merchant: object) -> Merchant:
@@ -125,9 +151,13 @@ def later_value(merchant: Merchant) -> float:
 def members(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     """The member pool the merchant's deals feed: `membership.simulate_members` on its figures."""
     m = _merchant(merchant)
+    return _pool(m, months, deal(m)["new_customers"])
+
+
+def _pool(m: Merchant, months: int, new_customers: float) -> pd.DataFrame:
     return membership.simulate_members(
         months=months,
-        new_customers=deal(m)["new_customers"],
+        new_customers=new_customers,
         follow_rate=m.follow_rate,
         retention=m.retention,
         member_margin_cny=m.member_margin,
@@ -158,7 +188,7 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     m = _merchant(merchant)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     month_deal = deal(m)
-    pool = members(m, horizon)
+    pool = _pool(m, horizon, month_deal["new_customers"])
     base = baseline_profit(m)
     return pd.DataFrame(
         {
@@ -177,20 +207,14 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
 
 def _tidy_strategies(wide: pd.DataFrame) -> pd.DataFrame:
     """`leg1_months`' three profit columns as rows: month, strategy, profit and cumulative profit (CNY)."""
-    columns = dict(zip(STRATEGIES, ("baseline_cny", "groupbuy_only_cny", "with_members_cny")))
-    return pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "month": wide["month"],
-                    "strategy": name,
-                    "profit_cny": wide[column],
-                    "cumulative_profit_cny": wide[column].cumsum(),
-                }
-            )
-            for name, column in columns.items()
-        ],
-        ignore_index=True,
+    profits = wide[["baseline_cny", "groupbuy_only_cny", "with_members_cny"]].to_numpy()  # in STRATEGIES' order
+    return pd.DataFrame(
+        {
+            "month": np.tile(wide["month"].to_numpy(), len(STRATEGIES)),
+            "strategy": np.repeat(np.array(STRATEGIES, dtype=object), len(wide)),
+            "profit_cny": profits.T.ravel(),
+            "cumulative_profit_cny": np.cumsum(profits, axis=0).T.ravel(),
+        }
     )
 
 
@@ -245,8 +269,10 @@ def first_month_ahead(gains: pd.Series) -> int | None:
     return int(np.argmax(ahead)) + 1 if ahead.any() else None
 
 
-def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = 500, seed: int = 2014) -> pd.DataFrame:
+def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, seed: int = SEED) -> pd.DataFrame:
     """Leg 3 month by month over simulated paths: paid traffic against free sharing.
+
+    Reads only the merchant's `LEAD_FIGURES`.
 
     Returns
     -------
@@ -273,6 +299,105 @@ def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = 500, s
         frame["leads"].to_numpy(), m.lead_value, m.team_cost_cny, frame["spend_cny"].to_numpy()
     )
     return frame
+
+
+def _lead_summary(merchant: Merchant, months: int, n_paths: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The fan and the risk of `lead_months`, simulated once for each set of `LEAD_FIGURES`, horizon, paths and seed."""
+    horizon = check_count("months", months, 1, 120, "months per path")
+    paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
+    if isinstance(seed, np.random.Generator):  # its draws differ from call to call: nothing to keep
+        return _summarise_leads(merchant, lead_months(merchant, horizon, paths, seed))
+    check_seed(seed)
+    key = (*(getattr(merchant, name) for name in LEAD_FIGURES), horizon, paths, int(seed))
+    if key in _LEAD_SUMMARIES:
+        _LEAD_SUMMARIES.move_to_end(key)
+        return _LEAD_SUMMARIES[key]
+    summary = _summarise_leads(merchant, lead_months(merchant, horizon, paths, int(seed)))
+    _LEAD_SUMMARIES[key] = summary
+    if len(_LEAD_SUMMARIES) > LEADS_KEPT:
+        _LEAD_SUMMARIES.popitem(last=False)
+    return summary
+
+
+_LEAD_SUMMARIES: OrderedDict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict()
+
+
+def _summarise_leads(merchant: Merchant, months: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    risk = traffic.losing_month_probability(months)
+    risk["source"] = risk["source"].astype(str)
+    risk.loc[risk["source"] == traffic.VIRAL, "mean_profit_cny"] = viral_gain(merchant)
+    fan = traffic.lead_fan(months)
+    fan["source"] = fan["source"].astype(str)
+    row_of = {source: row for row, source in enumerate(risk["source"])}
+    rows = [row_of[source] for source in fan["source"]]
+    for column in ("losing_share", "mean_profit_cny", "sd_profit_cny"):
+        fan[column] = risk[column].to_numpy()[rows]
+    paid = (months["source"] == traffic.PAID).to_numpy()
+    slot = months["slot"].to_numpy()[paid]
+    won = slot > 0
+    prices = months["price_per_click_cny"].to_numpy()[paid][won]
+    fan = fan.assign(
+        lead_value_cny=merchant.lead_value,
+        top_slot_share=float((slot == 1).mean()),
+        no_slot_share=float((~won).mean()),
+        price_per_click_cny=float(prices.mean()) if won.any() else 0.0,
+        paid_clicks=float(months["leads"].to_numpy()[paid].mean()),
+        ad_spend_cny=float(months["spend_cny"].to_numpy()[paid].mean()),
+        paid_budget_cny=merchant.paid_budget_cny,
+    )
+    return fan, risk
+
+
+def lead_risk(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, seed: int = SEED) -> pd.DataFrame:
+    """Each lead source's risk for the merchant: how often it loses money, and its mean profit a month.
+
+    Returns
+    -------
+    DataFrame
+        One row a source (`traffic.PAID`, `traffic.VIRAL`): ``source``, ``losing_share`` and
+        ``sd_profit_cny`` (`traffic.losing_month_probability` of `lead_months`), and
+        ``mean_profit_cny``: paid traffic's simulated mean, free sharing's exact expectation
+        (`viral_gain`), since a heavy-tailed shock makes a simulated mean depend on the paths.
+        CNY a month, as gains over the baseline.
+
+    Notes
+    -----
+    Kept for the merchant's `LEAD_FIGURES` (see `lead_fan`): a change of any other figure simulates nothing.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> float(lead_risk(merchant("furniture")).set_index("source").loc[traffic.VIRAL, "mean_profit_cny"])
+    7500.0
+    """
+    return _lead_summary(_merchant(merchant), months, n_paths, seed)[1].copy()
+
+
+def lead_fan(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, seed: int = SEED) -> pd.DataFrame:
+    """Leg 3's leads as a fan, month by month and source by source, with each source's risk and the paid auction.
+
+    Returns
+    -------
+    DataFrame
+        One row a month and source: ``month``, ``source``, ``p05`` ... ``p95`` (`traffic.lead_fan`:
+        quantiles of leads a month across the paths); the source's ``losing_share``,
+        ``mean_profit_cny`` and ``sd_profit_cny`` (`lead_risk`); and, the same on every row,
+        ``lead_value_cny`` (CNY a lead), the paid auction's ``top_slot_share`` and
+        ``no_slot_share`` (shares of months), ``price_per_click_cny`` (mean over the months a
+        slot is won), ``paid_clicks`` and ``ad_spend_cny`` (means a month) and ``paid_budget_cny``.
+
+    Notes
+    -----
+    The simulation behind it is kept (`LEADS_KEPT` of them) for the merchant's `LEAD_FIGURES`,
+    ``months``, ``n_paths`` and ``seed``: the same figures give the same fan without simulating again.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> lead_fan(merchant("furniture")).shape
+    (72, 17)
+    """
+    return _lead_summary(_merchant(merchant), months, n_paths, seed)[0].copy()
 
 
 def viral_gain(merchant: Merchant) -> float:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -205,7 +206,7 @@ class Merchant:
             raise ValueError(f"unknown figure(s) {_unknown(unknown)}: a merchant has {', '.join(FIELDS)}")
         checked = {name: check_field(name, value) for name, value in changes.items()}
         copy = object.__new__(type(self))
-        object.__setattr__(copy, "__dict__", {**self.__dict__, **checked})
+        object.__setattr__(copy, "__dict__", {**{name: self.__dict__[name] for name in FIELDS}, **checked})
         copy._check_together()
         return copy
 
@@ -213,34 +214,34 @@ class Merchant:
         """Every figure by name, in the order of `FIELDS`."""
         return {name: getattr(self, name) for name in FIELDS}
 
-    # Figures that follow from the others --------------------------------------------------
+    # Figures that follow from the others, each computed once (a merchant never changes) ------
 
-    @property
+    @functools.cached_property
     def full_margin(self) -> float:
         """Margin on one full-price purchase, CNY: P - u."""
         return self.list_price - self.unit_cost
 
-    @property
+    @functools.cached_property
     def voucher_price(self) -> float:
         """What a voucher buyer pays in advance, CNY: P (1 - d)."""
         return self.list_price * (1 - self.discount)
 
-    @property
+    @functools.cached_property
     def voucher_margin(self) -> float:
         """Margin on one redeemed voucher, CNY: P (1 - d)(1 - c) - u (`groupbuy.voucher_margin`)."""
         return float(groupbuy.voucher_margin(self.list_price, self.discount, self.commission, self.unit_cost))
 
-    @property
+    @functools.cached_property
     def prepay_share(self) -> float:
         """Share of strangers who prepay the voucher price (`trust.prepay_conversion`)."""
         return float(trust_model.prepay_conversion(self.trust, self.voucher_price, self.max_valuation))
 
-    @property
+    @functools.cached_property
     def voucher_buyers(self) -> float:
         """Voucher buyers a month: strangers who see the deal times the share who prepay."""
         return self.groupbuy_views * self.prepay_share
 
-    @property
+    @functools.cached_property
     def cannibalised_buyers(self) -> float:
         """Voucher buyers a month who would have paid full price: :math:`\\min(aN, W)`.
 
@@ -249,17 +250,17 @@ class Merchant:
         """
         return min(self.cannibalised_share * self.voucher_buyers, self.walk_ins)
 
-    @property
+    @functools.cached_property
     def member_purchase_margin(self) -> float:
         """Margin on one member purchase, CNY: P (1 - member discount) - u."""
         return float(groupbuy.voucher_margin(self.list_price, self.member_discount, 0.0, self.unit_cost))
 
-    @property
+    @functools.cached_property
     def member_margin(self) -> float:
         """A member's margin a month, CNY: purchases x margin per purchase - marketing cost."""
         return self.purchases_per_member * self.member_purchase_margin - self.marketing_cost_per_member_cny
 
-    @property
+    @functools.cached_property
     def lead_value(self) -> float:
         """Expected margin of one lead, CNY: visit rate x trust x close rate x max(0, P - u).
 

@@ -15,11 +15,15 @@ not prepay (预付款) gets few voucher buyers and so little from leg 1. Leg 2, 
 team (官方运营), is the platform's choice, not the merchant's (lesson 02). Give a furniture
 showroom every figure of a restaurant and it gets the restaurant's verdict.
 
-All figures are in CNY over ``months``, not discounted; randomness is seeded.
+All figures are in CNY over ``months``, not discounted; randomness is seeded (`funnel.SEED`,
+over `funnel.PATHS` paths, as in every lesson). A scorecard is kept for the merchant's figures,
+and its traffic simulation for the figures leg 3 reads (`funnel.lead_risk`): moving the rebate
+simulates no traffic, and asking again for the same merchant computes nothing.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -58,8 +62,8 @@ def scorecard(
     values: Mapping[str, float] | Merchant,
     *,
     months: int = funnel.HORIZON,
-    n_paths: int = 500,
-    seed: int = 2014,
+    n_paths: int = funnel.PATHS,
+    seed: int = funnel.SEED,
 ) -> dict[str, float]:
     """Every way of getting customers for one merchant, as gains over the baseline.
 
@@ -95,13 +99,31 @@ def scorecard(
     Notes
     -----
     Leg 1 from `funnel.leg1_months`; leg 3, and free sharing's losing months, from
-    `traffic.losing_month_probability` of `funnel.lead_months`; free sharing's mean gain exactly, from
-    `funnel.viral_gain` (a heavy-tailed shock would make a simulated mean, and so a verdict, depend on the paths).
+    `funnel.lead_risk` (`traffic.losing_month_probability` of `funnel.lead_months`); free sharing's
+    mean gain exactly, from `funnel.viral_gain` (a heavy-tailed shock would make a simulated
+    mean, and so a verdict, depend on the paths). Kept for the merchant's figures (`SCORECARDS_KEPT`).
     """
     merchant = values if isinstance(values, Merchant) else Merchant.from_values(values)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
+    paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
+    if isinstance(seed, np.random.Generator):  # its draws differ from call to call: nothing to keep
+        return _scorecard(merchant, horizon, paths, seed)
+    check_seed(seed)
+    return dict(_kept_scorecard(merchant, horizon, paths, int(seed)))
+
+
+SCORECARDS_KEPT = 256
+"""Scorecards kept, one for each merchant's figures, horizon, paths and seed (a dict of 17 numbers each)."""
+
+
+@functools.lru_cache(maxsize=SCORECARDS_KEPT)
+def _kept_scorecard(merchant: Merchant, months: int, n_paths: int, seed: int) -> dict[str, float]:
+    return _scorecard(merchant, months, n_paths, seed)
+
+
+def _scorecard(merchant: Merchant, horizon: int, n_paths: int, seed: int | np.random.Generator) -> dict[str, float]:
     leg1 = funnel.leg1_months(merchant, horizon)
-    risk = traffic.losing_month_probability(funnel.lead_months(merchant, horizon, n_paths, seed)).set_index("source")
+    risk = funnel.lead_risk(merchant, horizon, n_paths, seed).set_index("source")
     groupbuy_gain = leg1["groupbuy_gain_cny"]
     members_gain = groupbuy_gain + leg1["member_gain_cny"]
     return {
@@ -113,7 +135,7 @@ def scorecard(
         "groupbuy_only_cny": float(groupbuy_gain.sum()),
         "with_members_cny": float(members_gain.sum()),
         "paid_cny": float(horizon * risk.loc[traffic.PAID, "mean_profit_cny"]),
-        "viral_cny": horizon * funnel.viral_gain(merchant),
+        "viral_cny": float(horizon * risk.loc[traffic.VIRAL, "mean_profit_cny"]),
         "groupbuy_losing_share": float((groupbuy_gain < 0).mean()),
         "members_losing_share": float((members_gain < 0).mean()),
         "paid_losing_share": float(risk.loc[traffic.PAID, "losing_share"]),
@@ -168,7 +190,7 @@ def compare(
     overrides: Mapping[str, float] | None = None,
     *,
     months: int = funnel.HORIZON,
-    seed: int = 2014,
+    seed: int = funnel.SEED,
 ) -> pd.DataFrame:
     """Scorecards of several merchants side by side, one row a merchant.
 

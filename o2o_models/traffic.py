@@ -45,6 +45,11 @@ VIRAL = "viral 免费传播"
 QUANTILES = {"p05": 0.05, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p95": 0.95}
 SLOT_CTRS = (0.10, 0.06, 0.04)
 """Click-through rates of the three ranked slots the merchant bids for (illustrative)."""
+PATHS = 500
+"""Simulated paths (possible futures) behind every leg-3 figure in every lesson and the synthesis.
+
+One count, so the same merchant loses money in the same share of months everywhere: over 500
+paths of 36 months the standard error of a share of losing months is at most 0.4 percentage points."""
 MOST_DRAWS = 10_000_000
 """Upper bound on the rivals' values drawn in one simulation, n_paths x months x (rival_bidders + 1): memory."""
 
@@ -144,7 +149,7 @@ def paid_clicks(
 
 def simulate_leads(
     months: int = 36,
-    n_paths: int = 500,
+    n_paths: int = PATHS,
     paid_budget_cny: float = 30000,
     click_volume: float = 8000,
     h5_share: float = 0.5,

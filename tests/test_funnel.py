@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from o2o_models import funnel, groupbuy, membership, traffic
+from o2o_models import auctions, funnel, groupbuy, membership, operations, strategy, traffic, validation
+from o2o_models.merchant import FIELDS
 from o2o_models.scenarios import SCENARIOS, merchant
 
 
@@ -141,6 +144,124 @@ def test_a_merchant_is_needed_not_a_dict() -> None:
         funnel.deal({"trust": 0.5})  # type: ignore[arg-type]
 
 
+# One simulation setting, and leg 3's simulation kept for the figures it reads -------------------------
+
+
+def default(function, parameter: str) -> object:
+    return inspect.signature(function).parameters[parameter].default
+
+
+def test_every_simulation_runs_one_path_count_from_one_seed() -> None:
+    """Issue 17, finding 5: 200 paths in lesson 03 and 500 elsewhere made the same merchant lose in 59.9% and 60.2%."""
+    assert funnel.PATHS is traffic.PATHS and funnel.SEED is validation.SEED
+    for function in (traffic.simulate_leads, funnel.lead_months, funnel.lead_fan, funnel.lead_risk, strategy.scorecard):
+        assert default(function, "n_paths") == funnel.PATHS, function.__qualname__
+    for function in (
+        traffic.simulate_leads,
+        funnel.lead_months,
+        funnel.lead_fan,
+        funnel.lead_risk,
+        strategy.scorecard,
+        strategy.compare,
+        auctions.prices_by_bidders,
+        operations.simulate_merchants,
+        operations.skill_distribution,
+    ):
+        assert default(function, "seed") == funnel.SEED, function.__qualname__
+
+
+def changed(m, name: str):
+    """The merchant with one figure moved to another allowed value."""
+    value = getattr(m, name)
+    for candidate in (value * 0.5, value * 1.2, value + 0.05, value - 0.05, value + 1, 0.5):
+        candidate = round(candidate) if FIELDS[name].whole else candidate
+        if candidate == value:
+            continue
+        try:
+            return m.replace(**{name: candidate})
+        except ValueError:
+            continue
+    raise AssertionError(f"no other allowed value for {name}={value}")
+
+
+def small_run(m) -> pd.DataFrame:
+    return funnel.lead_months(m, months=4, n_paths=30)
+
+
+@pytest.mark.parametrize("name", list(FIELDS))
+def test_lead_figures_are_exactly_the_figures_leg_three_reads(name) -> None:
+    """The cache of leg 3's simulation is keyed on `LEAD_FIGURES`: a figure missing there would show a stale fan."""
+    m = merchant("furniture")
+    before, after = small_run(m), small_run(changed(m, name))
+    assert before.equals(after) is (name not in funnel.LEAD_FIGURES)
+
+
+def counting_simulations(monkeypatch) -> list:
+    calls = []
+    real = traffic.simulate_leads
+    monkeypatch.setattr(traffic, "simulate_leads", lambda **kwargs: calls.append(kwargs) or real(**kwargs))
+    return calls
+
+
+def test_a_move_of_a_figure_leg_three_does_not_read_simulates_nothing(monkeypatch) -> None:
+    m = merchant("furniture").replace(paid_budget_cny=27000)
+    calls = counting_simulations(monkeypatch)
+    fan = funnel.lead_fan(m)
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(funnel.lead_fan(m.replace(commission=0.3, retention=0.6)), fan)
+    pd.testing.assert_frame_equal(funnel.lead_risk(m), funnel.lead_risk(m.replace(groupbuy_views=50)))
+    assert len(calls) == 1
+    funnel.lead_fan(m.replace(trust=0.55))
+    assert len(calls) == 2
+
+
+def test_a_kept_fan_cannot_be_changed_by_its_reader() -> None:
+    m = merchant("renovation")
+    fan, risk = funnel.lead_fan(m), funnel.lead_risk(m)
+    fan["p50"] = -1.0
+    risk["losing_share"] = -1.0
+    assert (funnel.lead_fan(m)["p50"] >= 0).all() and (funnel.lead_risk(m)["losing_share"] >= 0).all()
+
+
+def test_the_fan_is_traffics_fan_of_the_lead_months_with_each_sources_risk() -> None:
+    m = merchant("furniture")
+    months = funnel.lead_months(m)
+    fan = funnel.lead_fan(m)
+    expected = traffic.lead_fan(months)
+    np.testing.assert_array_equal(fan[list(traffic.QUANTILES)], expected[list(traffic.QUANTILES)])
+    assert fan["source"].tolist() == expected["source"].astype(str).tolist()
+    risk = traffic.losing_month_probability(months).set_index("source")
+    by_source = fan.drop_duplicates("source").set_index("source")
+    for source in traffic.PAID, traffic.VIRAL:
+        assert by_source.loc[source, "losing_share"] == risk.loc[source, "losing_share"]
+    assert by_source.loc[traffic.PAID, "mean_profit_cny"] == risk.loc[traffic.PAID, "mean_profit_cny"]
+    assert by_source.loc[traffic.VIRAL, "mean_profit_cny"] == funnel.viral_gain(m)
+    paid = months[months["source"] == traffic.PAID]
+    assert fan["ad_spend_cny"].iloc[0] == pytest.approx(paid["spend_cny"].mean())
+    assert fan["top_slot_share"].iloc[0] == (paid["slot"] == 1).mean()
+
+
+def test_the_risk_is_the_fans_own() -> None:
+    m = merchant("renovation").replace(h5_share=0.6)
+    risk = funnel.lead_risk(m).set_index("source")
+    fan = funnel.lead_fan(m).drop_duplicates("source").set_index("source")
+    pd.testing.assert_frame_equal(risk, fan[list(risk.columns)])
+
+
+def test_a_generator_seed_gives_new_draws_each_time() -> None:
+    m = merchant("furniture")
+    rng = np.random.default_rng(5)
+    first, second = (funnel.lead_fan(m, months=3, n_paths=20, seed=rng) for _ in range(2))
+    assert not first.equals(second)
+
+
+def test_a_bad_path_count_is_refused_even_when_its_value_is_kept() -> None:
+    m = merchant("furniture")
+    funnel.lead_risk(m, months=3, n_paths=1)
+    with pytest.raises(TypeError, match="n_paths=True"):
+        funnel.lead_risk(m, months=3, n_paths=True)
+
+
 def test_lesson_one_curves_come_from_one_pass_of_the_funnel(monkeypatch) -> None:
     m = merchant("restaurant").replace(commission=0.2)
     wide = funnel.leg1_months(m)
@@ -162,3 +283,11 @@ def test_lesson_one_curves_come_from_one_pass_of_the_funnel(monkeypatch) -> None
 def test_curves_that_never_get_ahead_say_so_with_nan() -> None:
     curves = funnel.leg1_curves(merchant("restaurant").replace(follow_rate=0.0))
     assert curves["overtakes_month"].isna().all()
+
+
+def test_one_pass_of_leg_one_computes_the_deal_once(monkeypatch) -> None:
+    calls = []
+    real = funnel.deal
+    monkeypatch.setattr(funnel, "deal", lambda m: calls.append(m) or real(m))
+    funnel.leg1_curves(merchant("cinema"))
+    assert len(calls) == 1

@@ -403,6 +403,14 @@ def leg1_curves_invariant(result: pd.DataFrame, kw: dict) -> None:
     assert ahead.nunique(dropna=False) == 1 and (ahead.isna().all() or (ahead >= 1).all())
 
 
+def lead_fan_invariant(result: pd.DataFrame, kw: dict) -> None:
+    fan_is_ordered(result, kw)
+    losing_invariant(result, kw)
+    for key in ("top_slot_share", "no_slot_share"):
+        share(result[key], key)
+    columns_not_negative(result, ("price_per_click_cny", "paid_clicks", "ad_spend_cny", *traffic.QUANTILES))
+
+
 def first_month_invariant(result: int | None, kw: dict) -> None:
     assert result is None or 1 <= result <= len(kw["gains"])
 
@@ -969,6 +977,12 @@ CASES: dict[str, Case] = {
         leg1_curves_invariant,
         aliases=OF_MERCHANT,
         nan_columns=("overtakes_month",),
+    ),
+    "funnel.lead_fan": Case(
+        funnel.lead_fan, {"merchant": MERCHANT, **SMALL_RUN}, lead_fan_invariant, aliases=OF_MERCHANT
+    ),
+    "funnel.lead_risk": Case(
+        funnel.lead_risk, {"merchant": MERCHANT, **SMALL_RUN}, losing_invariant, aliases=OF_MERCHANT
     ),
     "funnel.first_month_ahead": Case(
         funnel.first_month_ahead,

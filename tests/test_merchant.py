@@ -103,3 +103,15 @@ def test_replace_still_applies_the_rules_that_span_several_figures() -> None:
     with pytest.raises(ValueError, match="rival_value_low_cny=7 is above"):
         merchant("furniture").replace(rival_value_low_cny=7)
     assert merchant("furniture").replace(rival_bidders=4.0).rival_bidders == 4
+
+
+def test_a_derived_figure_is_computed_once_and_a_changed_merchant_computes_its_own(monkeypatch) -> None:
+    calls = []
+    real = trust.prepay_conversion
+    monkeypatch.setattr(trust, "prepay_conversion", lambda *args: calls.append(args) or real(*args))
+    m = merchant("restaurant").replace(trust=0.8)
+    assert m.voucher_buyers == m.groupbuy_views * m.prepay_share and m.cannibalised_buyers > 0
+    assert len(calls) == 1
+    lower = m.replace(trust=0.6)
+    assert lower.prepay_share < m.prepay_share and len(calls) == 2
+    assert lower.prepay_share == Merchant.from_values(lower.values()).prepay_share

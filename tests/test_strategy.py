@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from o2o_models import funnel, traffic
+from o2o_models import funnel, strategy, traffic
 from o2o_models.scenarios import SCENARIOS, merchant, scenario
 from o2o_models.strategy import LEG1, LEG3, compare, fitting_legs, gains_table, scorecard
 
@@ -124,3 +124,36 @@ def test_bad_inputs_are_named() -> None:
         compare(("restaurant",), {"comission": 0.9})
     with pytest.raises(ValueError, match="missing: list_price"):
         scorecard({})
+
+
+def test_a_rebate_move_simulates_no_traffic_and_the_same_merchant_computes_nothing(monkeypatch) -> None:
+    """Issue 17, finding 5: the lesson kept its own cache of "figures leg 3 never reads"."""
+    m = merchant("cinema").replace(h5_share=0.45)
+    sims, months = [], []
+    real_sim, real_months = traffic.simulate_leads, funnel.leg1_months
+    monkeypatch.setattr(traffic, "simulate_leads", lambda **kwargs: sims.append(1) or real_sim(**kwargs))
+    monkeypatch.setattr(funnel, "leg1_months", lambda *args: months.append(1) or real_months(*args))
+    card = scorecard(m)
+    assert (len(sims), len(months)) == (1, 1)
+    assert scorecard(m.values()) == card and (len(sims), len(months)) == (1, 1)
+    cheaper = scorecard(m.replace(commission=0.05))
+    assert (len(sims), len(months)) == (1, 2)
+    assert cheaper["paid_cny"] == card["paid_cny"] and cheaper["groupbuy_only_cny"] > card["groupbuy_only_cny"]
+
+
+def test_a_kept_scorecard_is_the_one_computed_afresh_and_its_reader_cannot_change_it() -> None:
+    m = merchant("leisure").replace(trust=0.75)
+    card = scorecard(m)
+    card["paid_cny"] = 0.0
+    kept = scorecard(m)
+    assert kept["paid_cny"] != 0.0
+    assert kept == strategy._scorecard(m, funnel.HORIZON, funnel.PATHS, funnel.SEED)
+
+
+def test_the_scorecards_traffic_is_the_funnels_lead_risk() -> None:
+    m = merchant("furniture").replace(rival_bidders=20)
+    card, risk = scorecard(m), funnel.lead_risk(m).set_index("source")
+    assert card["paid_cny"] == funnel.HORIZON * risk.loc[traffic.PAID, "mean_profit_cny"]
+    assert card["viral_cny"] == funnel.HORIZON * risk.loc[traffic.VIRAL, "mean_profit_cny"]
+    assert card["paid_losing_share"] == risk.loc[traffic.PAID, "losing_share"]
+    assert card["viral_losing_share"] == risk.loc[traffic.VIRAL, "losing_share"]

@@ -40,9 +40,6 @@ __all__ = [
 BIG_TICKET = ("furniture", "renovation")
 NAMES = {"furniture": "the furniture showroom", "renovation": "the renovation firm"}
 MONTHS = funnel.HORIZON
-PATHS = 200
-"""Simulated paths per redraw of the traffic panel (`funnel.lead_months` defaults to 500): enough
-for smooth 5-95% bands, few enough for a fast redraw."""
 SOURCES = (traffic.PAID, traffic.VIRAL)
 CTRS = traffic.SLOT_CTRS
 """Clicks per impression of the three ranked slots: the slots the merchant bids for in `traffic`."""
@@ -50,7 +47,6 @@ AUCTION_DRAWS = 200
 """Simulated auctions per number of advertisers in the auction panel."""
 YOUR_DRAWS = 50
 """Auctions per number of advertisers when the panel also runs a student's bid rule, once per auction."""
-SEED = 2014
 EXAMPLE_VALUES = (10.0, 4.0, 2.0)
 EXAMPLE_CLICKS = (200.0, 199.0)
 """Edelman, Ostrovsky and Schwarz's (2007) example: three advertisers, two slots, clicks an hour."""
@@ -104,15 +100,15 @@ def lead_fan(
     rival_value_high_cny: float,
     merchant: str = "furniture",
 ) -> pd.DataFrame:
-    """Quantiles of monthly leads by source (`traffic.lead_fan` of `funnel.lead_months`), with each source's risk.
+    """Quantiles of monthly leads by source, with each source's risk: `funnel.lead_fan` of the merchant.
 
     Besides the fan (``month``, ``source``, ``p05`` ... ``p95``, leads a month, rounded to
     whole leads) every row carries its source's ``losing_share`` and ``mean_profit_cny``
-    (`traffic.losing_month_probability`; free sharing's mean is its exact expectation,
-    `funnel.viral_gain`, as in the synthesis) and a ``label`` saying the first; and, for the
-    whole panel, the lead's value and the paid auction's outcome: ``lead_value_cny``,
-    ``top_slot_share``, ``no_slot_share``, ``price_per_click_cny`` (mean over the months a
-    slot is won), ``paid_clicks`` and ``ad_spend_cny`` (means a month) and ``paid_budget_cny``.
+    (`funnel.lead_risk`; free sharing's mean is its exact expectation, `funnel.viral_gain`,
+    as in the synthesis) and a ``label`` saying the first; and, for the whole panel, the
+    lead's value and the paid auction's outcome: ``lead_value_cny``, ``top_slot_share``,
+    ``no_slot_share``, ``price_per_click_cny`` (mean over the months a slot is won),
+    ``paid_clicks`` and ``ad_spend_cny`` (means a month) and ``paid_budget_cny``.
     """
     m = scenarios.merchant(merchant).replace(
         paid_budget_cny=paid_budget_cny,
@@ -122,32 +118,11 @@ def lead_fan(
         rival_bidders=int(rival_bidders),
         rival_value_high_cny=rival_value_high_cny,
     )
-    months = funnel.lead_months(m, MONTHS, n_paths=PATHS)
-    risk = traffic.losing_month_probability(months)
-    risk["source"] = risk["source"].astype(str)
-    risk.loc[risk["source"] == traffic.VIRAL, "mean_profit_cny"] = funnel.viral_gain(m)
-    fan = traffic.lead_fan(months)
-    fan["source"] = fan["source"].astype(str)
+    fan = funnel.lead_fan(m, MONTHS)
     fan[list(traffic.QUANTILES)] = fan[list(traffic.QUANTILES)].to_numpy().round()
-    of_source = risk.set_index("source").loc[fan["source"]].to_numpy()  # each row's source's risk
-    for column, values in zip(risk.columns[1:], of_source.T):
-        fan[column] = values
-    paid = (months["source"] == traffic.PAID).to_numpy()
-    slot = months["slot"].to_numpy()[paid]
-    won = slot > 0
-    return fan.assign(
-        label=[
-            f"{source}: {share:.0%} of months lose money" for source, share in zip(fan["source"], fan["losing_share"])
-        ],
-        lead_value_cny=m.lead_value,
-        top_slot_share=float((slot == 1).mean()),
-        no_slot_share=float((~won).mean()),
-        price_per_click_cny=float(months["price_per_click_cny"].to_numpy()[paid][won].mean()) if won.any() else 0.0,
-        paid_clicks=float(months["leads"].to_numpy()[paid].mean()),
-        ad_spend_cny=float(months["spend_cny"].to_numpy()[paid].mean()),
-        paid_budget_cny=m.paid_budget_cny,
-        merchant=merchant,
-    )
+    labels = [f"{name}: {share:.0%} of months lose money" for name, share in zip(fan["source"], fan["losing_share"])]
+    fan.insert(fan.columns.get_loc("lead_value_cny"), "label", labels)
+    return fan.assign(merchant=merchant)
 
 
 def _fan_chart(frame: pd.DataFrame, *, live: bool = False) -> alt.LayerChart:
@@ -238,11 +213,11 @@ fan_site_chart = TRAFFIC.site_chart
 
 
 def h5_table(merchant: str = "furniture", shares: tuple[float, ...] = H5_SHARES) -> pd.DataFrame:
-    """The paid source at each H5 share (`funnel.lead_months`, the panel's paths): volume, clicks, spend, profit."""
+    """The paid source at each H5 share (`funnel.lead_months`): volume, clicks, spend, profit."""
     m = scenarios.merchant(merchant)
     rows = []
     for share in shares:
-        months = funnel.lead_months(m.replace(h5_share=share), MONTHS, n_paths=PATHS)
+        months = funnel.lead_months(m.replace(h5_share=share), MONTHS)
         paid = months[months["source"] == traffic.PAID]
         rows.append(
             {
@@ -362,7 +337,7 @@ RULE_STYLES = {
 def _ranked_values(value_low: float, value_high: float, max_bidders: int, n_draws: int) -> dict[int, np.ndarray]:
     """Values per click in each simulated auction, ranked high to low: the draws `auctions.prices_by_bidders`
     makes with the same seed, so a student's rule is tried on the very auctions the built-in lines average."""
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(funnel.SEED)
     return {
         n: -np.sort(-rng.uniform(value_low, value_high, size=(n_draws, n)), axis=1) for n in range(1, max_bidders + 1)
     }
@@ -449,7 +424,7 @@ def auction_prices(
     most = int(max_bidders)
     draws = AUCTION_DRAWS if your_bids is None else YOUR_DRAWS
     built = auctions.prices_by_bidders(
-        max_bidders=most, ctrs=CTRS, value_low=value_low, value_high=value_high, n_draws=draws, seed=SEED
+        max_bidders=most, ctrs=CTRS, value_low=value_low, value_high=value_high, n_draws=draws, seed=funnel.SEED
     )
     note = ""
     if your_bids is not None:

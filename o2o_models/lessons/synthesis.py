@@ -9,7 +9,6 @@ the lesson's comparisons; the Workbook holds the exercises' self-checks.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 
 import altair as alt
@@ -20,7 +19,6 @@ from .. import funnel, scenarios, strategy, traffic
 from ..interactive import charts
 from ..interactive.panels import Lever, Panel, site_charts
 from ..interactive.widgets import ModelPanel
-from ..merchant import Merchant
 from .common import source, words
 from .exercises import Choice, Function, Note, Number, Workbook
 
@@ -39,8 +37,6 @@ __all__ = [
 ]
 
 MONTHS = funnel.HORIZON
-PATHS = 500
-"""Traffic paths per scorecard: `strategy.scorecard`'s own default, so the panel shows what `compare` shows."""
 CAUTION = 0.10
 """The cautious merchant's limit (exercise 4): a way that loses money in more than this share of months is refused."""
 TERMS = (
@@ -146,28 +142,6 @@ def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.
 
 # Section 3: the legs panel ------------------------------------------------------------------------
 
-TRAFFIC_KEYS = ("paid_cny", "viral_cny", "paid_losing_share", "viral_losing_share")
-LEG1_ONLY = {"commission": 0.0, "groupbuy_views": 0.0}
-"""Figures that leg 3 never reads: the traffic simulation is reused while only they change."""
-
-
-@functools.lru_cache(maxsize=256)
-def _traffic(figures: Merchant) -> tuple[float, ...]:
-    card = strategy.scorecard(figures, n_paths=PATHS)
-    return tuple(card[key] for key in TRAFFIC_KEYS)
-
-
-def scorecard_of(m: Merchant) -> dict[str, float]:
-    """`strategy.scorecard(m)`, with the traffic simulation reused while only leg-1 figures move.
-
-    Leg 1's figures do not depend on the traffic paths, so they come from a one-path
-    scorecard; the traffic figures come from a full scorecard of the same merchant with
-    the figures leg 3 never reads (`LEG1_ONLY`) set aside, cached.
-    """
-    card = strategy.scorecard(m, n_paths=1)
-    card.update(zip(TRAFFIC_KEYS, _traffic(m.replace(**LEG1_ONLY))))
-    return card
-
 
 def _your_verdict(your_rule: Callable[..., object] | None, card: Mapping[str, float]) -> tuple[list[int], str]:
     """The legs a student's rule takes, and a note when it cannot be read (never an exception)."""
@@ -220,7 +194,7 @@ def leg_profits(
         paid_budget_cny=paid_budget_cny,
         h5_share=h5_share,
     )
-    card = scorecard_of(m)
+    card = strategy.scorecard(m)
     frame = strategy.gains_table(card)
     verdict = strategy.fitting_legs(card)
     leg1_way = GROUPBUY if strategy.leg_gains(card)[strategy.LEG1][2] == "group-buy alone" else MEMBERS
@@ -413,14 +387,14 @@ def centralisation_table(name: str = "furniture", rivals: Sequence[int] = RIVALS
     rows = []
     for count in rivals:
         m = scenarios.merchant(name).replace(rival_bidders=count)
-        leads = funnel.lead_months(m, MONTHS, PATHS)
+        leads = funnel.lead_months(m, MONTHS)
         paid = leads[leads["source"] == traffic.PAID]
         card = strategy.scorecard(m)
         rows.append(
             {
                 "rival bidders": count,
                 "price per click 点击单价 (CNY)": round(float(paid["price_per_click_cny"].mean()), 2),
-                "platform's ad revenue (CNY)": round(float(paid["spend_cny"].sum()) / PATHS),
+                "platform's ad revenue (CNY)": round(float(paid["spend_cny"].sum()) / funnel.PATHS),
                 "merchant's paid gain (CNY)": round(card["paid_cny"]),
                 "paid: losing months": f"{card['paid_losing_share']:.0%}",
                 "free sharing: gain (CNY)": round(card["viral_cny"]),
@@ -439,7 +413,7 @@ def _restaurant_members_fall(rebates: tuple[float, float] = (0.1, 0.2), price: s
     m = scenarios.merchant("restaurant")
     if price == "list":  # the known mistake: the rebate charged on the list price
         return MONTHS * m.voucher_buyers * m.list_price * (rebates[1] - rebates[0])
-    low, high = (strategy.scorecard(m.replace(commission=c), n_paths=1)["with_members_cny"] for c in rebates)
+    low, high = (strategy.scorecard(m.replace(commission=c))["with_members_cny"] for c in rebates)
     return float(low - high)
 
 
@@ -494,9 +468,8 @@ CAUTIOUS_CASES = [
 GAIN_COLUMNS = ["groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"]
 
 
-@functools.cache
 def _gains_at_20() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every merchant's four gains now and with every rebate at 20% (exercise 5), computed once."""
+    """Every merchant's four gains now and with every rebate at 20% (exercise 5): kept scorecards (`strategy`)."""
     now = strategy.compare(scenarios.SCENARIOS).set_index("scenario")[GAIN_COLUMNS]
     return now, strategy.compare(scenarios.SCENARIOS, {"commission": 0.2}).set_index("scenario")[GAIN_COLUMNS]
 
