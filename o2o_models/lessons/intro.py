@@ -1,4 +1,8 @@
-"""Lesson 00, the introduction: the map of the three legs, the five merchants, a warm-up panel, first checks."""
+"""Lesson 00, the introduction: the map of the three legs, the five merchants, a warm-up panel, first checks.
+
+The warm-up panel is declared once (`o2o_models.interactive.panels.Panel`), which makes the
+notebook's widget and the site's chart; the exercises' self-checks follow (`WORKBOOK`).
+"""
 
 from __future__ import annotations
 

@@ -4,8 +4,14 @@ The lesson follows one big-ticket merchant's leads through `o2o_models.funnel.le
 paid clicks bought in a ranked auction (`o2o_models.traffic`, priced by
 `o2o_models.auctions.slot_and_price`) against free leads from sharing, each on its own
 random stream. Then it opens the auction: GSP at truthful bids, VCG, and GSP's lowest
-envy-free equilibrium, side by side. Each step has a panel built on the same model
-functions the notebook shows, and the exercises' self-checks.
+envy-free equilibrium, side by side. Each step has a panel, declared once
+(`o2o_models.interactive.panels.Panel`: its levers by name, the model call, the chart, the
+summary, the presets), which makes the notebook's widget and the site's chart; then the
+exercises' self-checks (`WORKBOOK`).
+
+The module runs past the house length of about 300 lines: it keeps, in the order the
+notebook meets them, each panel's model call, chart and summary beside its declaration,
+the lesson's tables, and the Workbook, so that one file holds everything the notebook calls.
 """
 
 from __future__ import annotations
@@ -120,7 +126,8 @@ def lead_fan(
     )
     fan = funnel.lead_fan(m, MONTHS)
     fan[list(traffic.QUANTILES)] = fan[list(traffic.QUANTILES)].to_numpy().round()
-    labels = [f"{name}: {share:.0%} of months lose money" for name, share in zip(fan["source"], fan["losing_share"])]
+    losing = _("{source}: {share:.0%} of months lose money")
+    labels = [losing.format(source=name, share=share) for name, share in zip(fan["source"], fan["losing_share"])]
     fan.insert(fan.columns.get_loc("lead_value_cny"), "label", labels)
     return fan.assign(merchant=merchant)
 
@@ -137,10 +144,10 @@ def _fan_chart(frame: pd.DataFrame, *, live: bool = False) -> alt.LayerChart:
         data,
         "month",
         "source",
-        title=FAN_TITLE,
-        x_title="month",
-        y_title="leads a month (5-95% and 25-75% bands, median)",
-        description=FAN_TITLE,
+        title=_(FAN_TITLE),
+        x_title=_("month"),
+        y_title=_("leads a month (5-95% and 25-75% bands, median)"),
+        description=_(FAN_TITLE),
     )
     first = frame[frame["month"] == 1]
     labels = [
@@ -165,18 +172,28 @@ def fan_summary(frame: pd.DataFrame) -> str:
     stats = frame.drop_duplicates("source").set_index("source")
     paid, viral, row = stats.loc[traffic.PAID], stats.loc[traffic.VIRAL], frame.iloc[0]
     if row["no_slot_share"] >= 1:
-        auction = "it wins no slot in any month"
+        auction = _("it wins no slot in any month")
     else:
-        auction = f"it wins the top slot in {row['top_slot_share']:.0%} of months"
+        auction = _("it wins the top slot in {share:.0%} of months").format(share=row["top_slot_share"])
         if row["no_slot_share"] > 0:
-            auction += f" and no slot in {row['no_slot_share']:.0%}"
-        auction += f", at {row['price_per_click_cny']:.2f} CNY a click on average"
-    return (
-        f"Paid traffic loses money in <b>{paid['losing_share']:.0%}</b> of months (mean "
-        f"<b>{paid['mean_profit_cny']:,.0f} CNY</b> a month); free sharing in <b>{viral['losing_share']:.0%}</b> "
-        f"(mean <b>{viral['mean_profit_cny']:,.0f} CNY</b>). A lead is worth {row['lead_value_cny']:.2f} CNY to "
-        f"{NAMES[row['merchant']]}: {auction}. It buys {row['paid_clicks']:,.0f} clicks a month for "
-        f"{row['ad_spend_cny']:,.0f} CNY of its {row['paid_budget_cny']:,.0f} CNY budget."
+            auction += _(" and no slot in {share:.0%}").format(share=row["no_slot_share"])
+        auction += _(", at {price:.2f} CNY a click on average").format(price=row["price_per_click_cny"])
+    return _(
+        "Paid traffic loses money in <b>{paid_losing:.0%}</b> of months (mean <b>{paid_mean:,.0f} CNY</b> a month); "
+        "free sharing in <b>{viral_losing:.0%}</b> (mean <b>{viral_mean:,.0f} CNY</b>). A lead is worth "
+        "{lead:.2f} CNY to {whom}: {auction}. It buys {clicks:,.0f} clicks a month for {spend:,.0f} CNY of its "
+        "{budget:,.0f} CNY budget."
+    ).format(
+        paid_losing=paid["losing_share"],
+        paid_mean=paid["mean_profit_cny"],
+        viral_losing=viral["losing_share"],
+        viral_mean=viral["mean_profit_cny"],
+        lead=row["lead_value_cny"],
+        whom=_(NAMES[row["merchant"]]),
+        auction=auction,
+        clicks=row["paid_clicks"],
+        spend=row["ad_spend_cny"],
+        budget=row["paid_budget_cny"],
     )
 
 
@@ -473,11 +490,11 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
     slots = list(dict.fromkeys(frame.sort_values("slot")["slot_name"]))
     legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0, columns=1)
     lines = (
-        alt.Chart(frame, title=AUCTION_TITLE, width=charts.WIDTH, height=charts.HEIGHT)
+        alt.Chart(frame, title=_(AUCTION_TITLE), width=charts.WIDTH, height=charts.HEIGHT)
         .mark_line(point=True, strokeWidth=2.5)
         .encode(
-            x=alt.X("bidders", type="quantitative", title="advertisers bidding"),
-            y=alt.Y("price_per_click_cny", type="quantitative", title="mean price per click (CNY)"),
+            x=alt.X("bidders", type="quantitative", title=_("advertisers bidding")),
+            y=alt.Y("price_per_click_cny", type="quantitative", title=_("mean price per click (CNY)")),
             color=alt.Color("rule", type="nominal", title=None, scale=colour, legend=legend),
             strokeDash=alt.StrokeDash("rule", type="nominal", title=None, scale=dash, legend=legend),
             shape=alt.Shape(
@@ -489,13 +506,13 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
             ),
             detail=alt.Detail("slot_name", type="nominal"),  # a line per slot, not one zigzag per rule
             tooltip=[
-                alt.Tooltip("slot_name", type="nominal", title="slot"),
-                alt.Tooltip("rule", type="nominal", title="pricing rule"),
-                alt.Tooltip("bidders", type="quantitative", title="advertisers bidding"),
+                alt.Tooltip("slot_name", type="nominal", title=_("slot")),
+                alt.Tooltip("rule", type="nominal", title=_("pricing rule")),
+                alt.Tooltip("bidders", type="quantitative", title=_("advertisers bidding")),
                 alt.Tooltip(
                     "price_per_click_cny",
                     type="quantitative",
-                    title="mean price per click (CNY)",
+                    title=_("mean price per click (CNY)"),
                     format=",.2f",
                 ),
             ],

@@ -3,8 +3,13 @@
 Every figure comes from `o2o_models.strategy` (one scorecard per merchant, read through
 `o2o_models.funnel`) and `o2o_models.operations` (leg 2, the platform's team). The legs
 panel draws a scorecard's four ways of getting customers with their risk and the
-built-in verdict, and beside it the verdict of a student's own rule; the tables gather
-the lesson's comparisons; the Workbook holds the exercises' self-checks.
+built-in verdict, and beside it the verdict of a student's own rule (declared once,
+`o2o_models.interactive.panels.Panel`, it makes the notebook's widget and the site's
+chart); the tables gather the lesson's comparisons; the Workbook holds the exercises'
+self-checks.
+
+The module runs past the house length of about 300 lines: it keeps the panel, the tables
+and the Workbook the notebook calls in one file, in the order the notebook meets them.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import pandas as pd
 
 from .. import funnel, scenarios, strategy, traffic
 from ..interactive import charts
-from ..interactive.panels import Lever, Panel, site_charts
+from ..interactive.panels import Lever, Panel, site_charts, unfinished
+from ..interactive.text import _
 from ..interactive.widgets import ModelPanel
 from .common import source, words
 from .exercises import Choice, Function, Note, Number, Workbook
@@ -150,11 +156,9 @@ def _your_verdict(your_rule: Callable[..., object] | None, card: Mapping[str, fl
     try:
         result = your_rule(card=dict(card))
     except Exception as error:  # noqa: BLE001 - a student's unfinished rule is reported, not raised
-        return [], (
-            f"Your rule does not run yet ({type(error).__name__}: {error}): finish it, run its cell, then this one."
-        )
+        return [], unfinished(error, "Your rule", "run")
     if result is None:
-        return [], "Your rule returns nothing yet: finish its body (replace the `...`) and `return` a list."
+        return [], _("Your rule returns nothing yet: finish its body (replace the `...`) and `return` a list.")
     try:
         legs = None if isinstance(result, (str, bytes)) else [int(leg) for leg in result]
     except (TypeError, ValueError):
@@ -162,7 +166,9 @@ def _your_verdict(your_rule: Callable[..., object] | None, card: Mapping[str, fl
     if legs is None or any(leg not in (1, 3) for leg in legs):
         return (
             [],
-            f"Your rule returned {result!r}: it should return a list of leg numbers such as [1], [3, 1] or [].",
+            _(
+                "Your rule returned {result!r}: it should return a list of leg numbers such as [1], [3, 1] or []."
+            ).format(result=result),
         )
     return legs, ""
 
@@ -203,18 +209,18 @@ def leg_profits(
     yours, note = _your_verdict(your_rule, card)
     labels = []
     for way, losing in zip(frame["way"], frame["losing_share"]):
-        label = f"loses in {losing:.0%} of months"
+        label = _("loses in {share:.0%} of months").format(share=losing)
         if way in built_in:
-            label += " · fits"
+            label += " · " + _("fits")
         if way in {way_of[n] for n in yours}:
-            label += " · fits your rule"
+            label += " · " + _("fits your rule")
         labels.append(label)
     return frame.assign(
         label=labels,
         fits=frame["way"].isin(built_in),
         bar_to_beat_cny=max(0.0, card["viral_cny"]),
         verdict=" ".join(verdict),
-        your_verdict="" if your_rule is None else (note or f"Your rule takes {_named(yours)}."),
+        your_verdict="" if your_rule is None else (note or _("Your rule takes {legs}.").format(legs=_named(yours))),
     )
 
 
@@ -236,9 +242,9 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("gain_cny", type="quantitative", title=gain_title, axis=alt.Axis(format="~s", tickCount=6)),
         color=alt.Color("way", type="nominal", scale=scale, legend=None),
         tooltip=[
-            alt.Tooltip("way", type="nominal", title="way"),
+            alt.Tooltip("way", type="nominal", title=_("way")),
             alt.Tooltip("gain_cny", type="quantitative", title=gain_title, format="+,.0f"),
-            alt.Tooltip("losing_share", type="quantitative", title="share of losing months", format=".0%"),
+            alt.Tooltip("losing_share", type="quantitative", title=_("share of losing months"), format=".0%"),
         ],
     )
     risk = base.mark_text(align="left", baseline="middle", fontSize=12).encode(
@@ -254,7 +260,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
                     "bar_to_beat_cny",
                     type="quantitative",
                     format="+,.0f",
-                    title="a leg must beat this: doing nothing (0) or free sharing, the better",
+                    title=_("a leg must beat this: doing nothing (0) or free sharing, the better"),
                 )
             ],
         )
@@ -268,9 +274,9 @@ CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_bea
 def legs_summary(frame: pd.DataFrame) -> str:
     """The panel's summary line: the built-in verdict, and the student's beside it."""
     row = frame.iloc[0]
-    summary = f"<b>Built-in rule</b>: {row['verdict']}"
+    summary = _("<b>Built-in rule</b>: {verdict}").format(verdict=row["verdict"])
     if row["your_verdict"]:
-        summary += f" <b>Your rule</b>: {row['your_verdict']}"
+        summary += " " + _("<b>Your rule</b>: {verdict}").format(verdict=row["your_verdict"])
     return summary
 
 
