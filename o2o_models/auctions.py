@@ -319,7 +319,7 @@ def slot_and_price(own_value: ArrayLike, rival_values: ArrayLike, ctrs: ArrayLik
         ) from None
     rank = (rivals > own[..., None]).sum(axis=-1)  # rivals above it: 0 means the top slot
     ordered = -np.sort(-np.concatenate([rivals, own[..., None]], axis=-1), axis=-1)
-    _, vcg = _prices(ordered, rates)
+    _, vcg = _prices(ordered[..., : len(rates) + 1], rates)  # only the bids down to one below the last slot price it
     has_slot = rank < len(rates)
     price = np.where(
         has_slot, np.take_along_axis(vcg, np.minimum(rank, len(rates) - 1)[..., None], axis=-1)[..., 0], 0.0

@@ -323,27 +323,40 @@ _LEAD_SUMMARIES: OrderedDict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = Ordered
 
 
 def _summarise_leads(merchant: Merchant, months: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`lead_fan` and `lead_risk` of simulated lead months, each frame built at once (a slider move waits for it)."""
     risk = traffic.losing_month_probability(months)
-    risk["source"] = risk["source"].astype(str)
-    risk.loc[risk["source"] == traffic.VIRAL, "mean_profit_cny"] = viral_gain(merchant)
+    sources = risk["source"].astype(str).to_numpy()
+    mean = np.where(sources == traffic.VIRAL, viral_gain(merchant), risk["mean_profit_cny"].to_numpy())
+    risk = pd.DataFrame(
+        {
+            "source": sources,
+            "losing_share": risk["losing_share"].to_numpy(),
+            "mean_profit_cny": mean,
+            "sd_profit_cny": risk["sd_profit_cny"].to_numpy(),
+        }
+    )
     fan = traffic.lead_fan(months)
-    fan["source"] = fan["source"].astype(str)
-    row_of = {source: row for row, source in enumerate(risk["source"])}
-    rows = [row_of[source] for source in fan["source"]]
-    for column in ("losing_share", "mean_profit_cny", "sd_profit_cny"):
-        fan[column] = risk[column].to_numpy()[rows]
+    fan_sources = fan["source"].astype(str).to_numpy()
+    row_of = {source: row for row, source in enumerate(sources)}
+    rows = np.array([row_of[source] for source in fan_sources])  # each fan row's source's row of the risk
     paid = (months["source"] == traffic.PAID).to_numpy()
     slot = months["slot"].to_numpy()[paid]
     won = slot > 0
     prices = months["price_per_click_cny"].to_numpy()[paid][won]
-    fan = fan.assign(
-        lead_value_cny=merchant.lead_value,
-        top_slot_share=float((slot == 1).mean()),
-        no_slot_share=float((~won).mean()),
-        price_per_click_cny=float(prices.mean()) if won.any() else 0.0,
-        paid_clicks=float(months["leads"].to_numpy()[paid].mean()),
-        ad_spend_cny=float(months["spend_cny"].to_numpy()[paid].mean()),
-        paid_budget_cny=merchant.paid_budget_cny,
+    fan = pd.DataFrame(
+        {
+            "month": fan["month"].to_numpy(),
+            "source": fan_sources,
+            **{name: fan[name].to_numpy() for name in traffic.QUANTILES},
+            **{name: risk[name].to_numpy()[rows] for name in ("losing_share", "mean_profit_cny", "sd_profit_cny")},
+            "lead_value_cny": merchant.lead_value,
+            "top_slot_share": float((slot == 1).mean()),
+            "no_slot_share": float((~won).mean()),
+            "price_per_click_cny": float(prices.mean()) if won.any() else 0.0,
+            "paid_clicks": float(months["leads"].to_numpy()[paid].mean()),
+            "ad_spend_cny": float(months["spend_cny"].to_numpy()[paid].mean()),
+            "paid_budget_cny": merchant.paid_budget_cny,
+        }
     )
     return fan, risk
 

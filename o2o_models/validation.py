@@ -78,7 +78,7 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
         raise TypeError(f"{name}={shown(value)} holds yes/no values, not numbers; allowed {allowed}")
     if array.dtype.kind not in "iuf":
         raise TypeError(not_a_number())
-    return array.astype(float)
+    return array.astype(float, copy=False)
 
 
 def _plain_in_range(value: object, low: float, high: float, low_open: bool, high_open: bool) -> bool:
@@ -128,6 +128,9 @@ def check_range(
     interval = _interval(low, high, low_open, high_open)
     array = _numbers(name, value, f"{interval}: {meaning}")
     flat = array.reshape(-1)
+    bounds = (flat.min(), flat.max()) if flat.size else ()  # a NaN makes both NaN, and so not in range
+    if bounds and all(_plain_in_range(float(bound), low, high, low_open, high_open) for bound in bounds):
+        return array + 0.0  # a new array, and -0.0 becomes 0.0: numpy's samplers refuse uniform(0.0, -0.0)
     too_low = flat <= low if low_open else flat < low
     too_high = flat >= high if high_open else flat > high
     bad = ~np.isfinite(flat) | too_low | too_high

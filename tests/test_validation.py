@@ -185,6 +185,37 @@ def test_a_plain_number_is_judged_as_the_same_number_in_an_array(value, low, hig
         assert check_number("x", value, low, high, "a test", low_open=low_open, high_open=high_open) == judged(value)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.lists(st.one_of(st.floats(), st.integers(-(2**53), 2**53)), min_size=1, max_size=8),
+    low=st.sampled_from([-math.inf, -1.0, 0.0, 0.5]),
+    high=st.sampled_from([1.0, 1e9, math.inf]),
+    low_open=st.booleans(),
+    high_open=st.booleans(),
+)
+def test_an_array_is_judged_element_by_element(values, low, high, low_open, high_open) -> None:
+    """The quick path for arrays (their least and greatest element) refuses exactly the arrays with a bad element."""
+
+    def inside(x: float) -> bool:
+        return math.isfinite(x) and (x > low if low_open else x >= low) and (x < high if high_open else x <= high)
+
+    floats = [float(v) for v in values]
+    if all(inside(x) for x in floats):
+        out = check_range("x", values, low, high, "a test", low_open=low_open, high_open=high_open)
+        assert out.tolist() == floats and not np.signbit(out[out == 0]).any()
+    else:
+        first = next(i for i, x in enumerate(floats) if not inside(x))
+        with pytest.raises(ValueError, match=rf"\(element {first}\)"):
+            check_range("x", values, low, high, "a test", low_open=low_open, high_open=high_open)
+
+
+def test_a_checked_array_is_a_new_array() -> None:
+    given_array = np.array([0.2, 0.4])
+    checked = check_range("share", given_array, 0, 1, "a share")
+    checked[0] = 0.9
+    assert given_array[0] == 0.2
+
+
 MODEL_MODULES = ("auctions", "groupbuy", "membership", "merchant", "operations", "traffic", "trust")
 
 
