@@ -92,11 +92,15 @@ def test_a_site_chart_comes_from_the_declaration_its_widget_comes_from(item) -> 
     panel = getattr(lesson, name)()
     params = [p for p in declared.site_chart().to_dict()["params"] if "bind" in p]
     assert params, f"{name}'s site chart has no slider"
+    grids = {lever.argument: lever.grid for lever in declared.levers if lever.grid}
+    assert [param["name"] for param in params] == list(grids)
     for param in params:  # each browser slider is one of the widget's, labelled alike, starting where it starts
         control = panel.controls[param["name"]]
         assert param["bind"]["name"].strip() == control.description
         assert param["value"] == pytest.approx(panel.values[param["name"]])
-        assert control.min <= param["bind"]["min"] <= param["bind"]["max"] <= control.max
+        bind = param["bind"]
+        assert (bind["min"], bind["max"], bind["step"]) == pytest.approx(grids[param["name"]])
+        assert control.min <= bind["min"] <= bind["max"] <= control.max
 
 
 def _label_texts() -> dict[str, list[str]]:
