@@ -16,6 +16,7 @@ row-swapping plumbing every panel's chart goes through (`records`, `with_rows`),
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
@@ -71,13 +72,20 @@ def described(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
     return chart
 
 
-def first_row(frame: pd.DataFrame, column: str) -> alt.Chart:
-    """A chart of ``frame``'s first row, picked in Vega by ``column``'s first value.
+def rows_where(frame: pd.DataFrame, **equal: object) -> alt.Chart:
+    """A chart of the rows of ``frame`` whose columns equal the values given, picked in Vega.
 
-    A mark drawn once per set of values (a rule, a marker) reads the panel's one dataset
-    this way, so that every layer draws the same rows and `with_rows` can swap them.
+    A mark drawn once per set of values (a rule, a marker, a label) reads the panel's one
+    dataset this way, so that every layer draws the same rows and `with_rows` can swap them.
     """
-    return alt.Chart(frame).transform_filter(f"datum.{column} == {float(frame[column].iloc[0])!r}")
+    return alt.Chart(frame).transform_filter(
+        " && ".join(f"datum.{k} == {json.dumps(v, ensure_ascii=False)}" for k, v in equal.items())
+    )
+
+
+def first_row(frame: pd.DataFrame, column: str) -> alt.Chart:
+    """A chart of ``frame``'s first row, picked in Vega by ``column``'s first value (`rows_where`)."""
+    return rows_where(frame, **{column: float(frame[column].iloc[0])})
 
 
 def marker(frame: pd.DataFrame, first: str, x: str, y: str, colour: str, tooltips: dict[str, str]) -> alt.Chart:

@@ -347,10 +347,9 @@ def _profit_chart(frame: pd.DataFrame) -> alt.LayerChart:
         description=_(PROFIT_TITLE),
         zero_rule=True,
     )
-    first = f"datum.month == 1 && datum.strategy == '{funnel.WITH_MEMBERS}'"  # one row per set of values
     overtakes = (
-        alt.Chart(frame, width=charts.WIDTH, height=charts.HEIGHT)
-        .transform_filter(first)
+        charts.rows_where(frame, month=1, strategy=funnel.WITH_MEMBERS)  # one row per set of values
+        .properties(width=charts.WIDTH, height=charts.HEIGHT)
         .mark_rule(strokeDash=[6, 4], size=2, color=charts.OKABE_ITO["green"])
         .encode(
             x=alt.X("overtakes_month", type="quantitative"),

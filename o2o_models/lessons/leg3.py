@@ -151,11 +151,7 @@ def _fan_chart(frame: pd.DataFrame, *, live: bool = False) -> alt.LayerChart:
     )
     first = frame[frame["month"] == 1]
     labels = [
-        (
-            alt.Chart(frame).transform_filter(f"datum.month == 1 && datum.source == '{name}'")
-            if live
-            else alt.Chart(first[first["source"] == name])
-        )
+        (charts.rows_where(frame, month=1, source=name) if live else alt.Chart(first[first["source"] == name]))
         .mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#222222")
         .encode(x=alt.value(8), y=alt.value(6 + 18 * row), text=alt.Text("label", type="nominal"))
         for row, name in enumerate(SOURCES)
