@@ -22,6 +22,8 @@ are per month.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
@@ -50,6 +52,10 @@ PATHS = 500
 
 One count, so the same merchant loses money in the same share of months everywhere: over 500
 paths of 36 months the standard error of a share of losing months is at most 0.4 percentage points."""
+KEPT_DRAWS = 8
+"""Auction outcomes and free-lead draws kept per stream (see `simulate_leads`, Notes), for runs of at most
+`KEPT_PATH_MONTHS` path-months (under 2 MB each): a slider that moves one stream redraws only that one."""
+KEPT_PATH_MONTHS = 100_000
 MOST_DRAWS = 10_000_000
 """Upper bound on the rivals' values drawn in one simulation, n_paths x months x (rival_bidders + 1): memory."""
 
@@ -209,7 +215,10 @@ def simulate_leads(
     :math:`C \\sim \\mathrm{Poisson}(\\min(B/p, Q_k))` and spends :math:`pC`. Each click is
     a lead. Viral: leads :math:`\\sim \\mathrm{Poisson}(\\mu S)`, :math:`S` lognormal with
     :math:`E[S] = 1`, :math:`\\mathrm{sd}(S) = \\sigma`. Three independent streams (the
-    auction, the paid clicks, the viral leads) are spawned from ``seed``.
+    auction, the paid clicks, the viral leads) are spawned from ``seed``. With a whole-number
+    seed the auction's outcome and the free leads are kept (`KEPT_DRAWS`) for the figures each
+    stream reads, so a change of the budget or the H5 split reruns no auction and draws no free
+    lead, and gives the very paths a fresh run gives.
 
     References
     ----------
@@ -246,14 +255,19 @@ def simulate_leads(
     worth = check_number("lead_value_cny", lead_value_cny, 0, MONEY, "what a lead is worth, CNY")
     viral_mean = check_number("viral_mean_leads", viral_mean_leads, 0, MONEY, "mean free leads a month")
     volatility = check_number("viral_volatility", viral_volatility, 0, 10, "sd of the shock to free leads")
-    auction_rng, paid_rng, viral_rng = check_seed(seed).spawn(3)
     size = (paths, horizon)
-    rival_values = auction_rng.uniform(low, high, size=size + (rivals,))
-    slot, price = slot_and_price(worth, rival_values, SLOT_CTRS)
+    streams = check_seed(seed).spawn(3)
+    if isinstance(seed, np.random.Generator) or paths * horizon > KEPT_PATH_MONTHS:
+        auction_rng, paid_rng, viral_rng = streams
+        slot, price = _auction(auction_rng, size, rivals, low, high, worth)
+        viral = _free_leads(viral_rng, size, viral_mean, volatility)
+    else:
+        paid_rng = streams[1]
+        slot, price = _kept_auction(int(seed), size, rivals, low, high, worth)
+        viral = _kept_free_leads(int(seed), size, viral_mean, volatility)
     slot_ctr = np.concatenate([[0.0], SLOT_CTRS])[slot]  # 0 without a slot
     slot_volume = volume * (1 - h5) * slot_ctr / SLOT_CTRS[0]
     clicks = paid_rng.poisson(paid_clicks(budget, price, slot_volume)).astype(float)
-    viral = viral_rng.poisson(viral_mean * mean_one_lognormal(viral_rng, volatility, size)).astype(float)
     path, month = np.meshgrid(np.arange(paths), np.arange(1, horizon + 1), indexing="ij")
     return pd.DataFrame(
         {
@@ -266,6 +280,33 @@ def simulate_leads(
             "spend_cny": np.concatenate([(price * clicks).ravel(), np.zeros(paths * horizon)]),
         }
     )
+
+
+def _auction(
+    rng: np.random.Generator, size: tuple[int, int], rivals: int, low: float, high: float, worth: float
+) -> tuple[NDArray, NDArray]:
+    """The slot won and the price per click in each path-month: rivals draw their values, GSP's equilibrium prices."""
+    return slot_and_price(worth, rng.uniform(low, high, size=size + (rivals,)), SLOT_CTRS)
+
+
+def _free_leads(rng: np.random.Generator, size: tuple[int, int], mean: float, volatility: float) -> NDArray:
+    """Free leads in each path-month: Poisson around the mean times a mean-one lognormal shock."""
+    return rng.poisson(mean * mean_one_lognormal(rng, volatility, size)).astype(float)
+
+
+@functools.lru_cache(maxsize=KEPT_DRAWS)
+def _kept_auction(seed: int, *figures: object) -> tuple[NDArray, NDArray]:
+    outcome = _auction(np.random.default_rng(seed).spawn(3)[0], *figures)
+    for array in outcome:
+        array.setflags(write=False)
+    return outcome
+
+
+@functools.lru_cache(maxsize=KEPT_DRAWS)
+def _kept_free_leads(seed: int, *figures: object) -> NDArray:
+    leads = _free_leads(np.random.default_rng(seed).spawn(3)[2], *figures)
+    leads.setflags(write=False)
+    return leads
 
 
 def monthly_profit(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from o2o_models import auctions
+from o2o_models import auctions, traffic
 from o2o_models.traffic import (
     PAID,
     SLOT_CTRS,
@@ -232,3 +232,34 @@ def test_bad_inputs_are_named(call, message) -> None:
 def test_a_frame_is_needed_where_a_frame_is_meant() -> None:
     with pytest.raises(TypeError, match="frame=list is not a DataFrame"):
         lead_fan([1, 2])
+
+
+def counting(monkeypatch, name: str) -> list:
+    calls = []
+    real = getattr(traffic, name)
+    monkeypatch.setattr(traffic, name, lambda *args: calls.append(args) or real(*args))
+    return calls
+
+
+def test_a_budget_or_h5_move_reruns_no_auction_and_draws_no_free_lead(monkeypatch) -> None:
+    auctions_run, free_draws = counting(monkeypatch, "slot_and_price"), counting(monkeypatch, "mean_one_lognormal")
+    first = simulate_leads(months=12, n_paths=40, seed=913)
+    moved = simulate_leads(months=12, n_paths=40, seed=913, paid_budget_cny=12000, h5_share=0.3)
+    assert (len(auctions_run), len(free_draws)) == (1, 1)
+    np.testing.assert_array_equal(viral(moved)["leads"], viral(first)["leads"])
+    simulate_leads(months=12, n_paths=40, seed=913, lead_value_cny=9.0, viral_mean_leads=100)
+    assert (len(auctions_run), len(free_draws)) == (2, 2)
+
+
+def test_kept_draws_give_the_paths_a_fresh_run_gives() -> None:
+    kept = [simulate_leads(months=5, n_paths=30, seed=58, rival_bidders=3) for _ in range(2)]
+    fresh = simulate_leads(months=5, n_paths=30, seed=np.random.default_rng(58), rival_bidders=3)
+    pd.testing.assert_frame_equal(kept[0], fresh)
+    pd.testing.assert_frame_equal(kept[1], fresh)
+
+
+def test_a_large_run_is_not_kept() -> None:
+    traffic._kept_auction.cache_clear()
+    traffic._kept_free_leads.cache_clear()
+    simulate_leads(months=120, n_paths=traffic.KEPT_PATH_MONTHS // 120 + 1, rival_bidders=0)
+    assert traffic._kept_auction.cache_info().currsize == traffic._kept_free_leads.cache_info().currsize == 0
