@@ -2,11 +2,12 @@
 
     python benchmarks/models.py [--settings 200] [--skip-notebooks] [--one-slider] [--cpu] [--profile-move]
 
-For every panel that a lesson lists in ``PANELS``, draws ``--settings`` random slider
-settings (uniform within each slider's range, seeded) and times, per setting, the model
-(``panel.compute``) and the chart spec (``panel.show`` plus ``to_dict``: what a slider move
-costs the kernel before the browser redraws). Then times each notebook executed top to
-bottom headless on a temporary copy. Prints each figure beside its budget.
+For every panel a lesson declares (``DECLARED``, `o2o_models.interactive.panels.Panel`), draws
+``--settings`` random settings of its levers (uniform over each slider's steps, a menu's
+options, seeded) and times, per setting, the model (``panel.compute``) and the chart spec
+(``panel.show`` plus ``to_dict``: what a slider move costs the kernel before the browser
+redraws). Then times each notebook executed top to bottom headless on a temporary copy.
+Prints each figure beside its budget.
 
 ``--one-slider`` moves one control at a time, to a random value, as a student does (the
 default moves them all at once, so no figure is ever unchanged). ``--cpu`` times the
@@ -45,31 +46,32 @@ def percentile(values: list[float], share: float) -> float:
     return float(np.percentile(values, share * 100))
 
 
-def random_value(control, rng: np.random.Generator) -> object:
-    if hasattr(control, "min") and hasattr(control, "step"):
-        steps = int(round((control.max - control.min) / control.step))
-        return control.min + control.step * int(rng.integers(0, steps + 1))
-    if hasattr(control, "options"):
-        options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-        return options[int(rng.integers(0, len(options)))]
-    return control.value
+def random_value(lever, rng: np.random.Generator) -> object:
+    """One of a lever's slider steps, or one of its menu's options, at random."""
+    if lever.options:
+        return lever.options[int(rng.integers(0, len(lever.options)))]
+    low, high, step = lever.range
+    return low + step * int(rng.integers(0, int(round((high - low) / step)) + 1))
 
 
 def random_settings(panel, rng: np.random.Generator) -> dict:
-    return {name: random_value(control, rng) for name, control in panel.controls.items()}
+    """A random value for every lever of a declared panel."""
+    return {lever.argument: random_value(lever, rng) for lever in panel.levers}
 
 
 def one_slider_moved(panel, values: dict, rng: np.random.Generator) -> dict:
     """``values`` with one slider (never the merchant menu) moved to a random value in its range."""
-    sliders = [name for name, control in panel.controls.items() if hasattr(control, "step")] or list(panel.controls)
-    name = sliders[int(rng.integers(0, len(sliders)))]
-    return {**values, name: random_value(panel.controls[name], rng)}
+    sliders = [lever for lever in panel.levers if not lever.options] or list(panel.levers)
+    lever = sliders[int(rng.integers(0, len(sliders)))]
+    return {**values, lever.argument: random_value(lever, rng)}
 
 
-def time_panel(factory, settings: int, rng: np.random.Generator, *, one_slider: bool = False, clock=time.perf_counter):
-    panel = factory()
+def time_panel(
+    name: str, panel, settings: int, rng: np.random.Generator, *, one_slider: bool = False, clock=time.perf_counter
+) -> dict:
+    """Model and chart times of ``settings`` moves of a declared panel (``name``: the function a notebook calls)."""
     compute_ms, chart_ms = [], []
-    values = dict(panel.values)
+    values = panel.values()
     for _ in range(settings):
         values = one_slider_moved(panel, values, rng) if one_slider else random_settings(panel, rng)
         started = clock()
@@ -84,7 +86,7 @@ def time_panel(factory, settings: int, rng: np.random.Generator, *, one_slider: 
         compute_ms.append((middle - started) * 1000)
         chart_ms.append((ended - middle) * 1000)
     return {
-        "panel": factory.__name__,
+        "panel": name,
         "settings": len(compute_ms),
         "model median ms": statistics.median(compute_ms),
         "model p95 ms": percentile(compute_ms, 0.95),
@@ -170,10 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for name in LESSON_MODULES:
         module = importlib.import_module(f"o2o_models.lessons.{name}")
-        for factory in getattr(module, "PANELS", []):
-            rows.append(
-                {"lesson": name, **time_panel(factory, args.settings, rng, one_slider=args.one_slider, clock=clock)}
-            )
+        for panel_name, panel in module.DECLARED.items():
+            timed = time_panel(panel_name, panel, args.settings, rng, one_slider=args.one_slider, clock=clock)
+            rows.append({"lesson": name, **timed})
     table = pd.DataFrame(rows)
     table["verdict"] = np.where(
         table["model p95 ms"] + table["chart p95 ms"] < BUDGET_COMPUTE_P95_MS, "within budget", "OVER BUDGET"

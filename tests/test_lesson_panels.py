@@ -1,15 +1,24 @@
 """Every panel of every lesson, as a screen reader and a moved slider meet it: the chart's text
 alternative is its title and the whole summary shown under it, at first and after a move, and
-the chart then draws the rows the model computed for the new settings (the columns it uses)."""
+the chart then draws the rows the model computed for the new settings (the columns it uses).
+And every panel is one declaration: its widget's controls and its site chart's sliders are its
+levers, each labelled once, in the lever table."""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import pytest
 from lessons_support import assert_no_warning, chart_rows
 
+import o2o_models
+from o2o_models.interactive import text
 from o2o_models.interactive.charts import records
+from o2o_models.interactive.levers import LEVERS
 from o2o_models.lessons import intro, leg1, leg2, leg3, synthesis
 from o2o_models.lessons.common import plain_text
+from o2o_models.merchant import FIELDS
 
 PANELS = [factory for lesson in (intro, leg1, leg2, leg3, synthesis) for factory in lesson.PANELS]
 
@@ -40,3 +49,112 @@ def test_a_panels_chart_is_described_by_its_summary_and_draws_the_models_rows_af
     drawn = chart_rows(panel)
     computed = records(panel.compute(**panel.values))
     assert drawn == [{column: row[column] for column in drawn[0]} for row in computed]
+
+
+# One declaration per panel, one label per lever ----------------------------------------------------
+
+LESSONS = (intro, leg1, leg2, leg3, synthesis)
+DECLARED = [(lesson, name, panel) for lesson in LESSONS for name, panel in lesson.DECLARED.items()]
+PACKAGE = Path(o2o_models.__file__).parent
+SOURCES = sorted([*(PACKAGE / "interactive").glob("*.py"), *(PACKAGE / "lessons").rglob("*.py")])
+"""Where panels are made: the interaction and teaching layers (a model may name its own rows alike, such as
+`groupbuy.voucher_waterfall`'s steps "List price 标价" ... "Unit cost 成本")."""
+
+
+def _ids(item) -> str:
+    return f"{item[0].__name__.rsplit('.', 1)[-1]}.{item[1]}"
+
+
+def test_each_lesson_declares_every_panel_it_lists() -> None:
+    for lesson in LESSONS:
+        assert [factory.__name__ for factory in lesson.PANELS] == list(lesson.DECLARED), lesson.__name__
+
+
+@pytest.mark.parametrize("item", DECLARED, ids=_ids)
+def test_a_panels_widget_has_a_control_per_declared_lever_labelled_from_the_lever_table(item) -> None:
+    lesson, name, declared = item
+    panel = getattr(lesson, name)()
+    assert list(panel.controls) == [lever.argument for lever in declared.levers]
+    for lever in declared.levers:
+        control = panel.controls[lever.argument]
+        assert control.description == LEVERS[lever.name].description
+        if lever.options:
+            assert list(control.options) == list(lever.options)
+        else:
+            assert (control.min, control.max, control.step) == pytest.approx(lever.range)
+    assert panel.values == declared.values()
+
+
+@pytest.mark.parametrize("item", [i for i in DECLARED if i[1] in i[0].SITE_CHARTS], ids=_ids)
+def test_a_site_chart_comes_from_the_declaration_its_widget_comes_from(item) -> None:
+    lesson, name, declared = item
+    assert lesson.SITE_CHARTS[name] == declared.site_chart
+    panel = getattr(lesson, name)()
+    params = [p for p in declared.site_chart().to_dict()["params"] if "bind" in p]
+    assert params, f"{name}'s site chart has no slider"
+    grids = {lever.argument: lever.grid for lever in declared.levers if lever.grid}
+    assert [param["name"] for param in params] == list(grids)
+    for param in params:  # each browser slider is one of the widget's, labelled alike, starting where it starts
+        control = panel.controls[param["name"]]
+        assert param["bind"]["name"].strip() == control.description
+        assert param["value"] == pytest.approx(panel.values[param["name"]])
+        bind = param["bind"]
+        assert (bind["min"], bind["max"], bind["step"]) == pytest.approx(grids[param["name"]])
+        assert control.min <= bind["min"] <= bind["max"] <= control.max
+
+
+def _label_texts() -> dict[str, list[str]]:
+    """Where each lever label is written in the package's code: the files holding it as a text, or a text it opens."""
+    found: dict[str, list[str]] = {name: [] for name in LEVERS}
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                for name, display in LEVERS.items():
+                    if node.value == display.label or node.value.startswith(f"{display.label} ("):
+                        found[name].append(path.name)
+    return found
+
+
+def test_no_lever_label_is_written_twice() -> None:
+    assert {name: files for name, files in _label_texts().items() if files != ["levers.py"]} == {}
+
+
+def test_a_lever_of_a_merchant_figure_moves_only_within_the_figures_allowed_interval() -> None:
+    for _lesson, name, declared in DECLARED:
+        for lever in declared.levers:
+            if lever.name in FIELDS and not lever.options:
+                low, high, _step = lever.range
+                allowed = FIELDS[lever.name]
+                assert allowed.low <= low <= high <= allowed.high, (name, lever.name)
+
+
+def test_a_catalogue_fills_a_panels_title_levers_summary_and_buttons() -> None:
+    summary = (
+        "The merchant {verb} <b>{margin:,.1f} CNY</b> on each voucher: "
+        "the platform keeps <b>{rebate:,.1f} CNY</b> as its rebate 返点."
+    )
+    text.use(
+        {
+            "Warm-up: one group-buy voucher, step by step": "热身：一张团购券",
+            intro.WARMUP_TITLE: "一张团购券的钱去了哪里",
+            "Rebate 返点": "返点",
+            "share of voucher price": "券价的比例",
+            summary: "商家每张券{verb} <b>{margin:,.1f} 元</b>，平台留下 <b>{rebate:,.1f} 元</b> 返点。",
+            "loses": "亏",
+            "Reset 重置": "重置",
+        }
+    )
+    try:
+        panel = intro.warmup_panel()
+    finally:
+        text.use({})
+    shown = [child for child in panel.children if hasattr(child, "description") or hasattr(child, "value")]
+    assert any(getattr(child, "value", None) == "<b>热身：一张团购券</b>" for child in shown)
+    assert panel.controls["commission"].description == "返点 (券价的比例)"
+    assert panel.status.value.startswith("商家每张券亏 <b>")
+    assert any(getattr(child, "description", None) == "重置" for child in shown)
+    assert panel.chart.spec["layer"][0]["title"] == "一张团购券的钱去了哪里"
+    assert panel.chart.spec["description"].startswith("一张团购券的钱去了哪里. 商家每张券亏")
+    english = intro.warmup_panel()  # and back in English: no text, and no chart built in the other language, stays
+    assert english.controls["commission"].description == "Rebate 返点 (share of voucher price)"
+    assert english.chart.spec["layer"][0]["title"] == intro.WARMUP_TITLE

@@ -9,10 +9,14 @@ builder computes no economics: it only draws what a model returned.
 
 Reference: Okabe, M. and Ito, K. (2008), "Color Universal Design (CUD): how to make
 figures and presentations that are friendly to colorblind people", J*FLY.
+
+At about 340 lines the module runs past the house length: it holds the house style and the
+row-swapping plumbing every panel's chart goes through (`records`, `with_rows`), one place.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
@@ -66,6 +70,40 @@ def described(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
     """Set the chart's text alternative in place (``properties`` would deep-copy every layer)."""
     chart.description = description
     return chart
+
+
+def rows_where(frame: pd.DataFrame, **equal: object) -> alt.Chart:
+    """A chart of the rows of ``frame`` whose columns equal the values given, picked in Vega.
+
+    A mark drawn once per set of values (a rule, a marker, a label) reads the panel's one
+    dataset this way, so that every layer draws the same rows and `with_rows` can swap them.
+    """
+    return alt.Chart(frame).transform_filter(
+        " && ".join(f"datum.{k} == {json.dumps(v, ensure_ascii=False)}" for k, v in equal.items())
+    )
+
+
+def first_row(frame: pd.DataFrame, column: str) -> alt.Chart:
+    """A chart of ``frame``'s first row, picked in Vega by ``column``'s first value (`rows_where`)."""
+    return rows_where(frame, **{column: float(frame[column].iloc[0])})
+
+
+def marker(frame: pd.DataFrame, first: str, x: str, y: str, colour: str, tooltips: dict[str, str]) -> alt.Chart:
+    """A large diamond at (``x``, ``y``) of the row where ``first`` takes its first value (`first_row`).
+
+    ``tooltips`` maps fields to their titles.
+    """
+    return (
+        first_row(frame, first)
+        .mark_point(size=220, filled=True, opacity=1, color=colour, stroke="black", shape="diamond")
+        .encode(
+            x=alt.X(x, type="quantitative"),
+            y=alt.Y(y, type="quantitative"),
+            tooltip=[
+                alt.Tooltip(field, type="quantitative", title=title, format=",.2f") for field, title in tooltips.items()
+            ],
+        )
+    )
 
 
 def colour_scale(categories: Sequence[str]) -> alt.Scale:

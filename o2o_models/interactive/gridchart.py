@@ -1,33 +1,23 @@
 """Charts that stay interactive with no kernel: a model's results for every slider position.
 
-A rendered lesson page has no Python behind it. Two ways keep its chart interactive:
-
-- **A grid** (`grid_frame`, `bound_chart`): the model a live panel calls is evaluated at
-  build time at every point of a grid of its sliders' values; each browser slider then
-  filters the rows to its value. Rows grow with the product of the sliders' steps, so a
-  chart with three sliders (rebate, trust, traffic) takes coarse steps.
-- **A formula** (`formula_chart`): where the model is closed-form, the page carries the
-  rows of one slider position and Vega expressions that recompute the model's columns
-  from the sliders, so a slider can take fine steps at no cost in bytes. The expressions
-  are checked against the Python model at grid points when the chart is made
-  (`check_formulas`), with Vega itself doing the arithmetic (`formula_frame`).
-
-Either way a slider starts where the notebook's panel starts: an `Axis` refuses a
-default that is not one of its steps. A slider's Vega parameter is named after its axis,
-so a formula reads ``datum.month * trust``.
+A rendered lesson page has no Python behind it. The model a live panel calls is evaluated
+at build time at every point of a grid of its sliders' values (`grid_frame`); each browser
+slider then filters the rows to its value (`bound_chart`). Rows grow with the product of
+the sliders' steps, so a chart with three sliders (rebate, trust, traffic) takes coarse
+steps. A slider starts where the notebook's panel starts: an `Axis` refuses a default that
+is not one of its steps. `o2o_models.interactive.panels.Panel.site_chart` makes the axes
+from a panel's levers.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
 import pandas as pd
-import vl_convert
 
 MAX_GRID_ROWS = 20_000
 """Above this many rows a page grows past its weight budget: use fewer steps. A row costs about
@@ -152,151 +142,3 @@ def bound_chart(
         return chart.add_params(*params)
     # a single chart, or layers sharing the grid (Altair moves shared data up to the layer chart)
     return chart.transform_filter(predicate).add_params(*params)
-
-
-def formula_frame(
-    rows: pd.DataFrame, axes: Sequence[Axis], formulas: Mapping[str, str], point: Mapping[str, float]
-) -> pd.DataFrame:
-    """``rows`` with each formula's column as Vega computes it with the sliders at ``point``.
-
-    The formulas run in Vega itself (vl-convert's embedded engine), in order, so a
-    formula may use the columns of those before it.
-    """
-    fields = [*rows.columns, *formulas]
-    joined = " + '|' + ".join(f"('' + datum[{json.dumps(f)}])" for f in fields)
-    spec = {
-        "data": {"values": json.loads(rows.to_json(orient="records", double_precision=15))},
-        "params": [{"name": a.name, "value": float(point[a.name])} for a in axes],
-        "transform": [{"calculate": expression, "as": column} for column, expression in formulas.items()]
-        + [
-            {"window": [{"op": "row_number", "as": "o2o_row"}]},
-            {"calculate": f"datum.o2o_row + '|' + {joined}", "as": "o2o_out"},
-        ],
-        "mark": "text",
-        "encoding": {"text": {"field": "o2o_out", "type": "nominal"}},
-    }
-    items: list[str] = []
-
-    def collect(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("marktype") == "text" and node.get("role") == "mark":
-                items.extend(item["text"] for item in node.get("items", []))
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-
-    collect(vl_convert.vegalite_to_scenegraph(spec)["scenegraph"])
-    parsed = sorted((int(text.split("|")[0]), text.split("|")[1:]) for text in items)
-    computed = pd.DataFrame([values[len(rows.columns) :] for _, values in parsed], columns=list(formulas))
-    return rows.reset_index(drop=True).join(computed.apply(pd.to_numeric, errors="coerce").astype(float))
-
-
-def check_points(axes: Sequence[Axis], extra: int = 12, seed: int = 0) -> list[dict[str, float]]:
-    """Each axis' low, default and high in every combination, and ``extra`` grid points drawn at random."""
-    ends = [sorted({a.low, a.default, a.high}) for a in axes]
-    points = [dict(zip((a.name for a in axes), p)) for p in itertools.product(*ends)]
-    rng = np.random.default_rng(seed)
-    points += [{a.name: float(rng.choice(a.values)) for a in axes} for _ in range(extra)]
-    return points
-
-
-def check_formulas(
-    frame_for: Callable[..., pd.DataFrame],
-    axes: Sequence[Axis],
-    formulas: Mapping[str, str],
-    points: Sequence[Mapping[str, float]] | None = None,
-    *,
-    rtol: float = 1e-9,
-    atol: float = 1e-6,
-    **fixed: object,
-) -> None:
-    """Check that Vega's formulas give the Python model's columns at each point (default `check_points`).
-
-    Raises
-    ------
-    ValueError
-        If a formula's column differs from the model's anywhere, or if the model's other
-        columns change with the sliders (the page holds those rows once).
-    """
-    rows = None
-    for point in points if points is not None else check_points(axes):
-        model = frame_for(**fixed, **point).reset_index(drop=True)
-        plain = model.drop(columns=list(formulas))
-        if rows is None:
-            rows = plain
-        elif not plain.equals(rows):
-            raise ValueError(
-                f"at {dict(point)} the model's columns other than the formulas' changed: "
-                "they must not depend on the sliders"
-            )
-        vega = formula_frame(rows, axes, formulas, point)
-        for column in formulas:
-            expected, got = model[column].to_numpy(dtype=float), vega[column].to_numpy(dtype=float)
-            close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
-            if not close.all():
-                row = int(np.argmin(close))
-                raise ValueError(
-                    f"the formula for {column!r} gives {got[row]!r} at {dict(point)}, row {row}, "
-                    f"where the model gives {expected[row]!r}"
-                )
-
-
-def _with_formulas(chart: alt.TopLevelMixin, rows: pd.DataFrame, formulas: Mapping[str, str]) -> alt.TopLevelMixin:
-    """Each part of ``chart`` drawn from the model's rows gets the plain rows and the formulas instead."""
-    chart = chart.copy()
-    if isinstance(chart, alt.LayerChart):
-        chart.layer = [_with_formulas(layer, rows, formulas) for layer in chart.layer]
-    data = chart.data
-    if isinstance(data, pd.DataFrame) and set(formulas) <= set(data.columns):
-        if not data.index.isin(rows.index).all():
-            raise ValueError("a chart layer re-indexes the model's rows: filter them, keeping their index")
-        calculate = [
-            alt.CalculateTransform(calculate=expression, **{"as": column}) for column, expression in formulas.items()
-        ]
-        chart.data = rows.loc[data.index]
-        chart.transform = calculate + ([] if chart.transform is alt.Undefined else list(chart.transform))
-    return chart
-
-
-def formula_chart(
-    chart_for: Callable[[pd.DataFrame], alt.TopLevelMixin],
-    frame_for: Callable[..., pd.DataFrame],
-    axes: Sequence[Axis],
-    formulas: Mapping[str, str],
-    *,
-    points: Sequence[Mapping[str, float]] | None = None,
-    **fixed: object,
-) -> alt.TopLevelMixin:
-    """Draw ``chart_for`` of the model's rows with the columns in ``formulas`` computed in the browser.
-
-    Parameters
-    ----------
-    chart_for : the chart of a frame, as for a live panel.
-    frame_for : the model: ``frame_for(**fixed, axis=value, ...)`` returns its rows.
-    axes : the sliders; each is a variable of the formulas, by its name.
-    formulas : column -> Vega expression over ``datum.<column>`` and the sliders, such as
-        ``"datum.month * trust"``; each replaces that column of the model's rows.
-    points : where to check the formulas against the model (default `check_points`).
-
-    Notes
-    -----
-    The page holds the rows of the sliders' defaults without the formulas' columns. A
-    layer drawn from those rows (or from a subset of them that keeps their index) is
-    recomputed; anything derived from them in pandas would stay fixed, so derive it with
-    Vega-Lite transforms instead.
-
-    Raises
-    ------
-    ValueError
-        If a formula differs from the model (`check_formulas`) or names no column of it.
-    """
-    defaults = {a.name: a.default for a in axes}
-    sample = frame_for(**fixed, **defaults).reset_index(drop=True)
-    unknown = set(formulas) - set(sample.columns)
-    if unknown:
-        raise ValueError(f"formulas for {sorted(unknown)} name no column of the model's rows")
-    check_formulas(frame_for, axes, formulas, points, **fixed)
-    chart = _with_formulas(chart_for(sample), sample.drop(columns=list(formulas)), formulas)
-    return chart.add_params(*(axis.param() for axis in axes))

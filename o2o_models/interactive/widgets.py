@@ -1,6 +1,7 @@
 """Widget panels: sliders that drive a model and redraw its chart in place.
 
-A lesson builds a `ModelPanel` from named controls and two functions: ``compute``, which
+A lesson declares a panel (`o2o_models.interactive.panels.Panel`), which builds a
+`ModelPanel` from named controls and two functions: ``compute``, which
 calls a model with the controls' values and returns a tidy DataFrame, and ``show``, which
 turns that frame into an Altair chart and a one-line summary. Keeping the two apart lets
 the same ``compute`` fill the grid of a kernel-free chart (`o2o_models.interactive.gridchart`) and
@@ -15,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import html
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from numbers import Integral, Real
 from typing import Any
 
@@ -26,6 +27,7 @@ from traitlets import TraitError
 
 from ..validation import check_count, check_number, shown
 from .livechart import LiveChart, with_static_fallback
+from .text import _
 
 Compute = Callable[..., pd.DataFrame]
 Show = Callable[..., tuple[alt.TopLevelMixin, str]]
@@ -58,6 +60,17 @@ def slider(
         description=f"{label} ({unit})",
         readout_format=".0%" if percent else f".{_decimals(step)}f",
         continuous_update=True,
+        style={"description_width": "22em"},
+        layout=widgets.Layout(width="46em"),
+    )
+
+
+def menu(label: str, options: Sequence[str], value: str) -> widgets.Dropdown:
+    """A labelled menu as wide as a slider, e.g. ``Merchant 商家``."""
+    return widgets.Dropdown(
+        options=list(options),
+        value=value,
+        description=label,
         style={"description_width": "22em"},
         layout=widgets.Layout(width="46em"),
     )
@@ -103,13 +116,14 @@ class ModelPanel(widgets.VBox):
         chart, summary = self.draw(**self._defaults)
         self.chart = LiveChart(chart)
         self.status = widgets.HTML(summary)
+        self._custom = _("(custom)")
         self.preset = widgets.Dropdown(
-            options=["(custom)", *self._presets],
-            description="Preset 场景",
+            options=[self._custom, *self._presets],
+            description=_("Preset 场景"),
             style={"description_width": "22em"},
             layout=widgets.Layout(width="46em"),
         )
-        reset = widgets.Button(description="Reset 重置", icon="undo")
+        reset = widgets.Button(description=_("Reset 重置"), icon="undo")
         reset.on_click(lambda _: self.reset())
         self.preset.observe(self._on_preset, names="value")
         for control in self.controls.values():
@@ -134,11 +148,15 @@ class ModelPanel(widgets.VBox):
         """
         unknown = set(values) - set(self.controls)
         if unknown:
-            raise ValueError(f"unknown control(s) {sorted(unknown)}; this panel has {sorted(self.controls)}")
+            raise ValueError(
+                _("unknown control(s) {unknown}; this panel has {known}").format(
+                    unknown=sorted(unknown), known=sorted(self.controls)
+                )
+            )
         try:
             checked = {name: self._check(name, value) for name, value in values.items()}
         except (TypeError, ValueError) as error:
-            self._warn(f"{error}; no control changed")
+            self._warn(_("{error}; no control changed").format(error=error))
             raise
         before = self.values
         for name, value in checked.items():
@@ -147,14 +165,16 @@ class ModelPanel(widgets.VBox):
             except TraitError as error:
                 for earlier, old in before.items():
                     self._set_quietly(earlier, old)
-                message = f"{name}={shown(value)} is refused by its control ({error}); no control changed"
+                message = _("{name}={value} is refused by its control ({error}); no control changed").format(
+                    name=name, value=shown(value), error=error
+                )
                 self._warn(message)
                 raise ValueError(message) from None
         self.redraw()
 
     def reset(self) -> None:
         """Put every control back to its first value."""
-        self.preset.value = "(custom)"
+        self.preset.value = self._custom
         self.set_values(**self._defaults)
 
     def draw(self, **values: Any) -> tuple[alt.TopLevelMixin, str]:
@@ -201,7 +221,7 @@ class ModelPanel(widgets.VBox):
             self._check(name, change["new"])
         except (TypeError, ValueError) as error:
             self._set_quietly(name, change["old"])
-            self._warn(f"{error}; kept {shown(change['old'])}")
+            self._warn(_("{error}; kept {value}").format(error=error, value=shown(change["old"])))
             return
         self.redraw()
 

@@ -1,30 +1,25 @@
-"""What every lesson module shares: a model's code shown as text, glossary words, chart text.
+"""What every lesson module shares: a model's code shown as text, and glossary words.
 
 `source` shows a model function's code (without its docstring) so a student reads the
-model the panel runs; `words` is the glossary for the terms a lesson uses; `described`
-gives a chart the panel's summary as its text alternative; `voucher_controls` are the
-sliders of one voucher, shared by lessons 00 and 01; `presets` fill a panel's preset menu.
+model the panel runs; `words` is the glossary for the terms a lesson uses; `VOUCHER` are
+the levers of one voucher, shared by lessons 00 and 01. Panels themselves are declared
+with `o2o_models.interactive.panels` (whose `plain_text` and `described` are here too).
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
-import html
 import inspect
-import re
 import textwrap
 from collections.abc import Callable, Sequence
 
-import altair as alt
-import ipywidgets as widgets
 import pandas as pd
 
-from .. import scenarios
 from ..glossary import load_glossary
-from ..interactive import charts
-from ..interactive.widgets import slider
-from ..merchant import Merchant
+from ..interactive.panels import Lever, described, plain_text
+
+__all__ = ["Code", "source", "words", "table", "plain_text", "described", "VOUCHER"]
 
 
 class Code(str):
@@ -78,52 +73,5 @@ def table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
     return frame.style.hide(axis="index").set_uuid(digest)
 
 
-def plain_text(summary: str) -> str:
-    """A summary line without its HTML: what a screen reader should hear."""
-    return html.unescape(re.sub(r"<[^>]+>", "", summary))
-
-
-def described(chart: alt.TopLevelMixin, title: str, summary: str) -> alt.TopLevelMixin:
-    """The chart, given its title and the panel's summary as its text alternative (`charts.described`)."""
-    return charts.described(chart, f"{title}. {plain_text(summary)}")
-
-
-def described_rows(
-    build: Callable[[pd.DataFrame], alt.TopLevelMixin],
-    frame: pd.DataFrame,
-    title: str,
-    summary: str,
-    *,
-    structure: Sequence[object] = (),
-) -> charts.Spec:
-    """`described`, for a chart that draws ``frame`` alone: Altair builds it once, later moves swap its rows.
-
-    ``structure`` lists whatever else shapes the chart besides its columns (the categories
-    a scale lists, say); a new value builds the chart afresh (`charts.with_rows`).
-    """
-    key = (
-        build.__module__,
-        build.__qualname__,
-        tuple(frame.columns),
-        tuple(map(str, frame.dtypes)),
-        tuple(structure),
-    )
-    return charts.with_rows(build, frame, key=key, description=f"{title}. {plain_text(summary)}")
-
-
-def presets(names: Sequence[str], keys: Sequence[str]) -> dict[str, dict[str, object]]:
-    """Each named merchant's figures for a panel's controls; a ``merchant`` menu gets the name itself."""
-    return {
-        name: {key: name if key == "merchant" else scenarios.merchant(name).values()[key] for key in keys}
-        for name in names
-    }
-
-
-def voucher_controls(m: Merchant) -> dict[str, widgets.FloatSlider]:
-    """The four sliders of one group-buy voucher, starting at the merchant's figures."""
-    return {
-        "list_price": slider("List price 标价", m.list_price, 50, 400, 10, "CNY"),
-        "discount": slider("Discount 折扣", m.discount, 0, 0.9, 0.05, "share of list price", percent=True),
-        "commission": slider("Rebate 返点", m.commission, 0, 0.5, 0.01, "share of voucher price", percent=True),
-        "unit_cost": slider("Unit cost 成本", m.unit_cost, 0, 300, 5, "CNY"),
-    }
+VOUCHER = (Lever("list_price"), Lever("discount"), Lever("commission"), Lever("unit_cost"))
+"""The four levers of one group-buy voucher."""

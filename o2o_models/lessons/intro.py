@@ -1,4 +1,8 @@
-"""Lesson 00, the introduction: the map of the three legs, the five merchants, a warm-up panel, first checks."""
+"""Lesson 00, the introduction: the map of the three legs, the five merchants, a warm-up panel, first checks.
+
+The warm-up panel is declared once (`o2o_models.interactive.panels.Panel`), which makes the
+notebook's widget and the site's chart; the exercises' self-checks follow (`WORKBOOK`).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,10 @@ import pandas as pd
 from .. import groupbuy, scenarios, strategy
 from ..glossary import load_glossary
 from ..interactive import charts
-from ..interactive.gridchart import Axis, bound_chart, grid_frame
+from ..interactive.panels import Lever, Panel, site_charts
+from ..interactive.text import _
 from ..interactive.widgets import ModelPanel
-from .common import described, described_rows, presets, table, voucher_controls, words
+from .common import table, words
 from .exercises import Choice, Number, Workbook
 
 __all__ = ["legs", "merchants", "warmup_panel", "full_glossary", "glossary", "check", "hint", "solution"]
@@ -93,58 +98,50 @@ def voucher_waterfall(list_price: float, discount: float, commission: float, uni
 def _waterfall_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return charts.waterfall(
         frame,
-        title=WARMUP_TITLE,
-        value_title="CNY per voucher",
-        description="A waterfall from the list price to the margin of one voucher",
+        title=_(WARMUP_TITLE),
+        value_title=_("CNY per voucher"),
+        description=_("A waterfall from the list price to the margin of one voucher"),
     )
 
 
 def _summary(frame: pd.DataFrame) -> str:
     margin = frame["amount_cny"].iloc[-1]
-    return (
-        f"The merchant {'loses' if margin < 0 else 'earns'} <b>{abs(margin):,.1f} CNY</b> on each voucher: "
-        f"the platform keeps <b>{-frame['amount_cny'].iloc[2]:,.1f} CNY</b> as its rebate 返点."
-    )
+    return _(
+        "The merchant {verb} <b>{margin:,.1f} CNY</b> on each voucher: "
+        "the platform keeps <b>{rebate:,.1f} CNY</b> as its rebate 返点."
+    ).format(verb=_("loses") if margin < 0 else _("earns"), margin=abs(margin), rebate=-frame["amount_cny"].iloc[2])
 
 
-def _show_waterfall(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart, str]:
-    summary = _summary(frame)
-    return (
-        described_rows(_waterfall_chart, frame, WARMUP_TITLE, summary, structure=frame["kind"].tolist()),
-        summary,
-    )
+WARMUP = Panel(
+    title="Warm-up: one group-buy voucher, step by step",
+    chart_title=WARMUP_TITLE,
+    levers=(
+        Lever("list_price"),
+        Lever("discount", grid=(0.2, 0.8, 0.1)),
+        Lever("commission", grid=(0.0, 0.3, 0.05)),
+        Lever("unit_cost"),
+    ),
+    compute=voucher_waterfall,
+    chart=_waterfall_chart,
+    summary=_summary,
+    start="restaurant",
+    presets=("restaurant", "cinema", "leisure"),
+    structure=lambda frame: frame["kind"].tolist(),
+    for_whom="the restaurant",
+)
+"""Warm-up: a restaurant voucher's margin; on the site, the rebate 返点 and the discount as sliders."""
 
 
 def warmup_panel() -> ModelPanel:
     """Warm-up: a restaurant voucher's margin, with the discount and the rebate 返点 as sliders."""
-    controls = voucher_controls(scenarios.merchant("restaurant"))
-    return ModelPanel(
-        controls,
-        voucher_waterfall,
-        _show_waterfall,
-        presets=presets(("restaurant", "cinema", "leisure"), list(controls)),
-        title="Warm-up: one group-buy voucher, step by step",
-    )
+    return WARMUP.widget()
 
 
-def warmup_site_chart() -> alt.TopLevelMixin:
-    """The warm-up waterfall over a grid of rebates and discounts, for pages with no kernel."""
-    m = scenarios.merchant("restaurant")
-    axes = [
-        Axis("commission", "Rebate 返点 (share of voucher price)", 0.0, 0.3, 0.05, m.commission),
-        Axis("discount", "Discount 折扣 (share of list price)", 0.2, 0.8, 0.1, m.discount),
-    ]
-    grid = grid_frame(voucher_waterfall, axes, list_price=m.list_price, unit_cost=m.unit_cost)
-    at_defaults = voucher_waterfall(m.list_price, m.discount, m.commission, m.unit_cost)
-    return described(
-        bound_chart(_waterfall_chart, grid, axes),
-        f"{WARMUP_TITLE}, for the restaurant",
-        _summary(at_defaults),
-    )
-
-
+warmup_site_chart = WARMUP.site_chart
+DECLARED = {"warmup_panel": WARMUP}
 PANELS = [warmup_panel]
-SITE_CHARTS = {"warmup_panel": warmup_site_chart}
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Exercises -----------------------------------------------------------------------------------------

@@ -2,8 +2,14 @@
 
 The lesson follows one merchant's funnel (`o2o_models.funnel`): one voucher's margin, the
 strangers who trust enough to prepay, the deal against the sales it cannibalises, the
-members who come back, and what a member is worth. Each step has a panel built on the
-same model functions the notebook shows, and the exercises' self-checks.
+members who come back, and what a member is worth. Each step has a panel, declared
+once (`o2o_models.interactive.panels.Panel`: its levers by name, the model call, the
+chart, the summary, the presets), which makes the notebook's widget and the site's chart;
+then the exercises' self-checks (`WORKBOOK`).
+
+The module runs past the house length of about 300 lines: it keeps, in the order the
+notebook meets them, each panel's model call, chart and summary beside its declaration,
+and the Workbook, so that one file holds everything the lesson's notebook calls.
 """
 
 from __future__ import annotations
@@ -11,17 +17,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import altair as alt
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
 from .. import funnel, groupbuy, membership, scenarios
 from ..interactive import charts
-from ..interactive.gridchart import Axis, bound_chart, grid_frame
-from ..interactive.widgets import ModelPanel, slider
+from ..interactive.panels import Lever, Panel, site_charts, unfinished
+from ..interactive.text import _
+from ..interactive.widgets import ModelPanel
 from ..merchant import Merchant
 from ..trust import prepay_conversion
-from .common import described, described_rows, presets, source, voucher_controls, words
+from . import common
+from .common import source, words
 from .exercises import Choice, Function, Number, Workbook
 
 __all__ = [
@@ -75,40 +82,6 @@ def glossary() -> pd.io.formats.style.Styler:
     return words(TERMS)
 
 
-def _menu() -> widgets.Dropdown:
-    return widgets.Dropdown(
-        options=list(PREPAID),
-        value="restaurant",
-        description="Merchant 商家",
-        style={"description_width": "22em"},
-        layout=widgets.Layout(width="46em"),
-    )
-
-
-def _rebate_slider(value: float, high: float = 0.5) -> widgets.FloatSlider:
-    return slider("Rebate 返点", value, 0, high, 0.01, "share of voucher price", percent=True)
-
-
-def _first_row(frame: pd.DataFrame, column: str) -> alt.Chart:
-    """A chart of ``frame``'s first row, picked in Vega, so every layer draws the same rows (`described_rows`)."""
-    return alt.Chart(frame).transform_filter(f"datum.{column} == {float(frame[column].iloc[0])!r}")
-
-
-def _marker(frame: pd.DataFrame, first: str, x: str, y: str, colour: str, tooltips: dict[str, str]) -> alt.Chart:
-    """A large point at (x, y) of the row where ``first`` takes its first value; ``tooltips`` maps fields to titles."""
-    return (
-        _first_row(frame, first)
-        .mark_point(size=220, filled=True, opacity=1, color=colour, stroke="black", shape="diamond")
-        .encode(
-            x=alt.X(x, type="quantitative"),
-            y=alt.Y(y, type="quantitative"),
-            tooltip=[
-                alt.Tooltip(field, type="quantitative", title=title, format=",.2f") for field, title in tooltips.items()
-            ],
-        )
-    )
-
-
 # Step 1: one voucher ------------------------------------------------------------------------------
 
 VOUCHER_TITLE = "做了团购要亏本? Where the money of one group-buy voucher goes"
@@ -124,37 +97,44 @@ def voucher_steps(list_price: float, discount: float, commission: float, unit_co
 def _voucher_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return charts.waterfall(
         frame,
-        title=VOUCHER_TITLE,
-        value_title="CNY per voucher",
-        description="A waterfall from the list price to the margin of one voucher",
+        title=_(VOUCHER_TITLE),
+        value_title=_("CNY per voucher"),
+        description=_("A waterfall from the list price to the margin of one voucher"),
     )
 
 
-def _show_voucher(frame: pd.DataFrame, **values: float) -> tuple[alt.LayerChart, str]:
+def _voucher_summary(frame: pd.DataFrame) -> str:
     margin, rebate = frame["amount_cny"].iloc[-1], -frame["amount_cny"].iloc[2]
     limit = frame["breakeven_rebate"].iloc[0]
     verdict = (
-        "At this discount it earns nothing even with no rebate."
+        _("At this discount it earns nothing even with no rebate.")
         if limit <= 0
-        else f"It breaks even while the rebate stays at or below <b>{limit:.1%}</b>."
+        else _("It breaks even while the rebate stays at or below <b>{limit:.1%}</b>.").format(limit=limit)
     )
-    summary = (
-        f"The merchant {'loses' if margin < 0 else 'earns'} <b>{abs(margin):,.1f} CNY</b> a voucher; "
-        f"the platform keeps <b>{rebate:,.1f} CNY</b>. {verdict}"
+    return (
+        _(
+            "The merchant {verb} <b>{margin:,.1f} CNY</b> a voucher; the platform keeps <b>{rebate:,.1f} CNY</b>. "
+        ).format(verb=_("loses") if margin < 0 else _("earns"), margin=abs(margin), rebate=rebate)
+        + verdict
     )
-    return described_rows(_voucher_chart, frame, VOUCHER_TITLE, summary, structure=frame["kind"].tolist()), summary
+
+
+VOUCHER = Panel(
+    title="不做团购没客户，做了团购要亏本: one voucher, step by step",
+    chart_title=VOUCHER_TITLE,
+    levers=common.VOUCHER,
+    compute=voucher_steps,
+    chart=_voucher_chart,
+    summary=_voucher_summary,
+    start="restaurant",
+    presets=PREPAID,
+    structure=lambda frame: frame["kind"].tolist(),
+)
 
 
 def voucher_panel() -> ModelPanel:
     """One voucher as a waterfall: list price, discount, rebate, unit cost, margin."""
-    controls = voucher_controls(scenarios.merchant("restaurant"))
-    return ModelPanel(
-        controls,
-        voucher_steps,
-        _show_voucher,
-        presets=presets(PREPAID, list(controls)),
-        title="不做团购没客户，做了团购要亏本: one voucher, step by step",
-    )
+    return VOUCHER.widget()
 
 
 # Step 2: who prepays ------------------------------------------------------------------------------
@@ -185,48 +165,45 @@ def _prepay_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "price_cny",
         "conversion",
         "series",
-        title=PREPAY_TITLE,
-        x_title="price paid in advance (CNY)",
-        y_title="share of strangers who prepay",
-        description=PREPAY_TITLE,
+        title=_(PREPAY_TITLE),
+        x_title=_("price paid in advance (CNY)"),
+        y_title=_("share of strangers who prepay"),
+        description=_(PREPAY_TITLE),
     )
-    point = _marker(
+    point = charts.marker(
         frame,
         "price_cny",
         "voucher_price_cny",
         "voucher_conversion",
         charts.OKABE_ITO["vermillion"],
-        {"voucher_price_cny": "voucher price (CNY)", "voucher_conversion": "share who prepay"},
+        {"voucher_price_cny": _("voucher price (CNY)"), "voucher_conversion": _("share who prepay")},
     )
     return alt.layer(curve, point)
 
 
-def _show_prepay(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
+def _prepay_summary(frame: pd.DataFrame) -> str:
     row = frame.iloc[0]
-    summary = (
-        f"At the voucher price of <b>{row['voucher_price_cny']:,.0f} CNY</b> (the diamond), "
-        f"<b>{row['voucher_conversion']:.0%}</b> of strangers prepay: <b>{row['buyers']:,.0f}</b> voucher "
-        f"buyers a month of the {row['views']:,.0f} who see the deal."
-    )
-    return described_rows(_prepay_chart, frame, PREPAY_TITLE, summary), summary
+    return _(
+        "At the voucher price of <b>{price:,.0f} CNY</b> (the diamond), <b>{share:.0%}</b> of strangers prepay: "
+        "<b>{buyers:,.0f}</b> voucher buyers a month of the {views:,.0f} who see the deal."
+    ).format(price=row["voucher_price_cny"], share=row["voucher_conversion"], buyers=row["buyers"], views=row["views"])
+
+
+PREPAY = Panel(
+    title="Prepayment needs trust: the platform vouches for the merchant",
+    chart_title=PREPAY_TITLE,
+    levers=(Lever("merchant", options=PREPAID), Lever("trust"), Lever("max_valuation"), Lever("discount")),
+    compute=prepay_curve,
+    chart=_prepay_chart,
+    summary=_prepay_summary,
+    start="restaurant",
+    presets=PREPAID,
+)
 
 
 def prepay_panel() -> ModelPanel:
     """How the platform's trust endorsement makes strangers prepay (预付款), and so buy vouchers."""
-    m = scenarios.merchant("restaurant")
-    controls = {
-        "merchant": _menu(),
-        "trust": slider("Trust 信任", m.trust, 0, 1, 0.05, "0 to 1"),
-        "max_valuation": slider("Highest value a stranger puts on it", m.max_valuation, 50, 500, 10, "CNY"),
-        "discount": slider("Discount 折扣", m.discount, 0, 0.9, 0.05, "share of list price", percent=True),
-    }
-    return ModelPanel(
-        controls,
-        prepay_curve,
-        _show_prepay,
-        presets=presets(PREPAID, list(controls)),
-        title="Prepayment needs trust: the platform vouches for the merchant",
-    )
+    return PREPAY.widget()
 
 
 # Step 3: the deal as a whole (Edelman, Jaffe and Kominers 2016) -----------------------------------
@@ -262,74 +239,70 @@ def _deal_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "cannibalised_share",
         "deal_profit_cny",
         "series",
-        title=DEAL_TITLE,
-        x_title="cannibalised share (fraction of voucher buyers)",
-        y_title="deal profit (CNY a month)",
-        description=DEAL_TITLE,
+        title=_(DEAL_TITLE),
+        x_title=_("cannibalised share (fraction of voucher buyers)"),
+        y_title=_("deal profit (CNY a month)"),
+        description=_(DEAL_TITLE),
         zero_rule=True,
     )
     rule = (
-        _first_row(frame, "cannibalised_share")
+        charts.first_row(frame, "cannibalised_share")
         .mark_rule(strokeDash=[6, 4], color=charts.OKABE_ITO["grey"], size=2)
         .encode(
             x=alt.X("breakeven_share", type="quantitative"),
-            tooltip=[alt.Tooltip("breakeven_share", type="quantitative", title="break-even share a*", format=".1%")],
+            tooltip=[alt.Tooltip("breakeven_share", type="quantitative", title=_("break-even share a*"), format=".1%")],
         )
     )
-    point = _marker(
+    point = charts.marker(
         frame,
         "cannibalised_share",
         "chosen_share",
         "chosen_profit_cny",
         charts.OKABE_ITO["orange"],
-        {"chosen_share": "cannibalised share", "chosen_profit_cny": "deal profit (CNY a month)"},
+        {"chosen_share": _("cannibalised share"), "chosen_profit_cny": _("deal profit (CNY a month)")},
     )
     return alt.layer(*line.layer, rule, point)
 
 
-def _show_deal(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
+def _deal_summary(frame: pd.DataFrame) -> str:
     row = frame.iloc[0]
     limit, chosen, profit = row["breakeven_share"], row["chosen_share"], row["chosen_profit_cny"]
     pays = (
-        "It loses money even if every buyer is new."
+        _("It loses money even if every buyer is new.")
         if limit <= 0
-        else f"It pays only while fewer than <b>{limit:.1%}</b> of buyers would have come anyway (dashed line)."
+        else _("It pays only while fewer than <b>{limit:.1%}</b> of buyers would have come anyway (dashed line).")
+    ).format(limit=limit)
+    return (
+        _(
+            "With {buyers:,.0f} buyers a month, {chosen:.0%} of them cannibalised, the deal {verb} "
+            "<b>{profit:,.0f} CNY</b> a month. "
+        ).format(
+            buyers=row["buyers"], chosen=chosen, verb=_("earns") if profit >= 0 else _("loses"), profit=abs(profit)
+        )
+        + pays
     )
-    summary = (
-        f"With {row['buyers']:,.0f} buyers a month, {chosen:.0%} of them cannibalised, the deal "
-        f"{'earns' if profit >= 0 else 'loses'} <b>{abs(profit):,.0f} CNY</b> a month. {pays}"
-    )
-    return described_rows(_deal_chart, frame, DEAL_TITLE, summary), summary
+
+
+DEAL = Panel(
+    title="The whole deal: advertising effect versus cannibalisation",
+    chart_title=DEAL_TITLE,
+    levers=(
+        Lever("merchant", options=PREPAID),
+        Lever("commission"),
+        Lever("later_value_new"),
+        Lever("cannibalised_share"),
+    ),
+    compute=deal_curve,
+    chart=_deal_chart,
+    summary=_deal_summary,
+    start="restaurant",
+    presets=PREPAID,
+)
 
 
 def deal_panel() -> ModelPanel:
     """The whole deal: new customers (the advertising effect) against cannibalised full-price sales."""
-    m = scenarios.merchant("restaurant")
-    controls = {
-        "merchant": _menu(),
-        "commission": _rebate_slider(m.commission),
-        "later_value_new": slider("Later value of a new customer", 0, 0, 200, 5, "CNY"),
-        "cannibalised_share": slider(
-            "Buyers who would have come anyway",
-            m.cannibalised_share,
-            0,
-            1,
-            0.05,
-            "share of buyers",
-            percent=True,
-        ),
-    }
-    figures = {
-        name: {**values, "later_value_new": 0.0}
-        for name, values in presets(PREPAID, ["merchant", "commission", "cannibalised_share"]).items()
-    }
-    return ModelPanel(
-        controls,
-        deal_curve,
-        _show_deal,
-        presets=figures,
-        title="The whole deal: advertising effect versus cannibalisation",
-    )
+    return DEAL.widget()
 
 
 # Step 4: own the customer (the lesson's main profit curves) ---------------------------------------
@@ -368,20 +341,19 @@ def _profit_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "month",
         "cumulative_profit_cny",
         "strategy",
-        title=PROFIT_TITLE,
-        x_title="month",
-        y_title="cumulative profit (CNY)",
-        description=PROFIT_TITLE,
+        title=_(PROFIT_TITLE),
+        x_title=_("month"),
+        y_title=_("cumulative profit (CNY)"),
+        description=_(PROFIT_TITLE),
         zero_rule=True,
     )
-    first = f"datum.month == 1 && datum.strategy == '{funnel.WITH_MEMBERS}'"  # one row per set of values
     overtakes = (
-        alt.Chart(frame, width=charts.WIDTH, height=charts.HEIGHT)
-        .transform_filter(first)
+        charts.rows_where(frame, month=1, strategy=funnel.WITH_MEMBERS)  # one row per set of values
+        .properties(width=charts.WIDTH, height=charts.HEIGHT)
         .mark_rule(strokeDash=[6, 4], size=2, color=charts.OKABE_ITO["green"])
         .encode(
             x=alt.X("overtakes_month", type="quantitative"),
-            tooltip=[alt.Tooltip("overtakes_month", type="quantitative", title="members pay off in month")],
+            tooltip=[alt.Tooltip("overtakes_month", type="quantitative", title=_("members pay off in month"))],
         )
     )
     return charts.described(alt.layer(*curves.layer, overtakes), curves.description)
@@ -393,67 +365,50 @@ def members_summary(frame: pd.DataFrame) -> str:
     members = frame.loc[(frame["month"] == MONTHS) & (frame["strategy"] == funnel.WITH_MEMBERS), "members"].iloc[0]
     month = frame["overtakes_month"].iloc[0]
     when = (
-        f"group-buy plus members is ahead of doing nothing from month <b>{month:.0f}</b> (dashed line)"
+        _("group-buy plus members is ahead of doing nothing from month <b>{month:.0f}</b> (dashed line)")
         if month > 0
-        else f"group-buy plus members never gets ahead of doing nothing in {MONTHS} months"
-    )
-    return (
-        f"After {MONTHS} months: no platform <b>{last[funnel.BASELINE]:,.0f} CNY</b>; group-buy only "
-        f"<b>{last[funnel.GROUPBUY_ONLY]:,.0f}</b>; group-buy plus members <b>{last[funnel.WITH_MEMBERS]:,.0f}</b>"
-        f" ({members:,.0f} members). So {when}."
+        else _("group-buy plus members never gets ahead of doing nothing in {months} months")
+    ).format(month=month, months=MONTHS)
+    return _(
+        "After {months} months: no platform <b>{baseline:,.0f} CNY</b>; group-buy only <b>{groupbuy:,.0f}</b>; "
+        "group-buy plus members <b>{with_members:,.0f}</b> ({members:,.0f} members). So {when}."
+    ).format(
+        months=MONTHS,
+        baseline=last[funnel.BASELINE],
+        groupbuy=last[funnel.GROUPBUY_ONLY],
+        with_members=last[funnel.WITH_MEMBERS],
+        members=members,
+        when=when,
     )
 
 
-def _show_members(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
-    summary = members_summary(frame)
-    return described_rows(_profit_chart, frame, PROFIT_TITLE, summary), summary
+MEMBERS = Panel(
+    title="Own the customer: no platform, group-buy alone, or group-buy plus members",
+    chart_title=PROFIT_TITLE,
+    levers=(
+        Lever("merchant", options=PREPAID),
+        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.1)),
+        Lever("trust", low=0.4, grid=(0.5, 0.9, 0.2)),
+        Lever("groupbuy_views", grid=(300, 900, 300)),
+        Lever("follow_rate"),
+        Lever("retention"),
+    ),
+    compute=member_profits,
+    chart=_profit_chart,
+    summary=members_summary,
+    start="restaurant",
+    presets=PREPAID,
+    site_columns=("month", "strategy", "cumulative_profit_cny", "overtakes_month"),
+    for_whom="the restaurant",
+)
 
 
 def members_panel() -> ModelPanel:
     """Leg 1's main panel: doing nothing, group-buy alone, and group-buy plus members."""
-    m = scenarios.merchant("restaurant")
-    controls = {
-        "merchant": _menu(),
-        "commission": _rebate_slider(m.commission, high=0.3),
-        "trust": slider("Trust 信任 (reviews as proof)", m.trust, 0.4, 1, 0.05, "0 to 1"),
-        "groupbuy_views": slider("Traffic: strangers who see the deal", m.groupbuy_views, 0, 2000, 50, "per month"),
-        "follow_rate": slider(
-            "Follow the service account 服务号",
-            m.follow_rate,
-            0,
-            1,
-            0.05,
-            "share of new customers",
-            percent=True,
-        ),
-        "retention": slider("Members who stay 留存", m.retention, 0.5, 0.95, 0.01, "share per month", percent=True),
-    }
-    return ModelPanel(
-        controls,
-        member_profits,
-        _show_members,
-        presets=presets(PREPAID, list(controls)),
-        title="Own the customer: no platform, group-buy alone, or group-buy plus members",
-    )
+    return MEMBERS.widget()
 
 
-def members_site_chart() -> alt.TopLevelMixin:
-    """The restaurant's curves over a grid of rebates, trust and traffic, for pages with no kernel."""
-    m = scenarios.merchant("restaurant")
-    axes = [
-        Axis("commission", "Rebate 返点 (share of voucher price)", 0.0, 0.3, 0.1, m.commission),
-        Axis("trust", "Trust 信任 (0 to 1)", 0.5, 0.9, 0.2, m.trust),
-        Axis("groupbuy_views", "Traffic: strangers who see the deal (a month)", 300, 900, 300, m.groupbuy_views),
-    ]
-    grid = grid_frame(
-        member_profits, axes, follow_rate=m.follow_rate, retention=m.retention, merchant="restaurant"
-    ).drop(columns="members")
-    at_defaults = member_profits(m.commission, m.trust, m.groupbuy_views, m.follow_rate, m.retention)
-    return described(
-        bound_chart(_profit_chart, grid, axes),
-        f"{PROFIT_TITLE}, for the restaurant",
-        members_summary(at_defaults),
-    )
+members_site_chart = MEMBERS.site_chart
 
 
 # Step 5: what a member is worth ---------------------------------------------------------------------
@@ -488,10 +443,7 @@ def clv_curve(
                 for r in retention
             ]
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
-            note = (
-                f"Your model does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
-                "then this one."
-            )
+            note = unfinished(error)
         else:
             frames.append(
                 pd.DataFrame(
@@ -511,33 +463,40 @@ def _clv_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "retention",
         "value_cny",
         "series",
-        title=CLV_TITLE,
-        x_title="retention 留存 (share of members who stay a month)",
-        y_title="value of a member (CNY)",
-        description=CLV_TITLE,
+        title=_(CLV_TITLE),
+        x_title=_("retention 留存 (share of members who stay a month)"),
+        y_title=_("value of a member (CNY)"),
+        description=_(CLV_TITLE),
     )
 
 
-def _show_clv(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
+def _clv_summary(frame: pd.DataFrame) -> str:
     at_85 = frame[np.isclose(frame["retention"], 0.85)].set_index("series")["value_cny"]
-    shown = "; ".join(f"{name}: <b>{value:,.0f} CNY</b>" for name, value in at_85.items())
-    summary = f"At 85% retention a member is worth {shown}. {frame['note'].iloc[0]}".strip()
-    return described_rows(
-        _clv_chart, frame, CLV_TITLE, summary, structure=list(dict.fromkeys(frame["series"]))
-    ), summary
+    shown = "; ".join(
+        _("{name}: <b>{value:,.0f} CNY</b>").format(name=name, value=value) for name, value in at_85.items()
+    )
+    return (
+        _("At 85% retention a member is worth {shown}. {note}").format(shown=shown, note=frame["note"].iloc[0]).strip()
+    )
+
+
+CLV = Panel(
+    title="What a member is worth: the built-in CLV and your model",
+    chart_title=CLV_TITLE,
+    levers=(Lever("merchant", options=PREPAID),),
+    compute=clv_curve,
+    chart=_clv_chart,
+    summary=_clv_summary,
+    start="restaurant",
+    structure=lambda frame: list(dict.fromkeys(frame["series"])),
+)
+CLV_YOURS = CLV.with_levers(*CLV.levers, Lever("months"))
+"""The CLV panel with the horizon of the student's model as a slider."""
 
 
 def clv_panel(your_clv: Callable[..., float] | None = None) -> ModelPanel:
     """Member value against retention; pass ``your_clv`` to draw your own model beside the built-in one."""
-    controls = {"merchant": _menu()}
-    if your_clv is not None:
-        controls["months"] = slider("Your model's horizon", 12, 1, 60, 1, "months")
-    return ModelPanel(
-        controls,
-        lambda **v: clv_curve(**v, your_clv=your_clv),
-        _show_clv,
-        title="What a member is worth: the built-in CLV and your model",
-    )
+    return CLV.widget() if your_clv is None else CLV_YOURS.widget(your_clv=your_clv)
 
 
 def breakeven_table() -> pd.DataFrame:
@@ -570,8 +529,17 @@ def breakeven_table() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("merchant").round(3)
 
 
+DECLARED = {
+    "voucher_panel": VOUCHER,
+    "prepay_panel": PREPAY,
+    "deal_panel": DEAL,
+    "members_panel": MEMBERS,
+    "clv_panel": CLV,
+}
+"""Each panel's declaration, by the function a notebook calls."""
 PANELS = [voucher_panel, prepay_panel, deal_panel, members_panel, clv_panel]
-SITE_CHARTS = {"members_panel": members_site_chart}
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Exercises ------------------------------------------------------------------------------------------

@@ -2,8 +2,14 @@
 
 The lesson follows `o2o_models.operations`: merchants of uneven skill, the staff (小二) who
 lift it with diminishing returns, who survives with and without the team, and what the
-team earns the platform, on average and at the margin. Each step has a panel built on the
-same model functions the notebook shows, and the exercises' self-checks.
+team earns the platform, on average and at the margin. Each step has a panel, declared
+once (`o2o_models.interactive.panels.Panel`: its levers by name, the model call, the
+chart, the summary, the presets), which makes the notebook's widget and the site's chart;
+then the exercises' self-checks (`WORKBOOK`).
+
+The module runs past the house length of about 300 lines: it keeps, in the order the
+notebook meets them, each panel's model call, chart and summary beside its declaration,
+and the Workbook, so that one file holds everything the lesson's notebook calls.
 """
 
 from __future__ import annotations
@@ -17,10 +23,11 @@ import pandas as pd
 
 from .. import operations
 from ..interactive import charts
-from ..interactive.gridchart import Axis, bound_chart, grid_frame
 from ..interactive.livechart import LiveChart
-from ..interactive.widgets import ModelPanel, slider
-from .common import described, described_rows, source, words
+from ..interactive.panels import Lever, Panel, described, site_charts, unfinished
+from ..interactive.text import _
+from ..interactive.widgets import ModelPanel
+from .common import source, words
 from .exercises import Choice, Function, Number, Workbook
 
 __all__ = [
@@ -75,14 +82,6 @@ def glossary() -> pd.io.formats.style.Styler:
     return words(TERMS)
 
 
-def _staff_slider() -> object:
-    return slider("Ops staff 小二", DEFAULTS["staff_per_100_merchants"], 0, 20, 0.5, "per 100 merchants")
-
-
-def _effectiveness_slider() -> object:
-    return slider("Staff effectiveness", DEFAULTS["staff_effectiveness"], 0, 2, 0.1, "e in equation 1")
-
-
 # Step 1: merchants of uneven skill, and the lift ---------------------------------------------------
 
 SKILL_TITLE = "素质参差不齐: merchants' skill before and after the operations team's help"
@@ -120,17 +119,17 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
     colours = charts.colour_scale(order)
     legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, labelLimit=0)
     return (
-        alt.Chart(frame, title=SKILL_TITLE, width=charts.WIDTH, height=charts.HEIGHT)
+        alt.Chart(frame, title=_(SKILL_TITLE), width=charts.WIDTH, height=charts.HEIGHT)
         .mark_bar(strokeWidth=2.5)
         .encode(
             x=alt.X(
                 "skill_from",
                 type="quantitative",
-                title="operating skill (0 = none, 1 = expert)",
+                title=_("operating skill (0 = none, 1 = expert)"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
             x2=alt.X2("skill_to"),
-            y=alt.Y("merchants", type="quantitative", title="merchants", stack=None),
+            y=alt.Y("merchants", type="quantitative", title=_("merchants"), stack=None),
             y2=alt.datum(0),
             color=alt.Color("staffing", type="nominal", title=None, scale=colours, legend=legend),
             stroke=alt.Stroke("staffing", type="nominal", title=None, scale=colours, legend=legend),
@@ -145,42 +144,41 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=order, range=[0.55, 0.08]),
             ),
             tooltip=[
-                alt.Tooltip("staffing", type="nominal", title="merchants"),
-                alt.Tooltip("skill_from", type="quantitative", title="skill from", format=".2f"),
-                alt.Tooltip("skill_to", type="quantitative", title="skill to", format=".2f"),
-                alt.Tooltip("merchants", type="quantitative", title="merchants in the band"),
+                alt.Tooltip("staffing", type="nominal", title=_("merchants")),
+                alt.Tooltip("skill_from", type="quantitative", title=_("skill from"), format=".2f"),
+                alt.Tooltip("skill_to", type="quantitative", title=_("skill to"), format=".2f"),
+                alt.Tooltip("merchants", type="quantitative", title=_("merchants in the band")),
             ],
         )
     )
 
 
-def _show_skills(frame: pd.DataFrame, **values: float) -> tuple[charts.Spec, str]:
+def _skill_summary(frame: pd.DataFrame) -> str:
     stats = frame.groupby("staffing")[["mean_skill", "spread"]].first()
-    summary = (
-        f"Mean skill <b>{stats.loc[ALONE, 'mean_skill']:.2f}</b> alone, "
-        f"<b>{stats.loc[HELPED, 'mean_skill']:.2f}</b> with the team; the spread (standard deviation) "
-        f"goes from <b>{stats.loc[ALONE, 'spread']:.3f}</b> to <b>{stats.loc[HELPED, 'spread']:.3f}</b>: "
-        "the weakest merchants gain most."
+    return _(
+        "Mean skill <b>{alone:.2f}</b> alone, <b>{helped:.2f}</b> with the team; the spread (standard deviation) "
+        "goes from <b>{spread_alone:.3f}</b> to <b>{spread_helped:.3f}</b>: the weakest merchants gain most."
+    ).format(
+        alone=stats.loc[ALONE, "mean_skill"],
+        helped=stats.loc[HELPED, "mean_skill"],
+        spread_alone=stats.loc[ALONE, "spread"],
+        spread_helped=stats.loc[HELPED, "spread"],
     )
-    return described_rows(_skill_chart, frame, SKILL_TITLE, summary), summary
+
+
+SKILLS = Panel(
+    title="Uneven merchants 素质参差不齐, alone and with the team's help",
+    chart_title=SKILL_TITLE,
+    levers=(Lever("staff_per_100_merchants"), Lever("staff_effectiveness"), Lever("skill_mean"), Lever("skill_spread")),
+    compute=skill_histogram,
+    chart=_skill_chart,
+    summary=_skill_summary,
+)
 
 
 def skill_panel() -> ModelPanel:
     """How staff lift the skill of merchants of uneven skill: the whole population as histograms."""
-    controls = {
-        "staff_per_100_merchants": _staff_slider(),
-        "staff_effectiveness": _effectiveness_slider(),
-        "skill_mean": slider("Mean skill", DEFAULTS["skill_mean"], 0.1, 0.9, 0.05, "0 to 1"),
-        "skill_spread": slider(
-            "Skill spread 参差不齐", DEFAULTS["skill_spread"], 0.05, 0.3, 0.01, "standard deviation"
-        ),
-    }
-    return ModelPanel(
-        controls,
-        skill_histogram,
-        _show_skills,
-        title="Uneven merchants 素质参差不齐, alone and with the team's help",
-    )
+    return SKILLS.widget()
 
 
 LIFT_TITLE = "One merchant's skill as the team grows"
@@ -210,19 +208,16 @@ def lift_curve(skill: float, staff_effectiveness: float, your_lift: Callable[...
             ]
             mine = None if any(value is None for value in mine) else [float(value) for value in mine]
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
-            note = (
-                f"Your model does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
-                "then this one."
-            )
+            note = unfinished(error)
         else:
             if mine is None:
-                note = "Your model returns nothing yet: finish its body (replace the `...`) and `return` the skill."
+                note = _("Your model returns nothing yet: finish its body (replace the `...`) and `return` the skill.")
             elif np.isfinite(mine).all():
                 frames.append(
                     pd.DataFrame({"staff_per_100_merchants": LIFT_STAFF, "series": YOURS, "skill_after": mine})
                 )
             else:
-                note = "Your model returns a value that is not a finite number for some team size: check it."
+                note = _("Your model returns a value that is not a finite number for some team size: check it.")
     return pd.concat(frames, ignore_index=True).assign(skill_before=skill, note=note)
 
 
@@ -237,45 +232,42 @@ def _lift_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "staff_per_100_merchants",
         "skill_after",
         "series",
-        title=LIFT_TITLE,
-        x_title="ops staff 小二 per 100 merchants",
-        y_title="skill after help (0 to 1)",
-        description=LIFT_TITLE,
+        title=_(LIFT_TITLE),
+        x_title=_("ops staff 小二 per 100 merchants"),
+        y_title=_("skill after help (0 to 1)"),
+        description=_(LIFT_TITLE),
     )
 
 
-def _show_lift(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
+def _lift_summary(frame: pd.DataFrame) -> str:
     before = frame["skill_before"].iloc[0]
     first, second = (_at(frame, BUILT_IN, 5) - before, _at(frame, BUILT_IN, 10) - _at(frame, BUILT_IN, 5))
-    summary = (
-        f"A merchant of skill {before:.2f}: by the built-in lift (1) the first 5 staff per 100 merchants "
-        f"add <b>{first:.3f}</b>, the next 5 add <b>{second:.3f}</b>; at 10 it reaches "
-        f"<b>{_at(frame, BUILT_IN, 10):.3f}</b>."
-    )
+    summary = _(
+        "A merchant of skill {before:.2f}: by the built-in lift (1) the first 5 staff per 100 merchants "
+        "add <b>{first:.3f}</b>, the next 5 add <b>{second:.3f}</b>; at 10 it reaches <b>{at_10:.3f}</b>."
+    ).format(before=before, first=first, second=second, at_10=_at(frame, BUILT_IN, 10))
     if YOURS in set(frame["series"]):
         mine = (_at(frame, YOURS, 5) - before, _at(frame, YOURS, 10) - _at(frame, YOURS, 5))
-        summary += (
-            f" Your model: <b>{mine[0]:.3f}</b> and <b>{mine[1]:.3f}</b>, reaching "
-            f"<b>{_at(frame, YOURS, 10):.3f}</b> at 10."
-        )
-    summary = f"{summary} {frame['note'].iloc[0]}".strip()
-    return described_rows(
-        _lift_chart, frame, LIFT_TITLE, summary, structure=list(dict.fromkeys(frame["series"]))
-    ), summary
+        summary += _(
+            " Your model: <b>{first:.3f}</b> and <b>{second:.3f}</b>, reaching <b>{at_10:.3f}</b> at 10."
+        ).format(first=mine[0], second=mine[1], at_10=_at(frame, YOURS, 10))
+    return f"{summary} {frame['note'].iloc[0]}".strip()
+
+
+LIFT = Panel(
+    title="Diminishing returns: one merchant, more and more staff",
+    chart_title=LIFT_TITLE,
+    levers=(Lever("skill"), Lever("staff_effectiveness")),
+    compute=lift_curve,
+    chart=_lift_chart,
+    summary=_lift_summary,
+    structure=lambda frame: list(dict.fromkeys(frame["series"])),
+)
 
 
 def lift_panel(your_lift: Callable[..., float] | None = None) -> ModelPanel:
     """Equation (1) for one merchant; pass ``your_lift`` to draw your own model beside it."""
-    controls = {
-        "skill": slider("Skill before help", 0.4, 0, 1, 0.05, "0 to 1"),
-        "staff_effectiveness": _effectiveness_slider(),
-    }
-    return ModelPanel(
-        controls,
-        lambda **v: lift_curve(**v, your_lift=your_lift),
-        _show_lift,
-        title="Diminishing returns: one merchant, more and more staff",
-    )
+    return LIFT.widget(your_lift=your_lift)
 
 
 # Step 2: who survives ------------------------------------------------------------------------------
@@ -314,10 +306,10 @@ def _survival_chart(frame: pd.DataFrame) -> alt.LayerChart:
         "month",
         "survival_share",
         "staffing",
-        title=SURVIVAL_TITLE,
-        x_title="month",
-        y_title="share of merchants still trading",
-        description=SURVIVAL_TITLE,
+        title=_(SURVIVAL_TITLE),
+        x_title=_("month"),
+        y_title=_("share of merchants still trading"),
+        description=_(SURVIVAL_TITLE),
     )
 
 
@@ -325,66 +317,46 @@ def survival_summary(frame: pd.DataFrame) -> str:
     """The survival panel's summary: who is left after the horizon, and what the team cost and brought."""
     last = frame[frame["month"] == frame["month"].max()].set_index("staffing")["survival_share"]
     cost, extra = frame["staff_cost_cny"].iloc[0], frame["extra_commission_cny"].iloc[0]
-    head = (
-        f"After {frame['month'].max():.0f} months <b>{last[HELPED]:.1%}</b> of merchants still trade with the "
-        f"team, <b>{last[ALONE]:.1%}</b> alone."
-    )
+    head = _(
+        "After {months:.0f} months <b>{helped:.1%}</b> of merchants still trade with the team, "
+        "<b>{alone:.1%}</b> alone."
+    ).format(months=frame["month"].max(), helped=last[HELPED], alone=last[ALONE])
     if cost == 0:
-        return f"{head} With no staff there is no team to pay for, and no return to measure."
-    return (
-        f"{head} The team costs <b>{cost / 1e6:,.1f} M CNY</b> (paid only for merchants still trading) and "
-        f"brings <b>{extra / 1e6:,.1f} M CNY</b> of extra commission: a net gain of "
-        f"<b>{(extra - cost) / 1e6:+,.1f} M CNY</b>, an average return of <b>{(extra - cost) / cost:+.0%}</b> "
-        "on its cost."
-    )
+        return f"{head} " + _("With no staff there is no team to pay for, and no return to measure.")
+    return f"{head} " + _(
+        "The team costs <b>{cost:,.1f} M CNY</b> (paid only for merchants still trading) and brings "
+        "<b>{extra:,.1f} M CNY</b> of extra commission: a net gain of <b>{net:+,.1f} M CNY</b>, an average return "
+        "of <b>{average:+.0%}</b> on its cost."
+    ).format(cost=cost / 1e6, extra=extra / 1e6, net=(extra - cost) / 1e6, average=(extra - cost) / cost)
 
 
-def _show_survival(frame: pd.DataFrame, **values: float) -> tuple[charts.Spec, str]:
-    summary = survival_summary(frame)
-    return described_rows(_survival_chart, frame, SURVIVAL_TITLE, summary), summary
+SURVIVAL = Panel(
+    title="Who survives on the platform: merchants alone, or helped by 小二",
+    chart_title=SURVIVAL_TITLE,
+    levers=(
+        Lever("staff_per_100_merchants", grid=(0, 20, 2)),
+        Lever("staff_effectiveness"),
+        Lever("skill_spread"),
+        Lever("platform_take", grid=(0.0, 0.2, 0.05)),
+    ),
+    compute=survival,
+    chart=_survival_chart,
+    summary=survival_summary,
+    site_columns=("month", "staffing", "survival_share"),
+)
 
 
 def survival_panel() -> ModelPanel:
     """Leg 2's main panel: merchant survival alone and with the platform's operations staff."""
-    controls = {
-        "staff_per_100_merchants": _staff_slider(),
-        "staff_effectiveness": _effectiveness_slider(),
-        "skill_spread": slider(
-            "Skill spread 参差不齐", DEFAULTS["skill_spread"], 0.05, 0.3, 0.01, "standard deviation"
-        ),
-        "commission": slider(
-            "Platform take 返点", DEFAULTS["commission"], 0, 0.2, 0.01, "share of sales", percent=True
-        ),
-    }
-    return ModelPanel(
-        controls,
-        survival,
-        _show_survival,
-        title="Who survives on the platform: merchants alone, or helped by 小二",
-    )
+    return SURVIVAL.widget()
 
 
-def survival_site_chart() -> alt.TopLevelMixin:
-    """Survival over a grid of staffing levels and platform takes, for pages with no kernel."""
-    axes = [
-        Axis(
-            "staff_per_100_merchants",
-            "Ops staff 小二 (per 100 merchants)",
-            0,
-            20,
-            2,
-            DEFAULTS["staff_per_100_merchants"],
-        ),
-        Axis("commission", "Platform take 返点 (share of sales)", 0.0, 0.2, 0.05, DEFAULTS["commission"]),
-    ]
-    fixed = {"staff_effectiveness": DEFAULTS["staff_effectiveness"], "skill_spread": DEFAULTS["skill_spread"]}
-    grid = grid_frame(survival, axes, **fixed).drop(columns=["staff_cost_cny", "extra_commission_cny"])
-    at_defaults = survival(DEFAULTS["staff_per_100_merchants"], commission=DEFAULTS["commission"], **fixed)
-    return described(bound_chart(_survival_chart, grid, axes), SURVIVAL_TITLE, survival_summary(at_defaults))
-
-
+survival_site_chart = SURVIVAL.site_chart
+DECLARED = {"skill_panel": SKILLS, "lift_panel": LIFT, "survival_panel": SURVIVAL}
+"""Each panel's declaration, by the function a notebook calls."""
 PANELS = [skill_panel, lift_panel, survival_panel]
-SITE_CHARTS = {"survival_panel": survival_site_chart}
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Step 3: average and marginal return --------------------------------------------------------------
@@ -413,19 +385,28 @@ def returns_summary(table: pd.DataFrame) -> str:
     top = table.loc[table["average_return"].idxmax()]
     after = table[sizes > peak["staff_per_100_merchants"]]
     crossing = (
-        "it is the largest team in the table"
+        _("it is the largest team in the table")
         if after.empty
-        else "its marginal return is positive up to "
-        f"there and negative beyond ({after['marginal_return'].iloc[0]:+.0%} for the next step)"
+        else _("its marginal return is positive up to there and negative beyond ({next:+.0%} for the next step)")
+    ).format(next=after["marginal_return"].iloc[0] if len(after) else 0.0)
+    falls = (
+        _("falls at every step") if (np.diff(table["average_return"]) < 0).all() else _("does not fall at every step")
     )
-    falls = "falls at every step" if (np.diff(table["average_return"]) < 0).all() else "does not fall at every step"
     positive = table.loc[table["average_return"] > 0, "staff_per_100_merchants"]
-    stays = f"; it stays positive up to {positive.max():g} per 100" if len(positive) else ""
-    return (
-        f"The net gain peaks at <b>{peak['staff_per_100_merchants']:g}</b> staff per 100 merchants "
-        f"(<b>{peak['net_gain_cny'] / 1e6:,.1f} M CNY</b> over {MONTHS} months): {crossing}. The average "
-        f"return is highest at <b>{top['staff_per_100_merchants']:g}</b> per 100 "
-        f"(<b>{top['average_return']:+.0%}</b>) and {falls}{stays}."
+    stays = _("; it stays positive up to {most:g} per 100").format(most=positive.max()) if len(positive) else ""
+    return _(
+        "The net gain peaks at <b>{peak:g}</b> staff per 100 merchants (<b>{gain:,.1f} M CNY</b> over {months} "
+        "months): {crossing}. The average return is highest at <b>{top:g}</b> per 100 (<b>{top_return:+.0%}</b>) "
+        "and {falls}{stays}."
+    ).format(
+        peak=peak["staff_per_100_merchants"],
+        gain=peak["net_gain_cny"] / 1e6,
+        months=MONTHS,
+        crossing=crossing,
+        top=top["staff_per_100_merchants"],
+        top_return=top["average_return"],
+        falls=falls,
+        stays=stays,
     )
 
 
@@ -447,8 +428,8 @@ def _peak_rule(table: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("staff_per_100_merchants", type="quantitative"),
             tooltip=[
-                alt.Tooltip("staff_per_100_merchants", type="quantitative", title="net gain peaks at (staff)"),
-                alt.Tooltip("net_gain_cny", type="quantitative", title="net gain (CNY)", format=",.0f"),
+                alt.Tooltip("staff_per_100_merchants", type="quantitative", title=_("net gain peaks at (staff)")),
+                alt.Tooltip("net_gain_cny", type="quantitative", title=_("net gain (CNY)"), format=",.0f"),
             ],
         )
     )
@@ -458,15 +439,15 @@ def gain_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
     """The platform's net gain from its team by team size, at a platform take; dashed at its peak."""
     table = staffing(float(commission))
     gain = table.assign(series="platform 平台 net gain", net_gain_m_cny=table["net_gain_cny"] / 1e6)
-    title = f"{GAIN_TITLE}, platform take {commission:.0%}"
+    title = _("{title}, platform take {take:.0%}").format(title=_(GAIN_TITLE), take=commission)
     lines = charts.lines(
         gain,
         "staff_per_100_merchants",
         "net_gain_m_cny",
         "series",
         title=title,
-        x_title="ops staff 小二 per 100 merchants",
-        y_title=f"net gain over {MONTHS} months (M CNY)",
+        x_title=_("ops staff 小二 per 100 merchants"),
+        y_title=_("net gain over {months} months (M CNY)").format(months=MONTHS),
         description=title,
         zero_rule=True,
     )
@@ -476,15 +457,15 @@ def gain_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
 def returns_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
     """Average and marginal return by team size, at a platform take; dashed where the net gain peaks."""
     table = staffing(float(commission))
-    title = f"{RETURNS_TITLE}, platform take {commission:.0%}"
+    title = _("{title}, platform take {take:.0%}").format(title=_(RETURNS_TITLE), take=commission)
     lines = charts.lines(
         _returns_frame(table),
         "staff_per_100_merchants",
         "return_per_cny",
         "series",
         title=title,
-        x_title="ops staff 小二 per 100 merchants",
-        y_title="return per CNY of staff",
+        x_title=_("ops staff 小二 per 100 merchants"),
+        y_title=_("return per CNY of staff"),
         description=title,
         zero_rule=True,
     )

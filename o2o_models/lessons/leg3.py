@@ -4,8 +4,14 @@ The lesson follows one big-ticket merchant's leads through `o2o_models.funnel.le
 paid clicks bought in a ranked auction (`o2o_models.traffic`, priced by
 `o2o_models.auctions.slot_and_price`) against free leads from sharing, each on its own
 random stream. Then it opens the auction: GSP at truthful bids, VCG, and GSP's lowest
-envy-free equilibrium, side by side. Each step has a panel built on the same model
-functions the notebook shows, and the exercises' self-checks.
+envy-free equilibrium, side by side. Each step has a panel, declared once
+(`o2o_models.interactive.panels.Panel`: its levers by name, the model call, the chart, the
+summary, the presets), which makes the notebook's widget and the site's chart; then the
+exercises' self-checks (`WORKBOOK`).
+
+The module runs past the house length of about 300 lines: it keeps, in the order the
+notebook meets them, each panel's model call, chart and summary beside its declaration,
+the lesson's tables, and the Workbook, so that one file holds everything the notebook calls.
 """
 
 from __future__ import annotations
@@ -13,15 +19,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import altair as alt
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
 from .. import auctions, funnel, scenarios, traffic
 from ..interactive import charts
-from ..interactive.gridchart import Axis, bound_chart, grid_frame
-from ..interactive.widgets import ModelPanel, slider
-from .common import described, described_rows, presets, source, words
+from ..interactive.panels import Lever, Panel, site_charts, unfinished
+from ..interactive.text import _
+from ..interactive.widgets import ModelPanel
+from .common import source, words
 from .exercises import Choice, Function, Number, Workbook
 
 __all__ = [
@@ -120,7 +126,8 @@ def lead_fan(
     )
     fan = funnel.lead_fan(m, MONTHS)
     fan[list(traffic.QUANTILES)] = fan[list(traffic.QUANTILES)].to_numpy().round()
-    labels = [f"{name}: {share:.0%} of months lose money" for name, share in zip(fan["source"], fan["losing_share"])]
+    losing = _("{source}: {share:.0%} of months lose money")
+    labels = [losing.format(source=name, share=share) for name, share in zip(fan["source"], fan["losing_share"])]
     fan.insert(fan.columns.get_loc("lead_value_cny"), "label", labels)
     return fan.assign(merchant=merchant)
 
@@ -137,18 +144,14 @@ def _fan_chart(frame: pd.DataFrame, *, live: bool = False) -> alt.LayerChart:
         data,
         "month",
         "source",
-        title=FAN_TITLE,
-        x_title="month",
-        y_title="leads a month (5-95% and 25-75% bands, median)",
-        description=FAN_TITLE,
+        title=_(FAN_TITLE),
+        x_title=_("month"),
+        y_title=_("leads a month (5-95% and 25-75% bands, median)"),
+        description=_(FAN_TITLE),
     )
     first = frame[frame["month"] == 1]
     labels = [
-        (
-            alt.Chart(frame).transform_filter(f"datum.month == 1 && datum.source == '{name}'")
-            if live
-            else alt.Chart(first[first["source"] == name])
-        )
+        (charts.rows_where(frame, month=1, source=name) if live else alt.Chart(first[first["source"] == name]))
         .mark_text(align="left", baseline="top", fontSize=13, fontWeight="bold", color="#222222")
         .encode(x=alt.value(8), y=alt.value(6 + 18 * row), text=alt.Text("label", type="nominal"))
         for row, name in enumerate(SOURCES)
@@ -165,87 +168,61 @@ def fan_summary(frame: pd.DataFrame) -> str:
     stats = frame.drop_duplicates("source").set_index("source")
     paid, viral, row = stats.loc[traffic.PAID], stats.loc[traffic.VIRAL], frame.iloc[0]
     if row["no_slot_share"] >= 1:
-        auction = "it wins no slot in any month"
+        auction = _("it wins no slot in any month")
     else:
-        auction = f"it wins the top slot in {row['top_slot_share']:.0%} of months"
+        auction = _("it wins the top slot in {share:.0%} of months").format(share=row["top_slot_share"])
         if row["no_slot_share"] > 0:
-            auction += f" and no slot in {row['no_slot_share']:.0%}"
-        auction += f", at {row['price_per_click_cny']:.2f} CNY a click on average"
-    return (
-        f"Paid traffic loses money in <b>{paid['losing_share']:.0%}</b> of months (mean "
-        f"<b>{paid['mean_profit_cny']:,.0f} CNY</b> a month); free sharing in <b>{viral['losing_share']:.0%}</b> "
-        f"(mean <b>{viral['mean_profit_cny']:,.0f} CNY</b>). A lead is worth {row['lead_value_cny']:.2f} CNY to "
-        f"{NAMES[row['merchant']]}: {auction}. It buys {row['paid_clicks']:,.0f} clicks a month for "
-        f"{row['ad_spend_cny']:,.0f} CNY of its {row['paid_budget_cny']:,.0f} CNY budget."
+            auction += _(" and no slot in {share:.0%}").format(share=row["no_slot_share"])
+        auction += _(", at {price:.2f} CNY a click on average").format(price=row["price_per_click_cny"])
+    return _(
+        "Paid traffic loses money in <b>{paid_losing:.0%}</b> of months (mean <b>{paid_mean:,.0f} CNY</b> a month); "
+        "free sharing in <b>{viral_losing:.0%}</b> (mean <b>{viral_mean:,.0f} CNY</b>). A lead is worth "
+        "{lead:.2f} CNY to {whom}: {auction}. It buys {clicks:,.0f} clicks a month for {spend:,.0f} CNY of its "
+        "{budget:,.0f} CNY budget."
+    ).format(
+        paid_losing=paid["losing_share"],
+        paid_mean=paid["mean_profit_cny"],
+        viral_losing=viral["losing_share"],
+        viral_mean=viral["mean_profit_cny"],
+        lead=row["lead_value_cny"],
+        whom=_(NAMES[row["merchant"]]),
+        auction=auction,
+        clicks=row["paid_clicks"],
+        spend=row["ad_spend_cny"],
+        budget=row["paid_budget_cny"],
     )
 
 
-def _show_fan(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
-    summary = fan_summary(frame)
-    return described_rows(_live_fan_chart, frame, FAN_TITLE, summary, structure=sorted(set(frame["source"]))), summary
-
-
-def _merchant_menu() -> widgets.Dropdown:
-    return widgets.Dropdown(
-        options=list(BIG_TICKET),
-        value="furniture",
-        description="Merchant 商家",
-        style={"description_width": "22em"},
-        layout=widgets.Layout(width="46em"),
-    )
+TRAFFIC = Panel(
+    title="Stable traffic? Paid clicks against free sharing, for a merchant with a costly team",
+    chart_title=FAN_TITLE,
+    levers=(
+        Lever("merchant", options=BIG_TICKET),
+        Lever("paid_budget_cny", grid=(10000, 40000, 10000)),
+        Lever("viral_mean_leads"),
+        Lever("trust", low=0.05, grid=(0.3, 0.7, 0.2)),
+        Lever("h5_share", grid=(0.0, 1.0, 0.25)),
+        Lever("rival_bidders"),
+        Lever("rival_value_high_cny"),
+    ),
+    compute=lead_fan,
+    chart=_live_fan_chart,
+    summary=fan_summary,
+    start="furniture",
+    presets=BIG_TICKET,
+    structure=lambda frame: sorted(set(frame["source"])),
+    site_chart_of=_fan_chart,
+    site_columns=("month", "source", *traffic.QUANTILES, "label"),
+    for_whom="the furniture showroom",
+)
 
 
 def traffic_panel() -> ModelPanel:
     """Leg 3's main panel: the spread of monthly leads from each source, and how often each loses money."""
-    m = scenarios.merchant("furniture")
-    controls = {
-        "merchant": _merchant_menu(),
-        "paid_budget_cny": slider("Traffic: paid budget 广点通", m.paid_budget_cny, 0, 60000, 2000, "CNY a month"),
-        "viral_mean_leads": slider("Traffic: free leads 免费传播", m.viral_mean_leads, 0, 10000, 250, "mean a month"),
-        "trust": slider("Trust 信任 (reviews)", m.trust, 0.05, 1, 0.05, "0 to 1"),
-        "h5_share": slider(
-            "Clicks sent to H5 pages", m.h5_share, 0, 1, 0.05, "share of the slot's clicks", percent=True
-        ),
-        "rival_bidders": slider("Rival bidders", m.rival_bidders, 0, 30, 1, "advertisers"),
-        "rival_value_high_cny": slider("Rivals' highest value of a click", m.rival_value_high_cny, 2, 40, 1, "CNY"),
-    }
-    return ModelPanel(
-        controls,
-        lead_fan,
-        _show_fan,
-        presets=presets(BIG_TICKET, list(controls)),
-        title="Stable traffic? Paid clicks against free sharing, for a merchant with a costly team",
-    )
+    return TRAFFIC.widget()
 
 
-def fan_site_chart() -> alt.TopLevelMixin:
-    """The furniture showroom's fan over a grid of paid budgets, trust and H5 shares, for pages with no kernel."""
-    m = scenarios.merchant("furniture")
-    axes = [
-        Axis(
-            "paid_budget_cny",
-            "Traffic: paid budget 广点通 (CNY a month)",
-            10000,
-            40000,
-            10000,
-            m.paid_budget_cny,
-        ),
-        Axis("trust", "Trust 信任 (0 to 1)", 0.3, 0.7, 0.2, m.trust),
-        Axis("h5_share", "Clicks sent to H5 pages (share)", 0.0, 1.0, 0.25, m.h5_share),
-    ]
-    fixed = {
-        "viral_mean_leads": m.viral_mean_leads,
-        "rival_bidders": m.rival_bidders,
-        "rival_value_high_cny": m.rival_value_high_cny,
-    }
-    grid = grid_frame(lead_fan, axes, **fixed)
-    grid = grid[["month", "source", *traffic.QUANTILES, "label", *(axis.name for axis in axes)]]
-    at_defaults = lead_fan(**{axis.name: axis.default for axis in axes}, **fixed)
-    return described(
-        bound_chart(_fan_chart, grid, axes),
-        f"{FAN_TITLE}, for the furniture showroom",
-        fan_summary(at_defaults),
-    )
+fan_site_chart = TRAFFIC.site_chart
 
 
 def h5_table(merchant: str = "furniture", shares: tuple[float, ...] = H5_SHARES) -> pd.DataFrame:
@@ -468,10 +445,7 @@ def auction_prices(
         try:
             built = pd.concat([built, _your_prices(your_bids, value_low, value_high, most)], ignore_index=True)
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
-            note = (
-                f"Your bid rule does not draw yet ({type(error).__name__}: {error}): finish it, run its cell, "
-                "then this one."
-            )
+            note = unfinished(error, "Your bid rule")
     at_most = built[built["bidders"] == most].sort_values("slot")
     by_slot = {
         rule: at_most.loc[at_most["mechanism"] == rule, "price_per_click_cny"].to_numpy()
@@ -489,10 +463,16 @@ def auction_summary(frame: pd.DataFrame) -> str:
     for rule in (TRUTHFUL, EQUILIBRIUM, YOURS):
         if f"revenue_{rule}" in frame.columns:
             parts.append(
-                f"{rule}: top slot <b>{row[f'top_{rule}']:.2f} CNY</b> a click, revenue "
-                f"<b>{row[f'revenue_{rule}']:,.0f} CNY</b> per 1,000 impressions"
+                _(
+                    "{rule}: top slot <b>{top:.2f} CNY</b> a click, revenue <b>{revenue:,.0f} CNY</b> "
+                    "per 1,000 impressions"
+                ).format(rule=rule, top=row[f"top_{rule}"], revenue=row[f"revenue_{rule}"])
             )
-    return f"With {row['most']:.0f} advertisers, {'; '.join(parts)}. {row['note']}".strip()
+    return (
+        _("With {most:.0f} advertisers, {parts}. {note}")
+        .format(most=row["most"], parts="; ".join(parts), note=row["note"])
+        .strip()
+    )
 
 
 def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -506,11 +486,11 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
     slots = list(dict.fromkeys(frame.sort_values("slot")["slot_name"]))
     legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0, columns=1)
     lines = (
-        alt.Chart(frame, title=AUCTION_TITLE, width=charts.WIDTH, height=charts.HEIGHT)
+        alt.Chart(frame, title=_(AUCTION_TITLE), width=charts.WIDTH, height=charts.HEIGHT)
         .mark_line(point=True, strokeWidth=2.5)
         .encode(
-            x=alt.X("bidders", type="quantitative", title="advertisers bidding"),
-            y=alt.Y("price_per_click_cny", type="quantitative", title="mean price per click (CNY)"),
+            x=alt.X("bidders", type="quantitative", title=_("advertisers bidding")),
+            y=alt.Y("price_per_click_cny", type="quantitative", title=_("mean price per click (CNY)")),
             color=alt.Color("rule", type="nominal", title=None, scale=colour, legend=legend),
             strokeDash=alt.StrokeDash("rule", type="nominal", title=None, scale=dash, legend=legend),
             shape=alt.Shape(
@@ -522,13 +502,13 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
             ),
             detail=alt.Detail("slot_name", type="nominal"),  # a line per slot, not one zigzag per rule
             tooltip=[
-                alt.Tooltip("slot_name", type="nominal", title="slot"),
-                alt.Tooltip("rule", type="nominal", title="pricing rule"),
-                alt.Tooltip("bidders", type="quantitative", title="advertisers bidding"),
+                alt.Tooltip("slot_name", type="nominal", title=_("slot")),
+                alt.Tooltip("rule", type="nominal", title=_("pricing rule")),
+                alt.Tooltip("bidders", type="quantitative", title=_("advertisers bidding")),
                 alt.Tooltip(
                     "price_per_click_cny",
                     type="quantitative",
-                    title="mean price per click (CNY)",
+                    title=_("mean price per click (CNY)"),
                     format=",.2f",
                 ),
             ],
@@ -538,29 +518,34 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return alt.layer(lines.transform_filter(truthful), lines.transform_filter(f"!({truthful})"))
 
 
-def _show_auction(frame: pd.DataFrame, **values: object) -> tuple[charts.Spec, str]:
-    summary = auction_summary(frame)
-    return described_rows(_auction_chart, frame, AUCTION_TITLE, summary, structure=sorted(set(frame["rule"]))), summary
+AUCTION = Panel(
+    title="Bidding for rank 竞价排名: GSP and VCG",
+    chart_title=AUCTION_TITLE,
+    levers=(Lever("value_low"), Lever("value_high"), Lever("max_bidders")),
+    compute=auction_prices,
+    chart=_auction_chart,
+    summary=auction_summary,
+    structure=lambda frame: sorted(set(frame["rule"])),
+)
+AUCTION_YOURS = AUCTION.with_levers(
+    Lever("value_low"),
+    Lever("value_high"),
+    Lever("max_bidders", high=10, start=10),
+    title="Bidding for rank 竞价排名: GSP and VCG and your bid rule",
+)
+"""The auction panel running a student's bid rule: fewer advertisers, as each auction calls the rule."""
 
 
 def auction_panel(your_bids: Callable[..., object] | None = None) -> ModelPanel:
     """Prices per click as more advertisers bid; pass ``your_bids`` to draw GSP at your equilibrium bid rule."""
-    most = 12 if your_bids is None else 10
-    controls = {
-        "value_low": slider("Lowest value of a click", 1, 0, 10, 0.5, "CNY"),
-        "value_high": slider("Highest value of a click", 10, 2, 30, 1, "CNY"),
-        "max_bidders": slider("Most advertisers", most, 2, 20 if your_bids is None else 10, 1, "advertisers"),
-    }
-    return ModelPanel(
-        controls,
-        lambda **v: auction_prices(**v, your_bids=your_bids),
-        _show_auction,
-        title="Bidding for rank 竞价排名: GSP and VCG" + (" and your bid rule" if your_bids else ""),
-    )
+    return AUCTION.widget() if your_bids is None else AUCTION_YOURS.widget(your_bids=your_bids)
 
 
+DECLARED = {"traffic_panel": TRAFFIC, "auction_panel": AUCTION}
+"""Each panel's declaration, by the function a notebook calls."""
 PANELS = [traffic_panel, auction_panel]
-SITE_CHARTS = {"traffic_panel": fan_site_chart}
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Exercises ------------------------------------------------------------------------------------------

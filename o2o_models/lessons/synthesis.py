@@ -3,8 +3,13 @@
 Every figure comes from `o2o_models.strategy` (one scorecard per merchant, read through
 `o2o_models.funnel`) and `o2o_models.operations` (leg 2, the platform's team). The legs
 panel draws a scorecard's four ways of getting customers with their risk and the
-built-in verdict, and beside it the verdict of a student's own rule; the tables gather
-the lesson's comparisons; the Workbook holds the exercises' self-checks.
+built-in verdict, and beside it the verdict of a student's own rule (declared once,
+`o2o_models.interactive.panels.Panel`, it makes the notebook's widget and the site's
+chart); the tables gather the lesson's comparisons; the Workbook holds the exercises'
+self-checks.
+
+The module runs past the house length of about 300 lines: it keeps the panel, the tables
+and the Workbook the notebook calls in one file, in the order the notebook meets them.
 """
 
 from __future__ import annotations
@@ -12,15 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import altair as alt
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
 from .. import funnel, scenarios, strategy, traffic
 from ..interactive import charts
-from ..interactive.gridchart import Axis, bound_chart, grid_frame
-from ..interactive.widgets import ModelPanel, slider
-from .common import described, described_rows, presets, source, words
+from ..interactive.panels import Lever, Panel, site_charts, unfinished
+from ..interactive.text import _
+from ..interactive.widgets import ModelPanel
+from .common import source, words
 from .exercises import Choice, Function, Note, Number, Workbook
 
 __all__ = [
@@ -151,11 +156,9 @@ def _your_verdict(your_rule: Callable[..., object] | None, card: Mapping[str, fl
     try:
         result = your_rule(card=dict(card))
     except Exception as error:  # noqa: BLE001 - a student's unfinished rule is reported, not raised
-        return [], (
-            f"Your rule does not run yet ({type(error).__name__}: {error}): finish it, run its cell, then this one."
-        )
+        return [], unfinished(error, "Your rule", "run")
     if result is None:
-        return [], "Your rule returns nothing yet: finish its body (replace the `...`) and `return` a list."
+        return [], _("Your rule returns nothing yet: finish its body (replace the `...`) and `return` a list.")
     try:
         legs = None if isinstance(result, (str, bytes)) else [int(leg) for leg in result]
     except (TypeError, ValueError):
@@ -163,7 +166,9 @@ def _your_verdict(your_rule: Callable[..., object] | None, card: Mapping[str, fl
     if legs is None or any(leg not in (1, 3) for leg in legs):
         return (
             [],
-            f"Your rule returned {result!r}: it should return a list of leg numbers such as [1], [3, 1] or [].",
+            _(
+                "Your rule returned {result!r}: it should return a list of leg numbers such as [1], [3, 1] or []."
+            ).format(result=result),
         )
     return legs, ""
 
@@ -204,18 +209,18 @@ def leg_profits(
     yours, note = _your_verdict(your_rule, card)
     labels = []
     for way, losing in zip(frame["way"], frame["losing_share"]):
-        label = f"loses in {losing:.0%} of months"
+        label = _("loses in {share:.0%} of months").format(share=losing)
         if way in built_in:
-            label += " · fits"
+            label += " · " + _("fits")
         if way in {way_of[n] for n in yours}:
-            label += " · fits your rule"
+            label += " · " + _("fits your rule")
         labels.append(label)
     return frame.assign(
         label=labels,
         fits=frame["way"].isin(built_in),
         bar_to_beat_cny=max(0.0, card["viral_cny"]),
         verdict=" ".join(verdict),
-        your_verdict="" if your_rule is None else (note or f"Your rule takes {_named(yours)}."),
+        your_verdict="" if your_rule is None else (note or _("Your rule takes {legs}.").format(legs=_named(yours))),
     )
 
 
@@ -237,9 +242,9 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("gain_cny", type="quantitative", title=gain_title, axis=alt.Axis(format="~s", tickCount=6)),
         color=alt.Color("way", type="nominal", scale=scale, legend=None),
         tooltip=[
-            alt.Tooltip("way", type="nominal", title="way"),
+            alt.Tooltip("way", type="nominal", title=_("way")),
             alt.Tooltip("gain_cny", type="quantitative", title=gain_title, format="+,.0f"),
-            alt.Tooltip("losing_share", type="quantitative", title="share of losing months", format=".0%"),
+            alt.Tooltip("losing_share", type="quantitative", title=_("share of losing months"), format=".0%"),
         ],
     )
     risk = base.mark_text(align="left", baseline="middle", fontSize=12).encode(
@@ -255,7 +260,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
                     "bar_to_beat_cny",
                     type="quantitative",
                     format="+,.0f",
-                    title="a leg must beat this: doing nothing (0) or free sharing, the better",
+                    title=_("a leg must beat this: doing nothing (0) or free sharing, the better"),
                 )
             ],
         )
@@ -269,15 +274,31 @@ CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_bea
 def legs_summary(frame: pd.DataFrame) -> str:
     """The panel's summary line: the built-in verdict, and the student's beside it."""
     row = frame.iloc[0]
-    summary = f"<b>Built-in rule</b>: {row['verdict']}"
+    summary = _("<b>Built-in rule</b>: {verdict}").format(verdict=row["verdict"])
     if row["your_verdict"]:
-        summary += f" <b>Your rule</b>: {row['your_verdict']}"
+        summary += " " + _("<b>Your rule</b>: {verdict}").format(verdict=row["your_verdict"])
     return summary
 
 
-def _show_legs(frame: pd.DataFrame, **values: object) -> tuple[alt.LayerChart, str]:
-    summary = legs_summary(frame)
-    return described_rows(_legs_chart, frame[CHART_COLUMNS], LEGS_TITLE, summary), summary
+LEGS = Panel(
+    title="The three legs together: which one carries this merchant?",
+    chart_title=LEGS_TITLE,
+    levers=(
+        Lever("merchant", options=tuple(scenarios.SCENARIOS)),
+        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.1)),
+        Lever("trust", grid=(0.5, 0.9, 0.2)),
+        Lever("groupbuy_views", grid=(300, 900, 300)),
+        Lever("paid_budget_cny", step=1000, grid=(0, 6000, 3000)),
+        Lever("h5_share"),
+    ),
+    compute=leg_profits,
+    chart=_legs_chart,
+    summary=legs_summary,
+    start="restaurant",
+    presets=tuple(scenarios.SCENARIOS),
+    columns=CHART_COLUMNS,
+    for_whom="the restaurant",
+)
 
 
 def legs_panel(your_rule: Callable[..., object] | None = None) -> ModelPanel:
@@ -286,58 +307,15 @@ def legs_panel(your_rule: Callable[..., object] | None = None) -> ModelPanel:
     Pass ``your_rule`` (a function of a scorecard returning leg numbers) to see its verdict
     beside the built-in one.
     """
-    m = scenarios.merchant("restaurant")
-    controls = {
-        "merchant": widgets.Dropdown(
-            options=list(scenarios.SCENARIOS),
-            value="restaurant",
-            description="Merchant 商家",
-            style={"description_width": "22em"},
-            layout=widgets.Layout(width="46em"),
-        ),
-        "commission": slider("Rebate 返点", m.commission, 0, 0.3, 0.01, "share of voucher price", percent=True),
-        "trust": slider("Trust 信任", m.trust, 0, 1, 0.05, "0 to 1"),
-        "groupbuy_views": slider(
-            "Traffic: strangers who see the group-buy", m.groupbuy_views, 0, 2000, 50, "per month"
-        ),
-        "paid_budget_cny": slider("Traffic: paid budget 广点通", m.paid_budget_cny, 0, 60000, 1000, "CNY a month"),
-        "h5_share": slider("H5 split: traffic sent to H5 pages", m.h5_share, 0, 1, 0.05, "share", percent=True),
-    }
-    return ModelPanel(
-        controls,
-        lambda **values: leg_profits(**values, your_rule=your_rule),
-        _show_legs,
-        presets=presets(scenarios.SCENARIOS, list(controls)),
-        title="The three legs together: which one carries this merchant?",
-    )
+    return LEGS.widget(your_rule=your_rule)
 
 
-SITE_AXES = (
-    ("commission", "Rebate 返点 (share of voucher price)", 0.0, 0.3, 0.1),
-    ("trust", "Trust 信任 (0 to 1)", 0.5, 0.9, 0.2),
-    ("groupbuy_views", "Traffic: strangers who see the group-buy (a month)", 300, 900, 300),
-    ("paid_budget_cny", "Traffic: paid budget 广点通 (CNY a month)", 0, 6000, 3000),
-)
-
-
-def legs_site_chart() -> alt.TopLevelMixin:
-    """The restaurant's legs over a coarse grid of rebate, trust and traffic, for pages with no kernel.
-
-    Every axis starts at the restaurant's own figure, where the notebook's panel starts.
-    """
-    m = scenarios.merchant("restaurant").values()
-    axes = [Axis(name, label, low, high, step, m[name]) for name, label, low, high, step in SITE_AXES]
-    grid = grid_frame(leg_profits, axes, merchant="restaurant", h5_share=m["h5_share"]).drop(
-        columns=["verdict", "your_verdict"]
-    )
-    at_defaults = leg_profits("restaurant", *(m[name] for name, *_ in SITE_AXES), h5_share=m["h5_share"])
-    return described(
-        bound_chart(_legs_chart, grid, axes), f"{LEGS_TITLE}, for the restaurant", legs_summary(at_defaults)
-    )
-
-
+legs_site_chart = LEGS.site_chart
+DECLARED = {"legs_panel": LEGS}
+"""Each panel's declaration, by the function a notebook calls."""
 PANELS = [legs_panel]
-SITE_CHARTS = {"legs_panel": legs_site_chart}
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
 
 
 # Section 4: leg 2 belongs to the platform --------------------------------------------------------
