@@ -25,24 +25,20 @@ from lessons_support import (
 from o2o_models import auctions, funnel, traffic
 from o2o_models.interactive.gridchart import MAX_GRID_ROWS
 from o2o_models.lessons import leg3
-from o2o_models.lessons.leg3.panels import (
+from o2o_models.lessons.leg3.bidding import (
     AUCTION_DRAWS,
-    BIG_TICKET,
     CTRS,
     EQUILIBRIUM,
     EXAMPLE_CLICKS,
     EXAMPLE_VALUES,
-    NAMES,
     RULE_STYLES,
     TRUTHFUL,
     YOUR_DRAWS,
     YOURS,
     _ranked_values,
     auction_prices,
-    fan_site_chart,
-    fan_summary,
-    lead_fan,
 )
+from o2o_models.lessons.leg3.leads import BIG_TICKET, NAMES, fan_site_chart, fan_summary, lead_fan
 from o2o_models.lessons.leg3.workbook import _equilibrium_bids_by_hand
 from o2o_models.scenarios import merchant
 

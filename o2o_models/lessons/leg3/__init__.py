@@ -9,24 +9,22 @@ envy-free equilibrium, side by side. Each step has a panel, declared once
 summary, the presets), which makes the notebook's widget and the site's chart; then the
 exercises' self-checks (`WORKBOOK`).
 
-The panel declarations and the functions they name live in `panels`; the exercises' self-checks
-and the reference answers only they use in `workbook`. This module is what the notebook calls.
+The panels live in `leads` (steps 1-3) and `bidding` (step 4), listed for the tools in `panels`;
+the exercises' self-checks and the reference answers only they use in `workbook`. This module
+is what the notebook calls.
 """
 
 from __future__ import annotations
 
 from ..common import source
+from .bidding import auction_panel, who_keeps_its_bid, worked_auction
+from .leads import h5_table, traffic_panel
 from .panels import (  # noqa: F401 - the capitals are read by tools: the site build, markup, benchmarks, tests
     DECLARED,
     PANELS,
     SITE_CHARTS,
     TERMS,
-    auction_panel,
     glossary,
-    h5_table,
-    traffic_panel,
-    who_keeps_its_bid,
-    worked_auction,
 )
 from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
 

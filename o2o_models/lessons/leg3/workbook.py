@@ -6,7 +6,7 @@ import pandas as pd
 
 from ... import auctions, funnel, scenarios, traffic
 from ..exercises import Choice, Function, Number, Workbook
-from .panels import MONTHS
+from .leads import MONTHS
 
 
 def _furniture() -> object:
