@@ -21,7 +21,8 @@ from lessons_support import (
 
 from o2o_models import funnel, groupbuy, trust
 from o2o_models.lessons import leg1
-from o2o_models.lessons.leg1.panels import PREPAID, members_site_chart
+from o2o_models.lessons.leg1.deal import PREPAID
+from o2o_models.lessons.leg1.members import members_site_chart
 from o2o_models.scenarios import merchant
 
 NOTEBOOK = LESSONS["leg1"]

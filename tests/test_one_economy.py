@@ -8,7 +8,7 @@ from lessons_support import chart_rows
 
 from o2o_models import funnel, strategy, traffic
 from o2o_models.lessons import leg1, leg3
-from o2o_models.lessons.leg1.panels import PREPAID
+from o2o_models.lessons.leg1.deal import PREPAID
 from o2o_models.lessons.leg3.leads import BIG_TICKET, lead_fan
 from o2o_models.lessons.synthesis.panels import PAID, VIRAL, leg_profits
 from o2o_models.scenarios import merchant

@@ -7,25 +7,22 @@ once (`o2o_models.interactive.panels.Panel`: its levers by name, the model call,
 chart, the summary, the presets), which makes the notebook's widget and the site's chart;
 then the exercises' self-checks (`WORKBOOK`).
 
-The panel declarations and the functions they name live in `panels`; the exercises' self-checks
-and the reference answers only they use in `workbook`. This module is what the notebook calls.
+The panels live in `deal` (steps 1-3) and `members` (steps 4-5), listed for the tools in `panels`;
+the exercises' self-checks and the reference answers only they use in `workbook`. This module
+is what the notebook calls.
 """
 
 from __future__ import annotations
 
 from ..common import source
+from .deal import deal_panel, prepay_panel, voucher_panel
+from .members import breakeven_table, clv_panel, members_panel
 from .panels import (  # noqa: F401 - the capitals are read by tools: the site build, markup, benchmarks, tests
     DECLARED,
     PANELS,
     SITE_CHARTS,
     TERMS,
-    breakeven_table,
-    clv_panel,
-    deal_panel,
     glossary,
-    members_panel,
-    prepay_panel,
-    voucher_panel,
 )
 from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
 
