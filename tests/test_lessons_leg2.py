@@ -24,23 +24,20 @@ from lessons_support import (
 from o2o_models import operations
 from o2o_models.lessons import leg2
 from o2o_models.lessons.common import plain_text
-from o2o_models.lessons.leg2 import panels as leg2_panels
+from o2o_models.lessons.leg2 import returns as leg2_returns
 from o2o_models.lessons.leg2.panels import (
     ALONE,
     BUILT_IN,
     HELPED,
     LABELS,
-    MARGINAL,
     MERCHANTS,
-    MONTHS,
-    TEAM_SIZES,
     YOURS,
-    returns_summary,
     skill_histogram,
     survival,
     survival_site_chart,
     survival_summary,
 )
+from o2o_models.lessons.leg2.returns import MARGINAL, MONTHS, TEAM_SIZES, returns_summary
 
 NOTEBOOK = LESSONS["leg2"]
 CELLS = lesson_cells(NOTEBOOK)
@@ -201,7 +198,7 @@ def test_the_gain_and_returns_charts_draw_the_staffing_table_and_are_described_b
         expected = by_size()[field] if field else by_size()["net_gain_cny"] / 1e6
         np.testing.assert_allclose(drawn, expected)
         peak = [rows for rows in chart.spec["datasets"].values() if len(rows) == 1 and "net_gain_cny" in rows[0]]
-        assert peak[0][0]["staff_per_100_merchants"] == leg2_panels.best_team(TABLE)
+        assert peak[0][0]["staff_per_100_merchants"] == leg2_returns.best_team(TABLE)
 
 
 def test_a_higher_take_moves_the_charts_peak_right() -> None:

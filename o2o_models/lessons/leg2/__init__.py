@@ -7,8 +7,9 @@ once (`o2o_models.interactive.panels.Panel`: its levers by name, the model call,
 chart, the summary, the presets), which makes the notebook's widget and the site's chart;
 then the exercises' self-checks (`WORKBOOK`).
 
-The panel declarations and the functions they name live in `panels`; the exercises' self-checks
-and the reference answers only they use in `workbook`. This module is what the notebook calls.
+The panels (steps 1-2) live in `panels`, the returns on the team (step 3) in `returns`; the
+exercises' self-checks and the reference answers only they use in `workbook`. This module is
+what the notebook calls.
 """
 
 from __future__ import annotations
@@ -19,14 +20,12 @@ from .panels import (  # noqa: F401 - the capitals are read by tools: the site b
     PANELS,
     SITE_CHARTS,
     TERMS,
-    gain_chart,
     glossary,
     lift_panel,
-    returns_chart,
     skill_panel,
     survival_panel,
-    takes_table,
 )
+from .returns import gain_chart, returns_chart, takes_table
 from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
 
 __all__ = [

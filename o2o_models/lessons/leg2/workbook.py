@@ -7,7 +7,8 @@ import pandas as pd
 
 from ... import operations
 from ..exercises import Choice, Function, Number, Workbook
-from .panels import DEFAULTS, best_team, staffing
+from .panels import DEFAULTS
+from .returns import best_team, staffing
 
 HALF_STEPS = tuple(np.arange(0.5, 20.5, 0.5))
 """The finer grid of exercise 6."""
