@@ -8,8 +8,9 @@ built-in verdict, and beside it the verdict of a student's own rule (declared on
 chart); the tables gather the lesson's comparisons; the Workbook holds the exercises'
 self-checks.
 
-The panel declarations and the functions they name live in `panels`; the exercises' self-checks
-and the reference answers only they use in `workbook`. This module is what the notebook calls.
+The scorecards and the legs panel live in `panels`, the tables of sections 4 and 6 in `tables`;
+the exercises' self-checks and the reference answers only they use in `workbook`. This module
+is what the notebook calls.
 """
 
 from __future__ import annotations
@@ -20,14 +21,12 @@ from .panels import (  # noqa: F401 - the capitals are read by tools: the site b
     PANELS,
     SITE_CHARTS,
     TERMS,
-    centralisation_table,
     glossary,
     legs_panel,
-    platform_table,
     scorecards,
-    staffing_reading,
     trust_sweep,
 )
+from .tables import centralisation_table, platform_table, staffing_reading
 from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
 
 __all__ = [
