@@ -18,6 +18,7 @@ from o2o_models.interactive.charts import records
 from o2o_models.interactive.levers import LEVERS
 from o2o_models.lessons import intro, leg1, leg2, leg3, synthesis
 from o2o_models.lessons.common import plain_text
+from o2o_models.lessons.intro.panels import WARMUP_TITLE
 from o2o_models.merchant import FIELDS
 
 PANELS = [factory for lesson in (intro, leg1, leg2, leg3, synthesis) for factory in lesson.PANELS]
@@ -136,7 +137,7 @@ def test_a_catalogue_fills_a_panels_title_levers_summary_and_buttons() -> None:
     text.use(
         {
             "Warm-up: one group-buy voucher, step by step": "热身：一张团购券",
-            intro.WARMUP_TITLE: "一张团购券的钱去了哪里",
+            WARMUP_TITLE: "一张团购券的钱去了哪里",
             "Rebate 返点": "返点",
             "share of voucher price": "券价的比例",
             summary: "商家每张券{verb} <b>{margin:,.1f} 元</b>，平台留下 <b>{rebate:,.1f} 元</b> 返点。",
@@ -157,4 +158,4 @@ def test_a_catalogue_fills_a_panels_title_levers_summary_and_buttons() -> None:
     assert panel.chart.spec["description"].startswith("一张团购券的钱去了哪里. 商家每张券亏")
     english = intro.warmup_panel()  # and back in English: no text, and no chart built in the other language, stays
     assert english.controls["commission"].description == "Rebate 返点 (share of voucher price)"
-    assert english.chart.spec["layer"][0]["title"] == intro.WARMUP_TITLE
+    assert english.chart.spec["layer"][0]["title"] == WARMUP_TITLE

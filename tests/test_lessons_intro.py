@@ -22,6 +22,8 @@ from lessons_support import (
 
 from o2o_models import groupbuy
 from o2o_models.lessons import intro
+from o2o_models.lessons.intro.panels import voucher_waterfall, warmup_site_chart
+from o2o_models.lessons.intro.workbook import furniture_verdict
 from o2o_models.scenarios import merchant, scenario_labels
 
 NOTEBOOK = LESSONS["intro"]
@@ -39,13 +41,13 @@ def test_the_cinema_preset_earns_on_each_voucher() -> None:
 
 
 def test_the_site_grid_holds_what_the_live_panel_computes_and_starts_at_its_defaults() -> None:
-    chart = intro.warmup_site_chart()
+    chart = warmup_site_chart()
     assert_grid_matches_live(intro.warmup_panel(), grid_rows(chart), {"commission": 0.2, "discount": 0.6}, "amount_cny")
     assert site_slider_starts(chart) == {"commission": 0.1, "discount": 0.5}
 
 
 def test_the_warmup_is_the_model() -> None:
-    frame = intro.voucher_waterfall(list_price=200, discount=0.5, commission=0.1, unit_cost=100)
+    frame = voucher_waterfall(list_price=200, discount=0.5, commission=0.1, unit_cost=100)
     assert frame["amount_cny"].iloc[-1] == float(groupbuy.voucher_margin(200, 0.5, 0.1, 100))
 
 
@@ -76,7 +78,7 @@ def test_warmup_notice_the_restaurant_loses_ten_yuan_and_a_point_of_rebate_costs
 
 def test_exercise_1s_answer_is_what_the_synthesis_model_says() -> None:
     assert intro.check(1, "3").correct
-    assert intro.furniture_verdict().startswith("Leg 3")
+    assert furniture_verdict().startswith("Leg 3")
 
 
 def test_lesson_00_ends_with_the_whole_glossary_and_every_lesson_with_its_own_words() -> None:

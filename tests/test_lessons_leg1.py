@@ -21,6 +21,8 @@ from lessons_support import (
 
 from o2o_models import funnel, groupbuy, trust
 from o2o_models.lessons import leg1
+from o2o_models.lessons.leg1.deal import PREPAID
+from o2o_models.lessons.leg1.members import members_site_chart
 from o2o_models.scenarios import merchant
 
 NOTEBOOK = LESSONS["leg1"]
@@ -60,7 +62,7 @@ def test_every_slider_of_every_panel_changes_the_chart_or_its_summary(factory) -
 
 
 @pytest.mark.parametrize("factory", [p for p in leg1.PANELS if p is not leg1.clv_panel], ids=lambda f: f.__name__)
-@pytest.mark.parametrize("name", leg1.PREPAID)
+@pytest.mark.parametrize("name", PREPAID)
 def test_each_preset_loads_that_merchants_figures(factory, name) -> None:
     panel = factory()
     panel.preset.value = name
@@ -123,14 +125,14 @@ def test_a_students_clv_model_is_drawn_beside_the_built_in_one_and_an_unfinished
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
     assert_grid_matches_live(
         leg1.members_panel(),
-        grid_rows(leg1.members_site_chart()),
+        grid_rows(members_site_chart()),
         {"commission": 0.2, "trust": 0.9, "groupbuy_views": 300},
         "cumulative_profit_cny",
     )
 
 
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust_and_traffic() -> None:
-    chart = leg1.members_site_chart()
+    chart = members_site_chart()
     assert site_slider_starts(chart) == {
         "commission": RESTAURANT.commission,
         "trust": RESTAURANT.trust,

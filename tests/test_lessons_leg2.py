@@ -24,6 +24,20 @@ from lessons_support import (
 from o2o_models import operations
 from o2o_models.lessons import leg2
 from o2o_models.lessons.common import plain_text
+from o2o_models.lessons.leg2 import returns as leg2_returns
+from o2o_models.lessons.leg2.panels import (
+    ALONE,
+    BUILT_IN,
+    HELPED,
+    LABELS,
+    MERCHANTS,
+    YOURS,
+    skill_histogram,
+    survival,
+    survival_site_chart,
+    survival_summary,
+)
+from o2o_models.lessons.leg2.returns import MARGINAL, MONTHS, TEAM_SIZES, returns_summary
 
 NOTEBOOK = LESSONS["leg2"]
 CELLS = lesson_cells(NOTEBOOK)
@@ -76,12 +90,12 @@ def test_the_panels_start_at_the_models_defaults() -> None:
         for name, value in factory().values.items():
             if name in DEFAULTS:
                 assert value == pytest.approx(DEFAULTS[name]), (factory.__name__, name)
-    assert DEFAULTS["n_merchants"] == leg2.MERCHANTS and DEFAULTS["months"] == leg2.MONTHS
+    assert DEFAULTS["n_merchants"] == MERCHANTS and DEFAULTS["months"] == MONTHS
 
 
 def test_the_histogram_counts_every_merchant_once_per_staffing() -> None:
-    frame = leg2.skill_histogram(2, 0.5, 0.5, 0.2)
-    assert (frame.groupby("staffing")["merchants"].sum() == leg2.MERCHANTS).all()
+    frame = skill_histogram(2, 0.5, 0.5, 0.2)
+    assert (frame.groupby("staffing")["merchants"].sum() == MERCHANTS).all()
 
 
 def test_the_skill_summary_is_the_models_mean_and_spread() -> None:
@@ -102,8 +116,8 @@ def test_the_lift_panel_draws_equation_1() -> None:
 def test_a_students_lift_is_drawn_beside_the_built_in_one_and_an_unfinished_one_is_explained() -> None:
     panel = leg2.lift_panel(your_lift=linear_lift)
     rows = pd.DataFrame(chart_rows(panel))
-    assert set(rows["series"]) == {leg2.BUILT_IN, leg2.YOURS}
-    mine = rows[rows["series"] == leg2.YOURS]
+    assert set(rows["series"]) == {BUILT_IN, YOURS}
+    mine = rows[rows["series"] == YOURS]
     np.testing.assert_allclose(mine["skill_after"], [linear_lift(0.4, k, 0.5) for k in mine["staff_per_100_merchants"]])
     summary_claim("lift_panel", panel.status.value, "Your model: {} and {}, reaching {} at {}").states(
         linear_lift(0.4, 5, 0.5) - 0.4,
@@ -129,7 +143,7 @@ def test_the_survival_panel_is_compare_staffing_and_its_summary_the_average_retu
     panel = leg2.survival_panel()
     rows = pd.DataFrame(chart_rows(panel))
     frame = operations.compare_staffing()
-    for label, run in leg2.LABELS.items():
+    for label, run in LABELS.items():
         np.testing.assert_allclose(
             rows.loc[rows["staffing"] == run, "survival_share"],
             frame.loc[frame["staffing"] == label, "survival_share"],
@@ -145,7 +159,7 @@ def test_more_staff_lifts_survival_in_the_panel() -> None:
 
     def last():
         rows = pd.DataFrame(chart_rows(panel))
-        return rows.loc[(rows["month"] == 36) & (rows["staffing"] == leg2.HELPED), "survival_share"].iloc[0]
+        return rows.loc[(rows["month"] == 36) & (rows["staffing"] == HELPED), "survival_share"].iloc[0]
 
     before = last()
     panel.set_values(staff_per_100_merchants=10)
@@ -155,27 +169,27 @@ def test_more_staff_lifts_survival_in_the_panel() -> None:
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
     assert_grid_matches_live(
         leg2.survival_panel(),
-        grid_rows(leg2.survival_site_chart()),
+        grid_rows(survival_site_chart()),
         {"staff_per_100_merchants": 6, "commission": 0.1},
         "survival_share",
     )
 
 
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_staff_and_take() -> None:
-    chart = leg2.survival_site_chart()
+    chart = survival_site_chart()
     assert site_slider_starts(chart) == {
         "staff_per_100_merchants": DEFAULTS["staff_per_100_merchants"],
         "commission": DEFAULTS["commission"],
     }
     spec = chart.to_dict()
-    assert plain_text(leg2.survival_summary(leg2.survival(2, 0.5, 0.2, 0.05))) in spec["description"]
+    assert plain_text(survival_summary(survival(2, 0.5, 0.2, 0.05))) in spec["description"]
 
 
 def test_the_gain_and_returns_charts_draw_the_staffing_table_and_are_described_by_its_summary() -> None:
-    summary = plain_text(leg2.returns_summary(TABLE))
+    summary = plain_text(returns_summary(TABLE))
     assert summary.startswith("The net gain peaks at 8 staff per 100 merchants")
     for chart, column, series, field in (
-        (leg2.returns_chart(), "return_per_cny", leg2.MARGINAL, "marginal_return"),
+        (leg2.returns_chart(), "return_per_cny", MARGINAL, "marginal_return"),
         (leg2.gain_chart(), "net_gain_m_cny", "platform 平台 net gain", None),
     ):
         assert summary in chart.description
@@ -184,7 +198,7 @@ def test_the_gain_and_returns_charts_draw_the_staffing_table_and_are_described_b
         expected = by_size()[field] if field else by_size()["net_gain_cny"] / 1e6
         np.testing.assert_allclose(drawn, expected)
         peak = [rows for rows in chart.spec["datasets"].values() if len(rows) == 1 and "net_gain_cny" in rows[0]]
-        assert peak[0][0]["staff_per_100_merchants"] == leg2.best_team(TABLE)
+        assert peak[0][0]["staff_per_100_merchants"] == leg2_returns.best_team(TABLE)
 
 
 def test_a_higher_take_moves_the_charts_peak_right() -> None:
@@ -393,8 +407,8 @@ def test_survival_try_no_staff_makes_one_curve_and_says_there_is_nothing_to_pay(
     panel.set_values(staff_per_100_merchants=staff.value)
     rows = pd.DataFrame(chart_rows(panel))
     np.testing.assert_array_equal(
-        rows.loc[rows["staffing"] == leg2.HELPED, "survival_share"],
-        rows.loc[rows["staffing"] == leg2.ALONE, "survival_share"],
+        rows.loc[rows["staffing"] == HELPED, "survival_share"],
+        rows.loc[rows["staffing"] == ALONE, "survival_share"],
     )
     said("survival-try", "the summary says there is no team to pay for").states()
     assert "no team to pay for" in panel.status.value
@@ -402,7 +416,7 @@ def test_survival_try_no_staff_makes_one_curve_and_says_there_is_nothing_to_pay(
 
 def test_returns_model_uses_the_returns_charts_sizes() -> None:
     assert "operations.staffing_table(range(1, 21))" in CELLS["returns-model"]
-    assert tuple(range(1, 21)) == leg2.TEAM_SIZES
+    assert tuple(range(1, 21)) == TEAM_SIZES
 
 
 def test_returns_derivation_the_marginal_return_is_below_the_average_from_the_first_staff_on() -> None:
@@ -459,7 +473,7 @@ def test_takes_notice_the_higher_the_take_the_larger_the_best_team() -> None:
     )
     smallest = "at a {} take the best is the smallest team in the table, {} per 100; at {} it is {} per 100"
     said("takes-notice", smallest).states(best.index[0], best.iloc[0], best.index[-1], best.iloc[-1])
-    assert best.iloc[0] == min(leg2.TEAM_SIZES)
+    assert best.iloc[0] == min(TEAM_SIZES)
     for take in best.index:
         assert best[take] == best_team(operations.staffing_table(range(1, 21), commission=take)), take
 

@@ -25,6 +25,21 @@ from lessons_support import (
 from o2o_models import auctions, funnel, traffic
 from o2o_models.interactive.gridchart import MAX_GRID_ROWS
 from o2o_models.lessons import leg3
+from o2o_models.lessons.leg3.bidding import (
+    AUCTION_DRAWS,
+    CTRS,
+    EQUILIBRIUM,
+    EXAMPLE_CLICKS,
+    EXAMPLE_VALUES,
+    RULE_STYLES,
+    TRUTHFUL,
+    YOUR_DRAWS,
+    YOURS,
+    _ranked_values,
+    auction_prices,
+)
+from o2o_models.lessons.leg3.leads import BIG_TICKET, NAMES, fan_site_chart, fan_summary, lead_fan
+from o2o_models.lessons.leg3.workbook import _equilibrium_bids_by_hand
 from o2o_models.scenarios import merchant
 
 NOTEBOOK = LESSONS["leg3"]
@@ -42,7 +57,7 @@ DEFAULTS = {
 
 def fan(**changes) -> pd.DataFrame:
     """The traffic panel's frame at the furniture showroom's figures, with some changed."""
-    return leg3.lead_fan(**{**DEFAULTS, **changes})
+    return lead_fan(**{**DEFAULTS, **changes})
 
 
 def stats(frame: pd.DataFrame, source: str) -> pd.Series:
@@ -86,7 +101,7 @@ def paid(months: pd.DataFrame) -> pd.DataFrame:
 
 
 def right_bids(values, ctrs):
-    return leg3._equilibrium_bids_by_hand(values, ctrs)
+    return _equilibrium_bids_by_hand(values, ctrs)
 
 
 # Panels ---------------------------------------------------------------------------------------------
@@ -97,7 +112,7 @@ def test_every_slider_of_every_panel_changes_the_chart_or_its_summary(factory) -
     assert_every_slider_moves_the_chart(factory)
 
 
-@pytest.mark.parametrize("name", leg3.BIG_TICKET)
+@pytest.mark.parametrize("name", BIG_TICKET)
 def test_each_preset_loads_that_merchants_figures(name) -> None:
     panel = leg3.traffic_panel()
     panel.preset.value = name
@@ -106,7 +121,7 @@ def test_each_preset_loads_that_merchants_figures(name) -> None:
         if key != "merchant":
             assert value == pytest.approx(merchant(name).values()[key])
     assert_no_warning(panel)
-    assert leg3.NAMES[name] in panel.status.value
+    assert NAMES[name] in panel.status.value
 
 
 def test_the_traffic_panel_draws_the_funnels_lead_months() -> None:
@@ -156,7 +171,7 @@ def test_the_merchant_menu_runs_the_renovation_firms_own_funnel() -> None:
 
 @pytest.fixture(scope="module")
 def site_chart():
-    return leg3.fan_site_chart()
+    return fan_site_chart()
 
 
 def test_the_site_grid_holds_what_the_live_panel_computes(site_chart) -> None:
@@ -179,7 +194,7 @@ def test_the_site_chart_starts_where_the_notebook_starts_and_offers_traffic_and_
     }
     labels = " ".join(p["bind"]["name"] for p in spec["params"]).lower()
     assert "traffic" in labels and "trust" in labels
-    assert leg3.fan_summary(fan()).replace("<b>", "").replace("</b>", "") in spec["description"]
+    assert fan_summary(fan()).replace("<b>", "").replace("</b>", "") in spec["description"]
     grid = grid_rows(chart)
     assert len(grid) < MAX_GRID_ROWS
     assert {"losing months" in label or "lose money" in label for label in spec_labels(spec)} == {True}
@@ -212,23 +227,23 @@ def test_no_line_of_the_auction_chart_hides_under_another() -> None:
                 for second in wide.columns:
                     if first < second:
                         assert not np.allclose(wide[first], wide[second]), (slot, first, second)
-        assert set(rows["rule"]) <= set(leg3.RULE_STYLES)
-        styles = list(leg3.RULE_STYLES.values())
+        assert set(rows["rule"]) <= set(RULE_STYLES)
+        styles = list(RULE_STYLES.values())
         assert len({str(dash) for _, dash in styles}) == len({colour for colour, _ in styles}) == len(styles)
         shapes = panel.chart.spec["layer"][0]["encoding"]["shape"]  # and the slots differ by point shape
-        assert shapes["field"] == "slot_name" and len(set(shapes["scale"]["range"])) == len(leg3.CTRS)
+        assert shapes["field"] == "slot_name" and len(set(shapes["scale"]["range"])) == len(CTRS)
 
 
 def test_a_students_bid_rule_is_drawn_on_the_same_auctions_and_a_right_one_lies_on_the_vcg_line() -> None:
     assert leg3.check(6, right_bids).correct
     panel = leg3.auction_panel(your_bids=right_bids)
-    assert lines(panel) == {(k, f"{leg3.EQUILIBRIUM} = {leg3.YOURS}") for k in (1, 2, 3)}
+    assert lines(panel) == {(k, f"{EQUILIBRIUM} = {YOURS}") for k in (1, 2, 3)}
     assert "your bids under GSP: top slot" in panel.status.value
 
 
 def test_a_wrong_bid_rule_is_drawn_apart_and_an_unfinished_one_is_explained() -> None:
     truthful = leg3.auction_panel(your_bids=lambda values, ctrs: values)
-    assert {(1, leg3.YOURS), (1, leg3.EQUILIBRIUM), (3, f"{leg3.EQUILIBRIUM} = {leg3.YOURS}")} <= lines(truthful)
+    assert {(1, YOURS), (1, EQUILIBRIUM), (3, f"{EQUILIBRIUM} = {YOURS}")} <= lines(truthful)
     for unfinished in (
         lambda values, ctrs: ...,
         lambda values, ctrs: None,
@@ -237,16 +252,16 @@ def test_a_wrong_bid_rule_is_drawn_apart_and_an_unfinished_one_is_explained() ->
     ):
         panel = leg3.auction_panel(your_bids=unfinished)
         assert "Your bid rule does not draw yet" in panel.status.value
-        assert lines(panel) == {(k, leg3.EQUILIBRIUM) for k in (1, 2, 3)}
+        assert lines(panel) == {(k, EQUILIBRIUM) for k in (1, 2, 3)}
 
 
 def test_the_student_panel_uses_the_draws_of_prices_by_bidders() -> None:
-    draws = leg3._ranked_values(1, 10, 3, leg3.YOUR_DRAWS)
+    draws = _ranked_values(1, 10, 3, YOUR_DRAWS)
     built = auctions.prices_by_bidders(
-        max_bidders=3, ctrs=leg3.CTRS, value_low=1, value_high=10, n_draws=leg3.YOUR_DRAWS, seed=funnel.SEED
+        max_bidders=3, ctrs=CTRS, value_low=1, value_high=10, n_draws=YOUR_DRAWS, seed=funnel.SEED
     )
     vcg = built[(built["mechanism"] == auctions.VCG) & (built["bidders"] == 3)]["price_per_click_cny"].to_numpy()
-    mine = np.mean([auctions.vcg_prices(values, leg3.CTRS) for values in draws[3]], axis=0)
+    mine = np.mean([auctions.vcg_prices(values, CTRS) for values in draws[3]], axis=0)
     np.testing.assert_allclose(mine, vcg)
 
 
@@ -431,7 +446,7 @@ def example() -> tuple[tuple[float, ...], tuple[float, ...]]:
 
 def test_example_the_eos_numbers_and_who_keeps_its_bid() -> None:
     values, clicks = example()
-    assert (values, clicks) == (leg3.EXAMPLE_VALUES, leg3.EXAMPLE_CLICKS)  # the tables below use these
+    assert (values, clicks) == (EXAMPLE_VALUES, EXAMPLE_CLICKS)  # the tables below use these
     truthful = auctions.gsp_prices(values, clicks)
     said("example-notice", "At truthful bids A pays {} CNY a click in slot {}").states(truthful[0], 1)
     said("example-notice", "lose {} click an hour and pay only C's {} CNY").states(clicks[0] - clicks[1], values[2])
@@ -466,7 +481,7 @@ def test_example_notice_b_is_exactly_indifferent_at_the_lowest_bids() -> None:
 
 def test_bidders_intro_the_panels_slots_are_the_traffic_models() -> None:
     said("bidders-intro", "for three slots with {}, {} and {} clicks per impression").states(*traffic.SLOT_CTRS)
-    assert leg3.CTRS == traffic.SLOT_CTRS
+    assert CTRS == traffic.SLOT_CTRS
 
 
 def prices(most: int) -> pd.DataFrame:
@@ -475,7 +490,7 @@ def prices(most: int) -> pd.DataFrame:
         ctrs=traffic.SLOT_CTRS,
         value_low=1,
         value_high=10,
-        n_draws=leg3.AUCTION_DRAWS,
+        n_draws=AUCTION_DRAWS,
         seed=funnel.SEED,
     )
 
@@ -498,16 +513,16 @@ def test_bidders_notice_free_with_one_prices_climb_gsp_above_vcg_except_the_last
 
 
 def test_bidders_notice_truthful_bids_overstate_revenue_and_a_crowd_makes_clicks_dear() -> None:
-    crowded, thin = leg3.auction_prices(1, 10, 12).iloc[0], leg3.auction_prices(1, 10, 4).iloc[0]
+    crowded, thin = auction_prices(1, 10, 12).iloc[0], auction_prices(1, 10, 4).iloc[0]
     said("bidders-notice", "Truthful bids overstate what a GSP platform earns").states()
-    assert crowded[f"revenue_{leg3.TRUTHFUL}"] > crowded[f"revenue_{leg3.EQUILIBRIUM}"]
+    assert crowded[f"revenue_{TRUTHFUL}"] > crowded[f"revenue_{EQUILIBRIUM}"]
     said("bidders-notice", "the revenues agree").states()
     values = np.random.default_rng(0).uniform(1, 10, size=8)
-    assert auctions.revenue(auctions.gsp_equilibrium_prices(values, leg3.CTRS), leg3.CTRS) == pytest.approx(
-        auctions.revenue(auctions.vcg_prices(values, leg3.CTRS), leg3.CTRS)
+    assert auctions.revenue(auctions.gsp_equilibrium_prices(values, CTRS), CTRS) == pytest.approx(
+        auctions.revenue(auctions.vcg_prices(values, CTRS), CTRS)
     )
     said("bidders-notice", "the {~} merchants want steady traffic, the {~} the platform that sells it earns").states(
-        12 - 4, crowded[f"revenue_{leg3.EQUILIBRIUM}"] - thin[f"revenue_{leg3.EQUILIBRIUM}"]
+        12 - 4, crowded[f"revenue_{EQUILIBRIUM}"] - thin[f"revenue_{EQUILIBRIUM}"]
     )
 
 
@@ -565,8 +580,8 @@ def test_takeaways_free_sharing_can_earn_about_as_much_and_still_lose_money_in_m
 
 
 def test_ex6_the_student_panel_runs_fewer_auctions_per_point_as_stated() -> None:
-    said("ex6", "on the same simulated auctions ({} per point").states(leg3.YOUR_DRAWS)
-    assert leg3.YOUR_DRAWS < leg3.AUCTION_DRAWS
+    said("ex6", "on the same simulated auctions ({} per point").states(YOUR_DRAWS)
+    assert YOUR_DRAWS < AUCTION_DRAWS
 
 
 def test_the_glossary_is_linked_by_lesson_and_this_lessons_words_close_it() -> None:

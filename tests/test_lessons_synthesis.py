@@ -25,6 +25,7 @@ from lessons_support import (
 from o2o_models import funnel, operations, strategy
 from o2o_models.interactive.gridchart import MAX_GRID_ROWS
 from o2o_models.lessons import synthesis
+from o2o_models.lessons.synthesis.panels import GROUPBUY, MEMBERS, PAID, VIRAL, WAYS, legs_site_chart, legs_summary
 from o2o_models.scenarios import SCENARIOS, merchant, scenario, scenario_labels
 
 NOTEBOOK = LESSONS["synthesis"]
@@ -87,7 +88,7 @@ def test_each_preset_loads_that_merchants_figures_and_shows_compares_verdict(nam
     assert_no_warning(panel)
     assert cards.loc[name, "fitting_legs"] in panel.status.value
     rows = panel_rows(panel)
-    for way, column in zip(synthesis.WAYS, ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")):
+    for way, column in zip(WAYS, ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")):
         assert rows.loc[way, "gain_cny"] == pytest.approx(cards.loc[name, column])
 
 
@@ -101,8 +102,8 @@ def test_the_panel_draws_strategys_own_scorecard() -> None:
     panel.set_values(commission=0.25, groupbuy_views=1200)
     card = strategy.scorecard(RESTAURANT.replace(commission=0.25, groupbuy_views=1200))
     rows = panel_rows(panel)
-    assert rows.loc[synthesis.MEMBERS, "gain_cny"] == card["with_members_cny"]
-    assert rows.loc[synthesis.PAID, "losing_share"] == card["paid_losing_share"]
+    assert rows.loc[MEMBERS, "gain_cny"] == card["with_members_cny"]
+    assert rows.loc[PAID, "losing_share"] == card["paid_losing_share"]
 
 
 def test_a_leg_one_slider_reruns_no_traffic_simulation(monkeypatch) -> None:
@@ -126,8 +127,8 @@ def test_the_rebate_moves_both_group_buy_bars_by_the_same_amount_and_no_other() 
     panel.set_values(commission=0.2)
     high = panel_rows(panel)
     fall = low["gain_cny"] - high["gain_cny"]
-    assert fall[synthesis.GROUPBUY] == pytest.approx(fall[synthesis.MEMBERS]) and fall[synthesis.GROUPBUY] > 0
-    assert fall[synthesis.PAID] == 0 and fall[synthesis.VIRAL] == 0
+    assert fall[GROUPBUY] == pytest.approx(fall[MEMBERS]) and fall[GROUPBUY] > 0
+    assert fall[PAID] == 0 and fall[VIRAL] == 0
     assert not any("falls less" in text for text in CELLS.values())
 
 
@@ -135,7 +136,7 @@ def test_a_students_rule_is_shown_beside_the_built_in_one_and_an_unfinished_one_
     panel = synthesis.legs_panel(your_rule=cautious_legs())
     panel.preset.value = "furniture"
     assert "<b>Your rule</b>: Your rule takes leg 3, then leg 1." in panel.status.value
-    assert panel_rows(panel).loc[synthesis.PAID, "label"].endswith("fits your rule")
+    assert panel_rows(panel).loc[PAID, "label"].endswith("fits your rule")
     for rule, words in (
         (lambda card: None, "returns nothing yet"),
         (lambda card: 1 / 0, "ZeroDivisionError"),
@@ -155,7 +156,7 @@ def test_a_bad_value_shows_in_the_status_line() -> None:
 
 
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
-    grid = grid_rows(synthesis.legs_site_chart())
+    grid = grid_rows(legs_site_chart())
     assert len(grid) < MAX_GRID_ROWS
     for point in (
         {"commission": 0.2, "trust": 0.9, "groupbuy_views": 300, "paid_budget_cny": 6000},
@@ -165,7 +166,7 @@ def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
 
 
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust_and_traffic() -> None:
-    chart = synthesis.legs_site_chart()
+    chart = legs_site_chart()
     assert site_slider_starts(chart) == {
         "commission": RESTAURANT.commission,
         "trust": RESTAURANT.trust,
@@ -176,7 +177,7 @@ def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust
     labels = " ".join(p["bind"]["name"] for p in spec["params"] if "bind" in p).lower()
     assert {"rebate", "trust", "traffic"} <= set(labels.replace(":", " ").split())
     assert (
-        synthesis.legs_summary(synthesis.legs_panel().compute(**synthesis.legs_panel().values))
+        legs_summary(synthesis.legs_panel().compute(**synthesis.legs_panel().values))
         .replace("<b>", "")
         .replace("</b>", "")
         in spec["description"]

@@ -7,11 +7,14 @@ import pytest
 from lessons_support import chart_rows
 
 from o2o_models import funnel, strategy, traffic
-from o2o_models.lessons import leg1, leg3, synthesis
+from o2o_models.lessons import leg1, leg3
+from o2o_models.lessons.leg1.deal import PREPAID
+from o2o_models.lessons.leg3.leads import BIG_TICKET, lead_fan
+from o2o_models.lessons.synthesis.panels import PAID, VIRAL, leg_profits
 from o2o_models.scenarios import merchant
 
 
-@pytest.mark.parametrize("name", leg1.PREPAID)
+@pytest.mark.parametrize("name", PREPAID)
 def test_lesson_01s_curves_end_where_the_synthesis_scorecard_does(name) -> None:
     panel = leg1.members_panel()
     panel.preset.value = name
@@ -23,7 +26,7 @@ def test_lesson_01s_curves_end_where_the_synthesis_scorecard_does(name) -> None:
     assert last[funnel.WITH_MEMBERS] - last[funnel.BASELINE] == pytest.approx(card["with_members_cny"], abs=0.02)
 
 
-@pytest.mark.parametrize("name", leg3.BIG_TICKET)
+@pytest.mark.parametrize("name", BIG_TICKET)
 def test_lesson_03s_free_sharing_mean_is_the_synthesis_one(name) -> None:
     panel = leg3.traffic_panel()
     panel.preset.value = name
@@ -32,21 +35,21 @@ def test_lesson_03s_free_sharing_mean_is_the_synthesis_one(name) -> None:
     assert viral * funnel.HORIZON == pytest.approx(strategy.scorecard(merchant(name))["viral_cny"])
 
 
-@pytest.mark.parametrize("name", leg3.BIG_TICKET)
+@pytest.mark.parametrize("name", BIG_TICKET)
 def test_lessons_03_and_04_agree_on_the_big_ticket_merchants_losing_months(name) -> None:
     """Issue 17, finding 5: lesson 03 ran 200 paths and 04 ran 500, so the furniture showroom's free
     sharing lost in 59.9% of months in one and 60.2% in the other; now to the last digit alike."""
     m = merchant(name)
-    lesson_03 = leg3.lead_fan(
+    lesson_03 = lead_fan(
         m.paid_budget_cny, m.viral_mean_leads, m.trust, m.h5_share, m.rival_bidders, m.rival_value_high_cny, name
     )
-    lesson_04 = synthesis.leg_profits(name, m.commission, m.trust, m.groupbuy_views, m.paid_budget_cny, m.h5_share)
+    lesson_04 = leg_profits(name, m.commission, m.trust, m.groupbuy_views, m.paid_budget_cny, m.h5_share)
     risk = lesson_03.drop_duplicates("source").set_index("source")
     ways = lesson_04.set_index("way")
-    assert risk.loc[traffic.VIRAL, "losing_share"] == ways.loc[synthesis.VIRAL, "losing_share"]
-    assert risk.loc[traffic.PAID, "losing_share"] == ways.loc[synthesis.PAID, "losing_share"]
-    assert funnel.HORIZON * risk.loc[traffic.PAID, "mean_profit_cny"] == ways.loc[synthesis.PAID, "gain_cny"]
-    assert funnel.HORIZON * risk.loc[traffic.VIRAL, "mean_profit_cny"] == ways.loc[synthesis.VIRAL, "gain_cny"]
+    assert risk.loc[traffic.VIRAL, "losing_share"] == ways.loc[VIRAL, "losing_share"]
+    assert risk.loc[traffic.PAID, "losing_share"] == ways.loc[PAID, "losing_share"]
+    assert funnel.HORIZON * risk.loc[traffic.PAID, "mean_profit_cny"] == ways.loc[PAID, "gain_cny"]
+    assert funnel.HORIZON * risk.loc[traffic.VIRAL, "mean_profit_cny"] == ways.loc[VIRAL, "gain_cny"]
 
 
 def test_the_furniture_showrooms_free_sharing_loses_in_the_same_share_of_months_in_every_lesson() -> None:

@@ -83,8 +83,8 @@ def test_a_lessons_fingerprint_covers_its_lesson_module_and_the_data_it_reads() 
     fingerprints = script.read_fingerprints()
     for path in script.lesson_paths():
         depends = fingerprints[path.stem]["depends"]
-        module = markup.lesson_module_name(nbformat.read(path, as_version=4))
-        assert module.replace(".", "/") + ".py" in depends, path.name
+        package = Path(markup.lesson_module(nbformat.read(path, as_version=4)).__file__).parent
+        assert {file.relative_to(ROOT).as_posix() for file in package.glob("*.py")} <= set(depends), path.name
         assert "data/glossary.csv" in depends, path.name
         assert "o2o_models/workshop/serving.py" not in depends, path.name
 

@@ -1,0 +1,72 @@
+"""Lesson 00's exercises: the self-checks (`WORKBOOK`) and the reference answers only they use."""
+
+from __future__ import annotations
+
+from ... import scenarios, strategy
+from ..exercises import Choice, Number, Workbook
+
+
+def _cinema_margin() -> float:
+    return scenarios.merchant("cinema").voucher_margin
+
+
+def _groupbuy_share() -> float:
+    log = scenarios.load_transactions()
+    return float(log.loc[log["channel"] == "groupbuy", "amount_cny"].sum() / log["amount_cny"].sum())
+
+
+def furniture_verdict() -> str:
+    """The furniture showroom's verdict at its own figures (`strategy.fitting_legs`)."""
+    return strategy.fitting_legs(strategy.scorecard(scenarios.merchant("furniture")))[0]
+
+
+WORKBOOK = Workbook(
+    "00_introduction",
+    {
+        1: Choice(
+            key="leg-for-furniture",
+            expected="3",
+            explanations={
+                "1": "Not quite: leg 1 lives on prepayment (预付款). A stranger will not prepay thousands of yuan to a "
+                "shop they do not know, so a furniture deal finds few buyers.",
+                "2": "Operations help every merchant, but they are the platform's choice. The article's point about "
+                "big-ticket trades is their costly team: it needs steady leads every month.",
+                "3": "Right: a furniture showroom runs a sizeable team and needs stable, large paid traffic "
+                "(广点通) to "
+                "pay for it; free sharing is too unstable. Lesson 04 shows the numbers agree.",
+            },
+            hint="Which merchants pay in advance, and which keep a large team that needs leads every month?",
+            working=lambda: f'**3.** The synthesis model agrees: "{furniture_verdict()}"',
+        ),
+        2: Number(
+            key="cinema-voucher-margin",
+            unit="CNY per voucher",
+            places=0,
+            expected=_cinema_margin,
+            mistakes={
+                "rebate on the list price": (
+                    lambda: 80 * 0.5 - 0.1 * 80 - 18,
+                    "the rebate is charged on the list price. The platform keeps 10% of the voucher price, 40 CNY.",
+                )
+            },
+            hint="Margin = list price x (1 - discount) x (1 - rebate) - unit cost.",
+            working=lambda: (
+                f"m = 80 x (1 - 0.5) x (1 - 0.1) - 18 = 40 x 0.9 - 18 = **{_cinema_margin():.0f} CNY** per "
+                "voucher. Unlike the restaurant, the cinema earns on each voucher: an extra seat costs it little."
+            ),
+        ),
+        3: Number(
+            key="groupbuy-share-of-revenue",
+            unit="fraction of revenue",
+            places=2,
+            expected=_groupbuy_share,
+            hint="Sum `amount_cny` where `channel == 'groupbuy'`, and divide by the sum of all `amount_cny`.",
+            working=lambda: (
+                "```python\ngroupbuy = log.loc[log['channel'] == 'groupbuy', 'amount_cny'].sum()\n"
+                "answer = groupbuy / log['amount_cny'].sum()\n```\n"
+                f"About **{_groupbuy_share():.2f}**: a large share of the takings still comes through the "
+                "platform, which keeps its rebate on every voucher."
+            ),
+        ),
+    },
+)

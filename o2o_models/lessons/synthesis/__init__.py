@@ -1,0 +1,51 @@
+"""Lesson 04, the synthesis: the three legs together, merchant by merchant, decided by the numbers.
+
+Every figure comes from `o2o_models.strategy` (one scorecard per merchant, read through
+`o2o_models.funnel`) and `o2o_models.operations` (leg 2, the platform's team). The legs
+panel draws a scorecard's four ways of getting customers with their risk and the
+built-in verdict, and beside it the verdict of a student's own rule (declared once,
+`o2o_models.interactive.panels.Panel`, it makes the notebook's widget and the site's
+chart); the tables gather the lesson's comparisons; the Workbook holds the exercises'
+self-checks.
+
+The scorecards and the legs panel live in `panels`, the tables of sections 4 and 6 in `tables`;
+the exercises' self-checks and the reference answers only they use in `workbook`. This module
+is what the notebook calls.
+"""
+
+from __future__ import annotations
+
+from ..common import source
+from .panels import (  # noqa: F401 - the capitals are read by tools: the site build, markup, benchmarks, tests
+    DECLARED,
+    PANELS,
+    SITE_CHARTS,
+    TERMS,
+    glossary,
+    legs_panel,
+    scorecards,
+    trust_sweep,
+)
+from .tables import centralisation_table, platform_table, staffing_reading
+from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
+
+__all__ = [
+    "scorecards",
+    "trust_sweep",
+    "legs_panel",
+    "staffing_reading",
+    "platform_table",
+    "centralisation_table",
+    "glossary",
+    "check",
+    "hint",
+    "solution",
+    "source",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

@@ -1,0 +1,286 @@
+"""Lesson 04's scorecards (section 1) and its legs panel (section 3): the declaration
+(`o2o_models.interactive.panels.Panel`) beside the model call, chart and summary it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from ... import funnel, scenarios, strategy
+from ...interactive import charts
+from ...interactive.panels import Lever, Panel, site_charts, unfinished
+from ...interactive.text import _
+from ...interactive.widgets import ModelPanel
+from ..common import words
+
+MONTHS = funnel.HORIZON
+TERMS = (
+    "团购",
+    "返点",
+    "预付款",
+    "信任背书",
+    "会员",
+    "付费流量",
+    "免费传播",
+    "基准",
+    "亏损月份",
+    "官方运营",
+    "小二",
+    "平均回报",
+    "边际回报",
+    "大众生活类",
+    "大宗产品",
+    "广点通",
+    "H5网站",
+    "竞价排名",
+    "点击单价",
+    "中心化",
+    "去中心化",
+)
+"""The glossary terms this lesson uses."""
+
+GROUPBUY, MEMBERS, PAID, VIRAL = (
+    "group-buy 团购 only",
+    "member 会员 + group-buy",
+    "paid 付费流量 traffic",
+    "viral 免费传播 sharing",
+)
+WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL)
+"""The rows of `strategy.gains_table`, in its order."""
+LEG_NUMBERS = {strategy.LEG1: 1, strategy.LEG3: 3}
+
+
+def glossary() -> pd.io.formats.style.Styler:
+    """The glossary entries of the terms this lesson uses, every column shown in full."""
+    return words(TERMS)
+
+
+def _legs_in(verdict: Sequence[str]) -> list[int]:
+    """The leg numbers a `strategy.fitting_legs` reading names, best first (empty when no leg fits)."""
+    return [number for line in verdict for leg, number in LEG_NUMBERS.items() if line.startswith(leg)]
+
+
+def _leg_list(verdict: Sequence[str]) -> str:
+    """A verdict as a table shows it: "leg 1", "leg 3, leg 1" or "none"."""
+    return ", ".join(f"leg {n}" for n in _legs_in(verdict)) or "none"
+
+
+# Section 1: five merchants, one scorecard ---------------------------------------------------------
+
+
+def scorecards() -> pd.DataFrame:
+    """`strategy.compare` of all five merchants, one column a merchant, written for reading.
+
+    Gains are over doing nothing (the merchant alone), added up over 36 months, in CNY;
+    "losing months" is the share of months in which that way earns less than doing nothing.
+    """
+    table = strategy.compare(scenarios.SCENARIOS).set_index("scenario")
+    rows = {
+        "strangers who prepay 预付款": table["prepay_conversion"].map("{:.0%}".format),
+        "voucher buyers a month": table["voucher_buyers"].map("{:,.0f}".format),
+    }
+    for way, gain, losing in zip(
+        WAYS,
+        ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"),
+        ("groupbuy_losing_share", "members_losing_share", "paid_losing_share", "viral_losing_share"),
+    ):
+        rows[f"{way}: gain (CNY)"] = table[gain].map("{:+,.0f}".format)
+        rows[f"{way}: losing months"] = table[losing].map("{:.0%}".format)
+    rows["the leg that fits"] = [_leg_list(strategy.fitting_legs(row.to_dict())) for _, row in table.iterrows()]
+    return pd.DataFrame(rows).T.rename_axis(index=None, columns=None)
+
+
+def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.7)) -> pd.DataFrame:
+    """One merchant's scorecard at several levels of strangers' trust: prepayment as a result of the model."""
+    rows = []
+    for trust in trusts:
+        m = scenarios.merchant(name).replace(trust=trust)
+        card = strategy.scorecard(m)
+        rows.append(
+            {
+                "trust 信任": trust,
+                "voucher price (CNY)": m.voucher_price,
+                "strangers who prepay": round(card["prepay_conversion"], 3),
+                "voucher buyers a month": round(card["voucher_buyers"], 1),
+                "group-buy only: gain (CNY)": round(card["groupbuy_only_cny"]),
+                "paid traffic: gain (CNY)": round(card["paid_cny"]),
+                "free sharing: gain (CNY)": round(card["viral_cny"]),
+                "the leg that fits": _leg_list(strategy.fitting_legs(card)),
+            }
+        )
+    return pd.DataFrame(rows).set_index("trust 信任")
+
+
+# Section 3: the legs panel ------------------------------------------------------------------------
+
+
+def _your_verdict(your_rule: Callable[..., object] | None, card: Mapping[str, float]) -> tuple[list[int], str]:
+    """The legs a student's rule takes, and a note when it cannot be read (never an exception)."""
+    if your_rule is None:
+        return [], ""
+    try:
+        result = your_rule(card=dict(card))
+    except Exception as error:  # noqa: BLE001 - a student's unfinished rule is reported, not raised
+        return [], unfinished(error, "Your rule", "run")
+    if result is None:
+        return [], _("Your rule returns nothing yet: finish its body (replace the `...`) and `return` a list.")
+    try:
+        legs = None if isinstance(result, (str, bytes)) else [int(leg) for leg in result]
+    except (TypeError, ValueError):
+        legs = None
+    if legs is None or any(leg not in (1, 3) for leg in legs):
+        return (
+            [],
+            _(
+                "Your rule returned {result!r}: it should return a list of leg numbers such as [1], [3, 1] or []."
+            ).format(result=result),
+        )
+    return legs, ""
+
+
+def _named(legs: Sequence[int]) -> str:
+    return ", then ".join(f"leg {n}" for n in legs) if legs else "no leg"
+
+
+def leg_profits(
+    merchant: str,
+    commission: float,
+    trust: float,
+    groupbuy_views: float,
+    paid_budget_cny: float,
+    h5_share: float,
+    your_rule: Callable[..., object] | None = None,
+) -> pd.DataFrame:
+    """Each way of getting customers for one merchant: gain over doing nothing in 36 months (CNY) and its risk.
+
+    The rows are `strategy.gains_table` of the merchant's scorecard, with the leg each
+    rule takes: ``fits`` (the built-in `strategy.fitting_legs`) and ``yours`` (a student's
+    ``your_rule(card=...)``, which returns leg numbers such as ``[1]``); ``bar_to_beat_cny``
+    is the gain a leg must beat, max(0, free sharing).
+    """
+    m = scenarios.merchant(merchant).replace(
+        commission=commission,
+        trust=trust,
+        groupbuy_views=groupbuy_views,
+        paid_budget_cny=paid_budget_cny,
+        h5_share=h5_share,
+    )
+    card = strategy.scorecard(m)
+    frame = strategy.gains_table(card)
+    verdict = strategy.fitting_legs(card)
+    leg1_way = GROUPBUY if strategy.leg_gains(card)[strategy.LEG1][2] == "group-buy alone" else MEMBERS
+    way_of = {1: leg1_way, 3: PAID}
+    built_in = {way_of[n] for n in _legs_in(verdict)}
+    yours, note = _your_verdict(your_rule, card)
+    labels = []
+    for way, losing in zip(frame["way"], frame["losing_share"]):
+        label = _("loses in {share:.0%} of months").format(share=losing)
+        if way in built_in:
+            label += " · " + _("fits")
+        if way in {way_of[n] for n in yours}:
+            label += " · " + _("fits your rule")
+        labels.append(label)
+    return frame.assign(
+        label=labels,
+        fits=frame["way"].isin(built_in),
+        bar_to_beat_cny=max(0.0, card["viral_cny"]),
+        verdict=" ".join(verdict),
+        your_verdict="" if your_rule is None else (note or _("Your rule takes {legs}.").format(legs=_named(yours))),
+    )
+
+
+LEGS_TITLE = "Which leg pays? Each way's gain over doing nothing in 36 months, and how often it loses"
+PLOT_WIDTH = 380
+
+
+def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Bars of each way's gain, its risk as text beside it, and the gain a leg must beat as a dashed rule.
+
+    Every layer reads the same rows, so the chart carries one dataset.
+    """
+    scale = charts.colour_scale(list(WAYS))
+    gain_title = "gain over doing nothing, 36 months (CNY)"
+    base = alt.Chart(frame)
+    y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=alt.Axis(labelLimit=0))
+    bars = base.mark_bar().encode(
+        y=y,
+        x=alt.X("gain_cny", type="quantitative", title=gain_title, axis=alt.Axis(format="~s", tickCount=6)),
+        color=alt.Color("way", type="nominal", scale=scale, legend=None),
+        tooltip=[
+            alt.Tooltip("way", type="nominal", title=_("way")),
+            alt.Tooltip("gain_cny", type="quantitative", title=gain_title, format="+,.0f"),
+            alt.Tooltip("losing_share", type="quantitative", title=_("share of losing months"), format=".0%"),
+        ],
+    )
+    risk = base.mark_text(align="left", baseline="middle", fontSize=12).encode(
+        y=y, x=alt.value(PLOT_WIDTH + 8), text=alt.Text("label", type="nominal")
+    )
+    beat = (
+        base.transform_filter(alt.datum.way == VIRAL)
+        .mark_rule(strokeDash=[6, 4], size=2, color="black")
+        .encode(
+            x=alt.X("bar_to_beat_cny", type="quantitative"),
+            tooltip=[
+                alt.Tooltip(
+                    "bar_to_beat_cny",
+                    type="quantitative",
+                    format="+,.0f",
+                    title=_("a leg must beat this: doing nothing (0) or free sharing, the better"),
+                )
+            ],
+        )
+    )
+    return alt.layer(bars, beat, risk, title=LEGS_TITLE).properties(width=PLOT_WIDTH, height=4 * 34)
+
+
+CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_beat_cny"]
+
+
+def legs_summary(frame: pd.DataFrame) -> str:
+    """The panel's summary line: the built-in verdict, and the student's beside it."""
+    row = frame.iloc[0]
+    summary = _("<b>Built-in rule</b>: {verdict}").format(verdict=row["verdict"])
+    if row["your_verdict"]:
+        summary += " " + _("<b>Your rule</b>: {verdict}").format(verdict=row["your_verdict"])
+    return summary
+
+
+LEGS = Panel(
+    title="The three legs together: which one carries this merchant?",
+    chart_title=LEGS_TITLE,
+    levers=(
+        Lever("merchant", options=tuple(scenarios.SCENARIOS)),
+        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.1)),
+        Lever("trust", grid=(0.5, 0.9, 0.2)),
+        Lever("groupbuy_views", grid=(300, 900, 300)),
+        Lever("paid_budget_cny", step=1000, grid=(0, 6000, 3000)),
+        Lever("h5_share"),
+    ),
+    compute=leg_profits,
+    chart=_legs_chart,
+    summary=legs_summary,
+    start="restaurant",
+    presets=tuple(scenarios.SCENARIOS),
+    columns=CHART_COLUMNS,
+    for_whom="the restaurant",
+)
+
+
+def legs_panel(your_rule: Callable[..., object] | None = None) -> ModelPanel:
+    """Pick a merchant, move the rebate, trust and traffic: each way's gain and risk, and the verdict.
+
+    Pass ``your_rule`` (a function of a scorecard returning leg numbers) to see its verdict
+    beside the built-in one.
+    """
+    return LEGS.widget(your_rule=your_rule)
+
+
+legs_site_chart = LEGS.site_chart
+DECLARED = {"legs_panel": LEGS}
+"""Each panel's declaration, by the function a notebook calls."""
+PANELS = [legs_panel]
+SITE_CHARTS = site_charts(DECLARED)
+"""The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""

@@ -1,0 +1,104 @@
+"""Lesson 04, sections 4 and 6: leg 2 read from the platform's side, which platform fits which merchant,
+and centralisation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ... import funnel, scenarios, strategy, traffic
+from ..exercises import Note
+from .panels import MONTHS, _leg_list, _legs_in
+
+# Section 4: leg 2 belongs to the platform --------------------------------------------------------
+
+STAFF_LEVELS = (1, 2, 3, 5, 7, 10, 15)
+"""Team sizes the lesson compares, in staff (小二) per 100 merchants."""
+
+
+def staffing_reading(table: pd.DataFrame) -> Note:
+    """What `operations.staffing_table` says, in words: the best average return against the largest net gain."""
+    by_size = table.set_index("staff_per_100_merchants")
+    best_average = by_size["average_return"].idxmax()
+    best_net = by_size["net_gain_cny"].idxmax()
+    falls = by_size.index[by_size["marginal_return"] < 0]
+    after = f"it turns negative from {falls[0]:g} staff on" if len(falls) else "it stays positive at every size shown"
+    return Note(
+        f"The **average return** (平均回报, the whole net gain per yuan of staff) is highest at "
+        f"**{best_average:g}** staff per 100 merchants ({by_size.loc[best_average, 'average_return']:.2f}). "
+        f"The **marginal return** (边际回报, the net gain the last staff added bring per yuan they cost) "
+        f"is what decides the next hire: {after}. So the platform's net gain is largest at **{best_net:g}** staff "
+        f"per 100 merchants, {by_size.loc[best_net, 'net_gain_cny'] / 1e6:,.1f} million CNY over {MONTHS} months, "
+        f"although the average return there is only {by_size.loc[best_net, 'average_return']:.2f}. Stopping at the "
+        f"best average return would leave "
+        f"{(by_size.loc[best_net, 'net_gain_cny'] - by_size.loc[best_average, 'net_gain_cny']) / 1e6:,.1f} million "
+        "CNY on the table."
+    )
+
+
+# Section 6: which platform fits which merchant, and centralisation ---------------------------------
+
+TOOLS = {1: "大众点评 in WeChat + 服务号 + 微信小店", 3: "广点通 ads; later 竞价排名"}
+"""The 2014 WeChat tool for each leg, as the article names them."""
+
+
+def platform_table() -> pd.DataFrame:
+    """Per merchant: the article's label, the model's prepayment and verdict, the 2014 tool and what it lacked.
+
+    What it lacked costs the merchant, over 36 months: for leg 1 the pay of its own
+    operators (the gain of group-buy plus members without it, less with it); for leg 3
+    the H5 split (paid traffic's gain with no split, less with the split).
+    """
+    labels = scenarios.scenario_labels().set_index("scenario")
+    table = strategy.compare(scenarios.SCENARIOS).set_index("scenario")
+    rows = []
+    for name, row in table.iterrows():
+        m, card = scenarios.merchant(name), row.to_dict()
+        legs = _legs_in(strategy.fitting_legs(card))
+        if legs and legs[0] == 1:
+            lacking = "官方运营: the merchant pays its own operators"
+            cost = strategy.scorecard(m.replace(operator_cost_cny=0.0))["with_members_cny"] - card["with_members_cny"]
+        elif legs:
+            lacking = f"traffic: {m.h5_share:.0%} of it sent to H5 pages"
+            cost = strategy.scorecard(m.replace(h5_share=0.0))["paid_cny"] - card["paid_cny"]
+        else:
+            lacking, cost = "a leg that beats free sharing", 0.0
+        rows.append(
+            {
+                "merchant": f"{labels.loc[name, 'name_en'].lower()} {labels.loc[name, 'name_zh']}",
+                "the article: prepaid?": "yes" if labels.loc[name, "prepaid"] else "no",
+                "strangers who prepay": f"{row['prepay_conversion']:.0%}",
+                "the leg that fits": _leg_list(strategy.fitting_legs(card)),
+                "the 2014 WeChat tool": TOOLS[legs[0]] if legs else "none",
+                "what was missing": lacking,
+                "what it cost, 36 months (CNY)": round(cost),
+            }
+        )
+    return pd.DataFrame(rows).set_index("merchant")
+
+
+RIVALS = (0, 5, 10, 20)
+
+
+def centralisation_table(name: str = "furniture", rivals: Sequence[int] = RIVALS) -> pd.DataFrame:
+    """Paid traffic as more advertisers bid for the same slots: the price, who gets the value, the verdict."""
+    rows = []
+    for count in rivals:
+        m = scenarios.merchant(name).replace(rival_bidders=count)
+        leads = funnel.lead_months(m, MONTHS)
+        paid = leads[leads["source"] == traffic.PAID]
+        card = strategy.scorecard(m)
+        rows.append(
+            {
+                "rival bidders": count,
+                "price per click 点击单价 (CNY)": round(float(paid["price_per_click_cny"].mean()), 2),
+                "platform's ad revenue (CNY)": round(float(paid["spend_cny"].sum()) / funnel.PATHS),
+                "merchant's paid gain (CNY)": round(card["paid_cny"]),
+                "paid: losing months": f"{card['paid_losing_share']:.0%}",
+                "free sharing: gain (CNY)": round(card["viral_cny"]),
+                "free sharing: losing months": f"{card['viral_losing_share']:.0%}",
+                "the leg that fits": _leg_list(strategy.fitting_legs(card)),
+            }
+        )
+    return pd.DataFrame(rows).set_index("rival bidders")

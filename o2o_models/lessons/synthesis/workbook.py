@@ -1,0 +1,227 @@
+"""Lesson 04's exercises: the self-checks (`WORKBOOK`) and the reference answers only they use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ... import scenarios, strategy
+from ..exercises import Choice, Function, Number, Workbook
+from .panels import LEG_NUMBERS, MONTHS
+
+CAUTION = 0.10
+"""The cautious merchant's limit (exercise 4): a way that loses money in more than this share of months is refused."""
+
+
+def _restaurant_members_fall(rebates: tuple[float, float] = (0.1, 0.2), price: str = "voucher") -> float:
+    """How much the restaurant's group-buy-plus-members gain falls over 36 months when the rebate rises, CNY."""
+    m = scenarios.merchant("restaurant")
+    if price == "list":  # the known mistake: the rebate charged on the list price
+        return MONTHS * m.voucher_buyers * m.list_price * (rebates[1] - rebates[0])
+    low, high = (strategy.scorecard(m.replace(commission=c))["with_members_cny"] for c in rebates)
+    return float(low - high)
+
+
+def _cautious_legs(card: Mapping[str, float]) -> list[int]:
+    """The reference answer of exercise 4: the legs a cautious merchant takes, best first."""
+    sharing_is_safe = card["viral_losing_share"] <= CAUTION
+    bar = max(0.0, card["viral_cny"]) if sharing_is_safe else 0.0
+    passing = [
+        (gain, LEG_NUMBERS[leg])
+        for leg, (gain, losing, form) in strategy.leg_gains(card).items()
+        if gain > bar and losing <= CAUTION
+    ]
+    return [number for gain, number in sorted(passing, reverse=True)]
+
+
+def _card(
+    groupbuy: float,
+    members: float,
+    paid: float,
+    viral: float,
+    groupbuy_losing: float,
+    members_losing: float,
+    paid_losing: float,
+    viral_losing: float,
+) -> dict[str, dict[str, float]]:
+    return {
+        "card": {
+            "groupbuy_only_cny": groupbuy,
+            "with_members_cny": members,
+            "paid_cny": paid,
+            "viral_cny": viral,
+            "groupbuy_losing_share": groupbuy_losing,
+            "members_losing_share": members_losing,
+            "paid_losing_share": paid_losing,
+            "viral_losing_share": viral_losing,
+        }
+    }
+
+
+CAUTIOUS_CASES = [
+    _card(-300e3, 200e3, -100e3, -50e3, 1.0, 0.05, 0.9, 0.9),  # leg 1, safe
+    _card(-300e3, 200e3, -100e3, -50e3, 1.0, 0.19, 0.9, 0.9),  # leg 1 too risky
+    _card(-300e3, 200e3, -100e3, -50e3, 1.0, 0.10, 0.9, 0.9),  # exactly at the limit
+    _card(150e3, 100e3, 20e3, 50e3, 0.0, 0.5, 0.0, 0.05),  # leg 1 at its better form, group-buy alone
+    _card(-10e3, -20e3, 300e3, 320e3, 1.0, 1.0, 0.0, 0.6),  # free sharing richer but too risky to count
+    _card(-10e3, -20e3, 300e3, 320e3, 1.0, 1.0, 0.0, 0.05),  # free sharing richer and safe
+    _card(-5e3, 400e3, 500e3, 100e3, 1.0, 0.0, 0.02, 0.3),  # both legs pass, paid first
+    _card(-5e3, -1e3, -2e3, -3e3, 1.0, 1.0, 1.0, 1.0),  # nothing pays
+]
+
+
+GAIN_COLUMNS = ["groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"]
+
+
+def _gains_at_20() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every merchant's four gains now and with every rebate at 20% (exercise 5): kept scorecards (`strategy`)."""
+    now = strategy.compare(scenarios.SCENARIOS).set_index("scenario")[GAIN_COLUMNS]
+    return now, strategy.compare(scenarios.SCENARIOS, {"commission": 0.2}).set_index("scenario")[GAIN_COLUMNS]
+
+
+def _largest_share_lost(kind: str = "right") -> float:
+    now, raised = _gains_at_20()
+    columns = GAIN_COLUMNS[:2] if kind == "leg 1 only" else GAIN_COLUMNS
+    before, after = now[columns].max(axis=1), raised[columns].max(axis=1)
+    share = (before - after) / (after if kind == "after" else before)
+    share = share[np.isfinite(share)]
+    return float(share.mean() if kind == "mean" else share.max())
+
+
+def _ranking() -> pd.DataFrame:
+    now, raised = _gains_at_20()
+    best, best_after = now.max(axis=1), raised.max(axis=1)
+    return pd.DataFrame(
+        {
+            "best way now": now.idxmax(axis=1),
+            "best gain now (CNY)": best.round().astype(int),
+            "best gain at 20% (CNY)": best_after.round().astype(int),
+            "share lost": ((best - best_after) / best).round(2),
+        }
+    ).sort_values("share lost", ascending=False)
+
+
+WORKBOOK = Workbook(
+    "04_synthesis",
+    {
+        1: Choice(
+            key="rule-compares-gains",
+            expected="b",
+            explanations={
+                "a": "Not under the built-in rule: it compares gains, not risk. Paid traffic's steadiness shows in its "
+                "label, but does not decide.",
+                "b": "Right: a leg fits when its gain beats both doing nothing and free sharing. 300,000 CNY is below "
+                "free sharing's 320,000, so leg 3 does not fit, however steady it is. Exercise 4 asks what a "
+                "cautious merchant would do instead.",
+                "c": "Free sharing is not a leg, but it is the alternative every merchant has for free: a leg "
+                "must beat it.",
+            },
+            hint="Read `fitting_legs` above: which two numbers does a leg's gain have to beat?",
+            working=lambda: (
+                "**(b)**. `bar = max(0, viral_cny)` is 320,000 CNY and paid traffic's 300,000 is below it. "
+                "The losing months do not enter the rule."
+            ),
+        ),
+        2: Number(
+            key="rebate-moves-members",
+            unit="CNY",
+            places=-3,
+            expected=_restaurant_members_fall,
+            mistakes={
+                "rebate on the list price": (
+                    lambda: _restaurant_members_fall(price="list"),
+                    "the rebate is charged on the list price. The platform takes its "
+                    "share of the voucher price, P(1 - d).",
+                ),
+                "one month": (
+                    lambda: _restaurant_members_fall() / MONTHS,
+                    "you counted one month. The gains on the panel are added up over 36 months.",
+                ),
+            },
+            hint="The rebate enters only the voucher margin (1), paid on every voucher: equation (5) gives the fall "
+            "for each bar. Or read both gains on the panel.",
+            working=lambda: (
+                f"By (5): {MONTHS} months x {scenarios.merchant('restaurant').voucher_buyers:,.1f} vouchers a "
+                f"month x {scenarios.merchant('restaurant').voucher_price:,.0f} CNY voucher price x 0.10 = "
+                f"**{_restaurant_members_fall():,.0f} CNY**, and group-buy "
+                "alone falls by exactly the same amount: members buy without paying the rebate."
+            ),
+        ),
+        3: Choice(
+            key="average-or-marginal",
+            expected="b",
+            explanations={
+                "a": "No: a positive average return says the whole team earns more than it costs, not that the last "
+                "staff added do. That is the marginal return.",
+                "b": "Right: the marginal return is negative, so the staff added after 7 cost more than the commission "
+                "they bring: the net gain falls, although the average return is still positive.",
+                "c": "The table already has what is needed: the marginal return compares the extra commission with the "
+                "extra staff cost (staff are paid only for merchants still trading).",
+            },
+            hint="Which return, average or marginal, compares the extra staff cost with the extra commission it buys?",
+            working=lambda: (
+                "**(b)**. Going from 7 to 10 staff per 100 merchants the net gain falls: the marginal return "
+                "there is below zero, while the average return still counts the profitable first staff."
+            ),
+        ),
+        4: Function(
+            key="cautious-legs",
+            reference=_cautious_legs,
+            cases=CAUTIOUS_CASES,
+            hint="Judge leg 1 at its better form, as `strategy.leg_gains` does (shown in section 2), and leg 3 as paid "
+            "traffic. The bar a leg must beat is max(0, viral_cny) only when free sharing loses money in at most 10% "
+            "of months; otherwise it is 0.",
+            working=lambda: (
+                "```python\ndef cautious_legs(card):\n"
+                "    bar = max(0.0, card['viral_cny']) if card['viral_losing_share'] <= 0.10 else 0.0\n"
+                "    if card['with_members_cny'] >= card['groupbuy_only_cny']:  # leg 1 at its better form\n"
+                "        leg1 = (card['with_members_cny'], card['members_losing_share'])\n"
+                "    else:\n"
+                "        leg1 = (card['groupbuy_only_cny'], card['groupbuy_losing_share'])\n"
+                "    leg3 = (card['paid_cny'], card['paid_losing_share'])\n"
+                "    passing = [(gain, number) for number, (gain, losing) in ((1, leg1), (3, leg3))\n"
+                "               if gain > bar and losing <= 0.10]\n"
+                "    return [number for gain, number in sorted(passing, reverse=True)]\n```\n"
+                "The cautious restaurant refuses leg 1 (its members lose money in their first months), while "
+                "a showroom whose paid traffic is steady takes leg 3 even where free sharing earns more on "
+                "average."
+            ),
+        ),
+        5: Number(
+            key="largest-share-lost-at-20",
+            unit="fraction of the best gain",
+            places=2,
+            expected=_largest_share_lost,
+            mistakes={
+                "divided by the gain after": (
+                    lambda: _largest_share_lost("after"),
+                    "you divided by the best gain *after* the rise. The share lost is of the gain before it.",
+                ),
+                "averaged over merchants": (
+                    lambda: _largest_share_lost("mean"),
+                    "you averaged the five shares. The question asks for the largest.",
+                ),
+                "leg 1 only": (
+                    lambda: _largest_share_lost("leg 1 only"),
+                    "you compared leg 1's gain only. Take each merchant's best way, whichever it is.",
+                ),
+            },
+            hint="`now[GAINS].max(axis=1)` is each merchant's best gain now; do the same for `raised`, then "
+            "(before - after) / before. `.max()` gives the largest share and `.idxmax()` the row it is in.",
+            working=lambda: (
+                "```python\nbest_now = now[GAINS].max(axis=1)\n"
+                "best_raised = raised[GAINS].max(axis=1)\n"
+                "lost = (best_now - best_raised) / best_now\n"
+                "now.loc[lost.idxmax(), 'scenario'], lost.max()\n```\n"
+                f"The {_ranking().index[0]} loses most, about **{_largest_share_lost():.2f}** of its best gain. "
+                "The ranking, largest share lost first:\n\n"
+                + _ranking().to_markdown(floatfmt=".2f", intfmt=",")
+                + "\n\n"
+                "The big-ticket merchants lose nothing: their best way, paid traffic, pays the platform no "
+                "rebate."
+            ),
+        ),
+    },
+)
