@@ -1,5 +1,8 @@
 """Lesson 02's panels (steps 1-2): merchants of uneven skill, the lift, and who survives, each declaration
 (`o2o_models.interactive.panels.Panel`) beside the model call, chart and summary it names.
+
+A little over 300 lines: the three panels draw one population of merchants, and splitting them would
+split the simulation they share.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""Lesson 03, step 4: bidding for rank, the worked auction, who keeps its bid, and the auction panel."""
+"""Lesson 03, step 4: bidding for rank, the worked auction, who keeps its bid, and the auction panel.
+
+A little over 300 lines: the worked auction, the table of who keeps its bid and the panel read the same
+draws of rival values, so they stay in one module.
+"""
 
 from __future__ import annotations
 
