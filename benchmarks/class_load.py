@@ -43,14 +43,15 @@ import websocket
 from browser_latency import CHROMIUM, CHROMIUM_ARGS, Press, measure_panel, panels, percentile, run_all_cells
 from playwright.sync_api import sync_playwright
 
+from o2o_models.workshop.hub.launch import passable, start_hub
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hub"))
-from launch import start_hub  # noqa: E402 (hub/ is not a package)
 
 BUDGET_P95_MS = 250.0
 PASSWORD = "class-load-workshop"
 ADMIN_PASSWORD = "class-load-trainer-" + "x" * 20
 REAL_STUDENT = "observer"
+OWN_PASSWORD = "observer-own-password"
 
 
 @dataclass
@@ -212,7 +213,8 @@ def real_student(hub_url: str, lesson: Path, moves: int, screenshot: Path | None
         page = browser.new_page(viewport={"width": 1300, "height": 1000})
         page.goto(f"{hub_url}/hub/login")
         page.fill("#username_input", REAL_STUDENT)
-        page.fill("#password_input", PASSWORD)
+        page.fill("#password_input", OWN_PASSWORD)
+        page.fill("#workshop_password_input", PASSWORD)
         page.click("#login_submit")
         page.wait_for_url(f"{hub_url}/user/{REAL_STUDENT}/lab**", timeout=300_000)
         url = f"{hub_url}/user/{REAL_STUDENT}/lab/tree/o2o-lessons/{lesson.name}"
@@ -260,7 +262,11 @@ def main(argv: list[str] | None = None) -> int:
 
     [lesson] = [p for p in lesson_paths() if p.name.startswith(args.lesson)]
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="o2o-class-load-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="o2o-class-load-") as folder,
+        passable(Path(folder), Path(sys.executable).resolve().parent, ROOT),
+    ):
+        os.chmod(folder, 0o711)
         hub = start_hub(Path(folder), password=PASSWORD, admin_password=ADMIN_PASSWORD)
         watch = MemoryWatch(hub.process.pid)
         watch.start()

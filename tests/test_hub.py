@@ -30,7 +30,7 @@ import websocket
 
 from o2o_models.resources import lessons_dir
 from o2o_models.workshop.classroom import NEW_VERSIONS, is_solution, lesson_paths
-from o2o_models.workshop.hub import accounts, launch
+from o2o_models.workshop.hub import launch
 
 pytestmark = pytest.mark.hub
 
@@ -50,13 +50,8 @@ def hub():
         pytest.skip("Node.js and npm are needed for configurable-http-proxy")
     folder = Path(tempfile.mkdtemp(prefix="o2o-hub-test-"))  # pytest's own folders are closed to others
     os.chmod(folder, 0o711)
-    # What the hub asks a trainer to do when Python lives under a closed folder (pyenv in /root).
-    opened = []
-    try:
-        for needed in (Path(sys.executable).resolve().parent, ROOT):
-            while (closed := accounts.closed_on_the_way(needed)) is not None:
-                opened.append((closed, closed.stat().st_mode))
-                os.chmod(closed, closed.stat().st_mode | stat.S_IXOTH)
+    needed = (Path(sys.executable).resolve().parent, ROOT)
+    with launch.passable(*needed):
         if not ANSWER_KEY.exists():
             ANSWER_KEY.parent.mkdir(exist_ok=True)
             ANSWER_KEY.write_text("<h1>Answer key</h1>")
@@ -73,10 +68,7 @@ def hub():
             yield hub
         finally:
             hub.stop()
-    finally:
-        for path, mode in opened:
-            os.chmod(path, mode)
-        shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def session_for(hub) -> requests.Session:

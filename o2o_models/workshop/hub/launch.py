@@ -9,9 +9,11 @@ once the hub answers.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -22,6 +24,7 @@ import psutil
 import requests
 
 from ...resources import hub_dir, proxy_command
+from .accounts import closed_on_the_way
 
 CONFIG = Path(__file__).resolve().parent / "jupyterhub_config.py"
 PROXY_PACKAGE = "configurable-http-proxy@5"
@@ -35,6 +38,25 @@ def install_proxy() -> Path:
         npm = ["npm", "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--loglevel=error"]
         subprocess.run([*npm, PROXY_PACKAGE], check=True)
     return command
+
+
+@contextlib.contextmanager
+def passable(*paths: Path):
+    """Let other accounts pass through the folders on the way to ``paths`` (``chmod o+x``) while in the block.
+
+    What the hub asks a trainer to do when Python lives under a closed folder (pyenv in /root);
+    the tests and the benchmark do it for themselves and put the folders back as they were.
+    """
+    opened = []
+    try:
+        for path in paths:
+            while (closed := closed_on_the_way(path)) is not None:
+                opened.append((closed, closed.stat().st_mode))
+                os.chmod(closed, closed.stat().st_mode | stat.S_IXOTH)
+        yield
+    finally:
+        for folder, mode in reversed(opened):
+            os.chmod(folder, mode)
 
 
 def free_port() -> int:
