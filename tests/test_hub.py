@@ -270,6 +270,7 @@ def test_the_memory_limit_holds_and_a_detached_process_stays_inside_it(hub, stud
     group = next(Path("/sys/fs/cgroup/memory").rglob("o2o-hub/jupyter-alice"))
     assert detached in {int(pid) for pid in (group / "cgroup.procs").read_text().split()}
     assert int((group / "memory.limit_in_bytes").read_text()) == MEMORY_LIMIT_MB * 2**20
+    assert "limits: no systemd here; a cgroup v1 group per student" in hub.log.read_text()
     assert alice.run("ballast = bytearray(3 * 2**30)\nprint('allocated')") == "<died>"
     assert int((group / "memory.max_usage_in_bytes").read_text()) <= MEMORY_LIMIT_MB * 2**20
     deadline = time.monotonic() + 10
@@ -377,10 +378,10 @@ def test_a_kernel_talks_to_its_server_over_a_socket_only_its_student_may_open(hu
     kernel = Kernel(hub, session, "alice")
     printed = kernel.run(
         "import json, os; from jupyter_core.paths import jupyter_runtime_dir; d = jupyter_runtime_dir(); "
-        "print(json.dumps([d, oct(os.stat(d).st_mode & 0o777)]))"
+        "print(json.dumps([d, oct(os.stat(d).st_mode & 0o777), os.stat(d).st_uid == os.getuid()]))"
     )
-    runtime, mode = json.loads(printed)
-    assert mode == "0o700" and len(f"{runtime}/kernel-{kernel.id}-ipc-12345".encode()) < 108
+    runtime, mode, mine = json.loads(printed)
+    assert mode == "0o700" and mine and len(f"{runtime}/kernel-{kernel.id}-ipc-12345".encode()) < 108
 
 
 def test_the_culler_checks_every_minute(hub) -> None:

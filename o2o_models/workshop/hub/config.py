@@ -80,6 +80,7 @@ def configure(c) -> None:
     c.WorkshopAuthenticator.passwords_file = str(private / "passwords")
     c.WorkshopAuthenticator.students_file = str(private / "students.json")
     c.WorkshopAuthenticator.max_students = int(os.environ.get("O2O_HUB_MAX_STUDENTS", "60"))
+    c.JupyterHub.active_server_limit = c.WorkshopAuthenticator.max_students + 1  # and the trainer's
     c.Authenticator.allow_all = True
     c.Authenticator.admin_users = {signin.TRAINER}
     c.Authenticator.username_pattern = signin.NAME_PATTERN
