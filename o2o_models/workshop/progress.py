@@ -186,6 +186,8 @@ def hub_students(folder: Path) -> list[Path] | None:
         students = json.loads((folder / "private" / "students.json").read_text())["students"]
     except FileNotFoundError:
         return [] if (folder / "homes").is_dir() else None
+    except PermissionError:
+        raise SystemExit(f"o2o-class-progress: only root may read the hub's students in {folder}: use sudo") from None
     except (OSError, ValueError, KeyError) as error:
         raise SystemExit(f"o2o-class-progress: cannot read the hub's students in {folder}: {error}") from None
     return [folder / "homes" / name for name in sorted(students)]

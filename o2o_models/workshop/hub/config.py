@@ -65,8 +65,11 @@ def configure(c) -> None:
     remember_hub_dir(hub_folder)
 
     # The trainer's copies (worked solutions), the answer key and the repository's history are root's only.
-    checkout = Path(lessons_dir()).resolve().parent
-    closed = accounts.close_to_others([Path(lessons_dir()), checkout / "_build", checkout / ".git", checkout / "tests"])
+    trainers = [Path(lessons_dir())]
+    checkout = trainers[0].resolve().parent
+    if (checkout / "pyproject.toml").is_file():  # a checkout, not an installed package
+        trainers += [checkout / "_build", checkout / ".git", checkout / "tests"]
+    closed = accounts.close_to_others(trainers)
     say("students cannot read: " + ", ".join(str(p) for p in closed) if closed else "trainer's files already closed")
     write_student_copies(lessons, lesson_paths())  # what students get; refreshed when a trainer's lesson changes
 
