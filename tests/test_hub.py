@@ -330,7 +330,8 @@ def _restart(hub, session: requests.Session, name: str) -> None:
 
 
 def test_an_edited_lesson_is_kept_and_its_new_version_announced(hub, students) -> None:
-    """A trainer's fix arrives at the next start: beside the student's edited copy, with a note JupyterLab opens."""
+    """A trainer's fix arrives at the next start: beside the student's edited copy, with a note JupyterLab opens;
+    and the trainer's files opened since the hub started are closed again."""
     session, home = students["alice"], hub.folder / "homes" / "alice"
     lesson = home / "o2o-lessons" / "00_introduction.ipynb"
     notebook = nbformat.read(lesson, as_version=4)
@@ -340,8 +341,10 @@ def test_an_edited_lesson_is_kept_and_its_new_version_announced(hub, students) -
     fixed = nbformat.read(fix, as_version=4)
     fixed.cells.append(nbformat.v4.new_markdown_cell("A trainer's fix."))
     nbformat.write(fixed, fix)
+    os.chmod(ANSWER_KEY.parent, 0o755)  # the trainer made the answer key again, open to all
     _restart(hub, session, "alice")
     open_lab(hub, session, "alice")
+    assert not ANSWER_KEY.parent.stat().st_mode & stat.S_IRWXO, "closed again at the next start"
     assert "Alice's note" in lesson.read_text()
     assert "A trainer's fix." in (home / "o2o-lessons" / "00_introduction.new.ipynb").read_text()
     assert "00_introduction.new.ipynb" in (home / "o2o-lessons" / NEW_VERSIONS).read_text()

@@ -126,6 +126,7 @@ def configure(c) -> None:
         c[setup].homes = str(homes)
         c[setup].lessons_source = str(lessons)
         c[setup].lessons_originals = str(lessons_dir())
+        c[setup].trainer_paths = [str(path) for path in trainers]
         c[setup].runtime_root = str(runtime)
         c[setup].cpu_cores = cpu
     c.SystemdSpawner.isolate_tmp = False  # the kernels' socket folder is in /tmp

@@ -24,11 +24,19 @@ from pathlib import Path
 import psutil
 from jupyterhub.spawner import LocalProcessSpawner
 from tornado import web
-from traitlets import Float, HasTraits, Integer, Unicode
+from traitlets import Float, HasTraits, Integer, List, Unicode
 
 from ..classroom import NEW_VERSIONS, lesson_paths, write_student_copies
 from . import limits
-from .accounts import Account, AccountError, account_name, become, ensure_account, private_folder
+from .accounts import (
+    Account,
+    AccountError,
+    account_name,
+    become,
+    close_to_others,
+    ensure_account,
+    private_folder,
+)
 
 MIN_FREE_BYTES = 50 * 2**20
 
@@ -82,6 +90,7 @@ class StudentSetup(HasTraits):
     homes = Unicode(config=True, help="folder of the students' homes")
     lessons_source = Unicode(config=True, help="folder of the hub's solution-free lesson copies")
     lessons_originals = Unicode(config=True, help="folder of the trainer's lessons, worked solutions included")
+    trainer_paths = List(Unicode(), config=True, help="the trainer's files, closed to students at every start")
     runtime_root = Unicode(config=True, help="folder of each student's private kernel-socket folder")
     cpu_cores = Float(1.0, config=True)
     tasks = Integer(512, config=True)
@@ -103,6 +112,8 @@ class StudentSetup(HasTraits):
         if problem:
             raise SpawnRefused(f"Your server did not start: {problem}. Tell the trainer; your files are kept.")
         private_folder(Path(self.runtime_root) / self.user.name, account)
+        for path in close_to_others([Path(p) for p in self.trainer_paths]):  # e.g. an answer key made since
+            self.log.warning("%s was open to students: closed it", path)
         refresh_student_copies(Path(self.lessons_originals), Path(self.lessons_source))
         await self.place_lessons(account)
         return account
