@@ -17,6 +17,7 @@ Settings, all from the environment (none of them a secret; the passwords are in 
 ``O2O_HUB_CPU_LIMIT``       CPU cores per student (default ``1``)
 ``O2O_HUB_MAX_STUDENTS``    how many names may sign up (default 60)
 ``O2O_HUB_IDLE_TIMEOUT``    seconds before an idle server is stopped (default 3600)
+``O2O_HUB_TERMINALS``       ``off``: students get no terminal (less memory per student)
 ``O2O_PROGRESS``            ``off`` to record no self-check attempts in students' homes
 ==========================  =============================================================
 """
@@ -138,8 +139,11 @@ def configure(c) -> None:
         "--LabApp.news_url=None",  # no news fetched from the web
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--KernelManager.transport=ipc",  # Unix sockets: thirty kernels starting at once race for TCP ports
+        "--ServerApp.jpserver_extensions=jupyter_lsp=False",  # no language server: the lessons use none
         *SERVER_ARGS,  # kernel messages go to the browser at once (o2o_models/workshop/serving.py)
     ]
+    if os.environ.get("O2O_HUB_TERMINALS", "on").strip().lower() in ("off", "0", "no", "false"):
+        c.Spawner.args.append("--ServerApp.terminals_enabled=False")
     c.Spawner.default_url = spawner.StudentSetup.lesson_url
     c.Spawner.env_keep = ["PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "TZ", "O2O_PROGRESS"]
     c.Spawner.start_timeout = 180
