@@ -55,9 +55,11 @@ student-copies: install
 hub: install
 	$(BIN)/o2o-hub
 
-# 30 students on a hub on 127.0.0.1, sliders moving in every kernel, one real student in Chromium.
+# 30 students on a hub on 127.0.0.1 (as root, like the hub), sliders moving in every kernel, one real student
+# in Chromium. More students: make class-load STUDENTS=60.
+STUDENTS ?= 30
 class-load: install
-	$(BIN)/python benchmarks/class_load.py
+	$(BIN)/python benchmarks/class_load.py --students $(STUDENTS)
 
 # One HTML file of every exercise with its worked solution, for trainers: _build/answer-key.html.
 answer-key: install

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from o2o_models.workshop import classroom
-from o2o_models.workshop.hub import limits, signin, spawner, tls
+from o2o_models.workshop.hub import launch, limits, signin, spawner, tls
 
 WORKSHOP, TRAINER = "workshop-pass", "trainer-password-0123"
 
@@ -144,3 +144,9 @@ def test_a_new_version_of_an_edited_lesson_is_announced_in_the_folder(tmp_path: 
     nbformat.write(fixed, lessons[0])
     notice = classroom.write_new_versions_notice(folder, classroom.get_lessons(folder, lessons))
     assert "`00_lesson.ipynb`: the new version is `00_lesson.new.ipynb`" in notice.read_text()
+
+
+def test_the_hub_refuses_to_start_as_anyone_but_root(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(launch.os, "geteuid", lambda: 1000)
+    assert launch.main([]) == 1
+    assert "run it as root (sudo o2o-hub)" in capsys.readouterr().err
