@@ -14,11 +14,13 @@ import os
 import pwd
 import stat
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 PREFIX = "jupyter-"
 PR_SET_NO_NEW_PRIVS = 38
+_USERADD = threading.Lock()  # useradd and usermod lock /etc/passwd: thirty students starting at once take turns
 
 
 class AccountError(Exception):
@@ -42,6 +44,20 @@ def account_name(student: str) -> str:
 def ensure_account(student: str, homes: Path) -> Account:
     """The student's account and home, made if missing; the home is theirs alone (0700)."""
     name, home = account_name(student), homes / student
+    with _USERADD:
+        entry = _account_entry(student, name, home)
+    account = Account(name, entry.pw_uid, entry.pw_gid, home)
+    home.mkdir(mode=0o700, exist_ok=True)
+    if home.stat().st_uid != account.uid:  # a home from an older hub, made by root: hand it over
+        for folder, _, files in os.walk(home):
+            for path in [folder, *(os.path.join(folder, f) for f in files)]:
+                os.lchown(path, account.uid, account.gid)
+    os.chmod(home, 0o700)
+    return account
+
+
+def _account_entry(student: str, name: str, home: Path) -> pwd.struct_passwd:
+    """The account's entry in /etc/passwd, made (useradd) or moved to ``home`` (usermod) if need be."""
     try:
         entry = pwd.getpwnam(name)
     except KeyError:
@@ -58,14 +74,7 @@ def ensure_account(student: str, homes: Path) -> Account:
         if moved.returncode != 0:
             raise AccountError(f"usermod {name} failed: {moved.stderr.strip()}")
         entry = pwd.getpwnam(name)
-    account = Account(name, entry.pw_uid, entry.pw_gid, home)
-    home.mkdir(mode=0o700, exist_ok=True)
-    if home.stat().st_uid != account.uid:  # a home from an older hub, made by root: hand it over
-        for folder, _, files in os.walk(home):
-            for path in [folder, *(os.path.join(folder, f) for f in files)]:
-                os.lchown(path, account.uid, account.gid)
-    os.chmod(home, 0o700)
-    return account
+    return entry
 
 
 def private_folder(path: Path, account: Account) -> Path:
