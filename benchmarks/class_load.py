@@ -235,19 +235,28 @@ def real_student(hub_url: str, lesson: Path, moves: int, screenshot: Path | None
 
 
 class MemoryWatch(threading.Thread):
-    """Samples the resident memory of the hub and every process it started, every 2 s."""
+    """Samples the resident memory of the hub and every process it started, every 2 s.
+
+    At the peak it keeps what each part took: the students' servers, their kernels, and the
+    hub with its proxy and culler, so a student's cost can be read apart from the hub's.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.hub, self.peak_mb, self.running = psutil.Process(pid), 0.0, True
+        self.peak_parts: dict[str, list[float]] = {}
 
     def run(self) -> None:
         while self.running:
-            total = 0
+            parts: dict[str, list[float]] = {"server": [], "kernel": [], "hub": []}
             for process in [self.hub, *self.hub.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
-                    total += process.memory_info().rss
-            self.peak_mb = max(self.peak_mb, total / 2**20)
+                    command = " ".join(process.cmdline())
+                    part = "server" if "singleuser" in command else "kernel" if "ipykernel" in command else "hub"
+                    parts[part].append(process.memory_info().rss / 2**20)
+            total = sum(sum(values) for values in parts.values())
+            if total > self.peak_mb:
+                self.peak_mb, self.peak_parts = total, parts
             time.sleep(2)
 
 
@@ -306,7 +315,11 @@ def main(argv: list[str] | None = None) -> int:
         kept = Path(tempfile.gettempdir()) / "o2o-class-load-hub.log"
         kept.write_text("\n".join(hub_log) + "\n")
         print(f"A student failed; the hub's log (with every student's server's) is kept in {kept}")
-    return report(students, latencies, watch.peak_mb, lesson, load_before)
+    return report(students, latencies, watch, lesson, load_before)
+
+
+def _median(values: list[float] | None) -> str:
+    return f"{statistics.median(values):.0f}" if values else "none"
 
 
 def _spread(values: list[float]) -> str:
@@ -315,7 +328,8 @@ def _spread(values: list[float]) -> str:
     return f"median {statistics.median(values):.0f}, p95 {percentile(values, 0.95):.0f}, max {max(values):.0f}"
 
 
-def report(students: list[Student], presses: list[Press], peak_mb: float, lesson: Path, load_before: float) -> int:
+def report(students: list[Student], presses: list[Press], watch: MemoryWatch, lesson: Path, load_before: float) -> int:
+    peak_mb, parts = watch.peak_mb, watch.peak_parts
     failed = [s for s in students if s.failure]
     spawns = sorted(s.spawn_s for s in students if s.spawn_s is not None)
     runs = sorted(s.lesson_s for s in students if s.lesson_s is not None)
@@ -340,6 +354,11 @@ def report(students: list[Student], presses: list[Press], peak_mb: float, lesson
         f"memory, hub and all it started: peak {peak_mb / 1024:.1f} GB ({peak_mb / (len(students) + 1):.0f} MB "
         f"a student); machine: {psutil.virtual_memory().total / 2**30:.0f} GB, {psutil.cpu_count()} cores, "
         f"load average {load_before:.1f} before the run"
+    )
+    print(
+        f"at the peak: each student's server median {_median(parts.get('server'))} MB, each kernel median "
+        f"{_median(parts.get('kernel'))} MB ({len(parts.get('kernel', []))} kernels); the hub, proxy and culler "
+        f"{sum(parts.get('hub', [])):.0f} MB"
     )
     within = not failed and p95 < BUDGET_P95_MS
     print("within budget" if within else "OVER BUDGET")
