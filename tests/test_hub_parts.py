@@ -150,3 +150,11 @@ def test_the_hub_refuses_to_start_as_anyone_but_root(monkeypatch, capsys) -> Non
     monkeypatch.setattr(launch.os, "geteuid", lambda: 1000)
     assert launch.main([]) == 1
     assert "run it as root (sudo o2o-hub)" in capsys.readouterr().err
+
+
+def test_where_systemd_runs_each_student_is_a_unit_with_the_same_preparation() -> None:
+    spawner_class = spawner.systemd_spawner_class()
+    assert issubclass(spawner_class, spawner.StudentSetup)
+    assert {"homes", "lessons_source", "runtime_root", "tasks", "mem_limit", "cpu_limit"} <= set(
+        spawner_class.class_trait_names()
+    )

@@ -17,7 +17,7 @@ Settings, all from the environment (none of them a secret; the passwords are in 
 ``O2O_HUB_CPU_LIMIT``       CPU cores per student (default ``1``)
 ``O2O_HUB_MAX_STUDENTS``    how many names may sign up (default 60)
 ``O2O_HUB_IDLE_TIMEOUT``    seconds before an idle server is stopped (default 3600)
-``O2O_HUB_TERMINALS``       ``off``: students get no terminal (less memory per student)
+``O2O_HUB_TERMINALS``       ``off``: students get no terminal
 ``O2O_PROGRESS``            ``off`` to record no self-check attempts in students' homes
 ==========================  =============================================================
 """
