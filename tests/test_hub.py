@@ -52,7 +52,8 @@ def hub():
     os.chmod(folder, 0o711)
     needed = (Path(sys.executable).resolve().parent, ROOT)
     with launch.passable(*needed):
-        if not ANSWER_KEY.exists():
+        made_key = not ANSWER_KEY.exists()  # an answer key for the attacker to try, if the trainer made none
+        if made_key:
             ANSWER_KEY.parent.mkdir(exist_ok=True)
             ANSWER_KEY.write_text("<h1>Answer key</h1>")
         hub = launch.start_hub(
@@ -69,6 +70,8 @@ def hub():
         finally:
             hub.stop()
             shutil.rmtree(folder, ignore_errors=True)
+            if made_key:
+                ANSWER_KEY.unlink()
 
 
 def session_for(hub) -> requests.Session:
