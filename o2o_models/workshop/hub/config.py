@@ -99,6 +99,8 @@ def configure(c) -> None:
     c.JupyterHub.bind_url = url
     if urlparse(url).scheme == "https":
         cert, key = os.environ.get("O2O_HUB_CERT"), os.environ.get("O2O_HUB_KEY")
+        if key and Path(key).stat().st_mode & 0o077:
+            sys.exit(f"O2O_HUB_KEY={key} can be read by others: chmod 600 it (owner root), then start the hub again")
         if not (cert and key):
             cert, key = str(private / "hub-cert.pem"), str(private / "hub-key.pem")
             if tls.expired_or_missing(Path(cert)):

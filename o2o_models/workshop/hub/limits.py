@@ -94,10 +94,15 @@ class CgroupV1:
         }
         joins = []
         for controller, group in self.groups(account).items():
-            group.mkdir(parents=True, exist_ok=True)
-            for name, value in settings[controller].items():
-                if (group / name).exists():
-                    (group / name).write_text(str(value))
+            try:
+                group.mkdir(parents=True, exist_ok=True)
+                for name, value in settings[controller].items():
+                    if (group / name).exists():
+                        (group / name).write_text(str(value))
+            except OSError:
+                if controller == "memory":
+                    raise
+                continue  # cpu or pids cannot be limited here: memory and RLIMIT_NPROC still hold
             joins.append(group / "cgroup.procs")
         return joins
 
