@@ -401,21 +401,34 @@ def test_the_hub_is_served_over_https_with_secure_cookies(hub, students) -> None
     assert all(cookie.secure for cookie in students["alice"].cookies if cookie.name.startswith("jupyterhub"))
 
 
-def test_plain_http_is_refused_beyond_this_machine(tmp_path: Path) -> None:
+def _start_refused(folder: Path, **env: str) -> str:
+    """Start the hub with ``env``; return what it said when it refused to start."""
     if os.geteuid() != 0:
         pytest.skip("the workshop hub runs as root")
-    env = {**os.environ, "O2O_HUB_DIR": str(tmp_path), "O2O_HUB_URL": "http://0.0.0.0:8000"}
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    launch.write_passwords(tmp_path, WORKSHOP, TRAINER)
+    launch.write_passwords(folder, WORKSHOP, TRAINER)
+    environment = {**os.environ, "O2O_HUB_DIR": str(folder), "XDG_CONFIG_HOME": str(folder / "config"), **env}
     run = subprocess.run(
         [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(launch.CONFIG), "--JupyterHub.hub_port=0"],
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=tmp_path,
+        cwd=folder,
     )
-    assert run.returncode != 0 and "would send passwords in clear over the network" in run.stderr + run.stdout
+    assert run.returncode != 0
+    return run.stderr + run.stdout
+
+
+def test_plain_http_is_refused_beyond_this_machine(tmp_path: Path) -> None:
+    said = _start_refused(tmp_path, O2O_HUB_URL="http://0.0.0.0:8000")
+    assert "would send passwords in clear over the network" in said
+
+
+def test_a_certificate_key_others_can_read_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "key.pem").write_text("a key")
+    os.chmod(tmp_path / "key.pem", 0o644)
+    said = _start_refused(tmp_path, O2O_HUB_CERT=str(tmp_path / "cert.pem"), O2O_HUB_KEY=str(tmp_path / "key.pem"))
+    assert "can be read by others: chmod 600 it" in said
 
 
 def test_a_students_kernel_messages_go_to_the_browser_at_once(hub, students) -> None:

@@ -49,6 +49,9 @@ def configure(c) -> None:
     url = os.environ.get("O2O_HUB_URL", "https://0.0.0.0:8000")
     if urlparse(url).scheme != "https" and urlparse(url).hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit(f"O2O_HUB_URL={url} would send passwords in clear over the network: use https://, or http://127.0.0.1")
+    key = os.environ.get("O2O_HUB_KEY")
+    if key and Path(key).stat().st_mode & 0o077:
+        sys.exit(f"O2O_HUB_KEY={key} can be read by others: chmod 600 it (owner root), then start the hub again")
 
     hub_folder = hub_dir()
     private, homes, lessons = hub_folder / "private", hub_folder / "homes", hub_folder / "lessons"
@@ -99,8 +102,6 @@ def configure(c) -> None:
     c.JupyterHub.bind_url = url
     if urlparse(url).scheme == "https":
         cert, key = os.environ.get("O2O_HUB_CERT"), os.environ.get("O2O_HUB_KEY")
-        if key and Path(key).stat().st_mode & 0o077:
-            sys.exit(f"O2O_HUB_KEY={key} can be read by others: chmod 600 it (owner root), then start the hub again")
         if not (cert and key):
             cert, key = str(private / "hub-cert.pem"), str(private / "hub-key.pem")
             if tls.expired_or_missing(Path(cert)):
