@@ -74,7 +74,8 @@ def configure(c) -> None:
     if (checkout / "pyproject.toml").is_file():  # a checkout, not an installed package
         trainers += [checkout / "_build", checkout / ".git", checkout / "tests"]
     closed = accounts.close_to_others(trainers)
-    say("students cannot read: " + ", ".join(str(p) for p in closed) if closed else "trainer's files already closed")
+    shut = [f"{path}{' (closed now)' if path in closed else ''}" for path in trainers if path.exists()]
+    say("students cannot read: " + ", ".join(shut))
     write_student_copies(lessons, lesson_paths())  # what students get; refreshed when a trainer's lesson changes
 
     # Passwords from a root-only file, never the environment or the command line.
