@@ -13,8 +13,11 @@ Two commands, installed with the package:
     means the cells' type and text; outputs, execution counts and metadata are not a change,
     so running a lesson does not count as editing it. Where the student's version is kept,
     the fresh lesson lands beside it as ``NN_name.new.ipynb`` (or ``.new-2``, ``.new-3``...
-    when the student has edited that one too). The manifest ``.o2o-lessons.json`` records
-    what was delivered; it is written atomically while the folder is locked.
+    when the student has edited that one too), and ``NEW-VERSIONS.md`` in the folder lists
+    them (the workshop hub opens it). The manifest ``.o2o-lessons.json`` records what was
+    delivered; it is written atomically while the folder is locked. The lessons come from
+    ``$O2O_LESSONS_DIR`` when set (the hub's solution-free copies), else the shipped ones;
+    ``--with-solutions`` is refused where those are student copies or cannot be read.
 """
 
 from __future__ import annotations
