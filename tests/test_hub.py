@@ -246,7 +246,7 @@ def test_a_student_cannot_read_or_write_another_students_home(hub, alice) -> Non
 def test_the_hubs_secrets_and_the_trainers_files_are_out_of_reach(hub, alice) -> None:
     private = hub.folder / "private"
     secrets = [f"/proc/{hub.process.pid}/environ", private / "passwords", private / "jupyterhub_cookie_secret"]
-    secrets += [private / "jupyterhub.sqlite", private / "students.json", private / "hub-key.pem", ANSWER_KEY]
+    secrets += [private / "jupyterhub.sqlite", private / "students.json", private / "hub-key.pem", hub.log, ANSWER_KEY]
     secrets += [lesson_paths(lessons_dir())[0]]
     assert _attempts(alice, [f"open({str(path)!r}, 'rb').read()" for path in secrets]) == ["refused"] * len(secrets)
     refused = alice.run(

@@ -115,7 +115,7 @@ def start_hub(
         "O2O_HUB_PROXY": str(install_proxy()),
         "XDG_CONFIG_HOME": str(folder / "trainer-config"),
     }
-    log = folder / "hub.log"
+    log = folder / "private" / "hub.log"  # the log, like every secret of the hub, is root's only
     command = [
         str(Path(sys.executable).parent / "jupyterhub"),
         "-f",
