@@ -113,3 +113,58 @@ def test_the_image_start_wrapper_places_the_lessons_then_becomes_the_server(tmp_
     assert set(serving.SERVER_ARGS) <= set(command)
     assert lessons_then and lessons_then[0] == "00_introduction.ipynb"
     assert '"o2o-singleuser"' in (ROOT / "Dockerfile").read_text()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("recipe", ["Dockerfile", "binder/postBuild"])
+def test_the_recipes_leave_no_worked_solution_in_the_installed_package(recipe: str, tmp_path: Path) -> None:
+    """The recipe's own lines, run on the built wheel: the lessons the package ships are then student copies."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    import nbformat
+
+    from o2o_models.workshop.classroom import is_solution
+
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", source)
+    shutil.copy(ROOT / "README.md", source)
+    for name in ("o2o_models", "notebooks", "data"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    wheel_dir = tmp_path / "wheel"
+    build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", str(source)]
+    subprocess.run([*build, "-w", str(wheel_dir)], check=True, cwd=tmp_path, capture_output=True)
+    site = tmp_path / "site"
+    zipfile.ZipFile(next(wheel_dir.glob("*.whl"))).extractall(site)
+    originals = sorted((site / "o2o_models" / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert any(is_solution(cell) for path in originals for cell in nbformat.read(path, as_version=4).cells)
+    shim = tmp_path / "bin" / "o2o-student-copies"
+    shim.parent.mkdir()
+    shim.write_text(
+        f"#!/bin/sh\nexec {sys.executable} -c 'import sys; from o2o_models.workshop.classroom import "
+        'student_copies_main; sys.exit(student_copies_main(sys.argv[1:]))\' "$@"\n'
+    )
+    shim.chmod(0o755)
+    text = (ROOT / recipe).read_text().replace("\\\n", " ")
+    steps = [
+        line.removeprefix("RUN ") for line in text.splitlines() if "o2o-student-copies /tmp/student-copies" in line
+    ]
+    script = text.split("o2o-student-copies /tmp/student-copies", 1)[1] if recipe.startswith("binder") else ""
+    command = steps[0] if not script else "o2o-student-copies /tmp/student-copies" + script.split("rm -rf", 1)[0]
+    env = {**os.environ, "PYTHONPATH": str(site), "PATH": f"{shim.parent}:{Path(sys.executable).parent}:/usr/bin:/bin"}
+    run = subprocess.run(
+        ["bash", "-ec", command.replace("/tmp/student-copies", str(tmp_path / "copies"))],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    shipped = sorted((site / "o2o_models" / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert [p.name for p in shipped] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    for path in shipped:
+        assert not any(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells), path
