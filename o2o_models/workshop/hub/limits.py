@@ -29,6 +29,7 @@ from pathlib import Path
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")
 GROUP = "o2o-hub"
+CLASS_CPU_SHARES = 64 * 1024  # the hub's group of students: 64 processes' weight (each student's group: one)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,11 @@ class CgroupV1:
             "pids": {"pids.max": limits.tasks},
         }
         joins = []
+        cpu = self.parents.get("cpu")
+        if cpu is not None:  # the class as a whole weighs as its students would, not as one process
+            with contextlib.suppress(OSError):
+                cpu.mkdir(exist_ok=True)
+                (cpu / "cpu.shares").write_text(str(CLASS_CPU_SHARES))
         for controller, group in self.groups(account).items():
             try:
                 group.mkdir(parents=True, exist_ok=True)
