@@ -51,15 +51,16 @@ memory: install
 student-copies: install
 	$(BIN)/o2o-student-copies student-copies
 
-# A class server on this machine (TRAINERS.md, "Serving a class"): JupyterHub with the proxy
-# from npm; students sign in with any name and the workshop password. Ctrl+C stops it.
+# A class server on this machine, as root (TRAINERS.md, "Serving a class"): JupyterHub over HTTPS with
+# the proxy from npm, one Unix account per student; the passwords are in a root-only file it names. Ctrl+C stops it.
 hub: install
-	$(BIN)/python hub/launch.py install-proxy
-	@O2O_HUB_PASSWORD="$(O2O_HUB_PASSWORD)" $(BIN)/jupyterhub -f hub/jupyterhub_config.py
+	$(BIN)/o2o-hub
 
-# 30 students on a hub on 127.0.0.1, sliders moving in every kernel, one real student in Chromium.
+# 30 students on a hub on 127.0.0.1 (as root, like the hub), sliders moving in every kernel, one real student
+# in Chromium. More students: make class-load STUDENTS=60.
+STUDENTS ?= 30
 class-load: install
-	$(BIN)/python benchmarks/class_load.py
+	$(BIN)/python benchmarks/class_load.py --students $(STUDENTS)
 
 # One HTML file of every exercise with its worked solution, for trainers: _build/answer-key.html.
 answer-key: install

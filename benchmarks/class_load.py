@@ -2,7 +2,7 @@
 
     python benchmarks/class_load.py [--students 30] [--lesson 03] [--moves 40]
 
-Starts hub/jupyterhub_config.py on 127.0.0.1 (its state in a temporary folder). Through the
+Starts the workshop hub (o2o_models/workshop/hub/jupyterhub_config.py) on 127.0.0.1 (its state in a temporary folder). Through the
 hub's REST API, with an admin token, it creates the simulated students (all but one of
 ``--students``) and gives each a token of their own; then all of them at once ask for their
 server. Each simulated student, with their own token, starts a kernel on their copy of the
@@ -43,14 +43,15 @@ import websocket
 from browser_latency import CHROMIUM, CHROMIUM_ARGS, Press, measure_panel, panels, percentile, run_all_cells
 from playwright.sync_api import sync_playwright
 
+from o2o_models.workshop.hub.launch import passable, start_hub
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hub"))
-from launch import start_hub  # noqa: E402 (hub/ is not a package)
 
 BUDGET_P95_MS = 250.0
 PASSWORD = "class-load-workshop"
 ADMIN_PASSWORD = "class-load-trainer-" + "x" * 20
 REAL_STUDENT = "observer"
+OWN_PASSWORD = "observer-own-password"
 
 
 @dataclass
@@ -212,7 +213,8 @@ def real_student(hub_url: str, lesson: Path, moves: int, screenshot: Path | None
         page = browser.new_page(viewport={"width": 1300, "height": 1000})
         page.goto(f"{hub_url}/hub/login")
         page.fill("#username_input", REAL_STUDENT)
-        page.fill("#password_input", PASSWORD)
+        page.fill("#password_input", OWN_PASSWORD)
+        page.fill("#workshop_password_input", PASSWORD)
         page.click("#login_submit")
         page.wait_for_url(f"{hub_url}/user/{REAL_STUDENT}/lab**", timeout=300_000)
         url = f"{hub_url}/user/{REAL_STUDENT}/lab/tree/o2o-lessons/{lesson.name}"
@@ -233,19 +235,28 @@ def real_student(hub_url: str, lesson: Path, moves: int, screenshot: Path | None
 
 
 class MemoryWatch(threading.Thread):
-    """Samples the resident memory of the hub and every process it started, every 2 s."""
+    """Samples the resident memory of the hub and every process it started, every 2 s.
+
+    At the peak it keeps what each part took: the students' servers, their kernels, and the
+    hub with its proxy and culler, so a student's cost can be read apart from the hub's.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.hub, self.peak_mb, self.running = psutil.Process(pid), 0.0, True
+        self.peak_parts: dict[str, list[float]] = {}
 
     def run(self) -> None:
         while self.running:
-            total = 0
+            parts: dict[str, list[float]] = {"server": [], "kernel": [], "hub": []}
             for process in [self.hub, *self.hub.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
-                    total += process.memory_info().rss
-            self.peak_mb = max(self.peak_mb, total / 2**20)
+                    command = " ".join(process.cmdline())
+                    part = "server" if "singleuser" in command else "kernel" if "ipykernel" in command else "hub"
+                    parts[part].append(process.memory_info().rss / 2**20)
+            total = sum(sum(values) for values in parts.values())
+            if total > self.peak_mb:
+                self.peak_mb, self.peak_parts = total, parts
             time.sleep(2)
 
 
@@ -260,7 +271,11 @@ def main(argv: list[str] | None = None) -> int:
 
     [lesson] = [p for p in lesson_paths() if p.name.startswith(args.lesson)]
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="o2o-class-load-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="o2o-class-load-") as folder,
+        passable(Path(folder), Path(sys.executable).resolve().parent, ROOT),
+    ):
+        os.chmod(folder, 0o711)
         hub = start_hub(Path(folder), password=PASSWORD, admin_password=ADMIN_PASSWORD)
         watch = MemoryWatch(hub.process.pid)
         watch.start()
@@ -300,7 +315,11 @@ def main(argv: list[str] | None = None) -> int:
         kept = Path(tempfile.gettempdir()) / "o2o-class-load-hub.log"
         kept.write_text("\n".join(hub_log) + "\n")
         print(f"A student failed; the hub's log (with every student's server's) is kept in {kept}")
-    return report(students, latencies, watch.peak_mb, lesson, load_before)
+    return report(students, latencies, watch, lesson, load_before)
+
+
+def _median(values: list[float] | None) -> str:
+    return f"{statistics.median(values):.0f}" if values else "none"
 
 
 def _spread(values: list[float]) -> str:
@@ -309,7 +328,8 @@ def _spread(values: list[float]) -> str:
     return f"median {statistics.median(values):.0f}, p95 {percentile(values, 0.95):.0f}, max {max(values):.0f}"
 
 
-def report(students: list[Student], presses: list[Press], peak_mb: float, lesson: Path, load_before: float) -> int:
+def report(students: list[Student], presses: list[Press], watch: MemoryWatch, lesson: Path, load_before: float) -> int:
+    peak_mb, parts = watch.peak_mb, watch.peak_parts
     failed = [s for s in students if s.failure]
     spawns = sorted(s.spawn_s for s in students if s.spawn_s is not None)
     runs = sorted(s.lesson_s for s in students if s.lesson_s is not None)
@@ -334,6 +354,11 @@ def report(students: list[Student], presses: list[Press], peak_mb: float, lesson
         f"memory, hub and all it started: peak {peak_mb / 1024:.1f} GB ({peak_mb / (len(students) + 1):.0f} MB "
         f"a student); machine: {psutil.virtual_memory().total / 2**30:.0f} GB, {psutil.cpu_count()} cores, "
         f"load average {load_before:.1f} before the run"
+    )
+    print(
+        f"at the peak: each student's server median {_median(parts.get('server'))} MB, each kernel median "
+        f"{_median(parts.get('kernel'))} MB ({len(parts.get('kernel', []))} kernels); the hub, proxy and culler "
+        f"{sum(parts.get('hub', [])):.0f} MB"
     )
     within = not failed and p95 < BUDGET_P95_MS
     print("within budget" if within else "OVER BUDGET")

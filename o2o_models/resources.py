@@ -24,8 +24,12 @@ def _shipped(name: str) -> Path:
 
 
 def lessons_dir() -> Path:
-    """The folder of the original lessons (``NN_name.ipynb``, with worked solutions)."""
-    return _shipped("notebooks")
+    """The folder of the lessons ``o2o-get-lessons`` delivers: ``$O2O_LESSONS_DIR`` if set, else the originals.
+
+    The originals (``NN_name.ipynb``) hold the worked solutions. On the workshop hub each
+    student's server has ``O2O_LESSONS_DIR`` set to the hub's solution-free copies.
+    """
+    return Path(os.environ["O2O_LESSONS_DIR"]) if os.environ.get("O2O_LESSONS_DIR") else _shipped("notebooks")
 
 
 def data_dir() -> Path:
@@ -33,12 +37,33 @@ def data_dir() -> Path:
     return _shipped("data")
 
 
-def hub_dir() -> Path:
-    """Where the workshop hub keeps its state and the students' home folders.
+DEFAULT_HUB_DIR = Path("/srv/o2o-hub")
 
-    ``$O2O_HUB_DIR`` if set, else ``~/o2o-hub``; the students' homes are ``homes/NAME`` in it.
+
+def _hub_note() -> Path:
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return config / "o2o_models" / "hub-dir"
+
+
+def hub_dir() -> Path:
+    """Where the workshop hub keeps its state and the students' home folders (``homes/NAME``).
+
+    ``$O2O_HUB_DIR`` if set; else the folder the last hub started by this user noted
+    (`remember_hub_dir`), so ``o2o-class-progress`` finds it; else ``/srv/o2o-hub``.
     """
-    return Path(os.environ.get("O2O_HUB_DIR") or Path.home() / "o2o-hub").expanduser()
+    if os.environ.get("O2O_HUB_DIR"):
+        return Path(os.environ["O2O_HUB_DIR"]).expanduser()
+    try:
+        return Path(_hub_note().read_text().strip())
+    except OSError:
+        return DEFAULT_HUB_DIR
+
+
+def remember_hub_dir(folder: Path) -> None:
+    """Note the hub's folder for this user's later ``o2o-class-progress``."""
+    note = _hub_note()
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(f"{folder.resolve()}\n")
 
 
 def proxy_command() -> Path:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from o2o_models.resources import remember_hub_dir
 from o2o_models.workshop import progress
 from o2o_models.workshop.progress import (
     class_progress_main,
@@ -127,14 +130,47 @@ def test_a_torn_line_is_skipped_and_counted(tmp_path: Path) -> None:
     assert ranked[0].tried == 3
 
 
-def test_the_command_prints_the_class_table_most_stuck_first(tmp_path: Path, capsys) -> None:
-    assert class_progress_main([str(_homes(tmp_path, CLASS))]) == 0
+def test_a_students_records_are_theirs_alone(home: Path) -> None:
+    record_attempt("00_introduction", "voucher_margin", correct=True)
+    assert stat.S_IMODE((home / ".o2o").stat().st_mode) == 0o700
+    assert stat.S_IMODE((home / ".o2o" / "progress.jsonl").stat().st_mode) == 0o600
+
+
+def _hub(tmp_path: Path) -> Path:
+    """A hub's folder: alice, bob, carol and erin signed up (erin has checked nothing); the trainer's
+    and a deleted student's folders also hold records, and do not count."""
+    homes = _homes(tmp_path / "hub", {**CLASS, "trainer": [("clv", True)], "deleted": [("clv", False)]})
+    (homes.parent / "private").mkdir()
+    signed_up = {name: {"salt": "", "scrypt": ""} for name in ("alice", "bob", "carol", "erin")}
+    (homes.parent / "private" / "students.json").write_text(json.dumps({"students": signed_up}))
+    return homes.parent
+
+
+def test_the_command_counts_the_hubs_students_only(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("O2O_HUB_DIR", str(_hub(tmp_path)))
+    assert class_progress_main([]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "3 of 4 students have checked an answer.",
         "exercise   tried  solved  stuck  wrong answers",
         "01 clv         3       1      2              4",
         "01 rebate      3       1      2              3",
     ]
+
+
+def test_the_command_finds_the_hub_the_trainer_started_last(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.delenv("O2O_HUB_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    remember_hub_dir(_hub(tmp_path))
+    assert class_progress_main([]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "3 of 4 students have checked an answer."
+
+
+def test_given_folders_only_the_homes_of_accounts_count(tmp_path: Path, monkeypatch, capsys) -> None:
+    homes = _homes(tmp_path, CLASS)
+    accounts = [SimpleNamespace(pw_dir=str(homes / name)) for name in ("alice", "bob", "dave")]
+    monkeypatch.setattr(progress.pwd, "getpwall", lambda: accounts)
+    assert class_progress_main([str(homes)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "2 of 3 students have checked an answer."
 
 
 def test_the_command_names_a_missing_folder_in_one_sentence(tmp_path: Path, capsys) -> None:

@@ -20,7 +20,8 @@ from o2o_models.workshop.classroom import lesson_paths
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "TRAINERS.md").read_text()
 PROSE = " ".join(GUIDE.split())  # the guide's words, line breaks aside
-HUB_CONFIG = (ROOT / "hub" / "jupyterhub_config.py").read_text()
+HUB = ROOT / "o2o_models" / "workshop" / "hub"
+HUB_CONFIG = "\n".join(path.read_text() for path in sorted(HUB.glob("*.py")))  # the config and the parts it uses
 BREAKS = ("Break", "Lunch")
 
 
@@ -99,13 +100,22 @@ def test_each_plan_starts_at_zero_runs_forward_and_its_headline_adds_up() -> Non
 
 
 def test_the_hub_settings_the_guide_quotes_are_the_configs_defaults() -> None:
-    from jupyterhub.authenticators.shared import SharedPasswordAuthenticator
+    from o2o_models.workshop.hub import signin
 
     assert 'os.environ.get("O2O_HUB_MEM_LIMIT", "1G")' in HUB_CONFIG and "may use **1 GB**" in PROSE
+    assert 'os.environ.get("O2O_HUB_CPU_LIMIT", "1")' in HUB_CONFIG and "1 CPU core" in PROSE
+    assert "tasks = Integer(512" in HUB_CONFIG and "at most 512 processes" in PROSE
     assert '"--MappingKernelManager.cull_idle_timeout=1800"' in HUB_CONFIG and "after 30 minutes" in PROSE
     assert 'os.environ.get("O2O_HUB_IDLE_TIMEOUT", "3600")' in HUB_CONFIG and "for an hour" in PROSE
-    assert 'os.environ.get("O2O_HUB_URL", "http://0.0.0.0:8000")' in HUB_CONFIG and "THIS-MACHINE:8000" in PROSE
-    assert SharedPasswordAuthenticator._ADMIN_PASSWORD_MIN_LENGTH == 32 and "(32 characters or more)" in PROSE
+    assert '"--cull-every=60"' in HUB_CONFIG and "which checks every minute" in PROSE
+    assert (
+        'os.environ.get("O2O_HUB_URL", "https://0.0.0.0:8000")' in HUB_CONFIG and "https://THIS-MACHINE:8000" in PROSE
+    )
+    assert 'os.environ.get("O2O_HUB_MAX_STUDENTS", "60")' in HUB_CONFIG and "At most 60 names" in PROSE
+    assert 'len(passwords.get("trainer", "")) < 16' in HUB_CONFIG and "(16 characters or more)" in PROSE
+    assert signin.MIN_PASSWORD == 8 and "a password of their own (8 characters or more)" in PROSE
+    assert 'DEFAULT_HUB_DIR = Path("/srv/o2o-hub")' in (ROOT / "o2o_models" / "resources.py").read_text()
+    assert "default `/srv/o2o-hub`" in PROSE
     assert '"--KernelManager.transport=ipc"' in HUB_CONFIG and "over Unix sockets" in PROSE
     assert 'tempfile.mkdtemp(prefix="o2o-hub-")' in HUB_CONFIG and "a folder the hub makes under `/tmp`" in PROSE
     assert "*SERVER_ARGS" in HUB_CONFIG and "reach the browser at once" in PROSE

@@ -13,8 +13,11 @@ Two commands, installed with the package:
     means the cells' type and text; outputs, execution counts and metadata are not a change,
     so running a lesson does not count as editing it. Where the student's version is kept,
     the fresh lesson lands beside it as ``NN_name.new.ipynb`` (or ``.new-2``, ``.new-3``...
-    when the student has edited that one too). The manifest ``.o2o-lessons.json`` records
-    what was delivered; it is written atomically while the folder is locked.
+    when the student has edited that one too), and ``NEW-VERSIONS.md`` in the folder lists
+    them (the workshop hub opens it). The manifest ``.o2o-lessons.json`` records what was
+    delivered; it is written atomically while the folder is locked. The lessons come from
+    ``$O2O_LESSONS_DIR`` when set (the hub's solution-free copies), else the shipped ones;
+    ``--with-solutions`` is refused where those are student copies or cannot be read.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import nbformat
 from ..lessons import markup
 from ..resources import lessons_dir
 
+NEW_VERSIONS = "NEW-VERSIONS.md"
 MANIFEST = ".o2o-lessons.json"
 LOCK = ".o2o-lessons.lock"
 LOCK_WAIT_S = 10.0
@@ -217,9 +221,14 @@ def get_lessons(
         With one plain sentence: a file is in the folder's way, it cannot be written, its manifest is
         damaged, another run holds it, or there are no lessons to deliver.
     """
-    lessons = lesson_paths() if lessons is None else lessons
+    try:
+        lessons = lesson_paths() if lessons is None else lessons
+    except PermissionError:
+        raise LessonsError(f"you may not read the lessons in {lessons_dir()}: they are the trainer's") from None
     if not lessons:
         raise LessonsError(f"no lessons found in {lessons_dir()}: reinstall o2o-models (pip install o2o-models)")
+    if with_solutions:
+        _refuse_student_copies(lessons)
     report: dict[str, list[Path]] = {"copied": [], "unchanged": [], "edited": [], "kept": [], "beside": []}
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -246,6 +255,42 @@ def get_lessons(
     except OSError as error:
         raise LessonsError(f"cannot write in {folder}: {error.strerror or error}") from None
     return report
+
+
+def _refuse_student_copies(lessons: list[Path]) -> None:
+    """The trainer's copies need the originals: refuse when these are student copies or not readable."""
+    try:
+        has_solutions = any(is_solution(cell) for path in lessons for cell in nbformat.read(path, as_version=4).cells)
+    except PermissionError:
+        raise LessonsError(f"you may not read the lessons in {lessons[0].parent}: they are the trainer's") from None
+    if not has_solutions:
+        raise LessonsError(
+            f"the lessons in {lessons[0].parent} are student copies, without worked solutions: "
+            "the trainer's copies are for the trainer"
+        )
+
+
+def write_new_versions_notice(folder: Path, report: dict[str, list[Path]]) -> Path | None:
+    """``NEW-VERSIONS.md`` in ``folder``: which edited lessons have a new version beside them; removed when none."""
+    notice = folder / NEW_VERSIONS
+    if not report["kept"]:
+        notice.unlink(missing_ok=True)
+        return None
+    lines = [
+        "# New versions of lessons you edited",
+        "",
+        "The trainer updated these lessons. Your copy is kept as you left it; the new version is beside it:",
+        "",
+        *(
+            f"- `{kept.name}`: the new version is `{beside.name}`"
+            for kept, beside in zip(report["kept"], report["beside"])
+        ),
+        "",
+        "Open the new version to see what changed; copy what you need between the two.",
+        "",
+    ]
+    _write_atomically(notice, "\n".join(lines))
+    return notice
 
 
 def student_copies_main(argv: list[str] | None = None) -> int:
@@ -283,4 +328,10 @@ def get_lessons_main(argv: list[str] | None = None) -> int:
         print(f"  kept your changes in {path.name} (there is no newer version)")
     for path, beside in zip(report["kept"], report["beside"]):
         print(f"  kept your changes in {path.name}; the new version is {beside.name}")
+    try:
+        if write_new_versions_notice(folder, report):
+            print(f"  (listed in {NEW_VERSIONS})")
+    except OSError as error:
+        print(f"o2o-get-lessons: cannot write {folder / NEW_VERSIONS}: {error.strerror or error}", file=sys.stderr)
+        return 1
     return 0

@@ -10,9 +10,15 @@ Students can opt out: set the environment variable ``O2O_PROGRESS=off`` (for a w
 in its spawner's environment), or run ``progress.opt_out()`` once, which also deletes what
 was recorded; ``progress.opt_in()`` undoes it.
 
-``o2o-class-progress [HOMES ...]`` reads every ``HOMES/NAME/.o2o/progress.jsonl`` (default:
-the workshop hub's ``homes`` folder) and prints, exercise by exercise, how many students
-tried it, how many have solved it and how many are stuck, most stuck first.
+The records are the student's own: ``~/.o2o`` is made 0700 and the file 0600, and on the
+workshop hub the home itself is closed to every other student, so nobody can write a
+record for someone else.
+
+``o2o-class-progress`` reads the workshop hub's students (the names that signed up, in the
+hub's folder, which it finds itself) and their ``~/.o2o/progress.jsonl``; or, given folders
+of homes (``o2o-class-progress /home``), the sub-folders that are the home of an account on
+this machine. It prints, exercise by exercise, how many students tried it, how many have
+solved it and how many are stuck, most stuck first.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pwd
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -86,8 +93,8 @@ def record_attempt(lesson: str, exercise: str, correct: bool) -> bool:
         + "\n"
     )
     try:
-        progress_dir().mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(progress_dir() / "progress.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        progress_dir().mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(progress_dir() / "progress.jsonl", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             _lock(descriptor)
             os.write(descriptor, line.encode("utf-8"))
@@ -166,30 +173,45 @@ def summarise(homes: list[Path]) -> tuple[list[ExerciseSummary], int, int]:
     return ranked, students, unreadable
 
 
-def student_homes(folders: list[Path]) -> list[Path]:
-    """Every sub-folder of ``folders``: one home per student."""
-    return sorted(home for folder in folders if folder.is_dir() for home in folder.iterdir() if home.is_dir())
+def account_homes(folders: list[Path]) -> list[Path]:
+    """The sub-folders of ``folders`` that are the home of an account here (not every folder is a student)."""
+    homes = {Path(entry.pw_dir).resolve() for entry in pwd.getpwall()}
+    found = (home for folder in folders if folder.is_dir() for home in folder.iterdir() if home.is_dir())
+    return sorted(home for home in found if home.resolve() in homes)
+
+
+def hub_students(folder: Path) -> list[Path] | None:
+    """The homes of the students who signed up on the hub kept in ``folder``; None if no hub is kept there."""
+    try:
+        students = json.loads((folder / "private" / "students.json").read_text())["students"]
+    except FileNotFoundError:
+        return [] if (folder / "homes").is_dir() else None
+    except PermissionError:
+        raise SystemExit(f"o2o-class-progress: only root may read the hub's students in {folder}: use sudo") from None
+    except (OSError, ValueError, KeyError) as error:
+        raise SystemExit(f"o2o-class-progress: cannot read the hub's students in {folder}: {error}") from None
+    return [folder / "homes" / name for name in sorted(students)]
 
 
 def class_progress_main(argv: list[str] | None = None) -> int:
     """Command line: ``o2o-class-progress [HOMES ...]``."""
     parser = argparse.ArgumentParser(
-        description="Which exercises is the class stuck on? Reads each student's "
-        "~/.o2o/progress.jsonl under the folders of home folders given."
+        description="Which exercises is the class stuck on? Reads each student's ~/.o2o/progress.jsonl: "
+        "the workshop hub's students, or the accounts' homes in the folders given."
     )
-    parser.add_argument(
-        "homes",
-        nargs="*",
-        type=Path,
-        default=[hub_dir() / "homes"],
-        help="folders whose sub-folders are students' homes (default: the workshop hub's)",
-    )
+    parser.add_argument("homes", nargs="*", type=Path, help="folders of accounts' homes (default: the workshop hub's)")
     args = parser.parse_args(argv)
-    missing = [str(folder) for folder in args.homes if not folder.is_dir()]
-    if missing:
-        print(f"o2o-class-progress: no folder of students' homes at {', '.join(missing)}", file=sys.stderr)
-        return 1
-    homes = student_homes(args.homes)
+    if not args.homes:
+        homes = hub_students(hub_dir())
+        if homes is None:
+            print(f"o2o-class-progress: no workshop hub in {hub_dir()}; set O2O_HUB_DIR", file=sys.stderr)
+            return 1
+    else:
+        missing = [str(folder) for folder in args.homes if not folder.is_dir()]
+        if missing:
+            print(f"o2o-class-progress: no folder of students' homes at {', '.join(missing)}", file=sys.stderr)
+            return 1
+        homes = account_homes(args.homes)
     ranked, students, unreadable = summarise(homes)
     print(f"{students} of {len(homes)} students have checked an answer.")
     if ranked:

@@ -18,11 +18,14 @@ same, only with slower redraws.
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import sys
+from pathlib import Path
 
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 
-__all__ = ["NoDelayKernelConnection", "SERVER_ARGS"]
+__all__ = ["NoDelayKernelConnection", "SERVER_ARGS", "singleuser_main"]
 
 
 class NoDelayKernelConnection(ZMQChannelsWebsocketConnection):
@@ -46,3 +49,24 @@ SERVER_ARGS: tuple[str, ...] = (
     f"--ServerApp.kernel_websocket_connection_class={__name__}.{NoDelayKernelConnection.__name__}",
 )
 """Command-line settings for ``jupyter lab`` or ``jupyterhub-singleuser`` that use the connection above."""
+
+
+def singleuser_main(argv: list[str] | None = None) -> int:
+    """Command line: ``o2o-singleuser [ARGS]``, the start of a student's server in a container.
+
+    Places the student copies in ``~/o2o-lessons`` (``o2o-get-lessons``, which keeps every
+    edit and lists new versions in ``NEW-VERSIONS.md``), then becomes ``jupyterhub-singleuser``
+    with `SERVER_ARGS` and ``ARGS``: JupyterLab opens only once the lessons are there. The
+    single-user image (``Dockerfile``) and the chart's values (``deploy/z2jh/values.yaml``) start it.
+    """
+    from .classroom import get_lessons_main
+
+    arguments = sys.argv[1:] if argv is None else argv
+    placed = get_lessons_main([str(Path.home() / "o2o-lessons")])
+    if placed != 0:
+        print(
+            "o2o-singleuser: the lessons could not be placed (above); JupyterLab starts all the same", file=sys.stderr
+        )
+    command = ["jupyterhub-singleuser", *SERVER_ARGS, "--KernelManager.transport=ipc", *arguments]
+    os.execvp(command[0], command)
+    return 0  # not reached

@@ -1,0 +1,242 @@
+"""Each student's server: their own account, their own limits, their lessons placed first.
+
+`StudentSetup` is shared by the two spawners the hub may use. Before a student's server
+starts it makes (or finds) the student's account and home, checks that the home can take
+the lessons and tells the student in their browser if not, gives their kernels a private
+socket folder, and runs ``o2o-get-lessons`` as the student, from the hub's solution-free
+copies. When a lesson the student edited has a new version, JupyterLab opens on
+``o2o-lessons/NEW-VERSIONS.md``, which says where it is.
+
+`WorkshopSpawner` runs the server as a local process of the student's account, in their
+cgroup when the machine has cgroup v1 (see `limits`); `WorkshopSystemdSpawner` runs it as a
+systemd unit of that account, as The Littlest JupyterHub does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import pwd
+import signal
+from pathlib import Path
+
+import psutil
+from jupyterhub.spawner import LocalProcessSpawner
+from tornado import web
+from traitlets import Float, HasTraits, Integer, List, Unicode
+
+from ..classroom import NEW_VERSIONS, lesson_paths, write_student_copies
+from . import limits
+from .accounts import (
+    Account,
+    AccountError,
+    account_name,
+    become,
+    close_to_others,
+    ensure_account,
+    private_folder,
+)
+
+MIN_FREE_BYTES = 50 * 2**20
+
+
+class SpawnRefused(web.HTTPError):
+    """A reason the student's server cannot start, shown to the student in their browser."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(507, message)
+        self.jupyterhub_message = message
+
+
+def home_problem(home: Path) -> str | None:
+    """What keeps a home from taking the lessons and the student's work, in one sentence; None if nothing."""
+    disk = os.statvfs(home)
+    if disk.f_flag & os.ST_RDONLY:
+        return "your home folder is on a read-only disk, so your work could not be saved"
+    free = disk.f_bavail * disk.f_frsize
+    if free < MIN_FREE_BYTES:
+        return f"the disk of your home folder is full ({free >> 20} MB free), so your work could not be saved"
+    return None
+
+
+NOTIFICATION_SETTINGS = Path(
+    ".jupyter", "lab", "user-settings", "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings"
+)
+
+
+def quiet_news(home: Path) -> None:
+    """A new student's JupyterLab does not ask about Jupyter news (thirty would be asked at once).
+
+    JupyterLab asks whenever ``fetchNews`` is unset, whatever the server's ``news_url``; a
+    student's own choice, once made, is kept. Runs as the student, in their home.
+    """
+    settings = home / NOTIFICATION_SETTINGS
+    if not settings.exists():
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text('{"fetchNews": "false", "checkForUpdates": false}\n')
+
+
+def refresh_student_copies(originals: Path, copies: Path) -> None:
+    """Write the hub's solution-free copies again if a trainer's lesson is newer: a fix reaches the next start."""
+    lessons = lesson_paths(originals)
+    if any(not (copies / p.name).exists() or p.stat().st_mtime > (copies / p.name).stat().st_mtime for p in lessons):
+        write_student_copies(copies, lessons)
+
+
+class StudentSetup(HasTraits):
+    """What every spawner of the hub does before a student's server starts (see the module)."""
+
+    homes = Unicode(config=True, help="folder of the students' homes")
+    lessons_source = Unicode(config=True, help="folder of the hub's solution-free lesson copies")
+    lessons_originals = Unicode(config=True, help="folder of the trainer's lessons, worked solutions included")
+    trainer_paths = List(Unicode(), config=True, help="the trainer's files, closed to students at every start")
+    runtime_root = Unicode(config=True, help="folder of each student's private kernel-socket folder")
+    cpu_cores = Float(1.0, config=True)
+    tasks = Integer(512, config=True)
+
+    account: Account | None = None
+
+    @property
+    def student_limits(self) -> limits.Limits:
+        return limits.Limits(self.mem_limit or 2**30, self.cpu_cores, self.tasks)
+
+    async def prepare_student(self) -> Account:
+        try:
+            account = await asyncio.to_thread(ensure_account, self.user.name, Path(self.homes))
+        except AccountError as error:
+            self.log.error("%s", error)
+            raise SpawnRefused(f"Your account could not be made ({error}): tell the trainer.") from None
+        self.account = account
+        problem = home_problem(account.home)
+        if problem:
+            raise SpawnRefused(f"Your server did not start: {problem}. Tell the trainer; your files are kept.")
+        private_folder(Path(self.runtime_root) / self.user.name, account)
+        for path in close_to_others([Path(p) for p in self.trainer_paths]):  # e.g. an answer key made since
+            self.log.warning("%s was open to students: closed it", path)
+        refresh_student_copies(Path(self.lessons_originals), Path(self.lessons_source))
+        await self.place_lessons(account)
+        return account
+
+    def student_env(self, env: dict[str, str], account: Account) -> dict[str, str]:
+        env.update(USER=account.name, LOGNAME=account.name, HOME=str(account.home), SHELL="/bin/bash")
+        env["JUPYTER_RUNTIME_DIR"] = str(Path(self.runtime_root) / self.user.name)
+        env["O2O_LESSONS_DIR"] = self.lessons_source
+        env["PATH"] = os.pathsep.join([str(Path(self.cmd[0]).parent), env.get("PATH", os.defpath)])
+        return env
+
+    async def place_lessons(self, account: Account) -> None:
+        """``o2o-get-lessons`` as the student into ``~/o2o-lessons``; a failure is told to the student."""
+        folder = account.home / "o2o-lessons"
+        env = self.student_env(
+            {key: os.environ[key] for key in ("PATH", "LANG", "PYTHONPATH") if key in os.environ}, account
+        )
+        command = await asyncio.create_subprocess_exec(
+            str(Path(self.cmd[0]).parent / "o2o-get-lessons"),
+            str(folder),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=env,
+            preexec_fn=lambda: (become(account), quiet_news(account.home)),
+        )
+        output, error = await command.communicate()
+        report = (output + error).decode(errors="replace").strip()
+        if command.returncode != 0:
+            self.log.warning("o2o-get-lessons for %s failed: %s", self.user.name, report)
+            reason = error.decode(errors="replace").strip().removeprefix("o2o-get-lessons: ")
+            raise SpawnRefused(f"Your lessons could not be placed: {reason}. Tell the trainer; your files are kept.")
+        self.log.info("o2o-get-lessons for %s: %s", self.user.name, report)
+        notice = folder / NEW_VERSIONS
+        self.default_url = f"/lab/tree/o2o-lessons/{NEW_VERSIONS}" if notice.exists() else self.lesson_url
+
+    lesson_url = "/lab/tree/o2o-lessons/00_introduction.ipynb"
+
+
+class WorkshopSpawner(StudentSetup, LocalProcessSpawner):
+    """The student's server as a local process of their account, in their cgroup if the machine has one."""
+
+    limits_mode = Unicode("none", config=True, help="cgroup-v1 or none (see o2o_models.workshop.hub.limits)")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.cgroups = limits.CgroupV1() if self.limits_mode == "cgroup-v1" else None
+        self.joins: list[Path] = []
+        self.memory_stops = 0
+
+    async def start(self):
+        account = await self.prepare_student()
+        if self.cgroups is not None:
+            self.joins = self.cgroups.prepare(account.name, self.student_limits)
+            self.memory_stops = self.cgroups.memory_stopped(account.name)
+        return await super().start()
+
+    def make_preexec_fn(self, name):
+        account, joins, tasks = self.account, list(self.joins), self.tasks
+
+        def preexec() -> None:
+            limits.join(joins, tasks)
+            become(account)
+
+        return preexec
+
+    def user_env(self, env):
+        return self.student_env(env, self.account or ensure_account(self.user.name, Path(self.homes)))
+
+    async def poll(self):
+        status = await super().poll()
+        if status is None and self.account is not None:
+            if self.cgroups is not None:
+                stopped = self.cgroups.memory_stopped(self.account.name)
+                if stopped > self.memory_stops:
+                    self.log.warning("%s reached the memory limit: the kernel stopped a process", self.user.name)
+                    self.memory_stops = stopped
+            elif self.mem_limit:
+                self.stop_largest_kernel_over_limit()
+        return status
+
+    def stop_largest_kernel_over_limit(self) -> None:
+        """Without cgroups: the largest of the student's processes goes when together they pass the limit."""
+        try:
+            mine = [p for p in psutil.process_iter(["uids", "memory_info"]) if p.info["uids"].real == self.account.uid]
+            used = sum(p.info["memory_info"].rss for p in mine)
+            kernels = [p for p in mine if p.pid != self.pid]
+            if used > self.student_limits.memory_bytes and kernels:
+                largest = max(kernels, key=lambda p: p.info["memory_info"].rss)
+                self.log.warning(
+                    "%s is over its memory limit (%d MB): stopping process %d", self.user.name, used >> 20, largest.pid
+                )
+                largest.kill()
+        except psutil.Error:
+            return
+
+    async def stop(self, now=False):
+        await super().stop(now=now)
+        try:
+            uid = self.account.uid if self.account else pwd.getpwnam(account_name(self.user.name)).pw_uid
+        except KeyError:
+            return
+        for process in psutil.process_iter(["uids"]):  # what the student detached (setsid, nohup) goes too
+            if process.info["uids"] and process.info["uids"].real == uid:
+                with contextlib.suppress(psutil.Error):
+                    process.send_signal(signal.SIGKILL)
+        if self.cgroups is not None:
+            self.cgroups.empty(account_name(self.user.name))
+
+
+def systemd_spawner_class():
+    """`WorkshopSystemdSpawner`, made only where jupyterhub-systemdspawner is installed."""
+    from systemdspawner import SystemdSpawner
+
+    class WorkshopSystemdSpawner(StudentSetup, SystemdSpawner):
+        """The student's server as a systemd unit of their account: MemoryMax, CPUQuota, TasksMax."""
+
+        async def start(self):
+            account = await self.prepare_student()
+            self.username_template = account.name
+            self.user_workingdir = str(account.home)
+            self.cpu_limit = self.cpu_cores
+            self.unit_extra_properties = {"TasksMax": str(self.tasks), "UMask": "0077"}
+            self.environment = {**self.environment, **self.student_env({}, account)}
+            return await super().start()
+
+    return WorkshopSystemdSpawner

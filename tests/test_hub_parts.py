@@ -1,0 +1,160 @@
+"""The workshop hub's parts, one by one, without starting a hub: sign-up and sign-in, the passwords
+file, the home checks, the certificate, and what o2o-get-lessons does for the hub
+(tests/test_hub.py tries the whole hub as an attacker would)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import stat
+from pathlib import Path
+from types import SimpleNamespace
+
+import nbformat
+import pytest
+
+from o2o_models.workshop import classroom
+from o2o_models.workshop.hub import launch, limits, signin, spawner, tls
+
+WORKSHOP, TRAINER = "workshop-pass", "trainer-password-0123"
+
+
+@pytest.fixture
+def authenticator(tmp_path: Path) -> signin.WorkshopAuthenticator:
+    (tmp_path / "passwords").write_text(f"workshop = {WORKSHOP}\ntrainer = {TRAINER}\n")
+    os.chmod(tmp_path / "passwords", 0o600)
+    return signin.WorkshopAuthenticator(
+        passwords_file=str(tmp_path / "passwords"), students_file=str(tmp_path / "students.json"), max_students=2
+    )
+
+
+def _sign_in(authenticator, username: str, password: str, workshop: str = ""):
+    """What the sign-in page sends; returns the name signed in, or the reason for a refusal."""
+    handler = SimpleNamespace()
+    data = {"username": username, "password": password, "workshop_password": workshop}
+    name = asyncio.run(authenticator.authenticate(handler, data))
+    return name if name is not None else handler.o2o_refusal
+
+
+@pytest.mark.parametrize(("typed", "name"), [(" Wang  Li ", "wang-li"), ("BOB", "bob"), ("bob\t", "bob")])
+def test_a_typed_name_is_normalised(typed: str, name: str) -> None:
+    assert signin.normalise(typed) == name
+
+
+def test_a_student_signs_up_once_then_signs_in_with_their_own_password_only(authenticator) -> None:
+    assert _sign_in(authenticator, "Alice", "alice-secret", WORKSHOP) == "alice"
+    assert _sign_in(authenticator, "alice ", "alice-secret") == "alice"
+    assert _sign_in(authenticator, "alice", WORKSHOP) == "Wrong password for alice."
+    assert _sign_in(authenticator, "alice", "my-own-guess", WORKSHOP).startswith("The name alice is taken.")
+
+
+def test_a_name_like_a_taken_one_is_refused_with_the_reason(authenticator) -> None:
+    _sign_in(authenticator, "wang", "wang-secret", WORKSHOP)
+    refusal = _sign_in(authenticator, "Wa ng", "other-secret", WORKSHOP)
+    assert refusal.startswith("The name wa-ng is too like wang") and "capitals or spaces" in refusal
+
+
+def test_a_new_name_needs_the_workshop_password_and_a_password_of_its_own(authenticator) -> None:
+    assert "also type the workshop password" in _sign_in(authenticator, "carol", "carol-secret")
+    assert "a password of your own" in _sign_in(authenticator, "carol", WORKSHOP, WORKSHOP)
+    assert "a password of your own" in _sign_in(authenticator, "carol", "short", WORKSHOP)
+    assert "1-23 letters" in _sign_in(authenticator, "carol/../x", "carol-secret", WORKSHOP)
+
+
+def test_the_class_has_a_size_and_the_trainer_is_not_a_name_to_sign_up(authenticator) -> None:
+    assert _sign_in(authenticator, "Trainer", "a-guess-at-it", WORKSHOP) == "Wrong password for trainer."
+    assert _sign_in(authenticator, "trainer", TRAINER) == {"name": "trainer", "admin": True}
+    assert "too like trainer" in _sign_in(authenticator, "train-er", "someone-secret", WORKSHOP)
+    _sign_in(authenticator, "alice", "alice-secret", WORKSHOP)
+    _sign_in(authenticator, "bob", "bob-secret-1", WORKSHOP)
+    assert _sign_in(authenticator, "carol", "carol-secret", WORKSHOP).startswith("The class is full (2 students)")
+
+
+def test_passwords_are_kept_as_hashes_in_a_file_only_its_owner_reads(authenticator, tmp_path: Path) -> None:
+    _sign_in(authenticator, "alice", "alice-secret", WORKSHOP)
+    book = tmp_path / "students.json"
+    assert "alice-secret" not in book.read_text()
+    assert stat.S_IMODE(book.stat().st_mode) == 0o600
+
+
+def test_the_passwords_file_is_made_with_random_passwords_and_refused_if_others_can_read_it(tmp_path: Path) -> None:
+    made = signin.read_passwords(tmp_path / "private" / "passwords")
+    assert len(made["workshop"]) >= 8 and len(made["trainer"]) >= 16
+    assert stat.S_IMODE((tmp_path / "private" / "passwords").stat().st_mode) == 0o600
+    os.chmod(tmp_path / "private" / "passwords", 0o644)
+    with pytest.raises(signin.SecretsError, match="can be read by others"):
+        signin.read_passwords(tmp_path / "private" / "passwords")
+
+
+def test_a_full_or_read_only_home_is_told_in_one_sentence(tmp_path: Path, monkeypatch) -> None:
+    assert spawner.home_problem(tmp_path) is None
+    disk = SimpleNamespace(f_flag=0, f_bavail=10, f_frsize=4096)
+    monkeypatch.setattr(spawner.os, "statvfs", lambda path: disk)
+    assert spawner.home_problem(tmp_path) == (
+        "the disk of your home folder is full (0 MB free), so your work could not be saved"
+    )
+    disk.f_flag, disk.f_bavail = os.ST_RDONLY, 10**9
+    assert "read-only disk" in spawner.home_problem(tmp_path)
+
+
+def test_the_self_signed_certificate_names_this_machine_and_its_addresses(tmp_path: Path) -> None:
+    from cryptography import x509
+
+    tls.make_self_signed(tmp_path / "key.pem", tmp_path / "cert.pem")
+    assert stat.S_IMODE((tmp_path / "key.pem").stat().st_mode) == 0o600
+    certificate = x509.load_pem_x509_certificate((tmp_path / "cert.pem").read_bytes())
+    names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert "localhost" in names.get_values_for_type(x509.DNSName)
+    assert "127.0.0.1" in {str(ip) for ip in names.get_values_for_type(x509.IPAddress)}
+    assert len(tls.fingerprint(tmp_path / "cert.pem").split(":")) == 32
+    assert not tls.expired_or_missing(tmp_path / "cert.pem")
+
+
+def test_the_hub_names_one_way_to_enforce_limits() -> None:
+    assert limits.choose() in {"systemd", "cgroup-v1", "none"}
+
+
+def _lessons(folder: Path, solution: bool) -> list[Path]:
+    folder.mkdir()
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Lesson"), nbformat.v4.new_code_cell("answer = 0")]
+    if solution:
+        notebook.cells.append(nbformat.v4.new_markdown_cell("42", metadata={"tags": ["solution"]}))
+    nbformat.write(notebook, folder / "00_lesson.ipynb")
+    return [folder / "00_lesson.ipynb"]
+
+
+def test_the_trainers_copies_are_refused_where_only_student_copies_are(tmp_path: Path) -> None:
+    copies = _lessons(tmp_path / "copies", solution=False)
+    with pytest.raises(classroom.LessonsError, match="student copies, without worked solutions"):
+        classroom.get_lessons(tmp_path / "mine", copies, with_solutions=True)
+    originals = _lessons(tmp_path / "originals", solution=True)
+    assert classroom.get_lessons(tmp_path / "trainer", originals, with_solutions=True)["copied"]
+
+
+def test_a_new_version_of_an_edited_lesson_is_announced_in_the_folder(tmp_path: Path) -> None:
+    lessons = _lessons(tmp_path / "originals", solution=False)
+    folder = tmp_path / "mine"
+    assert classroom.write_new_versions_notice(folder, classroom.get_lessons(folder, lessons)) is None
+    mine = nbformat.read(folder / "00_lesson.ipynb", as_version=4)
+    mine.cells[1].source = "answer = 0.15"
+    nbformat.write(mine, folder / "00_lesson.ipynb")
+    fixed = nbformat.read(lessons[0], as_version=4)
+    fixed.cells.append(nbformat.v4.new_markdown_cell("A fix."))
+    nbformat.write(fixed, lessons[0])
+    notice = classroom.write_new_versions_notice(folder, classroom.get_lessons(folder, lessons))
+    assert "`00_lesson.ipynb`: the new version is `00_lesson.new.ipynb`" in notice.read_text()
+
+
+def test_the_hub_refuses_to_start_as_anyone_but_root(monkeypatch, capsys) -> None:
+    monkeypatch.setattr(launch.os, "geteuid", lambda: 1000)
+    assert launch.main([]) == 1
+    assert "run it as root (sudo o2o-hub)" in capsys.readouterr().err
+
+
+def test_where_systemd_runs_each_student_is_a_unit_with_the_same_preparation() -> None:
+    spawner_class = spawner.systemd_spawner_class()
+    assert issubclass(spawner_class, spawner.StudentSetup)
+    assert {"homes", "lessons_source", "runtime_root", "tasks", "mem_limit", "cpu_limit"} <= set(
+        spawner_class.class_trait_names()
+    )
