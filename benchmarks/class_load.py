@@ -2,8 +2,8 @@
 
     python benchmarks/class_load.py [--students 30] [--lesson 03] [--moves 40]
 
-Starts the workshop hub (o2o_models/workshop/hub/jupyterhub_config.py) on 127.0.0.1 (its state in a temporary folder). Through the
-hub's REST API, with an admin token, it creates the simulated students (all but one of
+Starts the workshop hub (o2o_models/workshop/hub/jupyterhub_config.py) on 127.0.0.1 (its state in a
+temporary folder). Through the hub's REST API, with an admin token, it creates the simulated students (all but one of
 ``--students``) and gives each a token of their own; then all of them at once ask for their
 server. Each simulated student, with their own token, starts a kernel on their copy of the
 lesson, runs its code cells in order over the kernel's websocket as JupyterLab would, then

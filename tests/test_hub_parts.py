@@ -119,7 +119,8 @@ def _lessons(folder: Path, solution: bool) -> list[Path]:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_markdown_cell("# Lesson"), nbformat.v4.new_code_cell("answer = 0")]
     if solution:
-        notebook.cells.append(nbformat.v4.new_markdown_cell("42", metadata={"tags": ["solution"]}))
+        marked = {"o2o": {"solution": 1}, "tags": ["solution"]}
+        notebook.cells.append(nbformat.v4.new_markdown_cell("42", metadata=marked))
     nbformat.write(notebook, folder / "00_lesson.ipynb")
     return [folder / "00_lesson.ipynb"]
 
