@@ -19,7 +19,7 @@ import pandas as pd
 from ..glossary import load_glossary
 from ..interactive.panels import Lever, described, plain_text
 
-__all__ = ["Code", "source", "words", "table", "plain_text", "described", "VOUCHER"]
+__all__ = ["Code", "source", "words", "table", "plain_text", "described", "exports", "VOUCHER"]
 
 
 class Code(str):
@@ -75,3 +75,21 @@ def table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
 
 VOUCHER = (Lever("list_price"), Lever("discount"), Lever("commission"), Lever("unit_cost"))
 """The four levers of one group-buy voucher."""
+
+
+EVERY_LESSON = ("glossary", "check", "hint", "solution", "source")
+"""What every lesson module offers beside its panels: its glossary words, the self-checks, and `source`."""
+
+
+def exports(*names: str) -> tuple[list[str], Callable[[], list[str]]]:
+    """A lesson module's ``__all__`` (its own ``names``, then `EVERY_LESSON`) and a ``__dir__`` that
+    lists just those, so tab completion on ``lesson.`` shows a student the lesson's calls and nothing else.
+
+    Examples
+    --------
+    >>> names, listing = exports("voucher_panel")
+    >>> listing()
+    ['voucher_panel', 'glossary', 'check', 'hint', 'solution', 'source']
+    """
+    public = [*names, *EVERY_LESSON]
+    return public, lambda: public

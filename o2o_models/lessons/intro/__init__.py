@@ -9,14 +9,11 @@ and the reference answers only they use in `workbook`. This module is what the n
 
 from __future__ import annotations
 
-from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, full_glossary, glossary, legs, merchants, warmup_panel  # noqa: F401 - the capitals are read by tools: the site build, markup, benchmarks, tests
-from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
+from ..common import exports, source
 
-__all__ = ["legs", "merchants", "warmup_panel", "full_glossary", "glossary", "check", "hint", "solution"]
+# The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
+from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, full_glossary, glossary, legs, merchants, warmup_panel
+from .workbook import WORKBOOK
 
-
-def __dir__() -> list[str]:
-    return __all__
-
-
+__all__, __dir__ = exports("legs", "merchants", "warmup_panel", "full_glossary")
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

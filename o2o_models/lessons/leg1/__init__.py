@@ -14,35 +14,15 @@ is what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import source
+from ..common import exports, source
 from .deal import deal_panel, prepay_panel, voucher_panel
 from .members import breakeven_table, clv_panel, members_panel
-from .panels import (  # noqa: F401 - the capitals are read by tools: the site build, markup, benchmarks, tests
-    DECLARED,
-    PANELS,
-    SITE_CHARTS,
-    TERMS,
-    glossary,
+
+# The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
+from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary
+from .workbook import WORKBOOK
+
+__all__, __dir__ = exports(
+    "voucher_panel", "prepay_panel", "deal_panel", "members_panel", "clv_panel", "breakeven_table"
 )
-from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
-
-__all__ = [
-    "voucher_panel",
-    "prepay_panel",
-    "deal_panel",
-    "members_panel",
-    "clv_panel",
-    "breakeven_table",
-    "glossary",
-    "check",
-    "hint",
-    "solution",
-    "source",
-]
-
-
-def __dir__() -> list[str]:
-    return __all__
-
-
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

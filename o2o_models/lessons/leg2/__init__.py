@@ -14,37 +14,12 @@ what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import source
-from .panels import (  # noqa: F401 - the capitals are read by tools: the site build, markup, benchmarks, tests
-    DECLARED,
-    PANELS,
-    SITE_CHARTS,
-    TERMS,
-    glossary,
-    lift_panel,
-    skill_panel,
-    survival_panel,
-)
+from ..common import exports, source
+
+# The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
+from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, lift_panel, skill_panel, survival_panel
 from .returns import gain_chart, returns_chart, takes_table
-from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
+from .workbook import WORKBOOK
 
-__all__ = [
-    "skill_panel",
-    "lift_panel",
-    "survival_panel",
-    "gain_chart",
-    "returns_chart",
-    "takes_table",
-    "glossary",
-    "check",
-    "hint",
-    "solution",
-    "source",
-]
-
-
-def __dir__() -> list[str]:
-    return __all__
-
-
+__all__, __dir__ = exports("skill_panel", "lift_panel", "survival_panel", "gain_chart", "returns_chart", "takes_table")
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

@@ -16,34 +16,13 @@ is what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import source
+from ..common import exports, source
 from .bidding import auction_panel, who_keeps_its_bid, worked_auction
 from .leads import h5_table, traffic_panel
-from .panels import (  # noqa: F401 - the capitals are read by tools: the site build, markup, benchmarks, tests
-    DECLARED,
-    PANELS,
-    SITE_CHARTS,
-    TERMS,
-    glossary,
-)
-from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
 
-__all__ = [
-    "traffic_panel",
-    "h5_table",
-    "worked_auction",
-    "who_keeps_its_bid",
-    "auction_panel",
-    "glossary",
-    "check",
-    "hint",
-    "solution",
-    "source",
-]
+# The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
+from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary
+from .workbook import WORKBOOK
 
-
-def __dir__() -> list[str]:
-    return __all__
-
-
+__all__, __dir__ = exports("traffic_panel", "h5_table", "worked_auction", "who_keeps_its_bid", "auction_panel")
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

@@ -15,37 +15,14 @@ is what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import source
-from .panels import (  # noqa: F401 - the capitals are read by tools: the site build, markup, benchmarks, tests
-    DECLARED,
-    PANELS,
-    SITE_CHARTS,
-    TERMS,
-    glossary,
-    legs_panel,
-    scorecards,
-    trust_sweep,
-)
+from ..common import exports, source
+
+# The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
+from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, legs_panel, scorecards, trust_sweep
 from .tables import centralisation_table, platform_table, staffing_reading
-from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
+from .workbook import WORKBOOK
 
-__all__ = [
-    "scorecards",
-    "trust_sweep",
-    "legs_panel",
-    "staffing_reading",
-    "platform_table",
-    "centralisation_table",
-    "glossary",
-    "check",
-    "hint",
-    "solution",
-    "source",
-]
-
-
-def __dir__() -> list[str]:
-    return __all__
-
-
+__all__, __dir__ = exports(
+    "scorecards", "trust_sweep", "legs_panel", "staffing_reading", "platform_table", "centralisation_table"
+)
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution
