@@ -40,6 +40,11 @@ from .accounts import (
 
 MIN_FREE_BYTES = 50 * 2**20
 
+CHART_ENV = {"O2O_CHART_PNG": "off"}
+"""Students' kernels draw no PNG of each chart (JupyterLab draws it from its Vega-Lite JSON), which spares
+each kernel vl-convert's JavaScript engine, about 90 MB (``o2o_models.interactive.livechart``; not imported
+here, so that the hub stays without Altair)."""
+
 
 class SpawnRefused(web.HTTPError):
     """A reason the student's server cannot start, shown to the student in their browser."""
@@ -92,6 +97,7 @@ class StudentSetup(HasTraits):
     lessons_originals = Unicode(config=True, help="folder of the trainer's lessons, worked solutions included")
     trainer_paths = List(Unicode(), config=True, help="the trainer's files, closed to students at every start")
     runtime_root = Unicode(config=True, help="folder of each student's private kernel-socket folder")
+    chart_cache = Unicode(config=True, help="folder of the charts' bundled script, made once for all students")
     cpu_cores = Float(1.0, config=True)
     tasks = Integer(512, config=True)
 
@@ -122,6 +128,9 @@ class StudentSetup(HasTraits):
         env.update(USER=account.name, LOGNAME=account.name, HOME=str(account.home), SHELL="/bin/bash")
         env["JUPYTER_RUNTIME_DIR"] = str(Path(self.runtime_root) / self.user.name)
         env["O2O_LESSONS_DIR"] = self.lessons_source
+        env.update(CHART_ENV)
+        if self.chart_cache:
+            env["O2O_CHART_CACHE"] = self.chart_cache
         env["PATH"] = os.pathsep.join([str(Path(self.cmd[0]).parent), env.get("PATH", os.defpath)])
         return env
 
