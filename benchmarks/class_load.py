@@ -44,6 +44,7 @@ from browser_latency import CHROMIUM, CHROMIUM_ARGS, Press, measure_panel, panel
 from playwright.sync_api import sync_playwright
 
 from o2o_models.workshop.hub import limits
+from o2o_models.workshop.hub.config import SPAWN_TIMEOUT
 from o2o_models.workshop.hub.launch import passable, start_hub
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,15 +152,15 @@ def simulate(
     try:
         admin.post(f"{hub_url}/hub/api/users/{student.name}/server").raise_for_status()
         while not admin.get(f"{hub_url}/hub/api/users/{student.name}").json()["servers"].get("", {}).get("ready"):
-            if time.monotonic() - started > 300:
-                raise RuntimeError("server not ready within 300 s")
+            if time.monotonic() - started > 2 * SPAWN_TIMEOUT:
+                raise RuntimeError(f"server not ready within {2 * SPAWN_TIMEOUT} s")
             time.sleep(1)
         student.spawn_s = time.monotonic() - started
         own = {"Authorization": f"token {student.token}"}
         kernel = requests.post(
             f"{hub_url}/user/{student.name}/api/kernels",
             headers=own,
-            timeout=120,
+            timeout=SPAWN_TIMEOUT,
             json={"name": "python3", "path": f"o2o-lessons/{lesson.name}"},
         ).json()
         kernel_socket = KernelSocket(

@@ -54,6 +54,30 @@ def bundle_chart_script(folder: Path) -> Path:
     return folder
 
 
+SPAWN_TIMEOUT = 600  # seconds a student's server may take to start, and then to answer
+
+LEFT_OUT = {
+    "rfc3987_syntax": "jsonschema's check of the iri formats, which no lesson's schema uses; building its grammar "
+    "costs 0.7 s of CPU and 17 MB in every Python that imports jsonschema (a student's server, kernel and "
+    "o2o-get-lessons)",
+}
+
+
+def leave_out(folder: Path) -> Path:
+    """A folder of stand-ins for `LEFT_OUT`, first on the students' PYTHONPATH: importing one fails at once.
+
+    The libraries that import them do so optionally (``ImportError`` means not installed) and
+    carry on without; students' code that imports one is told why.
+    """
+    folder.mkdir(exist_ok=True)
+    os.chmod(folder, 0o755)
+    for module, why in LEFT_OUT.items():
+        stand_in = folder / f"{module}.py"
+        stand_in.write_text(f'raise ImportError("{module} is left out on the workshop hub: {why}")\n')
+        os.chmod(stand_in, 0o644)
+    return folder
+
+
 def configure(c) -> None:
     """Apply the workshop hub's settings to JupyterHub's config ``c`` (see the module).
 
@@ -94,6 +118,7 @@ def configure(c) -> None:
     say("students cannot read: " + ", ".join(shut))
     write_student_copies(lessons, lesson_paths())  # what students get; refreshed when a trainer's lesson changes
     chart_cache = bundle_chart_script(hub_folder / "chart-cache")
+    left_out = leave_out(hub_folder / "left-out")
 
     # Passwords from a root-only file, never the environment or the command line.
     try:
@@ -151,6 +176,7 @@ def configure(c) -> None:
         c[setup].trainer_paths = [str(path) for path in trainers]
         c[setup].runtime_root = str(runtime)
         c[setup].chart_cache = str(chart_cache)
+        c[setup].left_out = str(left_out)
         c[setup].cpu_cores = cpu
     c.SystemdSpawner.isolate_tmp = False  # the kernels' socket folder is in /tmp
     c.SystemdSpawner.disable_user_sudo = True
@@ -168,8 +194,8 @@ def configure(c) -> None:
         c.Spawner.args.append("--ServerApp.terminals_enabled=False")
     c.Spawner.default_url = spawner.StudentSetup.lesson_url
     c.Spawner.env_keep = ["PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "TZ", "O2O_PROGRESS"]
-    c.Spawner.start_timeout = 180
-    c.Spawner.http_timeout = 180
+    # Sixty students signing in at once share the machine's cores: each server may wait its turn.
+    c.Spawner.start_timeout = c.Spawner.http_timeout = SPAWN_TIMEOUT
 
     # Stop servers nobody has used for an hour, checking every minute.
     idle_timeout = int(os.environ.get("O2O_HUB_IDLE_TIMEOUT", "3600"))

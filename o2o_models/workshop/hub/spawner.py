@@ -98,6 +98,7 @@ class StudentSetup(HasTraits):
     trainer_paths = List(Unicode(), config=True, help="the trainer's files, closed to students at every start")
     runtime_root = Unicode(config=True, help="folder of each student's private kernel-socket folder")
     chart_cache = Unicode(config=True, help="folder of the charts' bundled script, made once for all students")
+    left_out = Unicode(config=True, help="folder first on the students' PYTHONPATH: modules a lesson does not need")
     cpu_cores = Float(1.0, config=True)
     tasks = Integer(512, config=True)
 
@@ -131,6 +132,8 @@ class StudentSetup(HasTraits):
         env.update(CHART_ENV)
         if self.chart_cache:
             env["O2O_CHART_CACHE"] = self.chart_cache
+        if self.left_out:
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (self.left_out, env.get("PYTHONPATH")) if p)
         env["PATH"] = os.pathsep.join([str(Path(self.cmd[0]).parent), env.get("PATH", os.defpath)])
         return env
 
