@@ -43,7 +43,7 @@ import websocket
 from browser_latency import CHROMIUM, CHROMIUM_ARGS, Press, measure_panel, panels, percentile, run_all_cells
 from playwright.sync_api import sync_playwright
 
-from o2o_models.workshop.hub import limits
+from o2o_models.workshop.hub import accounts, limits
 from o2o_models.workshop.hub.config import SPAWN_TIMEOUT
 from o2o_models.workshop.hub.launch import passable, start_hub
 
@@ -331,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             watch.running = False
             hub.stop()
+            accounts.remove_accounts(Path(folder) / "homes")
             hub_log = hub.log.read_text(errors="replace").splitlines()
     if any(student.failure for student in students):  # keep the log: the students' servers write to it too
         kept = Path(tempfile.gettempdir()) / "o2o-class-load-hub.log"

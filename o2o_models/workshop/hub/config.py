@@ -153,18 +153,11 @@ def configure(c) -> None:
         c.JupyterHub.ssl_cert, c.JupyterHub.ssl_key = cert, key
 
     # One account per student, with limits the kernel enforces.
-    limit_mode = limits.choose()
+    limit_mode, limits_said = limits.choose()
     memory = os.environ.get("O2O_HUB_MEM_LIMIT", "1G")
     cpu = float(os.environ.get("O2O_HUB_CPU_LIMIT", "1"))
-    say(
-        {
-            "systemd": "limits: systemd units per student (jupyterhub-systemdspawner): MemoryMax, CPUQuota, TasksMax",
-            "cgroup-v1": "limits: no systemd here; a cgroup v1 group per student (memory, cpu, pids)",
-            "none": "limits: NO cgroups here: memory is only polled (the largest process over it is stopped); "
-            "processes per account are capped",
-        }[limit_mode]
-    )
-    c.JupyterHub.spawner_class = spawner.systemd_spawner_class() if limit_mode == "systemd" else spawner.WorkshopSpawner
+    say(limits_said)
+    c.JupyterHub.spawner_class = spawner.spawner_for(limit_mode)
     c.Spawner.mem_limit = memory
     c.WorkshopSpawner.limits_mode = limit_mode
     runtime = Path(tempfile.mkdtemp(prefix="o2o-hub-"))  # kernels' sockets: a short path, under 108 bytes

@@ -235,6 +235,12 @@ class WorkshopSpawner(StudentSetup, LocalProcessSpawner):
             self.cgroups.empty(account_name(self.user.name))
 
 
+def spawner_for(limits_mode: str) -> type:
+    """The spawner for how the machine enforces the limits (`limits.choose`): a systemd unit per student, or a
+    local process in the student's cgroup (or none)."""
+    return systemd_spawner_class() if limits_mode == "systemd" else WorkshopSpawner
+
+
 def systemd_spawner_class():
     """`WorkshopSystemdSpawner`, made only where jupyterhub-systemdspawner is installed."""
     from systemdspawner import SystemdSpawner
