@@ -39,6 +39,7 @@ from pathlib import Path
 import nbformat
 import psutil
 import requests
+import urllib3
 import websocket
 from browser_latency import CHROMIUM, CHROMIUM_ARGS, Press, measure_panel, panels, percentile, run_all_cells
 from playwright.sync_api import sync_playwright
@@ -156,13 +157,15 @@ def simulate(
                 raise RuntimeError(f"server not ready within {2 * SPAWN_TIMEOUT} s")
             time.sleep(1)
         student.spawn_s = time.monotonic() - started
-        own = {"Authorization": f"token {student.token}"}
-        kernel = requests.post(
+        own, phase = {"Authorization": f"token {student.token}"}, "starting a kernel"
+        answer = requests.post(
             f"{hub_url}/user/{student.name}/api/kernels",
             headers=own,
             timeout=SPAWN_TIMEOUT,
             json={"name": "python3", "path": f"o2o-lessons/{lesson.name}"},
-        ).json()
+        )
+        answer.raise_for_status()
+        kernel = answer.json()
         kernel_socket = KernelSocket(
             f"{hub_url.replace('http', 'ws')}/user/{student.name}/api/kernels/{kernel['id']}/channels",
             student.token,
@@ -205,6 +208,10 @@ def sign_in_admin(hub_url: str) -> requests.Session:
     ).json()["token"]
     admin = requests.Session()
     admin.headers["Authorization"] = f"token {token}"
+    # A browser asks again when the proxy closes a kept-alive connection as it is reused (Node's
+    # 5 s keep-alive): so do the trainer's GETs here, which 59 students' threads share.
+    retry = urllib3.util.Retry(total=3, connect=3, read=3, allowed_methods={"GET"}, backoff_factor=0.5)
+    admin.mount("http://", requests.adapters.HTTPAdapter(max_retries=retry, pool_maxsize=64))
     return admin
 
 

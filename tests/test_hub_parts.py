@@ -135,6 +135,13 @@ def test_systemd_runs_each_student_as_a_unit_and_otherwise_as_a_process_in_their
     assert spawner.spawner_for("cgroup-v1") is spawner.spawner_for("none") is spawner.WorkshopSpawner
 
 
+def test_each_students_server_has_a_port_of_its_own_that_no_random_port_can_take() -> None:
+    ports = {spawner.student_port(uid) for uid in range(1000, 1000 + 500)}
+    assert len(ports) == 500
+    low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    assert all(port < low or port > high for port in ports)
+
+
 def test_this_machine_is_told_how_it_enforces_the_limits() -> None:
     assert limits.choose()[0] in {"systemd", "cgroup-v1", "none"}
 

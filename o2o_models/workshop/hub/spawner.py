@@ -39,6 +39,17 @@ from .accounts import (
 )
 
 MIN_FREE_BYTES = 50 * 2**20
+PORTS = range(20_000, 32_000)  # below Linux's ephemeral ports (32768-60999), which bind(0) and connections take
+
+
+def student_port(uid: int) -> int:
+    """The port of the student's server, the same at every start and different for every account.
+
+    A random free port, as JupyterHub picks, is free when picked, not when the server binds
+    it: of sixty servers started at once, one found its port taken (and the hub, asking
+    that port, reached another student's server).
+    """
+    return PORTS.start + uid % len(PORTS)
 
 CHART_ENV = {"O2O_CHART_PNG": "off"}
 """Students' kernels draw no PNG of each chart (JupyterLab draws it from its Vega-Lite JSON), which spares
@@ -177,6 +188,7 @@ class WorkshopSpawner(StudentSetup, LocalProcessSpawner):
 
     async def start(self):
         account = await self.prepare_student()
+        self.port = student_port(account.uid)
         if self.cgroups is not None:
             self.joins = self.cgroups.prepare(account.name, self.student_limits)
             self.memory_stops = self.cgroups.memory_stopped(account.name)
