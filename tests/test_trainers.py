@@ -147,16 +147,18 @@ def test_gsp_raises_at_least_as_much_revenue_as_vcg_at_the_same_bids(bids, slots
     assert revenue(gsp_prices(bids, ctrs), ctrs) >= revenue(vcg_prices(bids, ctrs), ctrs) - 1e-9
 
 
-def _script(name: str, out: Path) -> None:
+def _printout(name: str, out: Path) -> None:
+    """A trainer's command (``o2o-answer-key``, ``o2o-handouts``), run as the wheel's console script runs it."""
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, str(ROOT / "scripts" / name), "--out", str(out)], check=True, capture_output=True)
+    command = [sys.executable, "-m", f"o2o_models.workshop.printouts.{name}", "--out", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
 
 
 @pytest.mark.slow
 def test_the_answer_key_holds_every_worked_solution_and_loads_nothing_from_outside(tmp_path: Path) -> None:
-    _script("answer_key.py", tmp_path / "answer-key.html")
+    _printout("answer_key", tmp_path / "answer-key.html")
     key = (tmp_path / "answer-key.html").read_text()
     cells = [c for p in lesson_paths() for c in nbformat.read(p, as_version=4).cells]
     solutions = sum(markup.is_solution(c) for c in cells)
@@ -168,7 +170,7 @@ def test_the_answer_key_holds_every_worked_solution_and_loads_nothing_from_outsi
 
 @pytest.mark.slow
 def test_each_lesson_has_a_handout_with_all_its_key_takeaways(tmp_path: Path) -> None:
-    _script("handouts.py", tmp_path)
+    _printout("handouts", tmp_path)
     for path in lesson_paths():
         points = markup.takeaways(nbformat.read(path, as_version=4))
         handout = (tmp_path / f"{path.stem}.html").read_text()

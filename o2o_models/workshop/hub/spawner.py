@@ -51,6 +51,7 @@ def student_port(uid: int) -> int:
     """
     return PORTS.start + uid % len(PORTS)
 
+
 CHART_ENV = {"O2O_CHART_PNG": "off"}
 """Students' kernels draw no PNG of each chart (JupyterLab draws it from its Vega-Lite JSON), which spares
 each kernel vl-convert's JavaScript engine, about 90 MB (``o2o_models.interactive.livechart``; not imported
