@@ -207,3 +207,48 @@ def test_the_accounts_of_a_hub_that_is_gone_go_with_their_homes_and_no_others(tm
         assert "jupyter-parts-gone" not in names and "jupyter-parts-kept" in names
     finally:
         assert accounts.remove_accounts(kept) == ["jupyter-parts-kept"]
+
+
+def test_students_kernels_draw_their_charts_without_a_png_from_the_script_the_hub_bundled(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import altair as alt
+    import pandas as pd
+
+    from o2o_models.interactive import livechart
+
+    made = livechart.write_bundled_js(tmp_path / "chart-cache")
+    made.write_text("/* the hub's bundle */")
+    setup = spawner.StudentSetup(chart_cache=str(tmp_path / "chart-cache"), left_out=str(tmp_path / "left-out"))
+    setup.cmd, setup.lessons_source, setup.runtime_root = ["/usr/bin/python3"], "", str(tmp_path)
+    setup.user = SimpleNamespace(name="alice")
+    account = SimpleNamespace(name="jupyter-alice", home=tmp_path)
+    env = setup.student_env({"PYTHONPATH": "/checkout"}, account)
+    assert env[livechart.PNG_SWITCH] == "off" and env[livechart.SHARED_CACHE] == str(made.parent)
+    assert env["PYTHONPATH"] == os.pathsep.join([str(tmp_path / "left-out"), "/checkout"])
+
+    for key in (livechart.PNG_SWITCH, livechart.SHARED_CACHE):
+        monkeypatch.setenv(key, env[key])
+    livechart._bundled_js.cache_clear()
+    try:
+        chart = livechart.LiveChart(alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x"))
+        assert chart._esm == "/* the hub's bundle */"
+        data, _ = chart._repr_mimebundle_()
+        assert livechart.VEGALITE_MIME in data and "image/png" not in data
+    finally:
+        livechart._bundled_js.cache_clear()
+
+
+def test_a_module_left_out_of_the_students_pythons_fails_to_import_and_says_why(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from o2o_models.workshop.hub import config
+
+    folder = config.leave_out(tmp_path / "left-out")
+    probe = "import jsonschema, sys; print('rfc3987_syntax' in sys.modules); import rfc3987_syntax"
+    run = subprocess.run(
+        [sys.executable, "-c", probe], env={**os.environ, "PYTHONPATH": str(folder)}, capture_output=True, text=True
+    )
+    assert run.stdout.strip() == "False"
+    assert "ImportError: rfc3987_syntax is left out on the workshop hub" in run.stderr

@@ -10,10 +10,11 @@ Where no kernel runs (a notebook viewer, a rendered page), the widget cannot dra
 Its stored output therefore also carries the Vega-Lite JSON and a PNG of the chart,
 made offline by ``vl-convert``: `static_bundle`.
 
-Two settings let a class server spare each kernel vl-convert's JavaScript engine (about
-60 MB to bundle the script, 90 MB to draw PNGs): ``O2O_CHART_PNG=off`` leaves the PNG out
-(JupyterLab draws the Vega-Lite JSON itself), and ``O2O_CHART_CACHE`` names a folder
-where `write_bundled_js` has put the bundled script once for every account.
+Two settings let a class server spare each kernel vl-convert's JavaScript engine
+(about 60 MB to bundle the script, 65-90 MB more to draw PNGs; benchmarks/README.md):
+``O2O_CHART_PNG=off`` leaves the PNG out (JupyterLab draws the Vega-Lite JSON itself), and
+``O2O_CHART_CACHE`` names a folder where `write_bundled_js` has put the bundled script
+once for every account.
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ def student_port(uid: int) -> int:
 
 CHART_ENV = {"O2O_CHART_PNG": "off"}
 """Students' kernels draw no PNG of each chart (JupyterLab draws it from its Vega-Lite JSON), which spares
-each kernel vl-convert's JavaScript engine, about 90 MB (``o2o_models.interactive.livechart``; not imported
+each kernel vl-convert's JavaScript engine, 65-90 MB (``o2o_models.interactive.livechart``; not imported
 here, so that the hub stays without Altair)."""
 
 
