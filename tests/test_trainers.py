@@ -120,6 +120,10 @@ def test_the_hub_settings_the_guide_quotes_are_the_configs_defaults() -> None:
     assert 'tempfile.mkdtemp(prefix="o2o-hub-")' in HUB_CONFIG and "a folder the hub makes under `/tmp`" in PROSE
     assert "*SERVER_ARGS" in HUB_CONFIG and "reach the browser at once" in PROSE
     assert '"fetchNews": "false"' in HUB_CONFIG and "does not ask about Jupyter news" in PROSE
+    assert "SPAWN_TIMEOUT = 600" in HUB_CONFIG and "the hub gives a server 10 minutes to start" in PROSE
+    assert "PORTS = range(20_000, 32_000)" in HUB_CONFIG and "from 20000 to 31999 by their account's number" in PROSE
+    assert 'CHART_ENV = {"O2O_CHART_PNG": "off"}' in HUB_CONFIG and "but no PNG picture" in PROSE
+    assert '"rfc3987_syntax":' in HUB_CONFIG and "go without `rfc3987_syntax`" in PROSE
 
 
 def test_the_class_load_described_is_what_the_benchmark_does() -> None:
