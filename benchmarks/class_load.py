@@ -253,6 +253,8 @@ class MemoryWatch(threading.Thread):
     the hub with its proxy and culler, so a student's cost can be read apart from the hub's.
     The students' cgroups' own peak (``memory.max_usage_in_bytes`` of the hub's class group,
     the page cache their files brought in included) is read at the end, where the machine has them.
+    It also keeps each process's CPU time, and the machine's, so that the CPU the class used can
+    be told from what the benchmark's own clients and the machine's other work used.
     """
 
     def __init__(self, pid: int) -> None:
@@ -260,6 +262,8 @@ class MemoryWatch(threading.Thread):
         self.hub, self.running = psutil.Process(pid), True
         self.peak_mb = self.peak_rss_mb = 0.0
         self.peak_parts: dict[str, list[float]] = {}
+        self.cpu_s: dict[int, tuple[str, float]] = {}
+        self.machine_busy_s, self.began = _machine_busy_s(), time.monotonic()
         self.class_group = limits.CgroupV1().parents.get("memory")
         with contextlib.suppress(OSError, AttributeError):
             (self.class_group / "memory.max_usage_in_bytes").write_text("0")
@@ -268,10 +272,16 @@ class MemoryWatch(threading.Thread):
         while self.running:
             parts: dict[str, list[float]] = {"server": [], "kernel": [], "hub": []}
             rss = 0.0
-            for process in [self.hub, *self.hub.children(recursive=True)]:
+            family = [self.hub, *self.hub.children(recursive=True)]
+            me = psutil.Process()
+            for process in [me, *(p for p in me.children(recursive=True) if p not in family)]:
+                with contextlib.suppress(psutil.Error):
+                    self.cpu_s[process.pid] = ("benchmark", _cpu_s(process))
+            for process in family:
                 with contextlib.suppress(psutil.Error):
                     command = " ".join(process.cmdline())
                     part = "server" if "singleuser" in command else "kernel" if "ipykernel" in command else "hub"
+                    self.cpu_s[process.pid] = (part, _cpu_s(process))
                     memory = process.memory_full_info()
                     parts[part].append(memory.pss / 2**20)
                     rss += memory.rss / 2**20
@@ -281,11 +291,40 @@ class MemoryWatch(threading.Thread):
             self.peak_rss_mb = max(self.peak_rss_mb, rss)
             time.sleep(2)
 
+    def stop(self) -> None:
+        self.running, self.ended = False, (_machine_busy_s(), time.monotonic())
+
+    def cpu_report(self) -> str:
+        """CPU seconds each part used since the start, beside the machine's and what the machine had."""
+        used: dict[str, float] = {}
+        for part, seconds in self.cpu_s.values():
+            used[part] = used.get(part, 0.0) + seconds
+        machine = self.ended[0] - self.machine_busy_s
+        available = (self.ended[1] - self.began) * (psutil.cpu_count() or 1)
+        others = machine - sum(used.values())
+        return (
+            f"CPU seconds over the run, of {available:.0f} the machine had: the students' servers "
+            f"{used.get('server', 0):.0f}, kernels {used.get('kernel', 0):.0f}, the hub, proxy and culler "
+            f"{used.get('hub', 0):.0f}, this benchmark's clients and Chromium {used.get('benchmark', 0):.0f}, "
+            f"the machine's other work {max(others, 0):.0f}"
+        )
+
     def class_group_peak_mb(self) -> float | None:
         try:
             return int((self.class_group / "memory.max_usage_in_bytes").read_text()) / 2**20
         except (OSError, TypeError, ValueError):
             return None
+
+
+def _cpu_s(process: psutil.Process) -> float:
+    """CPU seconds of ``process`` and of its children it has waited for (o2o-get-lessons, for the hub)."""
+    times = process.cpu_times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def _machine_busy_s() -> float:
+    times = psutil.cpu_times()
+    return times.user + times.nice + times.system + getattr(times, "irq", 0) + getattr(times, "softirq", 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -336,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
             for thread in threads:
                 thread.join()
         finally:
-            watch.running = False
+            watch.stop()
             hub.stop()
             accounts.remove_accounts(Path(folder) / "homes")
             hub_log = hub.log.read_text(errors="replace").splitlines()
@@ -394,6 +433,7 @@ def report(students: list[Student], presses: list[Press], watch: MemoryWatch, le
         f"{_median(parts.get('kernel'))} MB ({len(parts.get('kernel', []))} kernels); the hub, proxy and culler "
         f"{sum(parts.get('hub', [])):.0f} MB"
     )
+    print(watch.cpu_report())
     print(
         f"machine: {psutil.virtual_memory().total / 2**30:.0f} GB, {psutil.cpu_count()} cores; load average "
         f"{load_before:.1f} before the run, {os.getloadavg()[0]:.1f} at its end (other work on the machine counts)"
