@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[test,hub]"
+	$(BIN)/python -m pip install -e ".[test,hub,trainer]"
 	touch $@
 
 .PHONY: install lab check test notebooks site benchmark memory student-copies hub class-load answer-key handouts
@@ -64,8 +64,8 @@ class-load: install
 
 # One HTML file of every exercise with its worked solution, for trainers: _build/answer-key.html.
 answer-key: install
-	$(BIN)/python scripts/answer_key.py --out _build/answer-key.html
+	$(BIN)/o2o-answer-key --out _build/answer-key.html
 
 # A printable one-page handout per lesson (key formulas and takeaways): _build/handouts/.
 handouts: install
-	$(BIN)/python scripts/handouts.py --out _build/handouts
+	$(BIN)/o2o-handouts --out _build/handouts

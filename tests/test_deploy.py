@@ -93,6 +93,12 @@ def test_students_in_the_image_and_on_binder_get_student_copies_only() -> None:
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
 
 
+def test_the_images_kernels_draw_charts_as_the_hubs_do_without_a_png_from_a_script_bundled_once() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "livechart.write_bundled_js(Path('/opt/o2o-chart-cache'))" in dockerfile
+    assert "ENV O2O_PROGRESS=on O2O_CHART_PNG=off O2O_CHART_CACHE=/opt/o2o-chart-cache" in dockerfile
+
+
 def test_binder_places_the_lessons_before_the_server_starts() -> None:
     start = [line for line in (ROOT / "binder" / "start").read_text().splitlines() if not line.startswith("#")]
     assert start == ['o2o-get-lessons "$HOME/o2o-lessons"', 'exec "$@"']

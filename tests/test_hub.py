@@ -30,7 +30,7 @@ import websocket
 
 from o2o_models.resources import lessons_dir
 from o2o_models.workshop.classroom import NEW_VERSIONS, is_solution, lesson_paths
-from o2o_models.workshop.hub import launch
+from o2o_models.workshop.hub import accounts, launch
 
 pytestmark = pytest.mark.hub
 
@@ -69,6 +69,7 @@ def hub():
             yield hub
         finally:
             hub.stop()
+            accounts.remove_accounts(folder / "homes")  # the students' accounts go with their hub
             shutil.rmtree(folder, ignore_errors=True)
             if made_key:
                 ANSWER_KEY.unlink()
@@ -273,7 +274,10 @@ def test_the_memory_limit_holds_and_a_detached_process_stays_inside_it(hub, stud
     group = next(Path("/sys/fs/cgroup/memory").rglob("o2o-hub/jupyter-alice"))
     assert detached in {int(pid) for pid in (group / "cgroup.procs").read_text().split()}
     assert int((group / "memory.limit_in_bytes").read_text()) == MEMORY_LIMIT_MB * 2**20
-    assert "limits: no systemd here; a cgroup v1 group per student" in hub.log.read_text()
+    assert (
+        "limits: no systemd here (it is not PID 1), so no systemd unit per student; a cgroup v1 group per student"
+        in hub.log.read_text()
+    )
     assert alice.run("ballast = bytearray(3 * 2**30)\nprint('allocated')") == "<died>"
     assert int((group / "memory.max_usage_in_bytes").read_text()) <= MEMORY_LIMIT_MB * 2**20
     deadline = time.monotonic() + 10

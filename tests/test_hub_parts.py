@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pwd
 import stat
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +15,7 @@ import nbformat
 import pytest
 
 from o2o_models.workshop import classroom
-from o2o_models.workshop.hub import launch, limits, signin, spawner, tls
+from o2o_models.workshop.hub import accounts, launch, limits, signin, spawner, tls
 
 WORKSHOP, TRAINER = "workshop-pass", "trainer-password-0123"
 
@@ -110,8 +111,39 @@ def test_the_self_signed_certificate_names_this_machine_and_its_addresses(tmp_pa
     assert not tls.expired_or_missing(tmp_path / "cert.pem")
 
 
-def test_the_hub_names_one_way_to_enforce_limits() -> None:
-    assert limits.choose() in {"systemd", "cgroup-v1", "none"}
+@pytest.mark.parametrize(
+    ("systemd", "systemdspawner", "cgroups", "mode", "said"),
+    [
+        (True, True, True, "systemd", "limits: systemd units per student (jupyterhub-systemdspawner)"),
+        (False, True, True, "cgroup-v1", "no systemd here (it is not PID 1), so no systemd unit per student; a cgroup"),
+        (True, False, True, "cgroup-v1", "jupyterhub-systemdspawner is not installed"),
+        (False, False, False, "none", "NO cgroups here: memory is only polled"),
+    ],
+)
+def test_the_hub_takes_systemd_where_it_runs_the_machine_else_cgroups_and_says_which(
+    monkeypatch, systemd: bool, systemdspawner: bool, cgroups: bool, mode: str, said: str
+) -> None:
+    monkeypatch.setattr(limits, "systemd_runs_the_machine", lambda: systemd)
+    monkeypatch.setattr(limits, "systemdspawner_installed", lambda: systemdspawner)
+    monkeypatch.setattr(limits.CgroupV1, "available", classmethod(lambda cls: cgroups))
+    chosen, sentence = limits.choose()
+    assert chosen == mode and said in sentence
+
+
+def test_systemd_runs_each_student_as_a_unit_and_otherwise_as_a_process_in_their_cgroup() -> None:
+    assert spawner.spawner_for("systemd").__name__ == "WorkshopSystemdSpawner"
+    assert spawner.spawner_for("cgroup-v1") is spawner.spawner_for("none") is spawner.WorkshopSpawner
+
+
+def test_each_students_server_has_a_port_of_its_own_that_no_random_port_can_take() -> None:
+    ports = {spawner.student_port(uid) for uid in range(1000, 1000 + 500)}
+    assert len(ports) == 500
+    low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    assert all(port < low or port > high for port in ports)
+
+
+def test_this_machine_is_told_how_it_enforces_the_limits() -> None:
+    assert limits.choose()[0] in {"systemd", "cgroup-v1", "none"}
 
 
 def _lessons(folder: Path, solution: bool) -> list[Path]:
@@ -159,3 +191,64 @@ def test_where_systemd_runs_each_student_is_a_unit_with_the_same_preparation() -
     assert {"homes", "lessons_source", "runtime_root", "tasks", "mem_limit", "cpu_limit"} <= set(
         spawner_class.class_trait_names()
     )
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making Unix accounts needs root")
+def test_the_accounts_of_a_hub_that_is_gone_go_with_their_homes_and_no_others(tmp_path: Path) -> None:
+    gone, kept = tmp_path / "gone" / "homes", tmp_path / "kept" / "homes"
+    for homes in (gone, kept):
+        homes.mkdir(parents=True)
+    accounts.ensure_account("parts-gone", gone)
+    accounts.ensure_account("parts-kept", kept)
+    try:
+        assert accounts.remove_accounts(gone) == ["jupyter-parts-gone"]
+        assert not (gone / "parts-gone").exists()
+        names = {entry.pw_name for entry in pwd.getpwall()}
+        assert "jupyter-parts-gone" not in names and "jupyter-parts-kept" in names
+    finally:
+        assert accounts.remove_accounts(kept) == ["jupyter-parts-kept"]
+
+
+def test_students_kernels_draw_their_charts_without_a_png_from_the_script_the_hub_bundled(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import altair as alt
+    import pandas as pd
+
+    from o2o_models.interactive import livechart
+
+    made = livechart.write_bundled_js(tmp_path / "chart-cache")
+    made.write_text("/* the hub's bundle */")
+    setup = spawner.StudentSetup(chart_cache=str(tmp_path / "chart-cache"), left_out=str(tmp_path / "left-out"))
+    setup.cmd, setup.lessons_source, setup.runtime_root = ["/usr/bin/python3"], "", str(tmp_path)
+    setup.user = SimpleNamespace(name="alice")
+    account = SimpleNamespace(name="jupyter-alice", home=tmp_path)
+    env = setup.student_env({"PYTHONPATH": "/checkout"}, account)
+    assert env[livechart.PNG_SWITCH] == "off" and env[livechart.SHARED_CACHE] == str(made.parent)
+    assert env["PYTHONPATH"] == os.pathsep.join([str(tmp_path / "left-out"), "/checkout"])
+
+    for key in (livechart.PNG_SWITCH, livechart.SHARED_CACHE):
+        monkeypatch.setenv(key, env[key])
+    livechart._bundled_js.cache_clear()
+    try:
+        chart = livechart.LiveChart(alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x"))
+        assert chart._esm == "/* the hub's bundle */"
+        data, _ = chart._repr_mimebundle_()
+        assert livechart.VEGALITE_MIME in data and "image/png" not in data
+    finally:
+        livechart._bundled_js.cache_clear()
+
+
+def test_a_module_left_out_of_the_students_pythons_fails_to_import_and_says_why(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from o2o_models.workshop.hub import config
+
+    folder = config.leave_out(tmp_path / "left-out")
+    probe = "import jsonschema, sys; print('rfc3987_syntax' in sys.modules); import rfc3987_syntax"
+    run = subprocess.run(
+        [sys.executable, "-c", probe], env={**os.environ, "PYTHONPATH": str(folder)}, capture_output=True, text=True
+    )
+    assert run.stdout.strip() == "False"
+    assert "ImportError: rfc3987_syntax is left out on the workshop hub" in run.stderr

@@ -158,6 +158,23 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     assert [p.name for p in delivered] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
     assert not any("Worked solution (for trainers)" in p.read_text() for p in delivered)
 
+    # What a trainer needs without the checkout: the hub and the printouts are console commands of the wheel.
+    [entry_points] = (tmp_path / "site").glob("o2o_models-*.dist-info/entry_points.txt")
+    commands = {line.split(" = ")[0] for line in entry_points.read_text().splitlines() if " = " in line}
+    assert {"o2o-hub", "o2o-class-progress", "o2o-answer-key", "o2o-handouts"} <= commands
+    assert {"workshop/hub/jupyterhub_config.py", "workshop/hub/templates/login.html"} <= shipped
+    for command, out in (("answer_key", "key.html"), ("handouts", "handouts")):
+        made = subprocess.run(
+            [sys.executable, "-m", f"o2o_models.workshop.printouts.{command}", "--out", out],
+            cwd=elsewhere,
+            env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+            capture_output=True,
+            text=True,
+        )
+        assert made.returncode == 0, made.stderr
+    assert (elsewhere / "key.html").read_text().count("<h3>Worked solution</h3>") > 0
+    assert len(list((elsewhere / "handouts").glob("*.html"))) == 5
+
 
 def test_the_classic_notebook_the_readme_offers_is_installed() -> None:
     """README: "Open them in JupyterLab, the classic notebook (`jupyter notebook`), or VS Code"."""

@@ -120,6 +120,10 @@ def test_the_hub_settings_the_guide_quotes_are_the_configs_defaults() -> None:
     assert 'tempfile.mkdtemp(prefix="o2o-hub-")' in HUB_CONFIG and "a folder the hub makes under `/tmp`" in PROSE
     assert "*SERVER_ARGS" in HUB_CONFIG and "reach the browser at once" in PROSE
     assert '"fetchNews": "false"' in HUB_CONFIG and "does not ask about Jupyter news" in PROSE
+    assert "SPAWN_TIMEOUT = 600" in HUB_CONFIG and "the hub gives a server 10 minutes to start" in PROSE
+    assert "PORTS = range(20_000, 32_000)" in HUB_CONFIG and "from 20000 to 31999 by their account's number" in PROSE
+    assert 'CHART_ENV = {"O2O_CHART_PNG": "off"}' in HUB_CONFIG and "but no PNG picture" in PROSE
+    assert '"rfc3987_syntax":' in HUB_CONFIG and "go without `rfc3987_syntax`" in PROSE
 
 
 def test_the_class_load_described_is_what_the_benchmark_does() -> None:
@@ -147,16 +151,18 @@ def test_gsp_raises_at_least_as_much_revenue_as_vcg_at_the_same_bids(bids, slots
     assert revenue(gsp_prices(bids, ctrs), ctrs) >= revenue(vcg_prices(bids, ctrs), ctrs) - 1e-9
 
 
-def _script(name: str, out: Path) -> None:
+def _printout(name: str, out: Path) -> None:
+    """A trainer's command (``o2o-answer-key``, ``o2o-handouts``), run as the wheel's console script runs it."""
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, str(ROOT / "scripts" / name), "--out", str(out)], check=True, capture_output=True)
+    command = [sys.executable, "-m", f"o2o_models.workshop.printouts.{name}", "--out", str(out)]
+    subprocess.run(command, check=True, capture_output=True)
 
 
 @pytest.mark.slow
 def test_the_answer_key_holds_every_worked_solution_and_loads_nothing_from_outside(tmp_path: Path) -> None:
-    _script("answer_key.py", tmp_path / "answer-key.html")
+    _printout("answer_key", tmp_path / "answer-key.html")
     key = (tmp_path / "answer-key.html").read_text()
     cells = [c for p in lesson_paths() for c in nbformat.read(p, as_version=4).cells]
     solutions = sum(markup.is_solution(c) for c in cells)
@@ -168,7 +174,7 @@ def test_the_answer_key_holds_every_worked_solution_and_loads_nothing_from_outsi
 
 @pytest.mark.slow
 def test_each_lesson_has_a_handout_with_all_its_key_takeaways(tmp_path: Path) -> None:
-    _script("handouts.py", tmp_path)
+    _printout("handouts", tmp_path)
     for path in lesson_paths():
         points = markup.takeaways(nbformat.read(path, as_version=4))
         handout = (tmp_path / f"{path.stem}.html").read_text()

@@ -9,6 +9,12 @@ nothing is fetched from the web.
 Where no kernel runs (a notebook viewer, a rendered page), the widget cannot draw.
 Its stored output therefore also carries the Vega-Lite JSON and a PNG of the chart,
 made offline by ``vl-convert``: `static_bundle`.
+
+Two settings let a class server spare each kernel vl-convert's JavaScript engine
+(about 60 MB to bundle the script, 65-90 MB more to draw PNGs; benchmarks/README.md):
+``O2O_CHART_PNG=off`` leaves the PNG out (JupyterLab draws the Vega-Lite JSON itself), and
+``O2O_CHART_CACHE`` names a folder where `write_bundled_js` has put the bundled script
+once for every account.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ import vl_convert
 VEGALITE_MIME = f"application/vnd.vegalite.v{alt.SCHEMA_VERSION.split('.')[0].lstrip('v')}+json"
 
 PNG_SCALE = 2
+PNG_SWITCH = "O2O_CHART_PNG"
+SHARED_CACHE = "O2O_CHART_CACHE"
 
 _RENDER_JS = """
 async function render({ model, el }) {
@@ -60,25 +68,38 @@ export default { render };
 """
 
 
+def _bundle_name() -> str:
+    """The bundled script's file name, keyed by the vl-convert version and the script."""
+    key = hashlib.sha256(f"{vl_convert.__version__}\n{_RENDER_JS}".encode()).hexdigest()[:16]
+    return f"livechart-{key}.js"
+
+
+def write_bundled_js(folder: Path) -> Path:
+    """Bundle the widget's script into ``folder`` (unless it is there) and return the file."""
+    path = folder / _bundle_name()
+    if not path.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(vl_convert.javascript_bundle(_RENDER_JS), encoding="utf-8")
+    return path
+
+
 @functools.cache
 def _bundled_js() -> str:
     """Vega-Embed, Vega-Lite and Vega bundled with the widget's script, cached on disk.
 
-    Bundling takes a few seconds, so the result is kept in the user's cache folder
-    (``$XDG_CACHE_HOME`` or ``~/.cache``), keyed by the vl-convert version and the script.
+    Bundling takes a few seconds, so the result is kept: in ``$O2O_CHART_CACHE`` if a class
+    server filled it for all its students, else in the user's cache folder
+    (``$XDG_CACHE_HOME`` or ``~/.cache``).
     """
-    key = hashlib.sha256(f"{vl_convert.__version__}\n{_RENDER_JS}".encode()).hexdigest()[:16]
+    if os.environ.get(SHARED_CACHE):
+        shared = Path(os.environ[SHARED_CACHE]) / _bundle_name()
+        if shared.is_file():
+            return shared.read_text(encoding="utf-8")
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "o2o_models"
-    path = cache / f"livechart-{key}.js"
-    if path.is_file():
-        return path.read_text(encoding="utf-8")
-    bundled = vl_convert.javascript_bundle(_RENDER_JS)
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        path.write_text(bundled, encoding="utf-8")
-    except OSError:
-        pass  # a read-only home still works, only slower
-    return bundled
+        return write_bundled_js(cache).read_text(encoding="utf-8")
+    except OSError:  # a read-only home still works, only slower
+        return vl_convert.javascript_bundle(_RENDER_JS)
 
 
 def _with_stable_names(spec: dict[str, Any]) -> dict[str, Any]:
@@ -104,6 +125,11 @@ def _with_stable_names(spec: dict[str, Any]) -> dict[str, Any]:
     return renamed
 
 
+def _text(spec: dict[str, Any]) -> str:
+    """The chart's plain-text version: its description, else its title."""
+    return spec.get("description") or str(spec.get("title", "a chart"))
+
+
 def static_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return the Vega-Lite JSON and a PNG of ``chart`` as a Jupyter ``(data, metadata)`` pair.
 
@@ -117,7 +143,7 @@ def static_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, A
     data = {
         VEGALITE_MIME: spec,
         "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": spec.get("description") or str(spec.get("title", "a chart")),
+        "text/plain": _text(spec),
     }
     return data, {"image/png": {"width": width}}
 
@@ -176,8 +202,12 @@ def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin) -> tuple[
 
     A live front end draws the widget; a viewer with no kernel shows the PNG.
     ``widget_bundle`` is what a widget's ``_repr_mimebundle_`` returned: a dict
-    (ipywidgets) or a ``(data, metadata)`` pair (anywidget).
+    (ipywidgets) or a ``(data, metadata)`` pair (anywidget). With ``O2O_CHART_PNG=off``
+    (a class server's kernels) the PNG is left out and the Vega-Lite JSON stays.
     """
     data, metadata = widget_bundle if isinstance(widget_bundle, tuple) else (widget_bundle, {})
+    if os.environ.get(PNG_SWITCH, "on").strip().lower() == "off":
+        spec = chart.to_dict(validate=False)
+        return {**data, VEGALITE_MIME: spec, "text/plain": _text(spec)}, metadata
     static_data, static_metadata = static_bundle(chart)
     return {**data, **static_data}, {**static_metadata, **metadata}  # the text is the chart's description

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import os
 import pwd
+import shutil
 import stat
 import subprocess
 import threading
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PREFIX = "jupyter-"
+COMMENT = "O2O workshop student"  # the start of each student account's comment (GECOS) field
 PR_SET_NO_NEW_PRIVS = 38
 _USERADD = threading.Lock()  # useradd and usermod lock /etc/passwd: thirty students starting at once take turns
 
@@ -62,19 +64,39 @@ def _account_entry(student: str, name: str, home: Path) -> pwd.struct_passwd:
         entry = pwd.getpwnam(name)
     except KeyError:
         command = ["useradd", "--home-dir", str(home), "--no-create-home", "--shell", "/bin/bash"]
-        command += ["--user-group", "--comment", f"O2O workshop student {student}", name]
+        command += ["--user-group", "--comment", f"{COMMENT} {student}", name]
         made = subprocess.run(command, capture_output=True, text=True)
         if made.returncode != 0:
             raise AccountError(f"useradd {name} failed: {made.stderr.strip()}") from None
         entry = pwd.getpwnam(name)
     if Path(entry.pw_dir) != home:  # one of this hub's accounts, from a hub kept in another folder: it follows
-        if not entry.pw_gecos.startswith("O2O workshop student"):
+        if not entry.pw_gecos.startswith(COMMENT):
             raise AccountError(f"the account {name} exists and is not a workshop student's: remove or rename it")
         moved = subprocess.run(["usermod", "--home", str(home), name], capture_output=True, text=True)
         if moved.returncode != 0:
             raise AccountError(f"usermod {name} failed: {moved.stderr.strip()}")
         entry = pwd.getpwnam(name)
     return entry
+
+
+def remove_accounts(homes: Path) -> list[str]:
+    """Remove the workshop students' accounts whose home is in ``homes``, and their homes; return their names.
+
+    For a hub that is gone (a test's, a benchmark's): run it once the hub has stopped every
+    student's process. Accounts that are not a workshop student's are left alone.
+    """
+    removed = []
+    homes = homes.resolve()
+    for entry in pwd.getpwall():
+        home = Path(entry.pw_dir)
+        ours = entry.pw_name.startswith(PREFIX) and entry.pw_gecos.startswith(COMMENT)
+        if ours and home.parent.resolve() == homes:
+            deleted = subprocess.run(["userdel", entry.pw_name], capture_output=True, text=True)
+            if deleted.returncode != 0:
+                raise AccountError(f"userdel {entry.pw_name} failed: {deleted.stderr.strip()}")
+            shutil.rmtree(home, ignore_errors=True)
+            removed.append(entry.pw_name)
+    return removed
 
 
 def private_folder(path: Path, account: Account) -> Path:

@@ -23,6 +23,7 @@ Settings, all from the environment (none of them a secret; the passwords are in 
 """
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,6 +37,45 @@ from o2o_models.workshop.serving import SERVER_ARGS
 
 def say(message: str) -> None:
     print(f"[o2o-hub] {message}", file=sys.stderr, flush=True)
+
+
+def bundle_chart_script(folder: Path) -> Path:
+    """The charts' JavaScript, bundled once here for every student's kernel (readable, not writable, by them).
+
+    Each kernel would otherwise bundle it into its student's own cache: a few seconds of CPU
+    and about 60 MB of memory per student. Done in a separate Python, so the hub never holds
+    vl-convert's JavaScript engine.
+    """
+    code = "import sys; from pathlib import Path; from o2o_models.interactive import livechart; "
+    code += "livechart.write_bundled_js(Path(sys.argv[1]))"
+    subprocess.run([sys.executable, "-c", code, str(folder)], check=True)
+    for path in (folder, *folder.iterdir()):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    return folder
+
+
+SPAWN_TIMEOUT = 600  # seconds a student's server may take to start, and then to answer
+
+LEFT_OUT = {
+    "rfc3987_syntax": "jsonschema's check of the iri formats, which no lesson's schema uses; building its grammar "
+    "costs 0.7 s of CPU and 17 MB in every Python that imports jsonschema (a student's server, kernel and "
+    "o2o-get-lessons)",
+}
+
+
+def leave_out(folder: Path) -> Path:
+    """A folder of stand-ins for `LEFT_OUT`, first on the students' PYTHONPATH: importing one fails at once.
+
+    The libraries that import them do so optionally (``ImportError`` means not installed) and
+    carry on without; students' code that imports one is told why.
+    """
+    folder.mkdir(exist_ok=True)
+    os.chmod(folder, 0o755)
+    for module, why in LEFT_OUT.items():
+        stand_in = folder / f"{module}.py"
+        stand_in.write_text(f'raise ImportError("{module} is left out on the workshop hub: {why}")\n')
+        os.chmod(stand_in, 0o644)
+    return folder
 
 
 def configure(c) -> None:
@@ -77,6 +117,8 @@ def configure(c) -> None:
     shut = [f"{path}{' (closed now)' if path in closed else ''}" for path in trainers if path.exists()]
     say("students cannot read: " + ", ".join(shut))
     write_student_copies(lessons, lesson_paths())  # what students get; refreshed when a trainer's lesson changes
+    chart_cache = bundle_chart_script(hub_folder / "chart-cache")
+    left_out = leave_out(hub_folder / "left-out")
 
     # Passwords from a root-only file, never the environment or the command line.
     try:
@@ -111,18 +153,11 @@ def configure(c) -> None:
         c.JupyterHub.ssl_cert, c.JupyterHub.ssl_key = cert, key
 
     # One account per student, with limits the kernel enforces.
-    limit_mode = limits.choose()
+    limit_mode, limits_said = limits.choose()
     memory = os.environ.get("O2O_HUB_MEM_LIMIT", "1G")
     cpu = float(os.environ.get("O2O_HUB_CPU_LIMIT", "1"))
-    say(
-        {
-            "systemd": "limits: systemd units per student (jupyterhub-systemdspawner): MemoryMax, CPUQuota, TasksMax",
-            "cgroup-v1": "limits: no systemd here; a cgroup v1 group per student (memory, cpu, pids)",
-            "none": "limits: NO cgroups here: memory is only polled (the largest process over it is stopped); "
-            "processes per account are capped",
-        }[limit_mode]
-    )
-    c.JupyterHub.spawner_class = spawner.systemd_spawner_class() if limit_mode == "systemd" else spawner.WorkshopSpawner
+    say(limits_said)
+    c.JupyterHub.spawner_class = spawner.spawner_for(limit_mode)
     c.Spawner.mem_limit = memory
     c.WorkshopSpawner.limits_mode = limit_mode
     runtime = Path(tempfile.mkdtemp(prefix="o2o-hub-"))  # kernels' sockets: a short path, under 108 bytes
@@ -133,6 +168,8 @@ def configure(c) -> None:
         c[setup].lessons_originals = str(lessons_dir())
         c[setup].trainer_paths = [str(path) for path in trainers]
         c[setup].runtime_root = str(runtime)
+        c[setup].chart_cache = str(chart_cache)
+        c[setup].left_out = str(left_out)
         c[setup].cpu_cores = cpu
     c.SystemdSpawner.isolate_tmp = False  # the kernels' socket folder is in /tmp
     c.SystemdSpawner.disable_user_sudo = True
@@ -150,8 +187,8 @@ def configure(c) -> None:
         c.Spawner.args.append("--ServerApp.terminals_enabled=False")
     c.Spawner.default_url = spawner.StudentSetup.lesson_url
     c.Spawner.env_keep = ["PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "TZ", "O2O_PROGRESS"]
-    c.Spawner.start_timeout = 180
-    c.Spawner.http_timeout = 180
+    # Sixty students signing in at once share the machine's cores: each server may wait its turn.
+    c.Spawner.start_timeout = c.Spawner.http_timeout = SPAWN_TIMEOUT
 
     # Stop servers nobody has used for an hour, checking every minute.
     idle_timeout = int(os.environ.get("O2O_HUB_IDLE_TIMEOUT", "3600"))

@@ -146,15 +146,27 @@ def join(procs_files: list[Path], tasks: int) -> None:
     resource.setrlimit(resource.RLIMIT_NPROC, (tasks, tasks))
 
 
-def choose() -> str:
-    """``systemd``, ``cgroup-v1`` or ``none``: how this machine can enforce the limits (see the module)."""
-    if systemd_runs_the_machine():
-        try:
-            import systemdspawner  # noqa: F401
-        except ImportError:
-            pass
-        else:
-            return "systemd"
+def systemdspawner_installed() -> bool:
+    try:
+        import systemdspawner  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def choose() -> tuple[str, str]:
+    """How this machine can enforce the limits, ``systemd``, ``cgroup-v1`` or ``none`` (see the module), and
+    the sentence the hub says about it at start."""
+    systemd = systemd_runs_the_machine()
+    if systemd and systemdspawner_installed():
+        return "systemd", "limits: systemd units per student (jupyterhub-systemdspawner): MemoryMax, CPUQuota, TasksMax"
+    if systemd:
+        why = "systemd runs this machine but jupyterhub-systemdspawner is not installed (pip install 'o2o-models[hub]')"
+    else:
+        why = "no systemd here (it is not PID 1), so no systemd unit per student"
     if CgroupV1.available():
-        return "cgroup-v1"
-    return "none"
+        return "cgroup-v1", f"limits: {why}; a cgroup v1 group per student instead (memory, cpu, pids)"
+    return "none", (
+        f"limits: {why}, and NO cgroups here: memory is only polled (the largest process over it is stopped); "
+        "processes per account are capped"
+    )

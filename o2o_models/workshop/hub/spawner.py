@@ -39,6 +39,23 @@ from .accounts import (
 )
 
 MIN_FREE_BYTES = 50 * 2**20
+PORTS = range(20_000, 32_000)  # below Linux's ephemeral ports (32768-60999), which bind(0) and connections take
+
+
+def student_port(uid: int) -> int:
+    """The port of the student's server, the same at every start and different for every account.
+
+    A random free port, as JupyterHub picks, is free when picked, not when the server binds
+    it: of sixty servers started at once, one found its port taken (and the hub, asking
+    that port, reached another student's server).
+    """
+    return PORTS.start + uid % len(PORTS)
+
+
+CHART_ENV = {"O2O_CHART_PNG": "off"}
+"""Students' kernels draw no PNG of each chart (JupyterLab draws it from its Vega-Lite JSON), which spares
+each kernel vl-convert's JavaScript engine, 65-90 MB (``o2o_models.interactive.livechart``; not imported
+here, so that the hub stays without Altair)."""
 
 
 class SpawnRefused(web.HTTPError):
@@ -92,6 +109,8 @@ class StudentSetup(HasTraits):
     lessons_originals = Unicode(config=True, help="folder of the trainer's lessons, worked solutions included")
     trainer_paths = List(Unicode(), config=True, help="the trainer's files, closed to students at every start")
     runtime_root = Unicode(config=True, help="folder of each student's private kernel-socket folder")
+    chart_cache = Unicode(config=True, help="folder of the charts' bundled script, made once for all students")
+    left_out = Unicode(config=True, help="folder first on the students' PYTHONPATH: modules a lesson does not need")
     cpu_cores = Float(1.0, config=True)
     tasks = Integer(512, config=True)
 
@@ -122,6 +141,11 @@ class StudentSetup(HasTraits):
         env.update(USER=account.name, LOGNAME=account.name, HOME=str(account.home), SHELL="/bin/bash")
         env["JUPYTER_RUNTIME_DIR"] = str(Path(self.runtime_root) / self.user.name)
         env["O2O_LESSONS_DIR"] = self.lessons_source
+        env.update(CHART_ENV)
+        if self.chart_cache:
+            env["O2O_CHART_CACHE"] = self.chart_cache
+        if self.left_out:
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (self.left_out, env.get("PYTHONPATH")) if p)
         env["PATH"] = os.pathsep.join([str(Path(self.cmd[0]).parent), env.get("PATH", os.defpath)])
         return env
 
@@ -165,6 +189,7 @@ class WorkshopSpawner(StudentSetup, LocalProcessSpawner):
 
     async def start(self):
         account = await self.prepare_student()
+        self.port = student_port(account.uid)
         if self.cgroups is not None:
             self.joins = self.cgroups.prepare(account.name, self.student_limits)
             self.memory_stops = self.cgroups.memory_stopped(account.name)
@@ -221,6 +246,12 @@ class WorkshopSpawner(StudentSetup, LocalProcessSpawner):
                     process.send_signal(signal.SIGKILL)
         if self.cgroups is not None:
             self.cgroups.empty(account_name(self.user.name))
+
+
+def spawner_for(limits_mode: str) -> type:
+    """The spawner for how the machine enforces the limits (`limits.choose`): a systemd unit per student, or a
+    local process in the student's cgroup (or none)."""
+    return systemd_spawner_class() if limits_mode == "systemd" else WorkshopSpawner
 
 
 def systemd_spawner_class():

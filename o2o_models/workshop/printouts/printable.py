@@ -1,8 +1,8 @@
 """Standalone printable pages for trainers: lesson Markdown to HTML, maths typeset as SVG.
 
-Used by ``answer_key.py`` and ``handouts.py``. Each page is one HTML file that loads
-nothing from outside itself: formulas are typeset when the page is written (MathJax via
-``site_maths.tex_svg``), and the style sheet is inline.
+Used by `answer_key` and `handouts`. Each page is one HTML file that loads nothing from
+outside itself: formulas are typeset when the page is written (MathJax, `maths.tex_svg`),
+and the style sheet is inline.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import re
 import nbformat
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
-from site_maths import tex_svg
+
+from .maths import tex_svg
 
 STYLE = """
 @page { size: A4; margin: 14mm 16mm; }

@@ -1,6 +1,6 @@
 """A printable one-page handout per lesson: its key formulas and its key takeaways.
 
-    python scripts/handouts.py [--out _build/handouts]
+    o2o-handouts [--out _build/handouts]      # make handouts, in a checkout
 
 The formulas are the lesson's displayed equations (``$$...$$`` in Markdown cells that are
 not worked solutions or the takeaways), each under the heading of the section it comes from;
@@ -16,10 +16,10 @@ import re
 from pathlib import Path
 
 import nbformat
-from printable import lesson_title, markdown_html, page
 
-from o2o_models.lessons import markup
-from o2o_models.workshop.classroom import lesson_paths
+from ...lessons import markup
+from ..classroom import lesson_paths
+from .printable import lesson_title, markdown_html, page
 
 DISPLAYED = re.compile(r"\$\$(.+?)\$\$", flags=re.DOTALL)
 

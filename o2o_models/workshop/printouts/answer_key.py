@@ -1,6 +1,6 @@
 """The answer key: every exercise of every lesson with its worked solution, in one HTML file.
 
-    python scripts/answer_key.py [--out _build/answer-key.html]
+    o2o-answer-key [--out _build/answer-key.html]      # make answer-key, in a checkout
 
 An exercise is a Markdown cell marked ``o2o: {exercise: N}``; the code cells after it are its
 self-check; its worked solution is the cell marked ``o2o: {solution: N}`` (shown open here,
@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from printable import lesson_title, markdown_html, page
 
-from o2o_models.lessons import markup
-from o2o_models.workshop.classroom import lesson_paths
+from ...lessons import markup
+from ..classroom import lesson_paths
+from .printable import lesson_title, markdown_html, page
 
 
 @dataclass
@@ -49,7 +49,7 @@ def answer_key(lessons: list[Path]) -> tuple[str, int]:
     count = 0
     parts = [
         "<h1>O2O Three Legs: answer key (for trainers)</h1>",
-        '<p class="note">Every exercise with its worked solution, written by <code>make answer-key</code> '
+        '<p class="note">Every exercise with its worked solution, written by <code>o2o-answer-key</code> '
         "from the lessons. Not for students.</p>",
     ]
     for path in lessons:
