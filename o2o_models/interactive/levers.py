@@ -52,6 +52,7 @@ LEVERS: dict[str, Display] = {
     "discount": Display("Discount 折扣", "share of list price", 0, 0.9, 0.05, **SHARE),
     "commission": Display("Rebate 返点", "share of voucher price", 0, 0.5, 0.01, **SHARE),
     "unit_cost": Display("Unit cost 成本", "CNY", 0, 300, 5),
+    "cost_share": Display("Cost share 分账", "share of the price paid", 0, 0.8, 0.05, **SHARE),
     "trust": Display("Trust 信任", "0 to 1", 0, 1, 0.05),
     "max_valuation": Display("Highest value a stranger puts on it", "CNY", 50, 500, 10),
     "cannibalised_share": Display("Buyers who would have come anyway", "share of buyers", 0, 1, 0.05, **SHARE),

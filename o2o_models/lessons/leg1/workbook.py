@@ -20,7 +20,7 @@ def _clv_within(margin: float, retention: float, discount_rate: float, months: i
 
 def _first_year_share() -> float:
     m = _restaurant()
-    return _clv_within(m.member_margin, m.retention, m.discount_rate, 12) / funnel.member_value(m)
+    return _clv_within(m.member_margin, m.member_retention, m.discount_rate, 12) / funnel.member_value(m)
 
 
 def _owned_share_q4() -> float:
