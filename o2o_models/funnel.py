@@ -17,13 +17,19 @@ The funnel, a month at a time (money in CNY, people per month):
    profit with no later value, :math:`N m - aN(P-u)` (`groupbuy.deal_profit`): the later
    value of a new customer comes only through step 3.
 3. **Members** (会员, leg 1, own): a share ``follow_rate`` of the :math:`(1-a)N` new
-   customers follow the service account and buy again; members bring friends, believed
-   in proportion to trust (`membership.simulate_members`); operators are paid.
+   customers follow the service account and buy again; they stay with a retention that
+   answers the member discount (`Merchant.member_retention`, a logit on the member's saving);
+   members bring friends, believed in proportion to trust (`membership.simulate_members`);
+   operators are paid. Served customers review the merchant (``review_rate``), and reviews
+   raise strangers' trust month by month (`trust.review_trust`); walk-ins who follow the
+   service account are a route of their own (`leg1_months`).
 4. **Leads** (leg 3): paid clicks bought in a ranked auction, or free leads from sharing;
    a lead is worth ``lead_value``; a team works them (`traffic.simulate_leads`), over
    `PATHS` simulated paths from `SEED` in every lesson.
 
 Each leg's profit is an increment over the baseline: what the merchant gains by doing it.
+One discounting holds everywhere: month t's CNY weighs `discount_factors` (``discount_rate``,
+0 in every scenario) in the CLV, the cumulative curves and the scorecard.
 Leg 3's simulation is the costly step: `lead_fan` and `lead_risk` keep it for the figures it
 reads (`LEAD_FIGURES`), so a change of any other figure (the rebate, the retention) reuses it.
 

@@ -21,8 +21,8 @@ MARGIN = 1e12
 """Upper bound on a margin or a loss per member or per first visit, CNY: far above any merchant's."""
 
 
-SURPLUS = 1e9
-"""Upper bound on a member's monthly surplus, CNY."""
+SURPLUS = MONEY
+"""Upper bound on a member's monthly surplus, CNY (`validation.MONEY`)."""
 
 
 def surplus_retention(base_retention: ArrayLike, sensitivity: ArrayLike, surplus: ArrayLike) -> NDArray[np.float64]:
