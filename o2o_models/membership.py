@@ -73,8 +73,9 @@ def surplus_retention(base_retention: ArrayLike, sensitivity: ArrayLike, surplus
     beta = check_range("sensitivity", sensitivity, 0, 10, "log-odds of staying per CNY of monthly surplus")
     s = check_range("surplus", surplus, -SURPLUS, SURPLUS, "a member's monthly surplus, CNY")
     r0, beta, s = check_broadcast(base_retention=r0, sensitivity=beta, surplus=s)
-    odds = r0 / (1 - r0) * np.exp(np.clip(beta * s, -700, 700))
-    return np.where(np.isinf(odds), 1.0, odds / (1 + odds))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):  # odds beyond a float: retention rounds to 1
+        odds = r0 / (1 - r0) * np.exp(np.clip(beta * s, -700, 700))
+        return np.where(np.isinf(odds), 1.0, odds / (1 + odds))
 
 
 def retention_clv(margin: ArrayLike, retention: ArrayLike, discount_rate: ArrayLike) -> NDArray[np.float64]:

@@ -108,4 +108,5 @@ def review_trust(start: ArrayLike, reviews: ArrayLike, scale: float = REVIEW_SCA
     gathered = check_range("reviews", reviews, 0, 1e12, "the reviews the merchant has gathered")
     size = check_range("scale", scale, 0, 1e12, "reviews that close 1 - 1/e of the gap to full trust", low_open=True)
     first, gathered, size = check_broadcast(start=first, reviews=gathered, scale=size)
-    return 1 - (1 - first) * np.exp(-gathered / size)
+    with np.errstate(over="ignore", under="ignore"):  # a tiny scale: every review closes the whole gap
+        return 1 - (1 - first) * np.exp(-gathered / size)

@@ -62,7 +62,7 @@ LEVERS: dict[str, Display] = {
     "follow_rate": Display("Follow the service account 服务号", "share of new customers", 0, 1, 0.05, **SHARE),
     "retention": Display("Members who stay 留存, with no member discount", "share per month", 0.5, 0.95, 0.01, **SHARE),
     "member_discount": Display("Member discount 会员折扣", "share of list price", 0, 0.5, 0.025, **SHARE),
-    "retention_sensitivity": Display("Retention's answer to the member's saving", "log-odds per CNY", 0, 0.2, 0.01),
+    "retention_sensitivity": Display("Retention's answer to the member's saving", "log-odds per CNY", 0, 0.1, 0.005),
     "review_rate": Display("Customers who review 点评", "share of served customers", 0, 0.2, 0.01, **SHARE),
     "months": Display("Your model's horizon", "months", 1, 60, 1, start=12),
     # the operations team (leg 2, `o2o_models.operations`)
