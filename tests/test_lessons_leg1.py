@@ -192,7 +192,7 @@ def test_deal_notice_without_later_value_the_restaurants_deal_always_loses_and_m
     assert lifted > RESTAURANT.cannibalised_share + 0.1  # "well" above
 
 
-def test_deal_notice_the_cinema_earns_on_a_voucher_yet_its_deal_loses_without_members() -> None:
+def test_deal_notice_the_cinema_earns_on_a_voucher_and_its_deal_earns_without_members() -> None:
     sentence = "A cinema voucher {~} money, and a regular who trades down to it costs the cinema little"
     said("deal-notice", sentence).states(CINEMA.voucher_margin)
     assert CINEMA.full_margin - CINEMA.voucher_margin < CINEMA.voucher_margin + 10  # 44 - 18 = 26 CNY
@@ -346,3 +346,8 @@ def test_routes_notice_the_two_routes_complement_each_other() -> None:
     said("routes-notice", "Group-buy alone loses {~}, though").states(none["group-buy only"] - some["group-buy only"])
     said("routes-intro", "with {} of served customers reviewing").states(0.05)
     said("routes-intro", "$K$ = {} reviews").states(trust.REVIEW_SCALE)
+
+
+def test_takeaways_the_best_member_discount_is_not_zero() -> None:
+    best = owning.discount_curve(RESTAURANT.member_discount, RESTAURANT.retention_sensitivity)["best_discount"].iloc[0]
+    said("takeaways", "so the restaurant's best member discount is {}, not {}").states(best, 0)
