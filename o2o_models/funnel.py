@@ -17,13 +17,19 @@ The funnel, a month at a time (money in CNY, people per month):
    profit with no later value, :math:`N m - aN(P-u)` (`groupbuy.deal_profit`): the later
    value of a new customer comes only through step 3.
 3. **Members** (会员, leg 1, own): a share ``follow_rate`` of the :math:`(1-a)N` new
-   customers follow the service account and buy again; members bring friends, believed
-   in proportion to trust (`membership.simulate_members`); operators are paid.
+   customers follow the service account and buy again; they stay with a retention that
+   answers the member discount (`Merchant.member_retention`, a logit on the member's saving);
+   members bring friends, believed in proportion to trust (`membership.simulate_members`);
+   operators are paid. Served customers review the merchant (``review_rate``), and reviews
+   raise strangers' trust month by month (`trust.review_trust`); walk-ins who follow the
+   service account are a route of their own (`leg1_months`).
 4. **Leads** (leg 3): paid clicks bought in a ranked auction, or free leads from sharing;
    a lead is worth ``lead_value``; a team works them (`traffic.simulate_leads`), over
    `PATHS` simulated paths from `SEED` in every lesson.
 
 Each leg's profit is an increment over the baseline: what the merchant gains by doing it.
+One discounting holds everywhere: month t's CNY weighs `discount_factors` (``discount_rate``,
+0 in every scenario) in the CLV, the cumulative curves and the scorecard.
 Leg 3's simulation is the costly step: `lead_fan` and `lead_risk` keep it for the figures it
 reads (`LEAD_FIGURES`), so a change of any other figure (the rebate, the retention) reuses it.
 
@@ -33,12 +39,14 @@ a merchant's figures through every leg here, in the order above, and nowhere els
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
 
 from . import groupbuy, membership, traffic
+from . import trust as trust_model
 from .merchant import Merchant
 from .traffic import PATHS
 from .validation import SEED, check_count, check_flag, check_range, check_seed
@@ -66,8 +74,9 @@ LEAD_FIGURES = (
     "close_rate",
     "list_price",
     "unit_cost",
+    "cost_share",
 )
-"""The figures `lead_months` reads (the last five through `Merchant.lead_value`), and no others:
+"""The figures `lead_months` reads (the last six through `Merchant.lead_value`), and no others:
 its summaries (`lead_fan`, `lead_risk`) are kept for these figures, the horizon, the paths and the seed."""
 LEADS_KEPT = 64
 """Lead simulations kept, their summaries only (a few kB each): enough for a lesson's slider positions."""
@@ -127,9 +136,7 @@ def deal(merchant: Merchant) -> dict[str, float]:
         "new_customers": buyers - cannibalised,
         "voucher_margin_cny": m.voucher_margin,
         "deal_profit_cny": float(
-            groupbuy.deal_profit(
-                m.list_price, m.discount, m.commission, m.unit_cost, buyers, share, later_value_new=0.0
-            )
+            groupbuy.deal_profit(m.list_price, m.discount, m.commission, m.unit_cost, buyers, share, 0.0, m.cost_share)
         ),
     }
 
@@ -137,7 +144,7 @@ def deal(merchant: Merchant) -> dict[str, float]:
 def member_value(merchant: Merchant) -> float:
     """A member's lifetime value, CNY: `membership.retention_clv` of the merchant's member margin."""
     m = _merchant(merchant)
-    return float(membership.retention_clv(m.member_margin, m.retention, m.discount_rate))
+    return float(membership.retention_clv(m.member_margin, m.member_retention, m.discount_rate))
 
 
 def later_value(merchant: Merchant) -> float:
@@ -162,7 +169,7 @@ def _pool(m: Merchant, months: int, new_customers: float) -> pd.DataFrame:
         months=months,
         new_customers=new_customers,
         follow_rate=m.follow_rate,
-        retention=m.retention,
+        retention=m.member_retention,
         member_margin_cny=m.member_margin,
         purchase_margin_cny=m.member_purchase_margin,
         referral_rate=m.referral_rate,
@@ -171,52 +178,138 @@ def _pool(m: Merchant, months: int, new_customers: float) -> pd.DataFrame:
     )
 
 
+def discount_factors(merchant: Merchant, months: int = HORIZON) -> np.ndarray:
+    """Each month's discount factor :math:`(1+i)^{-t}`, t = 1 ... months, at the merchant's ``discount_rate``.
+
+    The one discounting of every lesson: the CLV (`member_value`), the cumulative curves
+    (`strategy_curves`) and the scorecard (`o2o_models.strategy.scorecard`) all weigh month t's
+    CNY by this factor; at ``discount_rate`` 0 (every scenario's) they add CNY as they come.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> discount_factors(merchant("restaurant").replace(discount_rate=0.01), 2).round(4).tolist()
+    [0.9901, 0.9803]
+    """
+    m = _merchant(merchant)
+    horizon = check_count("months", months, 1, 120, "the horizon in months")
+    return (1 + m.discount_rate) ** -np.arange(1.0, horizon + 1)
+
+
+def _route(m: Merchant, horizon: int, *, deal_on: bool, deal_members: bool, walk_in_members: bool) -> dict:
+    """One leg-1 route month by month, trust fed by reviews: see `leg1_months`.
+
+    Scalar arithmetic, month after month (each month's trust needs the last month's reviews):
+    `trust.review_trust` and `trust.prepay_conversion` written out, so a slider move stays fast.
+    """
+    price, reach0, full, voucher = m.voucher_price, m.max_valuation, m.full_margin, m.voucher_margin
+    keep, refer, follow, staff = m.member_retention, m.referral_rate, m.follow_rate, m.operator_cost_cny
+    runs_members = deal_members or walk_in_members
+    walk_in_new = follow * m.walk_in_new_share * m.walk_ins if walk_in_members else 0.0
+    rows = []
+    pool = reviews = 0.0
+    for _ in range(horizon):
+        belief = 1 - (1 - m.trust) * math.exp(-reviews / trust_model.REVIEW_SCALE)
+        reach = belief * reach0
+        prepay = 1.0 if price == 0 else (min(1.0, max(0.0, 1 - price / reach)) if reach > 0 else 0.0)
+        buyers = m.groupbuy_views * prepay if deal_on else 0.0
+        cannibalised = min(m.cannibalised_share * buyers, m.walk_ins)
+        active = keep * pool
+        referred = refer * belief * active
+        joined = (follow * (buyers - cannibalised) if deal_members else 0.0) + walk_in_new
+        pool = active + joined + referred if runs_members else 0.0
+        reviews += m.review_rate * (m.walk_ins - cannibalised + buyers + m.purchases_per_member * active + referred)
+        member = active * m.member_margin + referred * m.member_purchase_margin - staff if runs_members else 0.0
+        rows.append((belief, buyers, buyers - cannibalised, pool, buyers * voucher - cannibalised * full, member))
+    return dict(zip(("trust", "buyers", "new", "members", "deal", "member"), np.array(rows).T))
+
+
 def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
-    """Leg 1 month by month: the funnel's counts and each strategy's profit.
+    """Leg 1 month by month: the funnel's counts, trust as reviews build it, and each route's profit.
 
     Returns
     -------
     DataFrame
-        One row a month: ``month``, ``buyers``, ``new_customers``, ``members``;
-        ``groupbuy_gain_cny`` and ``member_gain_cny`` (each step's gain over the baseline);
-        and the month's profit of each strategy, CNY: ``baseline_cny``,
-        ``groupbuy_only_cny`` (baseline + deals) and ``with_members_cny`` (+ members).
+        One row a month: ``month``; ``trust`` (strangers' trust that month, with members),
+        ``buyers``, ``new_customers``, ``members`` (group-buy plus members);
+        ``groupbuy_gain_cny`` (group-buy alone over the baseline) and ``member_gain_cny``
+        (what members add to it, the extra deal profit their reviews bring included);
+        the month's profit of each strategy, CNY: ``baseline_cny``, ``groupbuy_only_cny``
+        (baseline + deals), ``with_members_cny`` (+ members from group-buy buyers); and two
+        routes that test complementarity (互补而不是互博): ``service_only_cny`` (members from
+        walk-ins who follow the service account 服务号, no group-buy) and ``both_routes_cny``
+        (group-buy, with members from its buyers and from walk-ins, one operator team).
+
+    Notes
+    -----
+    Month t, with trust :math:`\\tau_t` from the reviews of months before
+    (`trust.review_trust`, :math:`R_t = R_{t-1} + \\text{review\\_rate} \\times` served customers):
+    :math:`N_t = V q(\\tau_t)`, new customers :math:`N_t - \\min(aN_t, W)`, and the member pool
+    of `membership.simulate_members` at the retention `Merchant.member_retention`, fed by
+    :math:`f` of the new customers (and :math:`f\\,w\\,W` walk-in newcomers on the service
+    route, :math:`w` = ``walk_in_new_share``). With ``review_rate`` 0 trust stays at ``trust``
+    and every month's deal is the same (`deal`).
 
     Examples
     --------
     >>> from o2o_models.scenarios import merchant
     >>> leg1_months(merchant("cinema"), months=12).shape
-    (12, 9)
+    (12, 12)
     """
     m = _merchant(merchant)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
-    month_deal = deal(m)
-    pool = _pool(m, horizon, month_deal["new_customers"])
+    alone = _route(m, horizon, deal_on=True, deal_members=False, walk_in_members=False)
+    members = _route(m, horizon, deal_on=True, deal_members=True, walk_in_members=False)
+    service = _route(m, horizon, deal_on=False, deal_members=False, walk_in_members=True)
+    both = _route(m, horizon, deal_on=True, deal_members=True, walk_in_members=True)
     base = baseline_profit(m)
+    with_members = base + members["deal"] + members["member"]
     return pd.DataFrame(
         {
-            "month": pool["month"],
-            "buyers": month_deal["buyers"],
-            "new_customers": month_deal["new_customers"],
-            "members": pool["members"],
-            "groupbuy_gain_cny": month_deal["deal_profit_cny"],
-            "member_gain_cny": pool["member_profit_cny"],
+            "month": np.arange(1, horizon + 1),
+            "trust": members["trust"],
+            "buyers": members["buyers"],
+            "new_customers": members["new"],
+            "members": members["members"],
+            "groupbuy_gain_cny": alone["deal"],
+            "member_gain_cny": with_members - base - alone["deal"],
             "baseline_cny": base,
-            "groupbuy_only_cny": base + month_deal["deal_profit_cny"],
-            "with_members_cny": base + month_deal["deal_profit_cny"] + pool["member_profit_cny"],
+            "groupbuy_only_cny": base + alone["deal"],
+            "with_members_cny": with_members,
+            "service_only_cny": base + service["member"],
+            "both_routes_cny": base + both["deal"] + both["member"],
         }
     )
 
 
-def _tidy_strategies(wide: pd.DataFrame) -> pd.DataFrame:
-    """`leg1_months`' three profit columns as rows: month, strategy, profit and cumulative profit (CNY)."""
+def reviewed_lead_value(merchant: Merchant, months: int = HORIZON) -> np.ndarray:
+    """A lead's value month by month as reviews raise trust, CNY: `traffic.lead_value` at `leg1_months`' ``trust``.
+
+    Dianping's reviews back a big-ticket merchant's leads (more store visits per lead), the
+    article's link from leg 1's platform to leg 3: :math:`w_t = v_{max}\\,\\tau_t\\,c\\,\\max(0, P(1-s)-u)`.
+    At ``review_rate`` 0 every month's value is `Merchant.lead_value`. Leg 3's simulation does
+    not read it yet; it is here for a funnel that does.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> float(reviewed_lead_value(merchant("furniture"), 3)[-1])
+    22.5
+    """
+    m = _merchant(merchant)
+    belief = leg1_months(m, months)["trust"].to_numpy()
+    return traffic.lead_value(m.max_visit_rate, belief, m.close_rate, max(0.0, m.full_margin))
+
+
+def _tidy_strategies(wide: pd.DataFrame, factors: np.ndarray) -> pd.DataFrame:
+    """`leg1_months`' three profit columns as rows: month, strategy, profit and cumulative (discounted) profit, CNY."""
     profits = wide[["baseline_cny", "groupbuy_only_cny", "with_members_cny"]].to_numpy()  # in STRATEGIES' order
     return pd.DataFrame(
         {
             "month": np.tile(wide["month"].to_numpy(), len(STRATEGIES)),
             "strategy": np.repeat(np.array(STRATEGIES, dtype=object), len(wide)),
             "profit_cny": profits.T.ravel(),
-            "cumulative_profit_cny": np.cumsum(profits, axis=0).T.ravel(),
+            "cumulative_profit_cny": np.cumsum(profits * factors[:, None], axis=0).T.ravel(),
         }
     )
 
@@ -228,9 +321,10 @@ def strategy_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     -------
     DataFrame
         ``month``, ``strategy`` (`BASELINE`, `GROUPBUY_ONLY`, `WITH_MEMBERS`), ``profit_cny``
-        (that month) and ``cumulative_profit_cny`` (months 1 to ``month``), CNY, not discounted.
+        (that month) and ``cumulative_profit_cny`` (months 1 to ``month``, each weighed by its
+        `discount_factors`: a plain sum at ``discount_rate`` 0), CNY.
     """
-    return _tidy_strategies(leg1_months(merchant, months))
+    return _tidy_strategies(leg1_months(merchant, months), discount_factors(merchant, months))
 
 
 def leg1_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
@@ -251,8 +345,9 @@ def leg1_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     17.0
     """
     wide = leg1_months(merchant, months)
-    curves = _tidy_strategies(wide)
-    month = first_month_ahead(wide["groupbuy_gain_cny"] + wide["member_gain_cny"])
+    factors = discount_factors(merchant, months)
+    curves = _tidy_strategies(wide, factors)
+    month = first_month_ahead((wide["groupbuy_gain_cny"] + wide["member_gain_cny"]) * factors)
     pool = np.where(curves["strategy"] == WITH_MEMBERS, np.tile(wide["members"].to_numpy(), len(STRATEGIES)), 0.0)
     return curves.assign(members=pool, overtakes_month=np.nan if month is None else float(month))
 

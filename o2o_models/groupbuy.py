@@ -18,6 +18,7 @@ from numpy.typing import ArrayLike, NDArray
 from .validation import MONEY, PEOPLE, check_broadcast, check_number, check_range
 
 LATER_VALUE = "discounted profit from a new customer's later visits, CNY"
+COST_SHARE = "the share of what the customer pays that goes on as a cost (a cinema's film rental)"
 
 
 def _check_voucher(
@@ -25,10 +26,11 @@ def _check_voucher(
     discount: ArrayLike,
     commission: ArrayLike,
     unit_cost: ArrayLike,
+    cost_share: ArrayLike = 0.0,
     *,
     scalar: bool = False,
 ) -> list:
-    """The four voucher figures checked: floats if ``scalar``, else arrays broadcast to one shape."""
+    """The five voucher figures checked: floats if ``scalar``, else arrays broadcast to one shape."""
     check = check_number if scalar else check_range
     figures = {
         "list_price": check("list_price", list_price, 0, MONEY, "the list price 标价 in CNY", low_open=True),
@@ -37,12 +39,13 @@ def _check_voucher(
             "commission", commission, 0, 1, "the platform rebate 返点, a fraction of the voucher price"
         ),
         "unit_cost": check("unit_cost", unit_cost, 0, MONEY, "the merchant's cost of serving one voucher, CNY"),
+        "cost_share": check("cost_share", cost_share, 0, 1, COST_SHARE),
     }
     return list(figures.values()) if scalar else check_broadcast(**figures)
 
 
 def voucher_margin(
-    list_price: ArrayLike, discount: ArrayLike, commission: ArrayLike, unit_cost: ArrayLike
+    list_price: ArrayLike, discount: ArrayLike, commission: ArrayLike, unit_cost: ArrayLike, cost_share: ArrayLike = 0.0
 ) -> NDArray[np.float64]:
     """Merchant profit on one redeemed voucher, CNY.
 
@@ -52,11 +55,14 @@ def voucher_margin(
     discount : the fraction off the list price, in [0, 1).
     commission : the platform's rebate 返点, a fraction of the voucher price, in [0, 1].
     unit_cost : the merchant's variable cost of serving the voucher, CNY, >= 0.
+    cost_share : the share of what the customer pays that the merchant pays on, in [0, 1]
+        (a cinema's film rental, a share of the box office); 0 by default.
 
     Returns
     -------
     ndarray
-        margin = list_price x (1 - discount) x (1 - commission) - unit_cost, CNY per voucher.
+        margin = list_price x (1 - discount) x (1 - commission - cost_share) - unit_cost,
+        CNY per voucher.
 
     Raises
     ------
@@ -65,9 +71,11 @@ def voucher_margin(
 
     Notes
     -----
-    .. math:: m = P(1-d)(1-c) - u
+    .. math:: m = P(1-d)(1-c-s) - u
 
-    The voucher price is :math:`P(1-d)`; the platform keeps :math:`c` of it.
+    The voucher price is :math:`P(1-d)`; the platform keeps :math:`c` of it and the
+    merchant pays :math:`s` of it on (a film's share of the ticket), besides the cost
+    :math:`u` of serving the purchase. A full-price purchase earns :math:`P(1-s) - u`.
 
     References
     ----------
@@ -79,12 +87,16 @@ def voucher_margin(
     >>> float(voucher_margin(list_price=200, discount=0.5, commission=0.1, unit_cost=100))
     -10.0
     """
-    price, off, rebate, cost = _check_voucher(list_price, discount, commission, unit_cost)
-    return price * (1 - off) * (1 - rebate) - cost
+    price, off, rebate, cost, share = _check_voucher(list_price, discount, commission, unit_cost, cost_share)
+    return price * (1 - off) * (1 - rebate - share) - cost
 
 
-def voucher_waterfall(list_price: float, discount: float, commission: float, unit_cost: float) -> pd.DataFrame:
+def voucher_waterfall(
+    list_price: float, discount: float, commission: float, unit_cost: float, cost_share: float = 0.0
+) -> pd.DataFrame:
     """The voucher margin as a waterfall: list price -> discount -> rebate -> unit cost -> margin.
+
+    The unit cost step is the voucher's whole variable cost, :math:`u + sP(1-d)` (`voucher_margin`).
 
     Returns
     -------
@@ -98,7 +110,10 @@ def voucher_waterfall(list_price: float, discount: float, commission: float, uni
     >>> voucher_waterfall(200, 0.5, 0.1, 100)["amount_cny"].tolist()
     [200.0, -100.0, -10.0, -100.0, -10.0]
     """
-    price, off, rebate, cost = _check_voucher(list_price, discount, commission, unit_cost, scalar=True)
+    price, off, rebate, cost, share = _check_voucher(
+        list_price, discount, commission, unit_cost, cost_share, scalar=True
+    )
+    cost += share * price * (1 - off)
     discount_cny = price * off
     rebate_cny = price * (1 - off) * rebate
     margin = price - discount_cny - rebate_cny - cost
@@ -129,17 +144,18 @@ def deal_profit(
     vouchers_sold: ArrayLike,
     cannibalised_share: ArrayLike,
     later_value_new: ArrayLike,
+    cost_share: ArrayLike = 0.0,
 ) -> NDArray[np.float64]:
     """Profit of running a deal versus not running it, CNY.
 
     A share ``cannibalised_share`` of voucher buyers would have come anyway and paid full
-    price: on each, the merchant gives up ``(list_price - unit_cost) - margin``. The rest
+    price: on each, the merchant gives up the full-price margin less the voucher margin. The rest
     are new customers: each brings the voucher margin now and ``later_value_new`` from
     later full-price visits (the deal's advertising effect).
 
     Parameters
     ----------
-    list_price, discount, commission, unit_cost : as in `voucher_margin`.
+    list_price, discount, commission, unit_cost, cost_share : as in `voucher_margin`.
     vouchers_sold : vouchers redeemed in the deal, >= 0.
     cannibalised_share : share of buyers who would have paid full price anyway, in [0, 1].
     later_value_new : discounted profit from a new customer's later visits, CNY, >= 0.
@@ -151,7 +167,7 @@ def deal_profit(
 
     Notes
     -----
-    .. math:: \\Pi = N\\,[(1-a)(m + V) - a((P - u) - m)]
+    .. math:: \\Pi = N\\,[(1-a)(m + V) - a((P(1-s) - u) - m)]
 
     with :math:`m` the voucher margin, :math:`a` the cannibalised share and :math:`V`
     the later value of a new customer.
@@ -165,7 +181,7 @@ def deal_profit(
     >>> float(deal_profit(200, 0.5, 0.1, 100, vouchers_sold=100, cannibalised_share=0.2, later_value_new=50))
     1000.0
     """
-    price, off, rebate, cost = _check_voucher(list_price, discount, commission, unit_cost)
+    price, off, rebate, cost, cut = _check_voucher(list_price, discount, commission, unit_cost, cost_share)
     sold = check_range("vouchers_sold", vouchers_sold, 0, PEOPLE, "vouchers redeemed in the deal")
     share = check_range(
         "cannibalised_share",
@@ -183,9 +199,10 @@ def deal_profit(
         vouchers_sold=sold,
         cannibalised_share=share,
         later_value_new=later,
+        cost_share=cut,
     )
-    margin = voucher_margin(price, off, rebate, cost)
-    full_margin = price - cost
+    margin = voucher_margin(price, off, rebate, cost, cut)
+    full_margin = price * (1 - cut) - cost
     return sold * ((1 - share) * (margin + later) - share * (full_margin - margin))
 
 
@@ -195,6 +212,7 @@ def breakeven_cannibalisation(
     commission: ArrayLike,
     unit_cost: ArrayLike,
     later_value_new: ArrayLike,
+    cost_share: ArrayLike = 0.0,
 ) -> NDArray[np.float64]:
     """The cannibalised share at which a deal just breaks even, clipped to [0, 1].
 
@@ -203,36 +221,38 @@ def breakeven_cannibalisation(
 
     Notes
     -----
-    Setting `deal_profit` to zero: :math:`a^* = (m + V) / ((P - u) + V)`.
+    Setting `deal_profit` to zero: :math:`a^* = (m + V) / ((P(1-s) - u) + V)`.
 
     Examples
     --------
     >>> round(float(breakeven_cannibalisation(200, 0.5, 0.1, 100, later_value_new=50)), 4)
     0.2667
     """
-    price, off, rebate, cost = _check_voucher(list_price, discount, commission, unit_cost)
+    price, off, rebate, cost, cut = _check_voucher(list_price, discount, commission, unit_cost, cost_share)
     later = check_range("later_value_new", later_value_new, 0, MONEY, LATER_VALUE)
     check_broadcast(list_price=price, discount=off, commission=rebate, unit_cost=cost, later_value_new=later)
-    margin = voucher_margin(price, off, rebate, cost)
-    full_margin = price - cost
+    margin = voucher_margin(price, off, rebate, cost, cut)
+    full_margin = price * (1 - cut) - cost
     denominator = full_margin + later
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         share = np.where(denominator > 0, (margin + later) / np.where(denominator > 0, denominator, 1), 0.0)
     return np.clip(share, 0.0, 1.0)
 
 
-def breakeven_commission(list_price: ArrayLike, discount: ArrayLike, unit_cost: ArrayLike) -> NDArray[np.float64]:
+def breakeven_commission(
+    list_price: ArrayLike, discount: ArrayLike, unit_cost: ArrayLike, cost_share: ArrayLike = 0.0
+) -> NDArray[np.float64]:
     """The highest rebate 返点 at which one voucher still breaks even, a fraction of the voucher price.
 
     Parameters
     ----------
-    list_price, discount, unit_cost : array_like
+    list_price, discount, unit_cost, cost_share : array_like
         As in `voucher_margin`.
 
     Returns
     -------
     ndarray
-        c* = 1 - unit_cost / (list_price x (1 - discount)), clipped to [0, 1]: 0 means no
+        c* = 1 - cost_share - unit_cost / (list_price x (1 - discount)), clipped to [0, 1]: 0 means no
         rebate is low enough, 1 that the voucher pays even if the platform keeps it all.
 
     Raises
@@ -244,7 +264,7 @@ def breakeven_commission(list_price: ArrayLike, discount: ArrayLike, unit_cost: 
     -----
     The margin falls in a straight line as the rebate rises; setting `voucher_margin` to zero:
 
-    .. math:: c^* = 1 - \\frac{u}{P(1-d)}
+    .. math:: c^* = 1 - s - \\frac{u}{P(1-d)}
 
     References
     ----------
@@ -255,12 +275,12 @@ def breakeven_commission(list_price: ArrayLike, discount: ArrayLike, unit_cost: 
     >>> round(float(breakeven_commission(200, 0.4, 100)), 4)
     0.1667
     """
-    price, off, _, cost = _check_voucher(list_price, discount, 0.0, unit_cost)
+    price, off, _, cost, cut = _check_voucher(list_price, discount, 0.0, unit_cost, cost_share)
     voucher_price = voucher_margin(price, off, 0.0, 0.0)  # P(1 - d)
     with np.errstate(divide="ignore", over="ignore"):  # a price that rounds to 0: any cost loses
-        cost_share = np.where(
+        cost_ratio = np.where(
             voucher_price > 0,
             cost / np.where(voucher_price > 0, voucher_price, 1.0),
             np.where(cost > 0, np.inf, 0.0),
         )
-    return np.clip(1 - cost_share, 0.0, 1.0)
+    return np.clip(1 - cut - cost_ratio, 0.0, 1.0)

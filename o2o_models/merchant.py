@@ -11,8 +11,8 @@ and every lesson reads the same numbers through the same funnel (`o2o_models.fun
 `FIELDS` lists every figure with its allowed interval, unit and meaning; the scenario
 loader checks the data file against the same list. Ranges are finite wherever a model
 cannot compute with an infinite value. A few checks span several figures:
-``rival_value_low_cny <= rival_value_high_cny``; the member pool must stay bounded,
-``retention x (1 + referral_rate x trust) < 1``.
+``rival_value_low_cny <= rival_value_high_cny``; the member pool must stay bounded at full trust,
+``member_retention x (1 + referral_rate) < 1`` (reviews may raise trust towards 1).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import functools
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from . import groupbuy, traffic
+from . import groupbuy, membership, traffic
 from . import trust as trust_model
 from .validation import MONEY, PEOPLE, PER_CLICK, check_count, check_number
 
@@ -44,18 +44,26 @@ FIELDS: dict[str, Allowed] = {
     # the merchant's own business, without any platform
     "list_price": Allowed(0, MONEY, "CNY", "the full price 标价 of one purchase", low_open=True),
     "unit_cost": Allowed(0, MONEY, "CNY", "the merchant's variable cost of serving one purchase"),
+    "cost_share": Allowed(0, 1, "fraction", "the share of what a purchase earns paid on as a cost (a film's rental)"),
     "walk_ins": Allowed(0, PEOPLE, "purchases per month", "full-price purchases by customers who come on their own"),
+    "walk_in_new_share": Allowed(0, 1, "fraction", "the share of walk-in purchases made by first-time customers"),
     "fixed_cost_cny": Allowed(0, MONEY, "CNY per month", "rent and wages paid whatever the merchant does"),
     # leg 1: the group-buy deal (团购) and trust (信任背书)
     "discount": Allowed(0, 1, "fraction", "the fraction off the list price on a voucher", high_open=True),
     "commission": Allowed(0, 1, "fraction", "the platform rebate 返点, a fraction of the voucher price"),
     "groupbuy_views": Allowed(0, PEOPLE, "people per month", "strangers who see the deal on the platform"),
     "cannibalised_share": Allowed(0, 1, "fraction", "the share of voucher buyers who would have paid full price"),
-    "trust": Allowed(0, 1, "fraction", "the probability a stranger believes the merchant will deliver"),
+    "trust": Allowed(0, 1, "fraction", "the probability a stranger believes the merchant will deliver, at first"),
+    "review_rate": Allowed(0, 1, "fraction", "the share of served customers who leave a review on the platform"),
     "max_valuation": Allowed(0, MONEY, "CNY", "the highest value a stranger puts on one purchase", low_open=True),
     # leg 1: members (会员) in the service account 服务号 and the WeChat store 微信小店
     "follow_rate": Allowed(0, 1, "fraction", "the share of new customers who follow the service account 服务号"),
-    "retention": Allowed(0, 1, "fraction per month", "the share of members who stay each month", high_open=True),
+    "retention": Allowed(
+        0, 1, "fraction per month", "the share of members who stay each month with no member discount", high_open=True
+    ),
+    "retention_sensitivity": Allowed(
+        0, 1, "per CNY", "how much a CNY a month of member surplus raises the log-odds of staying"
+    ),
     "purchases_per_member": Allowed(0, 100, "purchases per member per month", "purchases a member makes a month"),
     "member_discount": Allowed(0, 1, "fraction", "the fraction off the list price for members", high_open=True),
     "referral_rate": Allowed(0, 1, "referrals per member per month", "friends a member brings a month, at full trust"),
@@ -124,16 +132,20 @@ class Merchant:
 
     list_price: float
     unit_cost: float
+    cost_share: float
     walk_ins: float
+    walk_in_new_share: float
     fixed_cost_cny: float
     discount: float
     commission: float
     groupbuy_views: float
     cannibalised_share: float
     trust: float
+    review_rate: float
     max_valuation: float
     follow_rate: float
     retention: float
+    retention_sensitivity: float
     purchases_per_member: float
     member_discount: float
     referral_rate: float
@@ -165,12 +177,13 @@ class Merchant:
                 f"{self.rival_value_high_cny:g}: the lowest value a rival puts on a click cannot "
                 "exceed the highest"
             )
-        growth = self.retention * (1 + self.referral_rate * self.trust)
+        belief = 1.0 if self.review_rate > 0 else self.trust  # reviews raise trust towards 1
+        growth = self.member_retention * (1 + self.referral_rate * belief)
         if growth >= 1:
             raise ValueError(
-                f"retention x (1 + referral_rate x trust) = {self.retention:g} x (1 + "
-                f"{self.referral_rate:g} x {self.trust:g}) = {growth:.3g} is at least 1: the member "
-                "pool would grow without limit; lower retention or referral_rate below that"
+                f"member retention x (1 + referral_rate x trust) = {self.member_retention:.4g} x (1 + "
+                f"{self.referral_rate:g} x {belief:g}) = {growth:.4g} is at least 1: the member pool would "
+                "grow without limit; lower retention, retention_sensitivity, member_discount or referral_rate"
             )
 
     @classmethod
@@ -218,8 +231,8 @@ class Merchant:
 
     @functools.cached_property
     def full_margin(self) -> float:
-        """Margin on one full-price purchase, CNY: P - u."""
-        return self.list_price - self.unit_cost
+        """Margin on one full-price purchase, CNY: P (1 - s) - u, s the cost share."""
+        return self.list_price * (1 - self.cost_share) - self.unit_cost
 
     @functools.cached_property
     def voucher_price(self) -> float:
@@ -228,8 +241,10 @@ class Merchant:
 
     @functools.cached_property
     def voucher_margin(self) -> float:
-        """Margin on one redeemed voucher, CNY: P (1 - d)(1 - c) - u (`groupbuy.voucher_margin`)."""
-        return float(groupbuy.voucher_margin(self.list_price, self.discount, self.commission, self.unit_cost))
+        """Margin on one redeemed voucher, CNY: P (1 - d)(1 - c - s) - u (`groupbuy.voucher_margin`)."""
+        return float(
+            groupbuy.voucher_margin(self.list_price, self.discount, self.commission, self.unit_cost, self.cost_share)
+        )
 
     @functools.cached_property
     def prepay_share(self) -> float:
@@ -252,8 +267,24 @@ class Merchant:
 
     @functools.cached_property
     def member_purchase_margin(self) -> float:
-        """Margin on one member purchase, CNY: P (1 - member discount) - u."""
-        return float(groupbuy.voucher_margin(self.list_price, self.member_discount, 0.0, self.unit_cost))
+        """Margin on one member purchase, CNY: P (1 - member discount)(1 - s) - u."""
+        return float(
+            groupbuy.voucher_margin(self.list_price, self.member_discount, 0.0, self.unit_cost, self.cost_share)
+        )
+
+    @functools.cached_property
+    def member_surplus(self) -> float:
+        """What a member saves a month by being one, CNY: purchases a month x member discount x P."""
+        return self.purchases_per_member * self.member_discount * self.list_price
+
+    @functools.cached_property
+    def member_retention(self) -> float:
+        """The share of members who stay each month at this member discount (`membership.surplus_retention`).
+
+        :math:`\\operatorname{logit} r = \\operatorname{logit} r_0 + \\beta s`: ``retention`` is
+        :math:`r_0`, ``retention_sensitivity`` is :math:`\\beta` and `member_surplus` is :math:`s`.
+        """
+        return float(membership.surplus_retention(self.retention, self.retention_sensitivity, self.member_surplus))
 
     @functools.cached_property
     def member_margin(self) -> float:

@@ -15,7 +15,8 @@ not prepay (预付款) gets few voucher buyers and so little from leg 1. Leg 2, 
 team (官方运营), is the platform's choice, not the merchant's (lesson 02). Give a furniture
 showroom every figure of a restaurant and it gets the restaurant's verdict.
 
-All figures are in CNY over ``months``, not discounted; randomness is seeded (`funnel.SEED`,
+All figures are in CNY over ``months``, each month weighed by `funnel.discount_factors` (the
+merchant's ``discount_rate``, 0 in every scenario: a plain sum); randomness is seeded (`funnel.SEED`,
 over `funnel.PATHS` paths, as in every lesson). A scorecard is kept for the merchant's figures,
 and its traffic simulation for the figures leg 3 reads (`funnel.lead_risk`): moving the rebate
 simulates no traffic, and asking again for the same merchant computes nothing.
@@ -124,6 +125,8 @@ def _kept_scorecard(merchant: Merchant, months: int, n_paths: int, seed: int) ->
 def _scorecard(merchant: Merchant, horizon: int, n_paths: int, seed: int | np.random.Generator) -> dict[str, float]:
     leg1 = funnel.leg1_months(merchant, horizon)
     risk = funnel.lead_risk(merchant, horizon, n_paths, seed).set_index("source")
+    factors = funnel.discount_factors(merchant, horizon)
+    present = float(factors.sum())  # a month's mean, summed over the horizon at the one discounting
     groupbuy_gain = leg1["groupbuy_gain_cny"]
     members_gain = groupbuy_gain + leg1["member_gain_cny"]
     return {
@@ -131,11 +134,11 @@ def _scorecard(merchant: Merchant, horizon: int, n_paths: int, seed: int | np.ra
         "voucher_margin_cny": merchant.voucher_margin,
         "prepay_conversion": merchant.prepay_share,
         "voucher_buyers": merchant.voucher_buyers,
-        "baseline_cny": float(leg1["baseline_cny"].sum()),
-        "groupbuy_only_cny": float(groupbuy_gain.sum()),
-        "with_members_cny": float(members_gain.sum()),
-        "paid_cny": float(horizon * risk.loc[traffic.PAID, "mean_profit_cny"]),
-        "viral_cny": float(horizon * risk.loc[traffic.VIRAL, "mean_profit_cny"]),
+        "baseline_cny": float(leg1["baseline_cny"] @ factors),
+        "groupbuy_only_cny": float(groupbuy_gain @ factors),
+        "with_members_cny": float(members_gain @ factors),
+        "paid_cny": float(present * risk.loc[traffic.PAID, "mean_profit_cny"]),
+        "viral_cny": float(present * risk.loc[traffic.VIRAL, "mean_profit_cny"]),
         "groupbuy_losing_share": float((groupbuy_gain < 0).mean()),
         "members_losing_share": float((members_gain < 0).mean()),
         "paid_losing_share": float(risk.loc[traffic.PAID, "losing_share"]),

@@ -99,7 +99,7 @@ def make_transactions(restaurant: Merchant, seed: int | np.random.Generator = 20
         new = rng.random(diners_count) < new_share
         follows = new & (rng.random(diners_count) < restaurant.follow_rate)
 
-        kept = members[rng.random(members.size) < restaurant.retention]
+        kept = members[rng.random(members.size) < restaurant.member_retention]
         purchases = rng.poisson(restaurant.purchases_per_member, kept.size)
         buyers = np.repeat(kept, purchases)
         add(

@@ -33,7 +33,7 @@ def test_the_deal_profit_is_edelman_jaffe_and_kominers_on_the_funnels_buyers() -
         m = merchant(name)
         deal = funnel.deal(m)
         expected = groupbuy.deal_profit(
-            m.list_price, m.discount, m.commission, m.unit_cost, deal["buyers"], m.cannibalised_share, 0.0
+            m.list_price, m.discount, m.commission, m.unit_cost, deal["buyers"], m.cannibalised_share, 0.0, m.cost_share
         )
         assert deal["deal_profit_cny"] == pytest.approx(float(expected))
 
@@ -51,7 +51,7 @@ def test_members_create_the_later_value_the_deal_model_asks_for() -> None:
         months=120,
         new_customers=1.0,
         follow_rate=m.follow_rate,
-        retention=m.retention,
+        retention=m.member_retention,
         member_margin_cny=m.member_margin,
         purchase_margin_cny=0,
         referral_rate=0,
@@ -135,8 +135,8 @@ def test_breakeven_retention_per_visitor_counts_the_follow_rate_and_the_operator
     per_member = funnel.breakeven_retention(m, per_visitor=False, with_operators=False)
     per_visitor = funnel.breakeven_retention(m, with_operators=False)
     with_operators = funnel.breakeven_retention(m)
-    assert per_member == pytest.approx(float(membership.breakeven_retention(loss, m.member_margin, 0.01)))
-    assert per_member < per_visitor < with_operators < m.retention
+    assert per_member == pytest.approx(float(membership.breakeven_retention(loss, m.member_margin, m.discount_rate)))
+    assert per_member < per_visitor < with_operators < m.member_retention
 
 
 def test_a_merchant_is_needed_not_a_dict() -> None:
@@ -285,9 +285,32 @@ def test_curves_that_never_get_ahead_say_so_with_nan() -> None:
     assert curves["overtakes_month"].isna().all()
 
 
-def test_one_pass_of_leg_one_computes_the_deal_once(monkeypatch) -> None:
+def test_one_pass_of_leg_one_walks_each_route_once(monkeypatch) -> None:
     calls = []
-    real = funnel.deal
-    monkeypatch.setattr(funnel, "deal", lambda m: calls.append(m) or real(m))
+    real = funnel._route
+    monkeypatch.setattr(funnel, "_route", lambda *a, **k: calls.append(k) or real(*a, **k))
     funnel.leg1_curves(merchant("cinema"))
-    assert len(calls) == 1
+    assert len(calls) == 4  # group-buy alone, with members, the service account alone, both
+
+
+def test_without_reviews_every_month_is_the_deal_of_one_month() -> None:
+    for name in SCENARIOS:
+        m = merchant(name)
+        months = funnel.leg1_months(m)
+        assert months["trust"].eq(m.trust).all()
+        assert months["groupbuy_gain_cny"].to_numpy() == pytest.approx(funnel.deal(m)["deal_profit_cny"])
+
+
+def test_reviews_raise_trust_month_by_month_towards_one() -> None:
+    months = funnel.leg1_months(merchant("restaurant").replace(review_rate=0.05))
+    trust = months["trust"].to_numpy()
+    assert trust[0] == pytest.approx(0.7) and np.all(np.diff(trust) > 0) and trust[-1] < 1
+    assert np.all(np.diff(np.diff(trust)[12:]) < 0)  # saturating: each month adds less
+    assert np.all(np.diff(funnel.reviewed_lead_value(merchant("furniture").replace(review_rate=0.1))) > 0)
+
+
+def test_a_member_discount_raises_retention_and_fleecing_lowers_it() -> None:
+    m = merchant("restaurant")
+    kept = [m.replace(member_discount=d).member_retention for d in (0.0, 0.1, 0.2)]
+    assert kept[0] == pytest.approx(m.retention) and kept[0] < kept[1] < kept[2]
+    assert m.replace(retention_sensitivity=0).member_retention == pytest.approx(m.retention)

@@ -393,7 +393,9 @@ def leg1_invariant(result: pd.DataFrame, kw: dict) -> None:
 
 def curves_invariant(result: pd.DataFrame, kw: dict) -> None:
     for _, curve in result.groupby("strategy"):
-        assert np.allclose(curve["profit_cny"].cumsum(), curve["cumulative_profit_cny"], rtol=1e-9, atol=1e-3)
+        weights = (1 + kw["merchant"].discount_rate) ** -curve["month"].to_numpy(dtype=float)  # the one discounting
+        present = np.cumsum(curve["profit_cny"].to_numpy() * weights)
+        assert np.allclose(present, curve["cumulative_profit_cny"], rtol=1e-9, atol=1e-3)
 
 
 def leg1_curves_invariant(result: pd.DataFrame, kw: dict) -> None:
@@ -747,6 +749,24 @@ CASES: dict[str, Case] = {
         },
         lambda r, kw: share(r),
     ),
+    "membership.surplus_retention": Case(
+        membership.surplus_retention,
+        {
+            "base_retention": Arg(arrays(reals(0, 1, high_open=True))),
+            "sensitivity": Arg(arrays(reals(0, 10))),
+            "surplus": Arg(arrays(reals(-1e9, 1e9))),
+        },
+        lambda r, kw: share(r, "retention"),
+    ),
+    "trust.review_trust": Case(
+        trust.review_trust,
+        {
+            "start": Arg(arrays(FRACTION)),
+            "reviews": Arg(arrays(reals(0, 1e12))),
+            "scale": Arg(reals(0, 1e12, low_open=True), optional=True),
+        },
+        lambda r, kw: share(r, "trust"),
+    ),
     "membership.retention_clv": Case(
         membership.retention_clv,
         {
@@ -983,6 +1003,18 @@ CASES: dict[str, Case] = {
     ),
     "funnel.lead_risk": Case(
         funnel.lead_risk, {"merchant": MERCHANT, **SMALL_RUN}, losing_invariant, aliases=OF_MERCHANT
+    ),
+    "funnel.discount_factors": Case(
+        funnel.discount_factors,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        lambda r, kw: share(r, "discount factor"),
+        aliases=OF_MERCHANT,
+    ),
+    "funnel.reviewed_lead_value": Case(
+        funnel.reviewed_lead_value,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        lambda r, kw: not_negative(r, "lead value"),
+        aliases=OF_MERCHANT,
     ),
     "funnel.first_month_ahead": Case(
         funnel.first_month_ahead,

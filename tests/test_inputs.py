@@ -111,7 +111,7 @@ def test_a_misspelt_override_is_refused_with_the_closest_name() -> None:
 
 
 def test_an_empty_scenario_lists_every_missing_figure() -> None:
-    with pytest.raises(ValueError, match="missing: list_price, unit_cost, walk_ins"):
+    with pytest.raises(ValueError, match="missing: list_price, unit_cost, cost_share, walk_ins"):
         strategy.scorecard({})
 
 

@@ -21,9 +21,10 @@ from lessons_support import (
 
 from o2o_models import funnel, groupbuy, trust
 from o2o_models.lessons import leg1
+from o2o_models.lessons.leg1 import owning
 from o2o_models.lessons.leg1.deal import PREPAID
 from o2o_models.lessons.leg1.members import members_site_chart
-from o2o_models.scenarios import merchant
+from o2o_models.scenarios import SCENARIOS, merchant
 
 NOTEBOOK = LESSONS["leg1"]
 RESTAURANT = merchant("restaurant")
@@ -165,7 +166,9 @@ def test_voucher_notice_cinema_and_leisure_vouchers_earn_and_bear_about_half_the
     sentence = said("voucher-notice", "a cinema or leisure voucher {~} money and can bear a rebate of {} its price")
     for name in ("cinema", "leisure"):
         m = merchant(name)
-        sentence.states(m.voucher_margin, float(groupbuy.breakeven_commission(m.list_price, m.discount, m.unit_cost)))
+        sentence.states(
+            m.voucher_margin, float(groupbuy.breakeven_commission(m.list_price, m.discount, m.unit_cost, m.cost_share))
+        )
 
 
 def test_prepay_notice_no_trust_no_prepayment_and_big_tickets_are_not_prepaid() -> None:
@@ -189,9 +192,12 @@ def test_deal_notice_without_later_value_the_restaurants_deal_always_loses_and_m
     assert lifted > RESTAURANT.cannibalised_share + 0.1  # "well" above
 
 
-def test_deal_notice_the_cinema_earns_on_a_voucher_yet_its_deal_loses_without_members() -> None:
-    sentence = "A cinema voucher {~} money, yet at the cinema's cannibalised share the deal still {~} without members"
-    said("deal-notice", sentence).states(CINEMA.voucher_margin, funnel.deal(CINEMA)["deal_profit_cny"])
+def test_deal_notice_the_cinema_earns_on_a_voucher_and_its_deal_earns_without_members() -> None:
+    sentence = "A cinema voucher {~} money, and a regular who trades down to it costs the cinema little"
+    said("deal-notice", sentence).states(CINEMA.voucher_margin)
+    assert CINEMA.full_margin - CINEMA.voucher_margin < CINEMA.voucher_margin + 10  # 44 - 18 = 26 CNY
+    profit = funnel.deal(CINEMA)["deal_profit_cny"]
+    said("deal-notice", "its deal {~} {} CNY a month even without members").states(profit, profit)
 
 
 def test_members_notice_the_three_curves_as_described() -> None:
@@ -240,7 +246,7 @@ def test_value_notice_per_member_modest_per_new_customer_with_operators_little_t
     assert per_member <= 0.5
     said("value-notice", "the restaurant needs {} members to stay from month to month").states(with_operators)
     said("value-notice", "its actual retention clears that bar with little to spare").states()
-    assert with_operators < RESTAURANT.retention < with_operators + 0.1
+    assert with_operators < RESTAURANT.member_retention < with_operators + 0.1
 
 
 def test_value_notice_members_lift_every_a_star_above_its_cannibalised_share() -> None:
@@ -266,7 +272,8 @@ def test_value_notice_members_lift_every_a_star_above_its_cannibalised_share() -
 
 def test_ex6_solution_most_of_a_members_value_comes_in_the_first_year() -> None:
     t = np.arange(1, 13)
-    first_year = np.sum(RESTAURANT.member_margin * (RESTAURANT.retention / (1 + RESTAURANT.discount_rate)) ** t)
+    ratio = RESTAURANT.member_retention / (1 + RESTAURANT.discount_rate)
+    first_year = np.sum(RESTAURANT.member_margin * ratio**t)
     share = first_year / funnel.member_value(RESTAURANT)
     worked = find_claim(
         f"{NOTEBOOK} (exercise 6's solution)", "ex6", solution_text(leg1, 6), "worth {} of the for-ever"
@@ -280,3 +287,67 @@ def test_ex8_the_rebate_is_the_lever_that_leaves_the_crossing() -> None:
     base = ahead_of_groupbuy_only(RESTAURANT)
     assert ahead_of_groupbuy_only(RESTAURANT.replace(retention=0.7)) != base
     assert ahead_of_groupbuy_only(RESTAURANT.replace(follow_rate=0.2)) != base
+
+
+def test_members_intro_the_logit_gives_the_restaurant_its_retention_at_its_member_discount() -> None:
+    said("members-intro", "retention rises with the member's saving").states()
+    assert RESTAURANT.replace(member_discount=0).member_retention == pytest.approx(RESTAURANT.retention)
+    assert RESTAURANT.member_retention > RESTAURANT.retention
+
+
+def test_members_intro_one_discounting_and_the_headline_sign_it_sets() -> None:
+    said("members-intro", "`discount_rate`, which is 0 in every scenario").states()
+    assert all(merchant(name).discount_rate == 0 for name in SCENARIOS)
+
+    def after_36_months(m):
+        curves = funnel.strategy_curves(m)
+        return curves.loc[(curves["month"] == 36) & (curves["strategy"] == funnel.WITH_MEMBERS)].iloc[0]
+
+    plain = after_36_months(RESTAURANT)["cumulative_profit_cny"]
+    discounted = after_36_months(RESTAURANT.replace(discount_rate=0.01))["cumulative_profit_cny"]
+    sentence = "discounted at {} a month, the restaurant's cumulative profit with members after {} months is {} CNY"
+    said("members-intro", sentence).states(0.01, 36, discounted)
+    said("members-intro", "after 36 months is −5,967 CNY, not {} CNY").states(plain)
+    assert discounted < 0 < plain
+
+
+def test_discount_notice_the_members_gain_peaks_inside_the_range() -> None:
+    curve = owning.discount_curve(RESTAURANT.member_discount, RESTAURANT.retention_sensitivity)
+    gain = curve.set_index("member_discount")["members_gain_cny"]
+    best = curve["best_discount"].iloc[0]
+    sentence = "members add {} CNY over {} months with no member discount, {} CNY at its {} discount, and most, {} CNY"
+    said("discount-notice", sentence).states(gain[0.0], 36, gain[0.1], RESTAURANT.member_discount, gain.max())
+    said("discount-notice", "at a {} discount (dashed line)").states(best)
+    assert 0 < best < 0.3 and gain[0.0] < gain[0.1] < gain.max()  # not highest at 0
+    said("discount-notice", "fleecing members costs more than it saves").states()
+    said("discount-notice", "near half price members {~} money").states(gain[0.5])
+    flat = owning.discount_curve(0.1, 0.0)
+    said("discount-notice", "Set the retention's answer $\\beta$ to {} and the best discount is {}").states(
+        0, flat["best_discount"].iloc[0]
+    )
+
+
+def test_routes_notice_the_two_routes_complement_each_other() -> None:
+    table = leg1.routes_table()
+    none, some = table["review rate 0"], table["review rate 0.05"]
+    service = "The service account alone {~} money for the restaurant"
+    said("routes-notice", service).states(none["service account 服务号 only (walk-ins who follow)"])
+    extra = none["both less the two alone (互补 if positive)"]
+    said("routes-notice", "both routes together gain {} CNY more than the two alone").states(extra)
+    assert extra == pytest.approx(36 * RESTAURANT.operator_cost_cny)  # "one operator team serves every member"
+    said("routes-notice", "The two platforms complement each other").states()
+    assert (table.loc["both less the two alone (互补 if positive)"] > 0).all()
+    said("routes-notice", "trust rises from {} to {} in three years").states(
+        RESTAURANT.trust, some["trust in the last month"]
+    )
+    said("routes-notice", "members from group-buy gain {~}").states(
+        some["group-buy + members from its buyers"] - none["group-buy + members from its buyers"]
+    )
+    said("routes-notice", "Group-buy alone loses {~}, though").states(none["group-buy only"] - some["group-buy only"])
+    said("routes-intro", "with {} of served customers reviewing").states(0.05)
+    said("routes-intro", "$K$ = {} reviews").states(trust.REVIEW_SCALE)
+
+
+def test_takeaways_the_best_member_discount_is_not_zero() -> None:
+    best = owning.discount_curve(RESTAURANT.member_discount, RESTAURANT.retention_sensitivity)["best_discount"].iloc[0]
+    said("takeaways", "so the restaurant's best member discount is {}, not {}").states(best, 0)

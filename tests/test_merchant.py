@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from o2o_models import groupbuy, traffic, trust
+from o2o_models import traffic, trust
 from o2o_models.merchant import FIELDS, Merchant
 from o2o_models.scenarios import SCENARIOS, merchant, scenario
 
@@ -49,11 +49,14 @@ def test_a_merchant_needs_a_mapping_of_figures() -> None:
 
 def test_the_derived_figures_are_the_models_own() -> None:
     m = merchant("cinema")
-    assert m.voucher_margin == pytest.approx(float(groupbuy.voucher_margin(80, 0.5, 0.1, 18)))
+    assert m.voucher_margin == pytest.approx(40 * (1 - 0.1 - 0.45))  # the film takes 45% of what the ticket earns
     assert m.prepay_share == pytest.approx(float(trust.prepay_conversion(0.9, 40, 150)))
     assert m.voucher_buyers == pytest.approx(m.groupbuy_views * m.prepay_share)
-    assert m.member_margin == pytest.approx(m.purchases_per_member * (80 * 0.9 - 18) - m.marketing_cost_per_member_cny)
-    assert m.lead_value == pytest.approx(float(traffic.lead_value(0.1, 0.9, 0.9, 62)))
+    assert m.member_margin == pytest.approx(
+        m.purchases_per_member * (80 * 0.9 * 0.55) - m.marketing_cost_per_member_cny
+    )
+    assert m.full_margin == pytest.approx(44)  # not 80 - 18 = 62: the film's share grows with the price
+    assert m.lead_value == pytest.approx(float(traffic.lead_value(0.1, 0.9, 0.9, 44)))
 
 
 def test_a_deal_cannot_take_more_regulars_than_walk_in() -> None:

@@ -52,6 +52,7 @@ LEVERS: dict[str, Display] = {
     "discount": Display("Discount 折扣", "share of list price", 0, 0.9, 0.05, **SHARE),
     "commission": Display("Rebate 返点", "share of voucher price", 0, 0.5, 0.01, **SHARE),
     "unit_cost": Display("Unit cost 成本", "CNY", 0, 300, 5),
+    "cost_share": Display("Cost share 分账", "share of the price paid", 0, 0.8, 0.05, **SHARE),
     "trust": Display("Trust 信任", "0 to 1", 0, 1, 0.05),
     "max_valuation": Display("Highest value a stranger puts on it", "CNY", 50, 500, 10),
     "cannibalised_share": Display("Buyers who would have come anyway", "share of buyers", 0, 1, 0.05, **SHARE),
@@ -59,7 +60,10 @@ LEVERS: dict[str, Display] = {
     "groupbuy_views": Display("Traffic: strangers who see the deal", "per month", 0, 2000, 50),
     # members (leg 1)
     "follow_rate": Display("Follow the service account 服务号", "share of new customers", 0, 1, 0.05, **SHARE),
-    "retention": Display("Members who stay 留存", "share per month", 0.5, 0.95, 0.01, **SHARE),
+    "retention": Display("Members who stay 留存, with no member discount", "share per month", 0.5, 0.95, 0.01, **SHARE),
+    "member_discount": Display("Member discount 会员折扣", "share of list price", 0, 0.5, 0.025, **SHARE),
+    "retention_sensitivity": Display("Retention's answer to the member's saving", "log-odds per CNY", 0, 0.1, 0.005),
+    "review_rate": Display("Customers who review 点评", "share of served customers", 0, 0.2, 0.01, **SHARE),
     "months": Display("Your model's horizon", "months", 1, 60, 1, start=12),
     # the operations team (leg 2, `o2o_models.operations`)
     "staff_per_100_merchants": Display(

@@ -73,8 +73,8 @@ def table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
     return frame.style.hide(axis="index").set_uuid(digest)
 
 
-VOUCHER = (Lever("list_price"), Lever("discount"), Lever("commission"), Lever("unit_cost"))
-"""The four levers of one group-buy voucher."""
+VOUCHER = (Lever("list_price"), Lever("discount"), Lever("commission"), Lever("unit_cost"), Lever("cost_share"))
+"""The five levers of one group-buy voucher (the cost share is the cinema's film rental)."""
 
 
 EVERY_LESSON = ("glossary", "check", "hint", "solution", "source")

@@ -81,9 +81,11 @@ def full_glossary() -> pd.io.formats.style.Styler:
 WARMUP_TITLE = "Where a voucher's money goes on a group-buy 团购"
 
 
-def voucher_waterfall(list_price: float, discount: float, commission: float, unit_cost: float) -> pd.DataFrame:
+def voucher_waterfall(
+    list_price: float, discount: float, commission: float, unit_cost: float, cost_share: float = 0.0
+) -> pd.DataFrame:
     """`groupbuy.voucher_waterfall` for the panel's values (CNY per voucher)."""
-    return groupbuy.voucher_waterfall(list_price, discount, commission, unit_cost)
+    return groupbuy.voucher_waterfall(list_price, discount, commission, unit_cost, cost_share)
 
 
 def _waterfall_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -111,6 +113,7 @@ WARMUP = Panel(
         Lever("discount", grid=(0.2, 0.8, 0.1)),
         Lever("commission", grid=(0.0, 0.3, 0.05)),
         Lever("unit_cost"),
+        Lever("cost_share"),
     ),
     compute=voucher_waterfall,
     chart=_waterfall_chart,

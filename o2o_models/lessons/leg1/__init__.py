@@ -7,8 +7,9 @@ once (`o2o_models.interactive.panels.Panel`: its levers by name, the model call,
 chart, the summary, the presets), which makes the notebook's widget and the site's chart;
 then the exercises' self-checks (`WORKBOOK`).
 
-The panels live in `deal` (steps 1-3) and `members` (steps 4-5), listed for the tools in `panels`;
-the exercises' self-checks and the reference answers only they use in `workbook`. This module
+The panels live in `deal` (steps 1-3), `members` (steps 4-5) and `owning` (step 4b: the
+member discount, the routes members come by), listed for the tools in `panels`; the exercises'
+self-checks and the reference answers only they use in `workbook`. This module
 is what the notebook calls.
 """
 
@@ -17,12 +18,20 @@ from __future__ import annotations
 from ..common import exports, source
 from .deal import deal_panel, prepay_panel, voucher_panel
 from .members import breakeven_table, clv_panel, members_panel
+from .owning import discount_panel, routes_table
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary
 from .workbook import WORKBOOK
 
 __all__, __dir__ = exports(
-    "voucher_panel", "prepay_panel", "deal_panel", "members_panel", "clv_panel", "breakeven_table"
+    "voucher_panel",
+    "prepay_panel",
+    "deal_panel",
+    "members_panel",
+    "discount_panel",
+    "routes_table",
+    "clv_panel",
+    "breakeven_table",
 )
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

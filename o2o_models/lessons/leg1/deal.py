@@ -20,10 +20,12 @@ PREPAID = ("restaurant", "cinema", "leisure")
 VOUCHER_TITLE = "做了团购要亏本? Where the money of one group-buy voucher goes"
 
 
-def voucher_steps(list_price: float, discount: float, commission: float, unit_cost: float) -> pd.DataFrame:
+def voucher_steps(
+    list_price: float, discount: float, commission: float, unit_cost: float, cost_share: float = 0.0
+) -> pd.DataFrame:
     """`groupbuy.voucher_waterfall` (CNY per voucher), with `groupbuy.breakeven_commission` beside it."""
-    return groupbuy.voucher_waterfall(list_price, discount, commission, unit_cost).assign(
-        breakeven_rebate=float(groupbuy.breakeven_commission(list_price, discount, unit_cost))
+    return groupbuy.voucher_waterfall(list_price, discount, commission, unit_cost, cost_share).assign(
+        breakeven_rebate=float(groupbuy.breakeven_commission(list_price, discount, unit_cost, cost_share))
     )
 
 
@@ -154,12 +156,12 @@ def deal_curve(
     return pd.DataFrame(
         {
             "cannibalised_share": share,
-            "deal_profit_cny": groupbuy.deal_profit(*deal, m.voucher_buyers, share, later_value_new),
+            "deal_profit_cny": groupbuy.deal_profit(*deal, m.voucher_buyers, share, later_value_new, m.cost_share),
             "series": "merchant 商家",
-            "breakeven_share": float(groupbuy.breakeven_cannibalisation(*deal, later_value_new)),
+            "breakeven_share": float(groupbuy.breakeven_cannibalisation(*deal, later_value_new, m.cost_share)),
             "chosen_share": cannibalised_share,
             "chosen_profit_cny": float(
-                groupbuy.deal_profit(*deal, m.voucher_buyers, cannibalised_share, later_value_new)
+                groupbuy.deal_profit(*deal, m.voucher_buyers, cannibalised_share, later_value_new, m.cost_share)
             ),
             "buyers": m.voucher_buyers,
         }

@@ -216,19 +216,22 @@ def breakeven_table() -> pd.DataFrame:
     for name in PREPAID:
         m = scenarios.merchant(name)
         deal = (m.list_price, m.discount, m.commission, m.unit_cost)
+        share = {"cost_share": m.cost_share}
         gains = funnel.leg1_months(m)
         rows.append(
             {
                 "merchant": name,
                 "voucher margin m (CNY)": m.voucher_margin,
-                "break-even rebate c*": float(groupbuy.breakeven_commission(m.list_price, m.discount, m.unit_cost)),
+                "break-even rebate c*": float(
+                    groupbuy.breakeven_commission(m.list_price, m.discount, m.unit_cost, m.cost_share)
+                ),
                 "cannibalised a": m.cannibalised_share,
-                "a* without members": float(groupbuy.breakeven_cannibalisation(*deal, 0.0)),
+                "a* without members": float(groupbuy.breakeven_cannibalisation(*deal, 0.0, **share)),
                 "member margin (CNY/month)": m.member_margin,
                 "CLV (CNY)": funnel.member_value(m),
                 "V = f x CLV (CNY)": funnel.later_value(m),
-                "a* with members": float(groupbuy.breakeven_cannibalisation(*deal, funnel.later_value(m))),
-                "retention r": m.retention,
+                "a* with members": float(groupbuy.breakeven_cannibalisation(*deal, funnel.later_value(m), **share)),
+                "retention r": m.member_retention,
                 "r* per member": funnel.breakeven_retention(m, per_visitor=False, with_operators=False),
                 "r* per new customer": funnel.breakeven_retention(m, with_operators=False),
                 "r* with operators' pay": funnel.breakeven_retention(m),

@@ -8,6 +8,7 @@ from ...interactive.panels import site_charts
 from ..common import words
 from .deal import DEAL, PREPAY, VOUCHER, deal_panel, prepay_panel, voucher_panel
 from .members import CLV, MEMBERS, clv_panel, members_panel
+from .owning import DISCOUNT, discount_panel
 
 TERMS = (
     "团购",
@@ -27,6 +28,7 @@ TERMS = (
     "会员",
     "留存",
     "C2C传播",
+    "互补",
     "客户终身价值",
     "贴现率",
     "盈亏平衡",
@@ -45,9 +47,10 @@ DECLARED = {
     "prepay_panel": PREPAY,
     "deal_panel": DEAL,
     "members_panel": MEMBERS,
+    "discount_panel": DISCOUNT,
     "clv_panel": CLV,
 }
 """Each panel's declaration, by the function a notebook calls."""
-PANELS = [voucher_panel, prepay_panel, deal_panel, members_panel, clv_panel]
+PANELS = [voucher_panel, prepay_panel, deal_panel, members_panel, discount_panel, clv_panel]
 SITE_CHARTS = site_charts(DECLARED)
 """The charts the site shows for these panels, with no kernel (`scripts/build_site.py`)."""
