@@ -265,10 +265,14 @@ def test_scorecard_notice_paid_traffic_is_steady_and_only_somewhat_richer(cards)
         richer.states(paid - viral, (paid - viral) / paid)
 
 
-def test_rule_swap_a_furniture_showroom_with_the_restaurants_figures_gets_its_verdict(cards) -> None:
-    assert 'strategy.compare(["furniture", "restaurant"], overrides=scenario("restaurant"))' in CELLS["rule-swap"]
-    swapped = strategy.compare(["furniture", "restaurant"], overrides=scenario("restaurant"))["fitting_legs"]
-    assert swapped.tolist() == [cards.loc["restaurant", "fitting_legs"]] * 2
+def test_rule_swap_a_restaurant_with_the_showrooms_ticket_puts_leg_3_first_as_the_showroom(cards) -> None:
+    assert 'strategy.compare(["restaurant"], overrides=big_ticket)' in CELLS["rule-swap"]
+    ticket = ("list_price", "unit_cost", "discount", "max_valuation", "trust")
+    big_ticket = {figure: scenario("furniture")[figure] for figure in ticket}
+    swapped = strategy.compare(["restaurant"], overrides=big_ticket)["fitting_legs"].iloc[0]
+    said("rule-swap-intro", "Its verdict now puts leg 3 first, as the showroom's does")
+    assert swapped.startswith("Leg 3") and cards.loc["furniture", "fitting_legs"].startswith("Leg 3")
+    assert not cards.loc["restaurant", "fitting_legs"].startswith("Leg 3")  # the ticket alone moved it
 
 
 def test_rule_notice_at_trust_point_six_a_fifth_prepay_and_leg_one_comes_first() -> None:
@@ -375,10 +379,10 @@ def test_panel_try_furniture_with_trust_the_h5_split_and_a_distrusted_restaurant
     said("panel-try", "Set it to {}: paid traffic now {~} money in {} month").states(
         0.6, sixty["paid_cny"], sixty["paid_losing_share"]
     )
-    distrust = said("panel-try", "lower trust to {}: no leg beats doing nothing")
+    distrust = said("panel-try", "lower trust to {}: no leg beats the baseline")
     distrusted = card(RESTAURANT.replace(trust=distrust.figures()[0].value))
     distrust.states(0.4)
-    assert strategy.fitting_legs(distrusted)[0].startswith("Neither leg pays here: doing nothing does better")
+    assert strategy.fitting_legs(distrusted)[0].startswith("Neither leg pays here: the baseline does better")
 
 
 def test_ex2_the_restaurants_members_lose_the_rebate_on_every_voucher() -> None:

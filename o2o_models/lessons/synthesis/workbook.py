@@ -112,7 +112,7 @@ WORKBOOK = Workbook(
             explanations={
                 "a": "Not under the built-in rule: it compares gains, not risk. Paid traffic's steadiness shows in its "
                 "label, but does not decide.",
-                "b": "Right: a leg fits when its gain beats both doing nothing and free sharing. 300,000 CNY is below "
+                "b": "Right: a leg fits when its gain beats both the baseline and free sharing. 300,000 CNY is below "
                 "free sharing's 320,000, so leg 3 does not fit, however steady it is. Exercise 4 asks what a "
                 "cautious merchant would do instead.",
                 "c": "Free sharing is not a leg, but it is the alternative every merchant has for free: a leg "
