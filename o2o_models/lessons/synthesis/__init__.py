@@ -26,13 +26,14 @@ from .panels import (  # noqa: F401 - the capitals are read by tools: the site b
     scorecards,
     trust_sweep,
 )
-from .tables import centralisation_table, platform_table, staffing_reading
+from .tables import centralisation_table, platform_table, staff_levels, staffing_reading
 from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
 
 __all__ = [
     "scorecards",
     "trust_sweep",
     "legs_panel",
+    "staff_levels",
     "staffing_reading",
     "platform_table",
     "centralisation_table",
