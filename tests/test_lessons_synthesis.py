@@ -33,7 +33,7 @@ CELLS = lesson_cells(NOTEBOOK)
 PREPAID = ("restaurant", "cinema", "leisure")
 BIG_TICKET = ("furniture", "renovation")
 RESTAURANT = merchant("restaurant")
-STAFF_LEVELS = (1, 2, 3, 5, 7, 10, 15)  # the sizes of the ops-table cell
+STAFF_LEVELS = synthesis.staff_levels()  # the sizes of the ops-table cell: round sizes and the best team
 
 
 @pytest.fixture(scope="module")
@@ -403,16 +403,19 @@ def test_ex2_the_restaurants_members_lose_the_rebate_on_every_voucher() -> None:
 
 
 def test_ops_intro_is_lesson_twos_economy() -> None:
-    said("ops-intro", "Lesson 02's model: {} merchants of uneven skill over {} months").states(
-        operations.DEFAULTS["n_merchants"], operations.DEFAULTS["months"]
+    said("ops-intro", "Lesson 02's model: {} merchants, the five merchants of this lesson {} each").states(
+        operations.DEFAULTS["n_merchants"], operations.DEFAULTS["n_merchants"] / len(SCENARIOS)
     )
-    assert f"operations.staffing_table({STAFF_LEVELS})" in CELLS["ops-table"]
+    said("ops-intro", "of uneven skill, over {} months").states(operations.DEFAULTS["months"])
+    assert "operations.staffing_table(lesson.staff_levels())" in CELLS["ops-table"]
+    assert operations.best_team_size() in STAFF_LEVELS and set(STAFF_LEVELS) <= set(operations.TEAM_GRID)
 
 
 def test_ops_reading_names_the_best_average_and_the_largest_net_gain(staff) -> None:
     reading = synthesis.staffing_reading(staff.reset_index())
     best_net = staff["net_gain_cny"].idxmax()
     find_claim(NOTEBOOK, "ops-reading", reading, "the platform's net gain is largest at {} staff").states(best_net)
+    assert best_net == operations.best_team_size()  # the figure lesson 02 quotes
     find_claim(NOTEBOOK, "ops-reading", reading, "per 100 merchants, {} million CNY over {} months").states(
         staff["net_gain_cny"].max() / 1e6, funnel.HORIZON
     )
@@ -425,13 +428,15 @@ def test_ops_notice_and_ex3_the_average_return_is_positive_where_the_net_gain_fa
     said("ops-notice", "The average return is highest for the smallest team").states()
     assert staff["average_return"].idxmax() == staff.index.min() and staff["average_return"].is_monotonic_decreasing
     said("ops-notice", "it is still {~} where the net gain has already begun to {~}").states(
-        staff.loc[10, "average_return"], staff.loc[10, "net_gain_cny"] - staff.loc[7, "net_gain_cny"]
+        staff.loc[10, "average_return"], staff.loc[10, "net_gain_cny"] - staff["net_gain_cny"].max()
     )
     said("ex3", "At {} staff per 100 merchants the table shows a {~} average return and a {~} marginal return").states(
         10, staff.loc[10, "average_return"], staff.loc[10, "marginal_return"]
     )
-    said("ex3", "grow its team from {} to {} staff per 100 merchants").states(7, 10)
-    assert list(staff.index).index(10) == list(staff.index).index(7) + 1  # the step the table shows
+    best = operations.best_team_size()
+    said("ex3", "grow its team from {} to {} staff per 100 merchants").states(best, 10)
+    said("ex3", "the staff added beyond {} cost more").states(best)
+    assert list(staff.index).index(10) == list(staff.index).index(best) + 1  # the step the table shows
     assert synthesis.check(3, "b").correct
 
 
