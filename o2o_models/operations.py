@@ -367,7 +367,7 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     Examples
     --------
     >>> round(staffing_return(compare_staffing(staff_per_100_merchants=2)), 2)
-    0.75
+    1.55
     """
     money = ["platform_revenue_cny", "staff_cost_cny"]
     check_frame("comparison", comparison, ["staffing", *money], "compare_staffing", numeric=money)
@@ -426,7 +426,7 @@ def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     Examples
     --------
     >>> round(return_on_staff(staff_per_100_merchants=2), 2)
-    0.75
+    1.55
     """
     comparison = compare_staffing(**parameters)  # checks every parameter
     for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):
@@ -643,8 +643,9 @@ def survival_by_scenario(**parameters: float | int | np.random.Generator) -> pd.
     Returns
     -------
     DataFrame
-        Indexed by ``scenario`` (`o2o_models.population.merchant_types` order): ``WITH_TEAM`` and
-        ``WITHOUT_TEAM``, shares in [0, 1], on the same merchants and shocks.
+        Indexed by ``scenario`` (`o2o_models.population.merchant_types` order; with fewer than five
+        merchants, only the scenarios they are of): ``WITH_TEAM`` and ``WITHOUT_TEAM``, shares in
+        [0, 1], on the same merchants and shocks.
 
     Raises
     ------
@@ -670,8 +671,9 @@ def survival_by_scenario(**parameters: float | int | np.random.Generator) -> pd.
         p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"], p["demand_volatility"], seed
     )
     kind, names = scenario_of(p["n_merchants"]), merchant_types()["scenario"]
+    present = sorted(set(kind.tolist()))  # fewer than five merchants leave some scenarios out
     shares = {}
     for label, staff in ((WITH_TEAM, p["staff_per_100_merchants"]), (WITHOUT_TEAM, 0.0)):
         trading = _simulate(skill, shocks, {**p, "staff_per_100_merchants": staff})[1]
-        shares[label] = [float(trading[kind == j].mean()) if (kind == j).any() else math.nan for j in range(len(names))]
-    return pd.DataFrame(shares, index=pd.Index(names, name="scenario"))
+        shares[label] = [float(trading[kind == j].mean()) for j in present]
+    return pd.DataFrame(shares, index=pd.Index(names.iloc[present], name="scenario"))

@@ -83,7 +83,7 @@ def merchant_types() -> pd.DataFrame:
 
     Examples
     --------
-    >>> merchant_types().set_index("scenario").loc["cinema", "runs_members"]
+    >>> bool(merchant_types().set_index("scenario").loc["cinema", "runs_members"])
     True
     """
     rows = []
