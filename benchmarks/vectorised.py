@@ -20,22 +20,28 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from o2o_models import funnel, operations  # noqa: E402
+from o2o_models import funnel, operations, population  # noqa: E402
 from o2o_models.scenarios import merchant  # noqa: E402
 
 BUDGET_MERCHANTS_MS = 100.0
 
 
 def merchants_loop(skill: np.ndarray, shocks: np.ndarray, p: dict) -> list[float]:
-    """Survival share by month, one merchant at a time (the same model as operations._run)."""
+    """Survival share by month, one merchant at a time (the same model as operations._simulate)."""
     lift = 1 - math.exp(-p["staff_effectiveness"] * p["staff_per_100_merchants"] / 10)
-    keep = p["gross_margin"] * (1 - p["commission"])
+    types = population.merchant_types().to_dict("records")
     survivors = [0] * len(shocks)
     for i, s in enumerate(skill.tolist()):
+        kind = types[i % len(types)]
         skill_after = s + (1 - s) * lift
-        cash = p["cash_buffer_cny"]
+        follow = skill_after * kind["follow_rate"]
+        retention = kind["retention"] ** (1 / skill_after) if skill_after > 0 and kind["retention"] > 0 else 0.0
+        per_member = kind["member_sales_cny"] * (1 - p["commission"]) - kind["member_cost_cny"]
+        cash, members = p["cash_months"] * kind["fixed_cost_cny"], 0.0
         for month, shock in enumerate(shocks[:, i].tolist()):
-            cash += keep * p["monthly_demand_cny"] * skill_after * shock - p["fixed_cost_cny"]
+            members = retention * members + follow * kind["new_customers"]
+            margin = kind["base_margin_cny"] + members * per_member + skill_after * kind["lead_margin_cny"]
+            cash += shock * margin - kind["fixed_cost_cny"]
             if cash < 0:
                 break
             survivors[month] += 1

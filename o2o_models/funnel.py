@@ -54,7 +54,7 @@ from .validation import SEED, check_count, check_flag, check_range, check_seed
 HORIZON = 36
 """Months every lesson and the synthesis add profits over."""
 
-BASELINE = "merchant 商家 alone"
+BASELINE = "merchant 商家 with no platform (baseline)"
 GROUPBUY_ONLY = "group-buy 团购 only"
 WITH_MEMBERS = "member 会员 + group-buy"
 STRATEGIES = (BASELINE, GROUPBUY_ONLY, WITH_MEMBERS)
@@ -335,7 +335,7 @@ def leg1_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     DataFrame
         The columns of `strategy_curves`; ``members`` (the pool at the month's end on the
         `WITH_MEMBERS` rows, 0 on the others) and ``overtakes_month``: the first month
-        group-buy plus members is ahead of doing nothing (`first_month_ahead` of its gains),
+        group-buy plus members is ahead of the baseline (`first_month_ahead` of its gains),
         NaN if it never is, on every row.
 
     Examples

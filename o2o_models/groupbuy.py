@@ -172,6 +172,10 @@ def deal_profit(
     with :math:`m` the voucher margin, :math:`a` the cannibalised share and :math:`V`
     the later value of a new customer.
 
+    A simplified accounting in the spirit of Edelman, Jaffe and Kominers (2016), not their
+    model: every voucher sold is redeemed here. Their model also has vouchers bought and
+    never used, paid for without being served; they are left out.
+
     References
     ----------
     Edelman, Jaffe and Kominers (2016), Marketing Letters 27(1): 39-53.

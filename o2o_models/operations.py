@@ -2,20 +2,27 @@
 
 Alibaba's 小二 run much of a Taobao merchant's storefront for it. The article's merchants
 are "素质参差不齐" (of very uneven quality); left alone on WeChat, many fail. This module
-simulates a population of merchants on a platform, with and without an operations team:
+simulates the platform's merchants, the five scenario merchants with a spread of skill
+(`o2o_models.population`), with and without an operations team:
 
 1. Each merchant's skill ``s`` in (0, 1) is drawn from a Beta distribution with mean
    ``skill_mean`` and standard deviation ``skill_spread``.
 2. Staff lift skill with diminishing returns: ``s' = s + (1 - s)(1 - exp(-e k / 10))``,
    with ``k`` staff per 100 merchants and effectiveness ``e``.
-3. Monthly sales (GMV) = ``monthly_demand_cny x s' x shock``, the shock lognormal with mean 1.
-4. A merchant keeps ``gross_margin x (1 - commission)`` of sales and pays ``fixed_cost_cny``;
-   its cash starts at ``cash_buffer_cny`` and it leaves the month its cash turns negative.
-5. The platform earns ``commission`` on the sales of merchants still there and pays
-   ``staff_per_100_merchants`` staff for every 100 merchants still trading.
+3. Skill runs what the article says merchants cannot do alone: the follow rate ``s' f``,
+   the members' retention ``r^(1/s')`` and the share ``s'`` of free leads followed up
+   (`o2o_models.population`). Members accumulate month by month: ``M_t = r' M_{t-1} + f' n``.
+4. A merchant's month: its scenario's margins (walk-ins, vouchers, members' purchases in the
+   WeChat store after the platform's take ``commission``, leads followed up) times a
+   lognormal demand shock with mean 1, less its fixed costs. Its cash starts at
+   ``cash_months`` months of fixed costs; it leaves the month its cash turns negative.
+5. The platform earns the vouchers' rebate 返点 and ``commission`` on members' store purchases
+   of the merchants still trading, and pays ``staff_per_100_merchants`` staff for every 100
+   merchants still trading.
 
 Money is in CNY per month. Randomness comes only from ``seed``; `compare_staffing` runs
-the same merchants and shocks with and without the team (common random numbers).
+the same merchants and shocks with and without the team (common random numbers). The
+platform's best team size is `best_team_size`, computed once for every lesson.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from .population import merchant_types, scenario_of, skilled_retention
 from .shocks import mean_one_lognormal
 from .validation import MONEY, SEED, check_broadcast, check_count, check_frame, check_number, check_range, check_seed
 
@@ -48,12 +56,9 @@ RANGES = {  # every parameter's allowed interval [low, high] and meaning, for th
     "skill_mean": (0, 1, "the merchants' mean skill"),
     "skill_spread": (1e-6, 0.5, "the standard deviation of merchant skill"),
     "staff_effectiveness": (0, 10, "how much each staff member helps"),
-    "monthly_demand_cny": (0, MONEY, "a fully skilled merchant's sales, CNY a month"),
     "demand_volatility": (0, 5, "the standard deviation of the mean-one monthly demand shock"),
-    "gross_margin": (0, 1, "the merchant's gross margin on sales, a fraction"),
-    "fixed_cost_cny": (0, MONEY, "the merchant's fixed cost, CNY a month"),
-    "cash_buffer_cny": (0, MONEY, "the merchant's starting cash, CNY"),
-    "commission": (0, 1, "the platform's take on sales (返点), a fraction"),
+    "cash_months": (0, 120, "a merchant's starting cash, in months of its fixed costs"),
+    "commission": (0, 1, "the platform's take on members' purchases in the WeChat store 微信小店, a fraction"),
     "staff_monthly_cost_cny": (0, MONEY, "the cost of one staff member, CNY a month"),
 }
 COUNTS = ("n_merchants", "months")
@@ -141,23 +146,37 @@ def _draws(
     return skill, mean_one_lognormal(rng, demand_volatility, (months, n_merchants))
 
 
-def _run(skill: NDArray, shocks: NDArray, p: dict) -> pd.DataFrame:
-    """Month by month, vectorised over merchants."""
+def _simulate(skill: NDArray, shocks: NDArray, p: dict) -> tuple[pd.DataFrame, NDArray]:
+    """Month by month, vectorised over merchants (see `o2o_models.population` for each term):
+    the months, and who still trades at the end."""
+    types = merchant_types()
+    kind = scenario_of(len(skill))
+    column = {name: types[name].to_numpy(dtype=float)[kind] for name in types.columns if name != "scenario"}
     lifted = skill_lift(skill, p["staff_per_100_merchants"], p["staff_effectiveness"])
-    kept = p["gross_margin"] * (1 - p["commission"])
+    follow, retention = lifted * column["follow_rate"], skilled_retention(column["retention"], lifted)
+    member_margin = column["member_sales_cny"] * (1 - p["commission"]) - column["member_cost_cny"]
     staff_per_merchant = p["staff_per_100_merchants"] / 100 * p["staff_monthly_cost_cny"]
-    cash = np.full(len(skill), p["cash_buffer_cny"])
+    cash = p["cash_months"] * column["fixed_cost_cny"]
+    members = np.zeros(len(skill))
     trading = np.ones(len(skill), dtype=bool)
     rows = []
     for month, shock in enumerate(shocks, start=1):
         staff_cost = staff_per_merchant * trading.sum()  # the team serves the merchants still trading
-        gmv = np.where(trading, p["monthly_demand_cny"] * lifted * shock, 0.0)
-        cash += np.where(trading, kept * gmv - p["fixed_cost_cny"], 0.0)
+        members = retention * members + follow * column["new_customers"]
+        margin = column["base_margin_cny"] + members * member_margin + lifted * column["lead_margin_cny"]
+        cash += np.where(trading, shock * margin - column["fixed_cost_cny"], 0.0)
+        store = np.where(trading, shock * members * column["member_sales_cny"], 0.0).sum()
+        vouchers = np.where(trading, shock * column["voucher_sales_cny"], 0.0).sum()
+        revenue = np.where(trading, shock * column["voucher_commission_cny"], 0.0).sum() + p["commission"] * store
         trading &= cash >= 0  # a merchant trades through the month its cash runs out, then leaves
-        revenue = p["commission"] * gmv.sum()
         mean_skill = lifted[trading].mean() if trading.any() else math.nan
-        rows.append((month, trading.mean(), mean_skill, gmv.sum(), revenue, staff_cost, revenue - staff_cost))
-    return pd.DataFrame(rows, columns=COLUMNS)
+        rows.append((month, trading.mean(), mean_skill, vouchers + store, revenue, staff_cost, revenue - staff_cost))
+    return pd.DataFrame(rows, columns=COLUMNS), trading
+
+
+def _run(skill: NDArray, shocks: NDArray, p: dict) -> pd.DataFrame:
+    """The months of `_simulate`."""
+    return _simulate(skill, shocks, p)[0]
 
 
 def simulate_merchants(
@@ -166,12 +185,9 @@ def simulate_merchants(
     staff_per_100_merchants: float = 2.0,
     skill_mean: float = 0.5,
     skill_spread: float = 0.2,
-    staff_effectiveness: float = 0.5,
-    monthly_demand_cny: float = 60000,
+    staff_effectiveness: float = 1.5,
     demand_volatility: float = 0.3,
-    gross_margin: float = 0.25,
-    fixed_cost_cny: float = 9000,
-    cash_buffer_cny: float = 30000,
+    cash_months: float = 3.0,
     commission: float = 0.05,
     staff_monthly_cost_cny: float = 8000,
     seed: int | np.random.Generator = SEED,
@@ -187,13 +203,14 @@ def simulate_merchants(
     skill_mean, skill_spread : float
         Mean, in (0, 1), and standard deviation, in [1e-6, 0.5], of merchant skill (素质参差不齐);
         the spread must be below sqrt(mean (1 - mean)).
-    monthly_demand_cny, demand_volatility : float
-        Sales of a fully skilled merchant, CNY per month, in [0, 1e9]; the standard deviation of
-        its mean-one lognormal monthly shock, in [0, 5].
-    gross_margin, commission : float
-        The merchant's gross margin on sales and the platform's take (返点), fractions in [0, 1].
-    fixed_cost_cny, cash_buffer_cny : float
-        The merchant's fixed cost, CNY per month, and starting cash, CNY; both in [0, 1e9].
+    demand_volatility : float
+        The standard deviation of the mean-one lognormal monthly shock to a merchant's
+        margins, in [0, 5].
+    cash_months : float
+        A merchant's starting cash, in months of its fixed costs, in [0, 120].
+    commission : float
+        The platform's take on members' purchases in the WeChat store (微信小店), in [0, 1].
+        The vouchers' rebate 返点 is each scenario's own ``commission``.
     staff_monthly_cost_cny : float
         The cost of one staff member, CNY per month, in [0, 1e9].
     seed : int or numpy.random.Generator
@@ -204,8 +221,10 @@ def simulate_merchants(
     DataFrame
         One row a month: ``month``; ``survival_share`` (fraction still trading at the month's
         end); ``mean_skill`` (mean skill after help of those still trading, NaN once none
-        are); ``gmv_cny`` (total sales that month); ``platform_revenue_cny`` (commission x
-        GMV); ``staff_cost_cny``; ``platform_profit_cny`` (revenue - staff cost), all CNY.
+        are); ``gmv_cny`` (sales through the platform that month: vouchers and members'
+        purchases in the WeChat store); ``platform_revenue_cny`` (the vouchers' rebate plus
+        ``commission`` on the store's sales); ``staff_cost_cny``; ``platform_profit_cny``
+        (revenue - staff cost), all CNY.
 
     Raises
     ------
@@ -216,8 +235,13 @@ def simulate_merchants(
     -----
     .. math::
         s_i \\sim \\mathrm{Beta}, \\quad s_i' = s_i + (1-s_i)(1-e^{-e k/10}), \\quad
-        \\mathrm{GMV}_{it} = D\\,s_i'\\,\\varepsilon_{it}, \\quad
-        C_{it} = C_{i,t-1} + g(1-c)\\,\\mathrm{GMV}_{it} - F, \\quad C_{i0} = B
+        M_{it} = r^{1/s_i'} M_{i,t-1} + s_i' f n, \\quad
+        C_{it} = C_{i,t-1} + \\varepsilon_{it}\\,\\pi_i(M_{it}) - K, \\quad C_{i0} = c_K K
+
+    with each merchant's scenario figures (:math:`f, r, n, K` and the month's margin
+    :math:`\\pi_i` of `o2o_models.population`) and :math:`c_K` = ``cash_months``. The
+    platform earns :math:`\\varepsilon_{it}` times the vouchers' rebate and ``commission``
+    on members' store purchases of each merchant trading.
 
     Merchant :math:`i` trades in month :math:`t` if :math:`C_{i,t-1} \\ge 0`. The team
     serves the merchants still trading: with :math:`N_t` of them at the month's start it
@@ -248,11 +272,8 @@ def simulate_merchants(
         skill_mean=skill_mean,
         skill_spread=skill_spread,
         staff_effectiveness=staff_effectiveness,
-        monthly_demand_cny=monthly_demand_cny,
         demand_volatility=demand_volatility,
-        gross_margin=gross_margin,
-        fixed_cost_cny=fixed_cost_cny,
-        cash_buffer_cny=cash_buffer_cny,
+        cash_months=cash_months,
         commission=commission,
         staff_monthly_cost_cny=staff_monthly_cost_cny,
     )
@@ -335,7 +356,9 @@ def staffing_return(comparison: pd.DataFrame) -> float:
 
     Notes
     -----
-    .. math:: \\rho = \\frac{\\sum_t c\\,(\\mathrm{GMV}^{team}_t - \\mathrm{GMV}^{none}_t) - \\sum_t W_t}{\\sum_t W_t}
+    .. math:: \\rho = \\frac{\\sum_t (R^{team}_t - R^{none}_t) - \\sum_t W_t}{\\sum_t W_t}
+
+    with :math:`R_t` the platform's revenue (the vouchers' rebate and the store take) in month :math:`t`.
 
     References
     ----------
@@ -344,7 +367,7 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     Examples
     --------
     >>> round(staffing_return(compare_staffing(staff_per_100_merchants=2)), 2)
-    0.75
+    1.55
     """
     money = ["platform_revenue_cny", "staff_cost_cny"]
     check_frame("comparison", comparison, ["staffing", *money], "compare_staffing", numeric=money)
@@ -403,7 +426,7 @@ def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     Examples
     --------
     >>> round(return_on_staff(staff_per_100_merchants=2), 2)
-    0.75
+    1.55
     """
     comparison = compare_staffing(**parameters)  # checks every parameter
     for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):
@@ -515,7 +538,7 @@ def skill_distribution(
     skill_mean: float = 0.5,
     skill_spread: float = 0.2,
     staff_per_100_merchants: float = 2.0,
-    staff_effectiveness: float = 0.5,
+    staff_effectiveness: float = 1.5,
     seed: int | np.random.Generator = SEED,
 ) -> pd.DataFrame:
     """Each merchant's skill before and after the team's help, for a histogram.
@@ -566,3 +589,91 @@ def skill_distribution(
             "skill_after": skill_lift(skill, p["staff_per_100_merchants"], p["staff_effectiveness"]),
         }
     )
+
+
+TEAM_GRID = tuple(float(k) for k in np.arange(0.5, 20.5, 0.5))
+"""Team sizes searched for the best one: 0.5 to 20 staff per 100 merchants, the staff lever's step."""
+
+
+def best_team_size(**parameters: float | int | np.random.Generator) -> float:
+    """The team size with the largest net gain to the platform, in staff per 100 merchants.
+
+    Parameters
+    ----------
+    **parameters
+        Any keyword arguments of `simulate_merchants` except ``staff_per_100_merchants``.
+
+    Returns
+    -------
+    float
+        The size in `TEAM_GRID` (steps of 0.5) where `staffing_table`'s ``net_gain_cny`` is
+        largest: the one figure every lesson quotes.
+
+    Raises
+    ------
+    ValueError
+        For any error of `staffing_table`.
+
+    Notes
+    -----
+    :math:`k^* = \\arg\\max_k\\, R(k) - W(k)` over the grid; the marginal return is positive up to
+    :math:`k^*` and negative on the next step.
+
+    References
+    ----------
+    Illustrative; see `simulate_merchants`.
+
+    Examples
+    --------
+    >>> best_team_size()
+    8.0
+    """
+    table = staffing_table(TEAM_GRID, **parameters)
+    return float(table.loc[table["net_gain_cny"].idxmax(), "staff_per_100_merchants"])
+
+
+def survival_by_scenario(**parameters: float | int | np.random.Generator) -> pd.DataFrame:
+    """The share of each scenario's merchants still trading after the horizon, with the team and without.
+
+    Parameters
+    ----------
+    **parameters
+        Any keyword arguments of `simulate_merchants`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``scenario`` (`o2o_models.population.merchant_types` order; with fewer than five
+        merchants, only the scenarios they are of): ``WITH_TEAM`` and ``WITHOUT_TEAM``, shares in
+        [0, 1], on the same merchants and shocks.
+
+    Raises
+    ------
+    ValueError
+        For an unknown keyword or a parameter out of range.
+
+    References
+    ----------
+    Illustrative; see `simulate_merchants`.
+
+    Examples
+    --------
+    >>> survival_by_scenario(months=12).loc["cinema"].tolist()
+    [1.0, 1.0]
+    """
+    unknown = sorted(set(parameters) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown}; simulate_merchants takes {sorted(DEFAULTS)}")
+    values = {**DEFAULTS, **parameters}
+    seed = check_seed(values.pop("seed"))
+    p = _check(**values)
+    skill, shocks = _draws(
+        p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"], p["demand_volatility"], seed
+    )
+    kind, names = scenario_of(p["n_merchants"]), merchant_types()["scenario"]
+    present = sorted(set(kind.tolist()))  # fewer than five merchants leave some scenarios out
+    shares = {}
+    for label, staff in ((WITH_TEAM, p["staff_per_100_merchants"]), (WITHOUT_TEAM, 0.0)):
+        trading = _simulate(skill, shocks, {**p, "staff_per_100_merchants": staff})[1]
+        shares[label] = [float(trading[kind == j].mean()) for j in present]
+    return pd.DataFrame(shares, index=pd.Index(names.iloc[present], name="scenario"))

@@ -1,12 +1,12 @@
 """The three legs together: which leg carries which merchant, decided by the numbers.
 
 `scorecard` reads one merchant through `o2o_models.funnel` and returns each way of
-getting customers as a gain over the baseline (the merchant alone, with no platform),
+getting customers as a gain over the baseline (no platform),
 added up over the horizon, with its risk: the share of months in which it loses money.
 `fitting_legs` turns a scorecard into a verdict with one rule and no flags:
 
     A leg fits when its gain over the horizon beats both alternatives a merchant always
-    has: doing nothing (the baseline, a gain of 0) and living on free sharing
+    has: the baseline (no platform, a gain of 0) and living on free sharing
     (免费传播, the decentralised route).
 
 Leg 1 counts at its better form, group-buy alone or group-buy plus members; leg 3 is
@@ -158,7 +158,7 @@ def leg_gains(card: Mapping[str, float]) -> dict[str, tuple[float, float, str]]:
 
 
 def fitting_legs(card: Mapping[str, float]) -> list[str]:
-    """The legs whose gain beats doing nothing and free sharing, best first, each with a reason.
+    """The legs whose gain beats the baseline and free sharing, best first, each with a reason.
 
     Examples
     --------
@@ -175,14 +175,14 @@ def fitting_legs(card: Mapping[str, float]) -> list[str]:
         reverse=True,
     )
     if not fitting:
-        best = "free sharing" if card["viral_cny"] > 0 else "doing nothing"
+        best = "free sharing" if card["viral_cny"] > 0 else "the baseline"
         return [
             f"Neither leg pays here: {best} does better (free sharing {card['viral_cny']:+,.0f} CNY). "
             "Change the rebate, trust or traffic."
         ]
     horizon = f" over {card['months']:.0f} months" if "months" in card else ""
     return [
-        f"{leg}: {form} gains {gain:+,.0f} CNY{horizon} against doing nothing and loses money in {losing:.0%} "
+        f"{leg}: {form} gains {gain:+,.0f} CNY{horizon} against the baseline and loses money in {losing:.0%} "
         f"of months (free sharing: {card['viral_cny']:+,.0f} CNY, losing {card['viral_losing_share']:.0%})."
         for gain, losing, form, leg in fitting
     ]

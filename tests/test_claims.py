@@ -108,19 +108,19 @@ def test_a_changed_direction_fails() -> None:
 
 
 def peak() -> tuple[int, float]:
-    table = operations.staffing_table(range(1, 21)).set_index("staff_per_100_merchants")
+    table = operations.staffing_table(operations.TEAM_GRID).set_index("staff_per_100_merchants")
     return table["net_gain_cny"].idxmax(), table["net_gain_cny"].max() / 1e6
 
 
 def test_lesson_02s_peak_is_checked_to_its_written_tenth_and_a_changed_figure_fails() -> None:
     template = "keeps rising up to {} staff per 100 merchants (the dashed line), where it peaks at {} M CNY"
     claim("02_leg2_operations_team", "returns-notice", template).states(*peak())
-    text = mutated("02_leg2_operations_team", "returns-notice", "14.0 M CNY", "14.2 M CNY")
+    text = mutated("02_leg2_operations_team", "returns-notice", "30.4 M CNY", "30.6 M CNY")
     with pytest.raises(AssertionError) as failure:
         find_claim("02_leg2_operations_team", "returns-notice", text, template).states(*peak())
     message = str(failure.value)
     assert "02_leg2_operations_team, cell 'returns-notice'" in message
-    assert "states '14.2' (a value in [14.15, 14.25]), but the model gives 13.98" in message
+    assert "states '30.6' (a value in [30.55, 30.65]), but the model gives 30.39" in message
 
 
 def test_a_share_word_bites_too() -> None:

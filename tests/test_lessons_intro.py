@@ -78,6 +78,16 @@ def test_warmup_notice_the_restaurant_loses_ten_yuan_and_a_point_of_rebate_costs
     claim(NOTEBOOK, "warmup-notice", "so the cinema {~} on the same kind of deal").states(cinema.voucher_margin)
 
 
+def test_warmup_try_the_cinemas_margin_at_the_sliders_top_rebate_and_its_break_even_beyond() -> None:
+    cinema = merchant("cinema")
+    top = intro.warmup_panel().controls["commission"].max
+    at_top = float(groupbuy.voucher_margin(cinema.list_price, cinema.discount, top, cinema.unit_cost))
+    said = "raise the rebate to the top of its slider, {}: the cinema still {~} {} CNY on each voucher"
+    claim(NOTEBOOK, "warmup-try", said).states(top, at_top, at_top)
+    break_even = float(groupbuy.breakeven_commission(cinema.list_price, cinema.discount, cinema.unit_cost))
+    assert break_even > top  # "At what rebate would its margin reach zero?": beyond the slider
+
+
 def test_exercise_1s_answer_is_what_the_synthesis_model_says() -> None:
     assert intro.check(1, "3").correct
     assert furniture_verdict().startswith("Leg 3")

@@ -139,7 +139,7 @@ def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust
         "trust": RESTAURANT.trust,
         "groupbuy_views": RESTAURANT.groupbuy_views,
     }
-    summary_claim("members_site_chart", chart.to_dict()["description"], "ahead of doing nothing from month {}").states(
+    summary_claim("members_site_chart", chart.to_dict()["description"], "ahead of the baseline from month {}").states(
         ahead_of_nothing(RESTAURANT)
     )
 
@@ -150,6 +150,16 @@ def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
 
 
 # The lesson's claims, cell by cell -----------------------------------------------------------------
+
+
+def test_voucher_try_the_cinema_and_leisure_vouchers_bear_a_deeper_discount_than_the_restaurants() -> None:
+    """At no rebate a voucher stops earning at the discount d = 1 - u / P (equation (1) at c = 0)."""
+    deepest = {
+        name: 1 - merchant(name).unit_cost / merchant(name).list_price for name in ("restaurant", "cinema", "leisure")
+    }
+    said("voucher-try", "their vouchers bear a {~} discount than the restaurant's before they stop earning").states(
+        min(deepest["cinema"], deepest["leisure"]) - deepest["restaurant"]
+    )
 
 
 def test_voucher_notice_half_price_brings_in_the_unit_cost_and_a_point_of_rebate_costs_one_yuan() -> None:
@@ -210,7 +220,7 @@ def test_members_notice_the_three_curves_as_described() -> None:
         months["with_members_cny"].iloc[0] - months["groupbuy_only_cny"].iloc[0]
     )
     gains = months["groupbuy_gain_cny"] + months["member_gain_cny"]
-    said("members-notice", "the strategy gets {~} of doing nothing").states(gains.sum())
+    said("members-notice", "the strategy gets {~} of the baseline").states(gains.sum())
     assert ahead_of_nothing(RESTAURANT) is not None and ahead_of_nothing(RESTAURANT) <= funnel.HORIZON
 
 
@@ -265,8 +275,8 @@ def test_value_notice_members_lift_every_a_star_above_its_cannibalised_share() -
             ahead_of_nothing(RESTAURANT) - ahead_of_nothing(merchant(name))
         )
     assert (
-        table.loc[["cinema", "leisure"], "ahead of no platform (month)"]
-        < table.loc["restaurant", "ahead of no platform (month)"]
+        table.loc[["cinema", "leisure"], "ahead of the baseline (month)"]
+        < table.loc["restaurant", "ahead of the baseline (month)"]
     ).all()
 
 

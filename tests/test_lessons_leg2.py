@@ -21,7 +21,7 @@ from lessons_support import (
     solution_text,
 )
 
-from o2o_models import operations
+from o2o_models import operations, population
 from o2o_models.lessons import leg2
 from o2o_models.lessons.common import plain_text
 from o2o_models.lessons.leg2 import returns as leg2_returns
@@ -38,11 +38,12 @@ from o2o_models.lessons.leg2.panels import (
     survival_summary,
 )
 from o2o_models.lessons.leg2.returns import MARGINAL, MONTHS, TEAM_SIZES, returns_summary
+from o2o_models.lessons.synthesis import tables as synthesis_tables
 
 NOTEBOOK = LESSONS["leg2"]
 CELLS = lesson_cells(NOTEBOOK)
 DEFAULTS = operations.DEFAULTS
-TABLE = operations.staffing_table(range(1, 21))  # the returns chart's table: whole team sizes 1 to 20
+TABLE = operations.staffing_table(operations.TEAM_GRID)  # the returns chart's table: every half staff member to 20
 
 
 def by_size(table: pd.DataFrame = TABLE) -> pd.DataFrame:
@@ -110,7 +111,8 @@ def test_the_skill_summary_is_the_models_mean_and_spread() -> None:
 
 def test_the_lift_panel_draws_equation_1() -> None:
     rows = pd.DataFrame(chart_rows(leg2.lift_panel()))
-    np.testing.assert_allclose(rows["skill_after"], operations.skill_lift(0.4, rows["staff_per_100_merchants"], 0.5))
+    effect = DEFAULTS["staff_effectiveness"]
+    np.testing.assert_allclose(rows["skill_after"], operations.skill_lift(0.4, rows["staff_per_100_merchants"], effect))
 
 
 def test_a_students_lift_is_drawn_beside_the_built_in_one_and_an_unfinished_one_is_explained() -> None:
@@ -118,11 +120,12 @@ def test_a_students_lift_is_drawn_beside_the_built_in_one_and_an_unfinished_one_
     rows = pd.DataFrame(chart_rows(panel))
     assert set(rows["series"]) == {BUILT_IN, YOURS}
     mine = rows[rows["series"] == YOURS]
-    np.testing.assert_allclose(mine["skill_after"], [linear_lift(0.4, k, 0.5) for k in mine["staff_per_100_merchants"]])
+    e = DEFAULTS["staff_effectiveness"]
+    np.testing.assert_allclose(mine["skill_after"], [linear_lift(0.4, k, e) for k in mine["staff_per_100_merchants"]])
     summary_claim("lift_panel", panel.status.value, "Your model: {} and {}, reaching {} at {}").states(
-        linear_lift(0.4, 5, 0.5) - 0.4,
-        linear_lift(0.4, 10, 0.5) - linear_lift(0.4, 5, 0.5),
-        linear_lift(0.4, 10, 0.5),
+        linear_lift(0.4, 5, e) - 0.4,
+        linear_lift(0.4, 10, e) - linear_lift(0.4, 5, e),
+        linear_lift(0.4, 10, e),
         10,
     )
     assert "returns nothing yet" in leg2.lift_panel(your_lift=lambda **_: None).status.value
@@ -182,7 +185,7 @@ def test_the_site_chart_starts_where_the_notebook_starts_and_offers_staff_and_ta
         "commission": DEFAULTS["commission"],
     }
     spec = chart.to_dict()
-    assert plain_text(survival_summary(survival(2, 0.5, 0.2, 0.05))) in spec["description"]
+    assert plain_text(survival_summary(survival(2, 1.5, 0.2, 0.05))) in spec["description"]
 
 
 def test_the_gain_and_returns_charts_draw_the_staffing_table_and_are_described_by_its_summary() -> None:
@@ -202,7 +205,7 @@ def test_the_gain_and_returns_charts_draw_the_staffing_table_and_are_described_b
 
 
 def test_a_higher_take_moves_the_charts_peak_right() -> None:
-    higher = best_team(operations.staffing_table(range(1, 21), commission=0.08))
+    higher = best_team(operations.staffing_table(operations.TEAM_GRID, commission=0.08))
     summary_claim("returns_chart", leg2.returns_chart(commission=0.08).description, "peaks at {} staff").states(higher)
     assert higher > best_team()
 
@@ -233,7 +236,7 @@ def test_skill_intro_the_figures_are_the_models_defaults() -> None:
         DEFAULTS["staff_per_100_merchants"], DEFAULTS["staff_effectiveness"]
     )
     said("skill-intro", "for a merchant of skill {} with").states(0.4)
-    assert "skill=0.4, staff_per_100_merchants=2, staff_effectiveness=0.5" in CELLS["skill-model"]
+    assert "skill=0.4, staff_per_100_merchants=2, staff_effectiveness=1.5" in CELLS["skill-model"]
 
 
 def test_skill_read_the_last_line_of_the_shown_model_is_equation_1() -> None:
@@ -283,9 +286,11 @@ def test_skill_notice_the_spread_shrinks_by_exp_minus_e_k_over_10() -> None:
 def test_skill_try_a_third_then_a_third_again_and_strong_merchants_gain_less() -> None:
     spread = lambda k, e: operations.skill_distribution(staff_per_100_merchants=k, staff_effectiveness=e)  # noqa: E731
     base = spread(0, 0.5)["skill_before"].std()
-    staff = said("skill-try", "Set the staff to {} per 100 merchants: the spread falls to {} of its width")
-    staff.states(20, spread(20, 0.5)["skill_after"].std() / base)
-    effect = said("skill-try", "Set the effectiveness to {} as well: {} of that again")
+    staff = said(
+        "skill-try", "Set the effectiveness to {} and the staff to {} per 100 merchants: the spread falls to {} of its"
+    )
+    staff.states(0.5, 20, spread(20, 0.5)["skill_after"].std() / base)
+    effect = said("skill-try", "Set the effectiveness to {}: {} of that again")
     _, again = effect.slots
     effect.states(1.0, 1 / 3)  # the words as written; the "about" of the sentence before carries over:
     assert read_figure("about " + again[1]).holds(
@@ -310,18 +315,25 @@ def test_skill_notice_a_wider_spread_puts_more_merchants_far_below_the_mean_and_
     assert alone["mean_skill"].iloc[-1] > operations.skill_distribution()["skill_before"].mean()
 
 
-def test_survival_intro_the_figures_are_the_models_defaults() -> None:
+def test_survival_intro_the_figures_are_the_models_defaults_and_the_scenarios() -> None:
     for template, name in (
-        ("where $D$ = {} CNY a month", "monthly_demand_cny"),
         ("(lognormal, standard deviation {})", "demand_volatility"),
-        ("its gross margin $g$ = {} of sales", "gross_margin"),
-        ("the platform's take $c$ = {} (返点)", "commission"),
-        ("pays a fixed cost $F$ = {} CNY a month", "fixed_cost_cny"),
-        ("starts with cash $C_{i0}$ = {} CNY", "cash_buffer_cny"),
+        ("the platform's take $c$ = {} on members' purchases", "commission"),
+        ("It starts with cash worth {} months of $K$", "cash_months"),
         ("at $w$ = {} CNY a month each", "staff_monthly_cost_cny"),
-        ("the model runs the same {} merchants", "n_merchants"),
     ):
         said("survival-intro", template).states(DEFAULTS[name])
+    said("survival-merchants-read", "the model runs the same {} merchants").states(DEFAULTS["n_merchants"])
+    types = population.merchant_types().set_index("scenario")
+    said("survival-intro", "the restaurants, cinemas and leisure venues run members").states()
+    assert types.loc[["restaurant", "cinema", "leisure"], "runs_members"].all()
+    assert not types.loc[["restaurant", "cinema", "leisure"], "works_leads"].any()
+    said("survival-intro", "the furniture showrooms and renovation firms work leads").states()
+    assert types.loc[["furniture", "renovation"], "works_leads"].all()
+    assert not types.loc[["furniture", "renovation"], "runs_members"].any()
+    said("survival-intro", "a merchant at half skill loses members {} as fast").states(2)
+    half = population.skilled_retention(0.8, 0.5)
+    assert -np.log(half) == pytest.approx(2 * -np.log(0.8))
     said("survival-intro", "The model pays staff only for the merchants still trading").states()
     frame = operations.simulate_merchants(staff_per_100_merchants=2)
     trading = DEFAULTS["n_merchants"] * np.concatenate([[1.0], frame["survival_share"].to_numpy()[:-1]])
@@ -353,15 +365,15 @@ def test_survival_model_the_call_is_the_panels_defaults() -> None:
 
 def test_survival_read_the_shown_loop_pays_the_team_for_the_merchants_still_trading() -> None:
     said("survival-read", "pays the team for the merchants still trading").states()
-    assert "staff_per_merchant * trading.sum()" in leg2.source(operations._run)
+    assert "staff_per_merchant * trading.sum()" in leg2.source(operations._simulate)
 
 
 def test_survival_site_the_site_reads_the_panels_summary_at_its_start() -> None:
     text = CELLS["survival-site"]
     assert text.startswith("<!--") and text.endswith("-->")
     start = "({} staff per 100 merchants of effectiveness {}, a skill spread of {}, a {} take)"
-    said("survival-site", start).states(2, 0.5, 0.2, 0.05)
-    assert [control.value for control in leg2.survival_panel().controls.values()] == [2, 0.5, 0.2, 0.05]
+    said("survival-site", start).states(2, 1.5, 0.2, 0.05)
+    assert [control.value for control in leg2.survival_panel().controls.values()] == [2, 1.5, 0.2, 0.05]
     comparison = operations.compare_staffing(skill_spread=0.2)
     helped = comparison[comparison["staffing"] == operations.WITH_TEAM]
     alone = comparison[comparison["staffing"] == operations.WITHOUT_TEAM]
@@ -396,9 +408,37 @@ def test_survival_notice_more_staff_never_lowers_survival_and_the_team_shrinks_w
 
 def test_survival_notice_a_higher_take_means_fewer_survivors_alone_and_helped() -> None:
     low, high = (last_month(operations.compare_staffing(commission=take)) for take in (0.05, 0.15))
-    said("survival-notice", "Raise the platform's take (返点): {~} merchants survive, alone and helped").states(
+    said("survival-notice", "Raise the platform's take on the store: {~} merchants survive, alone and helped").states(
         (high - low).max()
     )
+
+
+def test_survivors_table_is_survival_by_scenario_at_the_default_team() -> None:
+    assert "operations.survival_by_scenario(staff_per_100_merchants=2)" in CELLS["survivors-table"]
+    assert DEFAULTS["staff_per_100_merchants"] == 2
+    said("survivors-intro", "after {} months, with the team and without").states(DEFAULTS["months"])
+
+
+def test_survivors_notice_cinemas_never_need_help_renovation_cannot_be_saved_showrooms_gain_most() -> None:
+    shares = operations.survival_by_scenario()
+    helped, alone = shares[operations.WITH_TEAM], shares[operations.WITHOUT_TEAM]
+    said("survivors-notice", "{} cinema survives with or without the team").states(
+        min(helped["cinema"], alone["cinema"])
+    )
+    types = population.merchant_types().set_index("scenario")
+    firm = types.loc["renovation"]
+    said("survivors-notice", "The renovation firms fail with or without it").states()
+    assert firm["base_margin_cny"] + firm["lead_margin_cny"] < firm["fixed_cost_cny"]  # even at full skill
+    assert max(helped["renovation"], alone["renovation"]) < 0.05
+    said("survivors-notice", "The furniture showrooms gain most: {} survive with the team, {} alone").states(
+        helped["furniture"], alone["furniture"]
+    )
+    assert (helped - alone).idxmax() == "furniture"
+    said("survivors-notice", "The restaurants {} fail, helped or not").states(
+        1 - max(helped["restaurant"], alone["restaurant"])
+    )
+    restaurant = types.loc["restaurant"]
+    assert restaurant["base_margin_cny"] < restaurant["fixed_cost_cny"]  # members must pay the rest
 
 
 def test_survival_try_no_staff_makes_one_curve_and_says_there_is_nothing_to_pay() -> None:
@@ -415,26 +455,33 @@ def test_survival_try_no_staff_makes_one_curve_and_says_there_is_nothing_to_pay(
 
 
 def test_returns_model_uses_the_returns_charts_sizes() -> None:
-    assert "operations.staffing_table(range(1, 21))" in CELLS["returns-model"]
-    assert tuple(range(1, 21)) == TEAM_SIZES
+    assert "operations.staffing_table(operations.TEAM_GRID)" in CELLS["returns-model"]
+    assert operations.TEAM_GRID == TEAM_SIZES
+    said("returns-intro", "here at every half staff member from {} to {} per 100 merchants").states(0.5, 20)
+    assert tuple(np.arange(0.5, 20.5, 0.5)) == TEAM_SIZES
 
 
-def test_returns_derivation_the_marginal_return_is_below_the_average_from_the_first_staff_on() -> None:
-    said("returns-derivation", "the marginal return is {~} the average from the first staff member on").states(
-        (TABLE["marginal_return"] - TABLE["average_return"]).iloc[1:].max()
-    )
+def test_returns_derivation_the_marginal_return_is_below_the_average_at_most_steps() -> None:
+    below = (TABLE["marginal_return"] < TABLE["average_return"]).iloc[1:]
+    said("returns-derivation", "the marginal return is below the average at {} steps").states(below.mean())
+    assert not below.all()  # "Survival makes it lumpy": at some step the marginal return jumps above the average
+    jumps = TABLE.index[1:][~below.to_numpy()]
+    said("returns-derivation", "and the average rises a little").states()
+    assert (np.diff(TABLE["average_return"])[jumps - 1] > 0).all()
 
 
-def test_returns_notice_the_average_is_highest_for_the_smallest_team_and_falls_at_every_step() -> None:
+def test_returns_notice_the_average_is_highest_for_the_smallest_team_and_falls_with_small_rises() -> None:
     average = TABLE.set_index("staff_per_100_merchants")["average_return"]
     said(
         "returns-notice", "The average return is highest for the smallest team, {} at {} staff per 100 merchants"
     ).states(average.max(), average.idxmax())
     assert average.idxmax() == average.index.min()
-    said("returns-notice", "and {~} at every step").states(np.diff(average).max())
+    said("returns-notice", "and {~} as the team grows").states(average.iloc[-1] - average.iloc[0])
+    said("returns-notice", "with small rises where a group of merchants crosses").states()
+    assert (np.diff(average) > 0).any()
 
 
-def test_returns_notice_the_net_gain_peaks_at_8_where_the_marginal_return_crosses_0() -> None:
+def test_returns_notice_the_net_gain_peaks_at_the_best_team_where_the_marginal_return_crosses_0() -> None:
     table, best = by_size(), best_team()
     said(
         "returns-notice", "keeps rising up to {} staff per 100 merchants (the dashed line), where it peaks at {} M CNY"
@@ -443,20 +490,20 @@ def test_returns_notice_the_net_gain_peaks_at_8_where_the_marginal_return_crosse
     said("returns-notice", "every step up to there has a {~} marginal return").states(
         table.loc[:best, "marginal_return"].min()
     )
-    said("returns-notice", "the step from {} to {} has a {~} one").states(
-        best, best + 1, table.loc[best + 1, "marginal_return"]
-    )
+    said("returns-notice", "every step beyond has a {~} one").states(table.loc[best + 0.5 :, "marginal_return"].max())
     assert (np.diff(table.loc[:best, "net_gain_cny"]) > 0).all()
+    said("returns-notice", "is the platform's best team; lesson 04 quotes the same figure").states()
+    assert operations.best_team_size() == best == synthesis_tables.BEST_TEAM
 
 
-def test_returns_notice_between_9_and_16_the_average_is_positive_but_each_extra_staff_member_loses() -> None:
+def test_returns_notice_past_the_peak_the_average_is_positive_but_each_extra_staff_member_loses() -> None:
     table, best = by_size(), best_team()
     last_paying = table.index[table["average_return"] > 0].max()
-    said("returns-notice", "Between {} and {} staff per 100 the average return is still {~}").states(
-        best + 1, last_paying, table.loc[best + 1 : last_paying, "average_return"].min()
+    said("returns-notice", "Up to {} staff per 100 the average return is still {~}").states(
+        last_paying, table.loc[best:last_paying, "average_return"].min()
     )
-    assert (table.loc[last_paying + 1 :, "average_return"] < 0).all()
-    beyond = table.loc[best + 1 :, "marginal_return"].max()
+    assert (table.loc[last_paying + 0.5 :, "average_return"] < 0).all()
+    beyond = table.loc[best + 0.5 :, "marginal_return"].max()
     said("returns-notice", "beyond {}, each extra 小二 costs {~} than the extra commission").states(best, -beyond)
     said("returns-notice", "they bring: the marginal return is {~}").states(beyond)
 
@@ -471,11 +518,10 @@ def test_takes_notice_the_higher_the_take_the_larger_the_best_team() -> None:
     said("takes-notice", "The {~} the take, the {~} the best team").states(
         np.diff(best.index).min(), np.diff(best).min()
     )
-    smallest = "at a {} take the best is the smallest team in the table, {} per 100; at {} it is {} per 100"
-    said("takes-notice", smallest).states(best.index[0], best.iloc[0], best.index[-1], best.iloc[-1])
-    assert best.iloc[0] == min(TEAM_SIZES)
+    ends = "at a {} take the best is {} per 100; at {} it is {} per 100"
+    said("takes-notice", ends).states(best.index[0], best.iloc[0], best.index[-1], best.iloc[-1])
     for take in best.index:
-        assert best[take] == best_team(operations.staffing_table(range(1, 21), commission=take)), take
+        assert best[take] == operations.best_team_size(commission=take), take
 
 
 def test_takeaways_the_net_gain_peaks_long_after_the_average_return_is_highest() -> None:
@@ -518,14 +564,18 @@ def test_ex5_the_marginal_return_is_negative_while_the_average_is_positive() -> 
     assert "extra commission is divided by the extra cost" in leg2.check(5, 0.75).message
 
 
-def test_ex6_the_best_team_on_the_half_grid_and_its_named_mistakes() -> None:
-    table = operations.staffing_table(np.arange(0.5, 20.5, 0.5))
+def test_ex6_the_best_team_at_a_six_percent_take_and_its_named_mistakes() -> None:
+    table = operations.staffing_table(operations.TEAM_GRID, commission=0.06)
     best = best_team(table)
+    assert best == operations.best_team_size(commission=0.06) != operations.best_team_size()
+    assert 0.06 not in leg2.takes_table().index
+    assert "operations.staffing_table(operations.TEAM_GRID, commission=0.06)" in CELLS["ex6"]
     assert best == table.loc[table["marginal_return"] > 0, "staff_per_100_merchants"].max()
     worked(6, "{} staff per 100 merchants: the last step with a positive marginal return").states(best)
     assert leg2.check(6, best).correct
     assert "highest average return" in leg2.check(6, 0.5).message
     assert "first size whose marginal return is negative" in leg2.check(6, best + 0.5).message
+    assert "default 5% take" in leg2.check(6, operations.best_team_size()).message
     worked(6, "The average return is highest at the smallest team").states()
     assert table["average_return"].idxmax() == 0
 

@@ -33,7 +33,7 @@ CELLS = lesson_cells(NOTEBOOK)
 PREPAID = ("restaurant", "cinema", "leisure")
 BIG_TICKET = ("furniture", "renovation")
 RESTAURANT = merchant("restaurant")
-STAFF_LEVELS = (1, 2, 3, 5, 7, 10, 15)  # the sizes of the ops-table cell
+STAFF_LEVELS = synthesis.staff_levels()  # the sizes of the ops-table cell: round sizes and the best team
 
 
 @pytest.fixture(scope="module")
@@ -272,10 +272,14 @@ def test_scorecard_notice_paid_traffic_is_steady_and_only_somewhat_richer(cards)
         richer.states(paid - viral, (paid - viral) / paid)
 
 
-def test_rule_swap_a_furniture_showroom_with_the_restaurants_figures_gets_its_verdict(cards) -> None:
-    assert 'strategy.compare(["furniture", "restaurant"], overrides=scenario("restaurant"))' in CELLS["rule-swap"]
-    swapped = strategy.compare(["furniture", "restaurant"], overrides=scenario("restaurant"))["fitting_legs"]
-    assert swapped.tolist() == [cards.loc["restaurant", "fitting_legs"]] * 2
+def test_rule_swap_a_restaurant_with_the_showrooms_ticket_puts_leg_3_first_as_the_showroom(cards) -> None:
+    assert 'strategy.compare(["restaurant"], overrides=big_ticket)' in CELLS["rule-swap"]
+    ticket = ("list_price", "unit_cost", "discount", "max_valuation", "trust")
+    big_ticket = {figure: scenario("furniture")[figure] for figure in ticket}
+    swapped = strategy.compare(["restaurant"], overrides=big_ticket)["fitting_legs"].iloc[0]
+    said("rule-swap-intro", "Its verdict now puts leg 3 first, as the showroom's does")
+    assert swapped.startswith("Leg 3") and cards.loc["furniture", "fitting_legs"].startswith("Leg 3")
+    assert not cards.loc["restaurant", "fitting_legs"].startswith("Leg 3")  # the ticket alone moved it
 
 
 def test_rule_notice_at_trust_point_six_a_fifth_prepay_and_leg_one_comes_first() -> None:
@@ -382,10 +386,10 @@ def test_panel_try_furniture_with_trust_the_h5_split_and_a_distrusted_restaurant
     said("panel-try", "Set it to {}: paid traffic now {~} money in {} month").states(
         0.6, sixty["paid_cny"], sixty["paid_losing_share"]
     )
-    distrust = said("panel-try", "lower trust to {}: no leg beats doing nothing")
+    distrust = said("panel-try", "lower trust to {}: no leg beats the baseline")
     distrusted = card(RESTAURANT.replace(trust=distrust.figures()[0].value))
     distrust.states(0.4)
-    assert strategy.fitting_legs(distrusted)[0].startswith("Neither leg pays here: doing nothing does better")
+    assert strategy.fitting_legs(distrusted)[0].startswith("Neither leg pays here: the baseline does better")
 
 
 def test_ex2_the_restaurants_members_lose_the_rebate_on_every_voucher() -> None:
@@ -406,16 +410,19 @@ def test_ex2_the_restaurants_members_lose_the_rebate_on_every_voucher() -> None:
 
 
 def test_ops_intro_is_lesson_twos_economy() -> None:
-    said("ops-intro", "Lesson 02's model: {} merchants of uneven skill over {} months").states(
-        operations.DEFAULTS["n_merchants"], operations.DEFAULTS["months"]
+    said("ops-intro", "Lesson 02's model: {} merchants, the five merchants of this lesson {} each").states(
+        operations.DEFAULTS["n_merchants"], operations.DEFAULTS["n_merchants"] / len(SCENARIOS)
     )
-    assert f"operations.staffing_table({STAFF_LEVELS})" in CELLS["ops-table"]
+    said("ops-intro", "of uneven skill, over {} months").states(operations.DEFAULTS["months"])
+    assert "operations.staffing_table(lesson.staff_levels())" in CELLS["ops-table"]
+    assert operations.best_team_size() in STAFF_LEVELS and set(STAFF_LEVELS) <= set(operations.TEAM_GRID)
 
 
 def test_ops_reading_names_the_best_average_and_the_largest_net_gain(staff) -> None:
     reading = synthesis.staffing_reading(staff.reset_index())
     best_net = staff["net_gain_cny"].idxmax()
     find_claim(NOTEBOOK, "ops-reading", reading, "the platform's net gain is largest at {} staff").states(best_net)
+    assert best_net == operations.best_team_size()  # the figure lesson 02 quotes
     find_claim(NOTEBOOK, "ops-reading", reading, "per 100 merchants, {} million CNY over {} months").states(
         staff["net_gain_cny"].max() / 1e6, funnel.HORIZON
     )
@@ -428,13 +435,15 @@ def test_ops_notice_and_ex3_the_average_return_is_positive_where_the_net_gain_fa
     said("ops-notice", "The average return is highest for the smallest team").states()
     assert staff["average_return"].idxmax() == staff.index.min() and staff["average_return"].is_monotonic_decreasing
     said("ops-notice", "it is still {~} where the net gain has already begun to {~}").states(
-        staff.loc[10, "average_return"], staff.loc[10, "net_gain_cny"] - staff.loc[7, "net_gain_cny"]
+        staff.loc[10, "average_return"], staff.loc[10, "net_gain_cny"] - staff["net_gain_cny"].max()
     )
     said("ex3", "At {} staff per 100 merchants the table shows a {~} average return and a {~} marginal return").states(
         10, staff.loc[10, "average_return"], staff.loc[10, "marginal_return"]
     )
-    said("ex3", "grow its team from {} to {} staff per 100 merchants").states(7, 10)
-    assert list(staff.index).index(10) == list(staff.index).index(7) + 1  # the step the table shows
+    best = operations.best_team_size()
+    said("ex3", "grow its team from {} to {} staff per 100 merchants").states(best, 10)
+    said("ex3", "the staff added beyond {} cost more").states(best)
+    assert list(staff.index).index(10) == list(staff.index).index(best) + 1  # the step the table shows
     assert synthesis.check(3, "b").correct
 
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+import inspect
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from o2o_models import operations
 from o2o_models.operations import (
     COLUMNS,
+    DEFAULTS,
+    TEAM_GRID,
     WITH_TEAM,
     WITHOUT_TEAM,
+    best_team_size,
     compare_staffing,
     return_on_staff,
     simulate_merchants,
@@ -18,10 +26,10 @@ from o2o_models.operations import (
     skill_lift,
     staffing_return,
     staffing_table,
+    survival_by_scenario,
 )
-
-# One merchant type with (almost) no spread in skill and no demand shocks: a deterministic merchant.
-STEADY = dict(n_merchants=50, skill_mean=0.5, skill_spread=1e-4, demand_volatility=0.0)
+from o2o_models.population import merchant_types, scenario_of, skilled_retention
+from o2o_models.scenarios import SCENARIOS, merchant
 
 
 def test_the_skill_lift_by_hand() -> None:
@@ -53,26 +61,62 @@ def test_skills_have_the_asked_mean_and_spread() -> None:
 
 
 def test_the_histogram_and_the_simulation_draw_the_same_merchants() -> None:
-    # With no fixed cost nobody leaves, so month 1's mean skill is the whole population's.
+    # With ten years of cash nobody leaves in month 1, so its mean skill is the whole population's.
     skills = skill_distribution(n_merchants=300, staff_per_100_merchants=4)
-    frame = simulate_merchants(n_merchants=300, staff_per_100_merchants=4, fixed_cost_cny=0)
+    frame = simulate_merchants(n_merchants=300, staff_per_100_merchants=4, cash_months=120)
     assert frame["mean_skill"].iloc[0] == pytest.approx(skills["skill_after"].mean())
 
 
+def test_the_platforms_merchants_are_the_five_scenario_merchants_in_turn() -> None:
+    types = merchant_types()
+    assert types["scenario"].tolist() == list(SCENARIOS)
+    assert scenario_of(7).tolist() == [0, 1, 2, 3, 4, 0, 1]
+    restaurant, row = merchant("restaurant"), types.set_index("scenario").loc["restaurant"]
+    new = restaurant.voucher_buyers - restaurant.cannibalised_buyers
+    assert row["new_customers"] == pytest.approx(new)
+    assert row["base_margin_cny"] == pytest.approx(
+        (restaurant.walk_ins - restaurant.cannibalised_buyers) * restaurant.full_margin
+        + restaurant.voucher_buyers * restaurant.voucher_margin
+    )
+    assert row["runs_members"] and not row["works_leads"]
+    assert row["fixed_cost_cny"] == restaurant.fixed_cost_cny + restaurant.operator_cost_cny
+    showroom = types.set_index("scenario").loc["furniture"]
+    assert showroom["works_leads"] and showroom["lead_margin_cny"] == pytest.approx(
+        merchant("furniture").viral_mean_leads * merchant("furniture").lead_value
+    )
+
+
+def test_skill_divides_the_members_churn_hazard() -> None:
+    assert float(skilled_retention(0.81, 0.5)) == pytest.approx(0.81**2)
+    assert float(skilled_retention(0.8, 1.0)) == pytest.approx(0.8)
+    assert float(skilled_retention(0.8, 0.0)) == 0.0 and float(skilled_retention(0.0, 0.5)) == 0.0
+    assert (np.diff(skilled_retention(0.85, np.linspace(0.01, 1, 50))) > 0).all()
+
+
 def test_a_losing_merchant_trades_until_its_cash_runs_out() -> None:
-    # 60,000 x 0.5 skill x 25% margin = 7,500 a month against 9,000 fixed: -1,500 a month.
-    # 31,000 of cash lasts 20 months (1,000 left); month 21 takes it to -500, so it leaves.
-    frame = simulate_merchants(**STEADY, staff_per_100_merchants=0, commission=0, cash_buffer_cny=31000)
-    assert (frame["survival_share"].iloc[:20] == 1).all()
-    assert (frame["survival_share"].iloc[20:] == 0).all()
-    assert frame["gmv_cny"].iloc[20] == pytest.approx(50 * 30000, rel=1e-3)  # it still sold in month 21
-    assert (frame["gmv_cny"].iloc[21:] == 0).all() and frame["mean_skill"].iloc[21:].isna().all()
+    # One renovation firm at skill 0.5, no shocks: 36,000 + 0.5 x 108,000 = 90,000 a month of margin against
+    # 160,000 of fixed costs with its lead team, -70,000 a month; three months of costs, 480,000, last six months
+    # (60,000 left); month 7 takes it below 0, so it leaves then.
+    firm = merchant_types().set_index("scenario").loc["renovation"]
+    monthly = firm["base_margin_cny"] + 0.5 * firm["lead_margin_cny"] - firm["fixed_cost_cny"]
+    months = int(np.floor(3 * firm["fixed_cost_cny"] / -monthly)) + 1
+    frame = simulate_merchants(n_merchants=5, skill_spread=1e-4, demand_volatility=0.0, staff_per_100_merchants=0)
+    five = [survival_by_scenario(n_merchants=5, skill_spread=1e-4, demand_volatility=0.0, months=m) for m in (6, 7)]
+    assert months == 7 and five[0].loc["renovation", WITHOUT_TEAM] == 1 and five[1].loc["renovation", WITHOUT_TEAM] == 0
+    assert frame["survival_share"].iloc[months - 2] > frame["survival_share"].iloc[months - 1]
 
 
-def test_the_platform_earns_its_commission_and_pays_its_team() -> None:
-    frame = simulate_merchants(n_merchants=400, staff_per_100_merchants=3, staff_monthly_cost_cny=8000)
+def test_the_platform_earns_the_vouchers_rebate_and_its_store_take_and_pays_its_team() -> None:
+    frame = simulate_merchants(
+        n_merchants=400, staff_per_100_merchants=3, staff_monthly_cost_cny=8000, demand_volatility=0.0
+    )
     assert list(frame.columns) == COLUMNS
-    np.testing.assert_allclose(frame["platform_revenue_cny"], 0.05 * frame["gmv_cny"])
+    types = merchant_types()
+    vouchers = 80 * types["voucher_sales_cny"].sum()  # month 1: all 400 trade, 80 of each scenario
+    store = frame["gmv_cny"].iloc[0] - vouchers
+    assert frame["platform_revenue_cny"].iloc[0] == pytest.approx(
+        80 * types["voucher_commission_cny"].sum() + 0.05 * store
+    )
     trading_at_start = 400 * np.concatenate([[1.0], frame["survival_share"].to_numpy()[:-1]])
     np.testing.assert_allclose(frame["staff_cost_cny"], 3 / 100 * 8000 * trading_at_start)  # the team serves those left
     np.testing.assert_allclose(frame["platform_profit_cny"], frame["platform_revenue_cny"] - frame["staff_cost_cny"])
@@ -139,12 +183,36 @@ def test_the_marginal_return_is_the_extra_gain_per_extra_yuan_of_staff() -> None
 
 
 def test_the_net_gain_peaks_where_the_marginal_return_turns_negative_after_the_average_has_fallen() -> None:
-    table = staffing_table((1, 2, 3, 5, 7, 8, 9, 10, 12, 15))
+    table = staffing_table(TEAM_GRID)
     best = table.loc[table["net_gain_cny"].idxmax()]
     rising = table[table["staff_per_100_merchants"] <= best["staff_per_100_merchants"]]
     falling = table[table["staff_per_100_merchants"] > best["staff_per_100_merchants"]]
     assert (rising["marginal_return"] > 0).all() and (falling["marginal_return"] < 0).all()
     assert table["average_return"].idxmax() < table["net_gain_cny"].idxmax()
+    assert best_team_size() == best["staff_per_100_merchants"]
+
+
+def test_the_best_team_is_one_figure_on_the_staff_levers_grid() -> None:
+    assert tuple(np.arange(0.5, 20.5, 0.5)) == TEAM_GRID
+    assert best_team_size() in TEAM_GRID and best_team_size(commission=0.1) > best_team_size(commission=0.03)
+
+
+def test_the_team_saves_the_merchants_whose_survival_skill_decides() -> None:
+    alone_and_helped = survival_by_scenario()
+    assert (alone_and_helped.loc["cinema"] == 1).all()
+    assert (alone_and_helped[WITH_TEAM] >= alone_and_helped[WITHOUT_TEAM]).all()
+    gains = alone_and_helped[WITH_TEAM] - alone_and_helped[WITHOUT_TEAM]
+    assert gains.idxmax() == "furniture"
+
+
+def test_every_default_of_the_platform_has_a_row_and_a_source_in_data() -> None:
+    path = Path(inspect.getfile(operations)).parents[1] / "data" / "operations.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = {row["parameter"]: row for row in csv.DictReader(handle)}
+    assert set(rows) == set(DEFAULTS) - {"seed"}
+    for name, row in rows.items():
+        assert float(row["value"]) == DEFAULTS[name], name
+        assert row["source"].startswith("illustrative") or any(ch.isdigit() for ch in row["source"]), name
 
 
 def test_simulations_are_reproducible_for_a_seed_and_differ_across_seeds() -> None:
@@ -168,8 +236,8 @@ def test_simulations_are_reproducible_for_a_seed_and_differ_across_seeds() -> No
         (lambda: simulate_merchants(n_merchants=0), "n_merchants=0"),
         (lambda: simulate_merchants(months=121), "months=121"),
         (lambda: simulate_merchants(commission=1.5), r"commission=1.5 is outside \[0, 1\]"),
-        (lambda: simulate_merchants(gross_margin=np.nan), "gross_margin=nan"),
-        (lambda: simulate_merchants(fixed_cost_cny=-1), "fixed_cost_cny=-1"),
+        (lambda: simulate_merchants(cash_months=np.nan), "cash_months=nan"),
+        (lambda: simulate_merchants(cash_months=-1), "cash_months=-1"),
         (lambda: simulate_merchants(demand_volatility=6), "demand_volatility=6"),
         (lambda: simulate_merchants(seed=1.5), "seed=1.5"),
         (lambda: skill_lift(1.2, 2, 0.5), "skill=1.2"),

@@ -77,8 +77,8 @@ LEVERS: dict[str, Display] = {
         "Skill spread 参差不齐", "standard deviation", 0.05, 0.3, 0.01, start=OPERATIONS["skill_spread"]
     ),
     "platform_take": Display(
-        "Platform take 返点",
-        "share of sales",
+        "Platform take on the store 微信小店",
+        "share of members' purchases",
         0,
         0.2,
         0.01,

@@ -18,7 +18,7 @@ from .deal import PREPAID
 MONTHS = funnel.HORIZON
 
 
-PROFIT_TITLE = "Cumulative profit: doing nothing, renting customers from the platform, or owning them"
+PROFIT_TITLE = "Cumulative profit: the baseline (no platform), renting customers from the platform, or owning them"
 
 
 def member_profits(
@@ -34,7 +34,7 @@ def member_profits(
     The rebate 返点 acts through the voucher margin, trust through who prepays and who
     believes a member's word, traffic through the strangers who see the deal; the rest
     is the merchant's own figures. ``overtakes_month`` is the first month the members
-    strategy is ahead of doing nothing (NaN if never).
+    strategy is ahead of the baseline (NaN if never).
     """
     m = scenarios.merchant(merchant).replace(
         commission=commission,
@@ -76,12 +76,12 @@ def members_summary(frame: pd.DataFrame) -> str:
     members = frame.loc[(frame["month"] == MONTHS) & (frame["strategy"] == funnel.WITH_MEMBERS), "members"].iloc[0]
     month = frame["overtakes_month"].iloc[0]
     when = (
-        _("group-buy plus members is ahead of doing nothing from month <b>{month:.0f}</b> (dashed line)")
+        _("group-buy plus members is ahead of the baseline from month <b>{month:.0f}</b> (dashed line)")
         if month > 0
-        else _("group-buy plus members never gets ahead of doing nothing in {months} months")
+        else _("group-buy plus members never gets ahead of the baseline in {months} months")
     ).format(month=month, months=MONTHS)
     return _(
-        "After {months} months: no platform <b>{baseline:,.0f} CNY</b>; group-buy only <b>{groupbuy:,.0f}</b>; "
+        "After {months} months: the baseline <b>{baseline:,.0f} CNY</b>; group-buy only <b>{groupbuy:,.0f}</b>; "
         "group-buy plus members <b>{with_members:,.0f}</b> ({members:,.0f} members). So {when}."
     ).format(
         months=MONTHS,
@@ -94,7 +94,7 @@ def members_summary(frame: pd.DataFrame) -> str:
 
 
 MEMBERS = Panel(
-    title="Own the customer: no platform, group-buy alone, or group-buy plus members",
+    title="Own the customer: the baseline, group-buy alone, or group-buy plus members",
     chart_title=PROFIT_TITLE,
     levers=(
         Lever("merchant", options=PREPAID),
@@ -115,7 +115,7 @@ MEMBERS = Panel(
 
 
 def members_panel() -> ModelPanel:
-    """Leg 1's main panel: doing nothing, group-buy alone, and group-buy plus members."""
+    """Leg 1's main panel: the baseline (no platform), group-buy alone, and group-buy plus members."""
     return MEMBERS.widget()
 
 
@@ -235,7 +235,7 @@ def breakeven_table() -> pd.DataFrame:
                 "r* per member": funnel.breakeven_retention(m, per_visitor=False, with_operators=False),
                 "r* per new customer": funnel.breakeven_retention(m, with_operators=False),
                 "r* with operators' pay": funnel.breakeven_retention(m),
-                "ahead of no platform (month)": funnel.first_month_ahead(
+                "ahead of the baseline (month)": funnel.first_month_ahead(
                     gains["groupbuy_gain_cny"] + gains["member_gain_cny"]
                 ),
             }

@@ -33,6 +33,7 @@ TERMS = (
     "贴现率",
     "盈亏平衡",
     "非标准品",
+    "定金",
 )
 """The glossary terms this lesson uses."""
 

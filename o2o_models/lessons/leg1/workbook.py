@@ -116,7 +116,7 @@ WORKBOOK = Workbook(
                 "ahead of group-buy only": (
                     _ahead_of_groupbuy_only,
                     "you read where the members curve passes "
-                    "group-buy only. The question compares it with doing nothing: "
+                    "group-buy only. The question compares it with the baseline: "
                     "the no-platform curve.",
                 )
             },
@@ -124,7 +124,7 @@ WORKBOOK = Workbook(
             "first reaches the orange one.",
             working=lambda: (
                 f"Month **{_ahead_month():.0f}**: `funnel.first_month_ahead` of the monthly gains of "
-                "group-buy plus members over doing nothing. The rebate does not move the month at which "
+                "group-buy plus members over the baseline. The rebate does not move the month at which "
                 "members pass group-buy alone, only the level."
             ),
         ),
@@ -194,7 +194,7 @@ WORKBOOK = Workbook(
             expected="a",
             explanations={
                 "a": "Right: the rebate changes only the deal's term, which both group-buy strategies share, so the "
-                "month members pass group-buy alone stays the same; it moves when members pass doing nothing.",
+                "month members pass group-buy alone stays the same; it moves when members pass the baseline.",
                 "b": "Not retention: it decides how long members keep buying, so it moves every curve with members.",
                 "c": "Not the follow rate: it decides how many members there are.",
             },

@@ -23,7 +23,7 @@ from ..common import words
 DEFAULTS = operations.DEFAULTS
 MERCHANTS = DEFAULTS["n_merchants"]
 """Merchants simulated in a panel: the model's default population, so panels and model calls agree."""
-ALONE = "merchant 商家 alone"
+ALONE = "merchant 商家 with no ops team"
 HELPED = "platform 平台 ops team helps"
 LABELS = {operations.WITHOUT_TEAM: ALONE, operations.WITH_TEAM: HELPED}
 TERMS = (

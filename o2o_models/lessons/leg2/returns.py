@@ -16,8 +16,8 @@ from ...interactive.text import _
 from .panels import DEFAULTS
 
 MONTHS = DEFAULTS["months"]
-TEAM_SIZES = tuple(range(1, 21))
-"""Team sizes (staff per 100 merchants) of the returns chart."""
+TEAM_SIZES = operations.TEAM_GRID
+"""Team sizes (staff per 100 merchants) of the returns chart: the grid `operations.best_team_size` searches."""
 TAKES = (0.03, 0.05, 0.08, 0.10)
 """Platform takes compared in `takes_table`."""
 
@@ -35,7 +35,8 @@ def staffing(commission: float = DEFAULTS["commission"], levels: tuple[float, ..
 
 
 def best_team(table: pd.DataFrame) -> float:
-    """The team size (staff per 100 merchants) with the largest net gain in a `staffing_table`."""
+    """The team size (staff per 100 merchants) with the largest net gain in a `staffing_table`
+    (on `TEAM_SIZES`, `operations.best_team_size`)."""
     return float(table.loc[table["net_gain_cny"].idxmax(), "staff_per_100_merchants"])
 
 
@@ -141,11 +142,11 @@ def takes_table(takes: tuple[float, ...] = TAKES) -> pd.DataFrame:
         best = best_team(table.reset_index())
         rows.append(
             {
-                "platform take 返点": take,
+                "platform take on the store": take,
                 "best team (staff per 100 merchants)": best,
                 "net gain there (M CNY)": table.loc[best, "net_gain_cny"] / 1e6,
                 "average return there": table.loc[best, "average_return"],
                 "marginal return of its last step": table.loc[best, "marginal_return"],
             }
         )
-    return pd.DataFrame(rows).set_index("platform take 返点").round(3)
+    return pd.DataFrame(rows).set_index("platform take on the store").round(3)

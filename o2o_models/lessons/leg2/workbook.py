@@ -7,11 +7,10 @@ import pandas as pd
 
 from ... import operations
 from ..exercises import Choice, Function, Number, Workbook
-from .panels import DEFAULTS
 from .returns import best_team, staffing
 
-HALF_STEPS = tuple(np.arange(0.5, 20.5, 0.5))
-"""The finer grid of exercise 6."""
+EX6_TAKE = 0.06
+"""Exercise 6's take on the store's sales: one the table of takes leaves out."""
 
 
 def _linear_lift(skill: float, staff_per_100_merchants: float, staff_effectiveness: float) -> float:
@@ -26,7 +25,7 @@ def first_month_below_half(comparison: pd.DataFrame, staffing_label: str = opera
 
 
 def _half_grid() -> pd.DataFrame:
-    return staffing(DEFAULTS["commission"], HALF_STEPS)
+    return staffing(EX6_TAKE, operations.TEAM_GRID)
 
 
 def _first_negative_marginal() -> float:
@@ -183,19 +182,21 @@ WORKBOOK = Workbook(
                     "positive: there the team as a whole stops paying for itself, "
                     "long after extra staff have stopped paying.",
                 ),
-                "the whole sizes": (
+                "the default take": (
                     lambda: best_team(staffing()),
-                    "you read the table of whole team sizes above. The question asks for the grid in steps of 0.5.",
+                    "you read the table at the default 5% take. The question asks for a 6% take: build the table "
+                    "with commission=0.06.",
                 ),
             },
             hint="`table['net_gain_cny'].idxmax()` gives the row with the largest net gain; `.loc` that row's "
             "staff_per_100_merchants. Check that the marginal return turns negative just after it.",
             working=lambda: (
-                "```python\ntable = operations.staffing_table(np.arange(0.5, 20.5, 0.5))\n"
+                "```python\ntable = operations.staffing_table(operations.TEAM_GRID, commission=0.06)\n"
                 "answer = table.loc[table['net_gain_cny'].idxmax(), 'staff_per_100_merchants']\n"
                 "table[table['marginal_return'] > 0]['staff_per_100_merchants'].max()  # the same\n```\n"
                 f"**{best_team(_half_grid()):g}** staff per 100 merchants: the last step with a positive "
-                "marginal return. The average return is highest at the smallest team."
+                "marginal return (`operations.best_team_size(commission=0.06)` gives the same). The average "
+                "return is highest at the smallest team."
             ),
         ),
         7: Choice(

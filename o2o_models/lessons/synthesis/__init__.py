@@ -19,10 +19,16 @@ from ..common import exports, source
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, legs_panel, scorecards, trust_sweep
-from .tables import centralisation_table, platform_table, staffing_reading
+from .tables import centralisation_table, platform_table, staff_levels, staffing_reading
 from .workbook import WORKBOOK
 
 __all__, __dir__ = exports(
-    "scorecards", "trust_sweep", "legs_panel", "staffing_reading", "platform_table", "centralisation_table"
+    "scorecards",
+    "trust_sweep",
+    "legs_panel",
+    "staff_levels",
+    "staffing_reading",
+    "platform_table",
+    "centralisation_table",
 )
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

@@ -74,8 +74,8 @@ def _leg_list(verdict: Sequence[str]) -> str:
 def scorecards() -> pd.DataFrame:
     """`strategy.compare` of all five merchants, one column a merchant, written for reading.
 
-    Gains are over doing nothing (the merchant alone), added up over 36 months, in CNY;
-    "losing months" is the share of months in which that way earns less than doing nothing.
+    Gains are over the baseline (the merchant with no platform), added up over 36 months, in CNY;
+    "losing months" is the share of months in which that way earns less than the baseline.
     """
     table = strategy.compare(scenarios.SCENARIOS).set_index("scenario")
     rows = {
@@ -154,7 +154,7 @@ def leg_profits(
     h5_share: float,
     your_rule: Callable[..., object] | None = None,
 ) -> pd.DataFrame:
-    """Each way of getting customers for one merchant: gain over doing nothing in 36 months (CNY) and its risk.
+    """Each way of getting customers for one merchant: gain over the baseline in 36 months (CNY) and its risk.
 
     The rows are `strategy.gains_table` of the merchant's scorecard, with the leg each
     rule takes: ``fits`` (the built-in `strategy.fitting_legs`) and ``yours`` (a student's
@@ -192,7 +192,7 @@ def leg_profits(
     )
 
 
-LEGS_TITLE = "Which leg pays? Each way's gain over doing nothing in 36 months, and how often it loses"
+LEGS_TITLE = "Which leg pays? Each way's gain over the baseline in 36 months, and how often it loses"
 PLOT_WIDTH = 380
 
 
@@ -202,7 +202,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
     Every layer reads the same rows, so the chart carries one dataset.
     """
     scale = charts.colour_scale(list(WAYS))
-    gain_title = "gain over doing nothing, 36 months (CNY)"
+    gain_title = "gain over the baseline, 36 months (CNY)"
     base = alt.Chart(frame)
     y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=alt.Axis(labelLimit=0))
     bars = base.mark_bar().encode(
@@ -228,7 +228,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
                     "bar_to_beat_cny",
                     type="quantitative",
                     format="+,.0f",
-                    title=_("a leg must beat this: doing nothing (0) or free sharing, the better"),
+                    title=_("a leg must beat this: the baseline (0) or free sharing, the better"),
                 )
             ],
         )

@@ -7,21 +7,34 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ... import funnel, scenarios, strategy, traffic
+from ... import funnel, operations, scenarios, strategy, traffic
 from ..exercises import Note
 from .panels import MONTHS, _leg_list, _legs_in
 
 # Section 4: leg 2 belongs to the platform --------------------------------------------------------
 
-STAFF_LEVELS = (1, 2, 3, 5, 7, 10, 15)
-"""Team sizes the lesson compares, in staff (小二) per 100 merchants."""
+BEST_TEAM = operations.best_team_size()
+"""The platform's best team, staff (小二) per 100 merchants: the figure lesson 02 quotes, computed once."""
+STAFF_LEVELS = tuple(sorted({1.0, 2.0, 3.0, 5.0, 10.0, 15.0, BEST_TEAM}))
+"""Team sizes the lesson compares, in staff per 100 merchants: a few round sizes and the best team."""
+
+
+def staff_levels() -> tuple[float, ...]:
+    """The team sizes section 4 compares (`STAFF_LEVELS`), staff per 100 merchants, the best team among them."""
+    return STAFF_LEVELS
 
 
 def staffing_reading(table: pd.DataFrame) -> Note:
-    """What `operations.staffing_table` says, in words: the best average return against the largest net gain."""
+    """What `operations.staffing_table` says, in words: the best average return against the largest net gain
+    (``table`` must hold `BEST_TEAM`, the best size on lesson 02's finer grid)."""
     by_size = table.set_index("staff_per_100_merchants")
     best_average = by_size["average_return"].idxmax()
     best_net = by_size["net_gain_cny"].idxmax()
+    if best_net != BEST_TEAM:
+        raise ValueError(
+            f"the table's largest net gain is at {best_net:g} staff per 100 merchants, not at the best team "
+            f"{BEST_TEAM:g} (operations.best_team_size()): include {BEST_TEAM:g} among its levels"
+        )
     falls = by_size.index[by_size["marginal_return"] < 0]
     after = f"it turns negative from {falls[0]:g} staff on" if len(falls) else "it stays positive at every size shown"
     return Note(

@@ -10,6 +10,7 @@ import pandas as pd
 from ... import scenarios, strategy
 from ..exercises import Choice, Function, Number, Workbook
 from .panels import LEG_NUMBERS, MONTHS
+from .tables import BEST_TEAM
 
 CAUTION = 0.10
 """The cautious merchant's limit (exercise 4): a way that loses money in more than this share of months is refused."""
@@ -112,7 +113,7 @@ WORKBOOK = Workbook(
             explanations={
                 "a": "Not under the built-in rule: it compares gains, not risk. Paid traffic's steadiness shows in its "
                 "label, but does not decide.",
-                "b": "Right: a leg fits when its gain beats both doing nothing and free sharing. 300,000 CNY is below "
+                "b": "Right: a leg fits when its gain beats both the baseline and free sharing. 300,000 CNY is below "
                 "free sharing's 320,000, so leg 3 does not fit, however steady it is. Exercise 4 asks what a "
                 "cautious merchant would do instead.",
                 "c": "Free sharing is not a leg, but it is the alternative every merchant has for free: a leg "
@@ -155,15 +156,15 @@ WORKBOOK = Workbook(
             explanations={
                 "a": "No: a positive average return says the whole team earns more than it costs, not that the last "
                 "staff added do. That is the marginal return.",
-                "b": "Right: the marginal return is negative, so the staff added after 7 cost more than the commission "
-                "they bring: the net gain falls, although the average return is still positive.",
+                "b": f"Right: the marginal return is negative, so the staff added after {BEST_TEAM:g} cost more "
+                "than the commission they bring: the net gain falls, although the average return is still positive.",
                 "c": "The table already has what is needed: the marginal return compares the extra commission with the "
                 "extra staff cost (staff are paid only for merchants still trading).",
             },
             hint="Which return, average or marginal, compares the extra staff cost with the extra commission it buys?",
             working=lambda: (
-                "**(b)**. Going from 7 to 10 staff per 100 merchants the net gain falls: the marginal return "
-                "there is below zero, while the average return still counts the profitable first staff."
+                f"**(b)**. Going from {BEST_TEAM:g} to 10 staff per 100 merchants the net gain falls: the marginal "
+                "return there is below zero, while the average return still counts the profitable first staff."
             ),
         ),
         4: Function(
