@@ -274,7 +274,7 @@ def test_scorecard_notice_paid_traffic_is_steady_and_only_somewhat_richer(cards)
 
 def test_rule_swap_a_restaurant_with_the_showrooms_ticket_puts_leg_3_first_as_the_showroom(cards) -> None:
     assert 'strategy.compare(["restaurant"], overrides=big_ticket)' in CELLS["rule-swap"]
-    ticket = ("list_price", "unit_cost", "discount", "max_valuation", "trust")
+    ticket = ("list_price", "unit_cost", "discount", "purchases_per_member", "max_valuation", "trust")
     big_ticket = {figure: scenario("furniture")[figure] for figure in ticket}
     swapped = strategy.compare(["restaurant"], overrides=big_ticket)["fitting_legs"].iloc[0]
     said("rule-swap-intro", "Its verdict now puts leg 3 first, as the showroom's does")
