@@ -581,6 +581,9 @@ CARD_KEYS = (
     "members_losing_share",
     "paid_losing_share",
     "viral_losing_share",
+    "paid_and_viral_cny",
+    "paid_and_viral_losing_share",
+    "paid_on_free_cny",
     "members",
 )
 GAIN = st.floats(-1e12, 1e12)
