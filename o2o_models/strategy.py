@@ -263,7 +263,10 @@ def compare(
 
 
 def gains_table(card: Mapping[str, float]) -> pd.DataFrame:
-    """A scorecard's ways of getting customers as rows: gain over the horizon and losing months."""
+    """A scorecard's ways of getting customers as rows: gain over the horizon and losing months.
+
+    The last row is leg 3 at the margin: one team working paid clicks and free sharing together.
+    """
     _check_card(card, CARD_KEYS)
     return pd.DataFrame(
         {
@@ -272,18 +275,21 @@ def gains_table(card: Mapping[str, float]) -> pd.DataFrame:
                 "member 会员 + group-buy",
                 "paid 付费流量 traffic",
                 "viral 免费传播 sharing",
+                "paid + free, one team",
             ],
             "gain_cny": [
                 card["groupbuy_only_cny"],
                 card["with_members_cny"],
                 card["paid_cny"],
                 card["viral_cny"],
+                card["paid_and_viral_cny"],
             ],
             "losing_share": [
                 card["groupbuy_losing_share"],
                 card["members_losing_share"],
                 card["paid_losing_share"],
                 card["viral_losing_share"],
+                card["paid_and_viral_losing_share"],
             ],
         }
     ).astype({"losing_share": np.float64})

@@ -26,7 +26,14 @@ from .panels import (  # noqa: F401 - the capitals are read by tools: the site b
     scorecards,
     trust_sweep,
 )
-from .tables import centralisation_table, platform_table, staffing_reading
+from .tables import (
+    centralisation_table,
+    platform_table,
+    reserve_table,
+    staffing_reading,
+    wechat_table,
+    without_each_leg,
+)
 from .workbook import WORKBOOK  # noqa: F401 - read by the answer key, markup and tests
 
 __all__ = [
@@ -36,6 +43,9 @@ __all__ = [
     "staffing_reading",
     "platform_table",
     "centralisation_table",
+    "reserve_table",
+    "wechat_table",
+    "without_each_leg",
     "glossary",
     "check",
     "hint",
