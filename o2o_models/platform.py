@@ -121,7 +121,7 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
 
     Examples
     --------
-    >>> platform_legs(("restaurant",)).loc["restaurant", "leg 3: ad revenue, every slot (CNY)"]
+    >>> int(platform_legs(("restaurant",)).loc["restaurant", "leg 3: ad revenue, every slot (CNY)"])
     0
     """
     horizon = check_count("months", months, 1, 120, "the horizon in months")

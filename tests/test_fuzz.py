@@ -999,6 +999,7 @@ CASES: dict[str, Case] = {
         aliases=OF_MERCHANT,
     ),
     "funnel.viral_gain": Case(funnel.viral_gain, {"merchant": MERCHANT}, aliases=OF_MERCHANT),
+    "funnel.one_team": Case(funnel.one_team, {"merchant": MERCHANT, **SMALL_RUN}, aliases=OF_MERCHANT),
     "funnel.breakeven_retention": Case(
         funnel.breakeven_retention,
         {"merchant": MERCHANT, "per_visitor": FLAG, "with_operators": FLAG},

@@ -149,7 +149,8 @@ def test_when_no_leg_beats_the_alternatives_the_reading_says_so() -> None:
 def test_the_gains_table_lists_every_way_with_its_risk(cards) -> None:
     table = gains_table(cards["cinema"])
     assert table["gain_cny"].tolist() == [
-        cards["cinema"][k] for k in ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")
+        cards["cinema"][k]
+        for k in ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny", "paid_and_viral_cny")
     ]
     assert table["losing_share"].between(0, 1).all()
 
