@@ -327,12 +327,14 @@ def test_ex1_the_built_in_rule_takes_paid_clicks_that_add_to_free_sharing() -> N
 
 def test_panel_notice_only_the_members_bar_crosses_the_restaurants_line() -> None:
     base = card(RESTAURANT)
-    said("panel-notice", "For the restaurant free sharing {~} money, so the dashed line sits at {}").states(
-        base["viral_cny"], max(0.0, base["viral_cny"])
+    said("panel-notice", "The dashed line sits at {}, doing nothing").states(0)
+    said("panel-notice", "free sharing {~} money, and so does paid traffic on top of it with one team").states(
+        base["viral_cny"]
     )
+    assert base["paid_and_viral_cny"] < 0
     said("panel-notice", "only group-buy plus members crosses it").states()
-    ways = {key: base[key] for key in ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")}
-    assert [key for key, gain in ways.items() if gain > 0] == ["with_members_cny"]
+    keys = ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny", "paid_and_viral_cny")
+    assert [key for key in keys if base[key] > 0] == ["with_members_cny"]
     rows = panel_rows(synthesis.legs_panel())
     assert (rows["bar_to_beat_cny"] == 0).all()
 
