@@ -19,9 +19,11 @@ The funnel, a month at a time (money in CNY, people per month):
 3. **Members** (会员, leg 1, own): a share ``follow_rate`` of the :math:`(1-a)N` new
    customers follow the service account and buy again; members bring friends, believed
    in proportion to trust (`membership.simulate_members`); operators are paid.
-4. **Leads** (leg 3): paid clicks bought in a ranked auction, or free leads from sharing;
+4. **Leads** (leg 3): paid clicks bought in a ranked auction, and free leads from sharing;
    a lead is worth ``lead_value``; a team works them (`traffic.simulate_leads`), over
-   `PATHS` simulated paths from `SEED` in every lesson.
+   `PATHS` simulated paths from `SEED` in every lesson. `lead_risk` charges the team to each
+   source alone; `one_team` lets one team work both, so the team is a fixed cost and paid
+   clicks add :math:`L_{paid}\\,(w - p)` on top of free sharing (leg 3 at the margin).
 
 Each leg's profit is an increment over the baseline: what the merchant gains by doing it.
 Leg 3's simulation is the costly step: `lead_fan` and `lead_risk` keep it for the figures it
