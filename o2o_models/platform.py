@@ -76,6 +76,8 @@ def ad_revenue(
     >>> round(ad_revenue(merchant("furniture"))["merchant_spend_cny"], -2)
     20400.0
     """
+    if not isinstance(m, Merchant):
+        raise TypeError(f"m={type(m).__name__} is not a Merchant: pass o2o_models.scenarios.merchant(name)")
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
     floor = check_number("reserve", reserve, 0, MONEY, "the reserve price per click, CNY (0: none)")
@@ -124,6 +126,8 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
     >>> int(platform_legs(("restaurant",)).loc["restaurant", "leg 3: ad revenue, every slot (CNY)"])
     0
     """
+    if isinstance(names, (str, bytes)) or not isinstance(names, Sequence) or not names:
+        raise TypeError(f"names={names!r} is not a list of scenario names, e.g. ('restaurant', 'furniture')")
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     rows = {}
     for name in names:

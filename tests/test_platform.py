@@ -39,3 +39,8 @@ def test_taking_any_one_leg_away_loses_merchants_or_value() -> None:
 def test_a_negative_reserve_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match="reserve"):
         platform.ad_revenue(FURNITURE, reserve=-1)
+
+
+def test_a_merchant_that_is_not_one_is_refused_by_name() -> None:
+    with pytest.raises(TypeError, match="m=dict"):
+        platform.ad_revenue({"trust": 0.5})
