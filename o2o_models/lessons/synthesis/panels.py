@@ -42,13 +42,14 @@ TERMS = (
 )
 """The glossary terms this lesson uses."""
 
-GROUPBUY, MEMBERS, PAID, VIRAL = (
+GROUPBUY, MEMBERS, PAID, VIRAL, BOTH = (
     "group-buy 团购 only",
     "member 会员 + group-buy",
     "paid 付费流量 traffic",
     "viral 免费传播 sharing",
+    "paid + free, one team",
 )
-WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL)
+WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL, BOTH)
 """The rows of `strategy.gains_table`, in its order."""
 LEG_NUMBERS = {strategy.LEG1: 1, strategy.LEG3: 3}
 
@@ -89,6 +90,8 @@ def scorecards() -> pd.DataFrame:
     ):
         rows[f"{way}: gain (CNY)"] = table[gain].map("{:+,.0f}".format)
         rows[f"{way}: losing months"] = table[losing].map("{:.0%}".format)
+    rows[f"{BOTH}: gain (CNY)"] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
+    rows[f"{BOTH}: losing months"] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
     rows["the leg that fits"] = [_leg_list(strategy.fitting_legs(row.to_dict())) for _, row in table.iterrows()]
     return pd.DataFrame(rows).T.rename_axis(index=None, columns=None)
 
@@ -108,6 +111,7 @@ def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.
                 "group-buy only: gain (CNY)": round(card["groupbuy_only_cny"]),
                 "paid traffic: gain (CNY)": round(card["paid_cny"]),
                 "free sharing: gain (CNY)": round(card["viral_cny"]),
+                "paid + free, one team: gain (CNY)": round(card["paid_and_viral_cny"]),
                 "the leg that fits": _leg_list(strategy.fitting_legs(card)),
             }
         )
@@ -158,8 +162,9 @@ def leg_profits(
 
     The rows are `strategy.gains_table` of the merchant's scorecard, with the leg each
     rule takes: ``fits`` (the built-in `strategy.fitting_legs`) and ``yours`` (a student's
-    ``your_rule(card=...)``, which returns leg numbers such as ``[1]``); ``bar_to_beat_cny``
-    is the gain a leg must beat, max(0, free sharing).
+    ``your_rule(card=...)``, which returns leg numbers such as ``[1]``; the built-in rule's leg 3
+    is paid clicks on top of free sharing, one team, and the student's leg 3 is paid traffic);
+    ``bar_to_beat_cny`` is the gain a leg must beat: the baseline, 0.
     """
     m = scenarios.merchant(merchant).replace(
         commission=commission,
@@ -173,7 +178,7 @@ def leg_profits(
     verdict = strategy.fitting_legs(card)
     leg1_way = GROUPBUY if strategy.leg_gains(card)[strategy.LEG1][2] == "group-buy alone" else MEMBERS
     way_of = {1: leg1_way, 3: PAID}
-    built_in = {way_of[n] for n in _legs_in(verdict)}
+    built_in = {{**way_of, 3: BOTH}[n] for n in _legs_in(verdict)}
     yours, note = _your_verdict(your_rule, card)
     labels = []
     for way, losing in zip(frame["way"], frame["losing_share"]):
@@ -186,7 +191,7 @@ def leg_profits(
     return frame.assign(
         label=labels,
         fits=frame["way"].isin(built_in),
-        bar_to_beat_cny=max(0.0, card["viral_cny"]),
+        bar_to_beat_cny=0.0,
         verdict=" ".join(verdict),
         your_verdict="" if your_rule is None else (note or _("Your rule takes {legs}.").format(legs=_named(yours))),
     )
@@ -228,12 +233,12 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
                     "bar_to_beat_cny",
                     type="quantitative",
                     format="+,.0f",
-                    title=_("a leg must beat this: the baseline (0) or free sharing, the better"),
+                    title=_("a leg must beat this: the baseline (0)"),
                 )
             ],
         )
     )
-    return alt.layer(bars, beat, risk, title=LEGS_TITLE).properties(width=PLOT_WIDTH, height=4 * 34)
+    return alt.layer(bars, beat, risk, title=LEGS_TITLE).properties(width=PLOT_WIDTH, height=len(WAYS) * 34)
 
 
 CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_beat_cny"]
