@@ -338,7 +338,7 @@ def test_ex1_the_built_in_rule_takes_paid_clicks_that_add_to_free_sharing() -> N
 
 def test_panel_notice_only_the_members_bar_crosses_the_restaurants_line() -> None:
     base = card(RESTAURANT)
-    said("panel-notice", "The dashed line sits at {}, doing nothing").states(0)
+    said("panel-notice", "The dashed line sits at {}, the baseline").states(0)
     said("panel-notice", "free sharing {~} money, and so does paid traffic on top of it with one team").states(
         base["viral_cny"]
     )
