@@ -12,7 +12,10 @@ HTML the page shows:
   third of the bytes of JSON rows;
 - the spec's ``description`` (or else its title) as the drawn chart's accessible name
   and as the alt text of the PNG that readers without JavaScript see; that PNG sits in
-  a ``<noscript>``, so a browser that draws the chart never downloads it.
+  a ``<noscript>``, so a browser that draws the chart never downloads it;
+- an interactive chart's summary line under it, visible: the panel's summary at the sliders'
+  start, which the page's o2o-charts.js replaces, with the chart's accessible name, on every
+  slider move from the summaries made at every grid point (`gridchart.site_usermeta`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ import numbers
 from typing import Any
 
 import vl_convert
+
+from o2o_models.interactive.gridchart import unpacked_summary
 
 NARROW = 480
 """Below this chart width (CSS pixels) legends stack and category labels slant."""
@@ -153,6 +158,10 @@ def chart_html(spec: dict, png_url: str, png_width: int, interactive: bool) -> s
     wide = " o2o-multi-view" if any(key in spec for key in MULTI_VIEW) else ""
     caption = f'<figcaption class="o2o-chart-title">{html.escape(title)}</figcaption>' if title else ""
     note = f'<p class="o2o-note">{INTERACTIVE_NOTE}</p>' if interactive else ""
+    grid = vega.get("usermeta", {}).get("o2o_grid")
+    if grid:
+        start = unpacked_summary(grid["summaries"], grid["start"])
+        note = f'<p class="o2o-summary" aria-live="polite">{start}</p>' + note
     return (
         f'<figure class="o2o-chart {kind}{wide}" data-fallback="{html.escape(png_url)}" '
         f'data-fallback-width="{png_width}">{caption}'

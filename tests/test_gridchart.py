@@ -6,7 +6,14 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from o2o_models.interactive.gridchart import Axis, bound_chart, grid_frame
+from o2o_models.interactive.gridchart import (
+    Axis,
+    bound_chart,
+    grid_frame,
+    packed_summaries,
+    site_usermeta,
+    unpacked_summary,
+)
 
 PRICE = Axis("price", "Price (CNY)", 10, 30, 10, 20)
 SHARE = Axis("share", "Share", 0.0, 0.5, 0.25, 0.25)
@@ -82,3 +89,22 @@ def test_layers_sharing_the_grid_are_filtered_once_at_the_top() -> None:
     spec = chart.to_dict()
     assert "share" in spec["transform"][0]["filter"]
     assert all("transform" not in layer for layer in spec["layer"])
+
+
+def test_packed_summaries_give_back_every_summary_as_it_was() -> None:
+    summaries = [
+        "After 36 months: <b>-8,448 CNY</b>; from month <b>25</b> (3.5% a month)",
+        "After 36 months: <b>13,999 CNY</b>; from month <b>17</b> (0.0% a month)",
+        "never ahead in 36 months",
+    ]
+    packed = packed_summaries(summaries)
+    assert len(packed["skeletons"]) == 2
+    assert [unpacked_summary(packed, i) for i in range(3)] == summaries
+
+
+def test_the_page_finds_the_starting_summary_at_the_starting_point() -> None:
+    meta = site_usermeta(
+        [PRICE, SHARE], "Profit", [f"price {p:g} share {s:g}" for p in PRICE.values for s in SHARE.values]
+    )
+    grid = meta["o2o_grid"]
+    assert unpacked_summary(grid["summaries"], grid["start"]) == "price 20 share 0.25"

@@ -12,7 +12,8 @@ from a panel's levers.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import altair as alt
@@ -65,6 +66,7 @@ class Axis:
     high: float
     step: float
     default: float
+    percent: bool = False
 
     @property
     def values(self) -> np.ndarray:
@@ -95,25 +97,83 @@ class Axis:
         )
 
 
-def grid_frame(frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], **fixed: object) -> pd.DataFrame:
-    """Evaluate ``frame_for(**fixed, axis=value, ...)`` at every grid point and stack the results.
+def grid_blocks(
+    frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], **fixed: object
+) -> Iterator[tuple[dict[str, float], pd.DataFrame]]:
+    """Each grid point's values and ``frame_for(**fixed, **values)``, the last axis stepping fastest."""
+    for point in itertools.product(*(axis.values for axis in axes)):
+        values = {axis.name: float(value) for axis, value in zip(axes, point)}
+        yield values, frame_for(**fixed, **values)
 
-    Each block of rows gets one column per axis holding that axis' value.
+
+def stack(blocks: Sequence[tuple[dict[str, float], pd.DataFrame]]) -> pd.DataFrame:
+    """The blocks' rows in one frame, each with one column per axis holding that axis' value.
 
     Raises
     ------
     ValueError
         If the grid would exceed `MAX_GRID_ROWS` rows.
     """
-    blocks = []
-    for point in itertools.product(*(axis.values for axis in axes)):
-        values = {axis.name: float(value) for axis, value in zip(axes, point)}
-        block = frame_for(**fixed, **values)
-        blocks.append(block.assign(**values))
-    grid = pd.concat(blocks, ignore_index=True)
+    grid = pd.concat([block.assign(**values) for values, block in blocks], ignore_index=True)
     if len(grid) > MAX_GRID_ROWS:
         raise ValueError(f"the grid has {len(grid)} rows, more than {MAX_GRID_ROWS}: use fewer slider steps")
     return grid
+
+
+def grid_frame(frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], **fixed: object) -> pd.DataFrame:
+    """Evaluate ``frame_for(**fixed, axis=value, ...)`` at every grid point and stack the results (`stack`)."""
+    return stack(list(grid_blocks(frame_for, axes, **fixed)))
+
+
+NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)")
+"""A number as a summary writes it (thousands separated by commas), with its sign."""
+
+
+def packed_summaries(summaries: Sequence[str]) -> dict[str, list[str]]:
+    """The summary line of every grid point, small enough for a page.
+
+    Summaries differ mostly in their numbers, so each is kept as the index of its text with
+    the numbers taken out (its ``skeleton``) and its numbers: ``points[i]`` is
+    ``"k|n1|n2|..."``, the summary of point ``i`` is ``skeletons[k]`` with its ``\u0000`` marks
+    replaced by ``n1, n2, ...`` in turn (`unpacked_summary`, and the site's o2o-charts.js).
+    """
+    skeletons: dict[str, int] = {}
+    points = []
+    for summary in summaries:
+        parts = NUMBER.split(summary)
+        skeleton = "\u0000".join(parts[0::2])
+        index = skeletons.setdefault(skeleton, len(skeletons))
+        points.append("|".join([str(index), *parts[1::2]]))
+    return {"skeletons": list(skeletons), "points": points}
+
+
+def unpacked_summary(packed: dict[str, list[str]], point: int) -> str:
+    """Summary ``point`` of `packed_summaries`, as it was."""
+    index, *numbers = packed["points"][point].split("|")
+    texts = packed["skeletons"][int(index)].split("\u0000")
+    return "".join(text + number for text, number in zip(texts, [*numbers, ""]))
+
+
+def site_usermeta(axes: Sequence[Axis], title: str, summaries: Sequence[str]) -> dict[str, object]:
+    """What the site's page needs besides the chart: the sliders' steps and formats, the title, every point's summary.
+
+    A page finds the summary of the sliders' values at point ``sum(index_i * stride_i)``,
+    ``index_i = round((value_i - low_i) / step_i)``, the last axis stepping fastest (`grid_blocks`).
+    """
+    start = 0
+    for axis in axes:
+        start = start * len(axis.values) + int(round((axis.default - axis.low) / axis.step))
+    return {
+        "o2o_grid": {
+            "start": start,
+            "axes": [
+                {"name": a.name, "low": a.low, "step": a.step, "count": len(a.values), "percent": a.percent}
+                for a in axes
+            ],
+            "title": title,
+            "summaries": packed_summaries(summaries),
+        }
+    }
 
 
 def _predicate(axes: Sequence[Axis]) -> str:

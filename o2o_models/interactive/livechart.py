@@ -17,6 +17,7 @@ import base64
 import copy
 import functools
 import hashlib
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -104,22 +105,37 @@ def _with_stable_names(spec: dict[str, Any]) -> dict[str, Any]:
     return renamed
 
 
-def static_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
+def static_bundle(chart: alt.TopLevelMixin, summary: str = "") -> tuple[dict[str, Any], dict[str, Any]]:
     """Return the Vega-Lite JSON and a PNG of ``chart`` as a Jupyter ``(data, metadata)`` pair.
 
-    Both are made offline. The PNG is drawn at twice the chart's size for sharp screens
+    All are made offline. The PNG is drawn at twice the chart's size for sharp screens
     and tagged with its natural width, so viewers show it at the chart's own size. The
     plain-text version is the chart's description, for screen readers and text viewers.
+    The HTML version (`static_html`) is what a viewer with no kernel and no Vega shows
+    (``jupyter nbconvert --to html``, GitHub, nbviewer): the PNG with the description as
+    its alt text, and the panel's ``summary`` line under it.
     """
     spec = chart.to_dict()
     png = vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)
     width = int.from_bytes(png[16:20], "big") // PNG_SCALE  # the PNG header's width field
+    png_base64 = base64.b64encode(png).decode("ascii")
+    description = spec.get("description") or str(spec.get("title", "a chart"))
     data = {
         VEGALITE_MIME: spec,
-        "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": spec.get("description") or str(spec.get("title", "a chart")),
+        "image/png": png_base64,
+        "text/html": static_html(png_base64, width, description, summary),
+        "text/plain": description,
     }
     return data, {"image/png": {"width": width}}
+
+
+def static_html(png_base64: str, width: int, description: str, summary: str = "") -> str:
+    """A chart's picture with its description as alt text, and its summary line (HTML) as the caption."""
+    caption = f'<figcaption class="o2o-summary">{summary}</figcaption>' if summary else ""
+    return (
+        f'<figure class="o2o-static-chart"><img src="data:image/png;base64,{png_base64}" width="{width}" '
+        f'alt="{html.escape(description, quote=True)}">{caption}</figure>'
+    )
 
 
 class LiveChart(anywidget.AnyWidget):
@@ -171,13 +187,13 @@ class LiveChart(anywidget.AnyWidget):
         return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart)
 
 
-def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin) -> tuple[dict, dict]:
-    """Add ``chart``'s Vega-Lite JSON and PNG to a widget's MIME bundle.
+def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin, summary: str = "") -> tuple[dict, dict]:
+    """Add ``chart``'s Vega-Lite JSON, PNG and described picture (`static_bundle`) to a widget's MIME bundle.
 
-    A live front end draws the widget; a viewer with no kernel shows the PNG.
+    A live front end draws the widget; a viewer with no kernel shows the PNG, described, with ``summary``.
     ``widget_bundle`` is what a widget's ``_repr_mimebundle_`` returned: a dict
     (ipywidgets) or a ``(data, metadata)`` pair (anywidget).
     """
     data, metadata = widget_bundle if isinstance(widget_bundle, tuple) else (widget_bundle, {})
-    static_data, static_metadata = static_bundle(chart)
+    static_data, static_metadata = static_bundle(chart, summary)
     return {**data, **static_data}, {**static_metadata, **metadata}  # the text is the chart's description
