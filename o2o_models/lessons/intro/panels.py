@@ -13,7 +13,7 @@ from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
-from ..common import table, words
+from ..common import glossary_table, table, words
 
 TERMS = (
     "O2O",
@@ -73,7 +73,7 @@ def glossary() -> pd.io.formats.style.Styler:
 
 def full_glossary() -> pd.io.formats.style.Styler:
     """Every term of ``data/glossary.csv``, shown in full."""
-    return table(load_glossary())
+    return glossary_table(load_glossary())
 
 
 # The warm-up panel: one voucher --------------------------------------------------------------------
