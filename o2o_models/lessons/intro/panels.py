@@ -108,8 +108,8 @@ WARMUP = Panel(
     chart_title=WARMUP_TITLE,
     levers=(
         Lever("list_price"),
-        Lever("discount", grid=(0.2, 0.8, 0.1)),
-        Lever("commission", grid=(0.0, 0.3, 0.05)),
+        Lever("discount", grid=(0.2, 0.8, 0.05)),
+        Lever("commission", grid=(0.0, 0.3, 0.025)),
         Lever("unit_cost"),
     ),
     compute=voucher_waterfall,
