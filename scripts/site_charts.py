@@ -30,7 +30,7 @@ from typing import Any
 
 import vl_convert
 
-from o2o_models.interactive.gridchart import unpacked_summary
+from o2o_models.interactive.gridchart import pack_grid, unpacked_summary
 
 NARROW = 480
 """Below this chart width (CSS pixels) legends stack and category labels slant."""
@@ -76,10 +76,22 @@ def _narrow(wide: Any, narrow: Any) -> dict:
 
 
 def _responsive(vega: dict) -> None:
-    """Legends in one column and slanted category labels when the chart is narrow."""
+    """Legends in one column and slanted category labels when the chart is narrow; nothing wider than its box.
+
+    Two legends above a chart stack rather than sit side by side, and an axis title longer than its
+    axis ends in "…" (Vega does not wrap it), so that no label is drawn outside the chart's box.
+    """
     for legend in vega.get("legends", []):
         if legend.get("orient") in ("top", "bottom"):
             legend["columns"] = _narrow(0, 1)
+    layout = vega.setdefault("config", {}).setdefault("legend", {}).setdefault("layout", {})
+    for side in ("top", "bottom"):
+        layout.setdefault(side, {"direction": "vertical", "anchor": "start"})
+    signals = {signal.get("name") for signal in vega.get("signals", [])}
+    for axis in vega.get("axes", []):
+        along = "width" if axis.get("orient") in ("top", "bottom") else "height"
+        if along in signals or along in vega:
+            axis.setdefault("titleLimit", {"signal": along} if along in signals else vega[along])
     band_scales = {s["name"] for s in vega.get("scales", []) if s.get("type") in ("band", "point")}
     for axis in vega.get("axes", []):
         if axis.get("scale") in band_scales and axis.get("orient") == "bottom" and axis.get("labels", True):
@@ -140,7 +152,7 @@ def compact_rows(vega: dict) -> None:
 
 def site_vega(spec: dict) -> tuple[dict, str, str]:
     """Compile a Vega-Lite ``spec`` for the site; return the Vega spec, its title and its description."""
-    vega = vl_convert.vegalite_to_vega(fit_to_page(spec))
+    vega = vl_convert.vegalite_to_vega(fit_to_page(pack_grid(spec)))
     title = _title_text(vega.pop("title", None)).strip()
     description = str(spec.get("description") or vega.get("description") or title or "A chart").strip()
     vega["description"] = description

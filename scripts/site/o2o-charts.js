@@ -17,17 +17,22 @@
     }
   }
 
-  // A slider's label in English with its Chinese term: only the Chinese words are tagged as Chinese.
-  function tagChineseWords(label) {
-    if (label.querySelector("[lang]") || !CHINESE.test(label.textContent)) { return; }
-    const parts = label.textContent.split(CHINESE_RUN);
-    label.replaceChildren(...parts.map((part, i) => {
-      if (i % 2 === 0) { return document.createTextNode(part); }
-      const word = document.createElement("span");
-      word.lang = "zh";
-      word.textContent = part;
-      return word;
-    }));
+  // Every run of Chinese in `element`'s text in a <span lang="zh">, as the site's build tags its pages.
+  function tagChineseRuns(element) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) { texts.push(node); }
+    for (const text of texts) {
+      if (!CHINESE.test(text.textContent) || text.parentElement.closest("[lang]")) { continue; }
+      const parts = text.textContent.split(CHINESE_RUN);
+      text.replaceWith(...parts.map((part, i) => {
+        if (i % 2 === 0) { return document.createTextNode(part); }
+        const word = document.createElement("span");
+        word.lang = "zh";
+        word.textContent = part;
+        return word;
+      }));
+    }
   }
 
   function unpack(summaries, point) {
@@ -67,6 +72,7 @@
       }
       if (summary) {
         summary.innerHTML = unpack(grid.summaries, point);
+        tagChineseRuns(summary);
         view.setAttribute("aria-label", `${grid.title}. ${summary.textContent}`);
       }
     };
@@ -97,7 +103,7 @@
       const svg = view.querySelector("svg");
       if (svg) { svg.setAttribute("aria-hidden", "true"); }
       tagChinese(box);
-      box.querySelectorAll(".vega-bind-name").forEach(tagChineseWords);
+      box.querySelectorAll(".vega-bind-name").forEach(tagChineseRuns);
       const grid = spec.usermeta && spec.usermeta.o2o_grid;
       if (grid) { followSliders(box, view, drawn.view, grid); }
       // Vega redraws its text when a slider moves or the page resizes: tag the new text too.

@@ -2,19 +2,29 @@
 // ("scroll →", o2o-site.css) so that a reader on a phone knows there is more, until it is scrolled to its end.
 "use strict";
 (function () {
-  const SCROLLERS = "div.highlight > pre, .cell_output .output, div.math.o2o-display-math";
+  const SCROLLERS = "div.highlight > pre, .cell_output .output, div.math";
+
+  // Each scroller gets a box of its own (several formulas share one section): the box carries the cue.
+  function boxOf(scroller) {
+    if (scroller.parentElement.classList.contains("o2o-scroll-box")) { return scroller.parentElement; }
+    const box = document.createElement("div");
+    box.className = "o2o-scroll-box";
+    scroller.before(box);
+    box.append(scroller);
+    scroller.addEventListener("scroll", () => {
+      const end = scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 2;
+      box.classList.toggle("o2o-scrolled", end);
+    }, { passive: true });
+    return box;
+  }
 
   function mark() {
     for (const scroller of document.querySelectorAll(SCROLLERS)) {
-      const box = scroller.parentElement;
       const wide = scroller.scrollWidth > scroller.clientWidth + 1;
-      box.classList.toggle("o2o-scrolls", wide);
-      if (wide && !scroller.dataset.o2oWatched) {
-        scroller.dataset.o2oWatched = "1";
-        scroller.addEventListener("scroll", () => {
-          const end = scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 2;
-          box.classList.toggle("o2o-scrolled", end);
-        }, { passive: true });
+      if (wide || scroller.parentElement.classList.contains("o2o-scroll-box")) {
+        boxOf(scroller).classList.toggle("o2o-scrolls", wide);
+        // a box that scrolls takes the keyboard's focus, so that arrow keys scroll it too
+        if (wide) { scroller.tabIndex = 0; } else { scroller.removeAttribute("tabindex"); }
       }
     }
   }

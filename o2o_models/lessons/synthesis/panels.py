@@ -266,8 +266,8 @@ LEGS = Panel(
     chart_title=LEGS_TITLE,
     levers=(
         Lever("merchant", options=tuple(scenarios.SCENARIOS)),
-        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.1)),
-        Lever("trust", grid=(0.5, 0.9, 0.2)),
+        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.025)),
+        Lever("trust", grid=(0.4, 0.9, 0.05)),
         Lever("groupbuy_views", grid=(300, 900, 300)),
         Lever("paid_budget_cny", step=1000, grid=(0, 6000, 3000)),
         Lever("h5_share"),
