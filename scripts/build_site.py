@@ -18,7 +18,10 @@ Works offline. Steps:
    output (a widget no static page can run) by a chart that runs in the browser: where
    the lesson module lists a site chart for that panel in ``SITE_CHARTS``, the model's
    results with Vega sliders (`o2o_models.interactive.gridchart`); otherwise the panel's stored
-   chart with its tooltips (`site_charts`).
+   chart with its tooltips (`site_charts`). Each number or choice exercise's ``lesson.check``
+   cell (which needs a kernel) gives way to a box that checks an answer in the page with the
+   notebook's feedback (`o2o_models.lessons.pagecheck`, ``site/o2o-check.js``). The glossary page
+   lists each term with its meaning under it.
 2. Run Sphinx, typesetting the maths as SVG (`site_maths`).
 3. Finish the pages (`site_pages`): Vega only where a chart is drawn, no Font Awesome
    script, Chinese text tagged ``lang="zh"``, the theme's accessibility gaps closed,

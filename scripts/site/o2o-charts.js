@@ -23,7 +23,7 @@
     const texts = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) { texts.push(node); }
     for (const text of texts) {
-      if (!CHINESE.test(text.textContent) || text.parentElement.closest("[lang]")) { continue; }
+      if (!CHINESE.test(text.textContent) || text.parentElement.closest("[lang^=zh]")) { continue; }
       const parts = text.textContent.split(CHINESE_RUN);
       text.replaceWith(...parts.map((part, i) => {
         if (i % 2 === 0) { return document.createTextNode(part); }

@@ -23,8 +23,10 @@
       const wide = scroller.scrollWidth > scroller.clientWidth + 1;
       if (wide || scroller.parentElement.classList.contains("o2o-scroll-box")) {
         boxOf(scroller).classList.toggle("o2o-scrolls", wide);
-        // a box that scrolls takes the keyboard's focus, so that arrow keys scroll it too
-        if (wide) { scroller.tabIndex = 0; } else { scroller.removeAttribute("tabindex"); }
+      }
+      // a box that scrolls takes the keyboard's focus, so that arrow keys scroll it too
+      if (scroller.scrollWidth > scroller.clientWidth) { scroller.tabIndex = 0; } else if (!scroller.matches("pre")) {
+        scroller.removeAttribute("tabindex");
       }
     }
   }
