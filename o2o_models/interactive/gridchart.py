@@ -232,6 +232,13 @@ def _packed_column(blocks: list[pd.Series]) -> tuple[str, object]:
     return "array", None
 
 
+def _differences(counts: list) -> list | None:
+    """Each count as its step from the one before (the first from 0); None if a count is missing."""
+    if any(c is None for c in counts):
+        return None
+    return [b - a for a, b in zip([0, *counts[:-1]], counts)]
+
+
 def _literal(values: list) -> str:
     return json.dumps([None if isinstance(v, float) and not math.isfinite(v) else v for v in values])
 
@@ -243,9 +250,11 @@ def pack_grid(spec: dict) -> dict:
     spells every number in full. Packed, each grid point is one row: its axes' values, the columns
     that are constant within the point, and one array per column that varies (numbers counted in a
     power-of-ten unit, `SIGNIFICANT` digits; text as an index into its list of values); a column
-    that is the same at every point is written once, in the spec. In the browser the view keeps the
-    sliders' point (the grid's filter, `bound_chart`), flattens its arrays back into rows, numbers
-    them (``o2o_i``) and rebuilds every column, before any transform of the chart's own. A spec
+    that is the same at every point is written once, in the spec; a numeric array that is shorter
+    so travels as the steps between its counts (a running total's months). In the browser the view
+    keeps the sliders' point (the grid's filter, `bound_chart`), flattens its arrays back into rows,
+    numbers them (``o2o_i``), adds the steps back up and rebuilds every column, before any transform
+    of the chart's own. A spec
     without ``usermeta.o2o_grid`` (`site_usermeta`) is returned unchanged.
     """
     meta = spec.get("usermeta", {}).get("o2o_grid")
@@ -261,7 +270,7 @@ def pack_grid(spec: dict) -> dict:
         frame = pd.DataFrame(rows)
         groups = [block for _, block in frame.groupby(names, sort=False)]
         packed_rows = [{name: block[name].iloc[0] for name in names} for block in groups]
-        arrays, rebuild = [], {}
+        arrays, running, rebuild = [], [], {}
         for column in frame.columns:
             if column in names:
                 continue
@@ -274,9 +283,16 @@ def pack_grid(spec: dict) -> dict:
                 rebuild[column] = f"{_literal(template)}[datum.o2o_i - 1]"
             elif pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
                 unit = _scale(frame[column].to_numpy(dtype=float))
-                for row, block in zip(packed_rows, groups):
+                counts = []
+                for block in groups:
                     values = block[column].to_numpy(dtype=float) / unit
-                    row[column] = [None if not math.isfinite(v) else int(round(v)) for v in values]
+                    counts.append([None if not math.isfinite(v) else int(round(v)) for v in values])
+                steps = [_differences(c) for c in counts]
+                if all(d is not None for d in steps) and len(json.dumps(steps)) < len(json.dumps(counts)):
+                    counts = steps  # each number as its step from the one before: fewer digits for running totals
+                    running.append(column)
+                for row, values in zip(packed_rows, counts):
+                    row[column] = values
                 arrays.append(column)
                 rebuild[column] = f"datum['{column}'] === null ? null : datum['{column}'] * {unit!r}"
             else:
@@ -291,7 +307,13 @@ def pack_grid(spec: dict) -> dict:
         unpack = [
             {"filter": predicate},
             {"flatten": arrays},
-            {"window": [{"op": "row_number", "as": "o2o_i"}]},
+            {
+                "window": [
+                    {"op": "row_number", "as": "o2o_i"},
+                    *({"op": "sum", "field": column, "as": column} for column in running),
+                ],
+                "frame": [None, 0],
+            },
             *({"calculate": expression, "as": column} for column, expression in rebuild.items()),
         ]
         _unpack_views(spec, key, predicate, unpack)
