@@ -34,4 +34,12 @@
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", mark); } else { mark(); }
   window.addEventListener("load", mark);
   window.addEventListener("resize", mark);
+  // a late font or a chart drawn after load can make a block wider: look again whenever the page's size changes
+  if (document.fonts) { document.fonts.ready.then(mark); }
+  let pending = false;
+  new ResizeObserver(() => {
+    if (pending) { return; }
+    pending = true;
+    requestAnimationFrame(() => { pending = false; mark(); });
+  }).observe(document.body);
 })();
