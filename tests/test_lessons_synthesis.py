@@ -117,7 +117,7 @@ def test_a_leg_one_slider_reruns_no_traffic_simulation(monkeypatch) -> None:
     panel.set_values(commission=0.27)
     panel.set_values(groupbuy_views=1350)
     assert calls == []
-    panel.set_values(trust=0.65)
+    panel.set_values(trust=0.35)  # off the site grid, whose trust values an earlier test may have simulated
     assert len(calls) == 1
 
 

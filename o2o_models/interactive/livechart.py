@@ -23,6 +23,7 @@ import base64
 import copy
 import functools
 import hashlib
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -130,22 +131,37 @@ def _text(spec: dict[str, Any]) -> str:
     return spec.get("description") or str(spec.get("title", "a chart"))
 
 
-def static_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
+def static_bundle(chart: alt.TopLevelMixin, summary: str = "") -> tuple[dict[str, Any], dict[str, Any]]:
     """Return the Vega-Lite JSON and a PNG of ``chart`` as a Jupyter ``(data, metadata)`` pair.
 
-    Both are made offline. The PNG is drawn at twice the chart's size for sharp screens
+    All are made offline. The PNG is drawn at twice the chart's size for sharp screens
     and tagged with its natural width, so viewers show it at the chart's own size. The
     plain-text version is the chart's description, for screen readers and text viewers.
+    The HTML version (`static_html`) is what a viewer with no kernel and no Vega shows
+    (``jupyter nbconvert --to html``, GitHub, nbviewer): the PNG with the description as
+    its alt text, and the panel's ``summary`` line under it.
     """
     spec = chart.to_dict()
     png = vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)
     width = int.from_bytes(png[16:20], "big") // PNG_SCALE  # the PNG header's width field
+    png_base64 = base64.b64encode(png).decode("ascii")
+    description = _text(spec)
     data = {
         VEGALITE_MIME: spec,
-        "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": _text(spec),
+        "image/png": png_base64,
+        "text/html": static_html(png_base64, width, description, summary),
+        "text/plain": description,
     }
     return data, {"image/png": {"width": width}}
+
+
+def static_html(png_base64: str, width: int, description: str, summary: str = "") -> str:
+    """A chart's picture with its description as alt text, and its summary line (HTML) as the caption."""
+    caption = f'<figcaption class="o2o-summary">{summary}</figcaption>' if summary else ""
+    return (
+        f'<figure class="o2o-static-chart"><img src="data:image/png;base64,{png_base64}" width="{width}" '
+        f'alt="{html.escape(description, quote=True)}">{caption}</figure>'
+    )
 
 
 class LiveChart(anywidget.AnyWidget):
@@ -197,10 +213,10 @@ class LiveChart(anywidget.AnyWidget):
         return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart)
 
 
-def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin) -> tuple[dict, dict]:
-    """Add ``chart``'s Vega-Lite JSON and PNG to a widget's MIME bundle.
+def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin, summary: str = "") -> tuple[dict, dict]:
+    """Add ``chart``'s Vega-Lite JSON, PNG and described picture (`static_bundle`) to a widget's MIME bundle.
 
-    A live front end draws the widget; a viewer with no kernel shows the PNG.
+    A live front end draws the widget; a viewer with no kernel shows the PNG, described, with ``summary``.
     ``widget_bundle`` is what a widget's ``_repr_mimebundle_`` returned: a dict
     (ipywidgets) or a ``(data, metadata)`` pair (anywidget). With ``O2O_CHART_PNG=off``
     (a class server's kernels) the PNG is left out and the Vega-Lite JSON stays.
@@ -209,5 +225,5 @@ def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin) -> tuple[
     if os.environ.get(PNG_SWITCH, "on").strip().lower() == "off":
         spec = chart.to_dict(validate=False)
         return {**data, VEGALITE_MIME: spec, "text/plain": _text(spec)}, metadata
-    static_data, static_metadata = static_bundle(chart)
+    static_data, static_metadata = static_bundle(chart, summary)
     return {**data, **static_data}, {**static_metadata, **metadata}  # the text is the chart's description

@@ -49,7 +49,7 @@ import pandas as pd
 from .. import scenarios
 from ..merchant import FIELDS
 from . import charts
-from .gridchart import Axis, bound_chart, grid_frame
+from .gridchart import Axis, bound_chart, grid_blocks, site_usermeta, stack
 from .levers import LEVERS, Display
 from .text import _, catalogue_in_use
 from .widgets import ModelPanel, menu, slider
@@ -242,28 +242,44 @@ class Panel:
         """The site's browser sliders: one per lever with a ``grid``, starting where the panel starts."""
         starts = self.values()
         return [
-            Axis(lever.argument, lever.display.description, *lever.grid, starts[lever.argument])
+            Axis(
+                lever.argument,
+                lever.display.description,
+                *lever.grid,
+                starts[lever.argument],
+                percent=lever.display.percent,
+            )
             for lever in self.levers
             if lever.grid
         ]
 
-    def grid(self) -> pd.DataFrame:
-        """``compute`` at every point of the site's grid, the other levers at their starts: the rows it draws."""
+    def _grid_and_summaries(self) -> tuple[pd.DataFrame, list[str]]:
         axes = self.axes()
         moving = [axis.name for axis in axes]
         fixed = {name: value for name, value in self.values().items() if name not in moving}
-        frame = grid_frame(self.compute, axes, **fixed)
+        blocks = list(grid_blocks(self.compute, axes, **fixed))
+        frame = stack(blocks)
         keep = self.site_columns or self.columns
-        return frame[[*keep, *moving]] if keep else frame
+        return (frame[[*keep, *moving]] if keep else frame), [self.summary(block) for _, block in blocks]
+
+    def grid(self) -> pd.DataFrame:
+        """``compute`` at every point of the site's grid, the other levers at their starts: the rows it draws."""
+        return self._grid_and_summaries()[0]
 
     def site_chart(self) -> alt.TopLevelMixin:
-        """The chart for pages with no kernel: the grid, a browser slider per grid lever, described at the start."""
+        """The chart for pages with no kernel: the grid, a browser slider per grid lever, described at the start.
+
+        Its ``usermeta`` holds the summary line of every grid point (`gridchart.site_usermeta`): the page
+        shows the one for the sliders' values under the chart and names the chart by it.
+        """
         if not any(lever.grid for lever in self.levers):
             raise ValueError(f"{self.title!r} has no lever with a grid: it has no site chart")
         title = _(self.chart_title)
         if self.for_whom:
             title = _("{title}, for {whom}").format(title=title, whom=_(self.for_whom))
-        chart = bound_chart(self.site_chart_of or self.chart, self.grid(), self.axes())
+        grid, summaries = self._grid_and_summaries()
+        chart = bound_chart(self.site_chart_of or self.chart, grid, self.axes())
+        chart = chart.properties(usermeta=site_usermeta(self.axes(), title, summaries))
         return described(chart, title, self.summary(self.compute(**self.values())))
 
 

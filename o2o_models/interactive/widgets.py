@@ -233,4 +233,4 @@ class ModelPanel(widgets.VBox):
                 self.set_values(**{k: v for k, v in chosen.items() if k in self.controls})
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart.chart)
+        return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart.chart, self.status.value)

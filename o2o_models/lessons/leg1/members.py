@@ -98,8 +98,8 @@ MEMBERS = Panel(
     chart_title=PROFIT_TITLE,
     levers=(
         Lever("merchant", options=PREPAID),
-        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.1)),
-        Lever("trust", low=0.4, grid=(0.5, 0.9, 0.2)),
+        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.025)),
+        Lever("trust", low=0.4, grid=(0.4, 0.9, 0.05)),
         Lever("groupbuy_views", grid=(300, 900, 300)),
         Lever("follow_rate"),
         Lever("retention"),

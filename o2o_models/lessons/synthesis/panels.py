@@ -198,21 +198,32 @@ def leg_profits(
 
 
 LEGS_TITLE = "Which leg pays? Each way's gain over the baseline in 36 months, and how often it loses"
-PLOT_WIDTH = 380
+PLOT_WIDTH = 520
+
+
+ROW_HEIGHT = 52
+"""Each way's row: its name and risk as a line of text, and its bar under that line."""
 
 
 def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """Bars of each way's gain, its risk as text beside it, and the gain a leg must beat as a dashed rule.
+    """Each way as a line of text (its name, how often it loses, whether it fits) over its bar of gain.
 
-    Every layer reads the same rows, so the chart carries one dataset.
+    The text sits inside the plot above each bar, so the chart keeps its width for the bars
+    at any size (a phone's 340 px too); a dashed rule marks the gain a leg must beat. Every
+    layer reads the same rows, so the chart carries one dataset.
     """
     scale = charts.colour_scale(list(WAYS))
     gain_title = "gain over the baseline, 36 months (CNY)"
-    base = alt.Chart(frame)
-    y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=alt.Axis(labelLimit=0))
-    bars = base.mark_bar().encode(
+    base = alt.Chart(frame).transform_calculate(row_text="datum.way + ': ' + datum.label")
+    y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=None, scale=alt.Scale(paddingInner=0))
+    bars = base.mark_bar(size=ROW_HEIGHT * 0.4, yOffset=ROW_HEIGHT * 0.18).encode(
         y=y,
-        x=alt.X("gain_cny", type="quantitative", title=gain_title, axis=alt.Axis(format="~s", tickCount=6)),
+        x=alt.X(
+            "gain_cny",
+            type="quantitative",
+            title=gain_title,
+            axis=alt.Axis(format="~s", tickCount={"expr": "width < 480 ? 4 : 8"}, labelOverlap=True),
+        ),
         color=alt.Color("way", type="nominal", scale=scale, legend=None),
         tooltip=[
             alt.Tooltip("way", type="nominal", title=_("way")),
@@ -220,14 +231,16 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("losing_share", type="quantitative", title=_("share of losing months"), format=".0%"),
         ],
     )
-    risk = base.mark_text(align="left", baseline="middle", fontSize=12).encode(
-        y=y, x=alt.value(PLOT_WIDTH + 8), text=alt.Text("label", type="nominal")
-    )
+    risk = base.mark_text(
+        align="left", baseline="middle", fontSize={"expr": "width < 400 ? 11 : 12"}, dy=-ROW_HEIGHT * 0.2
+    ).encode(y=y, x=alt.value(2), text=alt.Text("row_text", type="nominal"))
     beat = (
         base.transform_filter(alt.datum.way == VIRAL)
         .mark_rule(strokeDash=[6, 4], size=2, color="black")
         .encode(
             x=alt.X("bar_to_beat_cny", type="quantitative"),
+            y=alt.value(0),
+            y2=alt.value(len(WAYS) * ROW_HEIGHT),
             tooltip=[
                 alt.Tooltip(
                     "bar_to_beat_cny",
@@ -238,7 +251,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    return alt.layer(bars, beat, risk, title=LEGS_TITLE).properties(width=PLOT_WIDTH, height=len(WAYS) * 34)
+    return alt.layer(bars, beat, risk, title=LEGS_TITLE).properties(width=PLOT_WIDTH, height=len(WAYS) * ROW_HEIGHT)
 
 
 CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_beat_cny"]
@@ -258,8 +271,8 @@ LEGS = Panel(
     chart_title=LEGS_TITLE,
     levers=(
         Lever("merchant", options=tuple(scenarios.SCENARIOS)),
-        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.1)),
-        Lever("trust", grid=(0.5, 0.9, 0.2)),
+        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.025)),
+        Lever("trust", grid=(0.4, 0.9, 0.05)),
         Lever("groupbuy_views", grid=(300, 900, 300)),
         Lever("paid_budget_cny", step=1000, grid=(0, 6000, 3000)),
         Lever("h5_share"),
