@@ -236,7 +236,14 @@ class Panel:
             return self.compute(**values, **extra)
 
         compute.__name__ = getattr(self.compute, "__name__", "compute")
-        return ModelPanel(self.controls(), compute, self.show, presets=self.preset_values(), title=_(self.title))
+        return ModelPanel(
+            self.controls(),
+            compute,
+            self.show,
+            presets=self.preset_values(),
+            title=_(self.title),
+            leader="merchant" if any(lever.name == "merchant" for lever in self.levers) else None,
+        )
 
     def axes(self) -> list[Axis]:
         """The site's browser sliders: one per lever with a ``grid``, starting where the panel starts."""

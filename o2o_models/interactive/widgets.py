@@ -13,7 +13,6 @@ PNG of its chart instead.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -33,6 +32,24 @@ Compute = Callable[..., pd.DataFrame]
 Show = Callable[..., tuple[alt.TopLevelMixin, str]]
 
 
+LABEL_WIDTH = "20em"
+CONTROL_WIDTH = "44em"
+
+# Labels wrap instead of ending in "…"; a chart wider than the notebook scrolls in its own box;
+# the levers sit in two columns where the notebook is wide enough (`ModelPanel`).
+PANEL_CSS = """<style>
+.o2o-panel .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
+  height: auto; line-height: 1.25; align-self: center; }
+.o2o-panel .widget-hslider, .o2o-panel .widget-dropdown, .o2o-panel .o2o-lever { height: auto;
+  min-height: var(--jp-widgets-inline-height, 28px); }
+.o2o-panel .o2o-levers { display: grid; column-gap: 1.5em;
+  grid-template-columns: repeat(auto-fit, minmax(min(100%, 38em), 1fr)); }
+.o2o-panel .o2o-lever { max-width: 100%; align-items: center; }
+.o2o-panel .o2o-box input { text-align: right; }
+.o2o-panel .o2o-chart { max-width: 100%; overflow-x: auto; }
+</style>"""
+
+
 def _decimals(step: float) -> int:
     """Decimals needed to show multiples of ``step`` (1 -> 0, 0.5 -> 1, 0.05 -> 2)."""
     return next(d for d in range(7) if abs(round(step, d) - step) < 1e-12)
@@ -50,19 +67,71 @@ def slider(
 ) -> widgets.FloatSlider:
     """A labelled slider whose description names its unit, e.g. ``Rebate 返点 (share of price)``.
 
-    ``percent=True`` shows a fraction as a percentage (0.15 reads 15%).
+    ``percent=True`` shows a fraction as a percentage (0.15 reads 15%). The slider has no
+    number box of its own (the browser's would clamp or misread a typed value): a
+    `ModelPanel` puts its own box beside it (`parse_typed`).
     """
-    return widgets.FloatSlider(
+    control = widgets.FloatSlider(
         value=value,
         min=low,
         max=high,
         step=step,
         description=f"{label} ({unit})",
+        readout=False,
         readout_format=".0%" if percent else f".{_decimals(step)}f",
         continuous_update=True,
-        style={"description_width": "22em"},
-        layout=widgets.Layout(width="46em"),
+        style={"description_width": LABEL_WIDTH},
+        layout=widgets.Layout(width="100%", max_width=CONTROL_WIDTH),
     )
+    control.add_class("o2o-percent" if percent else "o2o-number")
+    return control
+
+
+def is_percent(control: widgets.ValueWidget) -> bool:
+    """Whether ``control`` shows a fraction as a percentage."""
+    return "o2o-percent" in control._dom_classes or str(getattr(control, "readout_format", "")).endswith("%")
+
+
+def shown_value(control: widgets.ValueWidget, value: float) -> str:
+    """``value`` as the control's number box shows it: ``60%``, ``0.25``, ``30,000``."""
+    step = getattr(control, "step", 1) or 1
+    if is_percent(control):
+        return f"{value:.{max(_decimals(step) - 2, 0)}%}"
+    return f"{value:,.{_decimals(step)}f}"
+
+
+def parse_typed(control: widgets.ValueWidget, text: str) -> float:
+    """The number a student typed into a control's box: ``60%`` is 0.6, ``0.6`` is 0.6, ``30,000`` is 30000.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not a number (or a percentage), naming the control and an example.
+    """
+    cleaned = text.strip().replace(",", "").replace(" ", "").replace("％", "%")
+    try:
+        return float(cleaned[:-1]) / 100 if cleaned.endswith("%") else float(cleaned)
+    except ValueError:
+        example = "60% or 0.6" if is_percent(control) else shown_value(control, control.value)
+        raise ValueError(
+            _("{what}: {text!r} is not a number; type one such as {example}").format(
+                what=control.description, text=text, example=example
+            )
+        ) from None
+
+
+def snapped(control: widgets.ValueWidget, value: float) -> float:
+    """``value`` on the control's grid of steps, without float noise: 200.00000000000003 -> 200.0.
+
+    A slider moved in the browser sends ``min + k * step`` computed in floating point;
+    the model and the summary get the exact step instead.
+    """
+    step, low = getattr(control, "step", None), getattr(control, "min", 0.0)
+    if not step or isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value):
+        return value
+    decimals = max(_decimals(step), _decimals(abs(low) % 1 or 1))
+    on_grid = round(low + round((value - low) / step) * step, decimals)
+    return type(control.value)(min(max(on_grid, control.min), control.max))
 
 
 def menu(label: str, options: Sequence[str], value: str) -> widgets.Dropdown:
@@ -71,8 +140,8 @@ def menu(label: str, options: Sequence[str], value: str) -> widgets.Dropdown:
         options=list(options),
         value=value,
         description=label,
-        style={"description_width": "22em"},
-        layout=widgets.Layout(width="46em"),
+        style={"description_width": LABEL_WIDTH},
+        layout=widgets.Layout(width="100%", max_width=CONTROL_WIDTH),
     )
 
 
@@ -107,30 +176,58 @@ class ModelPanel(widgets.VBox):
         *,
         presets: Mapping[str, Mapping[str, float]] | None = None,
         title: str = "",
+        leader: str | None = None,
     ) -> None:
         self.controls = dict(controls)
         self.compute = compute
         self.show = show
         self._defaults = self.values
         self._presets = {name: dict(values) for name, values in (presets or {}).items()}
+        self._leader = leader if leader in self.controls else None
         chart, summary = self.draw(**self._defaults)
         self.chart = LiveChart(chart)
+        self.chart.add_class("o2o-chart")
         self.status = widgets.HTML(summary)
         self._custom = _("(custom)")
         self.preset = widgets.Dropdown(
             options=[self._custom, *self._presets],
             description=_("Preset 场景"),
-            style={"description_width": "22em"},
-            layout=widgets.Layout(width="46em"),
+            style={"description_width": LABEL_WIDTH},
+            layout=widgets.Layout(width="100%", max_width=CONTROL_WIDTH),
         )
         reset = widgets.Button(description=_("Reset 重置"), icon="undo")
         reset.on_click(lambda _: self.reset())
         self.preset.observe(self._on_preset, names="value")
-        for control in self.controls.values():
+        self.boxes: dict[str, widgets.Text] = {}
+        rows = []
+        for name, control in self.controls.items():
             control.observe(self._on_change, names="value")
+            rows.append(self._with_box(name, control))
         header = [widgets.HTML(f"<b>{title}</b>")] if title else []
         top = [self.preset] if self._presets else []
-        super().__init__([*header, *top, *self.controls.values(), reset, self.chart, self.status])
+        levers = widgets.Box(rows)
+        levers.add_class("o2o-levers")
+        super().__init__([widgets.HTML(PANEL_CSS), *header, *top, levers, reset, self.chart, self.status])
+        self.add_class("o2o-panel")
+
+    def _with_box(self, name: str, control: widgets.ValueWidget) -> widgets.Widget:
+        """A numeric control with a number box beside it that takes ``60%``, ``0.6`` or ``30,000``."""
+        if not isinstance(control, widgets.FloatSlider | widgets.IntSlider):
+            control.add_class("o2o-lever")
+            return control
+        box = widgets.Text(
+            value=shown_value(control, control.value),
+            continuous_update=False,
+            layout=widgets.Layout(width="6.5em", flex="0 0 auto"),
+        )
+        box.add_class("o2o-box")
+        self.boxes[name] = box
+        # the box shows the control's value once the panel has checked it (a refused value is already put back)
+        control.observe(lambda _change: setattr(box, "value", shown_value(control, control.value)), names="value")
+        box.observe(lambda change: self._on_typed(name, change["new"]), names="value")
+        row = widgets.HBox([control, box], layout=widgets.Layout(width="100%", max_width=CONTROL_WIDTH))
+        row.add_class("o2o-lever")
+        return row
 
     @property
     def values(self) -> dict[str, Any]:
@@ -139,6 +236,8 @@ class ModelPanel(widgets.VBox):
 
     def set_values(self, **values: Any) -> None:
         """Set several controls at once and redraw once: all of them, or, if one value is refused, none.
+
+        The preset menu then shows "(custom)", so choosing a preset again loads it.
 
         Raises
         ------
@@ -170,12 +269,18 @@ class ModelPanel(widgets.VBox):
                 )
                 self._warn(message)
                 raise ValueError(message) from None
+        self._show_preset(self._custom)
         self.redraw()
 
     def reset(self) -> None:
-        """Put every control back to its first value."""
-        self.preset.value = self._custom
+        """Put every control back to its first value (the menu shows the preset they are, if any)."""
         self.set_values(**self._defaults)
+        same = (name for name, values in self._presets.items() if self._matches(values))
+        self._show_preset(next(same, self._custom))
+
+    def _matches(self, values: Mapping[str, Any]) -> bool:
+        """Whether the controls show ``values`` (for the controls it names)."""
+        return all(self.controls[k].value == v for k, v in values.items() if k in self.controls)
 
     def draw(self, **values: Any) -> tuple[alt.TopLevelMixin, str]:
         """The chart and summary for ``values``: ``show(compute(**values), **values)``."""
@@ -215,6 +320,14 @@ class ModelPanel(widgets.VBox):
     def _warn(self, message: str) -> None:
         self.status.value = f'<span style="color:#b00020">⚠ {html.escape(message, quote=False)}</span>'
 
+    def _show_preset(self, name: str) -> None:
+        """Show ``name`` in the preset menu without loading it."""
+        self.preset.unobserve(self._on_preset, names="value")
+        try:
+            self.preset.value = name
+        finally:
+            self.preset.observe(self._on_preset, names="value")
+
     def _on_change(self, change: Mapping[str, Any]) -> None:
         name = next(name for name, control in self.controls.items() if control is change["owner"])
         try:
@@ -223,14 +336,41 @@ class ModelPanel(widgets.VBox):
             self._set_quietly(name, change["old"])
             self._warn(_("{error}; kept {value}").format(error=error, value=shown(change["old"])))
             return
+        exact = snapped(change["owner"], change["new"])
+        if exact != change["new"]:
+            self._set_quietly(name, exact)
+        if name == self._leader and exact in self._presets:
+            self._load_preset(exact)  # the merchant menu loads that merchant's figures: the two never disagree
+            return
+        self._show_preset(self._custom)
         self.redraw()
 
+    def _on_typed(self, name: str, text: str) -> None:
+        """A number typed into a control's box: set it, or say in the status line why not and show the old one."""
+        control = self.controls[name]
+        if text == shown_value(control, control.value):
+            return
+        try:
+            value = self._check(name, parse_typed(control, text))
+        except (TypeError, ValueError) as error:
+            self._warn(_("{error}; kept {value}").format(error=error, value=shown_value(control, control.value)))
+            self.boxes[name].value = shown_value(control, control.value)
+            return
+        control.value = snapped(control, value)
+        self.boxes[name].value = shown_value(control, control.value)
+
     def _on_preset(self, change: Mapping[str, Any]) -> None:
-        chosen = self._presets.get(change["new"])
-        if chosen is not None:
-            # set_values puts the reason for a refusal in the status line and changes nothing
-            with contextlib.suppress(TypeError, ValueError):
-                self.set_values(**{k: v for k, v in chosen.items() if k in self.controls})
+        if change["new"] in self._presets:
+            self._load_preset(change["new"])
+
+    def _load_preset(self, name: str) -> None:
+        """Set every control the preset names and show it in the menu; a refused value changes nothing."""
+        chosen = self._presets[name]
+        try:
+            self.set_values(**{k: v for k, v in chosen.items() if k in self.controls})
+        except (TypeError, ValueError):
+            return  # set_values put the reason in the status line and changed nothing
+        self._show_preset(name)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart.chart)
