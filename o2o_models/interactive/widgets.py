@@ -209,6 +209,7 @@ class ModelPanel(widgets.VBox):
         levers.add_class("o2o-levers")
         super().__init__([widgets.HTML(PANEL_CSS), *header, *top, levers, reset, self.chart, self.status])
         self.add_class("o2o-panel")
+        self._show_preset(next((name for name, values in self._presets.items() if self._matches(values)), self._custom))
 
     def _with_box(self, name: str, control: widgets.ValueWidget) -> widgets.Widget:
         """A numeric control with a number box beside it that takes ``60%``, ``0.6`` or ``30,000``."""
@@ -275,8 +276,7 @@ class ModelPanel(widgets.VBox):
     def reset(self) -> None:
         """Put every control back to its first value (the menu shows the preset they are, if any)."""
         self.set_values(**self._defaults)
-        same = (name for name, values in self._presets.items() if self._matches(values))
-        self._show_preset(next(same, self._custom))
+        self._show_preset(next((name for name, values in self._presets.items() if self._matches(values)), self._custom))
 
     def _matches(self, values: Mapping[str, Any]) -> bool:
         """Whether the controls show ``values`` (for the controls it names)."""

@@ -216,7 +216,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     risk = base.mark_text(align="left", baseline="middle", fontSize=12).encode(
-        y=y, x=alt.value(PLOT_WIDTH + 8), text=alt.Text("label", type="nominal")
+        y=y, x=alt.value({"expr": "width + 8"}), text=alt.Text("label", type="nominal")  # beside a narrowed plot too
     )
     beat = (
         base.transform_filter(alt.datum.way == VIRAL)
