@@ -225,3 +225,10 @@ def test_choosing_a_merchant_loads_its_figures_so_merchant_and_preset_never_disa
     assert panel.values == {"merchant": "dear", "price": 90} and panel.preset.value == "dear"
     panel.controls["price"].value = 30
     assert panel.preset.value == "(custom)" and panel.values["merchant"] == "dear"
+
+
+def test_float_noise_from_the_browser_moves_nothing_and_keeps_the_preset_shown() -> None:
+    panel = _panel()
+    panel.preset.value = "cheap"
+    panel.controls["price"].value = 10.000000000000002
+    assert panel.preset.value == "cheap" and panel.values == {"price": 10, "share": 0.2}

@@ -35,16 +35,20 @@ Show = Callable[..., tuple[alt.TopLevelMixin, str]]
 LABEL_WIDTH = "20em"
 CONTROL_WIDTH = "44em"
 
-# Labels wrap instead of ending in "…"; a chart wider than the notebook scrolls in its own box;
-# the levers sit in two columns where the notebook is wide enough (`ModelPanel`).
+# Each lever's label stands whole above its slider (it wraps, never ends in "…"), and the levers sit
+# in two columns where the notebook is wide enough, so a panel's levers and chart fit on one screen;
+# a chart wider than the notebook narrows its plot (`livechart`), and scrolls in its box beyond that.
 PANEL_CSS = """<style>
-.o2o-panel .widget-label { white-space: normal; overflow: visible; text-overflow: clip;
-  height: auto; line-height: 1.25; align-self: center; }
-.o2o-panel .widget-hslider, .o2o-panel .widget-dropdown, .o2o-panel .o2o-lever { height: auto;
-  min-height: var(--jp-widgets-inline-height, 28px); }
-.o2o-panel .o2o-levers { display: grid; column-gap: 1.5em;
-  grid-template-columns: repeat(auto-fit, minmax(min(100%, 38em), 1fr)); }
-.o2o-panel .o2o-lever { max-width: 100%; align-items: center; }
+.o2o-panel .o2o-levers { display: grid; column-gap: 2em;
+  grid-template-columns: repeat(auto-fit, minmax(min(100%, 24em), 1fr)); }
+.o2o-panel .o2o-lever { max-width: 100%; align-items: center; height: auto; }
+.o2o-panel .o2o-lever > .widget-hslider { flex: 1 1 auto; width: auto; margin-bottom: 0; }
+.o2o-panel .o2o-lever .widget-hslider, .o2o-panel .o2o-lever.widget-dropdown { flex-wrap: wrap; height: auto !important;
+  row-gap: 2px; }
+.o2o-panel .o2o-lever .slider-container { flex: 1 1 100%; height: var(--jp-widgets-inline-height, 28px); }
+.o2o-panel .o2o-lever .widget-label { width: 100% !important; max-width: none; text-align: left;
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.25; }
+.o2o-panel .o2o-lever.widget-dropdown > select { flex: 1 1 auto; }
 .o2o-panel .o2o-box input { text-align: right; }
 .o2o-panel .o2o-chart { max-width: 100%; overflow-x: auto; }
 </style>"""
@@ -209,7 +213,7 @@ class ModelPanel(widgets.VBox):
         levers.add_class("o2o-levers")
         super().__init__([widgets.HTML(PANEL_CSS), *header, *top, levers, reset, self.chart, self.status])
         self.add_class("o2o-panel")
-        self._show_preset(next((name for name, values in self._presets.items() if self._matches(values)), self._custom))
+        self._show_preset(self._matching())
 
     def _with_box(self, name: str, control: widgets.ValueWidget) -> widgets.Widget:
         """A numeric control with a number box beside it that takes ``60%``, ``0.6`` or ``30,000``."""
@@ -238,7 +242,8 @@ class ModelPanel(widgets.VBox):
     def set_values(self, **values: Any) -> None:
         """Set several controls at once and redraw once: all of them, or, if one value is refused, none.
 
-        The preset menu then shows "(custom)", so choosing a preset again loads it.
+        The preset menu then shows the preset these values are, else "(custom)", so choosing a
+        preset again after a move loads it again.
 
         Raises
         ------
@@ -270,17 +275,24 @@ class ModelPanel(widgets.VBox):
                 )
                 self._warn(message)
                 raise ValueError(message) from None
-        self._show_preset(self._custom)
+        self._show_preset(self._matching())
         self.redraw()
 
     def reset(self) -> None:
         """Put every control back to its first value (the menu shows the preset they are, if any)."""
         self.set_values(**self._defaults)
-        self._show_preset(next((name for name, values in self._presets.items() if self._matches(values)), self._custom))
+        self._show_preset(self._matching())
 
-    def _matches(self, values: Mapping[str, Any]) -> bool:
-        """Whether the controls show ``values`` (for the controls it names)."""
-        return all(self.controls[k].value == v for k, v in values.items() if k in self.controls)
+    def _matching(self) -> str:
+        """The preset whose values the controls show, else "(custom)"."""
+        return next(
+            (
+                name
+                for name, values in self._presets.items()
+                if all(self.controls[k].value == v for k, v in values.items() if k in self.controls)
+            ),
+            self._custom,
+        )
 
     def draw(self, **values: Any) -> tuple[alt.TopLevelMixin, str]:
         """The chart and summary for ``values``: ``show(compute(**values), **values)``."""
@@ -339,10 +351,12 @@ class ModelPanel(widgets.VBox):
         exact = snapped(change["owner"], change["new"])
         if exact != change["new"]:
             self._set_quietly(name, exact)
+        if exact == change["old"]:
+            return  # the browser's float noise on the same step: nothing moved
         if name == self._leader and exact in self._presets:
             self._load_preset(exact)  # the merchant menu loads that merchant's figures: the two never disagree
             return
-        self._show_preset(self._custom)
+        self._show_preset(self._matching())
         self.redraw()
 
     def _on_typed(self, name: str, text: str) -> None:
