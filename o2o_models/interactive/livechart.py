@@ -4,9 +4,9 @@
 when the chart changes only in its data (a slider moved), it sends just the new rows
 and Vega updates the drawn view in place, instead of re-embedding the whole chart.
 Its JavaScript (Vega, Vega-Lite, Vega-Embed) comes bundled from ``vl-convert``, so
-nothing is fetched from the web. Inside a `ModelPanel` it marks the panel
-``data-lm-suppress-shortcuts``, so keys pressed on a slider or in a number box reach it
-and fire none of JupyterLab's command shortcuts.
+nothing is fetched from the web. Inside a `ModelPanel` it keeps the keys pressed on a slider
+or in a number box inside the panel, so they fire none of JupyterLab's command shortcuts
+(JupyterLab 4 listens for them as they bubble up to the page).
 
 Where no kernel runs (a notebook viewer, a rendered page), the widget cannot draw.
 Its stored output therefore also carries the Vega-Lite JSON and a PNG of the chart,
@@ -38,7 +38,8 @@ async function render({ model, el }) {
   // A chart wider than the room it has (a laptop with the file browser open) gets a narrower plot,
   // down to half its width; what still does not fit scrolls inside the chart's box.
   const fit = async () => {
-    const natural = model.get("spec").width, drawn = el.querySelector("canvas, svg");
+    const spec = model.get("spec"), drawn = el.querySelector("canvas, svg");
+    const natural = [spec, ...(spec.layer || [])].map((node) => node.width).find((w) => typeof w === "number");
     if (!view || typeof natural !== "number" || !drawn || !el.clientWidth) { return; }
     let width;
     try { width = view.signal("width"); } catch (error) { return; }  // no one plot width to set
@@ -63,15 +64,21 @@ async function render({ model, el }) {
     }
     return spec;
   };
+  let titles = null;  // the titles' lines as drawn: a new room that breaks them otherwise draws afresh
+  const titlesOf = (spec) => JSON.stringify([spec, ...(spec.layer || [])].map((node) => node.title));
   const embed = async () => {
     if (view) { view.finalize(); }
     const spec = wrapped(structuredClone(model.get("spec")), el.clientWidth || 600);
+    titles = titlesOf(spec);
     const result = await vegaEmbed(el, spec, { actions: false });
     view = result.view;
     await fit();
     el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);
   };
-  const resized = new ResizeObserver(() => { fit(); });
+  const resized = new ResizeObserver(() => {
+    const again = titles !== null && titlesOf(wrapped(structuredClone(model.get("spec")), el.clientWidth || 600)) !== titles;
+    if (again) { embed(); } else { fit(); }
+  });
   resized.observe(el);
   model.on("change:spec", embed);
   model.on("change:description", () => {
@@ -88,12 +95,17 @@ async function render({ model, el }) {
   el.setAttribute("role", "img");
   el.setAttribute("aria-label", model.get("description"));
   // Keys pressed in the chart's panel (an arrow on a slider, a digit in a number box) stay there:
-  // JupyterLab's command shortcuts ("d d" deletes the cell, "a" inserts one) skip a marked region.
+  // JupyterLab hears keys as they bubble up to the page, so its command shortcuts ("d d" deletes the
+  // cell, "a" inserts one) never see them. Escape, Shift+Enter and keys with Ctrl, Alt or Cmd still go up.
+  const stop = (event) => {
+    const passes = event.key === "Escape" || (event.key === "Enter" && event.shiftKey);
+    if (!passes && !event.ctrlKey && !event.altKey && !event.metaKey) { event.stopPropagation(); }
+  };
   let tries = 0;
   const keepKeys = () => {
     const panel = el.closest(".o2o-panel");
-    if (panel) { panel.setAttribute("data-lm-suppress-shortcuts", "true"); }
-    else if (tries++ < 600) { requestAnimationFrame(keepKeys); }
+    if (panel && !panel.dataset.o2oKeepsKeys) { panel.dataset.o2oKeepsKeys = "true"; panel.addEventListener("keydown", stop); }
+    else if (!panel && tries++ < 600) { requestAnimationFrame(keepKeys); }
   };
   keepKeys();
   await embed();
