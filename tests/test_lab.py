@@ -27,7 +27,8 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 latency = pytest.importorskip("benchmarks.browser_latency")
 
-LESSONS = ["00_introduction", "01_leg1_acquire_and_own", "02_leg2_operations_team", "03_leg3_stable_traffic", "04_synthesis"]
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = [path.stem for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
 WIDTHS = (1400, 1024)
 HEIGHT = 900
 

@@ -220,7 +220,8 @@ def test_choosing_a_merchant_loads_its_figures_so_merchant_and_preset_never_disa
         "price": slider("Price 价格", 10, 0, 100, 1, "CNY"),
     }
     presets = {"cheap": {"merchant": "cheap", "price": 10}, "dear": {"merchant": "dear", "price": 90}}
-    panel = ModelPanel(controls, lambda merchant, price: _compute(price, 0.5), _show, presets=presets, leader="merchant")
+    compute = lambda merchant, price: _compute(price, 0.5)  # noqa: E731
+    panel = ModelPanel(controls, compute, _show, presets=presets, leader="merchant")
     panel.controls["merchant"].value = "dear"
     assert panel.values == {"merchant": "dear", "price": 90} and panel.preset.value == "dear"
     panel.controls["price"].value = 30

@@ -76,7 +76,8 @@ async function render({ model, el }) {
     el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);
   };
   const resized = new ResizeObserver(() => {
-    const again = titles !== null && titlesOf(wrapped(structuredClone(model.get("spec")), el.clientWidth || 600)) !== titles;
+    const room = el.clientWidth || 600;
+    const again = titles !== null && titlesOf(wrapped(structuredClone(model.get("spec")), room)) !== titles;
     if (again) { embed(); } else { fit(); }
   });
   resized.observe(el);
@@ -104,8 +105,8 @@ async function render({ model, el }) {
   let tries = 0;
   const keepKeys = () => {
     const panel = el.closest(".o2o-panel");
-    if (panel && !panel.dataset.o2oKeepsKeys) { panel.dataset.o2oKeepsKeys = "true"; panel.addEventListener("keydown", stop); }
-    else if (!panel && tries++ < 600) { requestAnimationFrame(keepKeys); }
+    if (!panel) { if (tries++ < 600) { requestAnimationFrame(keepKeys); } return; }
+    if (!panel.dataset.o2oKeepsKeys) { panel.dataset.o2oKeepsKeys = "true"; panel.addEventListener("keydown", stop); }
   };
   keepKeys();
   await embed();

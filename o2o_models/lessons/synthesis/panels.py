@@ -216,7 +216,9 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     risk = base.mark_text(align="left", baseline="middle", fontSize=12).encode(
-        y=y, x=alt.value({"expr": "width + 8"}), text=alt.Text("label", type="nominal")  # beside a narrowed plot too
+        y=y,
+        x=alt.value({"expr": "width + 8"}),
+        text=alt.Text("label", type="nominal"),  # beside a narrowed plot too
     )
     beat = (
         base.transform_filter(alt.datum.way == VIRAL)
