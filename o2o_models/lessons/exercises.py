@@ -215,7 +215,8 @@ class Number(Question):
             where = "Look at the labels the column really holds with `.unique()`."
             if self.labels is not None:
                 column, held = self.labels
-                where = f"The column `{column}` holds {', '.join(repr(label) for label in held())}: compare with one of those."
+                shown = ", ".join(repr(label) for label in held())
+                where = f"The column `{column}` holds {shown}: compare with one of those."
             return Feedback(
                 False,
                 "Your answer is NaN (not a number): pandas gives NaN for the mean or share of no rows, so your filter "
