@@ -78,7 +78,8 @@ def test_a_panels_widget_has_a_control_per_declared_lever_labelled_from_the_leve
     assert list(panel.controls) == [lever.argument for lever in declared.levers]
     for lever in declared.levers:
         control = panel.controls[lever.argument]
-        assert control.description == LEVERS[lever.name].description
+        assert control.description == lever.description(*lever.range[:2])
+        assert control.description.split(" (")[0] == LEVERS[lever.name].description.split(" (")[0]
         if lever.options:
             assert list(control.options) == list(lever.options)
         else:
@@ -195,3 +196,8 @@ def test_the_merchant_menu_loads_that_merchants_figures(factory) -> None:
     assert panel.preset.value == other
     expected = panel._presets[other]
     assert panel.values == {name: expected[name] for name in panel.controls}
+
+
+def test_a_scale_in_a_levers_unit_is_the_range_its_slider_runs() -> None:
+    trust = leg3.traffic_panel().controls["trust"]  # trust runs from 0.05 in lesson 03, not from 0
+    assert trust.description == f"Trust 信任 ({trust.min:g} to {trust.max:g})"
