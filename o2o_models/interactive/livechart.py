@@ -4,7 +4,9 @@
 when the chart changes only in its data (a slider moved), it sends just the new rows
 and Vega updates the drawn view in place, instead of re-embedding the whole chart.
 Its JavaScript (Vega, Vega-Lite, Vega-Embed) comes bundled from ``vl-convert``, so
-nothing is fetched from the web.
+nothing is fetched from the web. Inside a `ModelPanel` it keeps the keys pressed on a slider
+or in a number box inside the panel, so they fire none of JupyterLab's command shortcuts
+(JupyterLab 4 listens for them as they bubble up to the page).
 
 Where no kernel runs (a notebook viewer, a rendered page), the widget cannot draw.
 Its stored output therefore also carries the Vega-Lite JSON and a PNG of the chart,
@@ -42,12 +44,52 @@ SHARED_CACHE = "O2O_CHART_CACHE"
 _RENDER_JS = """
 async function render({ model, el }) {
   let view = null;
+  // A chart wider than the room it has (a laptop with the file browser open) gets a narrower plot,
+  // down to half its width; what still does not fit scrolls inside the chart's box.
+  const fit = async () => {
+    const spec = model.get("spec"), drawn = el.querySelector("canvas, svg");
+    const natural = [spec, ...(spec.layer || [])].map((node) => node.width).find((w) => typeof w === "number");
+    if (!view || typeof natural !== "number" || !drawn || !el.clientWidth) { return; }
+    let width;
+    try { width = view.signal("width"); } catch (error) { return; }  // no one plot width to set
+    const around = drawn.getBoundingClientRect().width - width;
+    const target = Math.round(Math.max(natural / 2, Math.min(natural, el.clientWidth - around - 4)));
+    if (Math.abs(target - width) >= 2) { view.signal("width", target); await view.runAsync(); }
+  };
+  // A title longer than the room breaks into lines at spaces (a bold title's character is about 8 px;
+  // it is centred on the plot, which is narrower than the room).
+  const lines = (text, room) => {
+    const most = Math.max(20, Math.floor((0.85 * room) / 8)), out = [];
+    for (const word of text.split(" ")) {
+      const last = out.length - 1;
+      if (last >= 0 && (out[last] + " " + word).length <= most) { out[last] += " " + word; } else { out.push(word); }
+    }
+    return out.length > 1 ? out : text;
+  };
+  const wrapped = (spec, room) => {
+    for (const node of [spec, ...(spec.layer || []), ...(spec.vconcat || []), ...(spec.hconcat || [])]) {
+      if (typeof node.title === "string") { node.title = lines(node.title, room); }
+      else if (node.title && typeof node.title.text === "string") { node.title.text = lines(node.title.text, room); }
+    }
+    return spec;
+  };
+  let titles = null;  // the titles' lines as drawn: a new room that breaks them otherwise draws afresh
+  const titlesOf = (spec) => JSON.stringify([spec, ...(spec.layer || [])].map((node) => node.title));
   const embed = async () => {
     if (view) { view.finalize(); }
-    const result = await vegaEmbed(el, structuredClone(model.get("spec")), { actions: false });
+    const spec = wrapped(structuredClone(model.get("spec")), el.clientWidth || 600);
+    titles = titlesOf(spec);
+    const result = await vegaEmbed(el, spec, { actions: false });
     view = result.view;
+    await fit();
     el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);
   };
+  const resized = new ResizeObserver(() => {
+    const room = el.clientWidth || 600;
+    const again = titles !== null && titlesOf(wrapped(structuredClone(model.get("spec")), room)) !== titles;
+    if (again) { embed(); } else { fit(); }
+  });
+  resized.observe(el);
   model.on("change:spec", embed);
   model.on("change:description", () => {
     el.setAttribute("aria-label", model.get("description"));
@@ -62,8 +104,22 @@ async function render({ model, el }) {
   });
   el.setAttribute("role", "img");
   el.setAttribute("aria-label", model.get("description"));
+  // Keys pressed in the chart's panel (an arrow on a slider, a digit in a number box) stay there:
+  // JupyterLab hears keys as they bubble up to the page, so its command shortcuts ("d d" deletes the
+  // cell, "a" inserts one) never see them. Escape, Shift+Enter and keys with Ctrl, Alt or Cmd still go up.
+  const stop = (event) => {
+    const passes = event.key === "Escape" || (event.key === "Enter" && event.shiftKey);
+    if (!passes && !event.ctrlKey && !event.altKey && !event.metaKey) { event.stopPropagation(); }
+  };
+  let tries = 0;
+  const keepKeys = () => {
+    const panel = el.closest(".o2o-panel");
+    if (!panel) { if (tries++ < 600) { requestAnimationFrame(keepKeys); } return; }
+    if (!panel.dataset.o2oKeepsKeys) { panel.dataset.o2oKeepsKeys = "true"; panel.addEventListener("keydown", stop); }
+  };
+  keepKeys();
   await embed();
-  return () => { if (view) { view.finalize(); } };
+  return () => { resized.disconnect(); if (view) { view.finalize(); } };
 }
 export default { render };
 """

@@ -120,6 +120,16 @@ class Lever:
         """The model argument this lever sets."""
         return self.display.argument or self.name
 
+    def unit(self, low: float, high: float) -> str:
+        """The lever's unit; a scale such as "0 to 1" reads the range this slider really runs (0.4 to 1)."""
+        unit = _(self.display.unit)
+        return f"{low:g} to {high:g}" if re.fullmatch(r"-?[\d.]+ to -?[\d.]+", unit) else unit
+
+    def description(self, low: float, high: float) -> str:
+        """The label with its unit, for a slider from ``low`` to ``high``: ``Trust 信任 (0.05 to 1)``."""
+        unit = self.unit(low, high)
+        return f"{_(self.display.label)} ({unit})" if unit else _(self.display.label)
+
     @property
     def range(self) -> tuple[float, float, float]:
         """The slider's low, high and step in this panel."""
@@ -201,7 +211,7 @@ class Panel:
                 low, high, step = lever.range
                 display = lever.display
                 made[lever.argument] = slider(
-                    _(display.label), value, low, high, step, _(display.unit), percent=display.percent
+                    _(display.label), value, low, high, step, lever.unit(low, high), percent=display.percent
                 )
         return made
 
@@ -236,7 +246,14 @@ class Panel:
             return self.compute(**values, **extra)
 
         compute.__name__ = getattr(self.compute, "__name__", "compute")
-        return ModelPanel(self.controls(), compute, self.show, presets=self.preset_values(), title=_(self.title))
+        return ModelPanel(
+            self.controls(),
+            compute,
+            self.show,
+            presets=self.preset_values(),
+            title=_(self.title),
+            leader="merchant" if any(lever.name == "merchant" for lever in self.levers) else None,
+        )
 
     def axes(self) -> list[Axis]:
         """The site's browser sliders: one per lever with a ``grid``, starting where the panel starts."""
@@ -244,7 +261,7 @@ class Panel:
         return [
             Axis(
                 lever.argument,
-                lever.display.description,
+                lever.description(*lever.range[:2]),
                 *lever.grid,
                 starts[lever.argument],
                 percent=lever.display.percent,

@@ -110,11 +110,19 @@ def fan_summary(frame: pd.DataFrame) -> str:
         if row["no_slot_share"] > 0:
             auction += _(" and no slot in {share:.0%}").format(share=row["no_slot_share"])
         auction += _(", at {price:.2f} CNY a click on average").format(price=row["price_per_click_cny"])
+    spend = (
+        _("for {spend:,.0f} CNY of its {budget:,.0f} CNY budget")
+        if round(row["ad_spend_cny"]) <= row["paid_budget_cny"]  # as shown, to the yuan
+        else _(
+            "for {spend:,.0f} CNY on average against its {budget:,.0f} CNY budget: clicks come at random "
+            "around what the budget buys, so some months spend a little more and some less"
+        )
+    ).format(spend=row["ad_spend_cny"], budget=row["paid_budget_cny"])
     return _(
         "Paid traffic loses money in <b>{paid_losing:.0%}</b> of months (mean <b>{paid_mean:,.0f} CNY</b> a month); "
         "free sharing in <b>{viral_losing:.0%}</b> (mean <b>{viral_mean:,.0f} CNY</b>). A lead is worth "
-        "{lead:.2f} CNY to {whom}: {auction}. It buys {clicks:,.0f} clicks a month for {spend:,.0f} CNY of its "
-        "{budget:,.0f} CNY budget. One team working both sources: the clicks add <b>{margin:,.0f} CNY</b> a month "
+        "{lead:.2f} CNY to {whom}: {auction}. It buys {clicks:,.0f} clicks a month {spend}."
+        " One team working both sources: the clicks add <b>{margin:,.0f} CNY</b> a month "
         "on top of free sharing, and the two together lose money in <b>{both:.0%}</b> of months."
     ).format(
         margin=row["paid_margin_cny"],
@@ -127,8 +135,7 @@ def fan_summary(frame: pd.DataFrame) -> str:
         whom=_(NAMES[row["merchant"]]),
         auction=auction,
         clicks=row["paid_clicks"],
-        spend=row["ad_spend_cny"],
-        budget=row["paid_budget_cny"],
+        spend=spend,
     )
 
 
