@@ -21,8 +21,9 @@ MARGIN = 1e12
 """Upper bound on a margin or a loss per member or per first visit, CNY: far above any merchant's."""
 
 
-SURPLUS = MONEY
-"""Upper bound on a member's monthly surplus, CNY (`validation.MONEY`)."""
+SURPLUS = MARGIN
+"""Upper bound on a member's monthly surplus, CNY: as wide as a margin, since a merchant's allowed figures
+(up to 100 purchases a month at up to `validation.MONEY` each) can give more than `validation.MONEY`."""
 
 
 def surplus_retention(base_retention: ArrayLike, sensitivity: ArrayLike, surplus: ArrayLike) -> NDArray[np.float64]:
@@ -35,7 +36,7 @@ def surplus_retention(base_retention: ArrayLike, sensitivity: ArrayLike, surplus
     sensitivity : array_like
         How much a CNY of monthly surplus raises the log-odds of staying, per CNY, in [0, 10].
     surplus : array_like
-        What a member saves a month by being one, CNY, in [-1e9, 1e9]: purchases a month x
+        What a member saves a month by being one, CNY, in [-1e12, 1e12]: purchases a month x
         member discount x list price. Negative surplus (members fleeced) lowers retention.
 
     Returns

@@ -756,7 +756,7 @@ CASES: dict[str, Case] = {
         {
             "base_retention": Arg(arrays(reals(0, 1, high_open=True))),
             "sensitivity": Arg(arrays(reals(0, 10))),
-            "surplus": Arg(arrays(reals(-1e9, 1e9))),
+            "surplus": Arg(arrays(reals(-1e12, 1e12))),
         },
         lambda r, kw: share(r, "retention"),
     ),
