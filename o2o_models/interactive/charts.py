@@ -10,7 +10,7 @@ builder computes no economics: it only draws what a model returned.
 Reference: Okabe, M. and Ito, K. (2008), "Color Universal Design (CUD): how to make
 figures and presentations that are friendly to colorblind people", J*FLY.
 
-At about 340 lines the module runs past the house length: it holds the house style and the
+At about 390 lines the module runs past the house length: it holds the house style and the
 row-swapping plumbing every panel's chart goes through (`records`, `with_rows`), one place.
 """
 
@@ -104,6 +104,39 @@ def marker(frame: pd.DataFrame, first: str, x: str, y: str, colour: str, tooltip
             ],
         )
     )
+
+
+def marked_lines(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    series: str,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    rule: tuple[str, str],
+    chosen: tuple[str, str],
+    chosen_titles: tuple[str, str],
+) -> alt.LayerChart:
+    """`lines` with a zero rule, a dashed vertical rule and the chosen point: a curve, its threshold, the choice.
+
+    ``rule`` is ``(column, tooltip title)``: the x the dashed rule stands at, read from the first
+    row. ``chosen`` is ``(x column, y column)`` of the diamond (`marker`), and ``chosen_titles``
+    their tooltip titles. The chart's description is its title.
+    """
+    line = lines(frame, x, y, series, title=title, x_title=x_title, y_title=y_title, description=title, zero_rule=True)
+    at, at_title = rule
+    dashed = (
+        first_row(frame, x)
+        .mark_rule(strokeDash=[6, 4], color=OKABE_ITO["grey"], size=2)
+        .encode(
+            x=alt.X(at, type="quantitative"),
+            tooltip=[alt.Tooltip(at, type="quantitative", title=at_title, format=".1%")],
+        )
+    )
+    point = marker(frame, x, *chosen, OKABE_ITO["orange"], dict(zip(chosen, chosen_titles)))
+    return alt.layer(*line.layer, dashed, point)
 
 
 def colour_scale(categories: Sequence[str]) -> alt.Scale:

@@ -169,7 +169,7 @@ def deal_curve(
 
 
 def _deal_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    line = charts.lines(
+    return charts.marked_lines(
         frame,
         "cannibalised_share",
         "deal_profit_cny",
@@ -177,26 +177,10 @@ def _deal_chart(frame: pd.DataFrame) -> alt.LayerChart:
         title=_(DEAL_TITLE),
         x_title=_("cannibalised share (fraction of voucher buyers)"),
         y_title=_("deal profit (CNY a month)"),
-        description=_(DEAL_TITLE),
-        zero_rule=True,
+        rule=("breakeven_share", _("break-even share a*")),
+        chosen=("chosen_share", "chosen_profit_cny"),
+        chosen_titles=(_("cannibalised share"), _("deal profit (CNY a month)")),
     )
-    rule = (
-        charts.first_row(frame, "cannibalised_share")
-        .mark_rule(strokeDash=[6, 4], color=charts.OKABE_ITO["grey"], size=2)
-        .encode(
-            x=alt.X("breakeven_share", type="quantitative"),
-            tooltip=[alt.Tooltip("breakeven_share", type="quantitative", title=_("break-even share a*"), format=".1%")],
-        )
-    )
-    point = charts.marker(
-        frame,
-        "cannibalised_share",
-        "chosen_share",
-        "chosen_profit_cny",
-        charts.OKABE_ITO["orange"],
-        {"chosen_share": _("cannibalised share"), "chosen_profit_cny": _("deal profit (CNY a month)")},
-    )
-    return alt.layer(*line.layer, rule, point)
 
 
 def _deal_summary(frame: pd.DataFrame) -> str:

@@ -59,7 +59,7 @@ def discount_curve(member_discount: float, retention_sensitivity: float, merchan
 
 
 def _discount_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    line = charts.lines(
+    return charts.marked_lines(
         frame,
         "member_discount",
         "members_gain_cny",
@@ -67,26 +67,10 @@ def _discount_chart(frame: pd.DataFrame) -> alt.LayerChart:
         title=_(DISCOUNT_TITLE),
         x_title=_("member discount (share of list price)"),
         y_title=_("members' gain over 36 months (CNY)"),
-        description=_(DISCOUNT_TITLE),
-        zero_rule=True,
+        rule=("best_discount", _("best member discount")),
+        chosen=("chosen_discount", "chosen_gain_cny"),
+        chosen_titles=(_("member discount"), _("members' gain (CNY)")),
     )
-    rule = (
-        charts.first_row(frame, "member_discount")
-        .mark_rule(strokeDash=[6, 4], color=charts.OKABE_ITO["grey"], size=2)
-        .encode(
-            x=alt.X("best_discount", type="quantitative"),
-            tooltip=[alt.Tooltip("best_discount", type="quantitative", title=_("best member discount"), format=".1%")],
-        )
-    )
-    point = charts.marker(
-        frame,
-        "member_discount",
-        "chosen_discount",
-        "chosen_gain_cny",
-        charts.OKABE_ITO["orange"],
-        {"chosen_discount": _("member discount"), "chosen_gain_cny": _("members' gain (CNY)")},
-    )
-    return alt.layer(*line.layer, rule, point)
 
 
 def _discount_summary(frame: pd.DataFrame) -> str:
