@@ -22,7 +22,6 @@ from lessons_support import (
 )
 
 from o2o_models import operations, population
-from o2o_models.scenarios import merchant
 from o2o_models.lessons import leg2
 from o2o_models.lessons.common import plain_text
 from o2o_models.lessons.leg2 import returns as leg2_returns
@@ -40,6 +39,7 @@ from o2o_models.lessons.leg2.panels import (
 )
 from o2o_models.lessons.leg2.returns import MARGINAL, MONTHS, TEAM_SIZES, returns_summary
 from o2o_models.lessons.synthesis import tables as synthesis_tables
+from o2o_models.scenarios import merchant
 
 NOTEBOOK = LESSONS["leg2"]
 CELLS = lesson_cells(NOTEBOOK)
