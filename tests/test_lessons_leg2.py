@@ -527,7 +527,7 @@ def test_takes_notice_up_to_8_percent_the_higher_the_take_the_larger_the_best_te
     ends = "at a {} take the best is {} per 100; at {} it is {} per 100"
     said("takes-notice", ends).states(rising.index[0], rising.iloc[0], rising.index[-1], rising.iloc[-1])
     said("takes-notice", "At {} it is {} per 100, a little {~}").states(
-        best.index[-1], best.iloc[-1], best.iloc[-2] - best.iloc[-1]
+        best.index[-1], best.iloc[-1], best.iloc[-1] - best.iloc[-2]
     )
     survivors = [last_month(operations.compare_staffing(commission=take)) for take in best.index[-2:]]
     said("takes-notice", "so {~} merchants survive for the team to help").states((survivors[1] - survivors[0]).max())
@@ -538,6 +538,23 @@ def test_takes_notice_up_to_8_percent_the_higher_the_take_the_larger_the_best_te
 def test_takeaways_the_net_gain_peaks_long_after_the_average_return_is_highest() -> None:
     said("takeaways", "The net gain peaks where the marginal return crosses {}").states(0)
     said("takeaways", "long after the average return has passed its highest point").states()
+
+
+def test_takeaways_the_take_and_whom_the_team_saves_are_the_models() -> None:
+    best = leg2.takes_table()["best team (staff per 100 merchants)"]
+    said("takeaways", "the {~} the team worth having, up to where its take costs").states(
+        best.loc[0.08] - best.loc[0.03]
+    )
+    assert best.loc[0.10] < best.loc[0.08]  # "up to where": beyond, a higher take shrinks the best team
+    shares = operations.survival_by_scenario()
+    gains = shares[operations.WITH_TEAM] - shares[operations.WITHOUT_TEAM]
+    said("takeaways", "it saves furniture showrooms by following up their leads and some cinemas").states()
+    assert gains.idxmax() == "furniture" and gains["cinema"] > 0
+    types = population.merchant_types().set_index("scenario")
+    assert types.loc["furniture", "works_leads"] and types.loc["cinema", "runs_members"]
+    said("takeaways", "leisure venues need almost no help and renovation firms cannot be saved").states()
+    assert gains["leisure"] < 0.05 and shares.loc["leisure"].min() > 0.95
+    assert shares.loc["renovation"].max() < 0.05
     assert TABLE["average_return"].idxmax() < TABLE["net_gain_cny"].idxmax()
 
 
@@ -606,3 +623,14 @@ def test_ex7_twelve_staff_have_a_positive_average_but_lie_past_the_peak() -> Non
 
 def test_ex1_the_article_says_the_supply_chain() -> None:
     assert leg2.check(1, "(b)").correct and not leg2.check(1, "a").correct
+
+
+def test_survival_intro_full_skill_keeps_lesson_01s_retention_at_the_member_discount() -> None:
+    said("survival-intro", "the retention $r$ of lesson 01 (at its member discount, after lesson 01's logit").states()
+    types = population.merchant_types().set_index("scenario")
+    for name in types.index:
+        m = merchant(name)
+        assert types.loc[name, "retention"] == pytest.approx(m.member_retention), name  # r_delta, not r0
+        assert m.member_retention > m.retention, name  # the discount raises retention above r0
+        at_half = population.skilled_retention(m.member_retention, 0.5)
+        assert at_half == pytest.approx(m.member_retention**2), name  # "twice as fast": the hazard doubles
