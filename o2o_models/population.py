@@ -143,7 +143,8 @@ def skilled_retention(retention: ArrayLike, skill: ArrayLike) -> NDArray[np.floa
     Parameters
     ----------
     retention : array_like
-        Retention at full skill, a fraction per month in [0, 1).
+        Retention at full skill, a fraction per month in [0, 1): the member retention at the
+        merchant's member discount (`o2o_models.merchant.Merchant.member_retention`), not ``r0``.
     skill : array_like
         The merchant's skill after help, in [0, 1].
 
