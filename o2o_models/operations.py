@@ -11,7 +11,11 @@ simulates the platform's merchants, the five scenario merchants with a spread of
    with ``k`` staff per 100 merchants and effectiveness ``e``.
 3. Skill runs what the article says merchants cannot do alone: the follow rate ``s' f``,
    the members' retention ``r^(1/s')`` and the share ``s'`` of free leads followed up
-   (`o2o_models.population`). Members accumulate month by month: ``M_t = r' M_{t-1} + f' n``.
+   (`o2o_models.population`). ``r`` is the scenario's member retention at its member
+   discount (`o2o_models.merchant.Merchant.member_retention`, leg 1's logit on the member's
+   surplus), not the retention ``r0`` with no discount: the discount sets how likely a
+   member of a fully skilled merchant is to stay, and skill divides the churn hazard
+   ``-ln r`` once, after the logit. Members accumulate month by month: ``M_t = r' M_{t-1} + f' n``.
 4. A merchant's month: its scenario's margins (walk-ins, vouchers, members' purchases in the
    WeChat store after the platform's take ``commission``, leads followed up) times a
    lognormal demand shock with mean 1, less its fixed costs. Its cash starts at
@@ -239,7 +243,8 @@ def simulate_merchants(
         C_{it} = C_{i,t-1} + \\varepsilon_{it}\\,\\pi_i(M_{it}) - K, \\quad C_{i0} = c_K K
 
     with each merchant's scenario figures (:math:`f, r, n, K` and the month's margin
-    :math:`\\pi_i` of `o2o_models.population`) and :math:`c_K` = ``cash_months``. The
+    :math:`\\pi_i` of `o2o_models.population`; :math:`r` is the member retention at the
+    scenario's member discount) and :math:`c_K` = ``cash_months``. The
     platform earns :math:`\\varepsilon_{it}` times the vouchers' rebate and ``commission``
     on members' store purchases of each merchant trading.
 
@@ -367,7 +372,7 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     Examples
     --------
     >>> round(staffing_return(compare_staffing(staff_per_100_merchants=2)), 2)
-    1.55
+    1.84
     """
     money = ["platform_revenue_cny", "staff_cost_cny"]
     check_frame("comparison", comparison, ["staffing", *money], "compare_staffing", numeric=money)
@@ -426,7 +431,7 @@ def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     Examples
     --------
     >>> round(return_on_staff(staff_per_100_merchants=2), 2)
-    1.55
+    1.84
     """
     comparison = compare_staffing(**parameters)  # checks every parameter
     for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):
@@ -658,7 +663,7 @@ def survival_by_scenario(**parameters: float | int | np.random.Generator) -> pd.
 
     Examples
     --------
-    >>> survival_by_scenario(months=12).loc["cinema"].tolist()
+    >>> survival_by_scenario(months=12).loc["leisure"].tolist()
     [1.0, 1.0]
     """
     unknown = sorted(set(parameters) - set(DEFAULTS))

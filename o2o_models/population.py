@@ -9,8 +9,13 @@ runs what the article says merchants cannot do alone (商家只需要留心 ... 
 skill :math:`s'` reaches
 
 - the follow rate :math:`f' = s' f` (new customers it gets to follow the service account 服务号);
-- the retention :math:`r' = r^{1/s'}` (its members' monthly churn hazard :math:`-\\ln r` divided by
-  skill, so :math:`r' = 0` at skill 0);
+- the retention :math:`r' = r_\\delta^{1/s'}` (its members' monthly churn hazard :math:`-\\ln r_\\delta`
+  divided by skill, so :math:`r' = 0` at skill 0), where :math:`r_\\delta` is the scenario's member
+  retention at its member discount :math:`\\delta` (`o2o_models.merchant.Merchant.member_retention`,
+  the logit of leg 1: :math:`\\operatorname{logit} r_\\delta = \\operatorname{logit} r_0 + \\beta q \\delta P`).
+  The discount sets how likely a member of a well-run merchant is to stay; skill scales the
+  hazard once, after the logit, so neither counts twice and :math:`r_0` (no discount) is never
+  read as the retention at the discount;
 - the lead follow-up :math:`s'`: the share of its free leads (``viral_mean_leads``, worth
   ``lead_value`` each) its team turns into sales.
 
@@ -18,16 +23,17 @@ A month of a merchant of scenario :math:`j` with :math:`M` members, before the d
 in CNY (`base_margin_cny` is the month of the deal against no deal, plus the walk-ins):
 
 .. math::
-    \\pi = (W - A)(P - u) + N m + M\\,[q P(1-\\delta)(1-c_s) - q u - k_m] + s' L v - K
+    \\pi = (W - A)(P(1 - c_f) - u) + N m + M\\,[q P(1-\\delta)(1-c_s-c_f) - q u - k_m] + s' L v - K
 
 with :math:`A` the cannibalised voucher buyers, :math:`N` the voucher buyers, :math:`m` the
 voucher margin, :math:`q` purchases per member, :math:`\\delta` the member discount,
 :math:`c_s` the platform's take on members' purchases in the WeChat store (微信小店),
+:math:`c_f` the share of the price paid that is a cost (``cost_share``: the cinema's film),
 :math:`k_m` the member marketing cost, :math:`L` the free leads, :math:`v` a lead's value and
 :math:`K` the fixed costs: ``fixed_cost_cny``, plus the operators (``operator_cost_cny``) if
 the merchant runs a member programme, plus the lead team (``team_cost_cny``) if it works
 leads. It runs the programme, or works the leads, when that pays at full skill: steady-state
-members :math:`(N - A) f / (1 - r)` times the member margin above the operators' pay;
+members :math:`(N - A) f / (1 - r_\\delta)` times the member margin above the operators' pay;
 :math:`L v` above the team's. Referrals are left out.
 
 References
@@ -71,12 +77,13 @@ def merchant_types() -> pd.DataFrame:
     -------
     DataFrame
         ``scenario``; CNY a month: ``base_margin_cny`` (walk-ins not taken by the deal at full
-        margin, plus the vouchers' margin: :math:`(W - A)(P - u) + N m`), ``voucher_sales_cny``
+        margin, plus the vouchers' margin: :math:`(W - A)(P(1 - c_f) - u) + N m`), ``voucher_sales_cny``
         (:math:`N P(1 - d)`), ``voucher_commission_cny``
         (the platform's rebate 返点 on the vouchers, :math:`c N P(1 - d)`); ``new_customers``
-        (:math:`N - A` a month); ``follow_rate`` and ``retention`` at full skill; CNY per member
+        (:math:`N - A` a month); ``follow_rate`` and ``retention`` at full skill (``retention`` is
+        :math:`r_\\delta`, the member retention at the scenario's member discount); CNY per member
         a month: ``member_sales_cny`` (:math:`q P (1 - \\delta)`) and ``member_cost_cny``
-        (:math:`q u + k_m`); ``lead_margin_cny`` (:math:`L v` a month at full skill);
+        (:math:`q (u + c_f P(1 - \\delta)) + k_m`); ``lead_margin_cny`` (:math:`L v` a month at full skill);
         ``runs_members`` and ``works_leads`` (True where that pays at full skill, before the
         store take); ``fixed_cost_cny`` (:math:`K`, the fixed costs with the operators and lead
         team it pays).
@@ -89,9 +96,10 @@ def merchant_types() -> pd.DataFrame:
     rows = []
     for name in SCENARIOS:
         m = merchant(name)
-        members_at_full_skill = (m.voucher_buyers - m.cannibalised_buyers) * m.follow_rate / (1 - m.retention)
+        members_at_full_skill = (m.voucher_buyers - m.cannibalised_buyers) * m.follow_rate / (1 - m.member_retention)
         runs_members = members_at_full_skill * m.member_margin > m.operator_cost_cny
         lead_margin = m.viral_mean_leads * m.lead_value
+        member_price = m.list_price * (1 - m.member_discount)
         works_leads = lead_margin > m.team_cost_cny
         rows.append(
             {
@@ -102,9 +110,10 @@ def merchant_types() -> pd.DataFrame:
                 "voucher_commission_cny": m.commission * m.voucher_buyers * m.voucher_price,
                 "new_customers": m.voucher_buyers - m.cannibalised_buyers,
                 "follow_rate": m.follow_rate if runs_members else 0.0,
-                "retention": m.retention,
-                "member_sales_cny": m.purchases_per_member * m.list_price * (1 - m.member_discount),
-                "member_cost_cny": m.purchases_per_member * m.unit_cost + m.marketing_cost_per_member_cny,
+                "retention": m.member_retention,
+                "member_sales_cny": m.purchases_per_member * member_price,
+                "member_cost_cny": m.purchases_per_member * (m.unit_cost + m.cost_share * member_price)
+                + m.marketing_cost_per_member_cny,
                 "lead_margin_cny": lead_margin if works_leads else 0.0,
                 "runs_members": bool(runs_members),
                 "works_leads": bool(works_leads),
@@ -134,7 +143,8 @@ def skilled_retention(retention: ArrayLike, skill: ArrayLike) -> NDArray[np.floa
     Parameters
     ----------
     retention : array_like
-        Retention at full skill, a fraction per month in [0, 1).
+        Retention at full skill, a fraction per month in [0, 1): the member retention at the
+        merchant's member discount (`o2o_models.merchant.Merchant.member_retention`), not ``r0``.
     skill : array_like
         The merchant's skill after help, in [0, 1].
 

@@ -81,11 +81,19 @@ def test_warmup_notice_the_restaurant_loses_ten_yuan_and_a_point_of_rebate_costs
 def test_warmup_try_the_cinemas_margin_at_the_sliders_top_rebate_and_its_break_even_beyond() -> None:
     cinema = merchant("cinema")
     top = intro.warmup_panel().controls["commission"].max
-    at_top = float(groupbuy.voucher_margin(cinema.list_price, cinema.discount, top, cinema.unit_cost))
+    deal = (cinema.list_price, cinema.discount, top, cinema.unit_cost, cinema.cost_share)
+    at_top = float(groupbuy.voucher_margin(*deal))
     said = "raise the rebate to the top of its slider, {}: the cinema still {~} {} CNY on each voucher"
     claim(NOTEBOOK, "warmup-try", said).states(top, at_top, at_top)
-    break_even = float(groupbuy.breakeven_commission(cinema.list_price, cinema.discount, cinema.unit_cost))
+    panel = intro.warmup_panel()
+    panel.set_values(**dict(zip(("list_price", "discount", "commission", "unit_cost", "cost_share"), deal)))
+    assert f"earns <b>{at_top:,.1f} CNY</b>" in panel.status.value  # what the panel shows there
+    break_even = float(
+        groupbuy.breakeven_commission(cinema.list_price, cinema.discount, cinema.unit_cost, cinema.cost_share)
+    )
+    assert break_even == pytest.approx(1 - cinema.cost_share - cinema.unit_cost / cinema.voucher_price)
     assert break_even > top  # "At what rebate would its margin reach zero?": beyond the slider
+    claim(NOTEBOOK, "warmup-try", "$c^* = 1 - s - u / (P(1-d))$").states()
 
 
 def test_exercise_1s_answer_is_what_the_synthesis_model_says() -> None:

@@ -39,6 +39,7 @@ from o2o_models.lessons.leg2.panels import (
 )
 from o2o_models.lessons.leg2.returns import MARGINAL, MONTHS, TEAM_SIZES, returns_summary
 from o2o_models.lessons.synthesis import tables as synthesis_tables
+from o2o_models.scenarios import merchant
 
 NOTEBOOK = LESSONS["leg2"]
 CELLS = lesson_cells(NOTEBOOK)
@@ -419,13 +420,17 @@ def test_survivors_table_is_survival_by_scenario_at_the_default_team() -> None:
     said("survivors-intro", "after {} months, with the team and without").states(DEFAULTS["months"])
 
 
-def test_survivors_notice_cinemas_never_need_help_renovation_cannot_be_saved_showrooms_gain_most() -> None:
+def test_survivors_notice_most_cinemas_survive_alone_renovation_cannot_be_saved_showrooms_gain_most() -> None:
     shares = operations.survival_by_scenario()
     helped, alone = shares[operations.WITH_TEAM], shares[operations.WITHOUT_TEAM]
-    said("survivors-notice", "{} cinema survives with or without the team").states(
-        min(helped["cinema"], alone["cinema"])
+    said("survivors-notice", "Most cinemas survive, {} with the team and {} alone").states(
+        helped["cinema"], alone["cinema"]
     )
     types = population.merchant_types().set_index("scenario")
+    cinema = types.loc["cinema"]
+    said("survivors-notice", "with the film taking {} of each ticket").states(merchant("cinema").cost_share)
+    said("survivors-notice", "their walk-ins and vouchers pay most of their costs, and members the rest").states()
+    assert 0.5 * cinema["fixed_cost_cny"] < cinema["base_margin_cny"] < cinema["fixed_cost_cny"]
     firm = types.loc["renovation"]
     said("survivors-notice", "The renovation firms fail with or without it").states()
     assert firm["base_margin_cny"] + firm["lead_margin_cny"] < firm["fixed_cost_cny"]  # even at full skill
@@ -499,10 +504,10 @@ def test_returns_notice_the_net_gain_peaks_at_the_best_team_where_the_marginal_r
 def test_returns_notice_past_the_peak_the_average_is_positive_but_each_extra_staff_member_loses() -> None:
     table, best = by_size(), best_team()
     last_paying = table.index[table["average_return"] > 0].max()
-    said("returns-notice", "Up to {} staff per 100 the average return is still {~}").states(
-        last_paying, table.loc[best:last_paying, "average_return"].min()
-    )
-    assert (table.loc[last_paying + 0.5 :, "average_return"] < 0).all()
+    said(
+        "returns-notice", "Up to {} staff per 100, the largest team in the table, the average return is still {~}"
+    ).states(last_paying, table.loc[best:last_paying, "average_return"].min())
+    assert last_paying == max(operations.TEAM_GRID)
     beyond = table.loc[best + 0.5 :, "marginal_return"].max()
     said("returns-notice", "beyond {}, each extra 小二 costs {~} than the extra commission").states(best, -beyond)
     said("returns-notice", "they bring: the marginal return is {~}").states(beyond)
@@ -513,13 +518,19 @@ def test_returns_notice_the_two_lines_start_together() -> None:
     assert TABLE["marginal_return"].iloc[0] == pytest.approx(TABLE["average_return"].iloc[0])
 
 
-def test_takes_notice_the_higher_the_take_the_larger_the_best_team() -> None:
+def test_takes_notice_up_to_8_percent_the_higher_the_take_the_larger_the_best_team() -> None:
     best = leg2.takes_table()["best team (staff per 100 merchants)"]
-    said("takes-notice", "The {~} the take, the {~} the best team").states(
-        np.diff(best.index).min(), np.diff(best).min()
+    rising = best.loc[:0.08]
+    said("takes-notice", "Up to an {} take, the {~} the take, the {~} the best team").states(
+        rising.index[-1], np.diff(rising.index).min(), np.diff(rising).min()
     )
     ends = "at a {} take the best is {} per 100; at {} it is {} per 100"
-    said("takes-notice", ends).states(best.index[0], best.iloc[0], best.index[-1], best.iloc[-1])
+    said("takes-notice", ends).states(rising.index[0], rising.iloc[0], rising.index[-1], rising.iloc[-1])
+    said("takes-notice", "At {} it is {} per 100, a little {~}").states(
+        best.index[-1], best.iloc[-1], best.iloc[-1] - best.iloc[-2]
+    )
+    survivors = [last_month(operations.compare_staffing(commission=take)) for take in best.index[-2:]]
+    said("takes-notice", "so {~} merchants survive for the team to help").states((survivors[1] - survivors[0]).max())
     for take in best.index:
         assert best[take] == operations.best_team_size(commission=take), take
 
@@ -527,6 +538,23 @@ def test_takes_notice_the_higher_the_take_the_larger_the_best_team() -> None:
 def test_takeaways_the_net_gain_peaks_long_after_the_average_return_is_highest() -> None:
     said("takeaways", "The net gain peaks where the marginal return crosses {}").states(0)
     said("takeaways", "long after the average return has passed its highest point").states()
+
+
+def test_takeaways_the_take_and_whom_the_team_saves_are_the_models() -> None:
+    best = leg2.takes_table()["best team (staff per 100 merchants)"]
+    said("takeaways", "the {~} the team worth having, up to where its take costs").states(
+        best.loc[0.08] - best.loc[0.03]
+    )
+    assert best.loc[0.10] < best.loc[0.08]  # "up to where": beyond, a higher take shrinks the best team
+    shares = operations.survival_by_scenario()
+    gains = shares[operations.WITH_TEAM] - shares[operations.WITHOUT_TEAM]
+    said("takeaways", "it saves furniture showrooms by following up their leads and some cinemas").states()
+    assert gains.idxmax() == "furniture" and gains["cinema"] > 0
+    types = population.merchant_types().set_index("scenario")
+    assert types.loc["furniture", "works_leads"] and types.loc["cinema", "runs_members"]
+    said("takeaways", "leisure venues need almost no help and renovation firms cannot be saved").states()
+    assert gains["leisure"] < 0.05 and shares.loc["leisure"].min() > 0.95
+    assert shares.loc["renovation"].max() < 0.05
     assert TABLE["average_return"].idxmax() < TABLE["net_gain_cny"].idxmax()
 
 
@@ -573,11 +601,13 @@ def test_ex6_the_best_team_at_a_six_percent_take_and_its_named_mistakes() -> Non
     assert best == table.loc[table["marginal_return"] > 0, "staff_per_100_merchants"].max()
     worked(6, "{} staff per 100 merchants: the last step with a positive marginal return").states(best)
     assert leg2.check(6, best).correct
-    assert "highest average return" in leg2.check(6, 0.5).message
+    highest_average = table.loc[table["average_return"].idxmax(), "staff_per_100_merchants"]
+    assert "highest average return" in leg2.check(6, highest_average).message
     assert "first size whose marginal return is negative" in leg2.check(6, best + 0.5).message
     assert "default 5% take" in leg2.check(6, operations.best_team_size()).message
-    worked(6, "The average return is highest at the smallest team").states()
-    assert table["average_return"].idxmax() == 0
+    worked(6, "The average return is highest at {} staff per 100, far {~} it").states(
+        highest_average, highest_average - best
+    )
 
 
 def test_ex7_twelve_staff_have_a_positive_average_but_lie_past_the_peak() -> None:
@@ -593,3 +623,14 @@ def test_ex7_twelve_staff_have_a_positive_average_but_lie_past_the_peak() -> Non
 
 def test_ex1_the_article_says_the_supply_chain() -> None:
     assert leg2.check(1, "(b)").correct and not leg2.check(1, "a").correct
+
+
+def test_survival_intro_full_skill_keeps_lesson_01s_retention_at_the_member_discount() -> None:
+    said("survival-intro", "the retention $r$ of lesson 01 (at its member discount, after lesson 01's logit").states()
+    types = population.merchant_types().set_index("scenario")
+    for name in types.index:
+        m = merchant(name)
+        assert types.loc[name, "retention"] == pytest.approx(m.member_retention), name  # r_delta, not r0
+        assert m.member_retention > m.retention, name  # the discount raises retention above r0
+        at_half = population.skilled_retention(m.member_retention, 0.5)
+        assert at_half == pytest.approx(m.member_retention**2), name  # "twice as fast": the hazard doubles

@@ -199,7 +199,8 @@ def test_the_best_team_is_one_figure_on_the_staff_levers_grid() -> None:
 
 def test_the_team_saves_the_merchants_whose_survival_skill_decides() -> None:
     alone_and_helped = survival_by_scenario()
-    assert (alone_and_helped.loc["cinema"] == 1).all()
+    assert (alone_and_helped.loc["leisure"] > 0.95).all()  # pays its way at almost any skill
+    assert (alone_and_helped.loc["renovation"] < 0.05).all()  # fails at any skill
     assert (alone_and_helped[WITH_TEAM] >= alone_and_helped[WITHOUT_TEAM]).all()
     gains = alone_and_helped[WITH_TEAM] - alone_and_helped[WITHOUT_TEAM]
     assert gains.idxmax() == "furniture"

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from o2o_models.auctions import gsp_prices, revenue, vcg_prices
 from o2o_models.groupbuy import voucher_margin
 from o2o_models.lessons import markup
+from o2o_models.operations import WITH_TEAM, WITHOUT_TEAM, survival_by_scenario
 from o2o_models.workshop.classroom import lesson_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,3 +181,15 @@ def test_each_lesson_has_a_handout_with_all_its_key_takeaways(tmp_path: Path) ->
         handout = (tmp_path / f"{path.stem}.html").read_text()
         assert handout.split("<h2>Key takeaways</h2>", 1)[1].count("<li>") == len(re.findall(r"^- ", points, re.M))
         assert not re.search(r'(src|href)="(https?:)?//', handout)
+
+
+def test_whom_the_staff_help_is_what_survival_by_scenario_says() -> None:
+    assert "ask why the leisure venues need no 小二 and most cinemas survive without one" in PROSE
+    assert "a merchant that pays its way at almost any skill (the leisure venues), or at none" in PROSE
+    shares = survival_by_scenario()
+    helped, alone = shares[WITH_TEAM], shares[WITHOUT_TEAM]
+    gains = helped - alone
+    assert alone["leisure"] > 0.95 and gains["leisure"] < 0.05  # almost any skill: little to gain
+    assert 0.5 < alone["cinema"] < helped["cinema"] < 1  # most, not all, survive alone; the team saves some
+    assert helped["renovation"] < 0.05 and gains["renovation"] < 0.05  # at none: nothing to gain
+    assert gains.idxmax() == "furniture"

@@ -28,6 +28,11 @@ def _half_grid() -> pd.DataFrame:
     return staffing(EX6_TAKE, operations.TEAM_GRID)
 
 
+def _best_average(table: pd.DataFrame) -> float:
+    """The team size with the highest average return in ``table``."""
+    return float(table.loc[table["average_return"].idxmax(), "staff_per_100_merchants"])
+
+
 def _first_negative_marginal() -> float:
     table = _half_grid()
     return float(table.loc[table["marginal_return"] < 0, "staff_per_100_merchants"].min())
@@ -166,7 +171,7 @@ WORKBOOK = Workbook(
             expected=lambda: best_team(_half_grid()),
             mistakes={
                 "best average return": (
-                    lambda: float(_half_grid().loc[_half_grid()["average_return"].idxmax(), "staff_per_100_merchants"]),
+                    lambda: _best_average(_half_grid()),
                     "you took the team with the highest average return. The net gain keeps "
                     "growing as long as the marginal return is positive.",
                 ),
@@ -196,7 +201,7 @@ WORKBOOK = Workbook(
                 "table[table['marginal_return'] > 0]['staff_per_100_merchants'].max()  # the same\n```\n"
                 f"**{best_team(_half_grid()):g}** staff per 100 merchants: the last step with a positive "
                 "marginal return (`operations.best_team_size(commission=0.06)` gives the same). The average "
-                "return is highest at the smallest team."
+                f"return is highest at {_best_average(_half_grid()):g} staff per 100, far below it."
             ),
         ),
         7: Choice(
