@@ -14,7 +14,7 @@ import pytest
 
 from o2o_models.interactive import text
 from o2o_models.interactive.levers import LEVERS
-from o2o_models.lessons import intro, leg1, leg2, leg3, synthesis
+from o2o_models.lessons import intro, leg1, leg2, leg3, markup, synthesis
 from o2o_models.lessons.common import plain_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,3 +136,42 @@ def test_a_language_not_offered_is_refused_by_name() -> None:
     with pytest.raises(ValueError, match=r"language='fr' is not offered: choose one of \['en', 'zh'\]"):
         text.language("fr")
     assert text.language_in_use() == "en"
+
+
+def test_a_lesson_in_chinese_declares_it_in_its_front_matter_and_chooses_it_in_its_setup_cell() -> None:
+    import jupytext
+    import nbformat
+
+    source = """---
+o2o:
+  lesson_module: o2o_models.lessons.intro
+  lang: zh
+---
+
+```{code-cell}
+:tags: [setup]
+
+from o2o_models.lessons import intro as lesson
+lesson.language("zh")
+```
+"""
+    notebook = jupytext.reads(source, fmt="md:myst")
+    assert (markup.language(notebook), markup.setup_language(notebook)) == ("zh", "zh")
+    english = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import x", metadata={"tags": ["setup"]})])
+    assert (markup.language(english), markup.setup_language(english)) == ("en", "en")
+
+
+def test_every_lesson_source_chooses_in_its_setup_cell_the_language_its_front_matter_declares() -> None:
+    import jupytext
+
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.md")):
+        notebook = jupytext.read(path, fmt="md:myst")
+        assert markup.language(notebook) in text.LANGUAGES, path.name
+        assert markup.setup_language(notebook) == markup.language(notebook), path.name
+
+
+def test_a_lesson_module_offers_the_language_choice() -> None:
+    for lesson in LESSONS:
+        assert "language" in lesson.__all__ and lesson.language is text.language
+    intro.language("zh")
+    assert intro.warmup_panel().controls["list_price"].description == "标价 (元)"
