@@ -11,6 +11,14 @@ restores the English. Each lesson runs in its own kernel, so the choice is the l
 a switch across lessons. The catalogue's source is ``o2o.po`` beside it, made and compiled
 by ``scripts/messages.py`` (Babel), and ``tests/test_messages.py`` keeps it in step with the
 code. `use` puts any mapping English -> translation in use (the tests' small catalogues).
+
+Numbers are formatted by the message's own fields, so a translation formats them as the English
+does: the same ``{field:format}`` (decimals, thousands separators ``1,234``, percentages ``15%``,
+signs ``+10.0``), with the unit in the reader's words, CNY as 元 and M CNY as 百万元 in Chinese
+(``{margin:,.1f} CNY`` -> ``{margin:,.1f} 元``; people counted as ``{members:,.0f} 名会员``).
+A Chinese reader meets the figures of the English edition digit for digit, which is what the
+claim tests check; tests/test_messages.py refuses a translation whose fields or formats differ
+from its English, or that writes CNY.
 """
 
 from __future__ import annotations
