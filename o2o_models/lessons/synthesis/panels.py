@@ -202,7 +202,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
     Every layer reads the same rows, so the chart carries one dataset.
     """
     scale = charts.colour_scale(list(WAYS))
-    gain_title = "gain over the baseline, 36 months (CNY)"
+    gain_title = _("gain over the baseline, 36 months (CNY)")
     base = alt.Chart(frame)
     y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=alt.Axis(labelLimit=0))
     bars = base.mark_bar().encode(
@@ -233,7 +233,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    return alt.layer(bars, beat, risk, title=LEGS_TITLE).properties(width=PLOT_WIDTH, height=4 * 34)
+    return alt.layer(bars, beat, risk, title=_(LEGS_TITLE)).properties(width=PLOT_WIDTH, height=4 * 34)
 
 
 CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_beat_cny"]
