@@ -123,3 +123,15 @@ def test_every_chinese_lesson_source_follows_its_english_source() -> None:
         assert english.exists(), f"{path.name} has no English source {english.name}"
         assert translation.drift(jupytext.read(english, fmt="md:myst"), jupytext.read(path, fmt="md:myst")) == []
     assert all(translation.chinese_source(translation.english_source(path)) == path for path in chinese)
+
+
+def test_the_command_names_what_is_out_of_step_and_renews_the_cells_named(tmp_path: Path, capsys) -> None:
+    english, chinese = _pair()
+    (tmp_path / translation.CHINESE).mkdir()
+    jupytext.write(jupytext.reads(ENGLISH.replace("a rebate", "a rebate 返点"), fmt="md:myst"), tmp_path / "01_x.md")
+    jupytext.write(chinese, tmp_path / translation.CHINESE / "01_x.md", fmt="md:myst")
+    path = translation.chinese_source(tmp_path / "01_x.md")
+    assert translation.main(["check", str(path)]) == 1
+    assert "English cell 'voucher-intro' changed since its translation" in capsys.readouterr().out
+    assert translation.main(["renew", str(path), "voucher-intro"]) == 0
+    assert translation.main(["check", str(path)]) == 0
