@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine (see README.md):
-#   make lab    installs everything into .venv and opens JupyterLab on the lessons
+#   make lab    installs everything into .venv and opens JupyterLab on your own copies of the lessons
+#               (no worked solutions) in o2o-lessons/; `make lab-trainer` opens the originals in notebooks/
 #   make test   installs everything into .venv and runs the tests (what CI runs)
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,14 +12,23 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -e ".[test,hub,trainer]"
 	touch $@
 
-.PHONY: install lab check test notebooks site benchmark memory student-copies hub class-load answer-key handouts
+.PHONY: install lab lab-trainer check test notebooks site benchmark memory student-copies hub class-load answer-key handouts
 install: $(BIN)/.installed
 
 # Kernel messages go to the browser at once (o2o_models/serving.py: a redraw 40 ms sooner).
 # Jupyter refuses to run as root unless told; containers and workshop servers often are root.
+# `make lab` places the student copies (worked solutions removed) in o2o-lessons/, yours to edit:
+# o2o-get-lessons never replaces a lesson you changed (a newer one lands beside it), then JupyterLab opens there.
+# `make lab-trainer` opens the originals in notebooks/, worked solutions included.
+LESSONS ?= o2o-lessons
+JUPYTER_LAB = $(BIN)/jupyter lab --ServerApp.kernel_websocket_connection_class=o2o_models.workshop.serving.NoDelayKernelConnection \
+	$(if $(filter 0,$(shell id -u)),--allow-root)
 lab: install
-	$(BIN)/jupyter lab notebooks/ --ServerApp.kernel_websocket_connection_class=o2o_models.workshop.serving.NoDelayKernelConnection \
-		$(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/o2o-get-lessons $(LESSONS)
+	$(JUPYTER_LAB) $(LESSONS)/
+
+lab-trainer: install
+	$(JUPYTER_LAB) notebooks/
 
 test: install
 	$(BIN)/python -m pytest

@@ -15,6 +15,14 @@ dominant strategy only under VCG: under GSP advertisers shade their bids. In the
 envy-free equilibrium of GSP (Edelman, Ostrovsky and Schwarz 2007; Varian 2007) each
 advertiser pays exactly its VCG price, so the two rules raise the same revenue:
 `gsp_equilibrium_bids`, `gsp_equilibrium_prices`. Money is in CNY per click.
+
+A winner's price comes from the bids below it, never from its own: an advertiser that values
+clicks more wins a better slot, not a dearer price for the same slot. A platform that wants
+more from advertisers who need steady traffic has two levers: fewer clicks to sell (scarcer
+slots, as the H5 split made them) and a ``reserve`` price. With a reserve :math:`r` every
+function here drops the bids below :math:`r` (they win nothing) and prices each slot as if an
+extra bidder bid :math:`r` below the others: the last winner pays :math:`r`, each winner at least
+:math:`r` (Edelman and Schwarz 2010; Varian 2007, section 6).
 """
 
 from __future__ import annotations
@@ -47,22 +55,28 @@ def _check_bids(bids: ArrayLike) -> NDArray[np.float64]:
     return -np.sort(-offers)
 
 
-def _prices(ranked: NDArray[np.float64], ctrs: NDArray[np.float64]) -> tuple[NDArray, NDArray]:
+def _check_reserve(reserve: float) -> float:
+    """The reserve price per click, CNY, >= 0 (0: none)."""
+    return check_number("reserve", reserve, 0, MONEY, "the reserve price per click, CNY (0: none)")
+
+
+def _prices(ranked: NDArray[np.float64], ctrs: NDArray[np.float64], reserve: float = 0.0) -> tuple[NDArray, NDArray]:
     """GSP and VCG prices for every slot, from bids ranked high to low along the last axis.
 
     Works on one auction (shape ``(bidders,)``) or many at once (``(auctions, bidders)``).
-    A slot with no bidder below it, or no bidder at all, has price 0.
+    A slot with no bidder below it, or no bidder at all, has price ``reserve`` (0 by default):
+    every bid below the reserve counts as the reserve, as if the platform bid it.
     """
     slots = len(ctrs)
     padding = np.zeros(ranked.shape[:-1] + (slots + 1,))
-    bid_below = np.concatenate([ranked, padding], axis=-1)[..., 1 : slots + 1]
+    bid_below = np.maximum(np.concatenate([ranked, padding], axis=-1)[..., 1 : slots + 1], reserve)
     alpha = np.append(ctrs, 0.0)
     clicks_taken = (alpha[:-1] - alpha[1:]) * bid_below  # slot j's harm to the bidder one rank down
     vcg = np.cumsum(clicks_taken[..., ::-1], axis=-1)[..., ::-1] / ctrs
     return bid_below, vcg
 
 
-def gsp_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
+def gsp_prices(bids: ArrayLike, ctrs: ArrayLike, reserve: float = 0.0) -> NDArray[np.float64]:
     """Per-click prices under the generalised second price auction, in slot order.
 
     Parameters
@@ -72,6 +86,9 @@ def gsp_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
     ctrs : array_like
         Clicks each slot receives (a rate per impression, or clicks per hour), > 0 and
         non-increasing: slot 1 is the best.
+    reserve : float
+        Reserve price per click, CNY, >= 0 (0: none): a bid below it wins nothing, and every
+        winner pays at least it.
 
     Returns
     -------
@@ -100,13 +117,19 @@ def gsp_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
     --------
     >>> gsp_prices([10, 4, 2], [200, 100]).tolist()
     [4.0, 2.0]
+
+    A reserve of 3 leaves the bid of 2 out: the second slot pays the reserve.
+
+    >>> gsp_prices([10, 4, 2], [200, 100], reserve=3).tolist()
+    [4.0, 3.0]
     """
-    ranked, rates = _check_bids(bids), _check_ctrs(ctrs)
-    gsp, _ = _prices(ranked, rates)
+    ranked, rates, floor = _check_bids(bids), _check_ctrs(ctrs), _check_reserve(reserve)
+    ranked = ranked[ranked >= floor]  # a bid below the reserve wins nothing
+    gsp, _ = _prices(ranked, rates, floor)
     return gsp[: min(len(ranked), len(rates))]
 
 
-def vcg_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
+def vcg_prices(bids: ArrayLike, ctrs: ArrayLike, reserve: float = 0.0) -> NDArray[np.float64]:
     """Per-click prices under the Vickrey-Clarke-Groves mechanism, in slot order.
 
     Parameters
@@ -115,6 +138,9 @@ def vcg_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
         Each advertiser's bid per click, CNY, >= 0, in any order.
     ctrs : array_like
         Clicks each slot receives, > 0 and non-increasing.
+    reserve : float
+        Reserve price per click, CNY, >= 0 (0: none): a bid below it wins nothing, and every
+        winner pays at least it.
 
     Returns
     -------
@@ -150,8 +176,9 @@ def vcg_prices(bids: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
     >>> vcg_prices([10, 4, 2], [200, 100]).tolist()
     [3.0, 2.0]
     """
-    ranked, rates = _check_bids(bids), _check_ctrs(ctrs)
-    _, vcg = _prices(ranked, rates)
+    ranked, rates, floor = _check_bids(bids), _check_ctrs(ctrs), _check_reserve(reserve)
+    ranked = ranked[ranked >= floor]  # a bid below the reserve wins nothing
+    _, vcg = _prices(ranked, rates, floor)
     return vcg[: min(len(ranked), len(rates))]
 
 
@@ -163,7 +190,7 @@ def _check_values(values: ArrayLike) -> NDArray[np.float64]:
     return worth
 
 
-def gsp_equilibrium_bids(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
+def gsp_equilibrium_bids(values: ArrayLike, ctrs: ArrayLike, reserve: float = 0.0) -> NDArray[np.float64]:
     """Bids in the lowest envy-free equilibrium of GSP, one per advertiser, in the order of ``values``.
 
     Parameters
@@ -172,6 +199,9 @@ def gsp_equilibrium_bids(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float
         Each advertiser's value of a click, CNY, >= 0 (what a click earns it), in any order.
     ctrs : array_like
         Clicks each slot receives, > 0 and non-increasing.
+    reserve : float
+        Reserve price per click, CNY, >= 0 (0: none): a bid below it wins nothing, and every
+        winner pays at least it.
 
     Returns
     -------
@@ -210,20 +240,20 @@ def gsp_equilibrium_bids(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float
     >>> gsp_equilibrium_bids([4, 10, 2], [200, 100]).tolist()
     [3.0, 10.0, 2.0]
     """
-    worth, rates = _check_values(values), _check_ctrs(ctrs)
+    worth, rates, floor = _check_values(values), _check_ctrs(ctrs), _check_reserve(reserve)
     if worth.size == 0:
         return worth
     order = np.argsort(-worth, kind="stable")
-    _, vcg = _prices(worth[order], rates)  # vcg[k] is what slot k+1's winner pays: the bid of rank k+2
+    _, vcg = _prices(worth[order], rates, floor)  # vcg[k] is what slot k+1's winner pays: the bid of rank k+2
     ranked_bids = worth[order].copy()
-    shaded = min(len(rates), len(worth) - 1)
+    shaded = max(0, min(len(rates), int((worth >= floor).sum()) - 1))  # below the reserve: bid the value, win nothing
     ranked_bids[1 : shaded + 1] = vcg[:shaded]
     bids = np.empty_like(worth)
     bids[order] = ranked_bids
     return bids
 
 
-def gsp_equilibrium_prices(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.float64]:
+def gsp_equilibrium_prices(values: ArrayLike, ctrs: ArrayLike, reserve: float = 0.0) -> NDArray[np.float64]:
     """Per-click prices, in slot order, when advertisers bid `gsp_equilibrium_bids` under GSP.
 
     Parameters
@@ -232,6 +262,9 @@ def gsp_equilibrium_prices(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.flo
         Each advertiser's value of a click, CNY, >= 0, in any order.
     ctrs : array_like
         Clicks each slot receives, > 0 and non-increasing.
+    reserve : float
+        Reserve price per click, CNY, >= 0 (0: none): a bid below it wins nothing, and every
+        winner pays at least it.
 
     Returns
     -------
@@ -261,10 +294,12 @@ def gsp_equilibrium_prices(values: ArrayLike, ctrs: ArrayLike) -> NDArray[np.flo
     >>> gsp_equilibrium_prices([10, 4, 2], [200, 100]).tolist()
     [3.0, 2.0]
     """
-    return gsp_prices(gsp_equilibrium_bids(values, ctrs), ctrs)
+    return gsp_prices(gsp_equilibrium_bids(values, ctrs, reserve), ctrs, reserve)
 
 
-def slot_and_price(own_value: ArrayLike, rival_values: ArrayLike, ctrs: ArrayLike) -> tuple[NDArray, NDArray]:
+def slot_and_price(
+    own_value: ArrayLike, rival_values: ArrayLike, ctrs: ArrayLike, reserve: float = 0.0
+) -> tuple[NDArray, NDArray]:
     """The slot one advertiser wins in GSP's equilibrium, and its price per click, for many auctions at once.
 
     Parameters
@@ -276,6 +311,9 @@ def slot_and_price(own_value: ArrayLike, rival_values: ArrayLike, ctrs: ArrayLik
         one auction per leading index.
     ctrs : array_like
         Clicks each slot receives, > 0 and non-increasing.
+    reserve : float
+        Reserve price per click, CNY, >= 0 (0: none): a bid below it wins nothing, and every
+        winner pays at least it.
 
     Returns
     -------
@@ -307,7 +345,7 @@ def slot_and_price(own_value: ArrayLike, rival_values: ArrayLike, ctrs: ArrayLik
     """
     own = check_range("own_value", own_value, 0, MONEY, "the advertiser's value of a click, CNY")
     rivals = check_range("rival_values", rival_values, 0, MONEY, "the rivals' values of a click, CNY")
-    rates = _check_ctrs(ctrs)
+    rates, floor = _check_ctrs(ctrs), _check_reserve(reserve)
     if rivals.ndim == 0:
         raise ValueError("rival_values must hold the rivals' values along its last axis, e.g. [[4, 2]]")
     try:
@@ -319,8 +357,8 @@ def slot_and_price(own_value: ArrayLike, rival_values: ArrayLike, ctrs: ArrayLik
         ) from None
     rank = (rivals > own[..., None]).sum(axis=-1)  # rivals above it: 0 means the top slot
     ordered = -np.sort(-np.concatenate([rivals, own[..., None]], axis=-1), axis=-1)
-    _, vcg = _prices(ordered[..., : len(rates) + 1], rates)  # only the bids down to one below the last slot price it
-    has_slot = rank < len(rates)
+    _, vcg = _prices(ordered[..., : len(rates) + 1], rates, floor)  # the bids down to one below the last slot
+    has_slot = (rank < len(rates)) & (own >= floor)
     price = np.where(
         has_slot, np.take_along_axis(vcg, np.minimum(rank, len(rates) - 1)[..., None], axis=-1)[..., 0], 0.0
     )

@@ -23,9 +23,11 @@ The funnel, a month at a time (money in CNY, people per month):
    operators are paid. Served customers review the merchant (``review_rate``), and reviews
    raise strangers' trust month by month (`trust.review_trust`); walk-ins who follow the
    service account are a route of their own (`leg1_months`).
-4. **Leads** (leg 3): paid clicks bought in a ranked auction, or free leads from sharing;
+4. **Leads** (leg 3): paid clicks bought in a ranked auction, and free leads from sharing;
    a lead is worth ``lead_value``; a team works them (`traffic.simulate_leads`), over
-   `PATHS` simulated paths from `SEED` in every lesson.
+   `PATHS` simulated paths from `SEED` in every lesson. `lead_risk` charges the team to each
+   source alone; `one_team` lets one team work both, so the team is a fixed cost and paid
+   clicks add :math:`L_{paid}\\,(w - p)` on top of free sharing (leg 3 at the margin).
 
 Each leg's profit is an increment over the baseline: what the merchant gains by doing it.
 One discounting holds everywhere: month t's CNY weighs `discount_factors` (``discount_rate``,
@@ -68,6 +70,8 @@ LEAD_FIGURES = (
     "rival_value_high_cny",
     "viral_mean_leads",
     "viral_volatility",
+    "paid_volatility",
+    "h5_split_month",
     "team_cost_cny",
     "max_visit_rate",
     "trust",
@@ -392,6 +396,8 @@ def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS,
         viral_mean_leads=m.viral_mean_leads,
         viral_volatility=m.viral_volatility,
         seed=seed,
+        paid_volatility=m.paid_volatility,
+        h5_split_month=m.h5_split_month,
     )
     frame["profit_cny"] = traffic.monthly_profit(
         frame["leads"].to_numpy(), m.lead_value, m.team_cost_cny, frame["spend_cny"].to_numpy()
@@ -399,7 +405,7 @@ def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS,
     return frame
 
 
-def _lead_summary(merchant: Merchant, months: int, n_paths: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _lead_summary(merchant: Merchant, months: int, n_paths: int, seed: int) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """The fan and the risk of `lead_months`, simulated once for each set of `LEAD_FIGURES`, horizon, paths and seed."""
     horizon = check_count("months", months, 1, 120, "months per path")
     paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
@@ -417,11 +423,11 @@ def _lead_summary(merchant: Merchant, months: int, n_paths: int, seed: int) -> t
     return summary
 
 
-_LEAD_SUMMARIES: OrderedDict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = OrderedDict()
+_LEAD_SUMMARIES: OrderedDict[tuple, tuple[pd.DataFrame, pd.DataFrame, dict]] = OrderedDict()
 
 
-def _summarise_leads(merchant: Merchant, months: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`lead_fan` and `lead_risk` of simulated lead months, each frame built at once (a slider move waits for it)."""
+def _summarise_leads(merchant: Merchant, months: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """`lead_fan`, `lead_risk` and `one_team` of simulated lead months, each built at once (a slider move waits)."""
     risk = traffic.losing_month_probability(months)
     sources = risk["source"].astype(str).to_numpy()
     mean = np.where(sources == traffic.VIRAL, viral_gain(merchant), risk["mean_profit_cny"].to_numpy())
@@ -456,7 +462,16 @@ def _summarise_leads(merchant: Merchant, months: pd.DataFrame) -> tuple[pd.DataF
             "paid_budget_cny": merchant.paid_budget_cny,
         }
     )
-    return fan, risk
+    profit = months["profit_cny"].to_numpy()
+    paid_margin = profit[paid] + merchant.team_cost_cny  # the clicks' margin, L w - A: the team is paid anyway
+    both = paid_margin + profit[~paid]  # the same path-months, in the same order (`traffic.simulate_leads`)
+    team = {
+        "mean_profit_cny": float(paid_margin.mean()) + viral_gain(merchant),
+        "losing_share": float((both < 0).mean()),
+        "paid_margin_cny": float(paid_margin.mean()),
+        "worst_paid_margin_cny": float(paid_margin.min()),
+    }
+    return fan, risk, team
 
 
 def lead_risk(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, seed: int = SEED) -> pd.DataFrame:
@@ -509,6 +524,34 @@ def lead_fan(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, se
     (72, 17)
     """
     return _lead_summary(_merchant(merchant), months, n_paths, seed)[0].copy()
+
+
+def one_team(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, seed: int = SEED) -> dict[str, float]:
+    """Leg 3 at the margin: one team works every lead that comes, free and paid, CNY a month.
+
+    The team is a fixed cost: it is paid whether paid clicks are bought or not, so a click is
+    worth buying while it earns more than it costs, :math:`w > p`. The merchant bids its value
+    :math:`w` in the auction (`traffic.simulate_leads`), so it wins a slot only at a price below
+    :math:`w`, and every click it buys adds :math:`w - p`. A month with both sources earns
+
+    .. math:: \\pi_{both} = (L_{free} + L_{paid})\\,w - A - T = \\pi_{free} + (L_{paid}\\,w - A).
+
+    Returns
+    -------
+    dict
+        ``mean_profit_cny``: the mean gain a month over the baseline with both sources (free
+        sharing's part exact, `viral_gain`); ``losing_share``: the share of simulated path-months
+        it loses money; ``paid_margin_cny``: what paid clicks add on top of free sharing, the mean of
+        :math:`L_{paid}\\,w - A`, and ``worst_paid_margin_cny``, its worst simulated month.
+        Kept with `lead_risk` for the merchant's `LEAD_FIGURES`.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> round(one_team(merchant("furniture"))["paid_margin_cny"])
+    69645
+    """
+    return dict(_lead_summary(_merchant(merchant), months, n_paths, seed)[2])
 
 
 def viral_gain(merchant: Merchant) -> float:

@@ -82,6 +82,10 @@ FIELDS: dict[str, Allowed] = {
     "rival_value_high_cny": Allowed(0, PER_CLICK, "CNY per click", "the highest value a rival puts on a click"),
     "viral_mean_leads": Allowed(0, PEOPLE, "leads per month", "the mean number of free leads from C2C sharing"),
     "viral_volatility": Allowed(0, 10, "coefficient of variation", "the sd of the mean-one shock to free leads"),
+    "paid_volatility": Allowed(
+        0, 10, "coefficient of variation", "the sd of the mean-one monthly shock to paid clicks (policy, crowding)"
+    ),
+    "h5_split_month": Allowed(1, 121, "month", "the month the H5 split starts (1: from the start)", whole=True),
 }
 """Every figure of a merchant: allowed interval, unit and meaning, in the order of `Merchant`."""
 
@@ -163,6 +167,8 @@ class Merchant:
     rival_value_high_cny: float
     viral_mean_leads: float
     viral_volatility: float
+    paid_volatility: float
+    h5_split_month: int
 
     def __post_init__(self) -> None:
         for name in FIELDS:

@@ -3,15 +3,24 @@
 `scorecard` reads one merchant through `o2o_models.funnel` and returns each way of
 getting customers as a gain over the baseline (no platform),
 added up over the horizon, with its risk: the share of months in which it loses money.
-`fitting_legs` turns a scorecard into a verdict with one rule and no flags:
+`fitting_legs` turns a scorecard into a verdict with one rule and no flags, decided at the
+margin and weighing risk:
 
-    A leg fits when its gain over the horizon beats both alternatives a merchant always
-    has: the baseline (no platform, a gain of 0) and living on free sharing
-    (免费传播, the decentralised route).
+    Leg 1 fits when its better form (group-buy alone, or group-buy plus members) gains more
+    than the baseline (no platform, a gain of 0) over the horizon. Leg 3 fits when paid
+    clicks earn more than they cost on top of the free leads (免费传播) one team already works,
+    and the lead business with both sources gains more than 0 while losing money in at most
+    `MOST_LOSING_SHARE` of months (the cautious merchant's cap, "没有哪个商家会把风险压着不稳定的
+    免费传播上"). When both fit, the verdict names the combination, "Leg 1 + Leg 3": the two
+    legs work different funnels, so their gains add up.
 
-Leg 1 counts at its better form, group-buy alone or group-buy plus members; leg 3 is
-paid traffic. So prepayment is a result, not an input: a merchant whose strangers will
-not prepay (预付款) gets few voucher buyers and so little from leg 1. Leg 2, an operations
+The team is a fixed cost (paid whether clicks are bought or not), so leg 3 is judged by the
+clicks' margin, :math:`L_{paid}\\,(w - p)`, not by a total that charges the team to paid traffic
+alone (`funnel.one_team`). The cap applies to the lead business, whose losing months come by
+chance in any month; leg 1's losing months are the months its member pool fills, known in
+advance like an investment's, and are reported beside its gain. So prepayment is a result, not
+an input: a merchant whose strangers will not prepay (预付款) gets few voucher buyers and so
+little from leg 1. Leg 2, an operations
 team (官方运营), is the platform's choice, not the merchant's (lesson 02). Give a furniture
 showroom every figure of a restaurant and it gets the restaurant's verdict.
 
@@ -37,6 +46,9 @@ from .validation import check_card, check_count, check_number, check_range, chec
 
 LEG1 = "Leg 1 (group-buy, then members)"
 LEG3 = "Leg 3 (stable paid traffic)"
+BOTH = "Leg 1 + Leg 3"
+MOST_LOSING_SHARE = 0.10
+"""The cautious merchant's cap on the lead business's losing months: at most one month in ten (illustrative)."""
 LEG_KEYS = (
     "groupbuy_only_cny",
     "with_members_cny",
@@ -46,7 +58,7 @@ LEG_KEYS = (
     "paid_losing_share",
 )
 """The scorecard figures `leg_gains` reads; `fitting_legs` and `gains_table` read free sharing's too."""
-CARD_KEYS = (*LEG_KEYS, "viral_cny", "viral_losing_share")
+CARD_KEYS = (*LEG_KEYS, "viral_cny", "viral_losing_share", "paid_and_viral_cny", "paid_and_viral_losing_share")
 
 
 def _check_card(card: object, keys: tuple[str, ...]) -> None:
@@ -87,9 +99,11 @@ def scorecard(
         who prepay the voucher); ``voucher_buyers`` (a month); ``baseline_cny`` (the merchant
         alone, summed over the horizon); gains over the baseline, summed over the horizon:
         ``groupbuy_only_cny``, ``with_members_cny``, ``paid_cny`` (mean over paths) and
-        ``viral_cny`` (its exact expectation, `funnel.viral_gain`); the share of months each loses money:
-        ``groupbuy_losing_share``,
-        ``members_losing_share``, ``paid_losing_share``, ``viral_losing_share``; and
+        ``viral_cny`` (its exact expectation, `funnel.viral_gain`), each source with its own team;
+        ``paid_and_viral_cny``: one team working both sources (`funnel.one_team`), and
+        ``paid_on_free_cny``: what paid clicks add on top of free sharing, :math:`\\sum L_{paid}(w-p)`;
+        the share of months each loses money: ``groupbuy_losing_share``, ``members_losing_share``,
+        ``paid_losing_share``, ``viral_losing_share``, ``paid_and_viral_losing_share``; and
         ``members`` at the end.
 
     Raises
@@ -114,7 +128,7 @@ def scorecard(
 
 
 SCORECARDS_KEPT = 256
-"""Scorecards kept, one for each merchant's figures, horizon, paths and seed (a dict of 17 numbers each)."""
+"""Scorecards kept, one for each merchant's figures, horizon, paths and seed (a dict of 20 numbers each)."""
 
 
 @functools.lru_cache(maxsize=SCORECARDS_KEPT)
@@ -127,6 +141,7 @@ def _scorecard(merchant: Merchant, horizon: int, n_paths: int, seed: int | np.ra
     risk = funnel.lead_risk(merchant, horizon, n_paths, seed).set_index("source")
     factors = funnel.discount_factors(merchant, horizon)
     present = float(factors.sum())  # a month's mean, summed over the horizon at the one discounting
+    team = funnel.one_team(merchant, horizon, n_paths, seed)
     groupbuy_gain = leg1["groupbuy_gain_cny"]
     members_gain = groupbuy_gain + leg1["member_gain_cny"]
     return {
@@ -144,6 +159,9 @@ def _scorecard(merchant: Merchant, horizon: int, n_paths: int, seed: int | np.ra
         "paid_losing_share": float(risk.loc[traffic.PAID, "losing_share"]),
         "viral_losing_share": float(risk.loc[traffic.VIRAL, "losing_share"]),
         "members": float(leg1["members"].iloc[-1]),
+        "paid_and_viral_cny": float(present * team["mean_profit_cny"]),
+        "paid_and_viral_losing_share": team["losing_share"],
+        "paid_on_free_cny": float(present * team["paid_margin_cny"]),
     }
 
 
@@ -151,41 +169,64 @@ def leg_gains(card: Mapping[str, float]) -> dict[str, tuple[float, float, str]]:
     """Each leg's gain over the horizon, its share of losing months, and the form that gives it."""
     _check_card(card, LEG_KEYS)
     if card["with_members_cny"] >= card["groupbuy_only_cny"]:
-        leg1 = (card["with_members_cny"], card["members_losing_share"], "group-buy plus members")
+        leg1 = (float(card["with_members_cny"]), float(card["members_losing_share"]), "group-buy plus members")
     else:
-        leg1 = (card["groupbuy_only_cny"], card["groupbuy_losing_share"], "group-buy alone")
-    return {LEG1: leg1, LEG3: (card["paid_cny"], card["paid_losing_share"], "paid traffic")}
+        leg1 = (float(card["groupbuy_only_cny"]), float(card["groupbuy_losing_share"]), "group-buy alone")
+    return {LEG1: leg1, LEG3: (float(card["paid_cny"]), float(card["paid_losing_share"]), "paid traffic")}
 
 
 def fitting_legs(card: Mapping[str, float]) -> list[str]:
-    """The legs whose gain beats the baseline and free sharing, best first, each with a reason.
+    """The legs that fit (the module's rule), best gain first, each with a reason; a last line names a combination.
+
+    Leg 3's gain is the lead business with one team and both sources, ``paid_and_viral_cny``;
+    it fits when paid clicks add to free sharing (``paid_on_free_cny`` > 0, or, without it in
+    the card, paid beats free sharing on its own) and that business gains more than 0 while
+    losing money in at most `MOST_LOSING_SHARE` of months.
 
     Examples
     --------
     >>> card = {"groupbuy_only_cny": -10.0, "with_members_cny": 50.0, "paid_cny": -5.0, "viral_cny": 20.0,
     ...         "groupbuy_losing_share": 1.0, "members_losing_share": 0.25, "paid_losing_share": 1.0,
-    ...         "viral_losing_share": 0.5}
+    ...         "viral_losing_share": 0.5, "paid_and_viral_cny": 15.0, "paid_and_viral_losing_share": 0.5}
     >>> fitting_legs(card)[0].startswith("Leg 1")
     True
     """
     _check_card(card, CARD_KEYS)
-    bar = max(0.0, card["viral_cny"])
-    fitting = sorted(
-        ((gain, losing, form, leg) for leg, (gain, losing, form) in leg_gains(card).items() if gain > bar),
-        reverse=True,
-    )
+    (gain1, losing1, form1), _ = leg_gains(card).values()
+    numbers = {key: float(card[key]) for key in (*CARD_KEYS, "paid_on_free_cny") if key in card}
+    horizon = f" over {float(card['months']):.0f} months" if "months" in card else ""
+    free = f"free sharing alone: {numbers['viral_cny']:+,.0f} CNY, losing {numbers['viral_losing_share']:.0%}"
+    adds = numbers.get("paid_on_free_cny", numbers["paid_and_viral_cny"] - numbers["viral_cny"])
+    both, both_losing = numbers["paid_and_viral_cny"], numbers["paid_and_viral_losing_share"]
+    fitting = []
+    if gain1 > 0:
+        building = ", while its members build up" if form1 == "group-buy plus members" else ""
+        fitting.append(
+            (
+                gain1,
+                f"{LEG1}: {form1} gains {gain1:+,.0f} CNY{horizon} against the baseline and loses money in "
+                f"{losing1:.0%} of months{building}.",
+            )
+        )
+    if adds > 0 and both > 0 and both_losing <= MOST_LOSING_SHARE:
+        fitting.append(
+            (
+                both,
+                f"{LEG3}: paid clicks on top of free sharing, one team, gain {both:+,.0f} CNY{horizon} and lose "
+                f"money in {both_losing:.0%} of months; the clicks add {adds:+,.0f} CNY ({free}).",
+            )
+        )
     if not fitting:
-        best = "free sharing" if card["viral_cny"] > 0 else "the baseline"
+        safe_free = numbers["viral_cny"] > 0 and numbers["viral_losing_share"] <= MOST_LOSING_SHARE
+        best = "free sharing" if safe_free else "the baseline"
         return [
-            f"Neither leg pays here: {best} does better (free sharing {card['viral_cny']:+,.0f} CNY). "
-            "Change the rebate, trust or traffic."
+            f"Neither leg pays here: {best} does better ({free}; paid on top, one team: {both:+,.0f} CNY, "
+            f"losing {both_losing:.0%}). Change the rebate, trust or traffic."
         ]
-    horizon = f" over {card['months']:.0f} months" if "months" in card else ""
-    return [
-        f"{leg}: {form} gains {gain:+,.0f} CNY{horizon} against the baseline and loses money in {losing:.0%} "
-        f"of months (free sharing: {card['viral_cny']:+,.0f} CNY, losing {card['viral_losing_share']:.0%})."
-        for gain, losing, form, leg in fitting
-    ]
+    lines = [line for _, line in sorted(fitting, reverse=True)]
+    if len(lines) == 2:
+        lines.append(f"{BOTH}: both fit, and their gains add up to {gain1 + both:+,.0f} CNY{horizon}.")
+    return lines
 
 
 def compare(
@@ -225,7 +266,10 @@ def compare(
 
 
 def gains_table(card: Mapping[str, float]) -> pd.DataFrame:
-    """A scorecard's ways of getting customers as rows: gain over the horizon and losing months."""
+    """A scorecard's ways of getting customers as rows: gain over the horizon and losing months.
+
+    The last row is leg 3 at the margin: one team working paid clicks and free sharing together.
+    """
     _check_card(card, CARD_KEYS)
     return pd.DataFrame(
         {
@@ -234,18 +278,21 @@ def gains_table(card: Mapping[str, float]) -> pd.DataFrame:
                 "member 会员 + group-buy",
                 "paid 付费流量 traffic",
                 "viral 免费传播 sharing",
+                "paid + free, one team",
             ],
             "gain_cny": [
                 card["groupbuy_only_cny"],
                 card["with_members_cny"],
                 card["paid_cny"],
                 card["viral_cny"],
+                card["paid_and_viral_cny"],
             ],
             "losing_share": [
                 card["groupbuy_losing_share"],
                 card["members_losing_share"],
                 card["paid_losing_share"],
                 card["viral_losing_share"],
+                card["paid_and_viral_losing_share"],
             ],
         }
     ).astype({"losing_share": np.float64})

@@ -10,7 +10,10 @@ so what it needs from a platform is leads it can count on: "没有哪个商家�
   so a crowded auction raises the price per click or pushes it down the page. Its budget
   buys ``budget / price`` clicks, but no more than the large accounts deliver to official
   accounts: Tencent sent a share ``h5_share`` of that traffic to H5 pages instead
-  ("把微信大号的流量截成了两半"), which cuts the volume.
+  ("把微信大号的流量截成了两半"), which cuts the volume, from the month ``h5_split_month`` on (a
+  sudden policy change, as the article tells it). The volume itself can swing: a mean-one
+  lognormal shock of coefficient of variation ``paid_volatility`` (platform policy, auction
+  crowding) multiplies the slot's clicks each month; 0 gives Poisson-only paid leads.
 - Free viral spread (免费传播, decentralised C2C sharing): no cost, but from month to month
   it swings with a mean-one lognormal shock of standard deviation ``viral_volatility``.
 
@@ -166,6 +169,8 @@ def simulate_leads(
     viral_mean_leads: float = 2500,
     viral_volatility: float = 1.0,
     seed: int | np.random.Generator = SEED,
+    paid_volatility: float = 0.0,
+    h5_split_month: int = 1,
 ) -> pd.DataFrame:
     """Monthly leads from paid traffic and from free sharing, over many simulated paths.
 
@@ -194,6 +199,12 @@ def simulate_leads(
         Standard deviation of the mean-one shock to free leads, in [0, 10].
     seed : int or numpy.random.Generator
         The same seed gives the same paths.
+    paid_volatility : float
+        Coefficient of variation of the mean-one shock to the slot's paid clicks each month
+        (platform policy, auction crowding), in [0, 10]; 0 gives Poisson-only paid leads.
+    h5_split_month : int
+        The month the H5 split starts, 1 to 121: before it no traffic goes to H5 pages
+        (1: split from the start; 121: never within the longest horizon).
 
     Returns
     -------
@@ -211,11 +222,14 @@ def simulate_leads(
     -----
     Paid, each month: rivals draw values; the merchant wins slot :math:`k` and pays
     :math:`p` (`auctions.slot_and_price` with ``SLOT_CTRS``); the slot delivers
-    :math:`Q_k = Q\\,(1-h)\\,\\alpha_k/\\alpha_1` clicks; the merchant buys
+    :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1\\,Z` clicks, with :math:`h_t = h` from month
+    ``h5_split_month`` on and 0 before it, and :math:`Z` a mean-one lognormal shock of sd
+    ``paid_volatility`` (1 when it is 0); the merchant buys
     :math:`C \\sim \\mathrm{Poisson}(\\min(B/p, Q_k))` and spends :math:`pC`. Each click is
     a lead. Viral: leads :math:`\\sim \\mathrm{Poisson}(\\mu S)`, :math:`S` lognormal with
-    :math:`E[S] = 1`, :math:`\\mathrm{sd}(S) = \\sigma`. Three independent streams (the
-    auction, the paid clicks, the viral leads) are spawned from ``seed``. With a whole-number
+    :math:`E[S] = 1`, :math:`\\mathrm{sd}(S) = \\sigma`. Four independent streams (the
+    auction, the paid clicks, the viral leads, the paid volume's shock) are spawned from ``seed``,
+    so a zero ``paid_volatility`` gives the very paths of a model without it. With a whole-number
     seed the auction's outcome and the free leads are kept (`KEPT_DRAWS`) for the figures each
     stream reads, so a change of the budget or the H5 split reruns no auction and draws no free
     lead, and gives the very paths a fresh run gives.
@@ -255,10 +269,12 @@ def simulate_leads(
     worth = check_number("lead_value_cny", lead_value_cny, 0, MONEY, "what a lead is worth, CNY")
     viral_mean = check_number("viral_mean_leads", viral_mean_leads, 0, MONEY, "mean free leads a month")
     volatility = check_number("viral_volatility", viral_volatility, 0, 10, "sd of the shock to free leads")
+    paid_cv = check_number("paid_volatility", paid_volatility, 0, 10, "sd of the shock to paid clicks")
+    split = check_count("h5_split_month", h5_split_month, 1, 121, "the month the H5 split starts")
     size = (paths, horizon)
-    streams = check_seed(seed).spawn(3)
+    streams = check_seed(seed).spawn(4)
     if isinstance(seed, np.random.Generator) or paths * horizon > KEPT_PATH_MONTHS:
-        auction_rng, paid_rng, viral_rng = streams
+        auction_rng, paid_rng, viral_rng, _ = streams
         slot, price = _auction(auction_rng, size, rivals, low, high, worth)
         viral = _free_leads(viral_rng, size, viral_mean, volatility)
     else:
@@ -266,7 +282,10 @@ def simulate_leads(
         slot, price = _kept_auction(int(seed), size, rivals, low, high, worth)
         viral = _kept_free_leads(int(seed), size, viral_mean, volatility)
     slot_ctr = np.concatenate([[0.0], SLOT_CTRS])[slot]  # 0 without a slot
-    slot_volume = volume * (1 - h5) * slot_ctr / SLOT_CTRS[0]
+    split_months = np.arange(1, horizon + 1) >= split  # the months the H5 split has started
+    slot_volume = volume * (1 - h5 * split_months) * slot_ctr / SLOT_CTRS[0]
+    if paid_cv > 0:
+        slot_volume = slot_volume * mean_one_lognormal(streams[3], paid_cv, size)
     clicks = paid_rng.poisson(paid_clicks(budget, price, slot_volume)).astype(float)
     path, month = np.meshgrid(np.arange(paths), np.arange(1, horizon + 1), indexing="ij")
     return pd.DataFrame(

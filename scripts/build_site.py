@@ -18,7 +18,10 @@ Works offline. Steps:
    output (a widget no static page can run) by a chart that runs in the browser: where
    the lesson module lists a site chart for that panel in ``SITE_CHARTS``, the model's
    results with Vega sliders (`o2o_models.interactive.gridchart`); otherwise the panel's stored
-   chart with its tooltips (`site_charts`).
+   chart with its tooltips (`site_charts`). Each number or choice exercise's ``lesson.check``
+   cell (which needs a kernel) gives way to a box that checks an answer in the page with the
+   notebook's feedback (`o2o_models.lessons.pagecheck`, ``site/o2o-check.js``). The glossary page
+   lists each term with its meaning under it.
 2. Run Sphinx, typesetting the maths as SVG (`site_maths`).
 3. Finish the pages (`site_pages`): Vega only where a chart is drawn, no Font Awesome
    script, Chinese text tagged ``lang="zh"``, the theme's accessibility gaps closed,
@@ -31,6 +34,8 @@ from __future__ import annotations
 
 import argparse
 import base64
+import html
+import json
 import os
 import re
 import shutil
@@ -53,6 +58,7 @@ from site_pages import finish, report  # noqa: E402
 from o2o_models.glossary import load_glossary  # noqa: E402
 from o2o_models.interactive.livechart import VEGALITE_MIME, static_bundle  # noqa: E402
 from o2o_models.lessons import markup  # noqa: E402
+from o2o_models.lessons.pagecheck import checking_data  # noqa: E402
 from o2o_models.workshop.classroom import student_copy  # noqa: E402
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -109,6 +115,38 @@ def take_it_with_you(stem: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_markdown_cell(text, id="take-it-with-you")
 
 
+CHECK_CALL = re.compile(r"\blesson\.check\(\s*(\d+)\s*,")
+CHECK_NOTE = (
+    "Checked in your browser with the notebook's own feedback. The page's source holds the answer it checks "
+    "against: answer first, then look if you wish."
+)
+
+
+def check_cell(number: int, data: dict) -> nbformat.NotebookNode:
+    """The page's self-check of exercise ``number``: a box, a Check button and the feedback (o2o-check.js).
+
+    A code cell with no input shown, whose output is the form; it takes the place of the notebook's
+    ``lesson.check(number, answer)`` cell, which needs a kernel.
+    """
+    asked = "Your choice (its letter or number)" if data["kind"] == "choice" else "Your answer"
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    box = (
+        f'<form class="o2o-check" data-exercise="{number}" hidden>'
+        f'<label>{asked} to exercise {number}: <input type="text" autocomplete="off" spellcheck="false"></label> '
+        '<button type="submit">Check</button>'
+        '<p class="o2o-check-feedback" role="status" aria-live="polite"></p>'
+        f'<p class="o2o-check-note">{CHECK_NOTE}</p>'
+        f'<script type="application/json" class="o2o-check-data">{payload}</script></form>'
+    )
+    output = nbformat.v4.new_output("display_data", data={"text/html": box})
+    return nbformat.v4.new_code_cell(
+        f"# the page's self-check of exercise {number}",
+        outputs=[output],
+        metadata={"tags": ["remove-input"]},
+        id=f"check-{number}",
+    )
+
+
 def _without_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A notebook to run, not to read: its code cells' outputs cleared (the page shows them)."""
     for cell in notebook.cells:
@@ -124,10 +162,15 @@ def stage_notebook(source: Path, target: Path, assets: Path) -> int:
     downloads.mkdir(parents=True, exist_ok=True)
     nbformat.write(_without_outputs(student_copy(notebook)), downloads / source.name)
     charts = Charts(assets, source.stem)
-    site_charts = getattr(markup.lesson_module(notebook), "SITE_CHARTS", {})
+    module = markup.lesson_module(notebook)
+    site_charts = getattr(module, "SITE_CHARTS", {})
+    checks = checking_data(module.WORKBOOK) if hasattr(module, "WORKBOOK") else {}
     interactive = 0
     cells = []
     for cell in notebook.cells:
+        called = CHECK_CALL.search(cell.source) if cell.cell_type == "code" else None
+        if called and int(called.group(1)) in checks:  # the notebook's check cell needs a kernel: the page's box
+            cells.append(check_cell(int(called.group(1)), checks[int(called.group(1))]))
         cell = site_cell(cell)
         if cell is None:
             continue
@@ -163,10 +206,15 @@ def stage_notebook(source: Path, target: Path, assets: Path) -> int:
 
 
 def glossary_page() -> str:
-    rows = "\n".join(f"| {r.term_zh} | {r.pinyin} | {r.term_en} | {r.meaning} |" for r in load_glossary().itertuples())
+    """The glossary as a list of terms, each followed by its meaning: readable on a phone as on a desk."""
+    entries = "\n".join(
+        f'<dt id="term-{index}">{html.escape(r.term_zh)} <span class="o2o-pinyin">{html.escape(r.pinyin)}</span>'
+        f" · {html.escape(r.term_en)}</dt>\n<dd>{html.escape(r.meaning)}</dd>"
+        for index, r in enumerate(load_glossary().itertuples(), start=1)
+    )
     return (
         "# Glossary 词汇表\n\nEvery Chinese term the lessons use, with its pinyin, English and meaning.\n\n"
-        "| 中文 | pinyin | English | meaning |\n| --- | --- | --- | --- |\n" + rows + "\n"
+        f'<dl class="o2o-glossary-list">\n{entries}\n</dl>\n'
     )
 
 

@@ -12,7 +12,10 @@ HTML the page shows:
   third of the bytes of JSON rows;
 - the spec's ``description`` (or else its title) as the drawn chart's accessible name
   and as the alt text of the PNG that readers without JavaScript see; that PNG sits in
-  a ``<noscript>``, so a browser that draws the chart never downloads it.
+  a ``<noscript>``, so a browser that draws the chart never downloads it;
+- an interactive chart's summary line under it, visible: the panel's summary at the sliders'
+  start, which the page's o2o-charts.js replaces, with the chart's accessible name, on every
+  slider move from the summaries made at every grid point (`gridchart.site_usermeta`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ import numbers
 from typing import Any
 
 import vl_convert
+
+from o2o_models.interactive.gridchart import pack_grid, unpacked_summary
 
 NARROW = 480
 """Below this chart width (CSS pixels) legends stack and category labels slant."""
@@ -71,10 +76,22 @@ def _narrow(wide: Any, narrow: Any) -> dict:
 
 
 def _responsive(vega: dict) -> None:
-    """Legends in one column and slanted category labels when the chart is narrow."""
+    """Legends in one column and slanted category labels when the chart is narrow; nothing wider than its box.
+
+    Two legends above a chart stack rather than sit side by side, and an axis title longer than its
+    axis ends in "…" (Vega does not wrap it), so that no label is drawn outside the chart's box.
+    """
     for legend in vega.get("legends", []):
         if legend.get("orient") in ("top", "bottom"):
             legend["columns"] = _narrow(0, 1)
+    layout = vega.setdefault("config", {}).setdefault("legend", {}).setdefault("layout", {})
+    for side in ("top", "bottom"):
+        layout.setdefault(side, {"direction": "vertical", "anchor": "start"})
+    signals = {signal.get("name") for signal in vega.get("signals", [])}
+    for axis in vega.get("axes", []):
+        along = "width" if axis.get("orient") in ("top", "bottom") else "height"
+        if along in signals or along in vega:
+            axis.setdefault("titleLimit", {"signal": along} if along in signals else vega[along])
     band_scales = {s["name"] for s in vega.get("scales", []) if s.get("type") in ("band", "point")}
     for axis in vega.get("axes", []):
         if axis.get("scale") in band_scales and axis.get("orient") == "bottom" and axis.get("labels", True):
@@ -135,7 +152,7 @@ def compact_rows(vega: dict) -> None:
 
 def site_vega(spec: dict) -> tuple[dict, str, str]:
     """Compile a Vega-Lite ``spec`` for the site; return the Vega spec, its title and its description."""
-    vega = vl_convert.vegalite_to_vega(fit_to_page(spec))
+    vega = vl_convert.vegalite_to_vega(fit_to_page(pack_grid(spec)))
     title = _title_text(vega.pop("title", None)).strip()
     description = str(spec.get("description") or vega.get("description") or title or "A chart").strip()
     vega["description"] = description
@@ -153,6 +170,10 @@ def chart_html(spec: dict, png_url: str, png_width: int, interactive: bool) -> s
     wide = " o2o-multi-view" if any(key in spec for key in MULTI_VIEW) else ""
     caption = f'<figcaption class="o2o-chart-title">{html.escape(title)}</figcaption>' if title else ""
     note = f'<p class="o2o-note">{INTERACTIVE_NOTE}</p>' if interactive else ""
+    grid = vega.get("usermeta", {}).get("o2o_grid")
+    if grid:
+        start = unpacked_summary(grid["summaries"], grid["start"])
+        note = f'<p class="o2o-summary" aria-live="polite">{start}</p>' + note
     return (
         f'<figure class="o2o-chart {kind}{wide}" data-fallback="{html.escape(png_url)}" '
         f'data-fallback-width="{png_width}">{caption}'

@@ -114,6 +114,10 @@ def lean_scripts(page: str, page_path: Path, root: Path) -> str:
     if not re.search(r'class="[^"]*\bsd-', page):  # no sphinx-design component on the page
         page = re.sub(r'<link[^>]*href="[^"]*sphinx-design[^"]*"[^>]*>\s*', "", page)
         page = re.sub(r'<script[^>]*src="[^"]*design-tabs\.js[^"]*"></script>\s*', "", page)
+    if 'class="o2o-check"' in page:
+        page = page.replace(
+            "</head>", f'<script defer src="{_static(page_path, root, "o2o-check.js")}"></script>\n</head>', 1
+        )
     if 'class="o2o-chart ' in page:
         tags = "".join(f'<script defer src="{_static(page_path, root, name)}"></script>' for name in CHART_SCRIPTS)
         page = page.replace("</head>", tags + "\n</head>", 1)

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from o2o_models import auctions
 from o2o_models.auctions import (
     GSP_TRUTHFUL,
     VCG,
@@ -193,3 +194,34 @@ def test_the_bidding_simulation_is_reproducible_for_a_seed_and_differs_across_se
 def test_bad_inputs_are_named(call, message) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_a_reserve_drops_the_bids_below_it_and_sets_the_last_winners_price() -> None:
+    assert auctions.gsp_prices([10, 4, 2], [200, 100], reserve=3).tolist() == [4.0, 3.0]
+    assert auctions.vcg_prices([10, 4, 2], [200, 100], reserve=3).tolist() == [(100 * 4 + 100 * 3) / 200, 3.0]
+    assert auctions.gsp_prices([10, 4, 2], [200, 100], reserve=11).tolist() == []
+    assert auctions.gsp_equilibrium_prices([10, 4, 2], [200, 100], reserve=3).tolist() == pytest.approx([3.5, 3.0])
+
+
+def test_with_no_reserve_the_prices_are_unchanged() -> None:
+    for rule in (auctions.gsp_prices, auctions.vcg_prices, auctions.gsp_equilibrium_prices):
+        assert rule([10, 4, 2], [200, 100], reserve=0).tolist() == rule([10, 4, 2], [200, 100]).tolist()
+
+
+def test_a_winners_price_does_not_depend_on_its_own_value() -> None:
+    rivals = np.random.default_rng(3).uniform(1, 6, size=(200, 10))
+    _, low = auctions.slot_and_price(22.5, rivals, [0.10, 0.06, 0.04])
+    _, high = auctions.slot_and_price(40.5, rivals, [0.10, 0.06, 0.04])
+    np.testing.assert_array_equal(low, high)
+
+
+def test_an_advertiser_below_the_reserve_wins_nothing_and_a_winner_pays_at_least_it() -> None:
+    slot, price = auctions.slot_and_price(5, [[4, 2], [1, 0.5]], [200, 100], reserve=6)
+    assert slot.tolist() == [0, 0] and price.tolist() == [0.0, 0.0]
+    slot, price = auctions.slot_and_price(10, [[4, 2], [1, 0.5]], [200, 100], reserve=6)
+    assert slot.tolist() == [1, 1] and price.tolist() == [6.0, 6.0]
+
+
+def test_a_negative_reserve_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="reserve"):
+        auctions.gsp_prices([10, 4], [200, 100], reserve=-1)

@@ -10,6 +10,7 @@ from altair.utils.core import sanitize_pandas_dataframe
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from o2o_models import groupbuy
 from o2o_models.interactive import charts
 
 floats = st.floats(allow_nan=True, allow_infinity=True, width=64)
@@ -91,3 +92,11 @@ def test_a_chart_that_does_not_draw_its_frame_cannot_be_reused() -> None:
         charts.with_rows(
             lambda f: _line(f.assign(profit=f["profit"] * 2)), frame, key=("test", "doubled"), description=""
         )
+
+
+def test_a_waterfalls_amounts_sit_above_their_bars_not_dark_on_dark() -> None:
+    frame = groupbuy.voucher_waterfall(200, 0.5, 0.1, 100)
+    spec = charts.waterfall(frame, title="t", value_title="CNY", description="d").to_dict()
+    label = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
+    assert label["encoding"]["y"]["field"] == "top_cny"
+    assert {"calculate": "max(datum.start_cny, datum.end_cny)", "as": "top_cny"} in label["transform"]

@@ -38,7 +38,18 @@ def test_a_whole_column_is_described_not_printed() -> None:
 
 def test_a_nan_answer_says_a_filter_probably_matched_nothing() -> None:
     message = number(0.38).check(pd.Series([], dtype=float).mean()).message
-    assert "matched nothing" in message and ".unique()" in message and "nan is not" not in message
+    assert "matched no rows" in message and ".unique()" in message and "nan is not" not in message
+
+
+def test_a_filter_on_a_label_the_column_does_not_hold_is_told_the_labels_it_does() -> None:
+    from o2o_models import traffic
+    from o2o_models.lessons import leg3
+
+    months = leg3.workbook._lead_months()
+    wrong = (months.loc[months["source"] == "viral", "profit_cny"] < -20000).mean()  # the label is "viral 免费传播"
+    message = leg3.WORKBOOK.check(7, wrong).message
+    assert "matched no rows" in message
+    assert f"The column `source` holds {traffic.PAID!r}, {traffic.VIRAL!r}" in message
 
 
 def test_units_read_as_a_sentence_reads_them() -> None:
@@ -120,3 +131,37 @@ def test_run_all_in_a_fresh_student_copy_records_no_attempt(lesson: Path, tmp_pa
     recorded = tmp_path / ".o2o" / "progress.jsonl"
     assert not recorded.exists() or recorded.read_text() == "", recorded.read_text()
     assert os.environ.get("O2O_PROGRESS") is None
+
+
+def _transactions() -> pd.DataFrame:
+    from o2o_models import scenarios
+
+    return scenarios.load_transactions()
+
+
+def _common_slips() -> list[tuple[str, int, float, str]]:
+    """Each common slip the issue names, computed from the models and data as the student would make it."""
+    from o2o_models import groupbuy, membership, scenarios
+
+    cinema, restaurant, log = scenarios.merchant("cinema"), scenarios.merchant("restaurant"), _transactions()
+    return [
+        (
+            "intro",
+            2,
+            float(groupbuy.voucher_margin(cinema.list_price, cinema.discount, 0.0, cinema.unit_cost)),
+            "rebate",
+        ),
+        ("intro", 3, float((log["channel"] == "groupbuy").mean()), "count the sales (rows)"),
+        ("leg1", 5, float(membership.retention_clv(restaurant.member_margin, restaurant.retention, 0.0)), "discounted"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "index", range(3), ids=["00-ex2-rebate-forgotten", "00-ex3-rows-counted", "01-ex5-no-discounting"]
+)
+def test_a_common_slip_is_named(index: int) -> None:
+    lesson, exercise, slip, words = _common_slips()[index]
+    question = importlib.import_module(f"o2o_models.lessons.{lesson}").WORKBOOK.questions[exercise]
+    shown = round(slip, max(question.places, 0))
+    feedback = question.check(shown)
+    assert not feedback.correct and "is what you get if" in feedback.message and words in feedback.message

@@ -585,6 +585,9 @@ CARD_KEYS = (
     "members_losing_share",
     "paid_losing_share",
     "viral_losing_share",
+    "paid_and_viral_cny",
+    "paid_and_viral_losing_share",
+    "paid_on_free_cny",
     "members",
 )
 GAIN = st.floats(-1e12, 1e12)
@@ -1052,6 +1055,7 @@ CASES: dict[str, Case] = {
         aliases=OF_MERCHANT,
     ),
     "funnel.viral_gain": Case(funnel.viral_gain, {"merchant": MERCHANT}, aliases=OF_MERCHANT),
+    "funnel.one_team": Case(funnel.one_team, {"merchant": MERCHANT, **SMALL_RUN}, aliases=OF_MERCHANT),
     "funnel.breakeven_retention": Case(
         funnel.breakeven_retention,
         {"merchant": MERCHANT, "per_visitor": FLAG, "with_operators": FLAG},

@@ -78,7 +78,8 @@ def test_a_panels_widget_has_a_control_per_declared_lever_labelled_from_the_leve
     assert list(panel.controls) == [lever.argument for lever in declared.levers]
     for lever in declared.levers:
         control = panel.controls[lever.argument]
-        assert control.description == LEVERS[lever.name].description
+        assert control.description == lever.description(*lever.range[:2])
+        assert control.description.split(" (")[0] == LEVERS[lever.name].description.split(" (")[0]
         if lever.options:
             assert list(control.options) == list(lever.options)
         else:
@@ -159,3 +160,44 @@ def test_a_catalogue_fills_a_panels_title_levers_summary_and_buttons() -> None:
     english = intro.warmup_panel()  # and back in English: no text, and no chart built in the other language, stays
     assert english.controls["commission"].description == "Rebate 返点 (share of voucher price)"
     assert english.chart.spec["layer"][0]["title"] == WARMUP_TITLE
+
+
+# What a student meets on moving a slider or choosing a preset --------------------------------------
+
+
+def test_a_price_the_browser_sends_with_float_noise_gives_the_presets_verdict() -> None:
+    panel = leg1.voucher_panel()
+    panel.set_values(list_price=200, discount=0.5, unit_cost=100)
+    at_preset = panel.status.value
+    panel.controls["list_price"].value = 200.00000000000003  # a slider moved to 200 in the browser
+    assert panel.values["list_price"] == 200
+    assert panel.status.value == at_preset
+    assert "earns nothing even with no rebate" in at_preset
+
+
+def test_choosing_the_furniture_preset_again_after_moving_trust_puts_trust_back() -> None:
+    panel = synthesis.legs_panel()
+    panel.preset.value = "furniture"
+    furniture_trust = panel.controls["trust"].value
+    panel.controls["trust"].value = 0.6 if furniture_trust != 0.6 else 0.7
+    assert panel.preset.value == "(custom)"
+    panel.preset.value = "furniture"
+    assert panel.controls["trust"].value == furniture_trust
+
+
+MERCHANT_MENUS = [leg1.prepay_panel, leg1.deal_panel, leg1.members_panel, leg3.traffic_panel, synthesis.legs_panel]
+
+
+@pytest.mark.parametrize("factory", MERCHANT_MENUS, ids=lambda f: f.__name__)
+def test_the_merchant_menu_loads_that_merchants_figures(factory) -> None:
+    panel = factory()
+    other = panel.controls["merchant"].options[-1]
+    panel.controls["merchant"].value = other
+    assert panel.preset.value == other
+    expected = panel._presets[other]
+    assert panel.values == {name: expected[name] for name in panel.controls}
+
+
+def test_a_scale_in_a_levers_unit_is_the_range_its_slider_runs() -> None:
+    trust = leg3.traffic_panel().controls["trust"]  # trust runs from 0.05 in lesson 03, not from 0
+    assert trust.description == f"Trust 信任 ({trust.min:g} to {trust.max:g})"

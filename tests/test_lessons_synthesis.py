@@ -22,7 +22,7 @@ from lessons_support import (
     solution_text,
 )
 
-from o2o_models import funnel, operations, strategy
+from o2o_models import funnel, operations, platform, strategy
 from o2o_models.interactive.gridchart import MAX_GRID_ROWS
 from o2o_models.lessons import synthesis
 from o2o_models.lessons.synthesis.panels import GROUPBUY, MEMBERS, PAID, VIRAL, WAYS, legs_site_chart, legs_summary
@@ -88,7 +88,8 @@ def test_each_preset_loads_that_merchants_figures_and_shows_compares_verdict(nam
     assert_no_warning(panel)
     assert cards.loc[name, "fitting_legs"] in panel.status.value
     rows = panel_rows(panel)
-    for way, column in zip(WAYS, ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")):
+    columns = ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny", "paid_and_viral_cny")
+    for way, column in zip(WAYS, columns, strict=True):
         assert rows.loc[way, "gain_cny"] == pytest.approx(cards.loc[name, column])
 
 
@@ -116,7 +117,7 @@ def test_a_leg_one_slider_reruns_no_traffic_simulation(monkeypatch) -> None:
     panel.set_values(commission=0.27)
     panel.set_values(groupbuy_views=1350)
     assert calls == []
-    panel.set_values(trust=0.65)
+    panel.set_values(trust=0.35)  # off the site grid, whose trust values an earlier test may have simulated
     assert len(calls) == 1
 
 
@@ -201,7 +202,7 @@ def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
 def test_scorecard_table_is_compares_and_gives_each_merchant_its_leg(cards) -> None:
     table = synthesis.scorecards()
     assert list(table.columns) == list(SCENARIOS)
-    assert table.loc["the leg that fits"].tolist() == ["leg 1"] * 3 + ["leg 3"] * 2
+    assert table.loc["the leg that fits"].tolist() == ["leg 1"] * 3 + ["leg 3, leg 1", "leg 3"]
     assert (
         table.loc["member 会员 + group-buy: gain (CNY)", "cinema"] == f"{cards.loc['cinema', 'with_members_cny']:+,.0f}"
     )
@@ -266,10 +267,22 @@ def test_scorecard_notice_paid_traffic_is_steady_and_only_somewhat_richer(cards)
     said("scorecard-notice", steady).states(
         len(BIG_TICKET), big["paid_losing_share"].max(), big["viral_losing_share"].min()
     )
-    richer = said("scorecard-notice", "On average paid traffic gains {~} than free sharing, but by {}: what sets")
+    richer = said("scorecard-notice", "Charged the whole team, paid traffic gains {~} than free sharing, but by {}.")
     for name in BIG_TICKET:
         paid, viral = cards.loc[name, "paid_cny"], cards.loc[name, "viral_cny"]
         richer.states(paid - viral, (paid - viral) / paid)
+
+
+def test_scorecard_notice_one_team_working_both_sources_gains_eight_times_paid_alone(cards) -> None:
+    furniture = cards.loc["furniture"]
+    said("scorecard-notice", "One team working both sources gains {} million CNY for the furniture showroom").states(
+        furniture["paid_and_viral_cny"] / 1e6
+    )
+    said("scorecard-notice", "{} times paid traffic alone, and loses money in {} month").states(
+        round(furniture["paid_and_viral_cny"] / furniture["paid_cny"]), furniture["paid_and_viral_losing_share"]
+    )
+    said("scorecard-notice", "each earns more than it costs, on top of the free leads").states()
+    assert funnel.one_team(merchant("furniture"))["worst_paid_margin_cny"] > 0
 
 
 def test_rule_swap_a_restaurant_with_the_showrooms_ticket_puts_leg_3_first_as_the_showroom(cards) -> None:
@@ -282,24 +295,31 @@ def test_rule_swap_a_restaurant_with_the_showrooms_ticket_puts_leg_3_first_as_th
     assert not cards.loc["restaurant", "fitting_legs"].startswith("Leg 3")  # the ticket alone moved it
 
 
-def test_rule_notice_at_trust_point_six_a_fifth_prepay_and_leg_one_comes_first() -> None:
+def test_rule_notice_few_vouchers_at_trust_point_five_a_fifth_prepay_at_point_six() -> None:
     furniture = merchant("furniture")
-    trusted = furniture.replace(trust=0.6)
-    at_trust = card(trusted)
-    said("rule-notice", "At trust {} {} of strangers would prepay the furniture voucher").states(
-        trusted.trust, at_trust["prepay_conversion"]
+    base, at_trust = card(furniture), card(furniture.replace(trust=0.6))
+    said("rule-notice", "At trust {} only {} of strangers prepay").states(furniture.trust, base["prepay_conversion"])
+    said("rule-notice", "the few furniture vouchers gain {} CNY over {} months: leg {} fits, far behind leg {}").states(
+        base["groupbuy_only_cny"], funnel.HORIZON, *sorted(legs(furniture))
     )
-    said("rule-notice", "group-buy would gain {~} than paid traffic: leg {} would fit, ahead of leg {}").states(
-        at_trust["groupbuy_only_cny"] - at_trust["paid_cny"], *legs(trusted)
+    assert legs(furniture) == [3, 1] and base["groupbuy_only_cny"] < 0.1 * base["paid_and_viral_cny"]
+    said("rule-notice", "At trust {} {} would prepay").states(0.6, at_trust["prepay_conversion"])
+    said("rule-notice", "group-buy would gain {~} than paid traffic charged the whole team").states(
+        at_trust["groupbuy_only_cny"] - at_trust["paid_cny"]
     )
-    assert legs(furniture) == [3]
-    assert synthesis.trust_sweep("furniture", (0.5, 0.6)).loc[0.6, "the leg that fits"] == "leg 1, leg 3"
+    said("rule-notice", "leg 3 with one team still gains {~}").states(
+        at_trust["paid_and_viral_cny"] - at_trust["groupbuy_only_cny"]
+    )
+    assert synthesis.trust_sweep("furniture", (0.5, 0.6)).loc[0.6, "the leg that fits"] == "leg 3, leg 1"
 
 
-def test_ex1_the_built_in_rule_refuses_a_steady_leg_that_earns_less_than_free_sharing() -> None:
-    paid, months = said("ex1", "paid traffic gains {} CNY over {} months and never loses a month").figures()
-    viral, viral_losing = said("ex1", "free sharing gains {} CNY and loses money in {} of months").figures()
+def test_ex1_the_built_in_rule_takes_paid_clicks_that_add_to_free_sharing() -> None:
+    team = said("ex1", "A big-ticket merchant's team costs {} CNY a month").figures()[0].value
+    paid, months = said("ex1", "gains {} CNY over {} months and never loses a month; free").figures()
+    viral, viral_losing = said("ex1", "free sharing alone gains {} CNY and loses money in {} of months").figures()
+    both = said("ex1", "one team working both sources gains {} CNY and never loses a month").figures()[0]
     assert months.value == funnel.HORIZON
+    assert both.value == pytest.approx(paid.value + viral.value + months.value * team)
     case = {
         "groupbuy_only_cny": -1.0,
         "with_members_cny": -2.0,
@@ -309,19 +329,23 @@ def test_ex1_the_built_in_rule_refuses_a_steady_leg_that_earns_less_than_free_sh
         "members_losing_share": 1.0,
         "paid_losing_share": 0.0,
         "viral_losing_share": viral_losing.value,
+        "paid_and_viral_cny": both.value,
+        "paid_and_viral_losing_share": 0.0,
     }
-    assert strategy.fitting_legs(case)[0].startswith("Neither leg pays here: free sharing does better")
-    assert synthesis.check(1, "b").correct
+    assert strategy.fitting_legs(case)[0].startswith(strategy.LEG3)
+    assert synthesis.check(1, "a").correct
 
 
 def test_panel_notice_only_the_members_bar_crosses_the_restaurants_line() -> None:
     base = card(RESTAURANT)
-    said("panel-notice", "For the restaurant free sharing {~} money, so the dashed line sits at {}").states(
-        base["viral_cny"], max(0.0, base["viral_cny"])
+    said("panel-notice", "The dashed line sits at {}, the baseline").states(0)
+    said("panel-notice", "free sharing {~} money, and so does paid traffic on top of it with one team").states(
+        base["viral_cny"]
     )
+    assert base["paid_and_viral_cny"] < 0
     said("panel-notice", "only group-buy plus members crosses it").states()
-    ways = {key: base[key] for key in ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")}
-    assert [key for key, gain in ways.items() if gain > 0] == ["with_members_cny"]
+    keys = ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny", "paid_and_viral_cny")
+    assert [key for key in keys if base[key] > 0] == ["with_members_cny"]
     rows = panel_rows(synthesis.legs_panel())
     assert (rows["bar_to_beat_cny"] == 0).all()
 
@@ -375,9 +399,12 @@ def test_panel_notice_group_buy_views_scale_the_group_buy_bars_and_the_budget_th
 
 def test_panel_try_furniture_with_trust_the_h5_split_and_a_distrusted_restaurant() -> None:
     furniture = merchant("furniture")
-    said("panel-try", "raise trust to {}: leg {} now fits, ahead of leg {}").states(
-        0.6, *legs(furniture.replace(trust=0.6))
+    higher = card(furniture.replace(trust=0.6))["groupbuy_only_cny"]
+    said("panel-try", "raise trust to {}: group-buy alone gains {} times what it gains at {}").states(
+        0.6, higher / card(furniture)["groupbuy_only_cny"], furniture.trust
     )
+    said("panel-try", "and both legs fit").states()
+    assert sorted(legs(furniture.replace(trust=0.6))) == [1, 3]
     no_split = said("panel-try", "set the H5 split to {}: paid traffic's gain more than quadruples")
     split = no_split.figures()[0].value
     no_split.states(0)
@@ -460,12 +487,11 @@ def test_ex4_try_the_cautious_rule_at_each_merchant() -> None:
     )
     said("ex4-try", "your rule takes leg {} and also leg {}").states(*rule(furniture))
     said("ex4-try", "the few furniture vouchers earn money {} month").states(1 - furniture["groupbuy_losing_share"])
-    split = said("ex4-try", "Set the H5 split to {}: the built-in rule now says free sharing does better")
+    split = said("ex4-try", "Set the H5 split to {}: paid traffic charged the whole team now gains {~} than free")
     at_split = card(merchant("furniture").replace(h5_share=split.figures()[0].value))
-    split.states(0.55)
-    assert strategy.fitting_legs(at_split)[0].startswith("Neither leg pays here: free sharing does better")
-    said("ex4-try", "your rule still takes both steady legs").states()
-    assert sorted(rule(at_split)) == [1, 3]
+    split.states(0.55, at_split["paid_cny"] - at_split["viral_cny"])
+    said("ex4-try", "yet both rules still take both steady legs").states()
+    assert sorted(rule(at_split)) == [1, 3] and sorted(legs(merchant("furniture").replace(h5_share=0.55))) == [1, 3]
 
 
 def test_cautious_intro_the_stated_limit_is_the_rules() -> None:
@@ -534,7 +560,11 @@ def test_platforms_notice_the_articles_label_and_the_models_verdict_agree(cards)
         cards.loc[list(PREPAID), "prepay_conversion"].min(), cards.loc[list(BIG_TICKET), "prepay_conversion"].max()
     )
     table = synthesis.platform_table()
-    assert table["the leg that fits"].tolist() == ["leg 1"] * 3 + ["leg 3"] * 2
+    assert table["the leg that fits"].tolist() == ["leg 1"] * 3 + ["leg 3, leg 1", "leg 3"]
+    said("platforms-notice", "The furniture showroom takes leg 1 as well as leg 3").states()
+    said("platforms-notice", "its few vouchers earn money in {} month").states(
+        1 - cards.loc["furniture", "groupbuy_losing_share"]
+    )
 
 
 def test_platforms_notice_operators_and_the_h5_split_cost_what_the_table_says() -> None:
@@ -547,27 +577,75 @@ def test_platforms_notice_operators_and_the_h5_split_cost_what_the_table_says() 
     assert (costs.iloc[:3] == round(36 * RESTAURANT.operator_cost_cny)).all()
 
 
-def test_central_notice_rivals_raise_the_price_and_move_the_value_to_the_platform() -> None:
+def test_central_notice_rivals_raise_the_price_the_platforms_revenue_and_cut_the_showrooms_gain() -> None:
     assert 'lesson.centralisation_table("furniture", (0, 10, 20, 30))' in CELLS["central-table"]
     table = synthesis.centralisation_table("furniture", (0, 10, 20, 30))
     said("central-notice", "Each extra rival {~} the price per click").states(
         np.diff(table["price per click 点击单价 (CNY)"]).min()
     )
-    said("central-notice", "the platform's ad revenue {~} and the showroom's gain from paid traffic {~}").states(
-        np.diff(table["platform's ad revenue (CNY)"]).min(), np.diff(table["merchant's paid gain (CNY)"]).max()
+    revenue = "the platform's ad revenue from every slot {~} and the showroom's gain from paid traffic {~}"
+    said("central-notice", revenue).states(
+        np.diff(table["platform's ad revenue, every slot (CNY)"]).min(),
+        np.diff(table["merchant's paid gain (CNY)"]).max(),
     )
     crowded = merchant("furniture").replace(rival_bidders=30)
     at_30 = card(crowded)
-    said("central-notice", "With {} rivals, paid traffic gains {~} than free sharing on average").states(
+    said("central-notice", "With {} rivals, paid traffic charged the whole team gains {~} than free sharing").states(
         crowded.rival_bidders, at_30["paid_cny"] - at_30["viral_cny"]
     )
-    said("central-notice", "and rule ({}) takes no leg").states(3)
-    assert legs(crowded) == []
-    said("central-notice", "yet paid traffic still {} loses a month").states(at_30["paid_losing_share"])
-    assert 3 in cautious_legs()(at_30)
+    said("central-notice", "the clicks still add {} CNY a month on top of free sharing").states(
+        at_30["paid_on_free_cny"] / funnel.HORIZON
+    )
+    said("central-notice", "and rule ({}) still takes leg {}").states(3, 3)
+    assert legs(crowded)[0] == 3
+
+
+def test_central_notice_a_winners_price_comes_from_its_rivals_not_its_own_value() -> None:
+    trusted = said("central-notice", "raise the showroom's trust to {}, and the worth of a lead from {} to {} CNY")
+    furniture = merchant("furniture")
+    keen = furniture.replace(trust=trusted.figures()[0].value)
+    trusted.states(keen.trust, furniture.lead_value, keen.lead_value)
+    price = platform.ad_revenue(furniture)["price_per_click_cny"]
+    said("central-notice", "its price per click stays at {} CNY").states(price)
+    assert platform.ad_revenue(keen)["price_per_click_cny"] == pytest.approx(price)
+
+
+def test_central_notice_a_reserve_shuts_the_rivals_out_and_lowers_the_platforms_revenue() -> None:
+    assert 'lesson.reserve_table("furniture", (0, 4, 6, 8))' in CELLS["central-reserve"]
+    table = synthesis.reserve_table("furniture", (0, 4, 6, 8))
+    reserve = said("central-notice", "A reserve of {} CNY raises the showroom's price to {} CNY a click")
+    reserve.states(6, table.loc[6, "merchant's price per click (CNY)"])
+    said("central-notice", "no rival values a click above {} CNY").states(merchant("furniture").rival_value_high_cny)
+    fall = said("central-notice", "revenue from every slot falls from {} to {} CNY a month")
+    column = "platform's ad revenue, every slot (CNY a month)"
+    fall.states(table.loc[0, column], table.loc[6, column])
+    assert platform.ad_revenue(merchant("furniture"), reserve=6)["revenue_without_cny"] == 0
+
+
+def test_wechat_notice_take_any_leg_away_and_merchants_or_value_are_lost() -> None:
+    assert "lesson.wechat_table()" in CELLS["wechat-table"] and "lesson.without_each_leg()" in CELLS["wechat-without"]
+    without = synthesis.without_each_leg()
+    said("wechat-notice", "Take leg 1 away and the {} everyday services are left with no leg").states(3)
+    assert without.loc["leg 1", "merchants left with no leg"] == ", ".join(PREPAID)
+    said("wechat-notice", "take leg 3 away and the renovation firm is").states()
+    assert without.loc["leg 3", "merchants left with no leg"] == "renovation"
+    said("wechat-notice", "Take leg 2 away and {} merchant is lost, but {} CNY of operators' work is").states(
+        0, without.loc["leg 2", "value lost (CNY)"]
+    )
+    assert without.loc["leg 2", "merchants left with no leg"] == "none"
+    said("wechat-notice", "the furniture showroom's members pay only when the platform's staff run them").states()
+    furniture = merchant("furniture")
+    assert card(furniture)["with_members_cny"] < 0 < card(furniture.replace(operator_cost_cny=0))["with_members_cny"]
+    rebates = said("wechat-notice", "Leg 1 brings WeChat {} CNY of rebates from {} merchants")
+    rebates.states(
+        without.loc["leg 1", "value lost (CNY)"], len(without.loc["leg 1", "merchants it serves"].split(", "))
+    )
+    said("wechat-notice", "the two big-ticket merchants add {} CNY of ad revenue").states(
+        without.loc["leg 3", "value lost (CNY)"]
+    )
 
 
 def test_takeaways_prepaid_services_fit_leg_one_and_big_tickets_leg_three(cards) -> None:
-    said("takeaways", "The everyday prepaid services fit leg {}, the big-ticket trades leg {}").states(
+    said("takeaways", "The everyday prepaid services fit leg {}, the big-ticket trades leg {}, and").states(
         *{legs(merchant(name))[0] for name in PREPAID}, *{legs(merchant(name))[0] for name in BIG_TICKET}
     )

@@ -23,7 +23,6 @@ DECLARED = [(lesson, name) for lesson in LESSONS for name in lesson.DECLARED]
 ALLOWED_ENGLISH = {"CNY", "GSP", "VCG", "H5", "CLV", "O2O"}
 """Words a Chinese reader meets in English: the currency code and the names economists use in Chinese too."""
 MODEL_LAYER_ENGLISH = {
-    "clv_panel": "the chart's series names (lessons/leg1/members.py) are data, not yet messages",
     "auction_panel": "the pricing rules' names (auctions.GSP_TRUTHFUL, auctions.VCG) are data, not yet messages",
     "legs_panel": "the verdicts are written in English by o2o_models.strategy",
 }

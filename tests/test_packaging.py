@@ -187,6 +187,6 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
 
 def test_the_classic_notebook_the_readme_offers_is_installed() -> None:
     """README: "Open them in JupyterLab, the classic notebook (`jupyter notebook`), or VS Code"."""
-    assert "`.venv/bin/jupyter notebook notebooks/`" in (ROOT / "README.md").read_text()
+    assert "`.venv/bin/jupyter notebook o2o-lessons/`" in (ROOT / "README.md").read_text()
     shown = subprocess.run([sys.executable, "-m", "notebook", "--version"], capture_output=True, text=True)
     assert shown.returncode == 0 and shown.stdout.strip().split(".")[0] >= "7", shown.stderr

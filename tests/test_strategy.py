@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fractions
+
 import pytest
 
 from o2o_models import funnel, strategy, traffic
 from o2o_models.scenarios import SCENARIOS, merchant, scenario
-from o2o_models.strategy import LEG1, LEG3, compare, fitting_legs, gains_table, scorecard
+from o2o_models.strategy import BOTH, LEG1, LEG3, MOST_LOSING_SHARE, compare, fitting_legs, gains_table, scorecard
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +42,44 @@ def test_the_articles_prepaid_merchants_fit_leg_one_and_big_ticket_merchants_fit
         assert fitting_legs(cards[name])[0].startswith(LEG3), name
 
 
-def test_each_merchant_has_exactly_one_fitting_leg_at_its_own_figures(cards) -> None:
-    for name in SCENARIOS:
+def test_the_prepaid_merchants_fit_one_leg_and_the_furniture_showroom_a_combination(cards) -> None:
+    for name in ("restaurant", "cinema", "leisure", "renovation"):
         assert len(fitting_legs(cards[name])) == 1, name
+    *legs, together = fitting_legs(cards["furniture"])
+    assert [line.split(":")[0] for line in legs] == [LEG3, LEG1]
+    assert together.startswith(f"{BOTH}: both fit")
+
+
+def test_one_team_working_both_sources_adds_the_paid_clicks_margin_to_free_sharing(cards) -> None:
+    furniture, m = cards["furniture"], merchant("furniture")
+    team = funnel.HORIZON * m.team_cost_cny
+    assert furniture["paid_on_free_cny"] == pytest.approx(furniture["paid_cny"] + team)
+    assert furniture["paid_and_viral_cny"] == pytest.approx(furniture["viral_cny"] + furniture["paid_on_free_cny"])
+    assert furniture["paid_and_viral_cny"] == pytest.approx(2_777_220, abs=1)
+    assert furniture["paid_and_viral_losing_share"] == 0
+    months = funnel.lead_months(m)
+    paid = months.loc[months["source"] == traffic.PAID, "profit_cny"].to_numpy()
+    free = months.loc[months["source"] == traffic.VIRAL, "profit_cny"].to_numpy()
+    assert funnel.one_team(m)["losing_share"] == ((paid + m.team_cost_cny + free) < 0).mean()
+
+
+def test_leg_three_still_fits_the_showroom_with_more_free_leads_or_crowded_auctions() -> None:
+    for change in ({"viral_mean_leads": 3100}, {"rival_bidders": 30}, {"h5_share": 0.55}):
+        card = scorecard(merchant("furniture").replace(**change))
+        assert fitting_legs(card)[0].startswith(LEG3), change
+    more_free = scorecard(merchant("furniture").replace(viral_mean_leads=3100))
+    assert more_free["viral_cny"] > more_free["paid_cny"] and more_free["viral_losing_share"] > 0.5
+
+
+def test_a_lead_business_that_loses_in_too_many_months_is_not_taken() -> None:
+    card = scorecard(merchant("furniture").replace(paid_volatility=1.0))
+    assert card["paid_and_viral_losing_share"] > MOST_LOSING_SHARE
+    assert not any(line.startswith(LEG3) for line in fitting_legs(card))
+
+
+def test_a_fraction_in_the_card_is_read_as_a_number() -> None:
+    card = scorecard(merchant("furniture"))
+    assert fitting_legs({**card, "paid_cny": fractions.Fraction(1, 2)})[0].startswith(LEG3)
 
 
 def test_the_verdict_depends_on_the_figures_not_the_name() -> None:
@@ -103,7 +140,9 @@ def test_when_no_leg_beats_the_alternatives_the_reading_says_so() -> None:
         "groupbuy_losing_share": 1.0,
         "members_losing_share": 1.0,
         "paid_losing_share": 0.1,
-        "viral_losing_share": 0.5,
+        "viral_losing_share": 0.05,
+        "paid_and_viral_cny": 7.0,
+        "paid_and_viral_losing_share": 0.05,
     }
     (reading,) = fitting_legs(card)
     assert reading.startswith("Neither leg pays here: free sharing does better")
@@ -112,7 +151,8 @@ def test_when_no_leg_beats_the_alternatives_the_reading_says_so() -> None:
 def test_the_gains_table_lists_every_way_with_its_risk(cards) -> None:
     table = gains_table(cards["cinema"])
     assert table["gain_cny"].tolist() == [
-        cards["cinema"][k] for k in ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny")
+        cards["cinema"][k]
+        for k in ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny", "paid_and_viral_cny")
     ]
     assert table["losing_share"].between(0, 1).all()
 

@@ -263,3 +263,26 @@ def test_a_large_run_is_not_kept() -> None:
     traffic._kept_free_leads.cache_clear()
     simulate_leads(months=120, n_paths=traffic.KEPT_PATH_MONTHS // 120 + 1, rival_bidders=0)
     assert traffic._kept_auction.cache_info().currsize == traffic._kept_free_leads.cache_info().currsize == 0
+
+
+def test_a_zero_paid_volatility_gives_the_poisson_only_paid_leads() -> None:
+    base = simulate_leads(months=6, n_paths=40)
+    pd.testing.assert_frame_equal(base, simulate_leads(months=6, n_paths=40, paid_volatility=0.0))
+
+
+def test_a_paid_volatility_swings_the_paid_clicks_and_leaves_the_free_leads_alone() -> None:
+    calm, swung = (simulate_leads(months=12, n_paths=200, paid_volatility=cv) for cv in (0.0, 0.5))
+    paid = lambda f: f.loc[f["source"] == PAID, "leads"]  # noqa: E731
+    assert paid(swung).std() > 5 * paid(calm).std()
+    np.testing.assert_array_equal(
+        swung.loc[swung["source"] == VIRAL, "leads"], calm.loc[calm["source"] == VIRAL, "leads"]
+    )
+
+
+def test_the_h5_split_cuts_the_paid_clicks_from_its_month_on() -> None:
+    frame = simulate_leads(months=12, n_paths=200, h5_split_month=7, paid_budget_cny=1e6)
+    paid = frame[frame["source"] == PAID].groupby("month")["leads"].mean()
+    assert paid.loc[7:].mean() == pytest.approx(0.5 * paid.loc[:6].mean(), rel=0.02)
+    never = simulate_leads(months=12, n_paths=50, h5_split_month=13, h5_share=0.5)
+    whole = simulate_leads(months=12, n_paths=50, h5_share=0.0)
+    pd.testing.assert_frame_equal(never, whole)

@@ -172,3 +172,64 @@ def test_a_type_error_from_the_model_shows_in_the_status_line() -> None:
     )
     panel.controls["share"].value = 0.95
     assert "share=0.95 is not a single number" in panel.status.value
+
+
+def test_a_typed_percentage_sets_its_fraction() -> None:
+    panel = _panel()
+    panel.boxes["share"].value = "60%"
+    assert panel.controls["share"].value == 0.6
+    assert panel.boxes["share"].value == "60%"
+    panel.boxes["share"].value = "0.25"
+    assert panel.controls["share"].value == 0.25 and panel.boxes["share"].value == "25%"
+
+
+def test_a_typed_value_out_of_range_is_refused_with_a_warning_not_clamped() -> None:
+    panel = _panel()
+    panel.boxes["share"].value = "150%"
+    assert panel.controls["share"].value == 0.5
+    assert "⚠ share=1.5 is outside [0, 1]: Share (fraction); kept 50%" in panel.status.value
+    assert panel.boxes["share"].value == "50%"
+
+
+def test_typed_text_that_is_no_number_is_refused_and_named() -> None:
+    panel = _panel()
+    panel.boxes["price"].value = "cheap"
+    assert panel.controls["price"].value == 50
+    assert "Price 价格 (CNY): 'cheap' is not a number" in panel.status.value
+
+
+def test_a_moved_slider_lands_on_its_step_without_float_noise() -> None:
+    panel = _panel()
+    panel.controls["price"].value = 20.000000000000004  # what the browser sends for min + k * step
+    panel.controls["share"].value = 0.15000000000000002
+    assert panel.values == {"price": 20.0, "share": 0.15}
+
+
+def test_after_a_slider_moves_the_preset_menu_says_custom_and_the_preset_loads_again() -> None:
+    panel = _panel()
+    panel.preset.value = "cheap"
+    panel.controls["share"].value = 0.4
+    assert panel.preset.value == "(custom)"
+    panel.preset.value = "cheap"
+    assert panel.values == {"price": 10, "share": 0.2}
+
+
+def test_choosing_a_merchant_loads_its_figures_so_merchant_and_preset_never_disagree() -> None:
+    controls = {
+        "merchant": widgets.Dropdown(options=["cheap", "dear"], value="cheap"),
+        "price": slider("Price 价格", 10, 0, 100, 1, "CNY"),
+    }
+    presets = {"cheap": {"merchant": "cheap", "price": 10}, "dear": {"merchant": "dear", "price": 90}}
+    compute = lambda merchant, price: _compute(price, 0.5)  # noqa: E731
+    panel = ModelPanel(controls, compute, _show, presets=presets, leader="merchant")
+    panel.controls["merchant"].value = "dear"
+    assert panel.values == {"merchant": "dear", "price": 90} and panel.preset.value == "dear"
+    panel.controls["price"].value = 30
+    assert panel.preset.value == "(custom)" and panel.values["merchant"] == "dear"
+
+
+def test_float_noise_from_the_browser_moves_nothing_and_keeps_the_preset_shown() -> None:
+    panel = _panel()
+    panel.preset.value = "cheap"
+    panel.controls["price"].value = 10.000000000000002
+    assert panel.preset.value == "cheap" and panel.values == {"price": 10, "share": 0.2}

@@ -232,10 +232,15 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description:
             frame, ["step", "amount_cny", "end_cny"], [_("step"), _("change (CNY)"), _("running total (CNY)")]
         ),
     )
-    label = base.mark_text(dy=-8, fontWeight="bold").encode(
-        x=alt.X("step", type="nominal", sort=steps),
-        y=alt.Y("end_cny", type="quantitative"),
-        text=alt.Text("amount_cny", type="quantitative", format=",.1f"),
+    # each amount sits just above its bar, on the page's own background: black on a dark bar is unreadable
+    label = (
+        base.transform_calculate(top_cny="max(datum.start_cny, datum.end_cny)")
+        .mark_text(dy=-8, fontWeight="bold")
+        .encode(
+            x=alt.X("step", type="nominal", sort=steps),
+            y=alt.Y("top_cny", type="quantitative"),
+            text=alt.Text("amount_cny", type="quantitative", format=",.1f"),
+        )
     )
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="black").encode(y=alt.Y("zero", type="quantitative"))
     return described(alt.layer(bar, label, zero), description)

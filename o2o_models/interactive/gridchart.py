@@ -3,26 +3,31 @@
 A rendered lesson page has no Python behind it. The model a live panel calls is evaluated
 at build time at every point of a grid of its sliders' values (`grid_frame`); each browser
 slider then filters the rows to its value (`bound_chart`). Rows grow with the product of
-the sliders' steps, so a chart with three sliders (rebate, trust, traffic) takes coarse
-steps. A slider starts where the notebook's panel starts: an `Axis` refuses a default that
-is not one of its steps. `o2o_models.interactive.panels.Panel.site_chart` makes the axes
+the sliders' steps, so a chart with three or four sliders (rebate, trust, traffic) packs its
+rows for the page (`pack_grid`) and takes coarser steps for its traffic. A slider starts
+where the notebook's panel starts: an `Axis` refuses a default that is not one of its steps.
+`o2o_models.interactive.panels.Panel.site_chart` makes the axes
 from a panel's levers.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
-from collections.abc import Callable, Sequence
+import json
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-MAX_GRID_ROWS = 20_000
-"""Above this many rows a page grows past its weight budget: use fewer steps. A row costs about
-40-60 bytes on the page (CSV), so a page with a grid this size is near its budget; the site's
-tests weigh each page."""
+MAX_GRID_ROWS = 60_000
+"""Above this many rows a page grows past its weight budget: use fewer steps. Packed for the page
+(`pack_grid`), a row costs about 4-6 bytes for each number that changes from point to point, so a
+page with a grid this size is near its budget; the site's tests weigh each page."""
 
 RESERVED = {
     "width",
@@ -65,6 +70,7 @@ class Axis:
     high: float
     step: float
     default: float
+    percent: bool = False
 
     @property
     def values(self) -> np.ndarray:
@@ -95,25 +101,83 @@ class Axis:
         )
 
 
-def grid_frame(frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], **fixed: object) -> pd.DataFrame:
-    """Evaluate ``frame_for(**fixed, axis=value, ...)`` at every grid point and stack the results.
+def grid_blocks(
+    frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], **fixed: object
+) -> Iterator[tuple[dict[str, float], pd.DataFrame]]:
+    """Each grid point's values and ``frame_for(**fixed, **values)``, the last axis stepping fastest."""
+    for point in itertools.product(*(axis.values for axis in axes)):
+        values = {axis.name: float(value) for axis, value in zip(axes, point)}
+        yield values, frame_for(**fixed, **values)
 
-    Each block of rows gets one column per axis holding that axis' value.
+
+def stack(blocks: Sequence[tuple[dict[str, float], pd.DataFrame]]) -> pd.DataFrame:
+    """The blocks' rows in one frame, each with one column per axis holding that axis' value.
 
     Raises
     ------
     ValueError
         If the grid would exceed `MAX_GRID_ROWS` rows.
     """
-    blocks = []
-    for point in itertools.product(*(axis.values for axis in axes)):
-        values = {axis.name: float(value) for axis, value in zip(axes, point)}
-        block = frame_for(**fixed, **values)
-        blocks.append(block.assign(**values))
-    grid = pd.concat(blocks, ignore_index=True)
+    grid = pd.concat([block.assign(**values) for values, block in blocks], ignore_index=True)
     if len(grid) > MAX_GRID_ROWS:
         raise ValueError(f"the grid has {len(grid)} rows, more than {MAX_GRID_ROWS}: use fewer slider steps")
     return grid
+
+
+def grid_frame(frame_for: Callable[..., pd.DataFrame], axes: Sequence[Axis], **fixed: object) -> pd.DataFrame:
+    """Evaluate ``frame_for(**fixed, axis=value, ...)`` at every grid point and stack the results (`stack`)."""
+    return stack(list(grid_blocks(frame_for, axes, **fixed)))
+
+
+NUMBER = re.compile(r"(-?\d[\d,]*(?:\.\d+)?)")
+"""A number as a summary writes it (thousands separated by commas), with its sign."""
+
+
+def packed_summaries(summaries: Sequence[str]) -> dict[str, list[str]]:
+    """The summary line of every grid point, small enough for a page.
+
+    Summaries differ mostly in their numbers, so each is kept as the index of its text with
+    the numbers taken out (its ``skeleton``) and its numbers: ``points[i]`` is
+    ``"k|n1|n2|..."``, the summary of point ``i`` is ``skeletons[k]`` with its ``\u0000`` marks
+    replaced by ``n1, n2, ...`` in turn (`unpacked_summary`, and the site's o2o-charts.js).
+    """
+    skeletons: dict[str, int] = {}
+    points = []
+    for summary in summaries:
+        parts = NUMBER.split(summary)
+        skeleton = "\u0000".join(parts[0::2])
+        index = skeletons.setdefault(skeleton, len(skeletons))
+        points.append("|".join([str(index), *parts[1::2]]))
+    return {"skeletons": list(skeletons), "points": points}
+
+
+def unpacked_summary(packed: dict[str, list[str]], point: int) -> str:
+    """Summary ``point`` of `packed_summaries`, as it was."""
+    index, *numbers = packed["points"][point].split("|")
+    texts = packed["skeletons"][int(index)].split("\u0000")
+    return "".join(text + number for text, number in zip(texts, [*numbers, ""]))
+
+
+def site_usermeta(axes: Sequence[Axis], title: str, summaries: Sequence[str]) -> dict[str, object]:
+    """What the site's page needs besides the chart: the sliders' steps and formats, the title, every point's summary.
+
+    A page finds the summary of the sliders' values at point ``sum(index_i * stride_i)``,
+    ``index_i = round((value_i - low_i) / step_i)``, the last axis stepping fastest (`grid_blocks`).
+    """
+    start = 0
+    for axis in axes:
+        start = start * len(axis.values) + int(round((axis.default - axis.low) / axis.step))
+    return {
+        "o2o_grid": {
+            "start": start,
+            "axes": [
+                {"name": a.name, "low": a.low, "step": a.step, "count": len(a.values), "percent": a.percent}
+                for a in axes
+            ],
+            "title": title,
+            "summaries": packed_summaries(summaries),
+        }
+    }
 
 
 def _predicate(axes: Sequence[Axis]) -> str:
@@ -142,3 +206,128 @@ def bound_chart(
         return chart.add_params(*params)
     # a single chart, or layers sharing the grid (Altair moves shared data up to the layer chart)
     return chart.transform_filter(predicate).add_params(*params)
+
+
+SIGNIFICANT = 4
+"""A packed grid keeps each number to about this many significant digits of its column's largest value:
+finer than a chart's pixels, and what the chart draws (the summary line is written from exact values)."""
+
+
+def _scale(values: np.ndarray) -> float:
+    """The unit a packed numeric column counts in: a power of ten, about 10^-SIGNIFICANT of its largest value."""
+    finite = np.abs(values[np.isfinite(values)])
+    largest = float(finite.max()) if finite.size else 0.0
+    if largest == 0:
+        return 1.0
+    return float(10.0 ** (math.ceil(math.log10(largest)) - SIGNIFICANT))
+
+
+def _packed_column(blocks: list[pd.Series]) -> tuple[str, object]:
+    """How one column of a grid travels: ("scalar", values), ("template", one block's values) or ("array", ...)."""
+    first = blocks[0].tolist()
+    if all(len(set(map(str, b.tolist()))) <= 1 for b in blocks):
+        return "scalar", None
+    if all(b.tolist() == first for b in blocks):
+        return "template", first
+    return "array", None
+
+
+def _differences(counts: list) -> list | None:
+    """Each count as its step from the one before (the first from 0); None if a count is missing."""
+    if any(c is None for c in counts):
+        return None
+    return [b - a for a, b in zip([0, *counts[:-1]], counts)]
+
+
+def _literal(values: list) -> str:
+    return json.dumps([None if isinstance(v, float) and not math.isfinite(v) else v for v in values])
+
+
+def pack_grid(spec: dict) -> dict:
+    """A site chart's Vega-Lite ``spec`` with its grid rows packed: one row per grid point, unpacked in the browser.
+
+    A grid repeats what does not change from point to point (the months, the strategies' names) and
+    spells every number in full. Packed, each grid point is one row: its axes' values, the columns
+    that are constant within the point, and one array per column that varies (numbers counted in a
+    power-of-ten unit, `SIGNIFICANT` digits; text as an index into its list of values); a column
+    that is the same at every point is written once, in the spec; a numeric array that is shorter
+    so travels as the steps between its counts (a running total's months). In the browser the view
+    keeps the sliders' point (the grid's filter, `bound_chart`), flattens its arrays back into rows,
+    numbers them (``o2o_i``), adds the steps back up and rebuilds every column, before any transform
+    of the chart's own. A spec
+    without ``usermeta.o2o_grid`` (`site_usermeta`) is returned unchanged.
+    """
+    meta = spec.get("usermeta", {}).get("o2o_grid")
+    if not meta:
+        return spec
+    names = [axis["name"] for axis in meta["axes"]]
+    predicate = " && ".join(f"abs(datum['{a['name']}'] - {a['name']}) < {a['step'] / 2}" for a in meta["axes"])
+    spec = copy.deepcopy(spec)
+    datasets = spec.get("datasets", {})
+    for key, rows in list(datasets.items()):
+        if not rows or not all(name in rows[0] for name in names):
+            continue
+        frame = pd.DataFrame(rows)
+        groups = [block for _, block in frame.groupby(names, sort=False)]
+        packed_rows = [{name: block[name].iloc[0] for name in names} for block in groups]
+        arrays, running, rebuild = [], [], {}
+        for column in frame.columns:
+            if column in names:
+                continue
+            kind, template = _packed_column([block[column] for block in groups])
+            if kind == "scalar":
+                for row, block in zip(packed_rows, groups):
+                    value = block[column].iloc[0]
+                    row[column] = None if isinstance(value, float) and not math.isfinite(value) else value
+            elif kind == "template":
+                rebuild[column] = f"{_literal(template)}[datum.o2o_i - 1]"
+            elif pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
+                unit = _scale(frame[column].to_numpy(dtype=float))
+                counts = []
+                for block in groups:
+                    values = block[column].to_numpy(dtype=float) / unit
+                    counts.append([None if not math.isfinite(v) else int(round(v)) for v in values])
+                steps = [_differences(c) for c in counts]
+                if all(d is not None for d in steps) and len(json.dumps(steps)) < len(json.dumps(counts)):
+                    counts = steps  # each number as its step from the one before: fewer digits for running totals
+                    running.append(column)
+                for row, values in zip(packed_rows, counts):
+                    row[column] = values
+                arrays.append(column)
+                rebuild[column] = f"datum['{column}'] === null ? null : datum['{column}'] * {unit!r}"
+            else:
+                labels = list(dict.fromkeys(frame[column].tolist()))
+                for row, block in zip(packed_rows, groups):
+                    row[column] = [labels.index(v) for v in block[column].tolist()]
+                arrays.append(column)
+                rebuild[column] = f"{_literal(labels)}[datum['{column}']]"
+        if not arrays:
+            continue  # nothing varies within a point: the rows are as small as they get
+        datasets[key] = json.loads(json.dumps(packed_rows, default=lambda v: v.item()))
+        unpack = [
+            {"filter": predicate},
+            {"flatten": arrays},
+            {
+                "window": [
+                    {"op": "row_number", "as": "o2o_i"},
+                    *({"op": "sum", "field": column, "as": column} for column in running),
+                ],
+                "frame": [None, 0],
+            },
+            *({"calculate": expression, "as": column} for column, expression in rebuild.items()),
+        ]
+        _unpack_views(spec, key, predicate, unpack)
+    return spec
+
+
+def _unpack_views(node: dict, dataset: str, predicate: str, unpack: list[dict]) -> None:
+    """In every view of ``node`` that reads ``dataset`` (or inherits it), unpack its rows before its own transforms."""
+    reads = node.get("data", {}).get("name") == dataset
+    transforms = [t for t in node.get("transform", []) if t != {"filter": predicate}]
+    if reads:
+        node["transform"] = [*unpack, *transforms]
+    for layer in node.get("layer", []):
+        if "data" in layer:
+            _unpack_views(layer, dataset, predicate, unpack)
+        elif not reads:
+            layer["transform"] = [t for t in layer.get("transform", []) if t != {"filter": predicate}]

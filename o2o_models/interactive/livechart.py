@@ -4,7 +4,9 @@
 when the chart changes only in its data (a slider moved), it sends just the new rows
 and Vega updates the drawn view in place, instead of re-embedding the whole chart.
 Its JavaScript (Vega, Vega-Lite, Vega-Embed) comes bundled from ``vl-convert``, so
-nothing is fetched from the web.
+nothing is fetched from the web. Inside a `ModelPanel` it keeps the keys pressed on a slider
+or in a number box inside the panel, so they fire none of JupyterLab's command shortcuts
+(JupyterLab 4 listens for them as they bubble up to the page).
 
 Where no kernel runs (a notebook viewer, a rendered page), the widget cannot draw.
 Its stored output therefore also carries the Vega-Lite JSON and a PNG of the chart,
@@ -23,6 +25,7 @@ import base64
 import copy
 import functools
 import hashlib
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -41,12 +44,52 @@ SHARED_CACHE = "O2O_CHART_CACHE"
 _RENDER_JS = """
 async function render({ model, el }) {
   let view = null;
+  // A chart wider than the room it has (a laptop with the file browser open) gets a narrower plot,
+  // down to half its width; what still does not fit scrolls inside the chart's box.
+  const fit = async () => {
+    const spec = model.get("spec"), drawn = el.querySelector("canvas, svg");
+    const natural = [spec, ...(spec.layer || [])].map((node) => node.width).find((w) => typeof w === "number");
+    if (!view || typeof natural !== "number" || !drawn || !el.clientWidth) { return; }
+    let width;
+    try { width = view.signal("width"); } catch (error) { return; }  // no one plot width to set
+    const around = drawn.getBoundingClientRect().width - width;
+    const target = Math.round(Math.max(natural / 2, Math.min(natural, el.clientWidth - around - 4)));
+    if (Math.abs(target - width) >= 2) { view.signal("width", target); await view.runAsync(); }
+  };
+  // A title longer than the room breaks into lines at spaces (a bold title's character is about 8 px;
+  // it is centred on the plot, which is narrower than the room).
+  const lines = (text, room) => {
+    const most = Math.max(20, Math.floor((0.85 * room) / 8)), out = [];
+    for (const word of text.split(" ")) {
+      const last = out.length - 1;
+      if (last >= 0 && (out[last] + " " + word).length <= most) { out[last] += " " + word; } else { out.push(word); }
+    }
+    return out.length > 1 ? out : text;
+  };
+  const wrapped = (spec, room) => {
+    for (const node of [spec, ...(spec.layer || []), ...(spec.vconcat || []), ...(spec.hconcat || [])]) {
+      if (typeof node.title === "string") { node.title = lines(node.title, room); }
+      else if (node.title && typeof node.title.text === "string") { node.title.text = lines(node.title.text, room); }
+    }
+    return spec;
+  };
+  let titles = null;  // the titles' lines as drawn: a new room that breaks them otherwise draws afresh
+  const titlesOf = (spec) => JSON.stringify([spec, ...(spec.layer || [])].map((node) => node.title));
   const embed = async () => {
     if (view) { view.finalize(); }
-    const result = await vegaEmbed(el, structuredClone(model.get("spec")), { actions: false });
+    const spec = wrapped(structuredClone(model.get("spec")), el.clientWidth || 600);
+    titles = titlesOf(spec);
+    const result = await vegaEmbed(el, spec, { actions: false });
     view = result.view;
+    await fit();
     el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);
   };
+  const resized = new ResizeObserver(() => {
+    const room = el.clientWidth || 600;
+    const again = titles !== null && titlesOf(wrapped(structuredClone(model.get("spec")), room)) !== titles;
+    if (again) { embed(); } else { fit(); }
+  });
+  resized.observe(el);
   model.on("change:spec", embed);
   model.on("change:description", () => {
     el.setAttribute("aria-label", model.get("description"));
@@ -61,8 +104,22 @@ async function render({ model, el }) {
   });
   el.setAttribute("role", "img");
   el.setAttribute("aria-label", model.get("description"));
+  // Keys pressed in the chart's panel (an arrow on a slider, a digit in a number box) stay there:
+  // JupyterLab hears keys as they bubble up to the page, so its command shortcuts ("d d" deletes the
+  // cell, "a" inserts one) never see them. Escape, Shift+Enter and keys with Ctrl, Alt or Cmd still go up.
+  const stop = (event) => {
+    const passes = event.key === "Escape" || (event.key === "Enter" && event.shiftKey);
+    if (!passes && !event.ctrlKey && !event.altKey && !event.metaKey) { event.stopPropagation(); }
+  };
+  let tries = 0;
+  const keepKeys = () => {
+    const panel = el.closest(".o2o-panel");
+    if (!panel) { if (tries++ < 600) { requestAnimationFrame(keepKeys); } return; }
+    if (!panel.dataset.o2oKeepsKeys) { panel.dataset.o2oKeepsKeys = "true"; panel.addEventListener("keydown", stop); }
+  };
+  keepKeys();
   await embed();
-  return () => { if (view) { view.finalize(); } };
+  return () => { resized.disconnect(); if (view) { view.finalize(); } };
 }
 export default { render };
 """
@@ -130,22 +187,37 @@ def _text(spec: dict[str, Any]) -> str:
     return spec.get("description") or str(spec.get("title", "a chart"))
 
 
-def static_bundle(chart: alt.TopLevelMixin) -> tuple[dict[str, Any], dict[str, Any]]:
+def static_bundle(chart: alt.TopLevelMixin, summary: str = "") -> tuple[dict[str, Any], dict[str, Any]]:
     """Return the Vega-Lite JSON and a PNG of ``chart`` as a Jupyter ``(data, metadata)`` pair.
 
-    Both are made offline. The PNG is drawn at twice the chart's size for sharp screens
+    All are made offline. The PNG is drawn at twice the chart's size for sharp screens
     and tagged with its natural width, so viewers show it at the chart's own size. The
     plain-text version is the chart's description, for screen readers and text viewers.
+    The HTML version (`static_html`) is what a viewer with no kernel and no Vega shows
+    (``jupyter nbconvert --to html``, GitHub, nbviewer): the PNG with the description as
+    its alt text, and the panel's ``summary`` line under it.
     """
     spec = chart.to_dict()
     png = vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)
     width = int.from_bytes(png[16:20], "big") // PNG_SCALE  # the PNG header's width field
+    png_base64 = base64.b64encode(png).decode("ascii")
+    description = _text(spec)
     data = {
         VEGALITE_MIME: spec,
-        "image/png": base64.b64encode(png).decode("ascii"),
-        "text/plain": _text(spec),
+        "image/png": png_base64,
+        "text/html": static_html(png_base64, width, description, summary),
+        "text/plain": description,
     }
     return data, {"image/png": {"width": width}}
+
+
+def static_html(png_base64: str, width: int, description: str, summary: str = "") -> str:
+    """A chart's picture with its description as alt text, and its summary line (HTML) as the caption."""
+    caption = f'<figcaption class="o2o-summary">{summary}</figcaption>' if summary else ""
+    return (
+        f'<figure class="o2o-static-chart"><img src="data:image/png;base64,{png_base64}" width="{width}" '
+        f'alt="{html.escape(description, quote=True)}">{caption}</figure>'
+    )
 
 
 class LiveChart(anywidget.AnyWidget):
@@ -197,10 +269,10 @@ class LiveChart(anywidget.AnyWidget):
         return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart)
 
 
-def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin) -> tuple[dict, dict]:
-    """Add ``chart``'s Vega-Lite JSON and PNG to a widget's MIME bundle.
+def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin, summary: str = "") -> tuple[dict, dict]:
+    """Add ``chart``'s Vega-Lite JSON, PNG and described picture (`static_bundle`) to a widget's MIME bundle.
 
-    A live front end draws the widget; a viewer with no kernel shows the PNG.
+    A live front end draws the widget; a viewer with no kernel shows the PNG, described, with ``summary``.
     ``widget_bundle`` is what a widget's ``_repr_mimebundle_`` returned: a dict
     (ipywidgets) or a ``(data, metadata)`` pair (anywidget). With ``O2O_CHART_PNG=off``
     (a class server's kernels) the PNG is left out and the Vega-Lite JSON stays.
@@ -209,5 +281,5 @@ def with_static_fallback(widget_bundle: Any, chart: alt.TopLevelMixin) -> tuple[
     if os.environ.get(PNG_SWITCH, "on").strip().lower() == "off":
         spec = chart.to_dict(validate=False)
         return {**data, VEGALITE_MIME: spec, "text/plain": _text(spec)}, metadata
-    static_data, static_metadata = static_bundle(chart)
+    static_data, static_metadata = static_bundle(chart, summary)
     return {**data, **static_data}, {**static_metadata, **metadata}  # the text is the chart's description

@@ -49,7 +49,7 @@ import pandas as pd
 from .. import scenarios
 from ..merchant import FIELDS
 from . import charts
-from .gridchart import Axis, bound_chart, grid_frame
+from .gridchart import Axis, bound_chart, grid_blocks, site_usermeta, stack
 from .levers import LEVERS, Display
 from .text import _, catalogue_in_use
 from .widgets import ModelPanel, menu, slider
@@ -119,6 +119,16 @@ class Lever:
     def argument(self) -> str:
         """The model argument this lever sets."""
         return self.display.argument or self.name
+
+    def unit(self, low: float, high: float) -> str:
+        """The lever's unit; a scale such as "0 to 1" reads the range this slider really runs (0.4 to 1)."""
+        unit = _(self.display.unit)
+        return f"{low:g} to {high:g}" if re.fullmatch(r"-?[\d.]+ to -?[\d.]+", unit) else unit
+
+    def description(self, low: float, high: float) -> str:
+        """The label with its unit, for a slider from ``low`` to ``high``: ``Trust 信任 (0.05 to 1)``."""
+        unit = self.unit(low, high)
+        return f"{_(self.display.label)} ({unit})" if unit else _(self.display.label)
 
     @property
     def range(self) -> tuple[float, float, float]:
@@ -201,7 +211,7 @@ class Panel:
                 low, high, step = lever.range
                 display = lever.display
                 made[lever.argument] = slider(
-                    _(display.label), value, low, high, step, _(display.unit), percent=display.percent
+                    _(display.label), value, low, high, step, lever.unit(low, high), percent=display.percent
                 )
         return made
 
@@ -236,34 +246,57 @@ class Panel:
             return self.compute(**values, **extra)
 
         compute.__name__ = getattr(self.compute, "__name__", "compute")
-        return ModelPanel(self.controls(), compute, self.show, presets=self.preset_values(), title=_(self.title))
+        return ModelPanel(
+            self.controls(),
+            compute,
+            self.show,
+            presets=self.preset_values(),
+            title=_(self.title),
+            leader="merchant" if any(lever.name == "merchant" for lever in self.levers) else None,
+        )
 
     def axes(self) -> list[Axis]:
         """The site's browser sliders: one per lever with a ``grid``, starting where the panel starts."""
         starts = self.values()
         return [
-            Axis(lever.argument, lever.display.description, *lever.grid, starts[lever.argument])
+            Axis(
+                lever.argument,
+                lever.description(*lever.range[:2]),
+                *lever.grid,
+                starts[lever.argument],
+                percent=lever.display.percent,
+            )
             for lever in self.levers
             if lever.grid
         ]
 
-    def grid(self) -> pd.DataFrame:
-        """``compute`` at every point of the site's grid, the other levers at their starts: the rows it draws."""
+    def _grid_and_summaries(self) -> tuple[pd.DataFrame, list[str]]:
         axes = self.axes()
         moving = [axis.name for axis in axes]
         fixed = {name: value for name, value in self.values().items() if name not in moving}
-        frame = grid_frame(self.compute, axes, **fixed)
+        blocks = list(grid_blocks(self.compute, axes, **fixed))
+        frame = stack(blocks)
         keep = self.site_columns or self.columns
-        return frame[[*keep, *moving]] if keep else frame
+        return (frame[[*keep, *moving]] if keep else frame), [self.summary(block) for _, block in blocks]
+
+    def grid(self) -> pd.DataFrame:
+        """``compute`` at every point of the site's grid, the other levers at their starts: the rows it draws."""
+        return self._grid_and_summaries()[0]
 
     def site_chart(self) -> alt.TopLevelMixin:
-        """The chart for pages with no kernel: the grid, a browser slider per grid lever, described at the start."""
+        """The chart for pages with no kernel: the grid, a browser slider per grid lever, described at the start.
+
+        Its ``usermeta`` holds the summary line of every grid point (`gridchart.site_usermeta`): the page
+        shows the one for the sliders' values under the chart and names the chart by it.
+        """
         if not any(lever.grid for lever in self.levers):
             raise ValueError(f"{self.title!r} has no lever with a grid: it has no site chart")
         title = _(self.chart_title)
         if self.for_whom:
             title = _("{title}, for {whom}").format(title=title, whom=_(self.for_whom))
-        chart = bound_chart(self.site_chart_of or self.chart, self.grid(), self.axes())
+        grid, summaries = self._grid_and_summaries()
+        chart = bound_chart(self.site_chart_of or self.chart, grid, self.axes())
+        chart = chart.properties(usermeta=site_usermeta(self.axes(), title, summaries))
         return described(chart, title, self.summary(self.compute(**self.values())))
 
 

@@ -13,10 +13,9 @@ PNG of its chart instead.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from numbers import Integral, Real
 from typing import Any
 
@@ -26,54 +25,14 @@ import pandas as pd
 from traitlets import TraitError
 
 from ..validation import check_count, check_number, shown
+from .controls import CONTROL_WIDTH, LABEL_WIDTH, PANEL_CSS, menu, parse_typed, shown_value, slider, snapped
 from .livechart import LiveChart, with_static_fallback
 from .text import _
 
+__all__ = ["ModelPanel", "menu", "slider"]
+
 Compute = Callable[..., pd.DataFrame]
 Show = Callable[..., tuple[alt.TopLevelMixin, str]]
-
-
-def _decimals(step: float) -> int:
-    """Decimals needed to show multiples of ``step`` (1 -> 0, 0.5 -> 1, 0.05 -> 2)."""
-    return next(d for d in range(7) if abs(round(step, d) - step) < 1e-12)
-
-
-def slider(
-    label: str,
-    value: float,
-    low: float,
-    high: float,
-    step: float,
-    unit: str,
-    *,
-    percent: bool = False,
-) -> widgets.FloatSlider:
-    """A labelled slider whose description names its unit, e.g. ``Rebate 返点 (share of price)``.
-
-    ``percent=True`` shows a fraction as a percentage (0.15 reads 15%).
-    """
-    return widgets.FloatSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=f"{label} ({unit})",
-        readout_format=".0%" if percent else f".{_decimals(step)}f",
-        continuous_update=True,
-        style={"description_width": "22em"},
-        layout=widgets.Layout(width="46em"),
-    )
-
-
-def menu(label: str, options: Sequence[str], value: str) -> widgets.Dropdown:
-    """A labelled menu as wide as a slider, e.g. ``Merchant 商家``."""
-    return widgets.Dropdown(
-        options=list(options),
-        value=value,
-        description=label,
-        style={"description_width": "22em"},
-        layout=widgets.Layout(width="46em"),
-    )
 
 
 class ModelPanel(widgets.VBox):
@@ -107,30 +66,59 @@ class ModelPanel(widgets.VBox):
         *,
         presets: Mapping[str, Mapping[str, float]] | None = None,
         title: str = "",
+        leader: str | None = None,
     ) -> None:
         self.controls = dict(controls)
         self.compute = compute
         self.show = show
         self._defaults = self.values
         self._presets = {name: dict(values) for name, values in (presets or {}).items()}
+        self._leader = leader if leader in self.controls else None
         chart, summary = self.draw(**self._defaults)
         self.chart = LiveChart(chart)
+        self.chart.add_class("o2o-chart")
         self.status = widgets.HTML(summary)
         self._custom = _("(custom)")
         self.preset = widgets.Dropdown(
             options=[self._custom, *self._presets],
             description=_("Preset 场景"),
-            style={"description_width": "22em"},
-            layout=widgets.Layout(width="46em"),
+            style={"description_width": LABEL_WIDTH},
+            layout=widgets.Layout(width="100%", max_width=CONTROL_WIDTH),
         )
         reset = widgets.Button(description=_("Reset 重置"), icon="undo")
         reset.on_click(lambda _: self.reset())
         self.preset.observe(self._on_preset, names="value")
-        for control in self.controls.values():
+        self.boxes: dict[str, widgets.Text] = {}
+        rows = []
+        for name, control in self.controls.items():
             control.observe(self._on_change, names="value")
+            rows.append(self._with_box(name, control))
         header = [widgets.HTML(f"<b>{title}</b>")] if title else []
         top = [self.preset] if self._presets else []
-        super().__init__([*header, *top, *self.controls.values(), reset, self.chart, self.status])
+        levers = widgets.Box(rows)
+        levers.add_class("o2o-levers")
+        super().__init__([widgets.HTML(PANEL_CSS), *header, *top, levers, reset, self.chart, self.status])
+        self.add_class("o2o-panel")
+        self._show_preset(self._matching())
+
+    def _with_box(self, name: str, control: widgets.ValueWidget) -> widgets.Widget:
+        """A numeric control with a number box beside it that takes ``60%``, ``0.6`` or ``30,000``."""
+        if not isinstance(control, widgets.FloatSlider | widgets.IntSlider):
+            control.add_class("o2o-lever")
+            return control
+        box = widgets.Text(
+            value=shown_value(control, control.value),
+            continuous_update=False,
+            layout=widgets.Layout(width="6.5em", flex="0 0 auto"),
+        )
+        box.add_class("o2o-box")
+        self.boxes[name] = box
+        # the box shows the control's value once the panel has checked it (a refused value is already put back)
+        control.observe(lambda _change: setattr(box, "value", shown_value(control, control.value)), names="value")
+        box.observe(lambda change: self._on_typed(name, change["new"]), names="value")
+        row = widgets.HBox([control, box], layout=widgets.Layout(width="100%", max_width=CONTROL_WIDTH))
+        row.add_class("o2o-lever")
+        return row
 
     @property
     def values(self) -> dict[str, Any]:
@@ -139,6 +127,9 @@ class ModelPanel(widgets.VBox):
 
     def set_values(self, **values: Any) -> None:
         """Set several controls at once and redraw once: all of them, or, if one value is refused, none.
+
+        The preset menu then shows the preset these values are, else "(custom)", so choosing a
+        preset again after a move loads it again.
 
         Raises
         ------
@@ -170,12 +161,24 @@ class ModelPanel(widgets.VBox):
                 )
                 self._warn(message)
                 raise ValueError(message) from None
+        self._show_preset(self._matching())
         self.redraw()
 
     def reset(self) -> None:
-        """Put every control back to its first value."""
-        self.preset.value = self._custom
+        """Put every control back to its first value (the menu shows the preset they are, if any)."""
         self.set_values(**self._defaults)
+        self._show_preset(self._matching())
+
+    def _matching(self) -> str:
+        """The preset whose values the controls show, else "(custom)"."""
+        return next(
+            (
+                name
+                for name, values in self._presets.items()
+                if all(self.controls[k].value == v for k, v in values.items() if k in self.controls)
+            ),
+            self._custom,
+        )
 
     def draw(self, **values: Any) -> tuple[alt.TopLevelMixin, str]:
         """The chart and summary for ``values``: ``show(compute(**values), **values)``."""
@@ -215,6 +218,14 @@ class ModelPanel(widgets.VBox):
     def _warn(self, message: str) -> None:
         self.status.value = f'<span style="color:#b00020">⚠ {html.escape(message, quote=False)}</span>'
 
+    def _show_preset(self, name: str) -> None:
+        """Show ``name`` in the preset menu without loading it."""
+        self.preset.unobserve(self._on_preset, names="value")
+        try:
+            self.preset.value = name
+        finally:
+            self.preset.observe(self._on_preset, names="value")
+
     def _on_change(self, change: Mapping[str, Any]) -> None:
         name = next(name for name, control in self.controls.items() if control is change["owner"])
         try:
@@ -223,14 +234,43 @@ class ModelPanel(widgets.VBox):
             self._set_quietly(name, change["old"])
             self._warn(_("{error}; kept {value}").format(error=error, value=shown(change["old"])))
             return
+        exact = snapped(change["owner"], change["new"])
+        if exact != change["new"]:
+            self._set_quietly(name, exact)
+        if exact == change["old"]:
+            return  # the browser's float noise on the same step: nothing moved
+        if name == self._leader and exact in self._presets:
+            self._load_preset(exact)  # the merchant menu loads that merchant's figures: the two never disagree
+            return
+        self._show_preset(self._matching())
         self.redraw()
 
+    def _on_typed(self, name: str, text: str) -> None:
+        """A number typed into a control's box: set it, or say in the status line why not and show the old one."""
+        control = self.controls[name]
+        if text == shown_value(control, control.value):
+            return
+        try:
+            value = self._check(name, parse_typed(control, text))
+        except (TypeError, ValueError) as error:
+            self._warn(_("{error}; kept {value}").format(error=error, value=shown_value(control, control.value)))
+            self.boxes[name].value = shown_value(control, control.value)
+            return
+        control.value = snapped(control, value)
+        self.boxes[name].value = shown_value(control, control.value)
+
     def _on_preset(self, change: Mapping[str, Any]) -> None:
-        chosen = self._presets.get(change["new"])
-        if chosen is not None:
-            # set_values puts the reason for a refusal in the status line and changes nothing
-            with contextlib.suppress(TypeError, ValueError):
-                self.set_values(**{k: v for k, v in chosen.items() if k in self.controls})
+        if change["new"] in self._presets:
+            self._load_preset(change["new"])
+
+    def _load_preset(self, name: str) -> None:
+        """Set every control the preset names and show it in the menu; a refused value changes nothing."""
+        chosen = self._presets[name]
+        try:
+            self.set_values(**{k: v for k, v in chosen.items() if k in self.controls})
+        except (TypeError, ValueError):
+            return  # set_values put the reason in the status line and changed nothing
+        self._show_preset(name)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-        return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart.chart)
+        return with_static_fallback(super()._repr_mimebundle_(**kwargs), self.chart.chart, self.status.value)

@@ -64,7 +64,16 @@ def words(terms: Sequence[str]) -> pd.io.formats.style.Styler:
         if match.empty:
             raise ValueError(f"term={term!r} is not in data/glossary.csv: add it there first")
         rows.append(match.iloc[0])
-    return table(pd.DataFrame(rows))
+    return glossary_table(pd.DataFrame(rows))
+
+
+GLOSSARY_CLASS = "o2o-glossary"
+"""The HTML class of a glossary table: the site shows each row as a term over its meaning on a phone."""
+
+
+def glossary_table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """Glossary rows as a lesson shows them (`table`), marked as a glossary (`GLOSSARY_CLASS`)."""
+    return table(frame).set_table_attributes(f'class="{GLOSSARY_CLASS}"')
 
 
 def table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:

@@ -186,13 +186,16 @@ class Number(Question):
 
     ``places`` is the last decimal place asked: 2 for "to two decimals", 0 for a whole
     number, -2 for "to the nearest 100". ``mistakes`` maps a known mistake's name to a
-    function giving the value it produces and the hint that names it.
+    function giving the value it produces and the hint that names it. ``labels`` names the
+    column a filter of the exercise reads and gives the labels it holds: a NaN answer (a filter
+    that matched no rows) is then told them.
     """
 
     expected: Callable[[], float] = field(default=lambda: 0.0)
     unit: str = ""
     places: int = 2
     mistakes: Mapping[str, tuple[Callable[[], float], str]] = field(default_factory=dict)
+    labels: tuple[str, Callable[[], Sequence[str]]] | None = None
 
     @property
     def precision(self) -> str:
@@ -209,10 +212,15 @@ class Number(Question):
                 False, f"No answer yet: replace the `...` with your answer ({self.unit}, {self.precision}).", False
             )
         if _is_nan(answer):
+            where = "Look at the labels the column really holds with `.unique()`."
+            if self.labels is not None:
+                column, held = self.labels
+                shown = ", ".join(repr(label) for label in held())
+                where = f"The column `{column}` holds {shown}: compare with one of those."
             return Feedback(
                 False,
-                "Your answer is NaN (not a number): pandas gives NaN for the mean or share of no rows, so a filter "
-                "probably matched nothing. Look at the labels the column really holds with `.unique()`.",
+                "Your answer is NaN (not a number): pandas gives NaN for the mean or share of no rows, so your filter "
+                f"matched no rows. {where}",
             )
         value = as_number(answer)
         if value is None:

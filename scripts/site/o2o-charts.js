@@ -1,14 +1,83 @@
 // Draw each chart of the page with the Vega runtime the site ships (no CDN, no Vega-Lite compiler).
 // The chart box keeps its accessible name (the spec's description) before and after drawing;
 // if a chart cannot draw, the PNG made when the site was built takes its place.
+// An interactive chart's spec carries the summary line of every point of its grid (usermeta.o2o_grid,
+// made at build time by the panel's own summary): each slider move shows the one for the sliders' values
+// under the chart and names the chart by it, and each slider shows its value as a percentage or with
+// thousands separated.
 "use strict";
 (function () {
   const CHINESE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
+  const CHINESE_RUN = /([\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+)/;
+
   function tagChinese(root) {
-    for (const node of root.querySelectorAll("text, .vega-bind-name")) {
+    for (const node of root.querySelectorAll("text")) {
       if (CHINESE.test(node.textContent)) { node.setAttribute("lang", "zh"); } else { node.removeAttribute("lang"); }
     }
+  }
+
+  // Every run of Chinese in `element`'s text in a <span lang="zh">, as the site's build tags its pages.
+  function tagChineseRuns(element) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) { texts.push(node); }
+    for (const text of texts) {
+      if (!CHINESE.test(text.textContent) || text.parentElement.closest("[lang^=zh]")) { continue; }
+      const parts = text.textContent.split(CHINESE_RUN);
+      text.replaceWith(...parts.map((part, i) => {
+        if (i % 2 === 0) { return document.createTextNode(part); }
+        const word = document.createElement("span");
+        word.lang = "zh";
+        word.textContent = part;
+        return word;
+      }));
+    }
+  }
+
+  function unpack(summaries, point) {
+    const [index, ...numbers] = summaries.points[point].split("|");
+    const texts = summaries.skeletons[Number(index)].split("\u0000");
+    return texts.map((text, i) => text + (numbers[i] || "")).join("");
+  }
+
+  function shown(axis, value) {
+    if (axis.percent) { return `${Number((value * 100).toFixed(1))}%`; }
+    return Number(value).toLocaleString("en-US", { maximumFractionDigits: 2 });
+  }
+
+  // The summary line and the chart's name follow the sliders; each slider's value reads as people write it.
+  function followSliders(box, view, vegaView, grid) {
+    const summary = box.querySelector(".o2o-summary");
+    const values = new Map();
+    for (const axis of grid.axes) {
+      const input = box.querySelector(`.o2o-chart-controls input[name="${axis.name}"]`);
+      if (!input) { continue; }
+      const value = document.createElement("output");
+      value.className = "o2o-value";
+      input.after(value);
+      values.set(axis.name, [input, value]);
+    }
+    const update = () => {
+      let point = 0;
+      for (const axis of grid.axes) {
+        const value = vegaView.signal(axis.name);
+        const index = Math.min(axis.count - 1, Math.max(0, Math.round((value - axis.low) / axis.step)));
+        point = point * axis.count + index;
+        const [input, output] = values.get(axis.name) || [];
+        if (input) {
+          output.textContent = shown(axis, value);
+          input.setAttribute("aria-valuetext", output.textContent);
+        }
+      }
+      if (summary) {
+        summary.innerHTML = unpack(grid.summaries, point);
+        tagChineseRuns(summary);
+        view.setAttribute("aria-label", `${grid.title}. ${summary.textContent}`);
+      }
+    };
+    for (const axis of grid.axes) { vegaView.addSignalListener(axis.name, update); }
+    update();
   }
 
   function showFallback(box, view) {
@@ -24,7 +93,7 @@
     const name = view.getAttribute("aria-label");
     try {
       const spec = JSON.parse(box.querySelector("script.o2o-chart-spec").textContent);
-      await vegaEmbed(view, spec, {
+      const drawn = await vegaEmbed(view, spec, {
         mode: "vega", renderer: "svg", actions: false, bind: box.querySelector(".o2o-chart-controls"),
       });
       // Vega-Embed names its box a "graphics-document"; the chart stays one image with its description.
@@ -34,6 +103,9 @@
       const svg = view.querySelector("svg");
       if (svg) { svg.setAttribute("aria-hidden", "true"); }
       tagChinese(box);
+      box.querySelectorAll(".vega-bind-name").forEach(tagChineseRuns);
+      const grid = spec.usermeta && spec.usermeta.o2o_grid;
+      if (grid) { followSliders(box, view, drawn.view, grid); }
       // Vega redraws its text when a slider moves or the page resizes: tag the new text too.
       new MutationObserver(() => tagChinese(box)).observe(view, { childList: true, subtree: true, characterData: true });
       box.classList.add("o2o-drawn");

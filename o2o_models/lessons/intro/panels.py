@@ -13,7 +13,7 @@ from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
-from ..common import table, words
+from ..common import glossary_table, table, words
 
 TERMS = (
     "O2O",
@@ -73,7 +73,7 @@ def glossary() -> pd.io.formats.style.Styler:
 
 def full_glossary() -> pd.io.formats.style.Styler:
     """Every term of ``data/glossary.csv``, shown in full."""
-    return table(load_glossary())
+    return glossary_table(load_glossary())
 
 
 # The warm-up panel: one voucher --------------------------------------------------------------------
@@ -110,8 +110,8 @@ WARMUP = Panel(
     chart_title=WARMUP_TITLE,
     levers=(
         Lever("list_price"),
-        Lever("discount", grid=(0.2, 0.8, 0.1)),
-        Lever("commission", grid=(0.0, 0.3, 0.05)),
+        Lever("discount", grid=(0.2, 0.8, 0.05)),
+        Lever("commission", grid=(0.0, 0.3, 0.025)),
         Lever("unit_cost"),
         Lever("cost_share"),
     ),

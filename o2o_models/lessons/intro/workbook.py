@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import scenarios, strategy
+from ... import groupbuy, scenarios, strategy
 from ..exercises import Choice, Number, Workbook
 
 
@@ -13,6 +13,18 @@ def _cinema_margin() -> float:
 def _groupbuy_share() -> float:
     log = scenarios.load_transactions()
     return float(log.loc[log["channel"] == "groupbuy", "amount_cny"].sum() / log["amount_cny"].sum())
+
+
+def _cinema_margin_without_rebate() -> float:
+    """The slip of exercise 2: the cinema's voucher margin with the rebate left out."""
+    cinema = scenarios.merchant("cinema")
+    return float(groupbuy.voucher_margin(cinema.list_price, cinema.discount, 0.0, cinema.unit_cost))
+
+
+def _groupbuy_share_of_rows() -> float:
+    """The slip of exercise 3: the share of the log's rows (sales) that are group-buys, not of the revenue."""
+    log = scenarios.load_transactions()
+    return float((log["channel"] == "groupbuy").mean())
 
 
 def furniture_verdict() -> str:
@@ -47,7 +59,12 @@ WORKBOOK = Workbook(
                 "rebate on the list price": (
                     lambda: 80 * 0.5 - 0.1 * 80 - 18,
                     "the rebate is charged on the list price. The platform keeps 10% of the voucher price, 40 CNY.",
-                )
+                ),
+                "rebate forgotten": (
+                    _cinema_margin_without_rebate,
+                    "the rebate is left out. The platform keeps 10% of the 40 CNY the buyer pays before the "
+                    "cinema sees it: multiply by (1 - rebate).",
+                ),
             },
             hint="Margin = list price x (1 - discount) x (1 - rebate) - unit cost.",
             working=lambda: (
@@ -60,6 +77,13 @@ WORKBOOK = Workbook(
             unit="fraction of revenue",
             places=2,
             expected=_groupbuy_share,
+            mistakes={
+                "rows counted, not revenue": (
+                    _groupbuy_share_of_rows,
+                    "you count the sales (rows) that are group-buys instead of adding up their revenue: sum "
+                    "`amount_cny` over those rows, and divide by the sum over all rows.",
+                )
+            },
             hint="Sum `amount_cny` where `channel == 'groupbuy'`, and divide by the sum of all `amount_cny`.",
             working=lambda: (
                 "```python\ngroupbuy = log.loc[log['channel'] == 'groupbuy', 'amount_cny'].sum()\n"

@@ -40,7 +40,7 @@ def _voucher_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
 def _voucher_summary(frame: pd.DataFrame) -> str:
     margin, rebate = frame["amount_cny"].iloc[-1], -frame["amount_cny"].iloc[2]
-    limit = frame["breakeven_rebate"].iloc[0]
+    limit = round(frame["breakeven_rebate"].iloc[0], 3)  # as shown (0.1%): float noise flips no verdict
     verdict = (
         _("At this discount it earns nothing even with no rebate.")
         if limit <= 0

@@ -98,8 +98,8 @@ MEMBERS = Panel(
     chart_title=PROFIT_TITLE,
     levers=(
         Lever("merchant", options=PREPAID),
-        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.1)),
-        Lever("trust", low=0.4, grid=(0.5, 0.9, 0.2)),
+        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.025)),
+        Lever("trust", low=0.4, grid=(0.4, 0.9, 0.05)),
         Lever("groupbuy_views", grid=(300, 900, 300)),
         Lever("follow_rate"),
         Lever("retention"),
@@ -125,6 +125,8 @@ members_site_chart = MEMBERS.site_chart
 # Step 5: what a member is worth ---------------------------------------------------------------------
 
 CLV_TITLE = "What a member is worth 会员价值: lifetime value against retention"
+BUILT_IN_CLV = "member 会员 value, for ever (6)"
+YOUR_CLV = "your model: the first "
 
 
 def clv_curve(
@@ -141,7 +143,7 @@ def clv_curve(
         pd.DataFrame(
             {
                 "retention": retention,
-                "series": "member 会员 value, for ever (6)",
+                "series": BUILT_IN_CLV,
                 "value_cny": membership.retention_clv(m.member_margin, retention, m.discount_rate),
             }
         )
@@ -161,7 +163,7 @@ def clv_curve(
                     {
                         "retention": retention,
                         "value_cny": mine,
-                        "series": f"your model: the first {int(months)} months",
+                        "series": f"{YOUR_CLV}{int(months)} months",
                     }
                 )
             )
@@ -181,10 +183,18 @@ def _clv_chart(frame: pd.DataFrame) -> alt.LayerChart:
     )
 
 
+def _how_worth(series: str) -> str:
+    """How a series of the CLV chart values a member, as the summary's sentence says it."""
+    if series == BUILT_IN_CLV:
+        return _("for ever, by equation (6)")
+    months = series.removeprefix(YOUR_CLV)
+    return _("over the first {months}, by your model").format(months=months)
+
+
 def _clv_summary(frame: pd.DataFrame) -> str:
     at_85 = frame[np.isclose(frame["retention"], 0.85)].set_index("series")["value_cny"]
     shown = "; ".join(
-        _("{name}: <b>{value:,.0f} CNY</b>").format(name=name, value=value) for name, value in at_85.items()
+        _("<b>{value:,.0f} CNY</b> {how}").format(value=value, how=_how_worth(name)) for name, value in at_85.items()
     )
     return (
         _("At 85% retention a member is worth {shown}. {note}").format(shown=shown, note=frame["note"].iloc[0]).strip()

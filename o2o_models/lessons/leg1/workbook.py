@@ -138,7 +138,12 @@ WORKBOOK = Workbook(
                     lambda: _exercise_clv() * 1.01 / 0.85,
                     "the joining month is counted. A member who joins this month first buys "
                     "next month: the sum in (6) starts at t = 1.",
-                )
+                ),
+                "no discounting": (
+                    lambda: _clv_within(_restaurant().member_margin, _restaurant().retention, 0.0, 10_000),
+                    "the later months are not discounted. A yuan next month is worth less than one today: "
+                    "divide by (1 + d - r), with the monthly discount rate d, as in (6).",
+                ),
             },
             hint="The member margin m_M = k (P(1 - δ) - u) - c_m, then equation (6).",
             working=lambda: (

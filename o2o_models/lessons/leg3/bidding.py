@@ -119,12 +119,14 @@ def who_keeps_its_bid(
 AUCTION_TITLE = "Bidding for rank 竞价排名: price per click as more advertisers bid"
 TRUTHFUL, EQUILIBRIUM = auctions.GSP_TRUTHFUL, auctions.VCG
 YOURS = "your bids under GSP"
+PARTLY = "your bids charge GSP's equilibrium prices in this slot only"
 RULE_STYLES = {
     TRUTHFUL: (charts.OKABE_ITO["blue"], charts.DASHES[0]),
     EQUILIBRIUM: (charts.OKABE_ITO["orange"], charts.DASHES[1]),
     f"{TRUTHFUL} = {EQUILIBRIUM}": (charts.OKABE_ITO["green"], charts.DASHES[2]),
     YOURS: (charts.OKABE_ITO["vermillion"], charts.DASHES[3]),
     f"{EQUILIBRIUM} = {YOURS}": (charts.OKABE_ITO["purple"], charts.DASHES[4]),
+    PARTLY: (charts.OKABE_ITO["sky"], charts.DASHES[5]),
 }
 """Each pricing rule of the auction chart, alone or shared by rules that charge the same: colour and dash."""
 
@@ -170,7 +172,9 @@ def _your_prices(
 
 def _one_line_per_price(frame: pd.DataFrame) -> pd.DataFrame:
     """One line per slot and price path: rules whose prices agree in every auction size share one line, whose
-    ``rule`` names all of them, so no line hides under another. ``slot_name`` names the slot and its clicks."""
+    ``rule`` names all of them, so no line hides under another; a student's rule that charges the equilibrium's
+    prices in some slots only is named so there (`PARTLY`), not called the equilibrium. ``slot_name`` names the
+    slot and its clicks."""
     bidders, slots = np.unique(frame["bidders"]), np.unique(frame["slot"])
     prices = {}  # rule -> price per click by slot (rows) and number of bidders (columns)
     for rule in (TRUTHFUL, EQUILIBRIUM, YOURS):
@@ -188,6 +192,7 @@ def _one_line_per_price(frame: pd.DataFrame) -> pd.DataFrame:
         "rule": [],
         "price_per_click_cny": [],
     }
+    everywhere = YOURS in prices and np.allclose(prices[EQUILIBRIUM], prices[YOURS], rtol=0, atol=1e-9)
     for row, slot in enumerate(slots):
         groups: list[list[str]] = []
         for rule, grid in prices.items():
@@ -197,10 +202,13 @@ def _one_line_per_price(frame: pd.DataFrame) -> pd.DataFrame:
             else:
                 same.append(rule)
         for group in groups:
+            name = " = ".join(group)
+            if name == f"{EQUILIBRIUM} = {YOURS}" and not everywhere:
+                name = PARTLY  # a wrong bid rule that matches in this slot alone is not called VCG's
             columns["bidders"] += bidders.tolist()
             columns["slot"] += [int(slot)] * len(bidders)
             columns["slot_name"] += [f"slot {slot}: {CTRS[slot - 1]:.2f} clicks per impression"] * len(bidders)
-            columns["rule"] += [" = ".join(group)] * len(bidders)
+            columns["rule"] += [name] * len(bidders)
             columns["price_per_click_cny"] += prices[group[0]][row].tolist()
     return pd.DataFrame(columns)
 
@@ -271,7 +279,12 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
         alt.Chart(frame, title=_(AUCTION_TITLE), width=charts.WIDTH, height=charts.HEIGHT)
         .mark_line(point=True, strokeWidth=2.5)
         .encode(
-            x=alt.X("bidders", type="quantitative", title=_("advertisers bidding")),
+            x=alt.X(
+                "bidders",
+                type="quantitative",
+                title=_("advertisers bidding"),
+                axis=alt.Axis(tickMinStep=1, format="d"),  # whole advertisers: no tick at 1.5
+            ),
             y=alt.Y("price_per_click_cny", type="quantitative", title=_("mean price per click (CNY)")),
             color=alt.Color("rule", type="nominal", title=None, scale=colour, legend=legend),
             strokeDash=alt.StrokeDash("rule", type="nominal", title=None, scale=dash, legend=legend),

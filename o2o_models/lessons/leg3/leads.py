@@ -30,6 +30,8 @@ def lead_fan(
     rival_bidders: float,
     rival_value_high_cny: float,
     merchant: str = "furniture",
+    paid_volatility: float = 0.0,
+    h5_split_month: float = 1,
 ) -> pd.DataFrame:
     """Quantiles of monthly leads by source, with each source's risk: `funnel.lead_fan` of the merchant.
 
@@ -40,6 +42,10 @@ def lead_fan(
     lead's value and the paid auction's outcome: ``lead_value_cny``, ``top_slot_share``,
     ``no_slot_share``, ``price_per_click_cny`` (mean over the months a slot is won),
     ``paid_clicks`` and ``ad_spend_cny`` (means a month) and ``paid_budget_cny``.
+    ``paid_volatility`` and ``h5_split_month`` are the merchant's figures of the same names: the
+    swing of paid clicks, and the month the H5 split arrives. ``paid_margin_cny`` (what paid
+    clicks add a month on top of free sharing) and ``both_losing_share`` (the losing months of one
+    team working both sources) come from `funnel.one_team`.
     """
     m = scenarios.merchant(merchant).replace(
         paid_budget_cny=paid_budget_cny,
@@ -48,13 +54,18 @@ def lead_fan(
         h5_share=h5_share,
         rival_bidders=int(rival_bidders),
         rival_value_high_cny=rival_value_high_cny,
+        paid_volatility=paid_volatility,
+        h5_split_month=int(h5_split_month),
     )
     fan = funnel.lead_fan(m, MONTHS)
     fan[list(traffic.QUANTILES)] = fan[list(traffic.QUANTILES)].to_numpy().round()
     losing = _("{source}: {share:.0%} of months lose money")
     labels = [losing.format(source=name, share=share) for name, share in zip(fan["source"], fan["losing_share"])]
     fan.insert(fan.columns.get_loc("lead_value_cny"), "label", labels)
-    return fan.assign(merchant=merchant)
+    team = funnel.one_team(m, MONTHS)
+    return fan.assign(
+        merchant=merchant, both_losing_share=team["losing_share"], paid_margin_cny=team["paid_margin_cny"]
+    )
 
 
 def _fan_chart(frame: pd.DataFrame, *, live: bool = False) -> alt.LayerChart:
@@ -99,12 +110,23 @@ def fan_summary(frame: pd.DataFrame) -> str:
         if row["no_slot_share"] > 0:
             auction += _(" and no slot in {share:.0%}").format(share=row["no_slot_share"])
         auction += _(", at {price:.2f} CNY a click on average").format(price=row["price_per_click_cny"])
+    spend = (
+        _("for {spend:,.0f} CNY of its {budget:,.0f} CNY budget")
+        if round(row["ad_spend_cny"]) <= row["paid_budget_cny"]  # as shown, to the yuan
+        else _(
+            "for {spend:,.0f} CNY on average against its {budget:,.0f} CNY budget: clicks come at random "
+            "around what the budget buys, so some months spend a little more and some less"
+        )
+    ).format(spend=row["ad_spend_cny"], budget=row["paid_budget_cny"])
     return _(
         "Paid traffic loses money in <b>{paid_losing:.0%}</b> of months (mean <b>{paid_mean:,.0f} CNY</b> a month); "
         "free sharing in <b>{viral_losing:.0%}</b> (mean <b>{viral_mean:,.0f} CNY</b>). A lead is worth "
-        "{lead:.2f} CNY to {whom}: {auction}. It buys {clicks:,.0f} clicks a month for {spend:,.0f} CNY of its "
-        "{budget:,.0f} CNY budget."
+        "{lead:.2f} CNY to {whom}: {auction}. It buys {clicks:,.0f} clicks a month {spend}."
+        " One team working both sources: the clicks add <b>{margin:,.0f} CNY</b> a month "
+        "on top of free sharing, and the two together lose money in <b>{both:.0%}</b> of months."
     ).format(
+        margin=row["paid_margin_cny"],
+        both=row["both_losing_share"],
         paid_losing=paid["losing_share"],
         paid_mean=paid["mean_profit_cny"],
         viral_losing=viral["losing_share"],
@@ -113,8 +135,7 @@ def fan_summary(frame: pd.DataFrame) -> str:
         whom=_(NAMES[row["merchant"]]),
         auction=auction,
         clicks=row["paid_clicks"],
-        spend=row["ad_spend_cny"],
-        budget=row["paid_budget_cny"],
+        spend=spend,
     )
 
 
@@ -129,6 +150,8 @@ TRAFFIC = Panel(
         Lever("h5_share", grid=(0.0, 1.0, 0.25)),
         Lever("rival_bidders"),
         Lever("rival_value_high_cny"),
+        Lever("paid_volatility"),
+        Lever("h5_split_month"),
     ),
     compute=lead_fan,
     chart=_live_fan_chart,

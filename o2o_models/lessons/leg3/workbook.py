@@ -246,6 +246,7 @@ WORKBOOK = Workbook(
             unit="fraction of months",
             places=2,
             expected=_share_viral_below,
+            labels=("source", lambda: sorted(_lead_months()["source"].unique())),
             mistakes={
                 "any loss": (
                     lambda: _share_viral_below(0),
@@ -271,6 +272,7 @@ WORKBOOK = Workbook(
             unit="CNY",
             places=-2,
             expected=_worst_month,
+            labels=("source", lambda: sorted(_lead_months()["source"].unique())),
             mistakes={
                 "both sources": (
                     lambda: _worst_month(None),

@@ -19,7 +19,15 @@ from ..common import exports, language, source
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, legs_panel, scorecards, trust_sweep
-from .tables import centralisation_table, platform_table, staff_levels, staffing_reading
+from .tables import (
+    centralisation_table,
+    platform_table,
+    reserve_table,
+    staff_levels,
+    staffing_reading,
+    wechat_table,
+    without_each_leg,
+)
 from .workbook import WORKBOOK
 
 __all__, __dir__ = exports(
@@ -30,5 +38,8 @@ __all__, __dir__ = exports(
     "staffing_reading",
     "platform_table",
     "centralisation_table",
+    "reserve_table",
+    "wechat_table",
+    "without_each_leg",
 )
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

@@ -42,13 +42,14 @@ TERMS = (
 )
 """The glossary terms this lesson uses."""
 
-GROUPBUY, MEMBERS, PAID, VIRAL = (
+GROUPBUY, MEMBERS, PAID, VIRAL, BOTH = (
     "group-buy 团购 only",
     "member 会员 + group-buy",
     "paid 付费流量 traffic",
     "viral 免费传播 sharing",
+    "paid + free, one team",
 )
-WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL)
+WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL, BOTH)
 """The rows of `strategy.gains_table`, in its order."""
 LEG_NUMBERS = {strategy.LEG1: 1, strategy.LEG3: 3}
 
@@ -89,6 +90,8 @@ def scorecards() -> pd.DataFrame:
     ):
         rows[f"{way}: gain (CNY)"] = table[gain].map("{:+,.0f}".format)
         rows[f"{way}: losing months"] = table[losing].map("{:.0%}".format)
+    rows[f"{BOTH}: gain (CNY)"] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
+    rows[f"{BOTH}: losing months"] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
     rows["the leg that fits"] = [_leg_list(strategy.fitting_legs(row.to_dict())) for _, row in table.iterrows()]
     return pd.DataFrame(rows).T.rename_axis(index=None, columns=None)
 
@@ -108,6 +111,7 @@ def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.
                 "group-buy only: gain (CNY)": round(card["groupbuy_only_cny"]),
                 "paid traffic: gain (CNY)": round(card["paid_cny"]),
                 "free sharing: gain (CNY)": round(card["viral_cny"]),
+                "paid + free, one team: gain (CNY)": round(card["paid_and_viral_cny"]),
                 "the leg that fits": _leg_list(strategy.fitting_legs(card)),
             }
         )
@@ -158,8 +162,9 @@ def leg_profits(
 
     The rows are `strategy.gains_table` of the merchant's scorecard, with the leg each
     rule takes: ``fits`` (the built-in `strategy.fitting_legs`) and ``yours`` (a student's
-    ``your_rule(card=...)``, which returns leg numbers such as ``[1]``); ``bar_to_beat_cny``
-    is the gain a leg must beat, max(0, free sharing).
+    ``your_rule(card=...)``, which returns leg numbers such as ``[1]``; the built-in rule's leg 3
+    is paid clicks on top of free sharing, one team, and the student's leg 3 is paid traffic);
+    ``bar_to_beat_cny`` is the gain a leg must beat: the baseline, 0.
     """
     m = scenarios.merchant(merchant).replace(
         commission=commission,
@@ -173,7 +178,7 @@ def leg_profits(
     verdict = strategy.fitting_legs(card)
     leg1_way = GROUPBUY if strategy.leg_gains(card)[strategy.LEG1][2] == "group-buy alone" else MEMBERS
     way_of = {1: leg1_way, 3: PAID}
-    built_in = {way_of[n] for n in _legs_in(verdict)}
+    built_in = {{**way_of, 3: BOTH}[n] for n in _legs_in(verdict)}
     yours, note = _your_verdict(your_rule, card)
     labels = []
     for way, losing in zip(frame["way"], frame["losing_share"]):
@@ -186,28 +191,39 @@ def leg_profits(
     return frame.assign(
         label=labels,
         fits=frame["way"].isin(built_in),
-        bar_to_beat_cny=max(0.0, card["viral_cny"]),
+        bar_to_beat_cny=0.0,
         verdict=" ".join(verdict),
         your_verdict="" if your_rule is None else (note or _("Your rule takes {legs}.").format(legs=_named(yours))),
     )
 
 
 LEGS_TITLE = "Which leg pays? Each way's gain over the baseline in 36 months, and how often it loses"
-PLOT_WIDTH = 380
+PLOT_WIDTH = 520
+
+
+ROW_HEIGHT = 52
+"""Each way's row: its name and risk as a line of text, and its bar under that line."""
 
 
 def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """Bars of each way's gain, its risk as text beside it, and the gain a leg must beat as a dashed rule.
+    """Each way as a line of text (its name, how often it loses, whether it fits) over its bar of gain.
 
-    Every layer reads the same rows, so the chart carries one dataset.
+    The text sits inside the plot above each bar, so the chart keeps its width for the bars
+    at any size (a phone's 340 px too); a dashed rule marks the gain a leg must beat. Every
+    layer reads the same rows, so the chart carries one dataset.
     """
     scale = charts.colour_scale(list(WAYS))
     gain_title = _("gain over the baseline, 36 months (CNY)")
-    base = alt.Chart(frame)
-    y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=alt.Axis(labelLimit=0))
-    bars = base.mark_bar().encode(
+    base = alt.Chart(frame).transform_calculate(row_text="datum.way + ': ' + datum.label")
+    y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=None, scale=alt.Scale(paddingInner=0))
+    bars = base.mark_bar(size=ROW_HEIGHT * 0.4, yOffset=ROW_HEIGHT * 0.18).encode(
         y=y,
-        x=alt.X("gain_cny", type="quantitative", title=gain_title, axis=alt.Axis(format="~s", tickCount=6)),
+        x=alt.X(
+            "gain_cny",
+            type="quantitative",
+            title=gain_title,
+            axis=alt.Axis(format="~s", tickCount={"expr": "width < 480 ? 4 : 8"}, labelOverlap=True),
+        ),
         color=alt.Color("way", type="nominal", scale=scale, legend=None),
         tooltip=[
             alt.Tooltip("way", type="nominal", title=_("way")),
@@ -215,25 +231,27 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("losing_share", type="quantitative", title=_("share of losing months"), format=".0%"),
         ],
     )
-    risk = base.mark_text(align="left", baseline="middle", fontSize=12).encode(
-        y=y, x=alt.value(PLOT_WIDTH + 8), text=alt.Text("label", type="nominal")
-    )
+    risk = base.mark_text(
+        align="left", baseline="middle", fontSize={"expr": "width < 400 ? 11 : 12"}, dy=-ROW_HEIGHT * 0.2
+    ).encode(y=y, x=alt.value(2), text=alt.Text("row_text", type="nominal"))
     beat = (
         base.transform_filter(alt.datum.way == VIRAL)
         .mark_rule(strokeDash=[6, 4], size=2, color="black")
         .encode(
             x=alt.X("bar_to_beat_cny", type="quantitative"),
+            y=alt.value(0),
+            y2=alt.value(len(WAYS) * ROW_HEIGHT),
             tooltip=[
                 alt.Tooltip(
                     "bar_to_beat_cny",
                     type="quantitative",
                     format="+,.0f",
-                    title=_("a leg must beat this: the baseline (0) or free sharing, the better"),
+                    title=_("a leg must beat this: the baseline (0)"),
                 )
             ],
         )
     )
-    return alt.layer(bars, beat, risk, title=_(LEGS_TITLE)).properties(width=PLOT_WIDTH, height=4 * 34)
+    return alt.layer(bars, beat, risk, title=_(LEGS_TITLE)).properties(width=PLOT_WIDTH, height=len(WAYS) * ROW_HEIGHT)
 
 
 CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_beat_cny"]
@@ -253,8 +271,8 @@ LEGS = Panel(
     chart_title=LEGS_TITLE,
     levers=(
         Lever("merchant", options=tuple(scenarios.SCENARIOS)),
-        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.1)),
-        Lever("trust", grid=(0.5, 0.9, 0.2)),
+        Lever("commission", high=0.3, grid=(0.0, 0.3, 0.025)),
+        Lever("trust", grid=(0.4, 0.9, 0.05)),
         Lever("groupbuy_views", grid=(300, 900, 300)),
         Lever("paid_budget_cny", step=1000, grid=(0, 6000, 3000)),
         Lever("h5_share"),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ... import funnel, operations, scenarios, strategy, traffic
+from ... import operations, platform, scenarios, strategy
 from ..exercises import Note
 from .panels import MONTHS, _leg_list, _legs_in
 
@@ -92,26 +92,58 @@ def platform_table() -> pd.DataFrame:
 
 
 RIVALS = (0, 5, 10, 20)
+RESERVES = (0, 4, 6, 8)
+"""Reserve prices per click (CNY) the lesson compares in `reserve_table`."""
 
 
 def centralisation_table(name: str = "furniture", rivals: Sequence[int] = RIVALS) -> pd.DataFrame:
-    """Paid traffic as more advertisers bid for the same slots: the price, who gets the value, the verdict."""
+    """Paid traffic as more advertisers bid for the same slots: the price, the platform's revenue, the verdict.
+
+    The platform's ad revenue counts every slot of the auction (`platform.ad_revenue`), over 36
+    months; the merchant's gains are `strategy.scorecard`'s.
+    """
     rows = []
     for count in rivals:
         m = scenarios.merchant(name).replace(rival_bidders=count)
-        leads = funnel.lead_months(m, MONTHS)
-        paid = leads[leads["source"] == traffic.PAID]
-        card = strategy.scorecard(m)
+        card, ads = strategy.scorecard(m), platform.ad_revenue(m, MONTHS)
         rows.append(
             {
                 "rival bidders": count,
-                "price per click 点击单价 (CNY)": round(float(paid["price_per_click_cny"].mean()), 2),
-                "platform's ad revenue (CNY)": round(float(paid["spend_cny"].sum()) / funnel.PATHS),
+                "price per click 点击单价 (CNY)": round(ads["price_per_click_cny"], 2),
+                "platform's ad revenue, every slot (CNY)": round(MONTHS * ads["revenue_cny"]),
+                "merchant's spend (CNY)": round(MONTHS * ads["merchant_spend_cny"]),
                 "merchant's paid gain (CNY)": round(card["paid_cny"]),
-                "paid: losing months": f"{card['paid_losing_share']:.0%}",
+                "paid on top of free (CNY)": round(card["paid_on_free_cny"]),
                 "free sharing: gain (CNY)": round(card["viral_cny"]),
-                "free sharing: losing months": f"{card['viral_losing_share']:.0%}",
                 "the leg that fits": _leg_list(strategy.fitting_legs(card)),
             }
         )
     return pd.DataFrame(rows).set_index("rival bidders")
+
+
+def reserve_table(name: str = "furniture", reserves: Sequence[float] = RESERVES) -> pd.DataFrame:
+    """The merchant's auction at several reserve prices (`platform.ad_revenue`), means a month in CNY."""
+    m = scenarios.merchant(name)
+    rows = []
+    for reserve in reserves:
+        ads = platform.ad_revenue(m, MONTHS, reserve=reserve)
+        rows.append(
+            {
+                "reserve price (CNY a click)": reserve,
+                "merchant's price per click (CNY)": round(ads["price_per_click_cny"], 2),
+                "merchant's spend (CNY a month)": round(ads["merchant_spend_cny"]),
+                "platform's ad revenue, every slot (CNY a month)": round(ads["revenue_cny"]),
+                "merchant's clicks' margin (CNY a month)": round(ads["merchant_margin_cny"]),
+            }
+        )
+    return pd.DataFrame(rows).set_index("reserve price (CNY a click)")
+
+
+def wechat_table() -> pd.DataFrame:
+    """What each leg brings WeChat, merchant by merchant (`platform.platform_legs`), over 36 months."""
+    return platform.platform_legs(scenarios.SCENARIOS, MONTHS)
+
+
+def without_each_leg() -> pd.DataFrame:
+    """Take one leg away: who is left with no leg, and the value lost (`platform.without_each_leg`)."""
+    return platform.without_each_leg(wechat_table())

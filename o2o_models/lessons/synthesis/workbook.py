@@ -109,20 +109,22 @@ WORKBOOK = Workbook(
     {
         1: Choice(
             key="rule-compares-gains",
-            expected="b",
+            expected="a",
             explanations={
-                "a": "Not under the built-in rule: it compares gains, not risk. Paid traffic's steadiness shows in its "
-                "label, but does not decide.",
-                "b": "Right: a leg fits when its gain beats both the baseline and free sharing. 300,000 CNY is below "
-                "free sharing's 320,000, so leg 3 does not fit, however steady it is. Exercise 4 asks what a "
-                "cautious merchant would do instead.",
-                "c": "Free sharing is not a leg, but it is the alternative every merchant has for free: a leg "
-                "must beat it.",
+                "a": "Right: the team is paid whether clicks are bought or not, so paid traffic is judged at the "
+                "margin. On top of free sharing the clicks add 300,000 + 36 x 60,000 = 2,460,000 CNY, and one team "
+                "working both sources never loses a month: leg 3 fits.",
+                "b": "That compares two totals that each carry the whole team, a fixed cost: the average-versus-"
+                "marginal mistake of lesson 02. The rule asks what the clicks add on top of free sharing.",
+                "c": "Free sharing alone loses in most months, but the rule caps the losing months of the lead "
+                "business the merchant would run: one team with both sources, which never loses a month.",
             },
-            hint="Read `fitting_legs` above: which two numbers does a leg's gain have to beat?",
+            hint="Read `fitting_legs` above: what do paid clicks add on top of free sharing, and how often does "
+            "one team working both sources lose money?",
             working=lambda: (
-                "**(b)**. `bar = max(0, viral_cny)` is 320,000 CNY and paid traffic's 300,000 is below it. "
-                "The losing months do not enter the rule."
+                "**(a)**. The clicks add `paid_cny + 36 x team` = 300,000 + 2,160,000 = 2,460,000 CNY > 0; one team "
+                "with both sources gains 2,780,000 CNY and loses money in 0% of months, within the cap of "
+                f"{strategy.MOST_LOSING_SHARE:.0%}."
             ),
         ),
         2: Number(

@@ -5,7 +5,7 @@
 extensions = [name for name in extensions if name != "sphinx_thebe"] + ["site_maths"]
 html_math_renderer = "o2o_svg"
 html_static_path = ["assets"]
-html_js_files = []
+html_js_files = [("o2o-site.js", {"defer": "defer"})]
 html_css_files = ["o2o-site.css"]
 html_favicon = "assets/favicon.svg"
 html_copy_source = False

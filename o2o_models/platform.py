@@ -1,0 +1,179 @@
+"""The three legs from WeChat's side: what each leg brings the platform across its merchants.
+
+The article asks what WeChat needs to enter O2O's dense middle ("没有这三条腿，很难切入O2O的茂密区").
+`strategy` answers merchant by merchant; this module adds the answers up for the platform,
+over the horizon (CNY, not discounted), for the merchants of ``data/scenarios.csv``:
+
+- **Leg 1** (团购 then 会员) brings the platform its rebate on every voucher a merchant that takes
+  leg 1 sells: :math:`R_1 = T\\,c\\,P(1-d)\\,N`.
+- **Leg 2** (官方运营, the platform's staff) is worth what the merchant's own operators cost, when the
+  platform's staff run the member programme instead and that programme then pays the merchant
+  more than its best other form of leg 1: :math:`V_2 = T\\,O` for those merchants, 0 for the others.
+- **Leg 3** (付费流量) brings ad revenue from every slot of the merchant's auction, not only what the
+  merchant pays: `ad_revenue` with the merchant bidding, less the same auctions without it (its
+  rivals then move up and pay less), for a merchant that takes leg 3.
+
+Simplifications, stated: rival advertisers buy every click their slot delivers (no budgets);
+clicks are their expected counts, no Poisson noise, and ``paid_volatility`` is left out (its
+shock has mean one); leg 2's value is the operators' pay it replaces, not lesson 02's sales lift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import funnel, strategy, traffic
+from .auctions import _prices, slot_and_price
+from .merchant import Merchant
+from .scenarios import SCENARIOS, merchant
+from .validation import MONEY, SEED, check_count, check_number, check_seed
+
+LEGS = ("leg 1", "leg 2", "leg 3")
+
+
+def ad_revenue(
+    m: Merchant,
+    months: int = funnel.HORIZON,
+    n_paths: int = funnel.PATHS,
+    seed: int = SEED,
+    reserve: float = 0.0,
+) -> dict[str, float]:
+    """The platform's ad revenue from one merchant's auction, CNY a month, with the merchant and without it.
+
+    Parameters
+    ----------
+    m : Merchant
+        The merchant; its auction figures (rivals, their values, its lead value, budget, click
+        volume, the H5 split and its month) are read.
+    months, n_paths : int
+        Horizon (1 to 120) and simulated paths (1 to 20,000).
+    seed : int
+        The seed of `traffic.simulate_leads`: the rivals' values are the very draws its auction uses.
+    reserve : float
+        Reserve price per click, CNY, >= 0 (`auctions.slot_and_price`): bids below it win nothing.
+
+    Returns
+    -------
+    dict
+        Means a month: ``price_per_click_cny`` (the merchant's, over the months it wins a slot),
+        ``merchant_spend_cny``, ``revenue_cny`` (every slot, the merchant bidding),
+        ``revenue_without_cny`` (every slot, the rivals alone), ``merchant_margin_cny`` (what its
+        clicks earn it over their price, :math:`C\\,(w - p)`).
+
+    Notes
+    -----
+    Slot :math:`k` delivers :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1` clicks and pays its
+    equilibrium (VCG) price :math:`p_k` per click; the merchant buys :math:`\\min(B/p, Q_k)`:
+
+    .. math:: R = \\sum_{k \\ne \\text{merchant's}} Q_k\\,p_k + p\\,\\min(B/p, Q_k).
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> round(ad_revenue(merchant("furniture"))["merchant_spend_cny"], -2)
+    20400.0
+    """
+    if not isinstance(m, Merchant):
+        raise TypeError(f"m={type(m).__name__} is not a Merchant: pass o2o_models.scenarios.merchant(name)")
+    horizon = check_count("months", months, 1, 120, "the horizon in months")
+    paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
+    floor = check_number("reserve", reserve, 0, MONEY, "the reserve price per click, CNY (0: none)")
+    check_seed(seed)
+    rng = np.random.default_rng(seed).spawn(4)[0]  # the auction stream of `traffic.simulate_leads`
+    rivals = rng.uniform(m.rival_value_low_cny, m.rival_value_high_cny, size=(paths, horizon, m.rival_bidders))
+    ctrs = np.asarray(traffic.SLOT_CTRS)
+    split = np.arange(1, horizon + 1) >= m.h5_split_month
+    volume = (m.click_volume * (1 - m.h5_share * split))[None, :, None] * ctrs / ctrs[0]  # Q_k a month
+    slot, price = slot_and_price(m.lead_value, rivals, ctrs, floor)
+    won = slot > 0
+    slot_volume = np.where(won, np.take_along_axis(volume, np.maximum(slot - 1, 0)[..., None], -1)[..., 0], 0.0)
+    clicks = np.where(won, traffic.paid_clicks(m.paid_budget_cny, price, slot_volume), 0.0)
+    spend = price * clicks
+    with_merchant = _slot_revenue(
+        np.concatenate([rivals, np.full(rivals.shape[:-1] + (1,), m.lead_value)], -1), volume, ctrs, floor
+    )
+    own_full = np.where(won, price * slot_volume, 0.0)  # its slot at full volume, replaced by what it buys
+    return {
+        "price_per_click_cny": float(price[won].mean()) if won.any() else 0.0,
+        "merchant_spend_cny": float(spend.mean()),
+        "revenue_cny": float((with_merchant - own_full + spend).mean()),
+        "revenue_without_cny": float(_slot_revenue(rivals, volume, ctrs, floor).mean()),
+        "merchant_margin_cny": float((clicks * (m.lead_value - price)).mean()),
+    }
+
+
+def _slot_revenue(values: np.ndarray, volume: np.ndarray, ctrs: np.ndarray, reserve: float) -> np.ndarray:
+    """Every filled slot's clicks times its equilibrium price, per path-month (bidders on the last axis)."""
+    ranked = -np.sort(-values, axis=-1)[..., : len(ctrs) + 1]
+    _, vcg = _prices(ranked, ctrs, reserve)
+    eligible = (ranked >= reserve).sum(axis=-1, keepdims=True)
+    filled = np.arange(len(ctrs)) < np.minimum(eligible, len(ctrs))
+    return (np.where(filled, vcg[..., : len(ctrs)], 0.0) * volume[..., : len(ctrs)]).sum(axis=-1)
+
+
+def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON) -> pd.DataFrame:
+    """What each leg brings WeChat from each merchant over the horizon (CNY), beside the merchant's verdict.
+
+    Columns: ``legs the merchant takes`` (`strategy.fitting_legs`, with leg 2 where the platform's
+    staff make its member programme pay), ``leg 1: rebates``, ``leg 2: operators' value`` and
+    ``leg 3: ad revenue, every slot`` (see the module docstring), one row a merchant.
+
+    Examples
+    --------
+    >>> int(platform_legs(("restaurant",)).loc["restaurant", "leg 3: ad revenue, every slot (CNY)"])
+    0
+    """
+    if isinstance(names, (str, bytes)) or not isinstance(names, Sequence) or not names:
+        raise TypeError(f"names={names!r} is not a list of scenario names, e.g. ('restaurant', 'furniture')")
+    horizon = check_count("months", months, 1, 120, "the horizon in months")
+    rows = {}
+    for name in names:
+        m = merchant(name)
+        card = strategy.scorecard(m, months=horizon)
+        verdict = " ".join(strategy.fitting_legs(card))
+        takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if label in verdict]
+        rebates = horizon * m.commission * m.voucher_price * m.voucher_buyers if 1 in takes else 0.0
+        staffed = strategy.scorecard(m.replace(operator_cost_cny=0.0), months=horizon)["with_members_cny"]
+        best_leg1 = max(0.0, card["groupbuy_only_cny"], card["with_members_cny"])
+        operators = horizon * m.operator_cost_cny if staffed > best_leg1 else 0.0
+        if operators:
+            takes = sorted({*takes, 1, 2})
+        ads = ad_revenue(m, horizon) if 3 in takes else None
+        rows[name] = {
+            "legs the merchant takes": ", ".join(f"leg {leg}" for leg in takes) or "none",
+            "leg 1: rebates (CNY)": round(rebates),
+            "leg 2: operators' value (CNY)": round(operators),
+            "leg 3: ad revenue, every slot (CNY)": round(horizon * (ads["revenue_cny"] - ads["revenue_without_cny"]))
+            if ads
+            else 0,
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def without_each_leg(table: pd.DataFrame) -> pd.DataFrame:
+    """Take one leg away: the merchants left with no leg, and the platform's value lost (CNY, `platform_legs`).
+
+    Examples
+    --------
+    Leg 2's staff run leg 1's member programme, so a merchant with legs 1 and 2 alone has no leg
+    without leg 1.
+
+    >>> without_each_leg(platform_legs(("restaurant",))).loc["leg 1", "merchants left with no leg"]
+    'restaurant'
+    """
+    columns = dict(zip(LEGS, (c for c in table.columns if c.startswith("leg ")), strict=True))
+    rows = {}
+    for leg, column in columns.items():
+        takes = table["legs the merchant takes"].str.split(", ")
+        left_out = {leg, "leg 2"} if leg == "leg 1" else {leg}  # leg 2's staff run leg 1's members
+        stranded = [name for name, legs in takes.items() if legs != ["none"] and set(legs) <= left_out]
+        served = [name for name, legs in takes.items() if leg in legs]
+        rows[leg] = {
+            "merchants it serves": ", ".join(served) or "none",
+            "merchants left with no leg": ", ".join(stranded) or "none",
+            "value lost (CNY)": int(table[column].sum()),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")

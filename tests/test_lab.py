@@ -1,0 +1,131 @@
+"""The lessons as a student sees them in JupyterLab, in headless Chromium: a student's copies, run top to bottom.
+
+At a laptop's 1024 px with the file browser open and at 1400 px, every panel's chart is drawn
+inside its box (no mark or label cut at the right), no lever's label is cut short, and lesson
+03's traffic panel shows its levers and its chart on one screen. With a slider focused, the
+keys of JupyterLab's command shortcuts ("d d" deletes a cell, "a" inserts one) stay in the panel.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from o2o_models.workshop.classroom import get_lessons
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI needs Debian's chromium for the browser tests: .ci/run installs it with apt-get")
+    pytest.skip("no /usr/bin/chromium here (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+latency = pytest.importorskip("benchmarks.browser_latency")
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = [path.stem for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+WIDTHS = (1400, 1024)
+HEIGHT = 900
+
+LAYOUT = """(panel) => {
+  const chart = panel.querySelector('[data-o2o-draws]'), drawn = chart.querySelector('canvas, svg');
+  const box = chart.getBoundingClientRect(), marks = drawn.getBoundingClientRect();
+  const levers = panel.querySelector('.o2o-levers').getBoundingClientRect();
+  return {
+    title: (panel.querySelector('.widget-html b') || {}).textContent || '',
+    fits: marks.right <= box.right + 1 && chart.scrollWidth <= chart.clientWidth + 1,
+    marksRight: marks.right, boxRight: box.right,
+    cutLabels: [...panel.querySelectorAll('.widget-label')]
+      .filter((label) => label.scrollWidth > label.clientWidth + 1).map((label) => label.textContent),
+    leversTop: levers.top, chartBottom: box.bottom,
+  };
+}"""
+
+
+def _looked_at(page, panel) -> dict:
+    """``panel`` scrolled into view (JupyterLab lays out only what is on screen), once its chart fits or soon after."""
+    panel.scroll_into_view_if_needed()
+    try:  # the chart refits to its room: a moment on a busy machine
+        panel.wait_for_element_state("stable")
+        page.wait_for_function(f"(panel) => ({LAYOUT})(panel).fits", arg=panel, timeout=10_000)
+    except sync_api.TimeoutError:
+        pass  # the assertions say which chart does not fit
+    return panel.evaluate(LAYOUT)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("student")
+    get_lessons(root / "o2o-lessons")
+    port = latency.free_port()
+    server = latency.start_lab(root, port)
+    yield f"http://127.0.0.1:{port}/lab/tree/o2o-lessons"
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=latency.CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _run(browser, lab: str, lesson: str, width: int):
+    page = browser.new_page(viewport={"width": width, "height": HEIGHT})
+    latency.run_all_cells(page, f"{lab}/{lesson}.ipynb?reset")
+    assert page.is_visible(".jp-FileBrowser"), "the file browser is open, as a student has it"
+    return page
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_chart_and_label_is_inside_its_box_at_1400_and_1024_px(browser, lab: str, lesson: str) -> None:
+    page = _run(browser, lab, lesson, WIDTHS[0])
+    try:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": HEIGHT})
+            panels = page.query_selector_all(".o2o-panel")
+            assert panels, "the lesson shows its panels"
+            for handle in panels:
+                panel = _looked_at(page, handle)
+                where = f"{lesson} at {width} px, {panel['title']!r}: marks end at {panel['marksRight']:.0f}"
+                assert panel["fits"], f"{where}, the box at {panel['boxRight']:.0f}"
+                assert panel["cutLabels"] == [], where
+                if lesson.startswith("03") and panel["title"].startswith("Stable traffic"):
+                    toolbar = page.query_selector(".jp-NotebookPanel-toolbar").bounding_box()
+                    status = page.query_selector("#jp-main-statusbar").bounding_box()
+                    room = status["y"] - (toolbar["y"] + toolbar["height"])
+                    assert panel["chartBottom"] - panel["leversTop"] <= room, where
+    finally:
+        page.close()
+
+
+def _cells(page) -> int:
+    """How many cells the notebook has, from the status bar ("Cell 3/54"): the page draws only those on screen."""
+    text = page.locator(".jp-StatusBar-Item", has_text=re.compile(r"Cell \d+/\d+")).first.inner_text()
+    return int(re.search(r"Cell \d+/(\d+)", text).group(1))
+
+
+def test_shortcut_keys_on_a_focused_slider_leave_the_notebooks_cells_alone(browser, lab: str) -> None:
+    page = _run(browser, lab, LESSONS[0], WIDTHS[0])
+    try:
+        handle = page.query_selector(".o2o-panel .noUi-handle, .o2o-panel [role=slider]")
+        handle.scroll_into_view_if_needed()
+        handle.focus()
+        box = page.query_selector(".o2o-panel .o2o-box input")
+        cells, before = _cells(page), box.input_value()
+        for keys in (("d", "d"), ("a",), ("b",), ("x",)):  # delete, insert above, insert below, cut
+            for key in keys:
+                page.keyboard.press(key)
+            page.wait_for_timeout(300)
+            assert _cells(page) == cells, keys
+        page.keyboard.press("ArrowRight")  # and the slider still takes its own keys
+        page.wait_for_function("([box, before]) => box.value !== before", arg=[box, before], timeout=10_000)
+    finally:
+        page.close()

@@ -1,0 +1,46 @@
+"""What each leg brings WeChat: the platform's ad revenue from every slot, and the legs' values."""
+
+from __future__ import annotations
+
+import pytest
+
+from o2o_models import funnel, platform, traffic
+from o2o_models.scenarios import merchant
+
+FURNITURE = merchant("furniture")
+
+
+def test_the_merchants_spend_is_what_the_traffic_simulation_spends_on_average() -> None:
+    months = funnel.lead_months(FURNITURE)
+    simulated = months.loc[months["source"] == traffic.PAID, "spend_cny"].mean()
+    assert platform.ad_revenue(FURNITURE)["merchant_spend_cny"] == pytest.approx(simulated, rel=0.01)
+
+
+def test_revenue_from_every_slot_exceeds_the_merchants_own_spend() -> None:
+    ads = platform.ad_revenue(FURNITURE)
+    assert ads["revenue_cny"] > ads["merchant_spend_cny"] > 0
+    assert ads["revenue_without_cny"] < ads["revenue_cny"]
+
+
+def test_a_reserve_above_every_rivals_value_leaves_the_merchant_alone_at_the_reserve() -> None:
+    ads = platform.ad_revenue(FURNITURE, reserve=FURNITURE.rival_value_high_cny)
+    assert ads["price_per_click_cny"] == pytest.approx(FURNITURE.rival_value_high_cny)
+    assert ads["revenue_cny"] == pytest.approx(ads["merchant_spend_cny"]) and ads["revenue_without_cny"] == 0
+
+
+def test_taking_any_one_leg_away_loses_merchants_or_value() -> None:
+    without = platform.without_each_leg(platform.platform_legs())
+    assert without.loc["leg 1", "merchants left with no leg"] == "restaurant, cinema, leisure"
+    assert without.loc["leg 3", "merchants left with no leg"] == "renovation"
+    assert without.loc["leg 2", "value lost (CNY)"] > 0
+    assert (without["value lost (CNY)"] > 0).all()
+
+
+def test_a_negative_reserve_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="reserve"):
+        platform.ad_revenue(FURNITURE, reserve=-1)
+
+
+def test_a_merchant_that_is_not_one_is_refused_by_name() -> None:
+    with pytest.raises(TypeError, match="m=dict"):
+        platform.ad_revenue({"trust": 0.5})
