@@ -137,6 +137,7 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")} <= shipped
     assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.md")} <= shipped
     assert {f"data/{p.name}" for p in (ROOT / "data").glob("*.csv")} <= shipped
+    assert {"locale/zh_CN/LC_MESSAGES/o2o.mo", "locale/zh_CN/LC_MESSAGES/o2o.po"} <= shipped
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -154,6 +155,14 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("  copied ") == 5
+    chinese = subprocess.run(
+        [sys.executable, "-c", "from o2o_models.interactive.text import _, language; language('zh'); print(_('CNY'))"],
+        cwd=elsewhere,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        capture_output=True,
+        text=True,
+    )
+    assert chinese.stdout.strip() == "元", chinese.stderr
     delivered = sorted((elsewhere / "lessons").glob("*.ipynb"))
     assert [p.name for p in delivered] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
     assert not any("Worked solution (for trainers)" in p.read_text() for p in delivered)

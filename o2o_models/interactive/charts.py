@@ -26,6 +26,8 @@ import numpy as np
 import pandas as pd
 from altair.utils.core import sanitize_pandas_dataframe
 
+from .text import _
+
 OKABE_ITO = {
     "blue": "#0072B2",
     "orange": "#E69F00",
@@ -259,7 +261,9 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description:
             scale=alt.Scale(domain=list(kinds), range=list(kinds.values())),
             legend=alt.Legend(orient="top"),
         ),
-        tooltip=_tooltips(frame, ["step", "amount_cny", "end_cny"], ["step", "change (CNY)", "running total (CNY)"]),
+        tooltip=_tooltips(
+            frame, ["step", "amount_cny", "end_cny"], [_("step"), _("change (CNY)"), _("running total (CNY)")]
+        ),
     )
     # each amount sits just above its bar, on the page's own background: black on a dark bar is unreadable
     label = (
@@ -311,7 +315,7 @@ def fan(
         tooltip=_tooltips(
             frame,
             [series, x, "p05", "p50", "p95"],
-            [series, x_title, "5th percentile", "median", "95th percentile"],
+            [series, x_title, _("5th percentile"), _("median"), _("95th percentile")],
         ),
     )
     return described(alt.layer(outer, inner, median), description)

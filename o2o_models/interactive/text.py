@@ -1,31 +1,87 @@
 """The one place every text a reader sees passes through, so that a translation can fill it.
 
 Panels, charts, summaries and status lines call ``_("...")`` on each English text (a
-template with ``{}`` fields where numbers go, formatted after the look-up). Today the
-catalogue is empty and ``_`` returns the English; a second language adds a catalogue,
-English text -> its translation, and selects it with `use`. Keys are the English texts
-themselves, as gettext does, so a text reads in place in the code.
+template with ``{}`` fields where numbers go, formatted after the look-up). Keys are the
+English texts themselves, as gettext does, so a text reads in place in the code.
+
+A lesson chooses its language in its setup cell, ``language("zh")``: later texts come from
+the compiled gettext catalogue ``o2o_models/locale/zh_CN/LC_MESSAGES/o2o.mo`` (read with the
+standard library's `gettext`, so the lessons need no Babel at run time); ``language("en")``
+restores the English. Each lesson runs in its own kernel, so the choice is the lesson's, not
+a switch across lessons. The catalogue's source is ``o2o.po`` beside it, made and compiled
+by ``scripts/messages.py`` (Babel), and ``tests/test_messages.py`` keeps it in step with the
+code. `use` puts any mapping English -> translation in use (the tests' small catalogues).
+
+Numbers are formatted by the message's own fields, so a translation formats them as the English
+does: the same ``{field:format}`` (decimals, thousands separators ``1,234``, percentages ``15%``,
+signs ``+10.0``), with the unit in the reader's words, CNY as 元 and M CNY as 百万元 in Chinese
+(``{margin:,.1f} CNY`` -> ``{margin:,.1f} 元``; people counted as ``{members:,.0f} 名会员``).
+A Chinese reader meets the figures of the English edition digit for digit, which is what the
+claim tests check; tests/test_messages.py refuses a translation whose fields or formats differ
+from its English, or that writes CNY.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gettext
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
-_CATALOGUE: dict[str, str] = {}
+DOMAIN = "o2o"
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
+"""Where the catalogues are: ``locale/<code>/LC_MESSAGES/o2o.po`` (the source) and ``.mo`` (compiled)."""
+LANGUAGES = {"en": None, "zh": "zh_CN"}
+"""The languages a lesson can choose, by the code it passes to `language`: English needs no catalogue."""
+
+_LOOKUP: list[Callable[[str], str]] = [lambda text: text]
+_LANGUAGE = ["en"]
 _IN_USE = [0]
 """How many catalogues have been put in use: a chart spec built in one language is not reused in another."""
 
 
 def _(text: str) -> str:
     """``text`` in the reader's language: its translation in the catalogue in use, else the English."""
-    return _CATALOGUE.get(text, text)
+    return _LOOKUP[0](text)
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` as a message where it is defined (a title kept in a constant); `_` translates it where shown."""
+    return text
+
+
+def _put(lookup: Callable[[str], str], code: str) -> None:
+    _LOOKUP[0] = lookup
+    _LANGUAGE[0] = code
+    _IN_USE[0] += 1
 
 
 def use(catalogue: Mapping[str, str]) -> None:
     """Show every later text from ``catalogue`` (English text -> translation); ``{}`` restores the English."""
-    _CATALOGUE.clear()
-    _CATALOGUE.update(catalogue)
-    _IN_USE[0] += 1
+    entries = dict(catalogue)
+    _put(lambda text: entries.get(text) or text, "en" if not entries else "custom")
+
+
+def language(code: str) -> None:
+    """Show every later text in the language ``code`` ("en" or "zh"), as a lesson's setup cell chooses.
+
+    Raises
+    ------
+    ValueError
+        If ``code`` is not one of `LANGUAGES`.
+    """
+    if code not in LANGUAGES:
+        raise ValueError(f"language={code!r} is not offered: choose one of {sorted(LANGUAGES)}")
+    folder = LANGUAGES[code]
+    if folder is None:
+        _put(lambda text: text, code)
+        return
+    translation = gettext.translation(DOMAIN, LOCALE, languages=[folder])
+    _put(translation.gettext, code)
+
+
+def language_in_use() -> str:
+    """The code of the language `language` chose last ("custom" for a catalogue given to `use`)."""
+    return _LANGUAGE[0]
 
 
 def catalogue_in_use() -> int:

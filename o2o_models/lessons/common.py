@@ -18,8 +18,9 @@ import pandas as pd
 
 from ..glossary import load_glossary
 from ..interactive.panels import Lever, described, plain_text
+from ..interactive.text import language
 
-__all__ = ["Code", "source", "words", "table", "plain_text", "described", "exports", "VOUCHER"]
+__all__ = ["Code", "source", "words", "table", "plain_text", "described", "exports", "language", "VOUCHER"]
 
 
 class Code(str):
@@ -86,8 +87,9 @@ VOUCHER = (Lever("list_price"), Lever("discount"), Lever("commission"), Lever("u
 """The five levers of one group-buy voucher (the cost share is the cinema's film rental)."""
 
 
-EVERY_LESSON = ("glossary", "check", "hint", "solution", "source")
-"""What every lesson module offers beside its panels: its glossary words, the self-checks, and `source`."""
+EVERY_LESSON = ("glossary", "check", "hint", "solution", "source", "language")
+"""What every lesson module offers beside its panels: its glossary words, the self-checks, `source`, and
+`language`, which a Chinese lesson's setup cell calls (``lesson.language("zh")``, as its front matter says)."""
 
 
 def exports(*names: str) -> tuple[list[str], Callable[[], list[str]]]:
@@ -98,7 +100,7 @@ def exports(*names: str) -> tuple[list[str], Callable[[], list[str]]]:
     --------
     >>> names, listing = exports("voucher_panel")
     >>> listing()
-    ['voucher_panel', 'glossary', 'check', 'hint', 'solution', 'source']
+    ['voucher_panel', 'glossary', 'check', 'hint', 'solution', 'source', 'language']
     """
     public = [*names, *EVERY_LESSON]
     return public, lambda: public

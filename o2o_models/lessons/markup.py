@@ -4,7 +4,9 @@ A lesson's source is ``notebooks/NN_name.md`` (MyST Markdown, paired with the no
 jupytext); ``make notebooks`` turns it into the executed ``NN_name.ipynb``. The markup:
 
 Notebook metadata (the front matter of the ``.md``)
-    ``o2o: {lesson_module: o2o_models.lessons.leg1}``, the module the lesson imports as ``lesson``.
+    ``o2o: {lesson_module: o2o_models.lessons.leg1}``, the module the lesson imports as ``lesson``;
+    ``o2o: {lang: zh}`` for a lesson in Chinese (English, ``en``, when absent), whose setup cell
+    then calls ``lesson.language("zh")`` (`language`, `setup_language`).
 Every cell
     ``name: voucher-panel``, its stable name; it becomes the notebook cell's id.
 ``o2o: {exercise: 3}``
@@ -54,6 +56,25 @@ def lesson_module(notebook: Mapping) -> ModuleType | None:
     """The lesson module the notebook declares, imported; None if it declares none."""
     name = lesson_module_name(notebook)
     return importlib.import_module(name) if name else None
+
+
+def language(notebook: Mapping) -> str:
+    """The language the notebook's front matter declares (``o2o: {lang: zh}``); "en" when it declares none."""
+    return _o2o(notebook).get("lang", "en")
+
+
+_CHOOSES = re.compile(r"""^lesson\.language\(["']([A-Za-z_-]+)["']\)\s*$""", re.MULTILINE)
+
+
+def setup_language(notebook: Mapping) -> str:
+    """The language the setup cell chooses with ``lesson.language("zh")``; "en" when it calls none.
+    A lesson is in the language its front matter declares when the two agree (tests/test_messages.py)."""
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "code" and has_tag(cell, SETUP):
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            chosen = _CHOOSES.findall(source)
+            return chosen[-1] if chosen else "en"
+    return "en"
 
 
 def name(cell: Mapping) -> str:

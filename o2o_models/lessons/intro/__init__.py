@@ -9,7 +9,7 @@ and the reference answers only they use in `workbook`. This module is what the n
 
 from __future__ import annotations
 
-from ..common import exports, source
+from ..common import exports, language, source
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, full_glossary, glossary, legs, merchants, warmup_panel

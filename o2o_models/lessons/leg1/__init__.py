@@ -15,7 +15,7 @@ is what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import exports, source
+from ..common import exports, language, source
 from .deal import deal_panel, prepay_panel, voucher_panel
 from .members import breakeven_table, clv_panel, members_panel
 from .owning import discount_panel, routes_table

@@ -14,7 +14,7 @@ what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import exports, source
+from ..common import exports, language, source
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, lift_panel, skill_panel, survival_panel

@@ -16,7 +16,7 @@ is what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import exports, source
+from ..common import exports, language, source
 from .bidding import auction_panel, who_keeps_its_bid, worked_auction
 from .leads import h5_table, traffic_panel
 

@@ -15,7 +15,7 @@ is what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import exports, source
+from ..common import exports, language, source
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, legs_panel, scorecards, trust_sweep

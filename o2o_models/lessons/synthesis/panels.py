@@ -213,7 +213,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
     layer reads the same rows, so the chart carries one dataset.
     """
     scale = charts.colour_scale(list(WAYS))
-    gain_title = "gain over the baseline, 36 months (CNY)"
+    gain_title = _("gain over the baseline, 36 months (CNY)")
     base = alt.Chart(frame).transform_calculate(row_text="datum.way + ': ' + datum.label")
     y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=None, scale=alt.Scale(paddingInner=0))
     bars = base.mark_bar(size=ROW_HEIGHT * 0.4, yOffset=ROW_HEIGHT * 0.18).encode(
@@ -251,7 +251,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    return alt.layer(bars, beat, risk, title=LEGS_TITLE).properties(width=PLOT_WIDTH, height=len(WAYS) * ROW_HEIGHT)
+    return alt.layer(bars, beat, risk, title=_(LEGS_TITLE)).properties(width=PLOT_WIDTH, height=len(WAYS) * ROW_HEIGHT)
 
 
 CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_beat_cny"]

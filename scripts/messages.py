@@ -1,0 +1,171 @@
+"""The message catalogue: every text a reader sees, extracted from the code, and its translations.
+
+    python scripts/messages.py update    # add new messages to each .po, drop the ones the code no longer has
+    python scripts/messages.py compile   # write each .mo the lessons read (standard-library gettext)
+    python scripts/messages.py check     # fail if a message is untranslated or a .mo is stale
+
+The messages are the English texts passed to ``_`` (`o2o_models.interactive.text`), found three ways:
+
+- Babel's Python extractor finds every string literal given to ``_("...")`` or ``N_("...")``;
+- a module constant given to ``_`` (``_(FAN_TITLE)``, ``_(NAMES[key])``) contributes the
+  string literals it is assigned, and the literal arguments of `UNFINISHED_CALLS` too;
+- the declarations: every lever's label and unit (`levers.LEVERS`) and every declared panel's
+  title, chart title and "for whom" (each lesson's ``DECLARED``).
+
+Babel is a tool of the catalogue's makers (a dependency of Sphinx, in the test extra), not of
+the lessons: they read the compiled ``.mo`` with `gettext`. ``tests/test_messages.py`` fails
+while a message has no translation or a ``.mo`` differs from its ``.po``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib
+import io
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "o2o_models"
+sys.path.insert(0, str(ROOT))
+
+from o2o_models.interactive.text import DOMAIN, LANGUAGES, LOCALE  # noqa: E402
+
+STAMP = datetime(2026, 12, 2, tzinfo=timezone.utc)
+"""The catalogues' dates stay fixed, so that updating twice writes the same bytes."""
+LESSONS = ("intro", "leg1", "leg2", "leg3", "synthesis")
+UNFINISHED_CALLS = {"unfinished"}
+"""Functions whose string-literal arguments (and string defaults) are messages they pass to ``_``."""
+
+
+def _literal_strings(node: ast.AST) -> list[str]:
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def _indirect(tree: ast.Module) -> list[str]:
+    """Texts reaching ``_`` through a module constant, or through a call of `UNFINISHED_CALLS`."""
+    constants = {
+        target.id: statement.value
+        for statement in tree.body
+        if isinstance(statement, ast.Assign)
+        for target in statement.targets
+        if isinstance(target, ast.Name)
+    }
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.Call, ast.FunctionDef)):
+            continue
+        if isinstance(node, ast.FunctionDef):
+            if node.name in UNFINISHED_CALLS:
+                found += [
+                    d.value for d in node.args.defaults if isinstance(d, ast.Constant) and isinstance(d.value, str)
+                ]
+            continue
+        called = getattr(node.func, "id", None)
+        if called in UNFINISHED_CALLS:
+            found += [a.value for a in node.args[1:] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if called == "_" and node.args:
+            argument = node.args[0]
+            name = argument.value if isinstance(argument, ast.Subscript) else argument
+            if isinstance(name, ast.Name) and name.id in constants:
+                value = constants[name.id]
+                found += _literal_strings(ast.List(elts=value.values) if isinstance(value, ast.Dict) else value)
+    return found
+
+
+def _declared() -> list[str]:
+    """Every lever's label and unit, and every declared panel's title, chart title and "for whom"."""
+    from o2o_models.interactive.levers import LEVERS
+
+    texts = [text for display in LEVERS.values() for text in (display.label, display.unit)]
+    for lesson in LESSONS:
+        module = importlib.import_module(f"o2o_models.lessons.{lesson}.panels")
+        for panel in module.DECLARED.values():
+            texts += [getattr(panel, field, "") for field in ("title", "chart_title", "for_whom")]
+    return texts
+
+
+def messages() -> list[str]:
+    """Every message the code passes to ``_``, each once, in the order first found."""
+    found = [
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(PACKAGE), method_map=[("**.py", "python")], keywords={"_": None, "N_": None}
+        )
+    ]
+    for path in sorted(PACKAGE.rglob("*.py")):
+        found += _indirect(ast.parse(path.read_text(encoding="utf-8")))
+    found += _declared()
+    return list(dict.fromkeys(m for m in found if isinstance(m, str) and m.strip()))
+
+
+def po_path(folder: str) -> Path:
+    return LOCALE / folder / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read(folder: str) -> Catalog:
+    with po_path(folder).open("rb") as handle:
+        return read_po(handle, locale=folder)
+
+
+def update(folder: str) -> Catalog:
+    """The .po of ``folder`` with exactly the code's messages: translations kept, new ones empty."""
+    old = read(folder) if po_path(folder).exists() else Catalog(locale=folder)
+    new = Catalog(
+        locale=folder,
+        domain=DOMAIN,
+        project="o2o-models",
+        version="0.1.0",
+        creation_date=old.creation_date if po_path(folder).exists() else STAMP,
+        revision_date=STAMP,
+        last_translator="O2O Three Legs",
+        language_team=f'{folder} (CONTRIBUTING.md, "Translating")',
+        fuzzy=False,
+    )
+    new.header_comment = "# The lessons' messages in this language: scripts/messages.py update, then translate."
+    for message in messages():
+        kept = old.get(message)
+        new.add(message, kept.string if kept else "")
+    buffer = io.BytesIO()
+    write_po(buffer, new, omit_header=False, width=0, no_location=True, sort_output=False)
+    po_path(folder).write_bytes(buffer.getvalue())
+    return new
+
+
+def compiled(folder: str) -> bytes:
+    """The .mo bytes of ``folder``'s .po: what `gettext` reads."""
+    buffer = io.BytesIO()
+    write_mo(buffer, read(folder), use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("update", "compile", "check"))
+    command = parser.parse_args(argv).command
+    problems = []
+    for folder in filter(None, LANGUAGES.values()):
+        mo = po_path(folder).with_suffix(".mo")
+        if command == "update":
+            update(folder)
+        elif command == "compile":
+            mo.write_bytes(compiled(folder))
+        else:
+            catalogue = read(folder)
+            missing = [m for m in messages() if not (catalogue.get(m) and catalogue.get(m).string)]
+            problems += [f"{folder}: no translation of {m!r}" for m in missing]
+            if not mo.exists() or mo.read_bytes() != compiled(folder):
+                problems.append(f"{folder}: {mo.name} is stale: run `python scripts/messages.py compile`")
+    print("\n".join(problems) or "the catalogues are complete and compiled")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
