@@ -56,7 +56,7 @@ from .validation import SEED, check_count, check_flag, check_range, check_seed
 HORIZON = 36
 """Months every lesson and the synthesis add profits over."""
 
-BASELINE = "merchant 商家 with no platform (baseline)"
+BASELINE = "baseline 基准 (no platform)"
 GROUPBUY_ONLY = "group-buy 团购 only"
 WITH_MEMBERS = "member 会员 + group-buy"
 STRATEGIES = (BASELINE, GROUPBUY_ONLY, WITH_MEMBERS)

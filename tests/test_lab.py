@@ -97,7 +97,9 @@ def test_every_chart_and_label_is_inside_its_box_at_1400_and_1024_px(browser, la
                 where = f"{lesson} at {width} px, {panel['title']!r}: marks end at {panel['marksRight']:.0f}"
                 assert panel["fits"], f"{where}, the box at {panel['boxRight']:.0f}"
                 assert panel["cutLabels"] == [], where
-                if lesson.startswith("03") and panel["title"].startswith("Stable traffic"):
+                # At 1400x900 the traffic panel's levers (two columns) and chart share one screen (issue 19, 6);
+                # at 1024 px with the file browser open its nine levers take one column and the chart is below them.
+                if width == WIDTHS[0] and lesson.startswith("03") and panel["title"].startswith("Stable traffic"):
                     toolbar = page.query_selector(".jp-NotebookPanel-toolbar").bounding_box()
                     status = page.query_selector("#jp-main-statusbar").bounding_box()
                     room = status["y"] - (toolbar["y"] + toolbar["height"])
