@@ -96,9 +96,12 @@ def test_a_site_chart_comes_from_the_declaration_its_widget_comes_from(item) -> 
     assert params, f"{name}'s site chart has no slider"
     grids = {lever.argument: lever.grid for lever in declared.levers if lever.grid}
     assert [param["name"] for param in params] == list(grids)
-    for param in params:  # each browser slider is one of the widget's, labelled alike, starting where it starts
+    levers = {lever.argument: lever for lever in declared.levers}
+    for param in params:  # each browser slider is one of the widget's, named alike, with the range it runs over
         control = panel.controls[param["name"]]
-        assert param["bind"]["name"].strip() == control.description
+        label = param["bind"]["name"].strip()
+        assert label == levers[param["name"]].description(*grids[param["name"]][:2])
+        assert label.split(" (")[0] == control.description.split(" (")[0]
         assert param["value"] == pytest.approx(panel.values[param["name"]])
         bind = param["bind"]
         assert (bind["min"], bind["max"], bind["step"]) == pytest.approx(grids[param["name"]])

@@ -261,7 +261,7 @@ class Panel:
         return [
             Axis(
                 lever.argument,
-                lever.description(*lever.range[:2]),
+                lever.description(*lever.grid[:2]),  # the site's slider runs over its grid only
                 *lever.grid,
                 starts[lever.argument],
                 percent=lever.display.percent,
