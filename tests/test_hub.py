@@ -271,7 +271,14 @@ def test_no_student_process_carries_the_hubs_secrets(hub, students) -> None:
 
 def test_the_memory_limit_holds_and_a_detached_process_stays_inside_it(hub, students, alice) -> None:
     detached = int(alice.run("import subprocess; print(subprocess.Popen(['setsid', 'sleep', '600']).pid)"))
-    group = next(Path("/sys/fs/cgroup/memory").rglob("o2o-hub/jupyter-alice"))
+    # the detached process's own memory cgroup is alice's group of this hub (not one an earlier hub left behind)
+    where = next(
+        line.split(":", 2)[2]
+        for line in Path(f"/proc/{detached}/cgroup").read_text().splitlines()
+        if line.split(":", 2)[1] == "memory"
+    )
+    assert where.endswith("/o2o-hub/jupyter-alice"), where
+    group = Path("/sys/fs/cgroup/memory") / where.lstrip("/")
     assert detached in {int(pid) for pid in (group / "cgroup.procs").read_text().split()}
     assert int((group / "memory.limit_in_bytes").read_text()) == MEMORY_LIMIT_MB * 2**20
     assert (
