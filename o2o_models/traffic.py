@@ -222,7 +222,8 @@ def simulate_leads(
 
     Notes
     -----
-    Paid, each month: rivals draw values; the merchant wins slot :math:`k` and pays
+    Paid, each month t: rivals draw values; the merchant, bidding its value of a click :math:`w_t`
+    (``lead_value_cny``: that month's, or the one value every month), wins slot :math:`k` and pays
     :math:`p` (`auctions.slot_and_price` with ``SLOT_CTRS``); the slot delivers
     :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1\\,Z` clicks, with :math:`h_t = h` from month
     ``h5_split_month`` on and 0 before it, and :math:`Z` a mean-one lognormal shock of sd
