@@ -24,7 +24,8 @@ The funnel, a month at a time (money in CNY, people per month):
    raise strangers' trust month by month (`trust.review_trust`); walk-ins who follow the
    service account are a route of their own (`leg1_months`).
 4. **Leads** (leg 3): paid clicks bought in a ranked auction, and free leads from sharing;
-   a lead is worth ``lead_value``; a team works them (`traffic.simulate_leads`), over
+   a lead is worth :math:`w_t` in month t, ``lead_value`` raised as reviews build trust
+   (`reviewed_lead_value`); a team works them (`traffic.simulate_leads`), over
    `PATHS` simulated paths from `SEED` in every lesson. `lead_risk` charges the team to each
    source alone; `one_team` lets one team work both, so the team is a fixed cost and paid
    clicks add :math:`L_{paid}\\,(w - p)` on top of free sharing (leg 3 at the margin).
@@ -79,9 +80,26 @@ LEAD_FIGURES = (
     "list_price",
     "unit_cost",
     "cost_share",
+    "review_rate",
 )
-"""The figures `lead_months` reads (the last six through `Merchant.lead_value`), and no others:
-its summaries (`lead_fan`, `lead_risk`) are kept for these figures, the horizon, the paths and the seed."""
+"""The figures `lead_months` reads (the last seven through `reviewed_lead_value`), and no others while
+``review_rate`` is 0: its summaries (`lead_fan`, `lead_risk`) are kept for these figures, the horizon, the
+paths and the seed, and for `TRUST_FIGURES` too once reviews build trust."""
+TRUST_FIGURES = (
+    "walk_ins",
+    "groupbuy_views",
+    "cannibalised_share",
+    "discount",
+    "max_valuation",
+    "follow_rate",
+    "retention",
+    "retention_sensitivity",
+    "member_discount",
+    "purchases_per_member",
+    "referral_rate",
+)
+"""The other figures `leg1_months`' ``trust`` reads (the customers served, who review): leg 3 reads them
+through `reviewed_lead_value` when ``review_rate`` is above 0, and not at all when it is 0."""
 LEADS_KEPT = 64
 """Lead simulations kept, their summaries only (a few kB each): enough for a lesson's slider positions."""
 
@@ -290,9 +308,15 @@ def reviewed_lead_value(merchant: Merchant, months: int = HORIZON) -> np.ndarray
     """A lead's value month by month as reviews raise trust, CNY: `traffic.lead_value` at `leg1_months`' ``trust``.
 
     Dianping's reviews back a big-ticket merchant's leads (more store visits per lead), the
-    article's link from leg 1's platform to leg 3: :math:`w_t = v_{max}\\,\\tau_t\\,c\\,\\max(0, P(1-s)-u)`.
-    At ``review_rate`` 0 every month's value is `Merchant.lead_value`. Leg 3's simulation does
-    not read it yet; it is here for a funnel that does.
+    article's link from leg 1's platform to leg 3:
+
+    .. math:: w_t = v_{max}\\,\\tau_t\\,c\\,\\max(0, P(1-s)-u)
+
+    CNY a lead: :math:`v_{max}` ``max_visit_rate`` and :math:`c` ``close_rate`` (fractions),
+    :math:`\\tau_t` month t's trust (a fraction, from the reviews of the months before), the
+    full margin in CNY. At ``review_rate`` 0 every month's value is `Merchant.lead_value`, to the
+    last digit. Leg 3 reads it: the merchant bids :math:`w_t` for month t's clicks and each lead
+    earns it (`lead_months`).
 
     Examples
     --------
@@ -301,8 +325,16 @@ def reviewed_lead_value(merchant: Merchant, months: int = HORIZON) -> np.ndarray
     22.5
     """
     m = _merchant(merchant)
-    belief = leg1_months(m, months)["trust"].to_numpy()
+    horizon = check_count("months", months, 1, 120, "the horizon in months")
+    if m.review_rate == 0:  # trust stays where it starts: the constant, exactly
+        return np.full(horizon, m.lead_value)
+    belief = _route(m, horizon, deal_on=True, deal_members=True, walk_in_members=False)["trust"]
     return traffic.lead_value(m.max_visit_rate, belief, m.close_rate, max(0.0, m.full_margin))
+
+
+def _lead_worth(m: Merchant, horizon: int) -> float | np.ndarray:
+    """A lead's value, CNY: `Merchant.lead_value` without reviews, else one a month (`reviewed_lead_value`)."""
+    return m.lead_value if m.review_rate == 0 else reviewed_lead_value(m, horizon)
 
 
 def _tidy_strategies(wide: pd.DataFrame, factors: np.ndarray) -> pd.DataFrame:
@@ -380,9 +412,12 @@ def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS,
     -------
     DataFrame
         The columns of `traffic.simulate_leads` and ``profit_cny``: the lead business's
-        gain over the baseline that month, CNY (leads x lead value - team - ad spend).
+        gain over the baseline that month, CNY, :math:`L_t\\,w_t - T - A_t` (leads x that
+        month's lead value `reviewed_lead_value` - team - ad spend).
     """
     m = _merchant(merchant)
+    horizon = check_count("months", months, 1, 120, "months per path")
+    worth = _lead_worth(m, horizon)
     frame = traffic.simulate_leads(
         months=months,
         n_paths=n_paths,
@@ -392,15 +427,17 @@ def lead_months(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS,
         rival_bidders=m.rival_bidders,
         rival_value_low_cny=m.rival_value_low_cny,
         rival_value_high_cny=m.rival_value_high_cny,
-        lead_value_cny=m.lead_value,
+        lead_value_cny=worth,
         viral_mean_leads=m.viral_mean_leads,
         viral_volatility=m.viral_volatility,
         seed=seed,
         paid_volatility=m.paid_volatility,
         h5_split_month=m.h5_split_month,
     )
+    if not isinstance(worth, float):  # each row's month's value
+        worth = worth[frame["month"].to_numpy() - 1]
     frame["profit_cny"] = traffic.monthly_profit(
-        frame["leads"].to_numpy(), m.lead_value, m.team_cost_cny, frame["spend_cny"].to_numpy()
+        frame["leads"].to_numpy(), worth, m.team_cost_cny, frame["spend_cny"].to_numpy()
     )
     return frame
 
@@ -412,7 +449,8 @@ def _lead_summary(merchant: Merchant, months: int, n_paths: int, seed: int) -> t
     if isinstance(seed, np.random.Generator):  # its draws differ from call to call: nothing to keep
         return _summarise_leads(merchant, lead_months(merchant, horizon, paths, seed))
     check_seed(seed)
-    key = (*(getattr(merchant, name) for name in LEAD_FIGURES), horizon, paths, int(seed))
+    figures = LEAD_FIGURES + (TRUST_FIGURES if merchant.review_rate > 0 else ())
+    key = (*(getattr(merchant, name) for name in figures), horizon, paths, int(seed))
     if key in _LEAD_SUMMARIES:
         _LEAD_SUMMARIES.move_to_end(key)
         return _LEAD_SUMMARIES[key]
@@ -430,7 +468,9 @@ def _summarise_leads(merchant: Merchant, months: pd.DataFrame) -> tuple[pd.DataF
     """`lead_fan`, `lead_risk` and `one_team` of simulated lead months, each built at once (a slider move waits)."""
     risk = traffic.losing_month_probability(months)
     sources = risk["source"].astype(str).to_numpy()
-    mean = np.where(sources == traffic.VIRAL, viral_gain(merchant), risk["mean_profit_cny"].to_numpy())
+    horizon = int(months["month"].max())
+    free = viral_gain(merchant, horizon)
+    mean = np.where(sources == traffic.VIRAL, free, risk["mean_profit_cny"].to_numpy())
     risk = pd.DataFrame(
         {
             "source": sources,
@@ -453,7 +493,7 @@ def _summarise_leads(merchant: Merchant, months: pd.DataFrame) -> tuple[pd.DataF
             "source": fan_sources,
             **{name: fan[name].to_numpy() for name in traffic.QUANTILES},
             **{name: risk[name].to_numpy()[rows] for name in ("losing_share", "mean_profit_cny", "sd_profit_cny")},
-            "lead_value_cny": merchant.lead_value,
+            "lead_value_cny": reviewed_lead_value(merchant, horizon)[fan["month"].to_numpy() - 1],
             "top_slot_share": float((slot == 1).mean()),
             "no_slot_share": float((~won).mean()),
             "price_per_click_cny": float(prices.mean()) if won.any() else 0.0,
@@ -466,7 +506,7 @@ def _summarise_leads(merchant: Merchant, months: pd.DataFrame) -> tuple[pd.DataF
     paid_margin = profit[paid] + merchant.team_cost_cny  # the clicks' margin, L w - A: the team is paid anyway
     both = paid_margin + profit[~paid]  # the same path-months, in the same order (`traffic.simulate_leads`)
     team = {
-        "mean_profit_cny": float(paid_margin.mean()) + viral_gain(merchant),
+        "mean_profit_cny": float(paid_margin.mean()) + free,
         "losing_share": float((both < 0).mean()),
         "paid_margin_cny": float(paid_margin.mean()),
         "worst_paid_margin_cny": float(paid_margin.min()),
@@ -508,7 +548,7 @@ def lead_fan(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, se
         One row a month and source: ``month``, ``source``, ``p05`` ... ``p95`` (`traffic.lead_fan`:
         quantiles of leads a month across the paths); the source's ``losing_share``,
         ``mean_profit_cny`` and ``sd_profit_cny`` (`lead_risk`); and, the same on every row,
-        ``lead_value_cny`` (CNY a lead), the paid auction's ``top_slot_share`` and
+        ``lead_value_cny`` (CNY a lead that month, `reviewed_lead_value`), the paid auction's ``top_slot_share`` and
         ``no_slot_share`` (shares of months), ``price_per_click_cny`` (mean over the months a
         slot is won), ``paid_clicks`` and ``ad_spend_cny`` (means a month) and ``paid_budget_cny``.
 
@@ -554,12 +594,13 @@ def one_team(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, se
     return dict(_lead_summary(_merchant(merchant), months, n_paths, seed)[2])
 
 
-def viral_gain(merchant: Merchant) -> float:
-    """Free sharing's expected gain a month over the baseline, CNY, exactly: :math:`\\mu\\,w - T`.
+def viral_gain(merchant: Merchant, months: int = HORIZON) -> float:
+    """Free sharing's expected gain a month over the baseline, CNY, exactly: :math:`\\mu\\,\\bar w - T`.
 
     Free leads are Poisson with mean :math:`\\mu S` and the shock :math:`S` has mean 1, so
     their mean is :math:`\\mu` whatever the volatility; a simulation of a heavy-tailed
-    shock needs many paths to find it, this needs none.
+    shock needs many paths to find it, this needs none. :math:`\\bar w` is the mean over the
+    ``months`` of `reviewed_lead_value` (`Merchant.lead_value` while ``review_rate`` is 0).
 
     Examples
     --------
@@ -568,7 +609,9 @@ def viral_gain(merchant: Merchant) -> float:
     7500.0
     """
     m = _merchant(merchant)
-    return m.viral_mean_leads * m.lead_value - m.team_cost_cny
+    horizon = check_count("months", months, 1, 120, "the horizon in months")
+    worth = _lead_worth(m, horizon)
+    return m.viral_mean_leads * (worth if isinstance(worth, float) else float(worth.mean())) - m.team_cost_cny
 
 
 def breakeven_retention(merchant: Merchant, *, per_visitor: bool = True, with_operators: bool = True) -> float:

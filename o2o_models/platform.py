@@ -29,9 +29,17 @@ from . import funnel, strategy, traffic
 from .auctions import _prices, slot_and_price
 from .merchant import Merchant
 from .scenarios import SCENARIOS, merchant
-from .validation import MONEY, SEED, check_count, check_number, check_seed
+from .validation import MONEY, SEED, check_count, check_frame, check_number, check_seed
 
 LEGS = ("leg 1", "leg 2", "leg 3")
+TAKES = "legs the merchant takes"
+PLATFORM_COLUMNS = (
+    TAKES,
+    "leg 1: rebates (CNY)",
+    "leg 2: operators' value (CNY)",
+    "leg 3: ad revenue, every slot (CNY)",
+)
+"""The columns of `platform_legs`, in order: the merchant's legs, then what each leg brings WeChat."""
 
 
 def ad_revenue(
@@ -46,8 +54,8 @@ def ad_revenue(
     Parameters
     ----------
     m : Merchant
-        The merchant; its auction figures (rivals, their values, its lead value, budget, click
-        volume, the H5 split and its month) are read.
+        The merchant; its auction figures (rivals, their values, its lead value month by month,
+        `funnel.reviewed_lead_value`, budget, click volume, the H5 split and its month) are read.
     months, n_paths : int
         Horizon (1 to 120) and simulated paths (1 to 20,000).
     seed : int
@@ -66,7 +74,8 @@ def ad_revenue(
     Notes
     -----
     Slot :math:`k` delivers :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1` clicks and pays its
-    equilibrium (VCG) price :math:`p_k` per click; the merchant buys :math:`\\min(B/p, Q_k)`:
+    equilibrium (VCG) price :math:`p_k` per click; the merchant, bidding month t's lead value
+    :math:`w_t`, buys :math:`\\min(B/p, Q_k)`:
 
     .. math:: R = \\sum_{k \\ne \\text{merchant's}} Q_k\\,p_k + p\\,\\min(B/p, Q_k).
 
@@ -82,26 +91,30 @@ def ad_revenue(
     paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
     floor = check_number("reserve", reserve, 0, MONEY, "the reserve price per click, CNY (0: none)")
     check_seed(seed)
+    if paths * horizon * (m.rival_bidders + 1) > traffic.MOST_DRAWS:
+        raise ValueError(
+            f"n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {m.rival_bidders + 1} auction draws, "
+            f"more than {traffic.MOST_DRAWS:,} fit in memory: lower n_paths"
+        )
     rng = np.random.default_rng(seed).spawn(4)[0]  # the auction stream of `traffic.simulate_leads`
     rivals = rng.uniform(m.rival_value_low_cny, m.rival_value_high_cny, size=(paths, horizon, m.rival_bidders))
     ctrs = np.asarray(traffic.SLOT_CTRS)
     split = np.arange(1, horizon + 1) >= m.h5_split_month
     volume = (m.click_volume * (1 - m.h5_share * split))[None, :, None] * ctrs / ctrs[0]  # Q_k a month
-    slot, price = slot_and_price(m.lead_value, rivals, ctrs, floor)
+    worth = np.broadcast_to(funnel.reviewed_lead_value(m, horizon), (paths, horizon))  # w_t, CNY a click
+    slot, price = slot_and_price(worth, rivals, ctrs, floor)
     won = slot > 0
     slot_volume = np.where(won, np.take_along_axis(volume, np.maximum(slot - 1, 0)[..., None], -1)[..., 0], 0.0)
     clicks = np.where(won, traffic.paid_clicks(m.paid_budget_cny, price, slot_volume), 0.0)
     spend = price * clicks
-    with_merchant = _slot_revenue(
-        np.concatenate([rivals, np.full(rivals.shape[:-1] + (1,), m.lead_value)], -1), volume, ctrs, floor
-    )
+    with_merchant = _slot_revenue(np.concatenate([rivals, worth[..., None]], -1), volume, ctrs, floor)
     own_full = np.where(won, price * slot_volume, 0.0)  # its slot at full volume, replaced by what it buys
     return {
         "price_per_click_cny": float(price[won].mean()) if won.any() else 0.0,
         "merchant_spend_cny": float(spend.mean()),
         "revenue_cny": float((with_merchant - own_full + spend).mean()),
         "revenue_without_cny": float(_slot_revenue(rivals, volume, ctrs, floor).mean()),
-        "merchant_margin_cny": float((clicks * (m.lead_value - price)).mean()),
+        "merchant_margin_cny": float((clicks * (worth - price)).mean()),
     }
 
 
@@ -164,10 +177,12 @@ def without_each_leg(table: pd.DataFrame) -> pd.DataFrame:
     >>> without_each_leg(platform_legs(("restaurant",))).loc["leg 1", "merchants left with no leg"]
     'restaurant'
     """
-    columns = dict(zip(LEGS, (c for c in table.columns if c.startswith("leg ")), strict=True))
+    values = [column for column in PLATFORM_COLUMNS if column != TAKES]
+    check_frame("table", table, PLATFORM_COLUMNS, "platform_legs", numeric=values)
+    columns = dict(zip(LEGS, values, strict=True))
     rows = {}
     for leg, column in columns.items():
-        takes = table["legs the merchant takes"].str.split(", ")
+        takes = table[TAKES].astype(str).str.split(", ")
         left_out = {leg, "leg 2"} if leg == "leg 1" else {leg}  # leg 2's staff run leg 1's members
         stranded = [name for name, legs in takes.items() if legs != ["none"] and set(legs) <= left_out]
         served = [name for name, legs in takes.items() if leg in legs]

@@ -165,7 +165,7 @@ def simulate_leads(
     rival_bidders: int = 10,
     rival_value_low_cny: float = 1.0,
     rival_value_high_cny: float = 6.0,
-    lead_value_cny: float = 22.5,
+    lead_value_cny: float | ArrayLike = 22.5,
     viral_mean_leads: float = 2500,
     viral_volatility: float = 1.0,
     seed: int | np.random.Generator = SEED,
@@ -191,8 +191,10 @@ def simulate_leads(
         Other advertisers bidding for the same slots, 0 to 50.
     rival_value_low_cny, rival_value_high_cny : float
         Each month every rival values a click at Uniform(low, high), CNY, 0 <= low <= high.
-    lead_value_cny : float
-        What a lead is worth to the merchant, CNY (`lead_value`): its value of a click, in [0, 1e9].
+    lead_value_cny : float or array_like
+        What a lead is worth to the merchant, CNY (`lead_value`): its value of a click and its bid,
+        in [0, 1e9]; one value, or one a month (``months`` of them, as reviews raise trust:
+        `o2o_models.funnel.reviewed_lead_value`).
     viral_mean_leads : float
         Mean free leads from C2C sharing, per month, in [0, 1e9].
     viral_volatility : float
@@ -220,7 +222,8 @@ def simulate_leads(
 
     Notes
     -----
-    Paid, each month: rivals draw values; the merchant wins slot :math:`k` and pays
+    Paid, each month t: rivals draw values; the merchant, bidding its value of a click :math:`w_t`
+    (``lead_value_cny``: that month's, or the one value every month), wins slot :math:`k` and pays
     :math:`p` (`auctions.slot_and_price` with ``SLOT_CTRS``); the slot delivers
     :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1\\,Z` clicks, with :math:`h_t = h` from month
     ``h5_split_month`` on and 0 before it, and :math:`Z` a mean-one lognormal shock of sd
@@ -266,7 +269,7 @@ def simulate_leads(
         PER_CLICK,
         "a rival's highest value of a click, at least rival_value_low_cny",
     )
-    worth = check_number("lead_value_cny", lead_value_cny, 0, MONEY, "what a lead is worth, CNY")
+    worth = _lead_values(lead_value_cny, horizon)
     viral_mean = check_number("viral_mean_leads", viral_mean_leads, 0, MONEY, "mean free leads a month")
     volatility = check_number("viral_volatility", viral_volatility, 0, 10, "sd of the shock to free leads")
     paid_cv = check_number("paid_volatility", paid_volatility, 0, 10, "sd of the shock to paid clicks")
@@ -301,8 +304,25 @@ def simulate_leads(
     )
 
 
+def _lead_values(lead_value_cny: float | ArrayLike, horizon: int) -> float | tuple[float, ...]:
+    """A lead's value, CNY: one number, or one a month as a tuple (a key the kept auctions can keep)."""
+    worth = check_range("lead_value_cny", lead_value_cny, 0, MONEY, "what a lead is worth, CNY")
+    if worth.ndim == 0:
+        return float(worth)
+    if worth.shape != (horizon,):
+        raise ValueError(
+            f"lead_value_cny has shape {worth.shape}: give one value, or one a month ({horizon} for months={horizon})"
+        )
+    return tuple(worth.tolist())
+
+
 def _auction(
-    rng: np.random.Generator, size: tuple[int, int], rivals: int, low: float, high: float, worth: float
+    rng: np.random.Generator,
+    size: tuple[int, int],
+    rivals: int,
+    low: float,
+    high: float,
+    worth: float | tuple[float, ...],
 ) -> tuple[NDArray, NDArray]:
     """The slot won and the price per click in each path-month: rivals draw their values, GSP's equilibrium prices."""
     return slot_and_price(worth, rng.uniform(low, high, size=size + (rivals,)), SLOT_CTRS)

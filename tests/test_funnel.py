@@ -196,6 +196,32 @@ def test_lead_figures_are_exactly_the_figures_leg_three_reads(name) -> None:
     assert before.equals(after) is (name not in funnel.LEAD_FIGURES)
 
 
+@pytest.mark.parametrize("name", list(FIELDS))
+def test_once_reviews_build_trust_leg_three_reads_the_figures_of_the_customers_served_too(name) -> None:
+    """With ``review_rate`` above 0 a lead's value follows trust, which the served customers' reviews build."""
+    m = merchant("furniture").replace(review_rate=0.05)
+    before, after = small_run(m), small_run(changed(m, name))
+    assert before.equals(after) is (name not in funnel.LEAD_FIGURES + funnel.TRUST_FIGURES)
+
+
+def test_leg_three_bids_and_earns_each_months_reviewed_lead_value() -> None:
+    m = merchant("furniture").replace(review_rate=0.05)
+    worth = funnel.reviewed_lead_value(m, 4)
+    months = small_run(m)
+    paid = months[months["source"] == traffic.PAID]
+    profit = paid["leads"] * worth[paid["month"] - 1] - m.team_cost_cny - paid["spend_cny"]
+    np.testing.assert_allclose(paid["profit_cny"], profit)
+    assert funnel.viral_gain(m, 4) == pytest.approx(m.viral_mean_leads * worth.mean() - m.team_cost_cny)
+    fan = funnel.lead_fan(m, 4, n_paths=30)
+    np.testing.assert_array_equal(fan["lead_value_cny"], worth[fan["month"] - 1])
+
+
+def test_without_reviews_leg_three_reads_the_constant_lead_value() -> None:
+    m = merchant("furniture")
+    assert funnel.reviewed_lead_value(m).tolist() == [m.lead_value] * funnel.HORIZON
+    assert funnel.viral_gain(m) == m.viral_mean_leads * m.lead_value - m.team_cost_cny
+
+
 def counting_simulations(monkeypatch) -> list:
     calls = []
     real = traffic.simulate_leads

@@ -44,6 +44,7 @@ from o2o_models import (
     membership,
     merchant,
     operations,
+    platform,
     population,
     scenarios,
     shocks,
@@ -64,6 +65,7 @@ MODULES = (
     merchant,
     funnel,
     strategy,
+    platform,
     scenarios,
     shocks,
 )
@@ -307,6 +309,23 @@ def leads_invariant(result: pd.DataFrame, kw: dict) -> None:
     assert (result["price_per_click_cny"] <= worth + relative(worth, worth)).all(), "a click costs more than its worth"
 
 
+def ad_revenue_invariant(result: dict, kw: dict) -> None:
+    for key in ("price_per_click_cny", "merchant_spend_cny", "revenue_cny", "revenue_without_cny"):
+        not_negative(result[key], key)
+    assert result["merchant_margin_cny"] >= -TOLERANCE, "the merchant pays more for its clicks than they earn"
+
+
+def platform_legs_invariant(result: pd.DataFrame, kw: dict) -> None:
+    assert list(result.columns) == list(platform.PLATFORM_COLUMNS)
+    assert list(result.index) == list(dict.fromkeys(kw["names"]))
+    columns_not_negative(result, platform.PLATFORM_COLUMNS[1:])
+
+
+def without_leg_invariant(result: pd.DataFrame, kw: dict) -> None:
+    assert list(result.index) == list(platform.LEGS)
+    not_negative(result["value lost (CNY)"], "value lost")
+
+
 def clicks_invariant(result: np.ndarray, kw: dict) -> None:
     not_negative(result, "clicks")
     assert np.all(result <= np.asarray(kw["slot_volume"], dtype=float) + TOLERANCE), "more clicks than the slot has"
@@ -533,6 +552,7 @@ def sample_frames() -> dict[str, pd.DataFrame]:
         "leads": traffic.simulate_leads(months=3, n_paths=4, seed=1),
         "lead_months": funnel.lead_months(cinema, months=3, n_paths=4, seed=1),
         "staffing": operations.compare_staffing(n_merchants=50, months=6, seed=1),
+        "platform": platform.platform_legs(("restaurant", "furniture"), months=3),
     }
 
 
@@ -1051,10 +1071,16 @@ CASES: dict[str, Case] = {
     "funnel.lead_months": Case(
         funnel.lead_months,
         {"merchant": MERCHANT, **SMALL_RUN},
-        lambda r, kw: leads_invariant(r, {"lead_value_cny": kw["merchant"].lead_value}),
+        lambda r, kw: leads_invariant(
+            r, {"lead_value_cny": funnel.reviewed_lead_value(kw["merchant"], kw["months"]).max()}
+        ),
         aliases=OF_MERCHANT,
     ),
-    "funnel.viral_gain": Case(funnel.viral_gain, {"merchant": MERCHANT}, aliases=OF_MERCHANT),
+    "funnel.viral_gain": Case(
+        funnel.viral_gain,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        aliases=OF_MERCHANT,
+    ),
     "funnel.one_team": Case(funnel.one_team, {"merchant": MERCHANT, **SMALL_RUN}, aliases=OF_MERCHANT),
     "funnel.breakeven_retention": Case(
         funnel.breakeven_retention,
@@ -1082,6 +1108,19 @@ CASES: dict[str, Case] = {
         compare_invariant,
         aliases={"names": ("scenario",), "overrides": tuple(FIELDS)},
     ),
+    "platform.ad_revenue": Case(
+        platform.ad_revenue,
+        {"m": MERCHANT, **SMALL_RUN, "reserve": Arg(reals(0, 100), optional=True)},
+        ad_revenue_invariant,
+        aliases={"m": tuple(FIELDS)},
+    ),
+    "platform.platform_legs": Case(
+        platform.platform_legs,
+        {"names": NAMES, "months": Arg(st.integers(1, 3), optional=False)},
+        platform_legs_invariant,
+        aliases={"names": ("scenario",)},
+    ),
+    "platform.without_each_leg": Case(platform.without_each_leg, {"table": frames("platform")}, without_leg_invariant),
     "scenarios.load_scenarios": Case(scenarios.load_scenarios, {"path": paths("scenarios")}),
     "scenarios.scenario": Case(
         scenarios.scenario,

@@ -401,6 +401,19 @@ def test_sources_notice_a_small_budget_or_a_larger_h5_share_breaks_stable() -> N
     )
 
 
+def test_sources_notice_reviews_raise_trust_and_paid_traffics_gain_slowly() -> None:
+    reviewed = FURNITURE.replace(review_rate=0.05)
+    trust = funnel.leg1_months(reviewed)["trust"].to_numpy()
+    said("sources-notice", "With an illustrative review rate of {}, trust rises from {} to {} after {} months").states(
+        reviewed.review_rate, FURNITURE.trust, trust[-1], funnel.HORIZON
+    )
+    said("sources-notice", "paid traffic earns {} CNY a month instead of {}").states(
+        paid(months_of(review_rate=0.05))["profit_cny"].mean(), paid(months_of())["profit_cny"].mean()
+    )
+    assert trust[-1] - trust[0] < 0.02  # "its reviews build trust slowly"
+    assert funnel.reviewed_lead_value(reviewed)[-1] > FURNITURE.lead_value
+
+
 def test_sources_notice_trust_at_04_a_stable_loss_and_at_01_no_slot_in_most_months() -> None:
     trust = said("sources-notice", "At trust {} paid traffic loses money in {} month: stable")
     low = months_of(trust=trust.figures()[0].value)
