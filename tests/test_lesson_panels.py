@@ -204,3 +204,18 @@ def test_the_merchant_menu_loads_that_merchants_figures(factory) -> None:
 def test_a_scale_in_a_levers_unit_is_the_range_its_slider_runs() -> None:
     trust = leg3.traffic_panel().controls["trust"]  # trust runs from 0.05 in lesson 03, not from 0
     assert trust.description == f"Trust 信任 ({trust.min:g} to {trust.max:g})"
+
+
+@pytest.mark.parametrize("item", DECLARED, ids=_ids)
+def test_every_start_and_preset_value_lies_on_its_sliders_steps(item) -> None:
+    """A browser slider rounds to its steps and sends the rounded value back: a preset value between two
+    steps (the restaurant's retention 0.775 on a 0.01 slider) would move the model off the preset and show "(custom)"."""
+    _, name, declared = item
+    levers = {lever.argument: lever for lever in declared.levers if not lever.options}
+    settings = {"start": declared.values(), **declared.preset_values()}
+    for setting, values in settings.items():
+        for argument, value in values.items():
+            if argument in levers:
+                low, _high, step = levers[argument].range
+                steps = (float(value) - low) / step
+                assert steps == pytest.approx(round(steps), abs=1e-6), f"{name}, {setting}: {argument}={value}"
