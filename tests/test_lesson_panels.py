@@ -208,8 +208,8 @@ def test_a_scale_in_a_levers_unit_is_the_range_its_slider_runs() -> None:
 
 @pytest.mark.parametrize("item", DECLARED, ids=_ids)
 def test_every_start_and_preset_value_lies_on_its_sliders_steps(item) -> None:
-    """A browser slider rounds to its steps and sends the rounded value back: a preset value between two
-    steps (the restaurant's retention 0.775 on a 0.01 slider) would move the model off the preset and show "(custom)"."""
+    """A browser slider rounds to its steps and sends the rounded value back: a preset value between two steps
+    (the restaurant's retention 0.775 on a 0.01 slider) would move the model off the preset, shown "(custom)"."""
     _, name, declared = item
     levers = {lever.argument: lever for lever in declared.levers if not lever.options}
     settings = {"start": declared.values(), **declared.preset_values()}

@@ -60,7 +60,9 @@ LEVERS: dict[str, Display] = {
     "groupbuy_views": Display("Traffic: strangers who see the deal", "per month", 0, 2000, 50),
     # members (leg 1)
     "follow_rate": Display("Follow the service account 服务号", "share of new customers", 0, 1, 0.05, **SHARE),
-    "retention": Display("Members who stay 留存, with no member discount", "share per month", 0.5, 0.95, 0.001, **SHARE),
+    "retention": Display(
+        "Members who stay 留存, with no member discount", "share per month", 0.5, 0.95, 0.001, **SHARE
+    ),
     "member_discount": Display("Member discount 会员折扣", "share of list price", 0, 0.5, 0.025, **SHARE),
     "retention_sensitivity": Display("Retention's answer to the member's saving", "log-odds per CNY", 0, 0.1, 0.005),
     "review_rate": Display("Customers who review 点评", "share of served customers", 0, 0.2, 0.01, **SHARE),
