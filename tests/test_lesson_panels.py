@@ -219,3 +219,16 @@ def test_every_start_and_preset_value_lies_on_its_sliders_steps(item) -> None:
                 low, _high, step = levers[argument].range
                 steps = (float(value) - low) / step
                 assert steps == pytest.approx(round(steps), abs=1e-6), f"{name}, {setting}: {argument}={value}"
+
+
+def test_a_students_function_that_returns_nothing_yet_is_told_so_in_plain_words() -> None:
+    from o2o_models.interactive.panels import unfinished
+
+    def clv_within(margin, retention, discount_rate, months): ...  # the placeholder a fresh copy holds
+
+    try:
+        float(clv_within(10, 0.8, 0.01, 12))
+    except TypeError as error:
+        status = unfinished(error)
+    assert status.startswith("Your model returns nothing yet") and "NoneType" not in status
+    assert "ZeroDivisionError" in unfinished(ZeroDivisionError("division by zero"))

@@ -119,7 +119,7 @@ def test_a_students_clv_model_is_drawn_beside_the_built_in_one_and_an_unfinished
     panel = leg1.clv_panel(your_clv=mine)
     assert len(set(r["series"] for r in chart_rows(panel))) == 2
     unfinished = leg1.clv_panel(your_clv=lambda **_: None)
-    assert "Your model does not draw yet" in unfinished.status.value
+    assert "Your model returns nothing yet" in unfinished.status.value and "NoneType" not in unfinished.status.value
     assert leg1.check(6, mine).correct
 
 
