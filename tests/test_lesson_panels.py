@@ -87,6 +87,7 @@ def test_a_panels_widget_has_a_control_per_declared_lever_labelled_from_the_leve
     assert panel.values == declared.values()
 
 
+@pytest.mark.slow  # builds each site chart's grid
 @pytest.mark.parametrize("item", [i for i in DECLARED if i[1] in i[0].SITE_CHARTS], ids=_ids)
 def test_a_site_chart_comes_from_the_declaration_its_widget_comes_from(item) -> None:
     lesson, name, declared = item

@@ -40,6 +40,7 @@ def test_the_cinema_preset_earns_on_each_voucher() -> None:
     assert chart_rows(panel)[-1]["amount_cny"] == pytest.approx(merchant("cinema").voucher_margin)
 
 
+@pytest.mark.slow  # builds the site's grid of every slider position
 def test_the_site_grid_holds_what_the_live_panel_computes_and_starts_at_its_defaults() -> None:
     chart = warmup_site_chart()
     assert_grid_matches_live(intro.warmup_panel(), grid_rows(chart), {"commission": 0.2, "discount": 0.6}, "amount_cny")

@@ -123,6 +123,7 @@ def test_a_students_clv_model_is_drawn_beside_the_built_in_one_and_an_unfinished
     assert leg1.check(6, mine).correct
 
 
+@pytest.mark.slow  # builds the site's grid of every slider position
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
     assert_grid_matches_live(
         leg1.members_panel(),
@@ -132,6 +133,7 @@ def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
     )
 
 
+@pytest.mark.slow  # builds the site's grid of every slider position
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust_and_traffic() -> None:
     chart = members_site_chart()
     assert site_slider_starts(chart) == {

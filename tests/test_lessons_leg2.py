@@ -170,6 +170,7 @@ def test_more_staff_lifts_survival_in_the_panel() -> None:
     assert last() > before
 
 
+@pytest.mark.slow  # builds the site's grid of every slider position
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
     assert_grid_matches_live(
         leg2.survival_panel(),
@@ -179,6 +180,7 @@ def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
     )
 
 
+@pytest.mark.slow  # builds the site's grid of every slider position
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_staff_and_take() -> None:
     chart = survival_site_chart()
     assert site_slider_starts(chart) == {

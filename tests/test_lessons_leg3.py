@@ -183,6 +183,7 @@ def site_chart():
     return fan_site_chart()
 
 
+@pytest.mark.slow  # builds the site's grid of every slider position
 def test_the_site_grid_holds_what_the_live_panel_computes(site_chart) -> None:
     assert_grid_matches_live(
         leg3.traffic_panel(),
@@ -192,6 +193,7 @@ def test_the_site_grid_holds_what_the_live_panel_computes(site_chart) -> None:
     )
 
 
+@pytest.mark.slow  # builds the site's grid of every slider position
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_traffic_and_trust(site_chart) -> None:
     chart = site_chart
     spec = chart.to_dict()

@@ -156,6 +156,7 @@ def test_a_bad_value_shows_in_the_status_line() -> None:
     assert "trust=1.5" in panel.status.value
 
 
+@pytest.mark.slow  # builds the site's grid of every slider position
 def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
     grid = grid_rows(legs_site_chart())
     assert len(grid) < MAX_GRID_ROWS
@@ -166,6 +167,7 @@ def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
         assert_grid_matches_live(synthesis.legs_panel(), grid, point, "gain_cny")
 
 
+@pytest.mark.slow  # builds the site's grid of every slider position
 def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust_and_traffic() -> None:
     chart = legs_site_chart()
     assert site_slider_starts(chart) == {

@@ -25,6 +25,9 @@ LESSONS = ("intro", "leg1", "leg2", "leg3", "synthesis")
 NODE = shutil.which("node")
 
 
+pytestmark = pytest.mark.slow  # runs each exercise's page check in Node: `make test`, not `make check`
+
+
 def _answers(question: Number | Choice) -> list[str]:
     if isinstance(question, Choice):
         keys = list(question.explanations)

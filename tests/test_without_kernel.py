@@ -20,6 +20,9 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 NO_DESCRIPTION = "No description has been provided for this image"
 
 
+pytestmark = pytest.mark.slow  # converts every lesson with nbconvert: `make test`, not `make check`
+
+
 def _charts(notebook: Path, panels_only: bool = False) -> int:
     """How many charts the lesson stores (only those of panels, the cells that call ``..._panel(...)``)."""
     cells = nbformat.read(notebook, as_version=4).cells
