@@ -23,6 +23,10 @@ slots, as the H5 split made them) and a ``reserve`` price. With a reserve :math:
 function here drops the bids below :math:`r` (they win nothing) and prices each slot as if an
 extra bidder bid :math:`r` below the others: the last winner pays :math:`r`, each winner at least
 :math:`r` (Edelman and Schwarz 2010; Varian 2007, section 6).
+
+At about 480 lines the module runs past the house length (about 300): GSP at truthful bids, VCG
+and GSP's lowest envy-free equilibrium stand side by side, with the reserve price, so a student
+compares the rules in one file.
 """
 
 from __future__ import annotations

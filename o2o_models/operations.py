@@ -27,12 +27,18 @@ simulates the platform's merchants, the five scenario merchants with a spread of
 Money is in CNY per month. Randomness comes only from ``seed``; `compare_staffing` runs
 the same merchants and shocks with and without the team (common random numbers). The
 platform's best team size is `best_team_size`, computed once for every lesson.
+
+At about 680 lines the module runs past the house length (about 300): leg 2's simulation, its
+staffing table, its survival by merchant and the best team size share one set of checked
+figures and seeded draws (`_checked_population`).
 """
 
 from __future__ import annotations
 
 import inspect
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -134,6 +140,24 @@ def _beta_parameters(mean: float, sd: float) -> tuple[float, float]:
         )
     common = mean * (1 - mean) / sd**2 - 1
     return mean * common, (1 - mean) * common
+
+
+def _checked_population(parameters: Mapping[str, Any]) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:
+    """The figures (`DEFAULTS` with ``parameters`` over them), checked, and their seeded draws (`_draws`).
+
+    Returns ``(figures, skill, shocks)``. An unknown parameter is named first, then a bad seed,
+    before any clash of other figures.
+    """
+    unknown = sorted(set(parameters) - set(DEFAULTS))
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown}; simulate_merchants takes {sorted(DEFAULTS)}")
+    values = {**DEFAULTS, **parameters}
+    seed = check_seed(values.pop("seed"))
+    p = _check(**values)
+    skill, shocks = _draws(
+        p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"], p["demand_volatility"], seed
+    )
+    return p, skill, shocks
 
 
 def _draws(
@@ -326,15 +350,7 @@ def compare_staffing(**parameters: float | int | np.random.Generator) -> pd.Data
     >>> compare_staffing(months=12).shape
     (24, 8)
     """
-    unknown = sorted(set(parameters) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"unknown parameter(s) {unknown}; simulate_merchants takes {sorted(DEFAULTS)}")
-    values = {**DEFAULTS, **parameters}
-    seed = check_seed(values.pop("seed"))  # first: a bad seed is named before a clash of other figures
-    p = _check(**values)
-    skill, shocks = _draws(
-        p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"], p["demand_volatility"], seed
-    )
+    p, skill, shocks = _checked_population(parameters)
     with_team = _run(skill, shocks, p).assign(staffing=WITH_TEAM)
     without = _run(skill, shocks, {**p, "staff_per_100_merchants": 0.0}).assign(staffing=WITHOUT_TEAM)
     return pd.concat([with_team, without], ignore_index=True)
@@ -492,18 +508,10 @@ def staffing_table(
     """
     if "staff_per_100_merchants" in parameters:
         raise ValueError("staffing_table sets staff_per_100_merchants itself: give the sizes as levels")
-    unknown = sorted(set(parameters) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"unknown parameter(s) {unknown}; simulate_merchants takes {sorted(DEFAULTS)}")
     sizes = np.atleast_1d(check_range("levels", levels, 0, 100, "staff per 100 merchants", low_open=True))
     if sizes.ndim != 1 or sizes.size == 0 or np.any(np.diff(sizes) <= 0):
         raise ValueError(f"levels={sizes.tolist()} must be a non-empty, increasing list of staff per 100 merchants")
-    values = {**DEFAULTS, **parameters}
-    seed = check_seed(values.pop("seed"))
-    p = _check(**values)
-    skill, shocks = _draws(
-        p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"], p["demand_volatility"], seed
-    )
+    p, skill, shocks = _checked_population(parameters)
     if p["staff_monthly_cost_cny"] == 0:
         raise ValueError(
             "staff_monthly_cost_cny=0 leaves the team costing nothing, so there is no return on it: "
@@ -666,15 +674,7 @@ def survival_by_scenario(**parameters: float | int | np.random.Generator) -> pd.
     >>> survival_by_scenario(months=12).loc["leisure"].tolist()
     [1.0, 1.0]
     """
-    unknown = sorted(set(parameters) - set(DEFAULTS))
-    if unknown:
-        raise ValueError(f"unknown parameter(s) {unknown}; simulate_merchants takes {sorted(DEFAULTS)}")
-    values = {**DEFAULTS, **parameters}
-    seed = check_seed(values.pop("seed"))
-    p = _check(**values)
-    skill, shocks = _draws(
-        p["n_merchants"], p["months"], p["skill_mean"], p["skill_spread"], p["demand_volatility"], seed
-    )
+    p, skill, shocks = _checked_population(parameters)
     kind, names = scenario_of(p["n_merchants"]), merchant_types()["scenario"]
     present = sorted(set(kind.tolist()))  # fewer than five merchants leave some scenarios out
     shares = {}

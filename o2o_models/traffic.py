@@ -21,6 +21,10 @@ A lead is worth ``lead_value`` (visit rate x trust x close rate x margin); the t
 the same every month. Each source draws from its own random stream, so changing the paid
 budget never changes the viral draws (common random numbers). Money is in CNY; counts
 are per month.
+
+At about 500 lines the module runs past the house length (about 300): the paid auction's clicks
+and free sharing's shocks are drawn from the same lead simulation's random streams, which one
+module keeps apart.
 """
 
 from __future__ import annotations

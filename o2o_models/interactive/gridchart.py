@@ -8,6 +8,9 @@ rows for the page (`pack_grid`) and takes coarser steps for its traffic. A slide
 where the notebook's panel starts: an `Axis` refuses a default that is not one of its steps.
 `o2o_models.interactive.panels.Panel.site_chart` makes the axes
 from a panel's levers.
+
+At about 330 lines the module runs past the house length (about 300): the grid's packing
+for the page and the Vega expressions that unpack it are one format, kept in one place.
 """
 
 from __future__ import annotations
