@@ -10,7 +10,7 @@ builder computes no economics: it only draws what a model returned.
 Reference: Okabe, M. and Ito, K. (2008), "Color Universal Design (CUD): how to make
 figures and presentations that are friendly to colorblind people", J*FLY.
 
-At about 390 lines the module runs past the house length: it holds the house style and the
+At about 390 lines the module runs past the house length (about 300): it holds the house style and the
 row-swapping plumbing every panel's chart goes through (`records`, `with_rows`), one place.
 """
 
