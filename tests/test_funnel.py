@@ -94,7 +94,7 @@ def test_the_rebate_moves_both_group_buy_strategies_by_the_same_amount(c1, c2) -
     low, high = (funnel.leg1_months(merchant("restaurant").replace(commission=c)) for c in sorted((c1, c2)))
     drop_alone = low["groupbuy_only_cny"] - high["groupbuy_only_cny"]
     drop_members = low["with_members_cny"] - high["with_members_cny"]
-    np.testing.assert_allclose(drop_alone, drop_members)
+    np.testing.assert_allclose(drop_alone, drop_members, atol=1e-6)  # CNY: two near rebates differ by float noise
     assert (drop_alone >= -1e-9).all()
 
 
