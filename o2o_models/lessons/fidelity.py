@@ -13,7 +13,8 @@ Its prose (`prose`: the text without comments, inline code, formulas, links' tar
 tags and web addresses) has no English word (`english_words`) but the names of `ALLOWED`
 (abbreviations the lessons use in Chinese too, and the software a reader runs) and the works
 it cites, in their own language: a reference ("Edelman, B., ... (2007), ...") and an
-author-year citation in brackets ("(Edelman, Ostrovsky and Schwarz 2007)").
+author-year citation in brackets ("(Edelman, Ostrovsky and Schwarz 2007)"), a work's own title
+in italics in brackets after its Chinese title ("《用 Python 绘图与编程》（*Plotting and Programming in Python*）").
 
 `faults` lists what a translated cell lacks; ``python -m o2o_models.lessons.translation check``
 prints it with the drift, and tests/test_translation.py asks it of every Chinese lesson.
@@ -47,6 +48,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 _CITATION = re.compile(
     r"(?m)^.*\b[A-Z][a-z]+, [A-Z]\..*\(\d{4}\).*$"  # a reference: "Edelman, B., ... (2007), "..."
     r"|[(（][A-Z][^()（）\n]*\d{4}[)）]"  # an author-year citation: (Edelman, Ostrovsky and Schwarz 2007)
+    r"|》[(（]\*[^*\n]+\*[)）]"  # a work's own title after its Chinese one: 《…》（*Plotting and Programming*）
 )
 ALLOWED = ("O2O", "CLV", "GSP", "VCG", "H5", "C2C", "Python", "NumPy", "pandas", "DataFrame", "Series")
 ALLOWED += ("JupyterLab", "Jupyter", "Shift", "Enter", "Software Carpentry")
