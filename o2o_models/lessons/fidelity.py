@@ -53,8 +53,9 @@ _CITATION = re.compile(
     r"|》[(（]\*[^*\n]+\*[)）]"  # a work's own title after its Chinese one: 《…》（*Plotting and Programming*）
 )
 ALLOWED = ("O2O", "CLV", "GSP", "VCG", "H5", "C2C", "ROI", "Python", "NumPy", "pandas", "DataFrame", "Series")
-ALLOWED += ("JupyterLab", "Jupyter", "Shift", "Enter", "Software Carpentry")
-"""English a Chinese lesson may write outside code: abbreviations, software, a key's name, the Carpentries."""
+ALLOWED += ("JupyterLab", "Jupyter", "Shift", "Enter", "Software Carpentry", "GMV", "Beta", "logit")
+"""English a Chinese lesson may write outside code: abbreviations, software, a key's name, the Carpentries,
+and the terms Chinese economics and e-commerce texts write in Latin letters (GMV, Beta 分布, logit)."""
 _ALLOWED = re.compile(rf"(?<![A-Za-z])({'|'.join(sorted(map(re.escape, ALLOWED), key=len, reverse=True))})(?![A-Za-z])")
 
 
