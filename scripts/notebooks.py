@@ -46,7 +46,6 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 sys.path.insert(0, str(ROOT))
 
-from o2o_models.interactive import text  # noqa: E402
 from o2o_models.lessons import markup, translation  # noqa: E402
 
 CHINESE = NOTEBOOKS / translation.CHINESE
@@ -93,16 +92,17 @@ def build(source: Path) -> nbformat.NotebookNode:
     """The lesson's notebook before execution: names as ids, worked solutions and site-only text filled in."""
     notebook = jupytext.read(source, fmt="md:myst")
     notebook.metadata.pop("jupytext", None)
-    workbook = getattr(markup.lesson_module(notebook), "WORKBOOK", None)
+    module = markup.lesson_module(notebook)
+    workbook = getattr(module, "WORKBOOK", None)
     questions = workbook.questions if workbook else {}
-    if markup.language(notebook) == "en":
+    if module is None or markup.language(notebook) == "en":
         _fill(notebook, questions, source)
         return notebook
-    text.language(markup.language(notebook))
+    module.language(markup.language(notebook))  # every lesson module offers it (lessons.common.EVERY_LESSON)
     try:
         _fill(notebook, questions, source)
     finally:
-        text.language("en")
+        module.language("en")
     return notebook
 
 
