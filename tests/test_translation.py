@@ -135,3 +135,42 @@ def test_the_command_names_what_is_out_of_step_and_renews_the_cells_named(tmp_pa
     assert "English cell 'voucher-intro' changed since its translation" in capsys.readouterr().out
     assert translation.main(["renew", str(path), "voucher-intro"]) == 0
     assert translation.main(["check", str(path)]) == 0
+
+
+def test_start_makes_a_chinese_source_with_the_english_cells_its_language_chosen_and_every_cell_to_translate(
+    tmp_path: Path, capsys
+) -> None:
+    (tmp_path / "01_x.md").write_text(
+        ENGLISH.replace("---\no2o:", "---\njupytext:\n  notebook_metadata_filter: o2o\no2o:")
+    )
+    assert translation.main(["start", str(tmp_path / "01_x.md")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "Chinese cell 'title' is still the English: translate it, then renew its record",
+        "Chinese cell 'voucher-intro' is still the English: translate it, then renew its record",
+    ]
+    started = (tmp_path / translation.CHINESE / "01_x.md").read_text(encoding="utf-8")
+    assert "  lang: zh\n" in started
+    assert 'from o2o_models.lessons import intro as lesson\nlesson.language("zh")\n' in started
+    assert "translates" not in started
+    with pytest.raises(SystemExit):
+        translation.main(["start", str(tmp_path / "01_x.md")])
+    assert "does not overwrite a translation" in capsys.readouterr().err
+
+
+def test_a_cell_still_in_english_is_named_and_its_record_refused_until_it_is_chinese() -> None:
+    english, chinese = _pair()
+    chinese["cells"][1]["source"] = english["cells"][1]["source"]
+    assert translation.drift(english, chinese) == [
+        "Chinese cell 'voucher-intro' is still the English: translate it, then renew its record"
+    ]
+    with pytest.raises(ValueError, match="cell='voucher-intro' is still the English"):
+        translation.renew(english, chinese, ["voucher-intro"])
+    chinese["cells"][1]["source"] = "The platform keeps a `rebate` 返点 of $c$."
+    assert not translation.still_english(english["cells"][1], chinese["cells"][1])
+    chinese["cells"][1]["source"] = "The platform keeps a `返点` of $c$, see [the rebate](#返点)."
+    assert translation.still_english(english["cells"][1], chinese["cells"][1])
+
+
+def test_a_cell_with_no_prose_such_as_a_solution_placeholder_is_never_still_english() -> None:
+    placeholder = {"cell_type": "markdown", "source": "% The worked solution of exercise 1: `make notebooks`."}
+    assert not translation.still_english(placeholder, placeholder)
