@@ -9,13 +9,17 @@ unchanged, apart from the setup cell, which also chooses the language (``lesson.
 
 `drift` lists what is out of step: an English unit with no Chinese, a Chinese unit whose English
 is gone, a record that is not the English cell's hash now (the English changed since its
-translation), a code cell that differs. Once the Chinese says again what the English says,
-`renew` writes the new records of the units named (``python -m o2o_models.lessons.translation
-renew notebooks/zh/01_name.md CELL ...``): a record is a translator's word, so renewing is named,
-not automatic, and refused for a cell whose text is still the English (`still_english`).
+translation), a code cell that differs, cells in another order or with other markup (tags,
+exercises, solutions, panels). `faults` lists what a translated cell does not keep of its English
+(`o2o_models.lessons.fidelity`: its figures digit for digit, prose without English). Once the
+Chinese says again what the English says, `renew` writes the new records of the units named
+(``python -m o2o_models.lessons.translation renew notebooks/zh/01_name.md CELL ...``): a record
+is a translator's word, so renewing is named, not automatic, and refused for a cell whose text
+is still the English (`still_english`).
 ``start notebooks/NN_name.md`` makes a Chinese source to translate from an English one
 (`start`): the English cells, the language chosen, no records, so that ``check`` names every
-cell left to translate. ``tests/test_translation.py`` runs `drift` on every Chinese source.
+cell left to translate. ``check`` prints the drift and the faults; ``tests/test_translation.py``
+asks both of every Chinese source.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from . import markup
+from . import fidelity, markup
+from .fidelity import CJK, prose
 
 CHINESE = "zh"
 """The folder, inside ``notebooks/``, of the Chinese sources."""
@@ -44,16 +49,6 @@ def english_source(chinese: Path) -> Path:
     return chinese.parent.parent / chinese.name
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_NOT_PROSE = re.compile(
-    r"(?m)^%.*$"  # a MyST comment
-    r"|^```.*$|^:::.*$|^:\w+:.*$"  # directive fences and options
-    r"|`[^`\n]*`"  # inline code and roles' arguments
-    r"|\$\$.*?\$\$|\$[^$\n]*\$"  # formulas
-    r"|\]\([^)\s]*\)"  # a link's target
-    r"|<[^>\n]*>",  # HTML tags
-    re.DOTALL,
-)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _LANGUAGE_CHOSEN = 'lesson.language("zh")'
 _IMPORTS_LESSON = re.compile(r"^from o2o_models\.lessons import \w+ as lesson$", re.MULTILINE)
@@ -63,18 +58,13 @@ def _text(cell: Mapping) -> str:
     return cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
 
 
-def prose(cell: Mapping) -> str:
-    """The words a reader reads in a Markdown cell: without comments, code, formulas, links' targets and tags."""
-    return _NOT_PROSE.sub(" ", _text(cell))
-
-
 def still_english(english: Mapping, chinese: Mapping) -> bool:
     """Whether a Chinese cell is not translated yet: its text is its English cell's, or its prose has
     English words and no Chinese character. A cell with no prose (a placeholder comment) is never."""
     words = prose(chinese)
     if not _WORD.search(words):
         return False
-    return _text(chinese).strip() == _text(english).strip() or not _CJK.search(words)
+    return _text(chinese).strip() == _text(english).strip() or not CJK.search(words)
 
 
 def unit_hash(cell: Mapping) -> str:
@@ -83,7 +73,8 @@ def unit_hash(cell: Mapping) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _units(notebook: Mapping) -> dict[str, Mapping]:
+def units(notebook: Mapping) -> dict[str, Mapping]:
+    """The notebook's text units, its Markdown cells, by name."""
     return {markup.name(cell): cell for cell in notebook["cells"] if cell["cell_type"] == "markdown"}
 
 
@@ -95,11 +86,26 @@ def _code(notebook: Mapping) -> list[tuple[str, str]]:
     ]
 
 
+def _markup(notebook: Mapping) -> list[tuple]:
+    """Each cell's name, kind, tags and markup (exercise, solution, panel), in order; not its record."""
+    return [
+        (markup.name(cell), cell["cell_type"], markup.tags(cell))
+        + tuple(sorted((k, v) for k, v in cell.get("metadata", {}).get("o2o", {}).items() if k != "translates"))
+        for cell in notebook["cells"]
+    ]
+
+
 def drift(english: Mapping, chinese: Mapping) -> list[str]:
     """What keeps the Chinese notebook from following the English one; an empty list when it follows."""
-    theirs, ours = _units(english), _units(chinese)
+    theirs, ours = units(english), units(chinese)
     problems = [f"English cell {name!r} has no Chinese cell" for name in theirs if name not in ours]
     problems += [f"Chinese cell {name!r} translates no English cell" for name in ours if name not in theirs]
+    if not problems and _markup(english) != _markup(chinese):
+        first = next(mine for mine, yours in zip(_markup(chinese), _markup(english)) if mine != yours)
+        problems.append(
+            f"the cells' order or markup differ from the English, first at cell {first[0]!r}: "
+            "the same cells, in the same order, with the same tags, exercises, solutions and panels"
+        )
     for name, cell in ours.items():
         if name not in theirs:
             continue
@@ -118,6 +124,17 @@ def drift(english: Mapping, chinese: Mapping) -> list[str]:
     return problems
 
 
+def faults(english: Mapping, chinese: Mapping) -> list[str]:
+    """What the translated cells do not keep of their English (`fidelity.faults`: figures, no English prose)."""
+    theirs = units(english)
+    return [
+        fault
+        for name, cell in units(chinese).items()
+        if name in theirs and not still_english(theirs[name], cell)
+        for fault in fidelity.faults(theirs[name], cell, name)
+    ]
+
+
 def renew(english: Mapping, chinese: Mapping, names: Iterable[str]) -> None:
     """Record, in ``chinese``, that its cells ``names`` now translate their English cells as they are.
 
@@ -126,7 +143,7 @@ def renew(english: Mapping, chinese: Mapping, names: Iterable[str]) -> None:
     ValueError
         For a cell that is not in both editions, or whose text is still the English (`still_english`).
     """
-    theirs, ours = _units(english), _units(chinese)
+    theirs, ours = units(english), units(chinese)
     for name in names:
         if name not in theirs or name not in ours:
             raise ValueError(f"cell={name!r} is not a text unit of both editions: choose one of {sorted(ours)}")
@@ -175,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "renew":
         renew(english, chinese, arguments.cells)
         jupytext.write(chinese, arguments.chinese, fmt="md:myst")
-    problems = drift(english, chinese)
+    problems = drift(english, chinese) + faults(english, chinese)
     print("\n".join(problems) or f"{arguments.chinese.name} follows its English")
     return 1 if problems else 0
 
