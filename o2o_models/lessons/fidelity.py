@@ -50,7 +50,7 @@ _CITATION = re.compile(
     r"|[(（][A-Z][^()（）\n]*\d{4}[)）]"  # an author-year citation: (Edelman, Ostrovsky and Schwarz 2007)
     r"|》[(（]\*[^*\n]+\*[)）]"  # a work's own title after its Chinese one: 《…》（*Plotting and Programming*）
 )
-ALLOWED = ("O2O", "CLV", "GSP", "VCG", "H5", "C2C", "Python", "NumPy", "pandas", "DataFrame", "Series")
+ALLOWED = ("O2O", "CLV", "GSP", "VCG", "H5", "C2C", "ROI", "Python", "NumPy", "pandas", "DataFrame", "Series")
 ALLOWED += ("JupyterLab", "Jupyter", "Shift", "Enter", "Software Carpentry")
 """English a Chinese lesson may write outside code: abbreviations, software, a key's name, the Carpentries."""
 _ALLOWED = re.compile(rf"(?<![A-Za-z])({'|'.join(sorted(map(re.escape, ALLOWED), key=len, reverse=True))})(?![A-Za-z])")
