@@ -60,15 +60,20 @@ def _notebooks_script():
 
 
 def test_every_lesson_is_a_text_source_beside_its_executed_notebook() -> None:
-    sources = [p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.md")]
-    notebooks = [p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")]
-    assert sorted(sources) == sorted(notebooks)
-    assert [p.name[:2] for p in _notebooks_script().lesson_paths()] == ["00", "01", "02", "03", "04"]
+    """In English, notebooks/; in Chinese, notebooks/zh/, each lesson of the same name as its English."""
+    for folder in (ROOT / "notebooks", ROOT / "notebooks" / "zh"):
+        sources = [p.stem for p in folder.glob("[0-9][0-9]_*.md")]
+        notebooks = [p.stem for p in folder.glob("[0-9][0-9]_*.ipynb")]
+        assert sorted(sources) == sorted(notebooks), folder
+    keys = [_notebooks_script().lesson_key(p) for p in _notebooks_script().lesson_paths()]
+    english = [key for key in keys if "/" not in key]
+    assert [key[:2] for key in english] == ["00", "01", "02", "03", "04"]
+    assert keys == english + [f"zh/{key}" for key in english if f"zh/{key}" in keys]
 
 
 def test_every_lesson_is_stored_with_outputs_fresh_for_its_source_code_and_data() -> None:
     script = _notebooks_script()
-    stale = {p.stem: script.why_stale(p.with_suffix(".md")) for p in script.lesson_paths()}
+    stale = {script.lesson_key(p): script.why_stale(p.with_suffix(".md")) for p in script.lesson_paths()}
     assert {stem: why for stem, why in stale.items() if why} == {}, "run `make notebooks` and commit the lessons"
 
 
@@ -82,23 +87,27 @@ def test_a_lessons_fingerprint_covers_its_lesson_module_and_the_data_it_reads() 
     script = _notebooks_script()
     fingerprints = script.read_fingerprints()
     for path in script.lesson_paths():
-        depends = fingerprints[path.stem]["depends"]
+        depends = fingerprints[script.lesson_key(path)]["depends"]
         package = Path(markup.lesson_module(nbformat.read(path, as_version=4)).__file__).parent
         assert {file.relative_to(ROOT).as_posix() for file in package.glob("*.py")} <= set(depends), path.name
         assert "data/glossary.csv" in depends, path.name
         assert "o2o_models/workshop/serving.py" not in depends, path.name
 
 
+FIRST_LESSONS = [ROOT / "notebooks" / "00_introduction.md", ROOT / "notebooks" / "zh" / "00_introduction.md"]
+
+
 @pytest.mark.slow
-def test_executing_a_lesson_again_gives_the_stored_notebook_byte_for_byte() -> None:
-    """No timestamps, widget ids or table ids that change: a re-run that changes no output changes no byte."""
+@pytest.mark.parametrize("source", [p for p in FIRST_LESSONS if p.exists()], ids=lambda p: p.parent.name)
+def test_executing_a_lesson_again_gives_the_stored_notebook_byte_for_byte(source: Path) -> None:
+    """No timestamps, widget ids or table ids that change: a re-run that changes no output changes no byte.
+    In both editions: the Chinese lesson's worked solutions and panels are built in Chinese each time."""
     import nbformat
 
     script = _notebooks_script()
-    source = script.lesson_sources()[0]
     notebook, record = script.execute(source)
     assert nbformat.writes(notebook) + "\n" == source.with_suffix(".ipynb").read_text(encoding="utf-8")
-    assert record == script.read_fingerprints()[source.stem]
+    assert record == script.read_fingerprints()[script.lesson_key(source)]
 
 
 @pytest.mark.slow
