@@ -145,6 +145,10 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     shipped = {path.relative_to(package).as_posix() for path in package.rglob("*")}
     assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")} <= shipped
     assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.md")} <= shipped
+    chinese_lessons = sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+    assert chinese_lessons, "the Chinese edition ships too"
+    assert {f"notebooks/zh/{p.name}" for p in chinese_lessons} <= shipped
+    assert {f"notebooks/zh/{p.stem}.md" for p in chinese_lessons} <= shipped
     assert {f"data/{p.name}" for p in (ROOT / "data").glob("*.csv")} <= shipped
     assert {"locale/zh_CN/LC_MESSAGES/o2o.mo", "locale/zh_CN/LC_MESSAGES/o2o.po"} <= shipped
 
@@ -175,6 +179,20 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     delivered = sorted((elsewhere / "lessons").glob("*.ipynb"))
     assert [p.name for p in delivered] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
     assert not any("Worked solution (for trainers)" in p.read_text() for p in delivered)
+    in_chinese = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from o2o_models.workshop.classroom import get_lessons_main; "
+            "sys.exit(get_lessons_main(['lessons', '--lang', 'zh']))",
+        ],
+        cwd=elsewhere,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        capture_output=True,
+        text=True,
+    )
+    assert in_chinese.returncode == 0, in_chinese.stderr
+    assert [p.name for p in sorted((elsewhere / "lessons" / "zh").glob("*.ipynb"))] == [p.name for p in chinese_lessons]
 
     # What a trainer needs without the checkout: the hub and the printouts are console commands of the wheel.
     [entry_points] = (tmp_path / "site").glob("o2o_models-*.dist-info/entry_points.txt")
