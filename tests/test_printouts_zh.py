@@ -153,6 +153,13 @@ def test_the_chinese_printouts_go_beside_the_english_unless_told(monkeypatch, tm
     assert not (tmp_path / "_build" / "answer-key.html").exists() and not (tmp_path / "_build" / "handouts").exists()
 
 
+def test_a_formula_wider_than_the_printed_column_is_set_smaller_to_keep_its_number_on_the_page() -> None:
+    wide = '<svg class="o2o-math" aria-label="x" style="vertical-align: -0.6ex; min-width: 172ex;" width="100%">'
+    narrow = wide.replace("172ex", "60ex")
+    assert printable.fitted(wide).startswith('<svg class="o2o-math" aria-label="x" style="font-size: 0.500em; ')
+    assert printable.fitted(narrow) == narrow
+
+
 def test_make_offers_the_chinese_printouts() -> None:
     if shutil.which("make") is None:
         pytest.skip("make is not installed")

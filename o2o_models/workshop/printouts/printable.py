@@ -46,8 +46,25 @@ section {{ break-inside: avoid; border-top: 1px solid #ddd; padding-top: 0.3em; 
 """
 
 
+PRINTED_EX = 86.0
+"""How wide a displayed formula may be, in ex of the text: A4 less its margins is 178 mm, 88.5 ex of 10.5 pt
+Noto Sans (7.6 px, as Chromium measures it in either language); a formula MathJax sets wider loses its
+equation number off the page's edge, and is set smaller instead (`fitted`)."""
+_MIN_WIDTH = re.compile(r'\A<svg [^>]*?style="[^"]*?min-width: ([\d.]+)ex;')
+
+
+def fitted(svg: str) -> str:
+    """A displayed formula's SVG, set smaller when wider than `PRINTED_EX` (its ex are of its own font size)."""
+    match = _MIN_WIDTH.match(svg)
+    if match is None or float(match.group(1)) <= PRINTED_EX:
+        return svg
+    return svg.replace(' style="', f' style="font-size: {PRINTED_EX / float(match.group(1)):.3f}em; ', 1)
+
+
 def _math(content: str, options: dict) -> str:
-    return tex_svg(content, display=bool(options.get("display_mode")))
+    display = bool(options.get("display_mode"))
+    svg = tex_svg(content, display=display)
+    return fitted(svg) if display else svg
 
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").use(dollarmath_plugin, renderer=_math)
