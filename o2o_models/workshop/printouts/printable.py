@@ -40,7 +40,7 @@ h3 {{ font-size: 11pt; margin: 0.9em 0 0.2em; }}
 pre {{ background: #f4f4f4; padding: 0.5em; white-space: pre-wrap; font-size: 9pt; }}
 pre, code {{ font-family: "Noto Sans Mono", "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace; }}
 blockquote {{ border-left: 3px solid #bbb; margin: 0.4em 0; padding-left: 0.8em; color: #333; }}
-.o2o-math {{ max-width: 100%; }} .note {{ color: #555; font-size: 9pt; }}
+.o2o-math {{ max-width: 100%; }} .math.block {{ text-align: center; }} .note {{ color: #555; font-size: 9pt; }}
 section {{ break-inside: avoid; border-top: 1px solid #ddd; padding-top: 0.3em; }}
 .solution {{ background: #eef6ee; padding: 0.2em 0.8em; }}
 """
