@@ -313,6 +313,8 @@ def ad_revenue_invariant(result: dict, kw: dict) -> None:
     for key in ("price_per_click_cny", "merchant_spend_cny", "revenue_cny", "revenue_without_cny"):
         not_negative(result[key], key)
     assert result["merchant_margin_cny"] >= -TOLERANCE, "the merchant pays more for its clicks than they earn"
+    floor = result["revenue_without_cny"]
+    assert result["revenue_cny"] >= floor - relative(floor, floor), "a bidder lowers the platform's revenue"
 
 
 def platform_legs_invariant(result: pd.DataFrame, kw: dict) -> None:
