@@ -595,13 +595,31 @@ def one_team(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, se
     return dict(_lead_summary(_merchant(merchant), months, n_paths, seed)[2])
 
 
+def mean_lead_value(merchant: Merchant, months: int = HORIZON) -> float:
+    """A lead's mean value over the horizon, CNY: :math:`\\bar w = \\frac{1}{T}\\sum_t w_t` (`reviewed_lead_value`).
+
+    The one lead value of free sharing, in leg 3 (`viral_gain`) and in leg 2
+    (`o2o_models.population.merchant_types`): `Merchant.lead_value` while ``review_rate`` is 0.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> mean_lead_value(merchant("furniture").replace(review_rate=0))
+    22.5
+    """
+    m = _merchant(merchant)
+    horizon = check_count("months", months, 1, 120, "the horizon in months")
+    worth = _lead_worth(m, horizon)
+    return worth if isinstance(worth, float) else float(worth.mean())
+
+
 def viral_gain(merchant: Merchant, months: int = HORIZON) -> float:
     """Free sharing's expected gain a month over the baseline, CNY, exactly: :math:`\\mu\\,\\bar w - T`.
 
     Free leads are Poisson with mean :math:`\\mu S` and the shock :math:`S` has mean 1, so
     their mean is :math:`\\mu` whatever the volatility; a simulation of a heavy-tailed
-    shock needs many paths to find it, this needs none. :math:`\\bar w` is the mean over the
-    ``months`` of `reviewed_lead_value` (`Merchant.lead_value` while ``review_rate`` is 0).
+    shock needs many paths to find it, this needs none. :math:`\\bar w` is `mean_lead_value`: the mean
+    over the ``months`` of `reviewed_lead_value` (`Merchant.lead_value` while ``review_rate`` is 0).
 
     Examples
     --------
@@ -610,9 +628,7 @@ def viral_gain(merchant: Merchant, months: int = HORIZON) -> float:
     7500.0
     """
     m = _merchant(merchant)
-    horizon = check_count("months", months, 1, 120, "the horizon in months")
-    worth = _lead_worth(m, horizon)
-    return m.viral_mean_leads * (worth if isinstance(worth, float) else float(worth.mean())) - m.team_cost_cny
+    return m.viral_mean_leads * mean_lead_value(m, months) - m.team_cost_cny
 
 
 def breakeven_retention(merchant: Merchant, *, per_visitor: bool = True, with_operators: bool = True) -> float:
