@@ -1083,6 +1083,12 @@ CASES: dict[str, Case] = {
         {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
         aliases=OF_MERCHANT,
     ),
+    "funnel.mean_lead_value": Case(
+        funnel.mean_lead_value,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        lambda result, kw: not_negative(result, "mean lead value"),
+        aliases=OF_MERCHANT,
+    ),
     "funnel.one_team": Case(funnel.one_team, {"merchant": MERCHANT, **SMALL_RUN}, aliases=OF_MERCHANT),
     "funnel.breakeven_retention": Case(
         funnel.breakeven_retention,
