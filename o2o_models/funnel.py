@@ -63,6 +63,14 @@ GROUPBUY_ONLY = "group-buy 团购 only"
 WITH_MEMBERS = "member 会员 + group-buy"
 STRATEGIES = (BASELINE, GROUPBUY_ONLY, WITH_MEMBERS)
 """Leg 1's strategies, in the order the lessons draw them."""
+SERVICE_ONLY = "service account 服务号 only"
+"""The route with no group-buy: walk-ins who follow the service account (``service_only_cny``), in `leg1_curves`."""
+_COLUMNS = {
+    BASELINE: "baseline_cny",
+    GROUPBUY_ONLY: "groupbuy_only_cny",
+    WITH_MEMBERS: "with_members_cny",
+    SERVICE_ONLY: "service_only_cny",
+}
 LEAD_FIGURES = (
     "paid_budget_cny",
     "click_volume",
@@ -338,13 +346,14 @@ def _lead_worth(m: Merchant, horizon: int) -> float | np.ndarray:
     return m.lead_value if m.review_rate == 0 else reviewed_lead_value(m, horizon)
 
 
-def _tidy_strategies(wide: pd.DataFrame, factors: np.ndarray) -> pd.DataFrame:
-    """`leg1_months`' three profit columns as rows: month, strategy, profit and cumulative (discounted) profit, CNY."""
-    profits = wide[["baseline_cny", "groupbuy_only_cny", "with_members_cny"]].to_numpy()  # in STRATEGIES' order
+def _tidy_strategies(wide: pd.DataFrame, factors: np.ndarray, drawn: tuple[str, ...] = STRATEGIES) -> pd.DataFrame:
+    """`leg1_months`' profit columns of the ``drawn`` strategies as rows: month, strategy, profit and
+    cumulative (discounted) profit, CNY."""
+    profits = wide[[_COLUMNS[name] for name in drawn]].to_numpy()  # in the order drawn
     return pd.DataFrame(
         {
-            "month": np.tile(wide["month"].to_numpy(), len(STRATEGIES)),
-            "strategy": np.repeat(np.array(STRATEGIES, dtype=object), len(wide)),
+            "month": np.tile(wide["month"].to_numpy(), len(drawn)),
+            "strategy": np.repeat(np.array(drawn, dtype=object), len(wide)),
             "profit_cny": profits.T.ravel(),
             "cumulative_profit_cny": np.cumsum(profits * factors[:, None], axis=0).T.ravel(),
         }
@@ -365,15 +374,18 @@ def strategy_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
 
 
 def leg1_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
-    """`strategy_curves` with the member pool and the month members pay off, from one `leg1_months`.
+    """`strategy_curves` and the service account alone, with the member pool and the month members pay off.
+
+    From one `leg1_months`.
 
     Returns
     -------
     DataFrame
-        The columns of `strategy_curves`; ``members`` (the pool at the month's end on the
-        `WITH_MEMBERS` rows, 0 on the others) and ``overtakes_month``: the first month
-        group-buy plus members is ahead of the baseline (`first_month_ahead` of its gains),
-        NaN if it never is, on every row.
+        The columns of `strategy_curves`, with the rows of `STRATEGIES` and then of `SERVICE_ONLY`
+        (members from walk-ins who follow, no group-buy: ``service_only_cny``); ``members`` (the
+        pool at the month's end on the `WITH_MEMBERS` rows, 0 on the others) and ``overtakes_month``:
+        the first month group-buy plus members is ahead of the baseline (`first_month_ahead` of its
+        gains), NaN if it never is, on every row.
 
     Examples
     --------
@@ -383,9 +395,10 @@ def leg1_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     """
     wide = leg1_months(merchant, months)
     factors = discount_factors(merchant, months)
-    curves = _tidy_strategies(wide, factors)
+    drawn = (*STRATEGIES, SERVICE_ONLY)
+    curves = _tidy_strategies(wide, factors, drawn)
     month = first_month_ahead((wide["groupbuy_gain_cny"] + wide["member_gain_cny"]) * factors)
-    pool = np.where(curves["strategy"] == WITH_MEMBERS, np.tile(wide["members"].to_numpy(), len(STRATEGIES)), 0.0)
+    pool = np.where(curves["strategy"] == WITH_MEMBERS, np.tile(wide["members"].to_numpy(), len(drawn)), 0.0)
     return curves.assign(members=pool, overtakes_month=np.nan if month is None else float(month))
 
 

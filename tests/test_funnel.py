@@ -296,9 +296,12 @@ def test_lesson_one_curves_come_from_one_pass_of_the_funnel(monkeypatch) -> None
     monkeypatch.setattr(funnel, "leg1_months", lambda *args: calls.append(args) or real(*args))
     curves = funnel.leg1_curves(m)
     assert len(calls) == 1
+    drawn = curves[curves["strategy"].isin(funnel.STRATEGIES)].reset_index(drop=True)
     pd.testing.assert_frame_equal(
-        curves[["month", "strategy", "profit_cny", "cumulative_profit_cny"]], funnel.strategy_curves(m)
+        drawn[["month", "strategy", "profit_cny", "cumulative_profit_cny"]], funnel.strategy_curves(m)
     )
+    service = curves[curves["strategy"] == funnel.SERVICE_ONLY]
+    np.testing.assert_allclose(service["cumulative_profit_cny"], wide["service_only_cny"].cumsum())
     members = curves[curves["strategy"] == funnel.WITH_MEMBERS]["members"].to_numpy()
     np.testing.assert_array_equal(members, wide["members"])
     assert (curves.loc[curves["strategy"] != funnel.WITH_MEMBERS, "members"] == 0).all()

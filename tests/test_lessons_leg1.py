@@ -103,12 +103,28 @@ def test_the_deal_panel_is_a_month_of_the_funnels_buyers() -> None:
     assert row["chosen_profit_cny"] == pytest.approx(float(expected))
 
 
-def test_the_members_panel_draws_the_funnels_three_strategies() -> None:
+def test_the_members_panel_draws_the_funnels_three_strategies_and_the_service_account_alone() -> None:
     rows = pd.DataFrame(chart_rows(leg1.members_panel()))
     curves = funnel.strategy_curves(RESTAURANT)
-    assert sorted(rows["strategy"].unique()) == sorted(funnel.STRATEGIES)
+    assert list(rows["strategy"].unique()) == [*funnel.STRATEGIES, funnel.SERVICE_ONLY]
     merged = rows.merge(curves, on=["month", "strategy"])
+    assert len(merged) == len(curves)
     np.testing.assert_allclose(merged["cumulative_profit_cny_x"], merged["cumulative_profit_cny_y"], atol=0.01)
+    service = rows[rows["strategy"] == funnel.SERVICE_ONLY]["cumulative_profit_cny"].to_numpy()
+    np.testing.assert_allclose(service, funnel.leg1_months(RESTAURANT)["service_only_cny"].cumsum(), atol=0.01)
+
+
+def test_the_members_panels_summary_ends_with_the_service_account_alone_against_the_baseline() -> None:
+    """The route of `owning.routes_table` (服务号 only, no 微信小店 deal) is a line of the chart and its summary."""
+    panel = leg1.members_panel()
+    for name in PREPAID:
+        panel.preset.value = name
+        months = funnel.leg1_months(merchant(name))
+        service, baseline = months["service_only_cny"].sum(), months["baseline_cny"].sum()
+        assert panel.status.value.endswith(
+            f"The service account alone (walk-ins who follow, no group-buy): <b>{service:,.0f} CNY</b>, "
+            f"{service - baseline:+,.0f} CNY against the baseline."
+        )
 
 
 def test_a_students_clv_model_is_drawn_beside_the_built_in_one_and_an_unfinished_one_is_explained() -> None:
@@ -223,6 +239,8 @@ def test_members_notice_the_three_curves_as_described() -> None:
     )
     gains = months["groupbuy_gain_cny"] + months["member_gain_cny"]
     said("members-notice", "the strategy gets {~} of the baseline").states(gains.sum())
+    service = "The service account alone (orange: walk-ins who follow it, no group-buy) ends {~} the baseline"
+    said("members-notice", service).states((months["service_only_cny"] - months["baseline_cny"]).sum())
     assert ahead_of_nothing(RESTAURANT) is not None and ahead_of_nothing(RESTAURANT) <= funnel.HORIZON
 
 
