@@ -634,7 +634,7 @@ def test_ex3_solution_the_breakeven_is_just_above_the_articles_half() -> None:
     share = 1 - FURNITURE.team_cost_cny / (FURNITURE.click_volume * (FURNITURE.lead_value - price))
     assert leg3.check(3, round(share, 2)).correct
     worked(3, "So h* = 1 - 60,000 / (8,000 x 17.5), {}:").states(share)
-    worked(3, "just above the {} that the article reports").states(FURNITURE.h5_share)
+    worked(3, "just above the {} of the article's picture, 截成了两半 (cut in two)").states(FURNITURE.h5_share)
     assert FURNITURE.h5_share < share < 0.6
 
 
