@@ -262,7 +262,8 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     -------
     DataFrame
         One row a month: ``month``; ``trust`` (strangers' trust that month, with members),
-        ``buyers``, ``new_customers``, ``members`` (group-buy plus members);
+        ``buyers``, ``new_customers``, ``members`` (group-buy plus members); ``groupbuy_only_buyers``
+        (the vouchers group-buy alone sells, its trust raised by its buyers' and walk-ins' reviews only);
         ``groupbuy_gain_cny`` (group-buy alone over the baseline) and ``member_gain_cny``
         (what members add to it, the extra deal profit their reviews bring included);
         the month's profit of each strategy, CNY: ``baseline_cny``, ``groupbuy_only_cny``
@@ -285,7 +286,7 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     --------
     >>> from o2o_models.scenarios import merchant
     >>> leg1_months(merchant("cinema"), months=12).shape
-    (12, 12)
+    (12, 13)
     """
     m = _merchant(merchant)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
@@ -302,6 +303,7 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
             "buyers": members["buyers"],
             "new_customers": members["new"],
             "members": members["members"],
+            "groupbuy_only_buyers": alone["buyers"],
             "groupbuy_gain_cny": alone["deal"],
             "member_gain_cny": with_members - base - alone["deal"],
             "baseline_cny": base,

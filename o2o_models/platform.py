@@ -5,7 +5,8 @@ The article asks what WeChat needs to enter O2O's dense middle ("没有这三条
 over the horizon (CNY, not discounted), for the merchants of ``data/scenarios.csv``:
 
 - **Leg 1** (团购 then 会员) brings the platform its rebate on every voucher a merchant that takes
-  leg 1 sells: :math:`R_1 = T\\,c\\,P(1-d)\\,N`.
+  leg 1 sells, in the form of leg 1 it takes (with members or group-buy alone):
+  :math:`R_1 = c\\,P(1-d)\\sum_t N_t`, :math:`N_t` month t's vouchers as reviews raise trust (`funnel.leg1_months`).
 - **Leg 2** (官方运营, the platform's staff) is worth what the merchant's own operators cost, when the
   platform's staff run the member programme instead and that programme then pays the merchant
   more than its best other form of leg 1: :math:`V_2 = T\\,O` for those merchants, 0 for the others.
@@ -159,7 +160,9 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
         card = strategy.scorecard(m, months=horizon)
         verdict = " ".join(strategy.fitting_legs(card))
         takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if label in verdict]
-        rebates = horizon * m.commission * m.voucher_price * m.voucher_buyers if 1 in takes else 0.0
+        route = "buyers" if card["with_members_cny"] >= card["groupbuy_only_cny"] else "groupbuy_only_buyers"
+        vouchers = float(funnel.leg1_months(m, horizon)[route].sum())  # month by month, as reviews raise trust
+        rebates = m.commission * m.voucher_price * vouchers if 1 in takes else 0.0
         staffed = strategy.scorecard(m.replace(operator_cost_cny=0.0), months=horizon)["with_members_cny"]
         best_leg1 = max(0.0, card["groupbuy_only_cny"], card["with_members_cny"])
         operators = horizon * m.operator_cost_cny if staffed > best_leg1 else 0.0

@@ -62,3 +62,11 @@ def test_a_merchant_with_no_budget_takes_no_slot_in_the_traffic_simulation() -> 
     frame = traffic.simulate_leads(months=6, n_paths=20, paid_budget_cny=0)
     paid = frame[frame["source"] == traffic.PAID]
     assert (paid["slot"] == 0).all() and (paid["price_per_click_cny"] == 0).all() and (paid["leads"] == 0).all()
+
+
+def test_leg_ones_rebates_count_the_vouchers_reviews_sell_month_by_month() -> None:
+    restaurant = merchant("restaurant")
+    rebates = platform.platform_legs(("restaurant",)).loc["restaurant", "leg 1: rebates (CNY)"]
+    vouchers = funnel.leg1_months(restaurant)["buyers"].sum()  # it takes leg 1 with members
+    assert rebates == round(restaurant.commission * restaurant.voucher_price * vouchers)
+    assert rebates > funnel.HORIZON * restaurant.commission * restaurant.voucher_price * restaurant.voucher_buyers
