@@ -35,10 +35,11 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from .text import N_
 from .validation import MONEY, PER_CLICK, SEED, check_count, check_number, check_range, check_seed
 
-GSP_TRUTHFUL = "GSP at truthful bids"
-VCG = "VCG = GSP in equilibrium"
+GSP_TRUTHFUL = N_("GSP at truthful bids")
+VCG = N_("VCG = GSP in equilibrium")
 
 
 def _check_ctrs(ctrs: ArrayLike) -> NDArray[np.float64]:

@@ -29,6 +29,7 @@ from . import funnel, strategy, traffic
 from .auctions import _prices, slot_and_price
 from .merchant import Merchant
 from .scenarios import SCENARIOS, merchant
+from .text import _
 from .validation import MONEY, SEED, check_count, check_frame, check_number, check_seed
 
 LEGS = ("leg 1", "leg 2", "leg 3")
@@ -147,7 +148,7 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
         m = merchant(name)
         card = strategy.scorecard(m, months=horizon)
         verdict = " ".join(strategy.fitting_legs(card))
-        takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if label in verdict]
+        takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if _(label) in verdict]
         rebates = horizon * m.commission * m.voucher_price * m.voucher_buyers if 1 in takes else 0.0
         staffed = strategy.scorecard(m.replace(operator_cost_cny=0.0), months=horizon)["with_members_cny"]
         best_leg1 = max(0.0, card["groupbuy_only_cny"], card["with_members_cny"])
@@ -156,7 +157,7 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
             takes = sorted({*takes, 1, 2})
         ads = ad_revenue(m, horizon) if 3 in takes else None
         rows[name] = {
-            "legs the merchant takes": ", ".join(f"leg {leg}" for leg in takes) or "none",
+            "legs the merchant takes": ", ".join(_("leg {number}").format(number=leg) for leg in takes) or _("none"),
             "leg 1: rebates (CNY)": round(rebates),
             "leg 2: operators' value (CNY)": round(operators),
             "leg 3: ad revenue, every slot (CNY)": round(horizon * (ads["revenue_cny"] - ads["revenue_without_cny"]))

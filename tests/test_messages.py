@@ -22,12 +22,6 @@ LESSONS = (intro, leg1, leg2, leg3, synthesis)
 DECLARED = [(lesson, name) for lesson in LESSONS for name in lesson.DECLARED]
 ALLOWED_ENGLISH = {"CNY", "GSP", "VCG", "H5", "CLV", "O2O"}
 """Words a Chinese reader meets in English: the currency code and the names economists use in Chinese too."""
-MODEL_LAYER_ENGLISH = {
-    "auction_panel": "the pricing rules' names (auctions.GSP_TRUTHFUL, auctions.VCG) are data, not yet messages",
-    "legs_panel": "the verdicts are written in English by o2o_models.strategy",
-}
-"""Panels whose summary still quotes English held as data (chart series, verdicts): issue 21, not yet translated.
-The test fails (strict xfail) as soon as one shows only Chinese, so that it is taken off this list."""
 
 
 def _messages_script():
@@ -99,16 +93,7 @@ def test_every_lever_is_labelled_in_chinese() -> None:
     assert {name: display.description for name, display in LEVERS.items() if _english_words(display.description)} == {}
 
 
-@pytest.mark.parametrize(
-    ("lesson", "name"),
-    [
-        pytest.param(lesson, name, marks=pytest.mark.xfail(strict=True, reason=MODEL_LAYER_ENGLISH[name]))
-        if name in MODEL_LAYER_ENGLISH
-        else (lesson, name)
-        for lesson, name in DECLARED
-    ],
-    ids=[name for _, name in DECLARED],
-)
+@pytest.mark.parametrize(("lesson", "name"), DECLARED, ids=[name for _, name in DECLARED])
 def test_a_panel_built_in_chinese_shows_its_title_levers_and_summary_in_chinese(lesson, name) -> None:
     text.language("zh")
     panel = getattr(lesson, name)()

@@ -13,7 +13,7 @@ from ... import funnel, scenarios, strategy
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts, unfinished
 from ...interactive.widgets import ModelPanel
-from ...text import _
+from ...text import N_, _
 from ..common import words
 
 MONTHS = funnel.HORIZON
@@ -43,11 +43,11 @@ TERMS = (
 """The glossary terms this lesson uses."""
 
 GROUPBUY, MEMBERS, PAID, VIRAL, BOTH = (
-    "group-buy 团购 only",
-    "member 会员 + group-buy",
-    "paid 付费流量 traffic",
-    "viral 免费传播 sharing",
-    "paid + free, one team",
+    N_("group-buy 团购 only"),
+    N_("member 会员 + group-buy"),
+    N_("paid 付费流量 traffic"),
+    N_("viral 免费传播 sharing"),
+    N_("paid + free, one team"),
 )
 WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL, BOTH)
 """The rows of `strategy.gains_table`, in its order."""
@@ -61,12 +61,12 @@ def glossary() -> pd.io.formats.style.Styler:
 
 def _legs_in(verdict: Sequence[str]) -> list[int]:
     """The leg numbers a `strategy.fitting_legs` reading names, best first (empty when no leg fits)."""
-    return [number for line in verdict for leg, number in LEG_NUMBERS.items() if line.startswith(leg)]
+    return [number for line in verdict for leg, number in LEG_NUMBERS.items() if line.startswith(_(leg))]
 
 
 def _leg_list(verdict: Sequence[str]) -> str:
     """A verdict as a table shows it: "leg 1", "leg 3, leg 1" or "none"."""
-    return ", ".join(f"leg {n}" for n in _legs_in(verdict)) or "none"
+    return ", ".join(_("leg {number}").format(number=n) for n in _legs_in(verdict)) or _("none")
 
 
 # Section 1: five merchants, one scorecard ---------------------------------------------------------
@@ -146,7 +146,7 @@ def _your_verdict(your_rule: Callable[..., object] | None, card: Mapping[str, fl
 
 
 def _named(legs: Sequence[int]) -> str:
-    return ", then ".join(f"leg {n}" for n in legs) if legs else "no leg"
+    return _(", then ").join(_("leg {number}").format(number=n) for n in legs) if legs else _("no leg")
 
 
 def leg_profits(
@@ -182,7 +182,7 @@ def leg_profits(
     yours, note = _your_verdict(your_rule, card)
     labels = []
     for way, losing in zip(frame["way"], frame["losing_share"]):
-        label = _("loses in {share:.0%} of months").format(share=losing)
+        label = _("{way}: loses in {share:.0%} of months").format(way=_(way), share=losing)
         if way in built_in:
             label += " · " + _("fits")
         if way in {way_of[n] for n in yours}:
@@ -214,7 +214,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """
     scale = charts.colour_scale(list(WAYS))
     gain_title = _("gain over the baseline, 36 months (CNY)")
-    base = alt.Chart(frame).transform_calculate(row_text="datum.way + ': ' + datum.label")
+    base = alt.Chart(frame)
     y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=None, scale=alt.Scale(paddingInner=0))
     bars = base.mark_bar(size=ROW_HEIGHT * 0.4, yOffset=ROW_HEIGHT * 0.18).encode(
         y=y,
@@ -226,14 +226,14 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
         ),
         color=alt.Color("way", type="nominal", scale=scale, legend=None),
         tooltip=[
-            alt.Tooltip("way", type="nominal", title=_("way")),
+            alt.Tooltip("label", type="nominal", title=_("way")),
             alt.Tooltip("gain_cny", type="quantitative", title=gain_title, format="+,.0f"),
             alt.Tooltip("losing_share", type="quantitative", title=_("share of losing months"), format=".0%"),
         ],
     )
     risk = base.mark_text(
         align="left", baseline="middle", fontSize={"expr": "width < 400 ? 11 : 12"}, dy=-ROW_HEIGHT * 0.2
-    ).encode(y=y, x=alt.value(2), text=alt.Text("row_text", type="nominal"))
+    ).encode(y=y, x=alt.value(2), text=alt.Text("label", type="nominal"))
     beat = (
         base.transform_filter(alt.datum.way == VIRAL)
         .mark_rule(strokeDash=[6, 4], size=2, color="black")
