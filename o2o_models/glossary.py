@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .scenarios import DATA_DIR
+from .text import _
 
 COLUMNS = ("term_zh", "pinyin", "term_en", "meaning")
 
@@ -41,23 +42,34 @@ def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
         reader = csv.DictReader(handle)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            raise ValueError(f"{file.name} line 1: missing column(s) {missing}; expected {list(COLUMNS)}")
+            raise ValueError(
+                _("{name} line 1: missing column(s) {missing}; expected {columns}").format(
+                    name=file.name, missing=missing, columns=list(COLUMNS)
+                )
+            )
         rows = []
         seen: dict[str, int] = {}
         for line, row in enumerate(reader, start=2):
             if None in row:
                 raise ValueError(
-                    f"{file.name} line {line}: more fields than the header's {len(COLUMNS)}; "
-                    "quote a field that holds a comma"
+                    _(
+                        "{name} line {line}: more fields than the header's {count}; quote a field that holds a comma"
+                    ).format(name=file.name, line=line, count=len(COLUMNS))
                 )
             for field in COLUMNS:
                 if not (row.get(field) or "").strip():
                     raise ValueError(
-                        f"{file.name} line {line}, field {field!r}: empty; every term needs all four fields"
+                        _("{name} line {line}, field {field!r}: empty; every term needs all four fields").format(
+                            name=file.name, line=line, field=field
+                        )
                     )
             term = row["term_zh"].strip()
             if term in seen:
-                raise ValueError(f"{file.name} line {line}, field 'term_zh': {term!r} is already on line {seen[term]}")
+                raise ValueError(
+                    _("{name} line {line}, field 'term_zh': {term!r} is already on line {seen}").format(
+                        name=file.name, line=line, term=term, seen=seen[term]
+                    )
+                )
             seen[term] = line
             rows.append({field: row[field].strip() for field in COLUMNS})
     return pd.DataFrame(rows, columns=list(COLUMNS))

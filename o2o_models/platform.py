@@ -87,15 +87,19 @@ def ad_revenue(
     20400.0
     """
     if not isinstance(m, Merchant):
-        raise TypeError(f"m={type(m).__name__} is not a Merchant: pass o2o_models.scenarios.merchant(name)")
+        raise TypeError(
+            _("m={kind} is not a Merchant: pass o2o_models.scenarios.merchant(name)").format(kind=type(m).__name__)
+        )
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
     floor = check_number("reserve", reserve, 0, MONEY, "the reserve price per click, CNY (0: none)")
     check_seed(seed)
     if paths * horizon * (m.rival_bidders + 1) > traffic.MOST_DRAWS:
         raise ValueError(
-            f"n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {m.rival_bidders + 1} auction draws, "
-            f"more than {traffic.MOST_DRAWS:,} fit in memory: lower n_paths"
+            _(
+                "n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {bidders} "
+                "auction draws, more than {most_draws:,} fit in memory: lower n_paths"
+            ).format(paths=paths, horizon=horizon, bidders=m.rival_bidders + 1, most_draws=traffic.MOST_DRAWS)
         )
     rng = np.random.default_rng(seed).spawn(4)[0]  # the auction stream of `traffic.simulate_leads`
     rivals = rng.uniform(m.rival_value_low_cny, m.rival_value_high_cny, size=(paths, horizon, m.rival_bidders))
@@ -141,7 +145,9 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
     0
     """
     if isinstance(names, (str, bytes)) or not isinstance(names, Sequence) or not names:
-        raise TypeError(f"names={names!r} is not a list of scenario names, e.g. ('restaurant', 'furniture')")
+        raise TypeError(
+            _("names={names!r} is not a list of scenario names, e.g. ('restaurant', 'furniture')").format(names=names)
+        )
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     rows = {}
     for name in names:

@@ -257,12 +257,18 @@ def compare(
     ['cinema']
     """
     if isinstance(names, (str, bytes)) or not isinstance(names, Sequence):
-        raise TypeError(f"names={names!r} is not a list of scenario names, e.g. ('restaurant', 'cinema')")
+        raise TypeError(
+            _("names={names!r} is not a list of scenario names, e.g. ('restaurant', 'cinema')").format(names=names)
+        )
     if not names:
-        raise ValueError(f"names={names!r} names no scenario: give at least one, e.g. ('restaurant',)")
+        raise ValueError(
+            _("names={names!r} names no scenario: give at least one, e.g. ('restaurant',)").format(names=names)
+        )
     if overrides is not None and not (isinstance(overrides, Mapping) and all(isinstance(k, str) for k in overrides)):
         raise TypeError(
-            f"overrides={overrides!r} is not a mapping of figure names to numbers, e.g. {{'commission': 0.2}}"
+            _("overrides={overrides!r} is not a mapping of figure names to numbers, e.g. {{'commission': 0.2}}").format(
+                overrides=overrides
+            )
         )
     check_count("months", months, 1, 120, "the horizon in months")
     check_seed(seed)  # checked before any merchant; each scorecard then starts from the seed itself

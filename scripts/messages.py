@@ -9,8 +9,11 @@ The messages are the English texts passed to ``_`` (`o2o_models.text`), found th
 - Babel's Python extractor finds every string literal given to ``_("...")`` or ``N_("...")``;
 - a module constant given to ``_`` (``_(FAN_TITLE)``, ``_(NAMES[key])``) contributes the
   string literals it is assigned, and the literal arguments of `UNFINISHED_CALLS` too;
-- the declarations: every lever's label and unit (`levers.LEVERS`) and every declared panel's
-  title, chart title and "for whom" (each lesson's ``DECLARED``).
+- the meaning a check of `o2o_models.validation` names in its message (`CHECK_MEANINGS`), written
+  in the call or as a module constant;
+- the declarations: every lever's label and unit (`levers.LEVERS`), every declared panel's
+  title, chart title and "for whom" (each lesson's ``DECLARED``), and the meanings of a merchant's
+  figures (`merchant.FIELDS`) and of the operations simulation's parameters (`operations.RANGES`).
 
 Babel is a tool of the catalogue's makers (a dependency of Sphinx, in the test extra), not of
 the lessons: they read the compiled ``.mo`` with `gettext`. ``tests/test_messages.py`` fails
@@ -43,6 +46,8 @@ STAMP = datetime(2026, 12, 2, tzinfo=timezone.utc)
 LESSONS = ("intro", "leg1", "leg2", "leg3", "synthesis")
 UNFINISHED_CALLS = {"unfinished"}
 """Functions whose string-literal arguments (and string defaults) are messages they pass to ``_``."""
+CHECK_MEANINGS = {"check_range": 4, "check_number": 4, "check_count": 4, "check_flag": 2}
+"""The checks of `o2o_models.validation`, by the position of the ``meaning`` they pass to ``_`` in an error."""
 
 
 def _literal_strings(node: ast.AST) -> list[str]:
@@ -69,6 +74,14 @@ def _indirect(tree: ast.Module) -> list[str]:
                 ]
             continue
         called = getattr(node.func, "id", None)
+        if called in CHECK_MEANINGS:
+            position = CHECK_MEANINGS[called]
+            given = [*node.args[position : position + 1], *(k.value for k in node.keywords if k.arg == "meaning")]
+            for meaning in given:
+                if isinstance(meaning, ast.Name) and meaning.id in constants:
+                    meaning = constants[meaning.id]
+                if isinstance(meaning, ast.Constant) and isinstance(meaning.value, str):
+                    found.append(meaning.value)
         if called in UNFINISHED_CALLS:
             found += [a.value for a in node.args[1:] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         if called == "_" and node.args:
@@ -81,10 +94,13 @@ def _indirect(tree: ast.Module) -> list[str]:
 
 
 def _declared() -> list[str]:
-    """Every lever's label and unit, and every declared panel's title, chart title and "for whom"."""
+    """Every lever's label and unit, declared panel's title, chart title and "for whom", and figure's meaning."""
     from o2o_models.interactive.levers import LEVERS
+    from o2o_models.merchant import FIELDS
+    from o2o_models.operations import RANGES
 
     texts = [text for display in LEVERS.values() for text in (display.label, display.unit)]
+    texts += [allowed.meaning for allowed in FIELDS.values()] + [meaning for *_bounds, meaning in RANGES.values()]
     for lesson in LESSONS:
         module = importlib.import_module(f"o2o_models.lessons.{lesson}.panels")
         for panel in module.DECLARED.values():
