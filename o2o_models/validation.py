@@ -58,12 +58,15 @@ def shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
-    """``value`` as a float array, or a TypeError/ValueError that names ``name``."""
+def _numbers(name: str, value: object, interval: str, meaning: str) -> NDArray[np.float64]:
+    """``value`` as a float array, or a TypeError/ValueError that names ``name``, the interval and the meaning."""
+
+    def allowed() -> str:  # the meaning looked up only for a message
+        return f"{interval}: {_(meaning)}"
 
     def not_a_number() -> str:  # built only on failure: showing a large array costs more than checking it
         return _("{name}={value} is not a number; allowed {allowed}").format(
-            name=name, value=shown(value), allowed=allowed
+            name=name, value=shown(value), allowed=allowed()
         )
 
     if isinstance(value, (str, bytes, Mapping)) or value is None:
@@ -71,7 +74,7 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(
             _("{name}={value!r} is a yes/no value, not a number; allowed {allowed}").format(
-                name=name, value=value, allowed=allowed
+                name=name, value=value, allowed=allowed()
             )
         )
     try:
@@ -79,7 +82,7 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
     except (TypeError, ValueError):  # ragged nested lists
         raise ValueError(
             _("{name}={value} is not a number or a rectangular array of numbers; allowed {allowed}").format(
-                name=name, value=shown(value), allowed=allowed
+                name=name, value=shown(value), allowed=allowed()
             )
         ) from None
     if array.dtype.kind == "O":
@@ -91,13 +94,13 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
         except OverflowError:
             raise ValueError(
                 _("{name}={value} is too large; allowed {allowed}").format(
-                    name=name, value=shown(value), allowed=allowed
+                    name=name, value=shown(value), allowed=allowed()
                 )
             ) from None
     if array.dtype.kind == "b":
         raise TypeError(
             _("{name}={value} holds yes/no values, not numbers; allowed {allowed}").format(
-                name=name, value=shown(value), allowed=allowed
+                name=name, value=shown(value), allowed=allowed()
             )
         )
     if array.dtype.kind not in "iuf":
@@ -150,7 +153,7 @@ def check_range(
     if _plain_in_range(value, low, high, low_open, high_open):
         return np.array(float(value) + 0.0)
     interval = _interval(low, high, low_open, high_open)
-    array = _numbers(name, value, f"{interval}: {_(meaning)}")
+    array = _numbers(name, value, interval, meaning)
     flat = array.reshape(-1)
     bounds = (flat.min(), flat.max()) if flat.size else ()  # a NaN makes both NaN, and so not in range
     if bounds and all(_plain_in_range(float(bound), low, high, low_open, high_open) for bound in bounds):

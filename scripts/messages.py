@@ -46,8 +46,8 @@ STAMP = datetime(2026, 12, 2, tzinfo=timezone.utc)
 LESSONS = ("intro", "leg1", "leg2", "leg3", "synthesis")
 UNFINISHED_CALLS = {"unfinished"}
 """Functions whose string-literal arguments (and string defaults) are messages they pass to ``_``."""
-CHECK_MEANINGS = {"check_range": 4, "check_number": 4, "check_count": 4, "check_flag": 2}
-"""The checks of `o2o_models.validation`, by the position of the ``meaning`` they pass to ``_`` in an error."""
+CHECK_MEANINGS = {"check_range": 4, "check_number": 4, "check_count": 4, "check_flag": 2, "check": 4}
+"""The checks of `o2o_models.validation` (``check``: one of them, as groupbuy calls it), by their ``meaning``'s place."""
 
 
 def _literal_strings(node: ast.AST) -> list[str]:
