@@ -47,7 +47,7 @@ LESSONS = ("intro", "leg1", "leg2", "leg3", "synthesis")
 UNFINISHED_CALLS = {"unfinished"}
 """Functions whose string-literal arguments (and string defaults) are messages they pass to ``_``."""
 CHECK_MEANINGS = {"check_range": 4, "check_number": 4, "check_count": 4, "check_flag": 2, "check": 4}
-"""The checks of `o2o_models.validation` (``check``: one of them, as groupbuy calls it), by their ``meaning``'s place."""
+"""The checks of `o2o_models.validation` (``check``: one of them, as groupbuy calls it), by where their meaning is."""
 
 
 def _literal_strings(node: ast.AST) -> list[str]:
