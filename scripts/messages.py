@@ -11,6 +11,8 @@ The messages are the English texts passed to ``_`` (`o2o_models.text`), found th
   string literals it is assigned, and the literal arguments of `UNFINISHED_CALLS` too;
 - the meaning a check of `o2o_models.validation` names in its message (`CHECK_MEANINGS`), written
   in the call or as a module constant;
+- an exercise's texts (`exercises.QUESTION_TEXTS`: its hint, its options' explanations, its named
+  mistakes) and the words of its unit (`exercises.unit_parts`), written in a question's call;
 - the declarations: every lever's label and unit (`levers.LEVERS`), every declared panel's
   title, chart title and "for whom" (each lesson's ``DECLARED``), and the meanings of a merchant's
   figures (`merchant.FIELDS`) and of the operations simulation's parameters (`operations.RANGES`).
@@ -46,12 +48,31 @@ STAMP = datetime(2026, 12, 2, tzinfo=timezone.utc)
 LESSONS = ("intro", "leg1", "leg2", "leg3", "synthesis")
 UNFINISHED_CALLS = {"unfinished"}
 """Functions whose string-literal arguments (and string defaults) are messages they pass to ``_``."""
+QUESTIONS = {"Number", "Choice", "Function"}
+"""The kinds of question of `o2o_models.lessons.exercises`, whose texts `_question_texts` reads."""
 CHECK_MEANINGS = {"check_range": 4, "check_number": 4, "check_count": 4, "check_flag": 2, "check": 4}
 """The checks of `o2o_models.validation` (``check``: one of them, as groupbuy calls it), by where their meaning is."""
 
 
 def _literal_strings(node: ast.AST) -> list[str]:
     return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def _question_texts(call: ast.Call) -> list[str]:
+    """The texts a reader sees of a question written as ``Number(...)``, ``Choice(...)`` or ``Function(...)``."""
+    from o2o_models.lessons.exercises import QUESTION_TEXTS, unit_parts
+
+    found: list[str] = []
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg == "unit" and isinstance(value, ast.Constant) and value.value:
+            found += list(unit_parts(value.value)[1].values())
+        if keyword.arg not in QUESTION_TEXTS:
+            continue
+        texts = value.values if isinstance(value, ast.Dict) else [value]
+        texts = [text.elts[1] if isinstance(text, ast.Tuple) else text for text in texts]
+        found += [text.value for text in texts if isinstance(text, ast.Constant) and isinstance(text.value, str)]
+    return found
 
 
 def _indirect(tree: ast.Module) -> list[str]:
@@ -74,6 +95,8 @@ def _indirect(tree: ast.Module) -> list[str]:
                 ]
             continue
         called = getattr(node.func, "id", None)
+        if called in QUESTIONS:
+            found += _question_texts(node)
         if called in CHECK_MEANINGS:
             position = CHECK_MEANINGS[called]
             given = [*node.args[position : position + 1], *(k.value for k in node.keywords if k.arg == "meaning")]
