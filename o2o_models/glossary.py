@@ -1,6 +1,7 @@
 """The bilingual glossary: every Chinese term the lessons use, with pinyin, English and meaning.
 
-``data/glossary.csv`` has the columns ``term_zh``, ``pinyin``, ``term_en`` and ``meaning``.
+``data/glossary.csv`` has the columns ``term_zh``, ``pinyin``, ``term_en``, ``meaning`` (in English)
+and ``meaning_zh`` (the meaning written for Chinese readers; a Chinese lesson shows it, `MEANINGS`).
 `load_glossary` reads and checks it: a bad file raises ValueError naming the file, the
 line (the header is line 1) and the field.
 """
@@ -15,7 +16,9 @@ import pandas as pd
 from .scenarios import DATA_DIR
 from .text import _
 
-COLUMNS = ("term_zh", "pinyin", "term_en", "meaning")
+COLUMNS = ("term_zh", "pinyin", "term_en", "meaning", "meaning_zh")
+MEANINGS = {"en": "meaning", "zh": "meaning_zh"}
+"""The column that holds a term's meaning in each language a lesson can choose (`o2o_models.text.LANGUAGES`)."""
 
 
 def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
@@ -28,7 +31,7 @@ def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row a term, columns ``term_zh``, ``pinyin``, ``term_en``, ``meaning``, in file order.
+        One row a term, columns ``term_zh``, ``pinyin``, ``term_en``, ``meaning``, ``meaning_zh``, in file order.
 
     Raises
     ------
@@ -59,8 +62,8 @@ def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
             for field in COLUMNS:
                 if not (row.get(field) or "").strip():
                     raise ValueError(
-                        _("{name} line {line}, field {field!r}: empty; every term needs all four fields").format(
-                            name=file.name, line=line, field=field
+                        _("{name} line {line}, field {field!r}: empty; every term needs all {count} fields").format(
+                            name=file.name, line=line, field=field, count=len(COLUMNS)
                         )
                     )
             term = row["term_zh"].strip()

@@ -66,7 +66,8 @@ def _question_texts(call: ast.Call) -> list[str]:
     for keyword in call.keywords:
         value = keyword.value
         if keyword.arg == "unit" and isinstance(value, ast.Constant) and value.value:
-            found += list(unit_parts(value.value)[1].values())
+            message, fields = unit_parts(value.value)
+            found += [value.value, message, *fields.values()]
         if keyword.arg not in QUESTION_TEXTS:
             continue
         texts = value.values if isinstance(value, ast.Dict) else [value]

@@ -99,7 +99,8 @@ def plain(value: float, unit: str = "", places: int = 2) -> str:
 def unit_parts(unit: str) -> tuple[str, dict[str, str]]:
     """How `quantity` writes a number in ``unit``: the message (with a ``{value}`` field) and its other fields.
 
-    Each field is an English text `quantity` passes to ``_`` (``scripts/messages.py`` adds them to the catalogue).
+    The message and each field are English texts `quantity` passes to ``_`` (``scripts/messages.py`` adds them
+    to the catalogue, with the unit itself).
 
     Examples
     --------
@@ -114,7 +115,7 @@ def unit_parts(unit: str) -> tuple[str, dict[str, str]]:
     if "(" in unit:
         name, _paren, rest = unit.partition(" (")
         return N_("{value} ({name}, {scale})"), {"name": name, "scale": rest.rstrip(")")}
-    return N_("{value} {unit}"), {"unit": unit}
+    return "{value} " + unit, {}  # the whole quantity a message: "{value} 元/张券" in Chinese
 
 
 def quantity(value: float, unit: str, places: int = 2) -> str:
