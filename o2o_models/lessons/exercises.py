@@ -284,10 +284,15 @@ class Number(Question):
 
 @dataclass
 class Choice(Question):
-    """A multiple-choice question: options ``a``, ``b``, ... each with why it is right or wrong."""
+    """A multiple-choice question: options ``a``, ``b``, ... each with why it is right or wrong.
+
+    An explanation that states a figure names it as a field, ``{best_team:g}``, filled from ``fields``,
+    so that its translation keeps the figure (`QUESTION_TEXTS`).
+    """
 
     expected: str = "a"
     explanations: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, object] = field(default_factory=dict)
 
     def option(self, answer: object) -> str | None:
         """The option a student meant: ``"b"``, ``"B"``, ``"(b)"``, ``" b) "`` or ``2`` all mean b."""
@@ -316,7 +321,8 @@ class Choice(Question):
                     answer=_described(answer), options=options
                 ),
             )
-        return Feedback(key == self.expected, _(self.explanations[key]))
+        explanation = _(self.explanations[key])
+        return Feedback(key == self.expected, explanation.format(**self.fields) if self.fields else explanation)
 
 
 @dataclass

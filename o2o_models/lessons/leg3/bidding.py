@@ -274,7 +274,7 @@ def auction_summary(frame: pd.DataFrame) -> str:
             )
     return (
         _("With {most:.0f} advertisers, {parts}. {note}")
-        .format(most=row["most"], parts="; ".join(parts), note=row["note"])
+        .format(most=row["most"], parts=_("; ").join(parts), note=row["note"])
         .strip()
     )
 

@@ -158,11 +158,12 @@ WORKBOOK = Workbook(
             explanations={
                 "a": "No: a positive average return says the whole team earns more than it costs, not that the last "
                 "staff added do. That is the marginal return.",
-                "b": f"Right: the marginal return is negative, so the staff added after {BEST_TEAM:g} cost more "
+                "b": "Right: the marginal return is negative, so the staff added after {best_team:g} cost more "
                 "than the commission they bring: the net gain falls, although the average return is still positive.",
                 "c": "The table already has what is needed: the marginal return compares the extra commission with the "
                 "extra staff cost (staff are paid only for merchants still trading).",
             },
+            fields={"best_team": BEST_TEAM},
             hint="Which return, average or marginal, compares the extra staff cost with the extra commission it buys?",
             working=lambda: (
                 f"**(b)**. Going from {BEST_TEAM:g} to 10 staff per 100 merchants the net gain falls: the marginal "
