@@ -15,7 +15,8 @@ The messages are the English texts passed to ``_`` (`o2o_models.text`), found th
   mistakes) and the words of its unit (`exercises.unit_parts`), written in a question's call;
 - the declarations: every lever's label and unit (`levers.LEVERS`), every declared panel's
   title, chart title and "for whom" (each lesson's ``DECLARED``), and the meanings of a merchant's
-  figures (`merchant.FIELDS`) and of the operations simulation's parameters (`operations.RANGES`).
+  figures (`merchant.FIELDS`) and of the operations simulation's parameters (`operations.RANGES`),
+  and the five merchants' names (`scenarios.SCENARIOS`), which tables show.
 
 Babel is a tool of the catalogue's makers (a dependency of Sphinx, in the test extra), not of
 the lessons: they read the compiled ``.mo`` with `gettext`. ``tests/test_messages.py`` fails
@@ -122,9 +123,11 @@ def _declared() -> list[str]:
     from o2o_models.interactive.levers import LEVERS
     from o2o_models.merchant import FIELDS
     from o2o_models.operations import RANGES
+    from o2o_models.scenarios import SCENARIOS
 
     texts = [text for display in LEVERS.values() for text in (display.label, display.unit)]
     texts += [allowed.meaning for allowed in FIELDS.values()] + [meaning for *_bounds, meaning in RANGES.values()]
+    texts += ["scenario", *SCENARIOS]  # a table's merchants, by the names the code gives them
     for lesson in LESSONS:
         module = importlib.import_module(f"o2o_models.lessons.{lesson}.panels")
         for panel in module.DECLARED.values():

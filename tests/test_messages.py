@@ -190,7 +190,7 @@ NAMES = {*FIELDS, *SCENARIOS, *LEVERS}
 
 
 def _english_sentences(shown: str) -> list[str]:
-    prose = re.sub(r"`[^`]*`", "", plain_text(str(shown)))
+    prose = re.sub(r"```.*?```|`[^`]*`", "", plain_text(str(shown)), flags=re.S)  # code is code
     prose = re.sub(r"\b\w+(?:[._]\w+)+\b|\w+=\S+", "", prose)  # identifiers and name=value
     prose = re.sub(r"\b(?:" + "|".join(sorted(NAMES, key=len, reverse=True)) + r")\b", "", prose)
     return [match for match in ENGLISH_SENTENCE.findall(prose) if not set(match.split()) <= ALLOWED_ENGLISH]
@@ -233,15 +233,16 @@ WORKBOOKS = [(lesson, number) for lesson in LESSONS for number in lesson.WORKBOO
 @pytest.mark.parametrize(
     ("lesson", "number"), WORKBOOKS, ids=[f"{module.__name__[19:]}-{n}" for module, n in WORKBOOKS]
 )
-def test_every_exercise_check_and_hint_prints_chinese_in_a_chinese_lesson(lesson, number, monkeypatch) -> None:
-    """Each branch of the feedback a student can meet, and the hint and the try-first note, in Chinese."""
+def test_every_exercise_check_hint_and_solution_prints_chinese_in_a_chinese_lesson(lesson, number, monkeypatch) -> None:
+    """Each branch of the feedback a student can meet, the hint, the try-first note and the worked solution,
+    in Chinese (apart from code)."""
     monkeypatch.setenv("O2O_PROGRESS", "off")
     text.language("zh")
     question = lesson.WORKBOOK.questions[number]
     before = question.attempts
     printed = [str(lesson.solution(number))] if before == 0 else []
     printed += [str(lesson.check(number, answer)) for answer in _answers(question)]
-    printed.append(str(lesson.hint(number)))
+    printed += [str(lesson.hint(number)), str(lesson.solution(number))]  # the worked solution, once tried
     question.attempts = before
     assert {line: _english_sentences(line) for line in printed if _english_sentences(line)} == {}
 
