@@ -11,6 +11,7 @@ from pathlib import Path
 from string import Formatter
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from o2o_models import auctions, groupbuy, membership, scenarios, strategy, text
@@ -295,3 +296,24 @@ def test_a_bad_data_file_is_refused_in_chinese_naming_the_file_row_and_field(tmp
     with pytest.raises(ValueError) as refused:
         scenarios.load_scenarios(bad)
     assert str(refused.value).startswith(f"{bad} 第 2 行，字段 'value'：'many' 不是数字"), str(refused.value)
+
+
+def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language() -> None:
+    """`Shown` and `table`: in English exactly the frame; in Chinese its labels, merchants and text cells
+    translated, while indexing by the English names still works."""
+    from o2o_models.lessons.common import Shown, table
+
+    frame = pd.DataFrame({"merchant": ["restaurant", "furniture"], "share lost": [0.58, 0.0]}).set_index("merchant")
+    shown = Shown(frame)
+    assert shown._repr_html_() == frame._repr_html_() and repr(shown) == repr(frame)
+    assert (
+        table(frame.reset_index()).to_html()
+        == frame.reset_index().style.hide(axis="index").set_uuid(table(frame.reset_index()).uuid).to_html()
+    )
+    text.language("zh")
+    assert "损失的比例" in shown._repr_html_() and "餐饮" in repr(shown) and "restaurant" not in repr(shown)
+    assert shown.loc["restaurant", "share lost"] == 0.58 and isinstance(shown.round(1), Shown)
+    assert "家具" in table(frame.reset_index()).to_html()
+    sweep = synthesis.trust_sweep("furniture", (0.6,))
+    assert "信任" in sweep._repr_html_() and sweep.loc[0.6, "the leg that fits"].startswith("第 3 条腿")
+    assert not {row for row in synthesis.scorecards().index if _english_sentences(row)}

@@ -134,7 +134,8 @@ class Shown(pd.DataFrame):
 
     def _in_reader_language(self) -> pd.DataFrame:
         frame = pd.DataFrame(self)
-        return frame.rename(index=in_reader_language, columns=in_reader_language).map(in_reader_language)
+        shown = frame.rename(index=in_reader_language, columns=in_reader_language).map(in_reader_language)
+        return shown.rename_axis(index=in_reader_language, columns=in_reader_language)
 
     def _repr_html_(self) -> str | None:
         return self._in_reader_language()._repr_html_()

@@ -14,7 +14,7 @@ from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts, unfinished
 from ...interactive.widgets import ModelPanel
 from ...text import N_, _
-from ..common import words
+from ..common import Shown, words
 
 MONTHS = funnel.HORIZON
 TERMS = (
@@ -72,50 +72,53 @@ def _leg_list(verdict: Sequence[str]) -> str:
 # Section 1: five merchants, one scorecard ---------------------------------------------------------
 
 
-def scorecards() -> pd.DataFrame:
+def scorecards() -> Shown:
     """`strategy.compare` of all five merchants, one column a merchant, written for reading.
 
     Gains are over the baseline (the merchant with no platform), added up over 36 months, in CNY;
-    "losing months" is the share of months in which that way earns less than the baseline.
+    "losing months" is the share of months in which that way earns less than the baseline. The rows
+    are named in the reader's language; the merchants, code's names, are shown in it (`Shown`).
     """
     table = strategy.compare(scenarios.SCENARIOS).set_index("scenario")
     rows = {
-        "strangers who prepay 预付款": table["prepay_conversion"].map("{:.0%}".format),
-        "voucher buyers a month": table["voucher_buyers"].map("{:,.0f}".format),
+        _("strangers who prepay 预付款"): table["prepay_conversion"].map("{:.0%}".format),
+        _("voucher buyers a month"): table["voucher_buyers"].map("{:,.0f}".format),
     }
     for way, gain, losing in zip(
         WAYS,
         ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"),
         ("groupbuy_losing_share", "members_losing_share", "paid_losing_share", "viral_losing_share"),
     ):
-        rows[f"{way}: gain (CNY)"] = table[gain].map("{:+,.0f}".format)
-        rows[f"{way}: losing months"] = table[losing].map("{:.0%}".format)
-    rows[f"{BOTH}: gain (CNY)"] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
-    rows[f"{BOTH}: losing months"] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
-    rows["the leg that fits"] = [_leg_list(strategy.fitting_legs(row.to_dict())) for _, row in table.iterrows()]
-    return pd.DataFrame(rows).T.rename_axis(index=None, columns=None)
+        rows[_("{way}: gain (CNY)").format(way=_(way))] = table[gain].map("{:+,.0f}".format)
+        rows[_("{way}: losing months").format(way=_(way))] = table[losing].map("{:.0%}".format)
+    rows[_("{way}: gain (CNY)").format(way=_(BOTH))] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
+    rows[_("{way}: losing months").format(way=_(BOTH))] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
+    rows[_("the leg that fits")] = [_leg_list(strategy.fitting_legs(row.to_dict())) for _, row in table.iterrows()]
+    return Shown(pd.DataFrame(rows).T.rename_axis(index=None, columns=None))
 
 
-def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.7)) -> pd.DataFrame:
-    """One merchant's scorecard at several levels of strangers' trust: prepayment as a result of the model."""
+def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.7)) -> Shown:
+    """One merchant's scorecard at several levels of strangers' trust: prepayment as a result of the model.
+
+    Its columns keep the names below for code and are shown in the reader's language (`Shown`)."""
     rows = []
     for trust in trusts:
         m = scenarios.merchant(name).replace(trust=trust)
         card = strategy.scorecard(m)
         rows.append(
             {
-                "trust 信任": trust,
-                "voucher price (CNY)": m.voucher_price,
-                "strangers who prepay": round(card["prepay_conversion"], 3),
-                "voucher buyers a month": round(card["voucher_buyers"], 1),
-                "group-buy only: gain (CNY)": round(card["groupbuy_only_cny"]),
-                "paid traffic: gain (CNY)": round(card["paid_cny"]),
-                "free sharing: gain (CNY)": round(card["viral_cny"]),
-                "paid + free, one team: gain (CNY)": round(card["paid_and_viral_cny"]),
-                "the leg that fits": _leg_list(strategy.fitting_legs(card)),
+                N_("trust 信任"): trust,
+                N_("voucher price (CNY)"): m.voucher_price,
+                N_("strangers who prepay"): round(card["prepay_conversion"], 3),
+                N_("voucher buyers a month"): round(card["voucher_buyers"], 1),
+                N_("group-buy only: gain (CNY)"): round(card["groupbuy_only_cny"]),
+                N_("paid traffic: gain (CNY)"): round(card["paid_cny"]),
+                N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
+                N_("paid + free, one team: gain (CNY)"): round(card["paid_and_viral_cny"]),
+                N_("the leg that fits"): _leg_list(strategy.fitting_legs(card)),
             }
         )
-    return pd.DataFrame(rows).set_index("trust 信任")
+    return Shown(pd.DataFrame(rows).set_index("trust 信任"))
 
 
 # Section 3: the legs panel ------------------------------------------------------------------------
