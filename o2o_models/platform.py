@@ -29,7 +29,7 @@ from . import funnel, strategy, traffic
 from .auctions import _prices, slot_and_price
 from .merchant import Merchant
 from .scenarios import SCENARIOS, merchant
-from .text import _
+from .text import N_, _
 from .validation import MONEY, SEED, check_count, check_frame, check_number, check_seed
 
 LEGS = ("leg 1", "leg 2", "leg 3")
@@ -163,10 +163,13 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
             takes = sorted({*takes, 1, 2})
         ads = ad_revenue(m, horizon) if 3 in takes else None
         rows[name] = {
-            "legs the merchant takes": ", ".join(_("leg {number}").format(number=leg) for leg in takes) or _("none"),
-            "leg 1: rebates (CNY)": round(rebates),
-            "leg 2: operators' value (CNY)": round(operators),
-            "leg 3: ad revenue, every slot (CNY)": round(horizon * (ads["revenue_cny"] - ads["revenue_without_cny"]))
+            N_("legs the merchant takes"): ", ".join(_("leg {number}").format(number=leg) for leg in takes)
+            or _("none"),
+            N_("leg 1: rebates (CNY)"): round(rebates),
+            N_("leg 2: operators' value (CNY)"): round(operators),
+            N_("leg 3: ad revenue, every slot (CNY)"): round(
+                horizon * (ads["revenue_cny"] - ads["revenue_without_cny"])
+            )
             if ads
             else 0,
         }
@@ -194,8 +197,8 @@ def without_each_leg(table: pd.DataFrame) -> pd.DataFrame:
         stranded = [name for name, legs in takes.items() if legs != ["none"] and set(legs) <= left_out]
         served = [name for name, legs in takes.items() if leg in legs]
         rows[leg] = {
-            "merchants it serves": ", ".join(served) or "none",
-            "merchants left with no leg": ", ".join(stranded) or "none",
-            "value lost (CNY)": int(table[column].sum()),
+            N_("merchants it serves"): ", ".join(served) or "none",
+            N_("merchants left with no leg"): ", ".join(stranded) or "none",
+            N_("value lost (CNY)"): int(table[column].sum()),
         }
     return pd.DataFrame.from_dict(rows, orient="index")

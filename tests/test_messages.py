@@ -317,3 +317,29 @@ def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language(
     sweep = synthesis.trust_sweep("furniture", (0.6,))
     assert "信任" in sweep._repr_html_() and sweep.loc[0.6, "the leg that fits"].startswith("第 3 条腿")
     assert not {row for row in synthesis.scorecards().index if _english_sentences(row)}
+
+
+SHOWN_TABLES = [
+    (synthesis, "scorecards"),
+    (synthesis, "trust_sweep"),
+    (synthesis, "platform_table"),
+    (synthesis, "centralisation_table"),
+    (synthesis, "reserve_table"),
+    (synthesis, "wechat_table"),
+    (synthesis, "without_each_leg"),
+    (leg3, "worked_auction"),
+    (leg3, "who_keeps_its_bid"),
+    (leg3, "h5_table"),
+    (leg2, "takes_table"),
+]
+
+
+@pytest.mark.parametrize(("lesson", "name"), SHOWN_TABLES, ids=[name for _, name in SHOWN_TABLES])
+def test_a_table_a_lesson_shows_reads_in_chinese_in_a_chinese_lesson(lesson, name) -> None:
+    """Its headers, row labels and text cells as a Chinese reader sees them: no English sentence."""
+    text.language("zh")
+    shown = getattr(lesson, name)()._in_reader_language()
+    labels = [*shown.columns, *shown.index, *shown.index.names, *shown.columns.names]
+    labels += [cell for column in shown.columns for cell in shown[column] if isinstance(cell, str)]
+    flat = [" ".join(map(str, label)) if isinstance(label, tuple) else str(label) for label in labels]
+    assert {label: _english_sentences(label) for label in flat if _english_sentences(label)} == {}

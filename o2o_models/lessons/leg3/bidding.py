@@ -17,6 +17,7 @@ from ...interactive import charts
 from ...interactive.panels import Lever, Panel, unfinished
 from ...interactive.widgets import ModelPanel
 from ...text import N_, _
+from ..common import Shown
 
 CTRS = traffic.SLOT_CTRS
 """Clicks per impression of the three ranked slots: the slots the merchant bids for in `traffic`."""
@@ -50,18 +51,18 @@ def worked_auction(
 
     table = pd.DataFrame(
         {
-            "value per click (CNY)": ranked,
-            "slot": [str(k) for k in range(1, slots + 1)] + ["none"] * (len(ranked) - slots),
-            "clicks an hour": [clicks[k] for k in range(slots)] + [0.0] * (len(ranked) - slots),
-            "truthful bid (CNY)": ranked,
-            "GSP price at truthful bids (CNY)": by_slot(truthful),
-            "equilibrium bid (CNY)": equilibrium_bids.round(4),
-            "GSP price at equilibrium bids (CNY)": by_slot(equilibrium),
-            "VCG price (CNY)": by_slot(vcg),
+            N_("value per click (CNY)"): ranked,
+            N_("slot"): [str(k) for k in range(1, slots + 1)] + ["none"] * (len(ranked) - slots),
+            N_("clicks an hour"): [clicks[k] for k in range(slots)] + [0.0] * (len(ranked) - slots),
+            N_("truthful bid (CNY)"): ranked,
+            N_("GSP price at truthful bids (CNY)"): by_slot(truthful),
+            N_("equilibrium bid (CNY)"): equilibrium_bids.round(4),
+            N_("GSP price at equilibrium bids (CNY)"): by_slot(equilibrium),
+            N_("VCG price (CNY)"): by_slot(vcg),
         },
         index=pd.Index(ADVERTISERS[: len(ranked)], name="advertiser"),
     ).astype(object)
-    table.loc["revenue (CNY an hour)"] = [
+    table.loc[N_("revenue (CNY an hour)")] = [
         "",
         "",
         "",
@@ -71,7 +72,7 @@ def worked_auction(
         auctions.revenue(equilibrium, clicks),
         auctions.revenue(vcg, clicks),
     ]
-    return table
+    return Shown(table)
 
 
 def _surplus_by_slot(value: float, others: np.ndarray, clicks: np.ndarray) -> np.ndarray:
@@ -104,16 +105,16 @@ def who_keeps_its_bid(
             best = max(options, key=options.get)
             rows.append(
                 {
-                    "bids": profile,
-                    "advertiser": ADVERTISERS[advertiser],
-                    "slot": f"slot {rank + 1}" if rank < len(rates) else "no slot",
-                    "surplus there (CNY an hour)": here,
-                    "best other choice": best,
-                    "surplus there if it moves": options[best],
-                    "keeps its bid": "yes" if here >= options[best] - 1e-9 else "no",
+                    N_("bids"): profile,
+                    N_("advertiser"): ADVERTISERS[advertiser],
+                    N_("slot"): f"slot {rank + 1}" if rank < len(rates) else "no slot",
+                    N_("surplus there (CNY an hour)"): here,
+                    N_("best other choice"): best,
+                    N_("surplus there if it moves"): options[best],
+                    N_("keeps its bid"): N_("yes") if here >= options[best] - 1e-9 else N_("no"),
                 }
             )
-    return pd.DataFrame(rows).set_index(["bids", "advertiser"]).round(2)
+    return Shown(pd.DataFrame(rows).set_index(["bids", "advertiser"]).round(2))
 
 
 AUCTION_TITLE = "Bidding for rank 竞价排名: price per click as more advertisers bid"

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ... import operations, platform, scenarios, strategy
-from ...text import _
+from ...text import N_, _
+from ..common import Shown
 from ..exercises import Note
 from .panels import MONTHS, _leg_list, _legs_in
 
@@ -68,7 +69,7 @@ def staffing_reading(table: pd.DataFrame) -> Note:
 
 # Section 6: which platform fits which merchant, and centralisation ---------------------------------
 
-TOOLS = {1: "大众点评 in WeChat + 服务号 + 微信小店", 3: "广点通 ads; later 竞价排名"}
+TOOLS = {1: N_("大众点评 in WeChat + 服务号 + 微信小店"), 3: N_("广点通 ads; later 竞价排名")}
 """The 2014 WeChat tool for each leg, as the article names them."""
 
 
@@ -86,25 +87,25 @@ def platform_table() -> pd.DataFrame:
         m, card = scenarios.merchant(name), row.to_dict()
         legs = _legs_in(strategy.fitting_legs(card))
         if legs and legs[0] == 1:
-            lacking = "官方运营: the merchant pays its own operators"
+            lacking = _("官方运营: the merchant pays its own operators")
             cost = strategy.scorecard(m.replace(operator_cost_cny=0.0))["with_members_cny"] - card["with_members_cny"]
         elif legs:
-            lacking = f"traffic: {m.h5_share:.0%} of it sent to H5 pages"
+            lacking = _("traffic: {share:.0%} of it sent to H5 pages").format(share=m.h5_share)
             cost = strategy.scorecard(m.replace(h5_share=0.0))["paid_cny"] - card["paid_cny"]
         else:
-            lacking, cost = "a leg that beats free sharing", 0.0
+            lacking, cost = _("a leg that beats free sharing"), 0.0
         rows.append(
             {
-                "merchant": f"{labels.loc[name, 'name_en'].lower()} {labels.loc[name, 'name_zh']}",
-                "the article: prepaid?": "yes" if labels.loc[name, "prepaid"] else "no",
-                "strangers who prepay": f"{row['prepay_conversion']:.0%}",
-                "the leg that fits": _leg_list(strategy.fitting_legs(card)),
-                "the 2014 WeChat tool": TOOLS[legs[0]] if legs else "none",
-                "what was missing": lacking,
-                "what it cost, 36 months (CNY)": round(cost),
+                N_("merchant"): f"{labels.loc[name, 'name_en'].lower()} {labels.loc[name, 'name_zh']}",
+                N_("the article: prepaid?"): N_("yes") if labels.loc[name, "prepaid"] else N_("no"),
+                N_("strangers who prepay"): f"{row['prepay_conversion']:.0%}",
+                N_("the leg that fits"): _leg_list(strategy.fitting_legs(card)),
+                N_("the 2014 WeChat tool"): TOOLS[legs[0]] if legs else N_("none"),
+                N_("what was missing"): lacking,
+                N_("what it cost, 36 months (CNY)"): round(cost),
             }
         )
-    return pd.DataFrame(rows).set_index("merchant")
+    return Shown(pd.DataFrame(rows).set_index("merchant"))
 
 
 RIVALS = (0, 5, 10, 20)
@@ -124,17 +125,17 @@ def centralisation_table(name: str = "furniture", rivals: Sequence[int] = RIVALS
         card, ads = strategy.scorecard(m), platform.ad_revenue(m, MONTHS)
         rows.append(
             {
-                "rival bidders": count,
-                "price per click 点击单价 (CNY)": round(ads["price_per_click_cny"], 2),
-                "platform's ad revenue, every slot (CNY)": round(MONTHS * ads["revenue_cny"]),
-                "merchant's spend (CNY)": round(MONTHS * ads["merchant_spend_cny"]),
-                "merchant's paid gain (CNY)": round(card["paid_cny"]),
-                "paid on top of free (CNY)": round(card["paid_on_free_cny"]),
-                "free sharing: gain (CNY)": round(card["viral_cny"]),
-                "the leg that fits": _leg_list(strategy.fitting_legs(card)),
+                N_("rival bidders"): count,
+                N_("price per click 点击单价 (CNY)"): round(ads["price_per_click_cny"], 2),
+                N_("platform's ad revenue, every slot (CNY)"): round(MONTHS * ads["revenue_cny"]),
+                N_("merchant's spend (CNY)"): round(MONTHS * ads["merchant_spend_cny"]),
+                N_("merchant's paid gain (CNY)"): round(card["paid_cny"]),
+                N_("paid on top of free (CNY)"): round(card["paid_on_free_cny"]),
+                N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
+                N_("the leg that fits"): _leg_list(strategy.fitting_legs(card)),
             }
         )
-    return pd.DataFrame(rows).set_index("rival bidders")
+    return Shown(pd.DataFrame(rows).set_index("rival bidders"))
 
 
 def reserve_table(name: str = "furniture", reserves: Sequence[float] = RESERVES) -> pd.DataFrame:
@@ -145,21 +146,21 @@ def reserve_table(name: str = "furniture", reserves: Sequence[float] = RESERVES)
         ads = platform.ad_revenue(m, MONTHS, reserve=reserve)
         rows.append(
             {
-                "reserve price (CNY a click)": reserve,
-                "merchant's price per click (CNY)": round(ads["price_per_click_cny"], 2),
-                "merchant's spend (CNY a month)": round(ads["merchant_spend_cny"]),
-                "platform's ad revenue, every slot (CNY a month)": round(ads["revenue_cny"]),
-                "merchant's clicks' margin (CNY a month)": round(ads["merchant_margin_cny"]),
+                N_("reserve price (CNY a click)"): reserve,
+                N_("merchant's price per click (CNY)"): round(ads["price_per_click_cny"], 2),
+                N_("merchant's spend (CNY a month)"): round(ads["merchant_spend_cny"]),
+                N_("platform's ad revenue, every slot (CNY a month)"): round(ads["revenue_cny"]),
+                N_("merchant's clicks' margin (CNY a month)"): round(ads["merchant_margin_cny"]),
             }
         )
-    return pd.DataFrame(rows).set_index("reserve price (CNY a click)")
+    return Shown(pd.DataFrame(rows).set_index("reserve price (CNY a click)"))
 
 
 def wechat_table() -> pd.DataFrame:
     """What each leg brings WeChat, merchant by merchant (`platform.platform_legs`), over 36 months."""
-    return platform.platform_legs(scenarios.SCENARIOS, MONTHS)
+    return Shown(platform.platform_legs(scenarios.SCENARIOS, MONTHS))
 
 
 def without_each_leg() -> pd.DataFrame:
     """Take one leg away: who is left with no leg, and the value lost (`platform.without_each_leg`)."""
-    return platform.without_each_leg(wechat_table())
+    return Shown(platform.without_each_leg(wechat_table()))
