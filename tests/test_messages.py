@@ -343,3 +343,12 @@ def test_a_table_a_lesson_shows_reads_in_chinese_in_a_chinese_lesson(lesson, nam
     labels += [cell for column in shown.columns for cell in shown[column] if isinstance(cell, str)]
     flat = [" ".join(map(str, label)) if isinstance(label, tuple) else str(label) for label in labels]
     assert {label: _english_sentences(label) for label in flat if _english_sentences(label)} == {}
+
+
+def test_a_merchant_menu_names_the_merchants_in_chinese_and_keeps_their_names_as_values() -> None:
+    text.language("zh")
+    panel = synthesis.legs_panel()
+    assert (panel.controls["merchant"].label, panel.controls["merchant"].value) == ("餐饮", "restaurant")
+    assert (panel.preset.label, panel.preset.value) == ("餐饮", "restaurant")
+    panel.controls["merchant"].value = "furniture"
+    assert panel.preset.label == "家具" and "第三条腿" in panel.status.value

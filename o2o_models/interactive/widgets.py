@@ -80,7 +80,7 @@ class ModelPanel(widgets.VBox):
         self.status = widgets.HTML(summary)
         self._custom = _("(custom)")
         self.preset = widgets.Dropdown(
-            options=[self._custom, *self._presets],
+            options=[(self._custom, self._custom), *((_(name), name) for name in self._presets)],
             description=_("Preset 场景"),
             style={"description_width": LABEL_WIDTH},
             layout=widgets.Layout(width="100%", max_width=CONTROL_WIDTH),
