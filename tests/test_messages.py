@@ -331,6 +331,7 @@ SHOWN_TABLES = [
     (leg3, "who_keeps_its_bid"),
     (leg3, "h5_table"),
     (leg2, "takes_table"),
+    (leg1, "breakeven_table"),
 ]
 
 
