@@ -12,7 +12,7 @@ from ...glossary import load_glossary
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
-from ...text import _
+from ...text import N_, _
 from ..common import glossary_table, table, words
 
 TERMS = (
@@ -34,26 +34,27 @@ TERMS = (
 
 LEGS = pd.DataFrame(
     {
-        "leg": [
-            "1. Acquire, then own the customer",
-            "2. An official operations team",
-            "3. Stable, large paid traffic",
+        N_("leg"): [
+            N_("1. Acquire, then own the customer"),
+            N_("2. An official operations team"),
+            N_("3. Stable, large paid traffic"),
         ],
         "中文": ["左边大众点评，右边微信小店", "官方运营团队", "稳定并且庞大的流量获取工具"],
-        "what it solves": [
-            "Group-buys bring first visits at a loss; members bought once are sold to again",
-            "Merchants of uneven skill cannot run a store alone",
-            "Big-ticket merchants keep a costly team that needs leads every month",
+        N_("what it solves"): [
+            N_("Group-buys bring first visits at a loss; members bought once are sold to again"),
+            N_("Merchants of uneven skill cannot run a store alone"),
+            N_("Big-ticket merchants keep a costly team that needs leads every month"),
         ],
-        "who needs it": [
-            "Prepaid lifestyle services: restaurants, cinemas, leisure",
-            "Every small merchant; a choice the platform makes",
-            "Furniture, renovation: big-ticket, not prepaid",
+        N_("who needs it"): [
+            N_("Prepaid lifestyle services: restaurants, cinemas, leisure"),
+            N_("Every small merchant; a choice the platform makes"),
+            N_("Furniture, renovation: big-ticket, not prepaid"),
         ],
-        "lesson": ["01", "02", "03"],
+        N_("lesson"): ["01", "02", "03"],
     }
 )
-"""The article's three legs, what each solves, for whom, and where the lessons treat it."""
+"""The article's three legs, what each solves, for whom, and where the lessons treat it (read in the reader's
+language when shown: `common.table`)."""
 
 
 def legs() -> pd.io.formats.style.Styler:
