@@ -41,7 +41,7 @@ CHANNELS = ("walk_in", "groupbuy", "member", "referral")
 UNKNOWN = "unknown"
 """The customer_id of a walk-in: someone the merchant cannot reach again, not in its CRM."""
 SCENARIO_COLUMNS = ("scenario", "parameter", "value", "unit", "source")
-LABEL_COLUMNS = ("scenario", "name_en", "name_zh", "prepaid", "description")
+LABEL_COLUMNS = ("scenario", "name_en", "name_zh", "prepaid", "description", "description_zh")
 TRANSACTION_COLUMNS = ("date", "customer_id", "channel", "amount_cny", "platform_fee_cny", "voucher")
 
 
@@ -407,7 +407,8 @@ def scenario_labels(path: str | Path | None = None) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path, optional
-        A CSV file with columns scenario, name_en, name_zh, prepaid (0/1), description.
+        A CSV file with columns scenario, name_en, name_zh, prepaid (0/1), description and
+        description_zh (the description written for Chinese readers).
         Default: ``data/scenario_names.csv`` beside the package.
 
     Returns
@@ -438,11 +439,11 @@ def scenario_labels(path: str | Path | None = None) -> pd.DataFrame:
                 _("{name!r} repeats line {first_line}").format(name=name, first_line=first_line[name]),
             )
         first_line[name] = line
-        for field in ("name_en", "name_zh", "description"):
+        for field in ("name_en", "name_zh", "description", "description_zh"):
             if not row[field]:
                 raise _fail(path, line, field, _("is empty for scenario {name!r}").format(name=name))
         prepaid = bool(_zero_or_one(path, line, "prepaid", row["prepaid"]))
-        records.append((name, row["name_en"], row["name_zh"], prepaid, row["description"]))
+        records.append((name, row["name_en"], row["name_zh"], prepaid, row["description"], row["description_zh"]))
     return pd.DataFrame.from_records(records, columns=list(LABEL_COLUMNS))
 
 

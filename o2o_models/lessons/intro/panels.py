@@ -12,7 +12,7 @@ from ...glossary import load_glossary
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
-from ...text import N_, _
+from ...text import N_, _, language_in_use
 from ..common import glossary_table, table, words
 
 TERMS = (
@@ -63,8 +63,16 @@ def legs() -> pd.io.formats.style.Styler:
 
 
 def merchants() -> pd.io.formats.style.Styler:
-    """The five merchants: name in English and Chinese, prepaid or not, description, shown in full."""
-    return table(scenarios.scenario_labels()[["name_en", "name_zh", "prepaid", "description"]])
+    """The five merchants: name in English and Chinese, prepaid or not, description (in the reader's language:
+    ``description_zh`` in a Chinese lesson), shown in full."""
+    labels = scenarios.scenario_labels()
+    if language_in_use() == "zh":
+        labels = labels.assign(description=labels["description_zh"])
+    return table(labels[list(MERCHANT_COLUMNS)])
+
+
+MERCHANT_COLUMNS = (N_("name_en"), N_("name_zh"), N_("prepaid"), N_("description"))
+"""The columns of the merchants' table, their names messages (英文名, 中文名, 预付, 简介 in Chinese)."""
 
 
 def glossary() -> pd.io.formats.style.Styler:
