@@ -30,6 +30,7 @@ from . import funnel, strategy, traffic
 from .auctions import _prices, slot_and_price
 from .merchant import Merchant
 from .scenarios import SCENARIOS, merchant
+from .text import N_, _
 from .validation import MONEY, SEED, check_count, check_frame, check_number, check_seed
 
 LEGS = ("leg 1", "leg 2", "leg 3")
@@ -94,15 +95,19 @@ def ad_revenue(
     20400.0
     """
     if not isinstance(m, Merchant):
-        raise TypeError(f"m={type(m).__name__} is not a Merchant: pass o2o_models.scenarios.merchant(name)")
+        raise TypeError(
+            _("m={kind} is not a Merchant: pass o2o_models.scenarios.merchant(name)").format(kind=type(m).__name__)
+        )
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
     floor = check_number("reserve", reserve, 0, MONEY, "the reserve price per click, CNY (0: none)")
     check_seed(seed)
     if paths * horizon * (m.rival_bidders + 1) > traffic.MOST_DRAWS:
         raise ValueError(
-            f"n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {m.rival_bidders + 1} auction draws, "
-            f"more than {traffic.MOST_DRAWS:,} fit in memory: lower n_paths"
+            _(
+                "n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {bidders} "
+                "auction draws, more than {most_draws:,} fit in memory: lower n_paths"
+            ).format(paths=paths, horizon=horizon, bidders=m.rival_bidders + 1, most_draws=traffic.MOST_DRAWS)
         )
     rng = np.random.default_rng(seed).spawn(4)[0]  # the auction stream of `traffic.simulate_leads`
     rivals = rng.uniform(m.rival_value_low_cny, m.rival_value_high_cny, size=(paths, horizon, m.rival_bidders))
@@ -152,14 +157,16 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
     0
     """
     if isinstance(names, (str, bytes)) or not isinstance(names, Sequence) or not names:
-        raise TypeError(f"names={names!r} is not a list of scenario names, e.g. ('restaurant', 'furniture')")
+        raise TypeError(
+            _("names={names!r} is not a list of scenario names, e.g. ('restaurant', 'furniture')").format(names=names)
+        )
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     rows = {}
     for name in names:
         m = merchant(name)
         card = strategy.scorecard(m, months=horizon)
         verdict = " ".join(strategy.fitting_legs(card))
-        takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if label in verdict]
+        takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if _(label) in verdict]
         route = "buyers" if card["with_members_cny"] >= card["groupbuy_only_cny"] else "groupbuy_only_buyers"
         vouchers = float(funnel.leg1_months(m, horizon)[route].sum())  # month by month, as reviews raise trust
         rebates = m.commission * m.voucher_price * vouchers if 1 in takes else 0.0
@@ -170,10 +177,13 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
             takes = sorted({*takes, 1, 2})
         ads = ad_revenue(m, horizon) if 3 in takes else None
         rows[name] = {
-            "legs the merchant takes": ", ".join(f"leg {leg}" for leg in takes) or "none",
-            "leg 1: rebates (CNY)": round(rebates),
-            "leg 2: operators' value (CNY)": round(operators),
-            "leg 3: ad revenue, every slot (CNY)": round(horizon * (ads["revenue_cny"] - ads["revenue_without_cny"]))
+            N_("legs the merchant takes"): ", ".join(_("leg {number}").format(number=leg) for leg in takes)
+            or _("none"),
+            N_("leg 1: rebates (CNY)"): round(rebates),
+            N_("leg 2: operators' value (CNY)"): round(operators),
+            N_("leg 3: ad revenue, every slot (CNY)"): round(
+                horizon * (ads["revenue_cny"] - ads["revenue_without_cny"])
+            )
             if ads
             else 0,
         }
@@ -201,8 +211,8 @@ def without_each_leg(table: pd.DataFrame) -> pd.DataFrame:
         stranded = [name for name, legs in takes.items() if legs != ["none"] and set(legs) <= left_out]
         served = [name for name, legs in takes.items() if leg in legs]
         rows[leg] = {
-            "merchants it serves": ", ".join(served) or "none",
-            "merchants left with no leg": ", ".join(stranded) or "none",
-            "value lost (CNY)": int(table[column].sum()),
+            N_("merchants it serves"): ", ".join(served) or "none",
+            N_("merchants left with no leg"): ", ".join(stranded) or "none",
+            N_("value lost (CNY)"): int(table[column].sum()),
         }
     return pd.DataFrame.from_dict(rows, orient="index")

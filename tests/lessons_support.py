@@ -57,7 +57,7 @@ def assert_every_slider_moves_the_chart(factory) -> None:
         panel.reset()
         before = (chart_rows(panel), panel.status.value)
         if hasattr(control, "options"):
-            control.value = control.options[-1]
+            control.value = control.options[-1][1]  # (label, value)
         else:
             control.value = control.max if control.value != control.max else control.min
         assert (chart_rows(panel), panel.status.value) != before, f"{factory.__name__}: {name}"

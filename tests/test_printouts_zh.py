@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from o2o_models.interactive import text
+from o2o_models import text
 from o2o_models.lessons import markup
 from o2o_models.workshop.classroom import lesson_paths
 from o2o_models.workshop.printouts import answer_key, handouts, printable

@@ -16,7 +16,7 @@ from numbers import Real
 
 import ipywidgets as widgets
 
-from .text import _
+from ..text import _
 
 LABEL_WIDTH = "20em"
 CONTROL_WIDTH = "44em"
@@ -125,9 +125,10 @@ def snapped(control: widgets.ValueWidget, value: float) -> float:
 
 
 def menu(label: str, options: Sequence[str], value: str) -> widgets.Dropdown:
-    """A labelled menu as wide as a slider, e.g. ``Merchant 商家``."""
+    """A labelled menu as wide as a slider, e.g. ``Merchant 商家``: each option named in the reader's language
+    (a merchant, ``"restaurant"``, reads 餐饮 in Chinese), its value the option itself."""
     return widgets.Dropdown(
-        options=list(options),
+        options=[(_(option), option) for option in options],
         value=value,
         description=label,
         style={"description_width": LABEL_WIDTH},

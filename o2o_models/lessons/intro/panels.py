@@ -11,8 +11,8 @@ from ... import groupbuy, scenarios
 from ...glossary import load_glossary
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import N_, _, language_in_use
 from ..common import glossary_table, table, words
 
 TERMS = (
@@ -34,26 +34,27 @@ TERMS = (
 
 LEGS = pd.DataFrame(
     {
-        "leg": [
-            "1. Acquire, then own the customer",
-            "2. An official operations team",
-            "3. Stable, large paid traffic",
+        N_("leg"): [
+            N_("1. Acquire, then own the customer"),
+            N_("2. An official operations team"),
+            N_("3. Stable, large paid traffic"),
         ],
         "中文": ["左边大众点评，右边微信小店", "官方运营团队", "稳定并且庞大的流量获取工具"],
-        "what it solves": [
-            "Group-buys bring first visits at a loss; members bought once are sold to again",
-            "Merchants of uneven skill cannot run a store alone",
-            "Big-ticket merchants keep a costly team that needs leads every month",
+        N_("what it solves"): [
+            N_("Group-buys bring first visits at a loss; members bought once are sold to again"),
+            N_("Merchants of uneven skill cannot run a store alone"),
+            N_("Big-ticket merchants keep a costly team that needs leads every month"),
         ],
-        "who needs it": [
-            "Prepaid lifestyle services: restaurants, cinemas, leisure",
-            "Every small merchant; a choice the platform makes",
-            "Furniture, renovation: big-ticket, not prepaid",
+        N_("who needs it"): [
+            N_("Prepaid lifestyle services: restaurants, cinemas, leisure"),
+            N_("Every small merchant; a choice the platform makes"),
+            N_("Furniture, renovation: big-ticket, not prepaid"),
         ],
-        "lesson": ["01", "02", "03"],
+        N_("lesson"): ["01", "02", "03"],
     }
 )
-"""The article's three legs, what each solves, for whom, and where the lessons treat it."""
+"""The article's three legs, what each solves, for whom, and where the lessons treat it (read in the reader's
+language when shown: `common.table`)."""
 
 
 def legs() -> pd.io.formats.style.Styler:
@@ -62,8 +63,16 @@ def legs() -> pd.io.formats.style.Styler:
 
 
 def merchants() -> pd.io.formats.style.Styler:
-    """The five merchants: name in English and Chinese, prepaid or not, description, shown in full."""
-    return table(scenarios.scenario_labels()[["name_en", "name_zh", "prepaid", "description"]])
+    """The five merchants: name in English and Chinese, prepaid or not, description (in the reader's language:
+    ``description_zh`` in a Chinese lesson), shown in full."""
+    labels = scenarios.scenario_labels()
+    if language_in_use() == "zh":
+        labels = labels.assign(description=labels["description_zh"])
+    return table(labels[list(MERCHANT_COLUMNS)])
+
+
+MERCHANT_COLUMNS = (N_("name_en"), N_("name_zh"), N_("prepaid"), N_("description"))
+"""The columns of the merchants' table, their names messages (英文名, 中文名, 预付, 简介 in Chinese)."""
 
 
 def glossary() -> pd.io.formats.style.Styler:

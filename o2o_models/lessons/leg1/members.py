@@ -11,8 +11,9 @@ import pandas as pd
 from ... import funnel, groupbuy, membership, scenarios
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, unfinished
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import N_, _
+from ..common import Shown
 from .deal import PREPAID
 
 MONTHS = funnel.HORIZON
@@ -235,24 +236,24 @@ def breakeven_table() -> pd.DataFrame:
         gains = funnel.leg1_months(m)
         rows.append(
             {
-                "merchant": name,
-                "voucher margin m (CNY)": m.voucher_margin,
-                "break-even rebate c*": float(
+                N_("merchant"): name,
+                N_("voucher margin m (CNY)"): m.voucher_margin,
+                N_("break-even rebate c*"): float(
                     groupbuy.breakeven_commission(m.list_price, m.discount, m.unit_cost, m.cost_share)
                 ),
-                "cannibalised a": m.cannibalised_share,
-                "a* without members": float(groupbuy.breakeven_cannibalisation(*deal, 0.0, **share)),
-                "member margin (CNY/month)": m.member_margin,
-                "CLV (CNY)": funnel.member_value(m),
-                "V = f x CLV (CNY)": funnel.later_value(m),
-                "a* with members": float(groupbuy.breakeven_cannibalisation(*deal, funnel.later_value(m), **share)),
-                "retention r": m.member_retention,
-                "r* per member": funnel.breakeven_retention(m, per_visitor=False, with_operators=False),
-                "r* per new customer": funnel.breakeven_retention(m, with_operators=False),
-                "r* with operators' pay": funnel.breakeven_retention(m),
-                "ahead of the baseline (month)": funnel.first_month_ahead(
+                N_("cannibalised a"): m.cannibalised_share,
+                N_("a* without members"): float(groupbuy.breakeven_cannibalisation(*deal, 0.0, **share)),
+                N_("member margin (CNY/month)"): m.member_margin,
+                N_("CLV (CNY)"): funnel.member_value(m),
+                N_("V = f x CLV (CNY)"): funnel.later_value(m),
+                N_("a* with members"): float(groupbuy.breakeven_cannibalisation(*deal, funnel.later_value(m), **share)),
+                N_("retention r"): m.member_retention,
+                N_("r* per member"): funnel.breakeven_retention(m, per_visitor=False, with_operators=False),
+                N_("r* per new customer"): funnel.breakeven_retention(m, with_operators=False),
+                N_("r* with operators' pay"): funnel.breakeven_retention(m),
+                N_("ahead of the baseline (month)"): funnel.first_month_ahead(
                     gains["groupbuy_gain_cny"] + gains["member_gain_cny"]
                 ),
             }
         )
-    return pd.DataFrame(rows).set_index("merchant").round(3)
+    return Shown(pd.DataFrame(rows).set_index("merchant").round(3))

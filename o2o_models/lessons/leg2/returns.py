@@ -12,7 +12,8 @@ from ... import operations
 from ...interactive import charts
 from ...interactive.livechart import LiveChart
 from ...interactive.panels import described
-from ...interactive.text import _
+from ...text import N_, _
+from ..common import Shown
 from .panels import DEFAULTS
 
 MONTHS = DEFAULTS["months"]
@@ -142,11 +143,11 @@ def takes_table(takes: tuple[float, ...] = TAKES) -> pd.DataFrame:
         best = best_team(table.reset_index())
         rows.append(
             {
-                "platform take on the store": take,
-                "best team (staff per 100 merchants)": best,
-                "net gain there (M CNY)": table.loc[best, "net_gain_cny"] / 1e6,
-                "average return there": table.loc[best, "average_return"],
-                "marginal return of its last step": table.loc[best, "marginal_return"],
+                N_("platform take on the store"): take,
+                N_("best team (staff per 100 merchants)"): best,
+                N_("net gain there (M CNY)"): table.loc[best, "net_gain_cny"] / 1e6,
+                N_("average return there"): table.loc[best, "average_return"],
+                N_("marginal return of its last step"): table.loc[best, "marginal_return"],
             }
         )
-    return pd.DataFrame(rows).set_index("platform take on the store").round(3)
+    return Shown(pd.DataFrame(rows).set_index("platform take on the store").round(3))

@@ -8,8 +8,9 @@ import pandas as pd
 from ... import funnel, scenarios, traffic
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import N_, _
+from ..common import Shown
 
 BIG_TICKET = ("furniture", "renovation")
 NAMES = {"furniture": "the furniture showroom", "renovation": "the renovation firm"}
@@ -182,12 +183,12 @@ def h5_table(merchant: str = "furniture", shares: tuple[float, ...] = H5_SHARES)
         paid = months[months["source"] == traffic.PAID]
         rows.append(
             {
-                "sent to H5 pages": share,
-                "top slot's clicks to official accounts": m.click_volume * (1 - share),
-                "paid clicks bought (mean a month)": paid["leads"].mean(),
-                "ad spend (mean CNY a month)": paid["spend_cny"].mean(),
-                "profit (mean CNY a month)": paid["profit_cny"].mean(),
-                "losing months": (paid["profit_cny"] < 0).mean(),
+                N_("sent to H5 pages"): share,
+                N_("top slot's clicks to official accounts"): m.click_volume * (1 - share),
+                N_("paid clicks bought (mean a month)"): paid["leads"].mean(),
+                N_("ad spend (mean CNY a month)"): paid["spend_cny"].mean(),
+                N_("profit (mean CNY a month)"): paid["profit_cny"].mean(),
+                N_("losing months"): (paid["profit_cny"] < 0).mean(),
             }
         )
-    return pd.DataFrame(rows).set_index("sent to H5 pages").round(2)
+    return Shown(pd.DataFrame(rows).set_index("sent to H5 pages").round(2))

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ... import operations, platform, scenarios, strategy
+from ...text import N_, _
+from ..common import Shown
 from ..exercises import Note
 from .panels import MONTHS, _leg_list, _legs_in
 
@@ -32,27 +34,42 @@ def staffing_reading(table: pd.DataFrame) -> Note:
     best_net = by_size["net_gain_cny"].idxmax()
     if best_net != BEST_TEAM:
         raise ValueError(
-            f"the table's largest net gain is at {best_net:g} staff per 100 merchants, not at the best team "
-            f"{BEST_TEAM:g} (operations.best_team_size()): include {BEST_TEAM:g} among its levels"
+            _(
+                "the table's largest net gain is at {best_net:g} staff per 100 merchants, not at the best team "
+                "{best_team:g} (operations.best_team_size()): include {best_team:g} among its levels"
+            ).format(best_net=best_net, best_team=BEST_TEAM)
         )
     falls = by_size.index[by_size["marginal_return"] < 0]
-    after = f"it turns negative from {falls[0]:g} staff on" if len(falls) else "it stays positive at every size shown"
+    after = (
+        _("it turns negative from {staff:g} staff on").format(staff=falls[0])
+        if len(falls)
+        else _("it stays positive at every size shown")
+    )
     return Note(
-        f"The **average return** (平均回报, the whole net gain per yuan of staff) is highest at "
-        f"**{best_average:g}** staff per 100 merchants ({by_size.loc[best_average, 'average_return']:.2f}). "
-        f"The **marginal return** (边际回报, the net gain the last staff added bring per yuan they cost) "
-        f"is what decides the next hire: {after}. So the platform's net gain is largest at **{best_net:g}** staff "
-        f"per 100 merchants, {by_size.loc[best_net, 'net_gain_cny'] / 1e6:,.1f} million CNY over {MONTHS} months, "
-        f"although the average return there is only {by_size.loc[best_net, 'average_return']:.2f}. Stopping at the "
-        f"best average return would leave "
-        f"{(by_size.loc[best_net, 'net_gain_cny'] - by_size.loc[best_average, 'net_gain_cny']) / 1e6:,.1f} million "
-        "CNY on the table."
+        _(
+            "The **average return** (平均回报, the whole net gain per yuan of staff) is highest at "
+            "**{best_average:g}** staff per 100 merchants ({top_return:.2f}). "
+            "The **marginal return** (边际回报, the net gain the last staff added bring per yuan they cost) "
+            "is what decides the next hire: {after}. So the platform's net gain is largest at **{best_net:g}** staff "
+            "per 100 merchants, {net_gain:,.1f} million CNY over {months} months, "
+            "although the average return there is only {net_return:.2f}. Stopping at the "
+            "best average return would leave {left:,.1f} million CNY on the table."
+        ).format(
+            best_average=best_average,
+            top_return=by_size.loc[best_average, "average_return"],
+            after=after,
+            best_net=best_net,
+            net_gain=by_size.loc[best_net, "net_gain_cny"] / 1e6,
+            months=MONTHS,
+            net_return=by_size.loc[best_net, "average_return"],
+            left=(by_size.loc[best_net, "net_gain_cny"] - by_size.loc[best_average, "net_gain_cny"]) / 1e6,
+        )
     )
 
 
 # Section 6: which platform fits which merchant, and centralisation ---------------------------------
 
-TOOLS = {1: "大众点评 in WeChat + 服务号 + 微信小店", 3: "广点通 ads; later 竞价排名"}
+TOOLS = {1: N_("大众点评 in WeChat + 服务号 + 微信小店"), 3: N_("广点通 ads; later 竞价排名")}
 """The 2014 WeChat tool for each leg, as the article names them."""
 
 
@@ -70,25 +87,25 @@ def platform_table() -> pd.DataFrame:
         m, card = scenarios.merchant(name), row.to_dict()
         legs = _legs_in(strategy.fitting_legs(card))
         if legs and legs[0] == 1:
-            lacking = "官方运营: the merchant pays its own operators"
+            lacking = _("官方运营: the merchant pays its own operators")
             cost = strategy.scorecard(m.replace(operator_cost_cny=0.0))["with_members_cny"] - card["with_members_cny"]
         elif legs:
-            lacking = f"traffic: {m.h5_share:.0%} of it sent to H5 pages"
+            lacking = _("traffic: {share:.0%} of it sent to H5 pages").format(share=m.h5_share)
             cost = strategy.scorecard(m.replace(h5_share=0.0))["paid_cny"] - card["paid_cny"]
         else:
-            lacking, cost = "a leg that beats free sharing", 0.0
+            lacking, cost = _("a leg that beats free sharing"), 0.0
         rows.append(
             {
-                "merchant": f"{labels.loc[name, 'name_en'].lower()} {labels.loc[name, 'name_zh']}",
-                "the article: prepaid?": "yes" if labels.loc[name, "prepaid"] else "no",
-                "strangers who prepay": f"{row['prepay_conversion']:.0%}",
-                "the leg that fits": _leg_list(strategy.fitting_legs(card)),
-                "the 2014 WeChat tool": TOOLS[legs[0]] if legs else "none",
-                "what was missing": lacking,
-                "what it cost, 36 months (CNY)": round(cost),
+                N_("merchant"): f"{labels.loc[name, 'name_en'].lower()} {labels.loc[name, 'name_zh']}",
+                N_("the article: prepaid?"): N_("yes") if labels.loc[name, "prepaid"] else N_("no"),
+                N_("strangers who prepay"): f"{row['prepay_conversion']:.0%}",
+                N_("the leg that fits"): _leg_list(strategy.fitting_legs(card)),
+                N_("the 2014 WeChat tool"): TOOLS[legs[0]] if legs else N_("none"),
+                N_("what was missing"): lacking,
+                N_("what it cost, 36 months (CNY)"): round(cost),
             }
         )
-    return pd.DataFrame(rows).set_index("merchant")
+    return Shown(pd.DataFrame(rows).set_index("merchant"))
 
 
 RIVALS = (0, 5, 10, 20)
@@ -108,17 +125,17 @@ def centralisation_table(name: str = "furniture", rivals: Sequence[int] = RIVALS
         card, ads = strategy.scorecard(m), platform.ad_revenue(m, MONTHS)
         rows.append(
             {
-                "rival bidders": count,
-                "price per click 点击单价 (CNY)": round(ads["price_per_click_cny"], 2),
-                "platform's ad revenue, every slot (CNY)": round(MONTHS * ads["revenue_cny"]),
-                "merchant's spend (CNY)": round(MONTHS * ads["merchant_spend_cny"]),
-                "merchant's paid gain (CNY)": round(card["paid_cny"]),
-                "paid on top of free (CNY)": round(card["paid_on_free_cny"]),
-                "free sharing: gain (CNY)": round(card["viral_cny"]),
-                "the leg that fits": _leg_list(strategy.fitting_legs(card)),
+                N_("rival bidders"): count,
+                N_("price per click 点击单价 (CNY)"): round(ads["price_per_click_cny"], 2),
+                N_("platform's ad revenue, every slot (CNY)"): round(MONTHS * ads["revenue_cny"]),
+                N_("merchant's spend (CNY)"): round(MONTHS * ads["merchant_spend_cny"]),
+                N_("merchant's paid gain (CNY)"): round(card["paid_cny"]),
+                N_("paid on top of free (CNY)"): round(card["paid_on_free_cny"]),
+                N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
+                N_("the leg that fits"): _leg_list(strategy.fitting_legs(card)),
             }
         )
-    return pd.DataFrame(rows).set_index("rival bidders")
+    return Shown(pd.DataFrame(rows).set_index("rival bidders"))
 
 
 def reserve_table(name: str = "furniture", reserves: Sequence[float] = RESERVES) -> pd.DataFrame:
@@ -129,21 +146,21 @@ def reserve_table(name: str = "furniture", reserves: Sequence[float] = RESERVES)
         ads = platform.ad_revenue(m, MONTHS, reserve=reserve)
         rows.append(
             {
-                "reserve price (CNY a click)": reserve,
-                "merchant's price per click (CNY)": round(ads["price_per_click_cny"], 2),
-                "merchant's spend (CNY a month)": round(ads["merchant_spend_cny"]),
-                "platform's ad revenue, every slot (CNY a month)": round(ads["revenue_cny"]),
-                "merchant's clicks' margin (CNY a month)": round(ads["merchant_margin_cny"]),
+                N_("reserve price (CNY a click)"): reserve,
+                N_("merchant's price per click (CNY)"): round(ads["price_per_click_cny"], 2),
+                N_("merchant's spend (CNY a month)"): round(ads["merchant_spend_cny"]),
+                N_("platform's ad revenue, every slot (CNY a month)"): round(ads["revenue_cny"]),
+                N_("merchant's clicks' margin (CNY a month)"): round(ads["merchant_margin_cny"]),
             }
         )
-    return pd.DataFrame(rows).set_index("reserve price (CNY a click)")
+    return Shown(pd.DataFrame(rows).set_index("reserve price (CNY a click)"))
 
 
 def wechat_table() -> pd.DataFrame:
     """What each leg brings WeChat, merchant by merchant (`platform.platform_legs`), over 36 months."""
-    return platform.platform_legs(scenarios.SCENARIOS, MONTHS)
+    return Shown(platform.platform_legs(scenarios.SCENARIOS, MONTHS))
 
 
 def without_each_leg() -> pd.DataFrame:
     """Take one leg away: who is left with no leg, and the value lost (`platform.without_each_leg`)."""
-    return platform.without_each_leg(wechat_table())
+    return Shown(platform.without_each_leg(wechat_table()))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 
-from ...interactive.text import _
+from ...text import _
 from ...lessons import markup
 from ..classroom import LANGUAGES, lesson_paths
 from .printable import lesson_title, markdown_html, page, speaking

@@ -18,8 +18,8 @@ import nbformat
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from ...interactive import text
-from ...interactive.text import _
+from ... import text
+from ...text import _
 from .maths import tex_svg
 
 HTML_LANG = {"en": "en", "zh": "zh-CN"}

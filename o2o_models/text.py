@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 DOMAIN = "o2o"
-LOCALE = Path(__file__).resolve().parents[1] / "locale"
+LOCALE = Path(__file__).resolve().parent / "locale"
 """Where the catalogues are: ``locale/<code>/LC_MESSAGES/o2o.po`` (the source) and ``.mo`` (compiled)."""
 LANGUAGES = {"en": None, "zh": "zh_CN"}
 """The languages a lesson can choose, by the code it passes to `language`: English needs no catalogue."""
@@ -40,8 +40,8 @@ _IN_USE = [0]
 
 
 def _(text: str) -> str:
-    """``text`` in the reader's language: its translation in the catalogue in use, else the English."""
-    return _LOOKUP[0](text)
+    """``text`` in the reader's language: its translation in the catalogue in use, else the English ("" stays "")."""
+    return _LOOKUP[0](text) if text else text
 
 
 def N_(text: str) -> str:
