@@ -19,8 +19,8 @@ from pathlib import Path
 
 import nbformat
 
-from ...text import _
 from ...lessons import markup
+from ...text import _
 from ..classroom import LANGUAGES, lesson_paths
 from .printable import lesson_title, markdown_html, page, speaking
 
