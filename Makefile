@@ -12,7 +12,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -e ".[test,hub,trainer]"
 	touch $@
 
-.PHONY: install lab lab-trainer check test notebooks site benchmark memory student-copies hub class-load answer-key handouts
+.PHONY: install lab lab-trainer check test notebooks site benchmark memory student-copies hub class-load answer-key handouts answer-key-zh handouts-zh
 install: $(BIN)/.installed
 
 # Kernel messages go to the browser at once (o2o_models/serving.py: a redraw 40 ms sooner).
@@ -81,3 +81,11 @@ answer-key: install
 # A printable one-page handout per lesson (key formulas and takeaways): _build/handouts/.
 handouts: install
 	$(BIN)/o2o-handouts --out _build/handouts
+
+# The same two from the Chinese lessons (notebooks/zh/), their own texts in Chinese: _build/zh/answer-key.html
+# and _build/zh/handouts/. (Targets of their own: `make answer-key LANG=zh` would set the locale's LANG too.)
+answer-key-zh: install
+	$(BIN)/o2o-answer-key --lang zh --out _build/zh/answer-key.html
+
+handouts-zh: install
+	$(BIN)/o2o-handouts --lang zh --out _build/zh/handouts

@@ -63,6 +63,14 @@ GROUPBUY_ONLY = "group-buy 团购 only"
 WITH_MEMBERS = "member 会员 + group-buy"
 STRATEGIES = (BASELINE, GROUPBUY_ONLY, WITH_MEMBERS)
 """Leg 1's strategies, in the order the lessons draw them."""
+SERVICE_ONLY = "service account 服务号 only"
+"""The route with no group-buy: walk-ins who follow the service account (``service_only_cny``), in `leg1_curves`."""
+_COLUMNS = {
+    BASELINE: "baseline_cny",
+    GROUPBUY_ONLY: "groupbuy_only_cny",
+    WITH_MEMBERS: "with_members_cny",
+    SERVICE_ONLY: "service_only_cny",
+}
 LEAD_FIGURES = (
     "paid_budget_cny",
     "click_volume",
@@ -254,7 +262,8 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     -------
     DataFrame
         One row a month: ``month``; ``trust`` (strangers' trust that month, with members),
-        ``buyers``, ``new_customers``, ``members`` (group-buy plus members);
+        ``buyers``, ``new_customers``, ``members`` (group-buy plus members); ``groupbuy_only_buyers``
+        (the vouchers group-buy alone sells, its trust raised by its buyers' and walk-ins' reviews only);
         ``groupbuy_gain_cny`` (group-buy alone over the baseline) and ``member_gain_cny``
         (what members add to it, the extra deal profit their reviews bring included);
         the month's profit of each strategy, CNY: ``baseline_cny``, ``groupbuy_only_cny``
@@ -277,7 +286,7 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     --------
     >>> from o2o_models.scenarios import merchant
     >>> leg1_months(merchant("cinema"), months=12).shape
-    (12, 12)
+    (12, 13)
     """
     m = _merchant(merchant)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
@@ -294,6 +303,7 @@ def leg1_months(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
             "buyers": members["buyers"],
             "new_customers": members["new"],
             "members": members["members"],
+            "groupbuy_only_buyers": alone["buyers"],
             "groupbuy_gain_cny": alone["deal"],
             "member_gain_cny": with_members - base - alone["deal"],
             "baseline_cny": base,
@@ -322,8 +332,8 @@ def reviewed_lead_value(merchant: Merchant, months: int = HORIZON) -> np.ndarray
     Examples
     --------
     >>> from o2o_models.scenarios import merchant
-    >>> float(reviewed_lead_value(merchant("furniture"), 3)[-1])
-    22.5
+    >>> reviewed_lead_value(merchant("furniture"), 3).round(4).tolist()  # 22.5 CNY at first, as reviews come in
+    [22.5, 22.5029, 22.5059]
     """
     m = _merchant(merchant)
     horizon = check_count("months", months, 1, 120, "the horizon in months")
@@ -338,13 +348,14 @@ def _lead_worth(m: Merchant, horizon: int) -> float | np.ndarray:
     return m.lead_value if m.review_rate == 0 else reviewed_lead_value(m, horizon)
 
 
-def _tidy_strategies(wide: pd.DataFrame, factors: np.ndarray) -> pd.DataFrame:
-    """`leg1_months`' three profit columns as rows: month, strategy, profit and cumulative (discounted) profit, CNY."""
-    profits = wide[["baseline_cny", "groupbuy_only_cny", "with_members_cny"]].to_numpy()  # in STRATEGIES' order
+def _tidy_strategies(wide: pd.DataFrame, factors: np.ndarray, drawn: tuple[str, ...] = STRATEGIES) -> pd.DataFrame:
+    """`leg1_months`' profit columns of the ``drawn`` strategies as rows: month, strategy, profit and
+    cumulative (discounted) profit, CNY."""
+    profits = wide[[_COLUMNS[name] for name in drawn]].to_numpy()  # in the order drawn
     return pd.DataFrame(
         {
-            "month": np.tile(wide["month"].to_numpy(), len(STRATEGIES)),
-            "strategy": np.repeat(np.array(STRATEGIES, dtype=object), len(wide)),
+            "month": np.tile(wide["month"].to_numpy(), len(drawn)),
+            "strategy": np.repeat(np.array(drawn, dtype=object), len(wide)),
             "profit_cny": profits.T.ravel(),
             "cumulative_profit_cny": np.cumsum(profits * factors[:, None], axis=0).T.ravel(),
         }
@@ -365,15 +376,18 @@ def strategy_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
 
 
 def leg1_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
-    """`strategy_curves` with the member pool and the month members pay off, from one `leg1_months`.
+    """`strategy_curves` and the service account alone, with the member pool and the month members pay off.
+
+    From one `leg1_months`.
 
     Returns
     -------
     DataFrame
-        The columns of `strategy_curves`; ``members`` (the pool at the month's end on the
-        `WITH_MEMBERS` rows, 0 on the others) and ``overtakes_month``: the first month
-        group-buy plus members is ahead of the baseline (`first_month_ahead` of its gains),
-        NaN if it never is, on every row.
+        The columns of `strategy_curves`, with the rows of `STRATEGIES` and then of `SERVICE_ONLY`
+        (members from walk-ins who follow, no group-buy: ``service_only_cny``); ``members`` (the
+        pool at the month's end on the `WITH_MEMBERS` rows, 0 on the others) and ``overtakes_month``:
+        the first month group-buy plus members is ahead of the baseline (`first_month_ahead` of its
+        gains), NaN if it never is, on every row.
 
     Examples
     --------
@@ -383,9 +397,10 @@ def leg1_curves(merchant: Merchant, months: int = HORIZON) -> pd.DataFrame:
     """
     wide = leg1_months(merchant, months)
     factors = discount_factors(merchant, months)
-    curves = _tidy_strategies(wide, factors)
+    drawn = (*STRATEGIES, SERVICE_ONLY)
+    curves = _tidy_strategies(wide, factors, drawn)
     month = first_month_ahead((wide["groupbuy_gain_cny"] + wide["member_gain_cny"]) * factors)
-    pool = np.where(curves["strategy"] == WITH_MEMBERS, np.tile(wide["members"].to_numpy(), len(STRATEGIES)), 0.0)
+    pool = np.where(curves["strategy"] == WITH_MEMBERS, np.tile(wide["members"].to_numpy(), len(drawn)), 0.0)
     return curves.assign(members=pool, overtakes_month=np.nan if month is None else float(month))
 
 
@@ -534,8 +549,8 @@ def lead_risk(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, s
     Examples
     --------
     >>> from o2o_models.scenarios import merchant
-    >>> float(lead_risk(merchant("furniture")).set_index("source").loc[traffic.VIRAL, "mean_profit_cny"])
-    7500.0
+    >>> round(float(lead_risk(merchant("furniture")).set_index("source").loc[traffic.VIRAL, "mean_profit_cny"]))
+    7655
     """
     return _lead_summary(_merchant(merchant), months, n_paths, seed)[1].copy()
 
@@ -590,9 +605,27 @@ def one_team(merchant: Merchant, months: int = HORIZON, n_paths: int = PATHS, se
     --------
     >>> from o2o_models.scenarios import merchant
     >>> round(one_team(merchant("furniture"))["paid_margin_cny"])
-    69645
+    69852
     """
     return dict(_lead_summary(_merchant(merchant), months, n_paths, seed)[2])
+
+
+def mean_lead_value(merchant: Merchant, months: int = HORIZON) -> float:
+    """A lead's mean value over the horizon, CNY: :math:`\\bar w = \\frac{1}{T}\\sum_t w_t` (`reviewed_lead_value`).
+
+    The one lead value of free sharing, in leg 3 (`viral_gain`) and in leg 2
+    (`o2o_models.population.merchant_types`): `Merchant.lead_value` while ``review_rate`` is 0.
+
+    Examples
+    --------
+    >>> from o2o_models.scenarios import merchant
+    >>> mean_lead_value(merchant("furniture").replace(review_rate=0))
+    22.5
+    """
+    m = _merchant(merchant)
+    horizon = check_count("months", months, 1, 120, "the horizon in months")
+    worth = _lead_worth(m, horizon)
+    return worth if isinstance(worth, float) else float(worth.mean())
 
 
 def viral_gain(merchant: Merchant, months: int = HORIZON) -> float:
@@ -600,19 +633,17 @@ def viral_gain(merchant: Merchant, months: int = HORIZON) -> float:
 
     Free leads are Poisson with mean :math:`\\mu S` and the shock :math:`S` has mean 1, so
     their mean is :math:`\\mu` whatever the volatility; a simulation of a heavy-tailed
-    shock needs many paths to find it, this needs none. :math:`\\bar w` is the mean over the
-    ``months`` of `reviewed_lead_value` (`Merchant.lead_value` while ``review_rate`` is 0).
+    shock needs many paths to find it, this needs none. :math:`\\bar w` is `mean_lead_value`: the mean
+    over the ``months`` of `reviewed_lead_value` (`Merchant.lead_value` while ``review_rate`` is 0).
 
     Examples
     --------
     >>> from o2o_models.scenarios import merchant
-    >>> viral_gain(merchant("furniture"))  # 3,000 leads x 22.5 CNY - 60,000
+    >>> viral_gain(merchant("furniture").replace(review_rate=0))  # 3,000 leads x 22.5 CNY - 60,000
     7500.0
     """
     m = _merchant(merchant)
-    horizon = check_count("months", months, 1, 120, "the horizon in months")
-    worth = _lead_worth(m, horizon)
-    return m.viral_mean_leads * (worth if isinstance(worth, float) else float(worth.mean())) - m.team_cost_cny
+    return m.viral_mean_leads * mean_lead_value(m, months) - m.team_cost_cny
 
 
 def breakeven_retention(merchant: Merchant, *, per_visitor: bool = True, with_operators: bool = True) -> float:

@@ -5,7 +5,8 @@ The article asks what WeChat needs to enter O2O's dense middle ("没有这三条
 over the horizon (CNY, not discounted), for the merchants of ``data/scenarios.csv``:
 
 - **Leg 1** (团购 then 会员) brings the platform its rebate on every voucher a merchant that takes
-  leg 1 sells: :math:`R_1 = T\\,c\\,P(1-d)\\,N`.
+  leg 1 sells, in the form of leg 1 it takes (with members or group-buy alone):
+  :math:`R_1 = c\\,P(1-d)\\sum_t N_t`, :math:`N_t` month t's vouchers as reviews raise trust (`funnel.leg1_months`).
 - **Leg 2** (官方运营, the platform's staff) is worth what the merchant's own operators cost, when the
   platform's staff run the member programme instead and that programme then pays the merchant
   more than its best other form of leg 1: :math:`V_2 = T\\,O` for those merchants, 0 for the others.
@@ -67,7 +68,7 @@ def ad_revenue(
     -------
     dict
         Means a month: ``price_per_click_cny`` (the merchant's, over the months it wins a slot),
-        ``merchant_spend_cny``, ``revenue_cny`` (every slot, the merchant bidding),
+        ``merchant_spend_cny``, ``revenue_cny`` (every slot, the merchant bidding while its budget lasts),
         ``revenue_without_cny`` (every slot, the rivals alone), ``merchant_margin_cny`` (what its
         clicks earn it over their price, :math:`C\\,(w - p)`).
 
@@ -75,9 +76,16 @@ def ad_revenue(
     -----
     Slot :math:`k` delivers :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1` clicks and pays its
     equilibrium (VCG) price :math:`p_k` per click; the merchant, bidding month t's lead value
-    :math:`w_t`, buys :math:`\\min(B/p, Q_k)`:
+    :math:`w_t`, buys :math:`C = \\min(B/p, Q_k)`. It bids while its budget lasts and then leaves
+    the auction, so for the share :math:`s = C/Q_k` of the month the slots are sold with it
+    (revenue :math:`R_{with} = \\sum_k Q_k\\,p_k`) and for the rest without it (its rivals move up,
+    :math:`R_{without}`):
 
-    .. math:: R = \\sum_{k \\ne \\text{merchant's}} Q_k\\,p_k + p\\,\\min(B/p, Q_k).
+    .. math:: R = s\\,R_{with} + (1 - s)\\,R_{without} \\ge R_{without}.
+
+    A merchant with no budget (:math:`B = 0`) does not bid at all: it takes no slot, and the
+    revenue is the rivals' alone. A budget never lowers the platform's revenue: VCG revenue
+    rises with every bid.
 
     Examples
     --------
@@ -103,17 +111,21 @@ def ad_revenue(
     volume = (m.click_volume * (1 - m.h5_share * split))[None, :, None] * ctrs / ctrs[0]  # Q_k a month
     worth = np.broadcast_to(funnel.reviewed_lead_value(m, horizon), (paths, horizon))  # w_t, CNY a click
     slot, price = slot_and_price(worth, rivals, ctrs, floor)
+    if m.paid_budget_cny == 0:  # no budget, no bid: it takes no slot, and its rivals fill them all
+        slot, price = np.zeros_like(slot), np.zeros_like(price)
+    without = _slot_revenue(rivals, volume, ctrs, floor)
     won = slot > 0
     slot_volume = np.where(won, np.take_along_axis(volume, np.maximum(slot - 1, 0)[..., None], -1)[..., 0], 0.0)
     clicks = np.where(won, traffic.paid_clicks(m.paid_budget_cny, price, slot_volume), 0.0)
     spend = price * clicks
-    with_merchant = _slot_revenue(np.concatenate([rivals, worth[..., None]], -1), volume, ctrs, floor)
-    own_full = np.where(won, price * slot_volume, 0.0)  # its slot at full volume, replaced by what it buys
+    bidding = np.concatenate([rivals, worth[..., None]], -1)
+    with_merchant = _slot_revenue(bidding, volume, ctrs, floor) if m.paid_budget_cny > 0 else without
+    present = np.where(slot_volume > 0, clicks / np.where(slot_volume > 0, slot_volume, 1.0), 0.0)  # s = C / Q_k
     return {
         "price_per_click_cny": float(price[won].mean()) if won.any() else 0.0,
         "merchant_spend_cny": float(spend.mean()),
-        "revenue_cny": float((with_merchant - own_full + spend).mean()),
-        "revenue_without_cny": float(_slot_revenue(rivals, volume, ctrs, floor).mean()),
+        "revenue_cny": float((present * with_merchant + (1 - present) * without).mean()),
+        "revenue_without_cny": float(without.mean()),
         "merchant_margin_cny": float((clicks * (worth - price)).mean()),
     }
 
@@ -148,7 +160,9 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
         card = strategy.scorecard(m, months=horizon)
         verdict = " ".join(strategy.fitting_legs(card))
         takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if label in verdict]
-        rebates = horizon * m.commission * m.voucher_price * m.voucher_buyers if 1 in takes else 0.0
+        route = "buyers" if card["with_members_cny"] >= card["groupbuy_only_cny"] else "groupbuy_only_buyers"
+        vouchers = float(funnel.leg1_months(m, horizon)[route].sum())  # month by month, as reviews raise trust
+        rebates = m.commission * m.voucher_price * vouchers if 1 in takes else 0.0
         staffed = strategy.scorecard(m.replace(operator_cost_cny=0.0), months=horizon)["with_members_cny"]
         best_leg1 = max(0.0, card["groupbuy_only_cny"], card["with_members_cny"])
         operators = horizon * m.operator_cost_cny if staffed > best_leg1 else 0.0

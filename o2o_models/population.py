@@ -17,7 +17,8 @@ skill :math:`s'` reaches
   hazard once, after the logit, so neither counts twice and :math:`r_0` (no discount) is never
   read as the retention at the discount;
 - the lead follow-up :math:`s'`: the share of its free leads (``viral_mean_leads``, worth
-  ``lead_value`` each) its team turns into sales.
+  :math:`v` each: `o2o_models.funnel.mean_lead_value`, the mean lead value leg 3 reads, raised as
+  reviews build trust) its team turns into sales.
 
 A month of a merchant of scenario :math:`j` with :math:`M` members, before the demand shock,
 in CNY (`base_margin_cny` is the month of the deal against no deal, plus the walk-ins):
@@ -49,6 +50,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from . import funnel
 from .scenarios import SCENARIOS, merchant
 from .validation import check_count, check_range
 
@@ -98,7 +100,7 @@ def merchant_types() -> pd.DataFrame:
         m = merchant(name)
         members_at_full_skill = (m.voucher_buyers - m.cannibalised_buyers) * m.follow_rate / (1 - m.member_retention)
         runs_members = members_at_full_skill * m.member_margin > m.operator_cost_cny
-        lead_margin = m.viral_mean_leads * m.lead_value
+        lead_margin = m.viral_mean_leads * funnel.mean_lead_value(m)  # leg 3's free-sharing value, w-bar
         member_price = m.list_price * (1 - m.member_discount)
         works_leads = lead_margin > m.team_cost_cny
         rows.append(

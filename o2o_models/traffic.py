@@ -228,7 +228,8 @@ def simulate_leads(
     -----
     Paid, each month t: rivals draw values; the merchant, bidding its value of a click :math:`w_t`
     (``lead_value_cny``: that month's, or the one value every month), wins slot :math:`k` and pays
-    :math:`p` (`auctions.slot_and_price` with ``SLOT_CTRS``); the slot delivers
+    :math:`p` (`auctions.slot_and_price` with ``SLOT_CTRS``; with no budget it does not bid
+    and wins none); the slot delivers
     :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1\\,Z` clicks, with :math:`h_t = h` from month
     ``h5_split_month`` on and 0 before it, and :math:`Z` a mean-one lognormal shock of sd
     ``paid_volatility`` (1 when it is 0); the merchant buys
@@ -288,6 +289,8 @@ def simulate_leads(
         paid_rng = streams[1]
         slot, price = _kept_auction(int(seed), size, rivals, low, high, worth)
         viral = _kept_free_leads(int(seed), size, viral_mean, volatility)
+    if budget == 0:  # no budget, no bid: the merchant takes no slot and pays nothing
+        slot, price = np.zeros_like(slot), np.zeros_like(price)
     slot_ctr = np.concatenate([[0.0], SLOT_CTRS])[slot]  # 0 without a slot
     split_months = np.arange(1, horizon + 1) >= split  # the months the H5 split has started
     slot_volume = volume * (1 - h5 * split_months) * slot_ctr / SLOT_CTRS[0]

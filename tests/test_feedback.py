@@ -118,15 +118,18 @@ def test_every_worked_solution_renders_its_code_as_a_code_block(book: Workbook) 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lesson", classroom.lesson_paths(), ids=lambda path: path.stem[:2])
+@pytest.mark.parametrize(
+    "lesson", classroom.every_lesson(), ids=lambda path: f"{'zh-' * (path.parent.name == 'zh')}{path.stem[:2]}"
+)
 def test_run_all_in_a_fresh_student_copy_records_no_attempt(lesson: Path, tmp_path: Path, monkeypatch) -> None:
     copies = tmp_path / "lessons"
     classroom.write_student_copies(copies)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.delenv("O2O_PROGRESS", raising=False)  # the tests' conftest switches recording off
-    notebook = nbformat.read(copies / lesson.name, as_version=4)
+    copy = copies / classroom.copy_name(lesson)
+    notebook = nbformat.read(copy, as_version=4)
     NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(copies)}}
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(copy.parent)}}
     ).execute()
     recorded = tmp_path / ".o2o" / "progress.jsonl"
     assert not recorded.exists() or recorded.read_text() == "", recorded.read_text()

@@ -90,12 +90,18 @@ def test_the_curves_are_running_sums_of_each_strategy() -> None:
 
 @settings(max_examples=25, deadline=None)
 @given(st.floats(0, 0.5), st.floats(0, 0.5))
-def test_the_rebate_moves_both_group_buy_strategies_by_the_same_amount(c1, c2) -> None:
-    low, high = (funnel.leg1_months(merchant("restaurant").replace(commission=c)) for c in sorted((c1, c2)))
-    drop_alone = low["groupbuy_only_cny"] - high["groupbuy_only_cny"]
-    drop_members = low["with_members_cny"] - high["with_members_cny"]
-    np.testing.assert_allclose(drop_alone, drop_members, atol=1e-6)  # CNY: two near rebates differ by float noise
-    assert (drop_alone >= -1e-9).all()
+def test_the_rebate_moves_both_group_buy_strategies_by_the_same_amount_without_reviews(c1, c2) -> None:
+    """Without reviews both routes sell the same vouchers; with them members' reviews sell more, each paying it."""
+    for rate in (0.0, merchant("restaurant").review_rate):
+        m = merchant("restaurant").replace(review_rate=rate)
+        low, high = (funnel.leg1_months(m.replace(commission=c)) for c in sorted((c1, c2)))
+        drop_alone = low["groupbuy_only_cny"] - high["groupbuy_only_cny"]
+        drop_members = low["with_members_cny"] - high["with_members_cny"]
+        assert (drop_alone >= -1e-9).all()
+        if rate == 0:
+            np.testing.assert_allclose(drop_alone, drop_members, atol=1e-6)  # CNY: near rebates differ by float noise
+        else:
+            assert (drop_members >= drop_alone - 1e-6).all()
 
 
 @settings(max_examples=25, deadline=None)
@@ -113,7 +119,8 @@ def test_first_month_ahead_reads_the_running_sum() -> None:
 def test_the_lead_business_earns_leads_times_their_value_less_team_and_ads() -> None:
     m = merchant("furniture")
     frame = funnel.lead_months(m, months=3, n_paths=4)
-    expected = frame["leads"] * m.lead_value - m.team_cost_cny - frame["spend_cny"]
+    worth = funnel.reviewed_lead_value(m, 3)[frame["month"] - 1]
+    expected = frame["leads"] * worth - m.team_cost_cny - frame["spend_cny"]
     np.testing.assert_allclose(frame["profit_cny"], expected)
 
 
@@ -191,7 +198,7 @@ def small_run(m) -> pd.DataFrame:
 @pytest.mark.parametrize("name", list(FIELDS))
 def test_lead_figures_are_exactly_the_figures_leg_three_reads(name) -> None:
     """The cache of leg 3's simulation is keyed on `LEAD_FIGURES`: a figure missing there would show a stale fan."""
-    m = merchant("furniture")
+    m = merchant("furniture").replace(review_rate=0)
     before, after = small_run(m), small_run(changed(m, name))
     assert before.equals(after) is (name not in funnel.LEAD_FIGURES)
 
@@ -217,7 +224,7 @@ def test_leg_three_bids_and_earns_each_months_reviewed_lead_value() -> None:
 
 
 def test_without_reviews_leg_three_reads_the_constant_lead_value() -> None:
-    m = merchant("furniture")
+    m = merchant("furniture").replace(review_rate=0)
     assert funnel.reviewed_lead_value(m).tolist() == [m.lead_value] * funnel.HORIZON
     assert funnel.viral_gain(m) == m.viral_mean_leads * m.lead_value - m.team_cost_cny
 
@@ -230,7 +237,7 @@ def counting_simulations(monkeypatch) -> list:
 
 
 def test_a_move_of_a_figure_leg_three_does_not_read_simulates_nothing(monkeypatch) -> None:
-    m = merchant("furniture").replace(paid_budget_cny=27000)
+    m = merchant("furniture").replace(paid_budget_cny=27000, review_rate=0)
     calls = counting_simulations(monkeypatch)
     fan = funnel.lead_fan(m)
     assert len(calls) == 1
@@ -296,9 +303,12 @@ def test_lesson_one_curves_come_from_one_pass_of_the_funnel(monkeypatch) -> None
     monkeypatch.setattr(funnel, "leg1_months", lambda *args: calls.append(args) or real(*args))
     curves = funnel.leg1_curves(m)
     assert len(calls) == 1
+    drawn = curves[curves["strategy"].isin(funnel.STRATEGIES)].reset_index(drop=True)
     pd.testing.assert_frame_equal(
-        curves[["month", "strategy", "profit_cny", "cumulative_profit_cny"]], funnel.strategy_curves(m)
+        drawn[["month", "strategy", "profit_cny", "cumulative_profit_cny"]], funnel.strategy_curves(m)
     )
+    service = curves[curves["strategy"] == funnel.SERVICE_ONLY]
+    np.testing.assert_allclose(service["cumulative_profit_cny"], wide["service_only_cny"].cumsum())
     members = curves[curves["strategy"] == funnel.WITH_MEMBERS]["members"].to_numpy()
     np.testing.assert_array_equal(members, wide["members"])
     assert (curves.loc[curves["strategy"] != funnel.WITH_MEMBERS, "members"] == 0).all()
@@ -321,7 +331,7 @@ def test_one_pass_of_leg_one_walks_each_route_once(monkeypatch) -> None:
 
 def test_without_reviews_every_month_is_the_deal_of_one_month() -> None:
     for name in SCENARIOS:
-        m = merchant(name)
+        m = merchant(name).replace(review_rate=0)
         months = funnel.leg1_months(m)
         assert months["trust"].eq(m.trust).all()
         assert months["groupbuy_gain_cny"].to_numpy() == pytest.approx(funnel.deal(m)["deal_profit_cny"])

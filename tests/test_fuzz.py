@@ -313,6 +313,8 @@ def ad_revenue_invariant(result: dict, kw: dict) -> None:
     for key in ("price_per_click_cny", "merchant_spend_cny", "revenue_cny", "revenue_without_cny"):
         not_negative(result[key], key)
     assert result["merchant_margin_cny"] >= -TOLERANCE, "the merchant pays more for its clicks than they earn"
+    floor = result["revenue_without_cny"]
+    assert result["revenue_cny"] >= floor - relative(floor, floor), "a bidder lowers the platform's revenue"
 
 
 def platform_legs_invariant(result: pd.DataFrame, kw: dict) -> None:
@@ -1079,6 +1081,12 @@ CASES: dict[str, Case] = {
     "funnel.viral_gain": Case(
         funnel.viral_gain,
         {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        aliases=OF_MERCHANT,
+    ),
+    "funnel.mean_lead_value": Case(
+        funnel.mean_lead_value,
+        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        lambda result, kw: not_negative(result, "mean lead value"),
         aliases=OF_MERCHANT,
     ),
     "funnel.one_team": Case(funnel.one_team, {"merchant": MERCHANT, **SMALL_RUN}, aliases=OF_MERCHANT),

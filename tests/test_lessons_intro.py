@@ -20,11 +20,11 @@ from lessons_support import (
     site_slider_starts,
 )
 
-from o2o_models import groupbuy
+from o2o_models import groupbuy, operations, strategy
 from o2o_models.lessons import intro
 from o2o_models.lessons.intro.panels import voucher_waterfall, warmup_site_chart
 from o2o_models.lessons.intro.workbook import furniture_verdict
-from o2o_models.scenarios import merchant, scenario_labels
+from o2o_models.scenarios import SCENARIOS, merchant, scenario_labels
 
 NOTEBOOK = LESSONS["intro"]
 CELLS = lesson_cells(NOTEBOOK)
@@ -130,3 +130,20 @@ def test_every_pandas_and_numpy_call_in_a_solution_is_listed_in_you_need() -> No
             for block in re.findall(r"```python\n(.*?)```", cell.source, flags=re.S):
                 used = {method for owner, method in re.findall(r"(\w*)\.(\w+)\(", block) if owner not in models}
                 assert used <= listed, f"{stem}: {sorted(used - listed)} not in lesson 00's 'You need'"
+
+
+def test_takeaways_the_legs_work_together_each_where_the_others_cannot() -> None:
+    """Lesson 00's takeaway, as lessons 02 and 04 compute it: leg 1 for the prepaid, leg 3 for big tickets, both for
+    the showroom, and leg 2 where skill decides survival (not for every merchant: leisure venues barely need it)."""
+    claim("00_introduction", "takeaways", "The legs work together, each doing what the others cannot").states()
+    verdicts = {name: strategy.fitting_legs(strategy.scorecard(merchant(name))) for name in SCENARIOS}
+    for name in ("restaurant", "cinema", "leisure"):
+        assert verdicts[name][0].startswith(strategy.LEG1), name
+    for name in ("furniture", "renovation"):
+        assert verdicts[name][0].startswith(strategy.LEG3), name
+    claim("00_introduction", "takeaways", "(the furniture showroom on both)").states()
+    assert verdicts["furniture"][-1].startswith(f"{strategy.BOTH}: both fit")
+    claim("00_introduction", "takeaways", "leg 2's staff help where skill decides whether a merchant survives").states()
+    shares = operations.survival_by_scenario()
+    gain = shares[operations.WITH_TEAM] - shares[operations.WITHOUT_TEAM]
+    assert gain.idxmax() == "furniture" and gain["renovation"] < 0.01 and gain["leisure"] < 0.01

@@ -43,7 +43,7 @@ from o2o_models.lessons.leg3.bidding import (
 )
 from o2o_models.lessons.leg3.leads import BIG_TICKET, NAMES, fan_site_chart, fan_summary, lead_fan
 from o2o_models.lessons.leg3.workbook import _equilibrium_bids_by_hand
-from o2o_models.scenarios import load_scenarios, merchant
+from o2o_models.scenarios import SCENARIOS, load_scenarios, merchant
 
 NOTEBOOK = LESSONS["leg3"]
 CELLS = lesson_cells(NOTEBOOK)
@@ -336,7 +336,7 @@ def test_sources_notice_paid_never_loses_free_sharing_mostly_does_with_about_the
     said("sources-notice", "on average paid traffic earns {} CNY a month and free sharing {}").states(
         paid_mean, viral_mean
     )
-    expected_viral = FURNITURE.viral_mean_leads * FURNITURE.lead_value - FURNITURE.team_cost_cny
+    expected_viral = FURNITURE.viral_mean_leads * funnel.mean_lead_value(FURNITURE) - FURNITURE.team_cost_cny
     assert viral_mean == pytest.approx(expected_viral)
 
 
@@ -406,9 +406,13 @@ def test_sources_notice_a_small_budget_or_a_larger_h5_share_breaks_stable() -> N
 def test_sources_notice_reviews_raise_trust_and_paid_traffics_gain_slowly() -> None:
     reviewed = FURNITURE.replace(review_rate=0.05)
     trust = funnel.leg1_months(reviewed)["trust"].to_numpy()
-    said("sources-notice", "With an illustrative review rate of {}, trust rises from {} to {} after {} months").states(
-        reviewed.review_rate, FURNITURE.trust, trust[-1], funnel.HORIZON
+    sentence = (
+        "With a review rate of {} instead of the scenarios' illustrative {}, trust rises from {} to {} after {} months"
     )
+    said("sources-notice", sentence).states(
+        reviewed.review_rate, FURNITURE.review_rate, FURNITURE.trust, trust[-1], funnel.HORIZON
+    )
+    assert {merchant(name).review_rate for name in SCENARIOS} == {FURNITURE.review_rate}
     said("sources-notice", "paid traffic earns {} CNY a month instead of {}").states(
         paid(months_of(review_rate=0.05))["profit_cny"].mean(), paid(months_of())["profit_cny"].mean()
     )
@@ -630,7 +634,7 @@ def test_ex3_solution_the_breakeven_is_just_above_the_articles_half() -> None:
     share = 1 - FURNITURE.team_cost_cny / (FURNITURE.click_volume * (FURNITURE.lead_value - price))
     assert leg3.check(3, round(share, 2)).correct
     worked(3, "So h* = 1 - 60,000 / (8,000 x 17.5), {}:").states(share)
-    worked(3, "just above the {} that the article reports").states(FURNITURE.h5_share)
+    worked(3, "just above the {} of the article's picture, 截成了两半 (cut in two)").states(FURNITURE.h5_share)
     assert FURNITURE.h5_share < share < 0.6
 
 

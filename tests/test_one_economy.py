@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from lessons_support import chart_rows
 
-from o2o_models import funnel, strategy, traffic
+from o2o_models import funnel, population, strategy, traffic
 from o2o_models.lessons import leg1, leg3
 from o2o_models.lessons.leg1.deal import PREPAID
 from o2o_models.lessons.leg3.leads import BIG_TICKET, lead_fan
@@ -58,3 +58,20 @@ def test_the_furniture_showrooms_free_sharing_loses_in_the_same_share_of_months_
     share = (months.loc[months["source"] == traffic.VIRAL, "profit_cny"] < 0).mean()
     assert share == strategy.compare(("furniture",))["viral_losing_share"].iloc[0]
     assert share == strategy.scorecard(furniture)["viral_losing_share"]
+
+
+def test_leg_2_values_a_free_lead_as_leg_3_does_once_reviews_raise_trust(monkeypatch) -> None:
+    """Leg 2's lead follow-up is worth the leads' mean value of leg 3 (`funnel.viral_gain`), not a constant."""
+    reviewed = {name: merchant(name).replace(review_rate=0.05) for name in population.SCENARIOS}
+    monkeypatch.setattr(population, "merchant", reviewed.__getitem__)
+    population.merchant_types.cache_clear()
+    try:
+        types = population.merchant_types().set_index("scenario")
+    finally:
+        population.merchant_types.cache_clear()
+    assert types["works_leads"].any()
+    for name, m in reviewed.items():
+        if types.loc[name, "works_leads"]:
+            leg3_gain = funnel.viral_gain(m) + m.team_cost_cny
+            assert types.loc[name, "lead_margin_cny"] == pytest.approx(leg3_gain)
+            assert types.loc[name, "lead_margin_cny"] > m.viral_mean_leads * m.lead_value  # trust has risen

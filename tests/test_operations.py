@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from o2o_models import operations
+from o2o_models import funnel, operations
 from o2o_models.operations import (
     COLUMNS,
     DEFAULTS,
@@ -82,7 +82,7 @@ def test_the_platforms_merchants_are_the_five_scenario_merchants_in_turn() -> No
     assert row["fixed_cost_cny"] == restaurant.fixed_cost_cny + restaurant.operator_cost_cny
     showroom = types.set_index("scenario").loc["furniture"]
     assert showroom["works_leads"] and showroom["lead_margin_cny"] == pytest.approx(
-        merchant("furniture").viral_mean_leads * merchant("furniture").lead_value
+        merchant("furniture").viral_mean_leads * funnel.mean_lead_value(merchant("furniture"))
     )
 
 

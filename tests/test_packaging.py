@@ -100,7 +100,9 @@ FIRST_LESSONS = [ROOT / "notebooks" / "00_introduction.md", ROOT / "notebooks" /
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("source", [p for p in FIRST_LESSONS if p.exists()], ids=lambda p: p.parent.name)
+@pytest.mark.parametrize(
+    "source", [p for p in FIRST_LESSONS if p.exists()], ids=lambda p: "zh" if p.parent.name == "zh" else "en"
+)
 def test_executing_a_lesson_again_gives_the_stored_notebook_byte_for_byte(source: Path) -> None:
     """No timestamps, widget ids or table ids that change: a re-run that changes no output changes no byte.
     In both editions: the Chinese lesson's worked solutions and panels are built in Chinese each time."""
@@ -212,6 +214,18 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
         assert made.returncode == 0, made.stderr
     assert (elsewhere / "key.html").read_text().count("<h3>Worked solution</h3>") > 0
     assert len(list((elsewhere / "handouts").glob("*.html"))) == 5
+    for command in ("answer_key", "handouts"):  # in Chinese, from the Chinese lessons the wheel carries
+        made = subprocess.run(
+            [sys.executable, "-m", f"o2o_models.workshop.printouts.{command}", "--lang", "zh"],
+            cwd=elsewhere,
+            env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+            capture_output=True,
+            text=True,
+        )
+        assert made.returncode == 0, made.stderr
+    chinese_key = (elsewhere / "_build" / "zh" / "answer-key.html").read_text()
+    assert chinese_key.startswith('<!DOCTYPE html>\n<html lang="zh-CN">') and "<h3>参考解答</h3>" in chinese_key
+    assert len(list((elsewhere / "_build" / "zh" / "handouts").glob("*.html"))) == len(chinese_lessons)
 
 
 def test_the_classic_notebook_the_readme_offers_is_installed() -> None:

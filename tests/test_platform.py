@@ -44,3 +44,29 @@ def test_a_negative_reserve_is_refused_by_name() -> None:
 def test_a_merchant_that_is_not_one_is_refused_by_name() -> None:
     with pytest.raises(TypeError, match="m=dict"):
         platform.ad_revenue({"trust": 0.5})
+
+
+def test_a_merchant_with_no_budget_does_not_bid_so_the_platform_earns_what_its_rivals_pay() -> None:
+    ads = platform.ad_revenue(FURNITURE.replace(paid_budget_cny=0))
+    assert ads["price_per_click_cny"] == ads["merchant_spend_cny"] == ads["merchant_margin_cny"] == 0
+    assert ads["revenue_cny"] == pytest.approx(ads["revenue_without_cny"]) and ads["revenue_cny"] > 0
+
+
+def test_a_budget_never_lowers_the_platforms_revenue_below_the_rivals_alone() -> None:
+    for budget in (0, 100, 30_000):
+        ads = platform.ad_revenue(FURNITURE.replace(paid_budget_cny=budget), n_paths=200)
+        assert ads["revenue_cny"] >= ads["revenue_without_cny"] - 1e-9
+
+
+def test_a_merchant_with_no_budget_takes_no_slot_in_the_traffic_simulation() -> None:
+    frame = traffic.simulate_leads(months=6, n_paths=20, paid_budget_cny=0)
+    paid = frame[frame["source"] == traffic.PAID]
+    assert (paid["slot"] == 0).all() and (paid["price_per_click_cny"] == 0).all() and (paid["leads"] == 0).all()
+
+
+def test_leg_ones_rebates_count_the_vouchers_reviews_sell_month_by_month() -> None:
+    restaurant = merchant("restaurant")
+    rebates = platform.platform_legs(("restaurant",)).loc["restaurant", "leg 1: rebates (CNY)"]
+    vouchers = funnel.leg1_months(restaurant)["buyers"].sum()  # it takes leg 1 with members
+    assert rebates == round(restaurant.commission * restaurant.voucher_price * vouchers)
+    assert rebates > funnel.HORIZON * restaurant.commission * restaurant.voucher_price * restaurant.voucher_buyers

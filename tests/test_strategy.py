@@ -31,7 +31,7 @@ def test_the_scorecard_adds_up_the_funnels_own_months() -> None:
 def test_free_sharings_gain_is_its_exact_expectation_not_a_noisy_mean() -> None:
     furniture = merchant("furniture")
     card = scorecard(furniture, n_paths=50)
-    assert card["viral_cny"] == funnel.HORIZON * (3000 * furniture.lead_value - 60000)
+    assert card["viral_cny"] == funnel.HORIZON * (3000 * funnel.mean_lead_value(furniture) - 60000)
     assert scorecard(furniture, n_paths=200, seed=1)["viral_cny"] == card["viral_cny"]
 
 
@@ -55,7 +55,7 @@ def test_one_team_working_both_sources_adds_the_paid_clicks_margin_to_free_shari
     team = funnel.HORIZON * m.team_cost_cny
     assert furniture["paid_on_free_cny"] == pytest.approx(furniture["paid_cny"] + team)
     assert furniture["paid_and_viral_cny"] == pytest.approx(furniture["viral_cny"] + furniture["paid_on_free_cny"])
-    assert furniture["paid_and_viral_cny"] == pytest.approx(2_777_220, abs=1)
+    assert furniture["paid_and_viral_cny"] == pytest.approx(2_790_269, abs=1)
     assert furniture["paid_and_viral_losing_share"] == 0
     months = funnel.lead_months(m)
     paid = months.loc[months["source"] == traffic.PAID, "profit_cny"].to_numpy()
@@ -125,9 +125,9 @@ def test_the_h5_split_makes_paid_traffic_barely_pay_the_furniture_team() -> None
 def test_a_higher_rebate_lowers_the_group_buy_gain_but_not_the_traffic() -> None:
     low, high = (compare(("restaurant",), {"commission": c}).iloc[0] for c in (0.05, 0.2))
     assert high["groupbuy_only_cny"] < low["groupbuy_only_cny"]
-    assert high["with_members_cny"] - low["with_members_cny"] == pytest.approx(
-        high["groupbuy_only_cny"] - low["groupbuy_only_cny"]
-    )
+    fall_alone = low["groupbuy_only_cny"] - high["groupbuy_only_cny"]
+    fall_members = low["with_members_cny"] - high["with_members_cny"]
+    assert fall_alone <= fall_members < 1.02 * fall_alone  # members' reviews sell a few more vouchers
     assert high["paid_cny"] == low["paid_cny"]
 
 

@@ -193,3 +193,33 @@ def test_whom_the_staff_help_is_what_survival_by_scenario_says() -> None:
     assert 0.5 < alone["cinema"] < helped["cinema"] < 1  # most, not all, survive alone; the team saves some
     assert helped["renovation"] < 0.05 and gains["renovation"] < 0.05  # at none: nothing to gain
     assert gains.idxmax() == "furniture"
+
+
+def test_the_members_panel_as_the_guide_tells_it() -> None:
+    """Lesson 01's members panel: four curves, the rebate moving the two group-buy ones almost alike, and the
+    headline at 1% a month about a tenth of the undiscounted one (issue 18: reviews keep it positive)."""
+    from o2o_models import funnel
+    from o2o_models.scenarios import merchant
+
+    assert "group-buy plus members, and the service account alone (服务号, no group-buy)" in PROSE
+    restaurant = merchant("restaurant")
+    drawn = funnel.leg1_curves(restaurant)["strategy"].unique().tolist()
+    assert drawn == [*funnel.STRATEGIES, funnel.SERVICE_ONLY]
+    assert "the rebate moves both group-buy curves almost alike" in PROSE
+    low, high = (funnel.leg1_months(restaurant.replace(commission=c)) for c in (0.1, 0.2))
+    np.testing.assert_allclose(
+        low["groupbuy_only_cny"] - high["groupbuy_only_cny"],
+        low["with_members_cny"] - high["with_members_cny"],
+        rtol=0.02,
+    )
+    assert "at 1% a month the restaurant's headline shrinks to about a tenth" in PROSE
+
+    def headline(m):
+        curves = funnel.strategy_curves(m)
+        return curves.loc[(curves["month"] == 36) & (curves["strategy"] == funnel.WITH_MEMBERS)].iloc[0]
+
+    share = (
+        headline(restaurant.replace(discount_rate=0.01))["cumulative_profit_cny"]
+        / headline(restaurant)["cumulative_profit_cny"]
+    )
+    assert 0.085 < share < 0.115  # about a tenth: within 15%

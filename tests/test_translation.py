@@ -282,3 +282,14 @@ def test_the_executed_chinese_lesson_shows_in_each_code_cell_what_the_english_sh
     chinese = shown(path.with_suffix(".ipynb"))
     assert chinese == shown(translation.english_source(path).with_suffix(".ipynb"))
     assert all(kind != "error" for _, outputs in chinese for kind, _ in outputs)
+
+
+def test_the_command_refuses_to_renew_a_cell_still_in_english_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    kept = "---\njupytext:\n  notebook_metadata_filter: o2o\no2o:"
+    (tmp_path / "01_x.md").write_text(ENGLISH.replace("---\no2o:", kept), encoding="utf-8")
+    translation.main(["start", str(tmp_path / "01_x.md")])
+    started = (tmp_path / translation.CHINESE / "01_x.md").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit):
+        translation.main(["renew", str(tmp_path / translation.CHINESE / "01_x.md"), "title"])
+    assert "cell='title' is still the English" in capsys.readouterr().err
+    assert (tmp_path / translation.CHINESE / "01_x.md").read_text(encoding="utf-8") == started

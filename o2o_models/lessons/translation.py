@@ -190,7 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     english = jupytext.read(english_source(arguments.chinese), fmt="md:myst")
     chinese = jupytext.read(arguments.chinese, fmt="md:myst")
     if arguments.command == "renew":
-        renew(english, chinese, arguments.cells)
+        try:
+            renew(english, chinese, arguments.cells)
+        except ValueError as error:  # nothing is written: every cell named is renewed, or none
+            parser.error(str(error))
         jupytext.write(chinese, arguments.chinese, fmt="md:myst")
     problems = drift(english, chinese) + faults(english, chinese)
     print("\n".join(problems) or f"{arguments.chinese.name} follows its English")

@@ -69,7 +69,8 @@ WORKBOOK = Workbook(
             hint="Margin = list price x (1 - discount) x (1 - rebate) - unit cost.",
             working=lambda: (
                 f"m = 80 x (1 - 0.5) x (1 - 0.1) - 18 = 40 x 0.9 - 18 = **{_cinema_margin():.0f} CNY** per "
-                "voucher. Unlike the restaurant, the cinema earns on each voucher: an extra seat costs it little."
+                "voucher. Unlike the restaurant, the cinema earns on each voucher: its cost is the film's share of "
+                "what the voucher sells for, and an empty seat costs it nothing more."
             ),
         ),
         3: Number(

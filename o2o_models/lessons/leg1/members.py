@@ -29,7 +29,7 @@ def member_profits(
     retention: float,
     merchant: str = "restaurant",
 ) -> pd.DataFrame:
-    """Cumulative profit (CNY) by month of leg 1's three strategies (`funnel.leg1_curves`).
+    """Cumulative profit (CNY) by month: leg 1's three strategies and the service account alone (`funnel.leg1_curves`).
 
     The rebate 返点 acts through the voucher margin, trust through who prepays and who
     believes a member's word, traffic through the strangers who see the deal; the rest
@@ -71,7 +71,8 @@ def _profit_chart(frame: pd.DataFrame) -> alt.LayerChart:
 
 
 def members_summary(frame: pd.DataFrame) -> str:
-    """The members panel's summary line: each strategy after the horizon, and when members pay off."""
+    """The members panel's summary line: each strategy after the horizon, when members pay off, and the
+    service account alone (`funnel.SERVICE_ONLY`) against the baseline."""
     last = frame[frame["month"] == MONTHS].set_index("strategy")["cumulative_profit_cny"]
     members = frame.loc[(frame["month"] == MONTHS) & (frame["strategy"] == funnel.WITH_MEMBERS), "members"].iloc[0]
     month = frame["overtakes_month"].iloc[0]
@@ -80,6 +81,10 @@ def members_summary(frame: pd.DataFrame) -> str:
         if month > 0
         else _("group-buy plus members never gets ahead of the baseline in {months} months")
     ).format(month=month, months=MONTHS)
+    service = _(
+        "The service account alone (walk-ins who follow, no group-buy): <b>{service:,.0f} CNY</b>, "
+        "{gap:+,.0f} CNY against the baseline."
+    ).format(service=last[funnel.SERVICE_ONLY], gap=last[funnel.SERVICE_ONLY] - last[funnel.BASELINE])
     return _(
         "After {months} months: the baseline <b>{baseline:,.0f} CNY</b>; group-buy only <b>{groupbuy:,.0f}</b>; "
         "group-buy plus members <b>{with_members:,.0f}</b> ({members:,.0f} members). So {when}."
@@ -90,7 +95,7 @@ def members_summary(frame: pd.DataFrame) -> str:
         with_members=last[funnel.WITH_MEMBERS],
         members=members,
         when=when,
-    )
+    ) + (" " + service)
 
 
 MEMBERS = Panel(
@@ -115,7 +120,7 @@ MEMBERS = Panel(
 
 
 def members_panel() -> ModelPanel:
-    """Leg 1's main panel: the baseline (no platform), group-buy alone, and group-buy plus members."""
+    """Leg 1's main panel: the baseline, group-buy alone, group-buy plus members, and the service account alone."""
     return MEMBERS.widget()
 
 

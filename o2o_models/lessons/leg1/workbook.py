@@ -205,7 +205,10 @@ WORKBOOK = Workbook(
             },
             hint="Which lever acts only on the group-buy term of the monthly profit, shared by both group-buy "
             "strategies?",
-            working=lambda: "**(a)** the rebate: both group-buy curves fall by the same amount each month.",
+            working=lambda: (
+                "**(a)** the rebate: both group-buy curves fall by almost the same amount each month (members' "
+                "reviews sell a few more vouchers, each paying it), so members pass group-buy alone in the same month."
+            ),
         ),
     },
 )

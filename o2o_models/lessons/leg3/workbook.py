@@ -89,8 +89,8 @@ def _working_breakeven_h5() -> str:
         f"{m.team_cost_cny:,.0f} / {margin:g} ≈ {needed:,.0f} clicks a month, which is {needed:,.0f} / "
         f"{m.click_volume:,.0f} ≈ {needed / m.click_volume:.2f} of the slot's clicks. So "
         f"h* = 1 - {m.team_cost_cny:,.0f} / ({m.click_volume:,.0f} x {margin:g}), about "
-        f"**{_breakeven_h5():.2f}**: just above the half that the article reports. The H5 split left paid "
-        "traffic barely paying its way."
+        f"**{_breakeven_h5():.2f}**: just above the half of the article's picture, 截成了两半 (cut in two). "
+        "The H5 split left paid traffic barely paying its way."
     )
 
 

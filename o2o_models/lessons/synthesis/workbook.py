@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ... import scenarios, strategy
+from ... import funnel, scenarios, strategy
 from ..exercises import Choice, Function, Number, Workbook
 from .panels import LEG_NUMBERS, MONTHS
 from .tables import BEST_TEAM
@@ -21,6 +21,8 @@ def _restaurant_members_fall(rebates: tuple[float, float] = (0.1, 0.2), price: s
     m = scenarios.merchant("restaurant")
     if price == "list":  # the known mistake: the rebate charged on the list price
         return MONTHS * m.voucher_buyers * m.list_price * (rebates[1] - rebates[0])
+    if price == "first month":  # the known mistake: month 1's vouchers every month, as if reviews built no trust
+        return MONTHS * m.voucher_buyers * m.voucher_price * (rebates[1] - rebates[0])
     low, high = (strategy.scorecard(m.replace(commission=c))["with_members_cny"] for c in rebates)
     return float(low - high)
 
@@ -138,6 +140,11 @@ WORKBOOK = Workbook(
                     "the rebate is charged on the list price. The platform takes its "
                     "share of the voucher price, P(1 - d).",
                 ),
+                "month 1's vouchers every month": (
+                    lambda: _restaurant_members_fall(price="first month"),
+                    "that is (5) with month 1's vouchers in every month. Reviews raise trust month by month, so "
+                    "more strangers prepay: add up the vouchers of the 36 months, or read both gains on the panel.",
+                ),
                 "one month": (
                     lambda: _restaurant_members_fall() / MONTHS,
                     "you counted one month. The gains on the panel are added up over 36 months.",
@@ -146,10 +153,12 @@ WORKBOOK = Workbook(
             hint="The rebate enters only the voucher margin (1), paid on every voucher: equation (5) gives the fall "
             "for each bar. Or read both gains on the panel.",
             working=lambda: (
-                f"By (5): {MONTHS} months x {scenarios.merchant('restaurant').voucher_buyers:,.1f} vouchers a "
-                f"month x {scenarios.merchant('restaurant').voucher_price:,.0f} CNY voucher price x 0.10 = "
-                f"**{_restaurant_members_fall():,.0f} CNY**, and group-buy "
-                "alone falls by exactly the same amount: members buy without paying the rebate."
+                f"By (5), with the vouchers of the {MONTHS} months: "
+                f"{funnel.leg1_months(scenarios.merchant('restaurant'))['buyers'].sum():,.1f} vouchers "
+                f"({scenarios.merchant('restaurant').voucher_buyers:,.1f} in month 1, more each month as reviews "
+                f"raise trust) x {scenarios.merchant('restaurant').voucher_price:,.0f} CNY voucher price x 0.10 = "
+                f"**{_restaurant_members_fall():,.0f} CNY**. Group-buy alone falls a little less: members buy "
+                "without paying the rebate, and without their reviews it sells fewer vouchers."
             ),
         ),
         3: Choice(
