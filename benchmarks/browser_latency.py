@@ -39,7 +39,7 @@ from pathlib import Path
 
 from playwright.sync_api import ElementHandle, JSHandle, Page, TimeoutError, sync_playwright
 
-from o2o_models.interactive.text import _
+from o2o_models.text import _
 from o2o_models.workshop.serving import SERVER_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@
     python scripts/messages.py compile   # write each .mo the lessons read (standard-library gettext)
     python scripts/messages.py check     # fail if a message is untranslated or a .mo is stale
 
-The messages are the English texts passed to ``_`` (`o2o_models.interactive.text`), found three ways:
+The messages are the English texts passed to ``_`` (`o2o_models.text`), found three ways:
 
 - Babel's Python extractor finds every string literal given to ``_("...")`` or ``N_("...")``;
 - a module constant given to ``_`` (``_(FAN_TITLE)``, ``_(NAMES[key])``) contributes the
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "o2o_models"
 sys.path.insert(0, str(ROOT))
 
-from o2o_models.interactive.text import DOMAIN, LANGUAGES, LOCALE  # noqa: E402
+from o2o_models.text import DOMAIN, LANGUAGES, LOCALE  # noqa: E402
 
 STAMP = datetime(2026, 12, 2, tzinfo=timezone.utc)
 """The catalogues' dates stay fixed, so that updating twice writes the same bytes."""

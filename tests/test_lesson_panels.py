@@ -13,7 +13,7 @@ import pytest
 from lessons_support import assert_no_warning, chart_rows
 
 import o2o_models
-from o2o_models.interactive import text
+from o2o_models import text
 from o2o_models.interactive.charts import records
 from o2o_models.interactive.levers import LEVERS
 from o2o_models.lessons import intro, leg1, leg2, leg3, synthesis

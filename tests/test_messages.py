@@ -12,7 +12,7 @@ from string import Formatter
 
 import pytest
 
-from o2o_models.interactive import text
+from o2o_models import text
 from o2o_models.interactive.levers import LEVERS
 from o2o_models.lessons import intro, leg1, leg2, leg3, markup, synthesis
 from o2o_models.lessons.common import plain_text

@@ -156,7 +156,7 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("  copied ") == 5
     chinese = subprocess.run(
-        [sys.executable, "-c", "from o2o_models.interactive.text import _, language; language('zh'); print(_('CNY'))"],
+        [sys.executable, "-c", "from o2o_models.text import _, language; language('zh'); print(_('CNY'))"],
         cwd=elsewhere,
         env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
         capture_output=True,

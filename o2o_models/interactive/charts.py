@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from altair.utils.core import sanitize_pandas_dataframe
 
-from .text import _
+from ..text import _
 
 OKABE_ITO = {
     "blue": "#0072B2",

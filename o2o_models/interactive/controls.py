@@ -16,7 +16,7 @@ from numbers import Real
 
 import ipywidgets as widgets
 
-from .text import _
+from ..text import _
 
 LABEL_WIDTH = "20em"
 CONTROL_WIDTH = "44em"

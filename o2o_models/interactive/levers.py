@@ -6,7 +6,7 @@ lever from `LEVERS`. A lever of a merchant figure has the figure's name in
 `o2o_models.merchant.FIELDS` (which holds its allowed interval and meaning); a lever of
 another model (the operations team, the auction, a student's model) has the name of that
 model's argument and says where it starts. One label, one place: a translation fills the
-labels and units through `o2o_models.interactive.text`.
+labels and units through `o2o_models.text`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..operations import DEFAULTS as OPERATIONS
-from .text import _
+from ..text import _
 
 
 @dataclass(frozen=True)

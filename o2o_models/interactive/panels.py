@@ -48,10 +48,10 @@ import pandas as pd
 
 from .. import scenarios
 from ..merchant import FIELDS
+from ..text import _, catalogue_in_use
 from . import charts
 from .gridchart import Axis, bound_chart, grid_blocks, site_usermeta, stack
 from .levers import LEVERS, Display
-from .text import _, catalogue_in_use
 from .widgets import ModelPanel, menu, slider
 
 

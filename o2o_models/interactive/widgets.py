@@ -24,10 +24,10 @@ import ipywidgets as widgets
 import pandas as pd
 from traitlets import TraitError
 
+from ..text import _
 from ..validation import check_count, check_number, shown
 from .controls import CONTROL_WIDTH, LABEL_WIDTH, PANEL_CSS, menu, parse_typed, shown_value, slider, snapped
 from .livechart import LiveChart, with_static_fallback
-from .text import _
 
 __all__ = ["ModelPanel", "menu", "slider"]
 

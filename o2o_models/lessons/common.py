@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..glossary import load_glossary
 from ..interactive.panels import Lever, described, plain_text
-from ..interactive.text import language
+from ..text import language
 
 __all__ = ["Code", "source", "words", "table", "plain_text", "described", "exports", "language", "VOUCHER"]
 

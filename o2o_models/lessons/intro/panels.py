@@ -11,8 +11,8 @@ from ... import groupbuy, scenarios
 from ...glossary import load_glossary
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import _
 from ..common import glossary_table, table, words
 
 TERMS = (

@@ -9,8 +9,8 @@ import pandas as pd
 from ... import groupbuy, scenarios
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import _
 from ...trust import prepay_conversion
 from .. import common
 

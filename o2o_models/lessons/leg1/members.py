@@ -11,8 +11,8 @@ import pandas as pd
 from ... import funnel, groupbuy, membership, scenarios
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, unfinished
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import _
 from .deal import PREPAID
 
 MONTHS = funnel.HORIZON

@@ -15,8 +15,8 @@ import pandas as pd
 from ... import funnel, scenarios
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import _
 from .deal import PREPAID
 
 DISCOUNTS = np.round(np.arange(0.0, 0.501, 0.025), 3)

@@ -16,8 +16,8 @@ import pandas as pd
 from ... import operations
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts, unfinished
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import _
 from ..common import words
 
 DEFAULTS = operations.DEFAULTS

@@ -12,7 +12,7 @@ from ... import operations
 from ...interactive import charts
 from ...interactive.livechart import LiveChart
 from ...interactive.panels import described
-from ...interactive.text import _
+from ...text import _
 from .panels import DEFAULTS
 
 MONTHS = DEFAULTS["months"]

@@ -15,8 +15,8 @@ import pandas as pd
 from ... import auctions, funnel, traffic
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, unfinished
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import _
 
 CTRS = traffic.SLOT_CTRS
 """Clicks per impression of the three ranked slots: the slots the merchant bids for in `traffic`."""

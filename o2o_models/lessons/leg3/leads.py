@@ -8,8 +8,8 @@ import pandas as pd
 from ... import funnel, scenarios, traffic
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import _
 
 BIG_TICKET = ("furniture", "renovation")
 NAMES = {"furniture": "the furniture showroom", "renovation": "the renovation firm"}

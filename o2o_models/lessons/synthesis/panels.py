@@ -12,8 +12,8 @@ import pandas as pd
 from ... import funnel, scenarios, strategy
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts, unfinished
-from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...text import _
 from ..common import words
 
 MONTHS = funnel.HORIZON

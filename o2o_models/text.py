@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 DOMAIN = "o2o"
-LOCALE = Path(__file__).resolve().parents[1] / "locale"
+LOCALE = Path(__file__).resolve().parent / "locale"
 """Where the catalogues are: ``locale/<code>/LC_MESSAGES/o2o.po`` (the source) and ``.mo`` (compiled)."""
 LANGUAGES = {"en": None, "zh": "zh_CN"}
 """The languages a lesson can choose, by the code it passes to `language`: English needs no catalogue."""
