@@ -11,6 +11,8 @@ For each page of the built site:
   a Chinese page is ``lang="zh-CN"`` as a whole, and its English runs need no tag;
 - the language switch and the ``hreflang`` links of both editions, and the Chinese edition's pages
   loading the static files the two editions share from one place (`site_editions`);
+- on a Chinese page, the theme's words that its own translations leave in English (`THEME_TEXTS`,
+  the footer's "© Copyright"), from the message catalogue;
 - the theme's search button named by what it shows, pandas' empty header cells as
   data cells, and the sidebar's logo inside a landmark (axe-core's rules).
 
@@ -20,6 +22,7 @@ fonts, the theme's translation catalogues and Sphinx's build information.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -55,6 +58,19 @@ ICON_CLASSES = ".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands"
 CHART_SCRIPTS = ("o2o-vega.js", "o2o-charts.js")
 SIDEBAR = N_("Site")
 """The accessible name of the landmark around the primary sidebar (the site's navigation and logo)."""
+THEME_TEXTS = (
+    N_("Toggle primary sidebar"),
+    N_("Toggle secondary sidebar"),
+    N_("Color mode"),
+    N_("System Settings"),
+    N_("Search this book..."),
+    N_("Main"),
+    N_("Page"),
+)
+"""Attribute values (titles, names, placeholders) the theme writes in English whatever the language:
+its templates hold them as plain text, or its Chinese catalogue has no translation for them."""
+COPYRIGHT = N_("© Copyright {copyright}.")
+"""The footer as the theme writes it, which its Chinese catalogue leaves in English."""
 
 
 def tag_chinese(page: str) -> str:
@@ -110,6 +126,19 @@ def accessible_theme(page: str, sidebar: str = SIDEBAR) -> str:
     return page
 
 
+def translate_theme(page: str, lookup) -> str:
+    """The theme's English attribute values (`THEME_TEXTS`) and footer in the edition's language (``lookup``)."""
+    for text in THEME_TEXTS:
+        page = page.replace(f'="{text}"', f'="{html.escape(lookup(text), quote=True)}"')
+    return re.sub(
+        r"(<p class=\"copyright\">\s*)© Copyright (.*?)\.(\s*<br/>)",
+        lambda m: m.group(1) + lookup(COPYRIGHT).format(copyright=m.group(2)) + m.group(3),
+        page,
+        count=1,
+        flags=re.DOTALL,
+    )
+
+
 def _static(page_path: Path, root: Path, name: str) -> str:
     return Path(os.path.relpath(root / "_static" / name, page_path.parent)).as_posix()
 
@@ -139,8 +168,12 @@ def finish_page(path: Path, root: Path, shared: set[str] = frozenset()) -> None:
     page = path.read_text(encoding="utf-8")
     page = lean_scripts(page, path, root)
     page = share_glyphs(page)
-    page = accessible_theme(page, translator(edition(relative))(SIDEBAR))
-    page = load_shared(page, shared) if edition(relative) == ZH else tag_chinese(page)
+    lookup = translator(edition(relative))
+    page = accessible_theme(page, lookup(SIDEBAR))
+    if edition(relative) == ZH:
+        page = load_shared(translate_theme(page, lookup), shared)
+    else:
+        page = tag_chinese(page)
     page = add_switch(page, relative, root)  # after the tagging: the switch names each language in its own
     path.write_text(page, encoding="utf-8")
 
