@@ -20,8 +20,8 @@ RUN pip install --no-cache-dir -r /tmp/requirements-singleuser.txt /wheels/o2o_m
 # solutions to give. The trainer keeps the originals in the repository.
 RUN o2o-student-copies /tmp/student-copies \
     && lessons="$(python -c 'from o2o_models.resources import lessons_dir; print(lessons_dir())')" \
-    && cp /tmp/student-copies/*.ipynb "$lessons"/ && rm -rf /tmp/student-copies \
-    && ! grep -l '"solution"' "$lessons"/*.ipynb
+    && cp -r /tmp/student-copies/. "$lessons"/ && rm -rf /tmp/student-copies \
+    && ! grep -rl --include='*.ipynb' '"solution"' "$lessons"
 # As on the workshop hub, the students' kernels draw charts without a PNG and read the charts'
 # script bundled once, here (o2o_models/interactive/livechart.py): 120 MB less a student.
 RUN python -c "from pathlib import Path; from o2o_models.interactive import livechart; \

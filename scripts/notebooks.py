@@ -3,16 +3,18 @@
     python scripts/notebooks.py run [--all] [LESSON ...]   # build and execute the stale lessons
     python scripts/notebooks.py check                      # fail if any lesson is stale
 
-A lesson's source is ``notebooks/NN_name.md`` (MyST Markdown, jupytext); readers online and
-students see ``notebooks/NN_name.ipynb``, which `run` makes from it: each cell gets its
-``name`` as its id, each worked solution is written from the lesson's ``WORKBOOK``
-(`o2o_models.lessons.markup`), and the notebook is executed top to bottom with a fresh
-kernel (working folder ``notebooks/``).
+A lesson's source is ``notebooks/NN_name.md`` (MyST Markdown, jupytext), and its Chinese edition's
+``notebooks/zh/NN_name.md`` (`o2o_models.lessons.translation`); readers online and students see
+``NN_name.ipynb`` beside each source, which `run` makes from it: each cell gets its ``name`` as its
+id, each worked solution is written from the lesson's ``WORKBOOK`` in the lesson's language
+(`o2o_models.lessons.markup`), and the notebook is executed top to bottom with a fresh kernel
+(working folder: the source's, ``notebooks/`` or ``notebooks/zh/``).
 
 Executing twice gives the same bytes: no timestamps, widget ids made from the cell's name,
 and the lessons' tables have fixed ids. A notebook is written only when its bytes change.
 
-``notebooks/fingerprints.json`` records, for each lesson, the SHA-256 of its source and of
+``notebooks/fingerprints.json`` records, for each lesson (by `lesson_key`: ``00_introduction``,
+``zh/00_introduction``), the SHA-256 of its source and of
 every file its outputs depend on: the ``o2o_models`` modules the kernel had imported at the
 end and the ``data/`` files it opened (an audit hook the runner installs in the kernel
 before the first cell; the notebook does not show it). A lesson is stale when one of these
@@ -44,7 +46,10 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 sys.path.insert(0, str(ROOT))
 
-from o2o_models.lessons import markup  # noqa: E402
+from o2o_models.interactive import text  # noqa: E402
+from o2o_models.lessons import markup, translation  # noqa: E402
+
+CHINESE = NOTEBOOKS / translation.CHINESE
 
 # Run in the kernel before the first cell, silently (no execution count, no output): records
 # every file opened under data/.
@@ -66,13 +71,18 @@ DEPENDENCIES = (
 
 
 def lesson_sources() -> list[Path]:
-    """The lessons' sources in order: ``notebooks/NN_*.md``."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.md"))
+    """The lessons' sources in order: the English ``notebooks/NN_*.md``, then the Chinese ``notebooks/zh/NN_*.md``."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.md")) + sorted(CHINESE.glob("[0-9][0-9]_*.md"))
 
 
 def lesson_paths() -> list[Path]:
-    """The executed lessons in order, one per source: ``notebooks/NN_*.ipynb``."""
+    """The executed lessons in order, one per source: ``notebooks/NN_*.ipynb``, then ``notebooks/zh/NN_*.ipynb``."""
     return [source.with_suffix(".ipynb") for source in lesson_sources()]
+
+
+def lesson_key(path: Path) -> str:
+    """A lesson's name in the fingerprints and the messages: ``00_introduction``, or ``zh/00_introduction``."""
+    return path.resolve().with_suffix("").relative_to(NOTEBOOKS).as_posix()
 
 
 def _digest(path: Path) -> str:
@@ -85,6 +95,19 @@ def build(source: Path) -> nbformat.NotebookNode:
     notebook.metadata.pop("jupytext", None)
     workbook = getattr(markup.lesson_module(notebook), "WORKBOOK", None)
     questions = workbook.questions if workbook else {}
+    if markup.language(notebook) == "en":
+        _fill(notebook, questions, source)
+        return notebook
+    text.language(markup.language(notebook))
+    try:
+        _fill(notebook, questions, source)
+    finally:
+        text.language("en")
+    return notebook
+
+
+def _fill(notebook: nbformat.NotebookNode, questions: dict, source: Path) -> None:
+    """Each cell's name as its id, each worked solution written (in the language chosen), site-only text hidden."""
     for cell in notebook.cells:
         if "name" not in cell.metadata:
             first = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else "(empty)"
@@ -98,7 +121,6 @@ def build(source: Path) -> nbformat.NotebookNode:
             cell.metadata["tags"] = [*markup.tags(cell), markup.SOLUTION]
         elif markup.has_tag(cell, markup.SITE_ONLY) and cell.cell_type == "markdown":
             cell.source = markup.hidden(cell.source)
-    return notebook
 
 
 def _cells(notebook: nbformat.NotebookNode) -> list[tuple]:
@@ -136,7 +158,7 @@ def execute(source: Path, timeout: int = 600) -> tuple[nbformat.NotebookNode, di
         notebook,
         timeout=timeout,
         kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(source.parent)}},
         store_widget_state=False,
         record_timing=False,
     )
@@ -173,16 +195,16 @@ def why_stale(source: Path, fingerprints: dict | None = None) -> str | None:
     """Why the lesson's notebook is out of date with its source or its dependencies; None if it is fresh."""
     fingerprints = read_fingerprints() if fingerprints is None else fingerprints
     path = source.with_suffix(".ipynb")
-    seen = fingerprints.get(source.stem)
+    seen = fingerprints.get(lesson_key(source))
     if seen is None:
         return "it was never executed"
     if seen["source"] != _digest(source):
-        return f"{source.name} changed"
+        return f"{lesson_key(source)}.md changed"
     for name, digest in seen["depends"].items():
         if not (ROOT / name).exists() or _digest(ROOT / name) != digest:
             return f"{name} changed"
     if not matches_source(path):
-        return f"{path.name} does not hold the cells {source.name} builds"
+        return f"{lesson_key(path)}.ipynb does not hold the cells {lesson_key(source)}.md builds"
     return None
 
 
@@ -204,14 +226,14 @@ def run(sources: list[Path], force: bool) -> None:
     for source in sources:
         reason = why_stale(source, fingerprints)
         if not (force or reason):
-            print(f"{source.stem}: fresh", flush=True)
+            print(f"{lesson_key(source)}: fresh", flush=True)
             continue
         started = time.perf_counter()
-        notebook, fingerprints[source.stem] = execute(source)
+        notebook, fingerprints[lesson_key(source)] = execute(source)
         written = write_if_changed(source.with_suffix(".ipynb"), nbformat.writes(notebook) + "\n")
         seconds = time.perf_counter() - started
         print(
-            f"{source.stem}: executed in {seconds:.1f} s ({reason or 'forced'}); "
+            f"{lesson_key(source)}: executed in {seconds:.1f} s ({reason or 'forced'}); "
             f"{'notebook rewritten' if written else 'notebook unchanged'}",
             flush=True,
         )
@@ -221,7 +243,7 @@ def run(sources: list[Path], force: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["run", "check"])
-    parser.add_argument("lessons", nargs="*", type=Path, help="default: every lesson in notebooks/")
+    parser.add_argument("lessons", nargs="*", type=Path, help="default: every lesson in notebooks/ and notebooks/zh/")
     parser.add_argument("--all", action="store_true", help="execute every lesson named, stale or not")
     args = parser.parse_args(argv)
     sources = [p.resolve().with_suffix(".md") for p in args.lessons] or lesson_sources()
@@ -232,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     old = [(source, why_stale(source, fingerprints)) for source in sources]
     for source, reason in old:
         if reason:
-            print(f"{source.stem} is stale ({reason}): run `make notebooks` and commit it", file=sys.stderr)
+            print(f"{lesson_key(source)} is stale ({reason}): run `make notebooks` and commit it", file=sys.stderr)
     return 1 if any(reason for _, reason in old) else 0
 
 

@@ -19,6 +19,27 @@ LESSONS = {
 }
 
 
+def lesson_sources() -> list[Path]:
+    """Every lesson source, the English ``notebooks/NN_*.md`` then the Chinese ``notebooks/zh/NN_*.md``: the tests
+    of what every lesson holds (its markup, exercises, stored outputs) read both editions."""
+    notebooks = ROOT / "notebooks"
+    return sorted(notebooks.glob("[0-9][0-9]_*.md")) + sorted((notebooks / "zh").glob("[0-9][0-9]_*.md"))
+
+
+def lesson_notebooks() -> list[Path]:
+    """Every executed lesson, one beside each source (`lesson_sources`)."""
+    return [source.with_suffix(".ipynb") for source in lesson_sources()]
+
+
+def lesson_id(path: Path) -> str:
+    """A lesson's name in test ids: ``00_introduction``, or ``zh-00_introduction`` for the Chinese edition."""
+    return f"{path.parent.name}-{path.stem}" if path.parent.name == "zh" else path.stem
+
+
+def is_chinese(path: Path) -> bool:
+    return path.parent.name == "zh"
+
+
 def chart_rows(panel) -> list[dict]:
     """The panel chart's main data: its largest dataset (a zero line has its own, smaller one)."""
     return max(panel.chart.spec["datasets"].values(), key=len)

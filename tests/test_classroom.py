@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 from o2o_models.workshop import classroom
 from o2o_models.workshop.classroom import (
     MANIFEST,
+    every_lesson,
     get_lessons,
     get_lessons_main,
     is_solution,
@@ -211,7 +212,7 @@ def _failure(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_the_command_says_where_each_lesson_went(source: Path, work: Path, capsys, monkeypatch) -> None:
-    monkeypatch.setattr(classroom, "lesson_paths", lambda: [source])
+    monkeypatch.setattr(classroom, "lesson_paths", lambda **edition: [source])
     assert _command([str(work)], capsys)[1].splitlines() == [
         f"Your lessons are in {work}",
         "  copied      00_demo.ipynb",
@@ -275,3 +276,44 @@ def test_every_lessons_student_copy_runs_with_its_exercises_left_for_the_student
         assert "..." in cell.source
         shown = "".join(str(output.get("data", {}).get("text/markdown", "")) for output in cell.outputs)
         assert "No answer yet" in shown or "returns nothing yet" in shown, cell.source
+
+
+def test_students_who_read_chinese_get_the_chinese_lessons_beside_the_english_ones(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """``o2o-get-lessons --lang zh`` delivers notebooks/zh/ into FOLDER/zh: both editions kept, each with its edits."""
+    originals = tmp_path / "lessons"
+    (originals / "zh").mkdir(parents=True)
+    _lesson(originals / "00_demo.ipynb")
+    _lesson(originals / "zh" / "00_demo.ipynb", answer="answer = ...  # 你的答案")
+    monkeypatch.setenv("O2O_LESSONS_DIR", str(originals))
+    work = tmp_path / "work"
+    assert _command([str(work)], capsys)[1].splitlines()[-1] == "  copied      00_demo.ipynb"
+    _edit(work / "00_demo.ipynb", "answer = 'my work'")
+    code, out, _ = _command([str(work), "--lang", "zh"], capsys)
+    assert code == 0 and out.splitlines() == [f"Your lessons are in {work / 'zh'}", "  copied      00_demo.ipynb"]
+    assert "你的答案" in (work / "zh" / "00_demo.ipynb").read_text(encoding="utf-8")
+    assert "my work" in (work / "00_demo.ipynb").read_text(encoding="utf-8")
+    assert not any(is_solution(cell) for cell in nbformat.read(work / "zh" / "00_demo.ipynb", as_version=4).cells)
+
+
+def test_a_language_with_no_lessons_or_not_offered_is_one_plain_sentence(tmp_path: Path, capsys, monkeypatch) -> None:
+    originals = tmp_path / "lessons"
+    originals.mkdir()
+    _lesson(originals / "00_demo.ipynb")
+    monkeypatch.setenv("O2O_LESSONS_DIR", str(originals))
+    assert f"no lessons found in {originals / 'zh'}" in _failure([str(tmp_path / "work"), "--lang", "zh"], capsys)
+    with pytest.raises(ValueError, match="language='fr' is not offered: choose one of en, zh"):
+        lesson_paths(language="fr")
+
+
+def test_the_shipped_chinese_lessons_are_copied_beside_the_english_with_no_worked_solution(tmp_path: Path) -> None:
+    """The hub's copies hold both editions (hub/config.py, hub/spawner.py), the Chinese in zh/."""
+    written = write_student_copies(tmp_path / "copies", every_lesson())
+    names = [path.relative_to(tmp_path / "copies").as_posix() for path in written]
+    chinese = [path.name for path in lesson_paths(language="zh")]
+    assert chinese and names == [path.name for path in lesson_paths()] + [f"zh/{name}" for name in chinese]
+    for path in written:
+        assert not any(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells), path
+    with pytest.raises(ValueError, match="is the lessons folder"):
+        write_student_copies(lesson_paths()[0].parent, lesson_paths(language="zh"))

@@ -88,7 +88,7 @@ def test_the_images_carry_runtime_dependencies_only() -> None:
 def test_students_in_the_image_and_on_binder_get_student_copies_only() -> None:
     for recipe in ((ROOT / "Dockerfile").read_text(), (ROOT / "binder" / "postBuild").read_text()):
         assert "o2o-student-copies /tmp/student-copies" in recipe
-        assert 'cp /tmp/student-copies/*.ipynb "$lessons"/' in recipe
+        assert 'cp -r /tmp/student-copies/. "$lessons"/' in recipe  # both editions: the Chinese in zh/
     assert "notebooks" in (ROOT / "binder" / "postBuild").read_text().split("rm -rf", 1)[1]
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
 
@@ -170,7 +170,10 @@ def test_the_recipes_leave_no_worked_solution_in_the_installed_package(recipe: s
         text=True,
     )
     assert run.returncode == 0, run.stderr
-    shipped = sorted((site / "o2o_models" / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    assert [p.name for p in shipped] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+    shipped = sorted((site / "o2o_models" / "notebooks").rglob("[0-9][0-9]_*.ipynb"))
+    ours = sorted((ROOT / "notebooks").rglob("[0-9][0-9]_*.ipynb"))
+    assert [p.relative_to(site / "o2o_models").as_posix() for p in shipped] == [
+        p.relative_to(ROOT).as_posix() for p in ours
+    ]
     for path in shipped:
         assert not any(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells), path

@@ -11,12 +11,15 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from lessons_support import is_chinese, lesson_id, lesson_notebooks
 
+from o2o_models.interactive import text
 from o2o_models.lessons import markup
 from o2o_models.lessons.exercises import Choice, Function, Number, Workbook, as_number, plain
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = {path.stem: path for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))}
+LESSONS = {path.stem: path for path in lesson_notebooks() if not is_chinese(path)}
+CHINESE = {path.stem: path for path in lesson_notebooks() if is_chinese(path)}
 
 
 def workbooks() -> list[tuple[str, Workbook]]:
@@ -31,6 +34,14 @@ def workbooks() -> list[tuple[str, Workbook]]:
 QUESTIONS = [(stem, number, question) for stem, book in workbooks() for number, question in book.questions.items()]
 NUMBERS = [q for q in QUESTIONS if isinstance(q[2], Number)]
 IDS = [f"{stem[:2]}-ex{number}" for stem, number, _ in QUESTIONS]
+EDITIONS = [
+    (path, number, question)
+    for stem, number, question in QUESTIONS
+    for path in (LESSONS[stem], CHINESE.get(stem))
+    if path is not None
+]
+"""Each exercise in each edition of its lesson: the Chinese notebook states, checks and solves the same exercises."""
+EDITION_IDS = [f"{'zh-' * is_chinese(path)}{path.stem[:2]}-ex{number}" for path, number, _ in EDITIONS]
 
 
 def fresh(question):
@@ -146,37 +157,43 @@ def test_every_named_mistake_is_recognised_and_differs_from_the_answer(stem, num
         assert hint in fresh(question).check(value).message, name
 
 
-@pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)
-def test_every_exercise_statement_asks_for_the_precision_its_check_judges(stem, number, question) -> None:
-    cells = {cell.get("id"): cell for cell in nbformat.read(LESSONS[stem], as_version=4).cells}
+@pytest.mark.parametrize(("path", "number", "question"), EDITIONS, ids=EDITION_IDS)
+def test_every_exercise_statement_asks_for_the_precision_its_check_judges(path, number, question) -> None:
+    """In Chinese the statement opens with 练习 N; the precision asked is the English's, by the number test."""
+    cells = {cell.get("id"): cell for cell in nbformat.read(path, as_version=4).cells}
     assert markup.exercise(cells[f"ex{number}"]) == number
     statement = cells[f"ex{number}"].source
-    assert statement.startswith(f"**Exercise {number}"), statement[:40]
-    if isinstance(question, Number):
-        assert question.precision in statement, (stem, number)
+    assert statement.startswith(f"**练习 {number}" if is_chinese(path) else f"**Exercise {number}"), statement[:40]
+    if isinstance(question, Number) and not is_chinese(path):
+        assert question.precision in statement, (path.stem, number)
 
 
-@pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)
-def test_every_worked_solution_in_the_notebook_is_written_from_the_workbook(stem, number, question) -> None:
-    cells = {cell.get("id"): cell for cell in nbformat.read(LESSONS[stem], as_version=4).cells}
+@pytest.mark.parametrize(("path", "number", "question"), EDITIONS, ids=EDITION_IDS)
+def test_every_worked_solution_in_the_notebook_is_written_from_the_workbook(path, number, question) -> None:
+    """In the lesson's language: the Chinese notebook's worked solution is the workbook's, built in Chinese."""
+    cells = {cell.get("id"): cell for cell in nbformat.read(path, as_version=4).cells}
     solution = cells[f"ex{number}-solution"]
     assert markup.solution(solution) == number
-    assert solution.source == markup.solution_markdown(question.working())
+    text.language("zh" if is_chinese(path) else "en")
+    try:
+        assert solution.source == markup.solution_markdown(question.working())
+    finally:
+        text.language("en")
 
 
-@pytest.mark.parametrize("stem", sorted(LESSONS))
-def test_no_worked_solution_is_written_in_a_lesson_source(stem) -> None:
+@pytest.mark.parametrize("path", [*LESSONS.values(), *CHINESE.values()], ids=lesson_id)
+def test_no_worked_solution_is_written_in_a_lesson_source(path) -> None:
     """The Workbook holds each worked solution; the source marks where it goes and holds none of its text."""
-    source = jupytext.read(LESSONS[stem].with_suffix(".md"), fmt="md:myst")
+    source = jupytext.read(path.with_suffix(".md"), fmt="md:myst")
     markers = [cell for cell in source.cells if markup.is_solution(cell)]
     assert markers, "a lesson with exercises marks where their worked solutions go"
     for cell in markers:
         assert all(line.startswith("%") for line in cell.source.splitlines()), cell.source[:60]
 
 
-@pytest.mark.parametrize(("stem", "number", "question"), QUESTIONS, ids=IDS)
-def test_every_check_cell_starts_without_an_answer(stem, number, question) -> None:
-    cells = {cell.get("id"): cell for cell in nbformat.read(LESSONS[stem], as_version=4).cells}
+@pytest.mark.parametrize(("path", "number", "question"), EDITIONS, ids=EDITION_IDS)
+def test_every_check_cell_starts_without_an_answer(path, number, question) -> None:
+    cells = {cell.get("id"): cell for cell in nbformat.read(path, as_version=4).cells}
     check = next(
         cell
         for key, cell in cells.items()

@@ -7,11 +7,11 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
+from lessons_support import lesson_id, lesson_sources
 
 from o2o_models.lessons import markup
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.md"))
+SOURCES = lesson_sources()
 
 
 def test_a_worked_solution_folded_for_the_notebook_unfolds_to_its_own_text() -> None:
@@ -40,7 +40,7 @@ def test_the_takeaways_are_the_tagged_cell_without_its_heading() -> None:
     assert markup.takeaways(nbformat.v4.new_notebook()) is None
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
+@pytest.mark.parametrize("source", SOURCES, ids=lesson_id)
 def test_every_cell_of_a_source_has_a_unique_name_and_every_exercise_its_solution_marker(source: Path) -> None:
     notebook = jupytext.read(source, fmt="md:myst")
     names = [markup.name(cell) for cell in notebook.cells]
@@ -50,7 +50,7 @@ def test_every_cell_of_a_source_has_a_unique_name_and_every_exercise_its_solutio
     assert exercises == solutions == sorted(exercises) and exercises
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=[p.stem for p in SOURCES])
+@pytest.mark.parametrize("source", SOURCES, ids=lesson_id)
 def test_every_declared_panel_is_a_panel_of_the_declared_lesson_module(source: Path) -> None:
     notebook = jupytext.read(source, fmt="md:myst")
     module = markup.lesson_module(notebook)

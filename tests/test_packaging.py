@@ -60,15 +60,20 @@ def _notebooks_script():
 
 
 def test_every_lesson_is_a_text_source_beside_its_executed_notebook() -> None:
-    sources = [p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.md")]
-    notebooks = [p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")]
-    assert sorted(sources) == sorted(notebooks)
-    assert [p.name[:2] for p in _notebooks_script().lesson_paths()] == ["00", "01", "02", "03", "04"]
+    """In English, notebooks/; in Chinese, notebooks/zh/, each lesson of the same name as its English."""
+    for folder in (ROOT / "notebooks", ROOT / "notebooks" / "zh"):
+        sources = [p.stem for p in folder.glob("[0-9][0-9]_*.md")]
+        notebooks = [p.stem for p in folder.glob("[0-9][0-9]_*.ipynb")]
+        assert sorted(sources) == sorted(notebooks), folder
+    keys = [_notebooks_script().lesson_key(p) for p in _notebooks_script().lesson_paths()]
+    english = [key for key in keys if "/" not in key]
+    assert [key[:2] for key in english] == ["00", "01", "02", "03", "04"]
+    assert keys == english + [f"zh/{key}" for key in english if f"zh/{key}" in keys]
 
 
 def test_every_lesson_is_stored_with_outputs_fresh_for_its_source_code_and_data() -> None:
     script = _notebooks_script()
-    stale = {p.stem: script.why_stale(p.with_suffix(".md")) for p in script.lesson_paths()}
+    stale = {script.lesson_key(p): script.why_stale(p.with_suffix(".md")) for p in script.lesson_paths()}
     assert {stem: why for stem, why in stale.items() if why} == {}, "run `make notebooks` and commit the lessons"
 
 
@@ -82,23 +87,27 @@ def test_a_lessons_fingerprint_covers_its_lesson_module_and_the_data_it_reads() 
     script = _notebooks_script()
     fingerprints = script.read_fingerprints()
     for path in script.lesson_paths():
-        depends = fingerprints[path.stem]["depends"]
+        depends = fingerprints[script.lesson_key(path)]["depends"]
         package = Path(markup.lesson_module(nbformat.read(path, as_version=4)).__file__).parent
         assert {file.relative_to(ROOT).as_posix() for file in package.glob("*.py")} <= set(depends), path.name
         assert "data/glossary.csv" in depends, path.name
         assert "o2o_models/workshop/serving.py" not in depends, path.name
 
 
+FIRST_LESSONS = [ROOT / "notebooks" / "00_introduction.md", ROOT / "notebooks" / "zh" / "00_introduction.md"]
+
+
 @pytest.mark.slow
-def test_executing_a_lesson_again_gives_the_stored_notebook_byte_for_byte() -> None:
-    """No timestamps, widget ids or table ids that change: a re-run that changes no output changes no byte."""
+@pytest.mark.parametrize("source", [p for p in FIRST_LESSONS if p.exists()], ids=lambda p: p.parent.name)
+def test_executing_a_lesson_again_gives_the_stored_notebook_byte_for_byte(source: Path) -> None:
+    """No timestamps, widget ids or table ids that change: a re-run that changes no output changes no byte.
+    In both editions: the Chinese lesson's worked solutions and panels are built in Chinese each time."""
     import nbformat
 
     script = _notebooks_script()
-    source = script.lesson_sources()[0]
     notebook, record = script.execute(source)
     assert nbformat.writes(notebook) + "\n" == source.with_suffix(".ipynb").read_text(encoding="utf-8")
-    assert record == script.read_fingerprints()[source.stem]
+    assert record == script.read_fingerprints()[script.lesson_key(source)]
 
 
 @pytest.mark.slow
@@ -136,6 +145,10 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     shipped = {path.relative_to(package).as_posix() for path in package.rglob("*")}
     assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")} <= shipped
     assert {f"notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.md")} <= shipped
+    chinese_lessons = sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+    assert chinese_lessons, "the Chinese edition ships too"
+    assert {f"notebooks/zh/{p.name}" for p in chinese_lessons} <= shipped
+    assert {f"notebooks/zh/{p.stem}.md" for p in chinese_lessons} <= shipped
     assert {f"data/{p.name}" for p in (ROOT / "data").glob("*.csv")} <= shipped
     assert {"locale/zh_CN/LC_MESSAGES/o2o.mo", "locale/zh_CN/LC_MESSAGES/o2o.po"} <= shipped
 
@@ -166,6 +179,20 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     delivered = sorted((elsewhere / "lessons").glob("*.ipynb"))
     assert [p.name for p in delivered] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
     assert not any("Worked solution (for trainers)" in p.read_text() for p in delivered)
+    in_chinese = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from o2o_models.workshop.classroom import get_lessons_main; "
+            "sys.exit(get_lessons_main(['lessons', '--lang', 'zh']))",
+        ],
+        cwd=elsewhere,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        capture_output=True,
+        text=True,
+    )
+    assert in_chinese.returncode == 0, in_chinese.stderr
+    assert [p.name for p in sorted((elsewhere / "lessons" / "zh").glob("*.ipynb"))] == [p.name for p in chinese_lessons]
 
     # What a trainer needs without the checkout: the hub and the printouts are console commands of the wheel.
     [entry_points] = (tmp_path / "site").glob("o2o_models-*.dist-info/entry_points.txt")

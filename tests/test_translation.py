@@ -8,9 +8,10 @@ from pathlib import Path
 import jupytext
 import pytest
 
-from o2o_models.lessons import translation
+from o2o_models.lessons import fidelity, markup, translation
 
 ROOT = Path(__file__).resolve().parents[1]
+CHINESE_SOURCES = sorted((ROOT / "notebooks" / translation.CHINESE).glob("[0-9][0-9]_*.md"))
 ENGLISH = """---
 o2o:
   lesson_module: o2o_models.lessons.intro
@@ -115,16 +116,6 @@ def test_renewing_a_cell_that_is_not_in_both_editions_is_refused_by_name() -> No
         translation.renew(*_pair(), ["glossary"])
 
 
-def test_every_chinese_lesson_source_follows_its_english_source() -> None:
-    """No lesson is translated yet (issue 21): this holds for each Chinese source as it is added."""
-    chinese = sorted((ROOT / "notebooks" / translation.CHINESE).glob("[0-9][0-9]_*.md"))
-    for path in chinese:
-        english = translation.english_source(path)
-        assert english.exists(), f"{path.name} has no English source {english.name}"
-        assert translation.drift(jupytext.read(english, fmt="md:myst"), jupytext.read(path, fmt="md:myst")) == []
-    assert all(translation.chinese_source(translation.english_source(path)) == path for path in chinese)
-
-
 def test_the_command_names_what_is_out_of_step_and_renews_the_cells_named(tmp_path: Path, capsys) -> None:
     english, chinese = _pair()
     (tmp_path / translation.CHINESE).mkdir()
@@ -135,3 +126,158 @@ def test_the_command_names_what_is_out_of_step_and_renews_the_cells_named(tmp_pa
     assert "English cell 'voucher-intro' changed since its translation" in capsys.readouterr().out
     assert translation.main(["renew", str(path), "voucher-intro"]) == 0
     assert translation.main(["check", str(path)]) == 0
+
+
+def test_start_makes_a_chinese_source_with_the_english_cells_its_language_chosen_and_every_cell_to_translate(
+    tmp_path: Path, capsys
+) -> None:
+    (tmp_path / "01_x.md").write_text(
+        ENGLISH.replace("---\no2o:", "---\njupytext:\n  notebook_metadata_filter: o2o\no2o:")
+    )
+    assert translation.main(["start", str(tmp_path / "01_x.md")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "Chinese cell 'title' is still the English: translate it, then renew its record",
+        "Chinese cell 'voucher-intro' is still the English: translate it, then renew its record",
+    ]
+    started = (tmp_path / translation.CHINESE / "01_x.md").read_text(encoding="utf-8")
+    assert "  lang: zh\n" in started
+    assert 'from o2o_models.lessons import intro as lesson\nlesson.language("zh")\n' in started
+    assert "translates" not in started
+    with pytest.raises(SystemExit):
+        translation.main(["start", str(tmp_path / "01_x.md")])
+    assert "does not overwrite a translation" in capsys.readouterr().err
+
+
+def test_a_cell_still_in_english_is_named_and_its_record_refused_until_it_is_chinese() -> None:
+    english, chinese = _pair()
+    chinese["cells"][1]["source"] = english["cells"][1]["source"]
+    assert translation.drift(english, chinese) == [
+        "Chinese cell 'voucher-intro' is still the English: translate it, then renew its record"
+    ]
+    with pytest.raises(ValueError, match="cell='voucher-intro' is still the English"):
+        translation.renew(english, chinese, ["voucher-intro"])
+    chinese["cells"][1]["source"] = "The platform keeps a `rebate` 返点 of $c$."
+    assert not translation.still_english(english["cells"][1], chinese["cells"][1])
+    chinese["cells"][1]["source"] = "The platform keeps a `返点` of $c$, see [the rebate](#返点)."
+    assert translation.still_english(english["cells"][1], chinese["cells"][1])
+
+
+def test_a_cell_with_no_prose_such_as_a_solution_placeholder_is_never_still_english() -> None:
+    placeholder = {"cell_type": "markdown", "source": "% The worked solution of exercise 1: `make notebooks`."}
+    assert not translation.still_english(placeholder, placeholder)
+
+
+def _cell(text: str) -> dict:
+    return {"cell_type": "markdown", "source": text, "metadata": {}}
+
+
+def test_a_figure_is_its_digits_sign_separators_decimals_and_percent_sign_as_written() -> None:
+    english = _cell("The margin falls by −718 CNY to 2,810,121 CNY (59.9%), +5,742 CNY in month 17, 14.0 M CNY.")
+    chinese = _cell("毛利下降 -718 元，为 2,810,121 元（59.9%）；第 17 个月 +5,742 元，14.0 百万元。")
+    assert fidelity.figures(english) == fidelity.figures(chinese)
+    assert sorted(fidelity.figures(english)) == ["+5,742", "-718", "14.0", "17", "2,810,121", "59.9%"]
+    for changed in ("2810121 元", "2,810,121.0 元", "59.9 个百分点", "718 元"):
+        assert fidelity.figures(_cell(changed)) != fidelity.figures(_cell("2,810,121 CNY 59.9% −718")), changed
+
+
+def test_a_month_name_is_its_number_and_a_quotations_english_rendering_and_names_with_digits_are_no_figures() -> None:
+    english = _cell(
+        "> 不做团购没客户。\n>\n> *Without 2 group-buys there are no customers.* (our translation)\n>\n"
+        "> — 谌基平, 虎嗅 huxiu.com, 29 June 2014\n\nO2O, H5 and C2C in `f(3)`, $x^2$, [Lesson 01](01_x.ipynb)."
+    )
+    chinese = _cell(
+        "> 不做团购没客户。\n>\n> —— 谌基平，虎嗅 huxiu.com，2014 年 6 月 29 日\n\n"
+        "O2O、H5 和 C2C，[第 01 课](01_x.ipynb)。"
+    )
+    assert sorted(fidelity.figures(english).elements()) == ["01", "2014", "29", "6"]
+    assert fidelity.figures(english) == fidelity.figures(chinese)
+
+
+def test_chinese_prose_may_name_the_allowed_abbreviations_and_software_and_cite_works_but_writes_no_english() -> None:
+    allowed = _cell(
+        "O2O 平台用 GSP 和 VCG 机制（Edelman, Ostrovsky and Schwarz 2007）；用 Python 和 pandas 的 `df.groupby`，"
+        "公式 $P(1-d)$，见[文章](https://www.huxiu.com/article/36568)。\n\n"
+        'Edelman, B., Jaffe, S. and Kominers, S. D. (2016), "To Groupon or not to Groupon", *Marketing Letters*.'
+    )
+    assert fidelity.english_words(allowed) == []
+    assert fidelity.english_words(_cell("选择 **furniture** 预设，the margin 为负。")) == ["furniture", "the", "margin"]
+
+
+def test_the_command_names_a_figure_the_chinese_lacks_and_english_left_in_it() -> None:
+    english, chinese = _pair()
+    english["cells"][1]["source"] = "A voucher sells at 50% off, and the platform keeps a 10% rebate."
+    chinese["cells"][1]["source"] = "团购券打五折出售，平台收取 10% 的 rebate。"
+    translation.renew(english, chinese, ["voucher-intro"])
+    assert translation.faults(english, chinese) == [
+        "Chinese cell 'voucher-intro' does not state its English's figures digit for digit: lacks 50%; adds none",
+        "Chinese cell 'voucher-intro' has English words outside code, formulas and links: rebate",
+    ]
+
+
+def test_the_cells_of_both_editions_come_in_the_same_order_with_the_same_markup() -> None:
+    english, chinese = _pair()
+    chinese["cells"][0], chinese["cells"][1] = chinese["cells"][1], chinese["cells"][0]
+    assert translation.drift(english, chinese) == [
+        "the cells' order or markup differ from the English, first at cell 'voucher-intro': the same cells, "
+        "in the same order, with the same tags, exercises, solutions and panels"
+    ]
+
+
+def _editions(path: Path) -> tuple[dict, dict]:
+    return jupytext.read(translation.english_source(path), fmt="md:myst"), jupytext.read(path, fmt="md:myst")
+
+
+@pytest.mark.parametrize("path", CHINESE_SOURCES, ids=lambda path: path.stem)
+def test_every_chinese_lesson_source_follows_its_english_source(path: Path) -> None:
+    """Every English text unit is translated, its record is its English's hash now, and the code cells are the
+    English ones: `python -m o2o_models.lessons.translation check notebooks/zh/NN_name.md` says what is not."""
+    assert translation.english_source(path).exists(), f"{path.name} has no English source"
+    assert translation.chinese_source(translation.english_source(path)) == path
+    assert translation.drift(*_editions(path)) == []
+
+
+@pytest.mark.parametrize("path", CHINESE_SOURCES, ids=lambda path: path.stem)
+def test_both_editions_have_the_same_code_cells_panels_and_exercises(path: Path) -> None:
+    english, chinese = _editions(path)
+    for read in (markup.panel, markup.exercise, markup.solution, markup.tags, markup.name):
+        assert [read(cell) for cell in chinese.cells] == [read(cell) for cell in english.cells], read.__name__
+    code = [(markup.name(c), c.source) for c in english.cells if c.cell_type == "code"]
+    chosen = [
+        (markup.name(c), c.source.replace('\nlesson.language("zh")', ""))
+        for c in chinese.cells
+        if c.cell_type == "code"
+    ]
+    assert chosen == code
+    assert markup.language(chinese) == markup.setup_language(chinese) == "zh"
+
+
+@pytest.mark.parametrize("path", CHINESE_SOURCES, ids=lambda path: path.stem)
+def test_every_chinese_cell_states_its_english_cells_figures_digit_for_digit(path: Path) -> None:
+    """The English figures are checked against the models (tests/claims.py); the Chinese states the same ones."""
+    english, chinese = (translation.units(edition) for edition in _editions(path))
+    for name, cell in chinese.items():
+        assert fidelity.figures(cell) == fidelity.figures(english[name]), name
+
+
+@pytest.mark.parametrize("path", CHINESE_SOURCES, ids=lambda path: path.stem)
+def test_chinese_prose_has_no_english_outside_code_formulas_links_and_the_allowed_names(path: Path) -> None:
+    for cell in translation.units(_editions(path)[1]).values():
+        assert fidelity.english_words(cell) == [], markup.name(cell)
+
+
+@pytest.mark.parametrize("path", CHINESE_SOURCES, ids=lambda path: path.stem)
+def test_the_executed_chinese_lesson_shows_in_each_code_cell_what_the_english_shows(path: Path) -> None:
+    """The same kinds of output (a chart, a table, a widget, text) cell by cell, and no error."""
+    import nbformat
+
+    def shown(notebook_path: Path) -> list[tuple[str, list]]:
+        cells = nbformat.read(notebook_path, as_version=4).cells
+        return [
+            (cell.id, [(o.output_type, sorted(o.get("data", {}))) for o in cell.outputs])
+            for cell in cells
+            if cell.cell_type == "code"
+        ]
+
+    chinese = shown(path.with_suffix(".ipynb"))
+    assert chinese == shown(translation.english_source(path).with_suffix(".ipynb"))
+    assert all(kind != "error" for _, outputs in chinese for kind, _ in outputs)

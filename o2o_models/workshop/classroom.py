@@ -3,12 +3,15 @@
 Two commands, installed with the package:
 
 ``o2o-student-copies OUT``
-    Writes a student copy of every lesson into ``OUT``: the worked solutions (the cells
-    marked ``o2o: {solution: N}``, `o2o_models.lessons.markup`) are removed, the self-check
-    cells stay, and the originals are never touched.
-``o2o-get-lessons [FOLDER] [--with-solutions]``
+    Writes a student copy of every lesson into ``OUT``, and of every Chinese lesson into
+    ``OUT/zh``: the worked solutions (the cells marked ``o2o: {solution: N}``,
+    `o2o_models.lessons.markup`) are removed, the self-check cells stay, and the originals
+    are never touched.
+``o2o-get-lessons [FOLDER] [--with-solutions] [--lang zh]``
     Delivers the student copies into a working folder (default ``~/o2o-lessons``), or the
-    trainer's copies with ``--with-solutions``. It never replaces a file a student may have
+    trainer's copies with ``--with-solutions``; ``--lang zh`` delivers the Chinese edition
+    (``notebooks/zh/``) into ``FOLDER/zh``, so a student keeps both editions, and edits in
+    either, and switches by opening the other folder. It never replaces a file a student may have
     edited: a file is replaced only while its content is what was delivered there. Content
     means the cells' type and text; outputs, execution counts and metadata are not a change,
     so running a lesson does not count as editing it. Where the student's version is kept,
@@ -19,8 +22,9 @@ Two commands, installed with the package:
     ``$O2O_LESSONS_DIR`` when set (the hub's solution-free copies), else the shipped ones;
     ``--with-solutions`` is refused where those are student copies or cannot be read.
 
-At about 340 lines the module runs past the house length (about 300): both commands share
-how a copy is made and how a student's edit is never overwritten (a `.new` file beside it).
+At about 370 lines the module runs past the house length (about 300): both commands share
+how a copy is made, in both editions, and how a student's edit is never overwritten (a `.new`
+file beside it).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from pathlib import Path
 
 import nbformat
 
-from ..lessons import markup
+from ..lessons import markup, translation
 from ..resources import lessons_dir
 
 NEW_VERSIONS = "NEW-VERSIONS.md"
@@ -50,9 +54,33 @@ class LessonsError(Exception):
     """An expected failure of ``get_lessons``, told in one plain sentence."""
 
 
-def lesson_paths(folder: Path | None = None) -> list[Path]:
-    """The lessons in order: ``NN_*.ipynb`` in ``folder`` (default: the shipped lessons)."""
-    return sorted((lessons_dir() if folder is None else folder).glob("[0-9][0-9]_*.ipynb"))
+LANGUAGES = ("en", translation.CHINESE)
+"""The editions of the lessons: English in the lessons' folder, Chinese in its ``zh`` folder."""
+
+
+def lesson_paths(folder: Path | None = None, language: str = "en") -> list[Path]:
+    """The lessons in order: ``NN_*.ipynb`` in ``folder`` (default: the shipped lessons), or in Chinese, in its
+    ``zh`` folder.
+
+    Raises
+    ------
+    ValueError
+        If ``language`` is not one of `LANGUAGES`.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language={language!r} is not offered: choose one of {', '.join(LANGUAGES)}")
+    folder = lessons_dir() if folder is None else folder
+    return sorted((folder if language == "en" else folder / language).glob("[0-9][0-9]_*.ipynb"))
+
+
+def every_lesson(folder: Path | None = None) -> list[Path]:
+    """The lessons of every edition: the English, then the Chinese (`lesson_paths`)."""
+    return [path for language in LANGUAGES for path in lesson_paths(folder, language)]
+
+
+def copy_name(lesson: Path) -> str:
+    """Where a lesson's copy goes in a folder of copies: ``NN_name.ipynb``, or ``zh/NN_name.ipynb`` in Chinese."""
+    return f"{translation.CHINESE}/{lesson.name}" if lesson.parent.name == translation.CHINESE else lesson.name
 
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:
@@ -68,21 +96,22 @@ def student_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def write_student_copies(out: Path, lessons: list[Path] | None = None) -> list[Path]:
-    """Write a student copy of each lesson into ``out`` and return the paths written.
+    """Write a student copy of each lesson (default: `every_lesson`) into ``out``, a Chinese one into ``out/zh``,
+    and return the paths written.
 
     Raises
     ------
     ValueError
         If ``out`` is the lessons folder itself, which would overwrite the originals.
     """
-    lessons = lesson_paths() if lessons is None else lessons
+    lessons = every_lesson() if lessons is None else lessons
     out = out.resolve()
-    if any(out == path.parent.resolve() for path in lessons):
+    if any((out / copy_name(path)).parent == path.parent.resolve() for path in lessons):
         raise ValueError(f"out={out} is the lessons folder: choose another folder for student copies")
-    out.mkdir(parents=True, exist_ok=True)
     written = []
     for path in lessons:
-        target = out / path.name
+        target = out / copy_name(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(student_copy(nbformat.read(path, as_version=4)), target)
         written.append(target)
     return written
@@ -199,7 +228,7 @@ def _deliver(source: Path, folder: Path, delivered: dict[str, str], with_solutio
 
 
 def get_lessons(
-    folder: Path, lessons: list[Path] | None = None, *, with_solutions: bool = False
+    folder: Path, lessons: list[Path] | None = None, *, with_solutions: bool = False, language: str = "en"
 ) -> dict[str, list[Path]]:
     """Deliver fresh lessons into ``folder`` without replacing anything a student edited.
 
@@ -208,6 +237,7 @@ def get_lessons(
     folder : the student's working folder; created if missing.
     lessons : the original lessons (default: the shipped ones).
     with_solutions : deliver the trainer's copies, worked solutions included.
+    language : the edition delivered when ``lessons`` is not given: "en", or "zh" (the Chinese lessons).
 
     Returns
     -------
@@ -224,12 +254,13 @@ def get_lessons(
         With one plain sentence: a file is in the folder's way, it cannot be written, its manifest is
         damaged, another run holds it, or there are no lessons to deliver.
     """
+    where = lessons_dir() if language == "en" else lessons_dir() / language
     try:
-        lessons = lesson_paths() if lessons is None else lessons
+        lessons = lesson_paths(language=language) if lessons is None else lessons
     except PermissionError:
-        raise LessonsError(f"you may not read the lessons in {lessons_dir()}: they are the trainer's") from None
+        raise LessonsError(f"you may not read the lessons in {where}: they are the trainer's") from None
     if not lessons:
-        raise LessonsError(f"no lessons found in {lessons_dir()}: reinstall o2o-models (pip install o2o-models)")
+        raise LessonsError(f"no lessons found in {where}: reinstall o2o-models (pip install o2o-models)")
     if with_solutions:
         _refuse_student_copies(lessons)
     report: dict[str, list[Path]] = {"copied": [], "unchanged": [], "edited": [], "kept": [], "beside": []}
@@ -311,14 +342,18 @@ def student_copies_main(argv: list[str] | None = None) -> int:
 
 
 def get_lessons_main(argv: list[str] | None = None) -> int:
-    """Command line: ``o2o-get-lessons [FOLDER] [--with-solutions]``."""
+    """Command line: ``o2o-get-lessons [FOLDER] [--with-solutions] [--lang zh]``."""
     parser = argparse.ArgumentParser(description="Copy fresh lessons into your working folder; your changes are kept.")
     parser.add_argument("folder", nargs="?", type=Path, default=Path.home() / "o2o-lessons")
     parser.add_argument("--with-solutions", action="store_true", help="the trainer's copies, worked solutions included")
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default="en", help="zh: the Chinese lessons (中文版), into FOLDER/zh"
+    )
     args = parser.parse_args(argv)
     folder = args.folder.expanduser().absolute()
+    folder = folder if args.lang == "en" else folder / args.lang
     try:
-        report = get_lessons(folder, with_solutions=args.with_solutions)
+        report = get_lessons(folder, with_solutions=args.with_solutions, language=args.lang)
     except LessonsError as error:
         print(f"o2o-get-lessons: {error}", file=sys.stderr)
         return 1

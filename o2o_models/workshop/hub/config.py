@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from o2o_models.resources import hub_dir, lessons_dir, proxy_command, remember_hub_dir
-from o2o_models.workshop.classroom import lesson_paths, write_student_copies
+from o2o_models.workshop.classroom import every_lesson, write_student_copies
 from o2o_models.workshop.hub import accounts, limits, signin, spawner, tls
 from o2o_models.workshop.serving import SERVER_ARGS
 
@@ -116,7 +116,7 @@ def configure(c) -> None:
     closed = accounts.close_to_others(trainers)
     shut = [f"{path}{' (closed now)' if path in closed else ''}" for path in trainers if path.exists()]
     say("students cannot read: " + ", ".join(shut))
-    write_student_copies(lessons, lesson_paths())  # what students get; refreshed when a trainer's lesson changes
+    write_student_copies(lessons, every_lesson())  # what students get, both editions; refreshed when a lesson changes
     chart_cache = bundle_chart_script(hub_folder / "chart-cache")
     left_out = leave_out(hub_folder / "left-out")
 

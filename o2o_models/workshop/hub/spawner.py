@@ -26,7 +26,7 @@ from jupyterhub.spawner import LocalProcessSpawner
 from tornado import web
 from traitlets import Float, HasTraits, Integer, List, Unicode
 
-from ..classroom import NEW_VERSIONS, lesson_paths, write_student_copies
+from ..classroom import NEW_VERSIONS, copy_name, every_lesson, write_student_copies
 from . import limits
 from .accounts import (
     Account,
@@ -96,8 +96,9 @@ def quiet_news(home: Path) -> None:
 
 def refresh_student_copies(originals: Path, copies: Path) -> None:
     """Write the hub's solution-free copies again if a trainer's lesson is newer: a fix reaches the next start."""
-    lessons = lesson_paths(originals)
-    if any(not (copies / p.name).exists() or p.stat().st_mtime > (copies / p.name).stat().st_mtime for p in lessons):
+    lessons = every_lesson(originals)  # English, and Chinese in zh/
+    copied = {p: copies / copy_name(p) for p in lessons}
+    if any(not copied[p].exists() or p.stat().st_mtime > copied[p].stat().st_mtime for p in lessons):
         write_student_copies(copies, lessons)
 
 
