@@ -170,10 +170,8 @@ def finish_page(path: Path, root: Path, shared: set[str] = frozenset()) -> None:
     page = share_glyphs(page)
     lookup = translator(edition(relative))
     page = accessible_theme(page, lookup(SIDEBAR))
-    if edition(relative) == ZH:
-        page = load_shared(translate_theme(page, lookup), shared)
-    else:
-        page = tag_chinese(page)
+    chinese = edition(relative) == ZH
+    page = load_shared(translate_theme(page, lookup), shared) if chinese else tag_chinese(page)
     page = add_switch(page, relative, root)  # after the tagging: the switch names each language in its own
     path.write_text(page, encoding="utf-8")
 

@@ -343,9 +343,7 @@ def test_every_formula_is_typeset_and_no_raw_tex_shows(visits, page_name: str, w
 @pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_a_lesson_with_maths_in_its_text_shows_typeset_formulas(visits, lesson: str) -> None:
     source = "\n".join(
-        c.source
-        for c in nbformat.read(_notebook(lesson), as_version=4).cells
-        if c.cell_type == "markdown"
+        c.source for c in nbformat.read(_notebook(lesson), as_version=4).cells if c.cell_type == "markdown"
     )
     if re.search(r"\$[^$\s]", source):
         assert visits(lesson, WIDTHS[0]).measures["typeset"] > 0
@@ -794,7 +792,11 @@ def test_the_language_switch_leads_to_the_same_page_in_the_other_language_and_ba
         switch = page.locator(".article-header-buttons .o2o-language")
         assert switch.count() == 1 and switch.is_visible()
         if f"zh/{page_name}" not in ZH_PAGES:  # no Chinese edition yet: the page says so, in Chinese
-            assert switch.evaluate("el => [el.tagName, el.lang, el.textContent]") == ["SPAN", "zh-CN", NO_CHINESE_EDITION]
+            assert switch.evaluate("el => [el.tagName, el.lang, el.textContent]") == [
+                "SPAN",
+                "zh-CN",
+                NO_CHINESE_EDITION,
+            ]
             return
         assert switch.evaluate("el => [el.lang, el.hreflang]") == ["zh-CN", "zh-CN"]
         switch.click()
@@ -835,7 +837,9 @@ def test_search_finds_a_word_inside_chinese_phrases_on_every_page_that_has_it(
     try:
         page.goto(f"{base_url}/{folder}search.html?q={word}", wait_until="networkidle")
         page.wait_for_selector("#search-results .search-summary", timeout=15_000)
-        found = {a.get_attribute("href").split("?")[0].split("#")[0] for a in page.locator("#search-results li a").all()}
+        found = {
+            a.get_attribute("href").split("?")[0].split("#")[0] for a in page.locator("#search-results li a").all()
+        }
     finally:
         context.close()
     assert having <= found, sorted(having - found)
