@@ -38,6 +38,10 @@ Chinese phrases into words with jieba (the glossary's terms are its extra dictio
 English edition's search splits its Chinese words the same way.
 
 Launch buttons (Binder) appear when ``O2O_REPOSITORY_URL`` names the public repository.
+
+Past the house length of about 300 lines: staging holds the pages the site adds around the lessons
+(front page, glossary, self-check boxes, the download line) and both editions' configuration in one
+place, so that a reader of one step sees the others it depends on.
 """
 
 from __future__ import annotations
