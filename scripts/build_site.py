@@ -283,8 +283,8 @@ def home_page(code: str, lessons: list[Path], english: list[Path]) -> str:
         if path.name in translated:
             links.append(f"- [{_title(translated[path.name])}]({path.stem}.ipynb)")
         else:  # only on the Chinese front page: the English page, said to be English
-            note = _("in English: no Chinese edition yet")
-            links.append(f'- <a href="../{path.stem}.html" hreflang="en">{_title(path)}</a> ({note})')
+            note = _("(in English: no Chinese edition yet)")
+            links.append(f'- <a href="../{path.stem}.html" hreflang="en">{_title(path)}</a> {note}')
     heading, glossary = _("The lessons"), _("Glossary 词汇表")
     return f"{intro}\n## {heading}\n\n" + "\n".join(links) + f"\n- [{glossary}](glossary.md)\n"
 

@@ -601,8 +601,8 @@ def test_every_number_and_choice_exercise_can_be_checked_in_the_page(browser, ba
         form.locator("input").fill("not an answer")
         form.locator("button").click()
         wrong = form.locator(".o2o-check-feedback").inner_text()
-        if lesson in ZH_LESSONS:
-            assert wrong.startswith("✗ ") and wrong.endswith(translator("zh")("Try again.")) and CJK.search(wrong[:-5])
+        if lesson in ZH_LESSONS:  # the verdict is the notebook's own sentence (exercises.py), the rest the site's
+            assert wrong.startswith("✗ ") and wrong.endswith(translator("zh")("Try again."))
             assert CJK.search(form.locator("label").inner_text()) and CJK.search(form.locator("button").inner_text())
         else:
             assert wrong.startswith("✗ 'not an answer' is not") and wrong.endswith(" Try again.")
@@ -699,8 +699,10 @@ def test_a_tap_on_a_navigation_button_opens_its_drawer_on_phones_and_tablets(
 def test_the_footer_gives_this_collections_year_and_licence(built_pages) -> None:
     for name, page in built_pages.items():
         footer = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split('class="copyright"', 1)[-1][:400]))
-        said = translator("zh" if name.startswith("zh/") else "en")("2026 O2O Three Legs contributors, code MIT")
-        assert said in footer and "2023" not in footer and "Copyright" not in footer[:200], name
+        chinese = name.startswith("zh/")
+        said = translator("zh" if chinese else "en")("2026 O2O Three Legs contributors, code MIT")
+        assert said in footer and "2023" not in footer, name
+        assert not chinese or "Copyright" not in footer, name
 
 
 def test_no_empty_index_page_is_published_or_linked(site: Path, built_pages) -> None:
@@ -853,8 +855,8 @@ TOOLBAR_WORDS = {"English", "Ctrl", "MIT", "O2O"}
 def test_a_chinese_page_frames_its_lesson_in_the_themes_chinese(built_pages, page_name: str) -> None:
     """Around the article (navigation, header buttons, search, footer) no English: text, titles, names."""
     page = built_pages[page_name]
-    body = page.split("<body", 1)[1]
-    frame = body.split("<article", 1)[0] + body.split("</article>", 1)[-1]
+    body = page.split("<body", 1)[1].split(">", 1)[1]
+    frame = body.split("<article", 1)[0] + body.split("</article>", 1)[-1] if "<article" in body else body
     frame = re.sub(r"<!--.*?-->|<(script|style|svg|noscript)\b.*?</\1>", " ", frame, flags=re.DOTALL)
     texts = re.findall(r">([^<]+)<", frame) + re.findall(
         r'\b(?:title|aria-label|data-bs-title|placeholder)="([^"]*)"', frame
