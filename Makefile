@@ -17,13 +17,15 @@ install: $(BIN)/.installed
 
 # Kernel messages go to the browser at once (o2o_models/serving.py: a redraw 40 ms sooner).
 # Jupyter refuses to run as root unless told; containers and workshop servers often are root.
-# `make lab` places the student copies (worked solutions removed) in o2o-lessons/, yours to edit:
+# `make lab` places the student copies (worked solutions removed) in o2o-lessons/, yours to edit, and the
+# Chinese edition's (中文版) in o2o-lessons/zh/:
 # o2o-get-lessons never replaces a lesson you changed (a newer one lands beside it), then JupyterLab opens there.
 # `make lab-trainer` opens the originals in notebooks/, worked solutions included.
 LESSONS ?= o2o-lessons
 JUPYTER_LAB = $(BIN)/jupyter lab --ServerApp.kernel_websocket_connection_class=o2o_models.workshop.serving.NoDelayKernelConnection \
 	$(if $(filter 0,$(shell id -u)),--allow-root)
 lab: install
+	$(BIN)/o2o-get-lessons $(LESSONS) --lang zh
 	$(BIN)/o2o-get-lessons $(LESSONS)
 	$(JUPYTER_LAB) $(LESSONS)/
 

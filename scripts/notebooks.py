@@ -14,12 +14,12 @@ Executing twice gives the same bytes: no timestamps, widget ids made from the ce
 and the lessons' tables have fixed ids. A notebook is written only when its bytes change.
 
 ``notebooks/fingerprints.json`` records, for each lesson (by `lesson_key`: ``00_introduction``,
-``zh/00_introduction``), the SHA-256 of its source and of
-every file its outputs depend on: the ``o2o_models`` modules the kernel had imported at the
-end and the ``data/`` files it opened (an audit hook the runner installs in the kernel
-before the first cell; the notebook does not show it). A lesson is stale when one of these
-changed, or when its notebook's cells are not its source's. `run` with no lesson names
-executes only the stale ones; ``--all`` or naming lessons forces them.
+``zh/00_introduction``), the SHA-256 of its source and of every file its outputs depend on: the
+``o2o_models`` modules the kernel had imported at the end, and the ``data/`` files and message
+catalogue (a Chinese lesson's ``o2o_models/locale/.../o2o.mo``) it opened (an audit hook the
+runner installs in the kernel before the first cell; the notebook does not show it). A lesson
+is stale when one of these changed, or when its notebook's cells are not its source's. `run`
+with no lesson names executes only the stale ones; ``--all`` or naming lessons forces them.
 """
 
 from __future__ import annotations
@@ -46,15 +46,15 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 sys.path.insert(0, str(ROOT))
 
-from o2o_models.interactive import text  # noqa: E402
 from o2o_models.lessons import markup, translation  # noqa: E402
 
 CHINESE = NOTEBOOKS / translation.CHINESE
+CATALOGUES = "o2o_models/locale/"
 
 # Run in the kernel before the first cell, silently (no execution count, no output): records
-# every file opened under data/.
+# every file opened under data/ and o2o_models/locale/ (a Chinese lesson's message catalogue).
 AUDIT = f"""
-def _o2o_audit(event, args, _opened=set(), _data={str(ROOT / "data")!r}):
+def _o2o_audit(event, args, _opened=set(), _data={(str(ROOT / "data"), str(ROOT / CATALOGUES))!r}):
     if event == "open" and isinstance(args[0], (str, _o2o_os.PathLike)):
         path = _o2o_os.path.abspath(_o2o_os.fspath(args[0]))
         if path.startswith(_data):
@@ -93,16 +93,17 @@ def build(source: Path) -> nbformat.NotebookNode:
     """The lesson's notebook before execution: names as ids, worked solutions and site-only text filled in."""
     notebook = jupytext.read(source, fmt="md:myst")
     notebook.metadata.pop("jupytext", None)
-    workbook = getattr(markup.lesson_module(notebook), "WORKBOOK", None)
+    module = markup.lesson_module(notebook)
+    workbook = getattr(module, "WORKBOOK", None)
     questions = workbook.questions if workbook else {}
-    if markup.language(notebook) == "en":
+    if module is None or markup.language(notebook) == "en":
         _fill(notebook, questions, source)
         return notebook
-    text.language(markup.language(notebook))
+    module.language(markup.language(notebook))  # every lesson module offers it (lessons.common.EVERY_LESSON)
     try:
         _fill(notebook, questions, source)
     finally:
-        text.language("en")
+        module.language("en")
     return notebook
 
 
@@ -200,6 +201,8 @@ def why_stale(source: Path, fingerprints: dict | None = None) -> str | None:
         return "it was never executed"
     if seen["source"] != _digest(source):
         return f"{lesson_key(source)}.md changed"
+    if source.parent == CHINESE and not any(name.startswith(CATALOGUES) for name in seen["depends"]):
+        return "its message catalogue was not recorded"
     for name, digest in seen["depends"].items():
         if not (ROOT / name).exists() or _digest(ROOT / name) != digest:
             return f"{name} changed"

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 from lessons_support import is_chinese, lesson_id, lesson_notebooks
 
-from o2o_models.interactive import text
 from o2o_models.lessons import markup
 from o2o_models.lessons.exercises import Choice, Function, Number, Workbook, as_number, plain
 
@@ -174,11 +173,12 @@ def test_every_worked_solution_in_the_notebook_is_written_from_the_workbook(path
     cells = {cell.get("id"): cell for cell in nbformat.read(path, as_version=4).cells}
     solution = cells[f"ex{number}-solution"]
     assert markup.solution(solution) == number
-    text.language("zh" if is_chinese(path) else "en")
+    lesson = markup.lesson_module(nbformat.read(path, as_version=4))
+    lesson.language("zh" if is_chinese(path) else "en")
     try:
         assert solution.source == markup.solution_markdown(question.working())
     finally:
-        text.language("en")
+        lesson.language("en")
 
 
 @pytest.mark.parametrize("path", [*LESSONS.values(), *CHINESE.values()], ids=lesson_id)

@@ -38,8 +38,16 @@ def _first_slider(panel) -> tuple[str, float] | None:
     return None
 
 
+@pytest.fixture(params=["en", "zh"])
+def language(request):
+    """Each lesson's language in turn: the Chinese lessons show the same panels (notebooks/zh/)."""
+    intro.language(request.param)
+    yield request.param
+    intro.language("en")
+
+
 @pytest.mark.parametrize("factory", PANELS, ids=lambda f: f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}")
-def test_a_panels_chart_is_described_by_its_summary_and_draws_the_models_rows_after_a_move(factory) -> None:
+def test_a_panels_chart_is_described_by_its_summary_and_draws_the_models_rows_after_a_move(factory, language) -> None:
     panel = factory()
     _assert_described_by_its_summary(panel)
     moved = _first_slider(panel)

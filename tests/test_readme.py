@@ -85,9 +85,10 @@ def _dry_run(target: str) -> list[str]:
 
 
 def test_a_students_first_command_opens_their_own_solution_free_copies(tmp_path: Path) -> None:
-    *_, place, open_lab = _dry_run("lab")
+    *_, in_chinese, place, open_lab = _dry_run("lab")
     assert place.startswith("o2o-get-lessons ")
     folder = place.split()[1]
+    assert in_chinese == f"o2o-get-lessons {folder} --lang zh"  # the Chinese edition in {folder}/zh/
     assert open_lab.startswith("jupyter lab ") and open_lab.endswith(f" {folder}/")
     ignored = subprocess.run(["git", "check-ignore", "-q", f"{folder}/00_introduction.ipynb"], cwd=ROOT)
     assert ignored.returncode == 0, f"{folder}/ holds a student's own work: git must ignore it"

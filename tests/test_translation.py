@@ -201,6 +201,7 @@ def test_chinese_prose_may_name_the_allowed_abbreviations_and_software_and_cite_
     )
     assert fidelity.english_words(allowed) == []
     assert fidelity.english_words(_cell("选择 **furniture** 预设，the margin 为负。")) == ["furniture", "the", "margin"]
+    assert fidelity.english_words(_cell("> PC时代的团购模式，客户并没有真正进入商家的CRM库。\n>\n> —— 谌基平")) == []
 
 
 def test_the_command_names_a_figure_the_chinese_lacks_and_english_left_in_it() -> None:

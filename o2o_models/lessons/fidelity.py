@@ -11,10 +11,11 @@ Chinese quotes the article without one. An English number word may be a Chinese 
 
 Its prose (`prose`: the text without comments, inline code, formulas, links' targets, HTML
 tags and web addresses) has no English word (`english_words`) but the names of `ALLOWED`
-(abbreviations the lessons use in Chinese too, and the software a reader runs) and the works
-it cites, in their own language: a reference ("Edelman, B., ... (2007), ...") and an
-author-year citation in brackets ("(Edelman, Ostrovsky and Schwarz 2007)"), a work's own title
-in italics in brackets after its Chinese title ("《用 Python 绘图与编程》（*Plotting and Programming in Python*）").
+(abbreviations the lessons use in Chinese too, and the software a reader runs), the article's
+own words in a quotation (a line opening with ``>``), and the works it cites, in their own
+language: a reference ("Edelman, B., ... (2007), ..."), an author-year citation in brackets
+("(Edelman, Ostrovsky and Schwarz 2007)"), a work's own title in italics in brackets after its
+Chinese title ("《用 Python 绘图与编程》（*Plotting and Programming in Python*）").
 
 `faults` lists what a translated cell lacks; ``python -m o2o_models.lessons.translation check``
 prints it with the drift, and tests/test_translation.py asks it of every Chinese lesson.
@@ -46,13 +47,15 @@ _ORDINAL = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 _SIGNS = {"−": "-", "-": "-", "+": "+", "–": "-"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 _CITATION = re.compile(
-    r"(?m)^.*\b[A-Z][a-z]+, [A-Z]\..*\(\d{4}\).*$"  # a reference: "Edelman, B., ... (2007), "..."
+    r"(?m)^>.*$"  # a quotation: the article's own words (PC时代, CRM库, B2C)
+    r"|^.*\b[A-Z][a-z]+, [A-Z]\..*\(\d{4}\).*$"  # a reference: "Edelman, B., ... (2007), "..."
     r"|[(（][A-Z][^()（）\n]*\d{4}[)）]"  # an author-year citation: (Edelman, Ostrovsky and Schwarz 2007)
     r"|》[(（]\*[^*\n]+\*[)）]"  # a work's own title after its Chinese one: 《…》（*Plotting and Programming*）
 )
-ALLOWED = ("O2O", "CLV", "GSP", "VCG", "H5", "C2C", "Python", "NumPy", "pandas", "DataFrame", "Series")
-ALLOWED += ("JupyterLab", "Jupyter", "Shift", "Enter", "Software Carpentry")
-"""English a Chinese lesson may write outside code: abbreviations, software, a key's name, the Carpentries."""
+ALLOWED = ("O2O", "CLV", "GSP", "VCG", "H5", "C2C", "ROI", "Python", "NumPy", "pandas", "DataFrame", "Series")
+ALLOWED += ("JupyterLab", "Jupyter", "Shift", "Enter", "Software Carpentry", "GMV", "Beta", "logit")
+"""English a Chinese lesson may write outside code: abbreviations, software, a key's name, the Carpentries,
+and the terms Chinese economics and e-commerce texts write in Latin letters (GMV, Beta 分布, logit)."""
 _ALLOWED = re.compile(rf"(?<![A-Za-z])({'|'.join(sorted(map(re.escape, ALLOWED), key=len, reverse=True))})(?![A-Za-z])")
 
 
