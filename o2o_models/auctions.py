@@ -35,19 +35,24 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from .text import N_, _
 from .validation import MONEY, PER_CLICK, SEED, check_count, check_number, check_range, check_seed
 
-GSP_TRUTHFUL = "GSP at truthful bids"
-VCG = "VCG = GSP in equilibrium"
+GSP_TRUTHFUL = N_("GSP at truthful bids")
+VCG = N_("VCG = GSP in equilibrium")
 
 
 def _check_ctrs(ctrs: ArrayLike) -> NDArray[np.float64]:
     """The slots' click-through rates as a 1-d array: positive and non-increasing."""
     rates = np.atleast_1d(check_range("ctrs", ctrs, 0, MONEY, "clicks a slot receives, best slot first", low_open=True))
     if rates.ndim != 1 or rates.size == 0:
-        raise ValueError(f"ctrs has shape {rates.shape}: give one click-through rate per slot, a flat list")
+        raise ValueError(
+            _("ctrs has shape {rates_shape}: give one click-through rate per slot, a flat list").format(
+                rates_shape=rates.shape
+            )
+        )
     if np.any(np.diff(rates) > 0):
-        raise ValueError(f"ctrs={rates.tolist()} must be non-increasing: slot 1 is the best slot")
+        raise ValueError(_("ctrs={rates} must be non-increasing: slot 1 is the best slot").format(rates=rates.tolist()))
     return rates
 
 
@@ -55,7 +60,11 @@ def _check_bids(bids: ArrayLike) -> NDArray[np.float64]:
     """The bids as a 1-d array of numbers >= 0, sorted from highest to lowest."""
     offers = np.atleast_1d(check_range("bids", bids, 0, MONEY, "each advertiser's bid per click, CNY"))
     if offers.ndim != 1:
-        raise ValueError(f"bids has shape {offers.shape}: give one bid per advertiser, a flat list")
+        raise ValueError(
+            _("bids has shape {offers_shape}: give one bid per advertiser, a flat list").format(
+                offers_shape=offers.shape
+            )
+        )
     return -np.sort(-offers)
 
 
@@ -129,7 +138,7 @@ def gsp_prices(bids: ArrayLike, ctrs: ArrayLike, reserve: float = 0.0) -> NDArra
     """
     ranked, rates, floor = _check_bids(bids), _check_ctrs(ctrs), _check_reserve(reserve)
     ranked = ranked[ranked >= floor]  # a bid below the reserve wins nothing
-    gsp, _ = _prices(ranked, rates, floor)
+    gsp, _vcg = _prices(ranked, rates, floor)
     return gsp[: min(len(ranked), len(rates))]
 
 
@@ -182,7 +191,7 @@ def vcg_prices(bids: ArrayLike, ctrs: ArrayLike, reserve: float = 0.0) -> NDArra
     """
     ranked, rates, floor = _check_bids(bids), _check_ctrs(ctrs), _check_reserve(reserve)
     ranked = ranked[ranked >= floor]  # a bid below the reserve wins nothing
-    _, vcg = _prices(ranked, rates, floor)
+    _gsp, vcg = _prices(ranked, rates, floor)
     return vcg[: min(len(ranked), len(rates))]
 
 
@@ -190,7 +199,11 @@ def _check_values(values: ArrayLike) -> NDArray[np.float64]:
     """Each advertiser's value per click as a flat 1-d array of numbers >= 0, in the given order."""
     worth = np.atleast_1d(check_range("values", values, 0, MONEY, "each advertiser's value of a click, CNY"))
     if worth.ndim != 1:
-        raise ValueError(f"values has shape {worth.shape}: give one value per advertiser, a flat list")
+        raise ValueError(
+            _("values has shape {worth_shape}: give one value per advertiser, a flat list").format(
+                worth_shape=worth.shape
+            )
+        )
     return worth
 
 
@@ -248,7 +261,7 @@ def gsp_equilibrium_bids(values: ArrayLike, ctrs: ArrayLike, reserve: float = 0.
     if worth.size == 0:
         return worth
     order = np.argsort(-worth, kind="stable")
-    _, vcg = _prices(worth[order], rates, floor)  # vcg[k] is what slot k+1's winner pays: the bid of rank k+2
+    _gsp, vcg = _prices(worth[order], rates, floor)  # vcg[k] is what slot k+1's winner pays: the bid of rank k+2
     ranked_bids = worth[order].copy()
     shaded = max(0, min(len(rates), int((worth >= floor).sum()) - 1))  # below the reserve: bid the value, win nothing
     ranked_bids[1 : shaded + 1] = vcg[:shaded]
@@ -351,17 +364,19 @@ def slot_and_price(
     rivals = check_range("rival_values", rival_values, 0, MONEY, "the rivals' values of a click, CNY")
     rates, floor = _check_ctrs(ctrs), _check_reserve(reserve)
     if rivals.ndim == 0:
-        raise ValueError("rival_values must hold the rivals' values along its last axis, e.g. [[4, 2]]")
+        raise ValueError(_("rival_values must hold the rivals' values along its last axis, e.g. [[4, 2]]"))
     try:
         own = np.broadcast_to(own, rivals.shape[:-1])
     except ValueError:
         raise ValueError(
-            f"own_value has shape {own.shape} but rival_values holds {rivals.shape[:-1] or 'one'} "
-            "auction(s): give one value, or one per auction"
+            _(
+                "own_value has shape {own_shape} but rival_values holds {rivals_shape} "
+                "auction(s): give one value, or one per auction"
+            ).format(own_shape=own.shape, rivals_shape=rivals.shape[:-1] or "one")
         ) from None
     rank = (rivals > own[..., None]).sum(axis=-1)  # rivals above it: 0 means the top slot
     ordered = -np.sort(-np.concatenate([rivals, own[..., None]], axis=-1), axis=-1)
-    _, vcg = _prices(ordered[..., : len(rates) + 1], rates, floor)  # the bids down to one below the last slot
+    _gsp, vcg = _prices(ordered[..., : len(rates) + 1], rates, floor)  # the bids down to one below the last slot
     has_slot = (rank < len(rates)) & (own >= floor)
     price = np.where(
         has_slot, np.take_along_axis(vcg, np.minimum(rank, len(rates) - 1)[..., None], axis=-1)[..., 0], 0.0
@@ -407,7 +422,11 @@ def revenue(prices: ArrayLike, ctrs: ArrayLike) -> float:
     paid = np.atleast_1d(check_range("prices", prices, 0, MONEY, "price per click of each filled slot, CNY"))
     rates = _check_ctrs(ctrs)
     if paid.ndim != 1 or len(paid) > len(rates):
-        raise ValueError(f"prices has {paid.size} entries but ctrs only {len(rates)} slots: one price per filled slot")
+        raise ValueError(
+            _("prices has {paid_size} entries but ctrs only {count} slots: one price per filled slot").format(
+                paid_size=paid.size, count=len(rates)
+            )
+        )
     return float(np.sum(paid * rates[: len(paid)]))
 
 

@@ -52,6 +52,7 @@ import pandas as pd
 from . import groupbuy, membership, traffic
 from . import trust as trust_model
 from .merchant import Merchant
+from .text import _
 from .traffic import PATHS
 from .validation import SEED, check_count, check_flag, check_range, check_seed
 
@@ -108,8 +109,10 @@ LEADS_KEPT = 64
 def _merchant(merchant: object) -> Merchant:
     if not isinstance(merchant, Merchant):
         raise TypeError(
-            f"merchant={type(merchant).__name__} is not a Merchant: build one with "
-            "o2o_models.scenarios.merchant(name) or Merchant.from_values(values)"
+            _(
+                "merchant={kind} is not a Merchant: build one with "
+                "o2o_models.scenarios.merchant(name) or Merchant.from_values(values)"
+            ).format(kind=type(merchant).__name__)
         )
     return merchant
 
@@ -231,7 +234,7 @@ def _route(m: Merchant, horizon: int, *, deal_on: bool, deal_members: bool, walk
     walk_in_new = follow * m.walk_in_new_share * m.walk_ins if walk_in_members else 0.0
     rows = []
     pool = reviews = 0.0
-    for _ in range(horizon):
+    for _month in range(horizon):
         belief = 1 - (1 - m.trust) * math.exp(-reviews / trust_model.REVIEW_SCALE)
         reach = belief * reach0
         prepay = 1.0 if price == 0 else (min(1.0, max(0.0, 1 - price / reach)) if reach > 0 else 0.0)
@@ -399,7 +402,9 @@ def first_month_ahead(gains: pd.Series) -> int | None:
     """
     values = check_range("gains", gains, -1e30, 1e30, "each month's gain, CNY")
     if values.ndim != 1:
-        raise ValueError(f"gains has shape {values.shape}: give one gain a month, a flat list")
+        raise ValueError(
+            _("gains has shape {values_shape}: give one gain a month, a flat list").format(values_shape=values.shape)
+        )
     ahead = np.cumsum(values) >= 0
     return int(np.argmax(ahead)) + 1 if ahead.any() else None
 
@@ -645,10 +650,18 @@ def breakeven_retention(merchant: Merchant, *, per_visitor: bool = True, with_op
     new = month_deal["new_customers"]
     if new <= 0:
         raise ValueError(
-            f"the deal brings no new customers: groupbuy_views={m.groupbuy_views:g} x prepay share "
-            f"{m.prepay_share:.3g} = {month_deal['buyers']:.3g} buyers, of whom "
-            f"{month_deal['cannibalised']:.3g} would have come anyway (cannibalised_share="
-            f"{m.cannibalised_share:g}); there is nothing for members to repay the deal with"
+            _(
+                "the deal brings no new customers: groupbuy_views={groupbuy_views:g} x prepay "
+                "share {prepay_share:.3g} = {buyers:.3g} buyers, of whom {cannibalised:.3g} "
+                "would have come anyway (cannibalised_share={cannibalised_share:g}); there is "
+                "nothing for members to repay the deal with"
+            ).format(
+                groupbuy_views=m.groupbuy_views,
+                prepay_share=m.prepay_share,
+                buyers=month_deal["buyers"],
+                cannibalised=month_deal["cannibalised"],
+                cannibalised_share=m.cannibalised_share,
+            )
         )
     loss = max(0.0, -month_deal["deal_profit_cny"] / new)
     if with_operators:
@@ -657,15 +670,20 @@ def breakeven_retention(merchant: Merchant, *, per_visitor: bool = True, with_op
         return 0.0
     if loss > membership.MARGIN:
         raise ValueError(
-            f"the loss to repay per new customer, {loss:.3g} CNY, is beyond {membership.MARGIN:g}: the "
-            f"deal brings only {new:.3g} new customers a month (groupbuy_views, trust, "
-            f"cannibalised_share) against its loss and operator_cost_cny={m.operator_cost_cny:g}"
+            _(
+                "the loss to repay per new customer, {loss:.3g} CNY, is beyond {margin:g}: "
+                "the deal brings only {new:.3g} new customers a month (groupbuy_views, trust, "
+                "cannibalised_share) against its loss and "
+                "operator_cost_cny={operator_cost_cny:g}"
+            ).format(loss=loss, margin=membership.MARGIN, new=new, operator_cost_cny=m.operator_cost_cny)
         )
     follow = m.follow_rate if per_visitor else 1.0
     if m.member_margin <= 0 or follow == 0:
         raise ValueError(
-            f"a member earns {m.member_margin:g} CNY a month (purchases_per_member x margin per purchase "
-            f"- marketing_cost_per_member_cny) and follow_rate={follow:g} of new customers follow: "
-            "no retention repays a loss"
+            _(
+                "a member earns {member_margin:g} CNY a month (purchases_per_member x margin "
+                "per purchase - marketing_cost_per_member_cny) and follow_rate={follow:g} of "
+                "new customers follow: no retention repays a loss"
+            ).format(member_margin=m.member_margin, follow=follow)
         )
     return float(membership.breakeven_retention(loss, m.member_margin, m.discount_rate, follow_rate=follow))

@@ -1,6 +1,7 @@
 """The bilingual glossary: every Chinese term the lessons use, with pinyin, English and meaning.
 
-``data/glossary.csv`` has the columns ``term_zh``, ``pinyin``, ``term_en`` and ``meaning``.
+``data/glossary.csv`` has the columns ``term_zh``, ``pinyin``, ``term_en``, ``meaning`` (in English)
+and ``meaning_zh`` (the meaning written for Chinese readers; a Chinese lesson shows it, `MEANINGS`).
 `load_glossary` reads and checks it: a bad file raises ValueError naming the file, the
 line (the header is line 1) and the field.
 """
@@ -13,8 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from .scenarios import DATA_DIR
+from .text import _
 
-COLUMNS = ("term_zh", "pinyin", "term_en", "meaning")
+COLUMNS = ("term_zh", "pinyin", "term_en", "meaning", "meaning_zh")
+MEANINGS = {"en": "meaning", "zh": "meaning_zh"}
+"""The column that holds a term's meaning in each language a lesson can choose (`o2o_models.text.LANGUAGES`)."""
 
 
 def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
@@ -27,7 +31,7 @@ def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row a term, columns ``term_zh``, ``pinyin``, ``term_en``, ``meaning``, in file order.
+        One row a term, columns ``term_zh``, ``pinyin``, ``term_en``, ``meaning``, ``meaning_zh``, in file order.
 
     Raises
     ------
@@ -41,23 +45,34 @@ def load_glossary(path: str | Path | None = None) -> pd.DataFrame:
         reader = csv.DictReader(handle)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            raise ValueError(f"{file.name} line 1: missing column(s) {missing}; expected {list(COLUMNS)}")
+            raise ValueError(
+                _("{name} line 1: missing column(s) {missing}; expected {columns}").format(
+                    name=file.name, missing=missing, columns=list(COLUMNS)
+                )
+            )
         rows = []
         seen: dict[str, int] = {}
         for line, row in enumerate(reader, start=2):
             if None in row:
                 raise ValueError(
-                    f"{file.name} line {line}: more fields than the header's {len(COLUMNS)}; "
-                    "quote a field that holds a comma"
+                    _(
+                        "{name} line {line}: more fields than the header's {count}; quote a field that holds a comma"
+                    ).format(name=file.name, line=line, count=len(COLUMNS))
                 )
             for field in COLUMNS:
                 if not (row.get(field) or "").strip():
                     raise ValueError(
-                        f"{file.name} line {line}, field {field!r}: empty; every term needs all four fields"
+                        _("{name} line {line}, field {field!r}: empty; every term needs all {count} fields").format(
+                            name=file.name, line=line, field=field, count=len(COLUMNS)
+                        )
                     )
             term = row["term_zh"].strip()
             if term in seen:
-                raise ValueError(f"{file.name} line {line}, field 'term_zh': {term!r} is already on line {seen[term]}")
+                raise ValueError(
+                    _("{name} line {line}, field 'term_zh': {term!r} is already on line {seen}").format(
+                        name=file.name, line=line, term=term, seen=seen[term]
+                    )
+                )
             seen[term] = line
             rows.append({field: row[field].strip() for field in COLUMNS})
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from .text import _
 from .validation import MONEY, PEOPLE, check_broadcast, check_count, check_number, check_range
 
 MARGIN = 1e12
@@ -188,13 +189,18 @@ def breakeven_retention(
         at = (loss.reshape(-1)[k], i.reshape(-1)[k], f.reshape(-1)[k], m.reshape(-1)[k])
         if at[0] * at[1] >= at[2] * at[3] and at[0] * at[1] > 0:
             raise ValueError(
-                f"no retention below 1 breaks even: acquisition_loss x discount_rate = {at[0]:g} x {at[1]:g} "
-                f"= {at[0] * at[1]:g} a month is at least follow_rate x margin = {at[2]:g} x {at[3]:g} = "
-                f"{at[2] * at[3]:g}; raise the margin or cut the loss"
+                _(
+                    "no retention below 1 breaks even: acquisition_loss x discount_rate = {loss:g} "
+                    "x {rate:g} = {cost:g} a month is at least follow_rate x margin = {follow:g} x "
+                    "{margin:g} = {earned:g}; raise the margin or cut the loss"
+                ).format(loss=at[0], rate=at[1], cost=at[0] * at[1], follow=at[2], margin=at[3], earned=at[2] * at[3])
             )
         raise ValueError(
-            f"the break-even retention rounds to 1: follow_rate x margin = {at[2]:g} x {at[3]:g} is too small "
-            f"beside acquisition_loss={at[0]:g} for a retention below 1 to repay it; raise the margin or cut the loss"
+            _(
+                "the break-even retention rounds to 1: follow_rate x margin = {follow:g} x "
+                "{margin:g} is too small beside acquisition_loss={loss:g} for a retention below 1 "
+                "to repay it; raise the margin or cut the loss"
+            ).format(follow=at[2], margin=at[3], loss=at[0])
         )
     return needed
 
@@ -288,8 +294,10 @@ def simulate_members(
     growth = keep * (1 + refer * belief)
     if growth >= 1:
         raise ValueError(
-            f"retention x (1 + referral_rate x trust) = {growth:.3g} is at least 1: the member pool "
-            "would grow without limit; lower retention or referral_rate"
+            _(
+                "retention x (1 + referral_rate x trust) = {growth:.3g} is at least 1: the "
+                "member pool would grow without limit; lower retention or referral_rate"
+            ).format(growth=growth)
         )
     t = np.arange(1, horizon + 1)
     members = follow * new * (1 - growth**t) / (1 - growth)

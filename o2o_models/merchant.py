@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from . import groupbuy, membership, traffic
 from . import trust as trust_model
+from .text import _
 from .validation import MONEY, PEOPLE, PER_CLICK, check_count, check_number
 
 
@@ -93,9 +94,15 @@ FIELDS: dict[str, Allowed] = {
 def check_field(name: str, value: object) -> float | int:
     """``value`` checked against ``FIELDS[name]``: an ``int`` for whole fields, else a ``float``."""
     if not isinstance(name, str):
-        raise TypeError(f"name={name!r} is not the name of a figure: one of {', '.join(FIELDS)}")
+        raise TypeError(
+            _("name={name!r} is not the name of a figure: one of {fields}").format(name=name, fields=", ".join(FIELDS))
+        )
     if name not in FIELDS:
-        raise ValueError(f"name={_unknown([name])} is not a figure of a merchant: one of {', '.join(FIELDS)}")
+        raise ValueError(
+            _("name={value} is not a figure of a merchant: one of {fields}").format(
+                value=_unknown([name]), fields=", ".join(FIELDS)
+            )
+        )
     allowed = FIELDS[name]
     if allowed.whole:
         return check_count(name, value, int(allowed.low), int(allowed.high), allowed.meaning)
@@ -179,17 +186,27 @@ class Merchant:
         """The rules that span several figures (see the module docstring)."""
         if self.rival_value_low_cny > self.rival_value_high_cny:
             raise ValueError(
-                f"rival_value_low_cny={self.rival_value_low_cny:g} is above rival_value_high_cny="
-                f"{self.rival_value_high_cny:g}: the lowest value a rival puts on a click cannot "
-                "exceed the highest"
+                _(
+                    "rival_value_low_cny={rival_value_low_cny:g} is above "
+                    "rival_value_high_cny={rival_value_high_cny:g}: the lowest value a rival puts "
+                    "on a click cannot exceed the highest"
+                ).format(rival_value_low_cny=self.rival_value_low_cny, rival_value_high_cny=self.rival_value_high_cny)
             )
         belief = 1.0 if self.review_rate > 0 else self.trust  # reviews raise trust towards 1
         growth = self.member_retention * (1 + self.referral_rate * belief)
         if growth >= 1:
             raise ValueError(
-                f"member retention x (1 + referral_rate x trust) = {self.member_retention:.4g} x (1 + "
-                f"{self.referral_rate:g} x {belief:g}) = {growth:.4g} is at least 1: the member pool would "
-                "grow without limit; lower retention, retention_sensitivity, member_discount or referral_rate"
+                _(
+                    "member retention x (1 + referral_rate x trust) = {member_retention:.4g} x (1 "
+                    "+ {referral_rate:g} x {belief:g}) = {growth:.4g} is at least 1: the member "
+                    "pool would grow without limit; lower retention, retention_sensitivity, "
+                    "member_discount or referral_rate"
+                ).format(
+                    member_retention=self.member_retention,
+                    referral_rate=self.referral_rate,
+                    belief=belief,
+                    growth=growth,
+                )
             )
 
     @classmethod
@@ -203,14 +220,17 @@ class Merchant:
         200.0
         """
         if not isinstance(values, Mapping):
-            raise TypeError(f"values={type(values).__name__} is not a mapping of figure names to numbers")
+            kind = type(values).__name__
+            raise TypeError(_("values={kind} is not a mapping of figure names to numbers").format(kind=kind))
         unknown = [name for name in values if name not in FIELDS]
         missing = [name for name in FIELDS if name not in values]
         if unknown or missing:
+            shown = {"unknown": _unknown(unknown) if unknown else _("none"), "missing": ", ".join(missing) or _("none")}
             raise ValueError(
-                "a merchant needs exactly the figures of o2o_models.merchant.FIELDS; "
-                f"unknown: {_unknown(unknown) if unknown else 'none'}; "
-                f"missing: {', '.join(missing) if missing else 'none'}"
+                _(
+                    "a merchant needs exactly the figures of o2o_models.merchant.FIELDS; unknown: {unknown}; "
+                    "missing: {missing}"
+                ).format(**shown)
             )
         return cls(**{name: values[name] for name in FIELDS})
 
@@ -222,7 +242,11 @@ class Merchant:
         """
         unknown = [name for name in changes if name not in FIELDS]
         if unknown:
-            raise ValueError(f"unknown figure(s) {_unknown(unknown)}: a merchant has {', '.join(FIELDS)}")
+            raise ValueError(
+                _("unknown figure(s) {unknown}: a merchant has {fields}").format(
+                    unknown=_unknown(unknown), fields=", ".join(FIELDS)
+                )
+            )
         checked = {name: check_field(name, value) for name, value in changes.items()}
         copy = object.__new__(type(self))
         object.__setattr__(copy, "__dict__", {**{name: self.__dict__[name] for name in FIELDS}, **checked})

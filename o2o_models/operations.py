@@ -46,6 +46,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .population import merchant_types, scenario_of, skilled_retention
 from .shocks import mean_one_lognormal
+from .text import _
 from .validation import MONEY, SEED, check_broadcast, check_count, check_frame, check_number, check_range, check_seed
 
 WITH_TEAM = "with ops team 运营团队"
@@ -135,8 +136,10 @@ def _beta_parameters(mean: float, sd: float) -> tuple[float, float]:
     """Beta(a, b) with the given mean and sd (method of moments)."""
     if sd**2 >= mean * (1 - mean):
         raise ValueError(
-            f"skill_spread={sd:g} is too wide for skill_mean={mean:g}: a skill in (0, 1) with that mean "
-            f"has a standard deviation below {math.sqrt(mean * (1 - mean)):.3f}"
+            _(
+                "skill_spread={sd:g} is too wide for skill_mean={mean:g}: a skill in (0, 1) "
+                "with that mean has a standard deviation below {value:.3f}"
+            ).format(sd=sd, mean=mean, value=math.sqrt(mean * (1 - mean)))
         )
     common = mean * (1 - mean) / sd**2 - 1
     return mean * common, (1 - mean) * common
@@ -150,7 +153,11 @@ def _checked_population(parameters: Mapping[str, Any]) -> tuple[dict[str, Any], 
     """
     unknown = sorted(set(parameters) - set(DEFAULTS))
     if unknown:
-        raise ValueError(f"unknown parameter(s) {unknown}; simulate_merchants takes {sorted(DEFAULTS)}")
+        raise ValueError(
+            _("unknown parameter(s) {unknown}; simulate_merchants takes {defaults}").format(
+                unknown=unknown, defaults=sorted(DEFAULTS)
+            )
+        )
     values = {**DEFAULTS, **parameters}
     seed = check_seed(values.pop("seed"))
     p = _check(**values)
@@ -395,23 +402,28 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     absent = [label for label in (WITH_TEAM, WITHOUT_TEAM) if not (comparison["staffing"] == label).any()]
     if absent:
         raise ValueError(
-            f"comparison has no rows with staffing {' or '.join(map(repr, absent))}: pass the output "
-            "of compare_staffing"
+            _("comparison has no rows with staffing {labels}: pass the output of compare_staffing").format(
+                labels=_(" or ").join(map(repr, absent))
+            )
         )
     if (comparison[money] < 0).to_numpy().any():
-        raise ValueError("comparison holds a negative revenue or staff cost: pass the output of compare_staffing")
+        raise ValueError(_("comparison holds a negative revenue or staff cost: pass the output of compare_staffing"))
     totals = comparison.groupby("staffing")[money].sum()
     cost = float(totals.loc[WITH_TEAM, "staff_cost_cny"])
     if cost == 0:
         raise ValueError(
-            "the team cost nothing (staff_per_100_merchants=0 or staff_monthly_cost_cny=0): "
-            "there is no return on it to compute"
+            _(
+                "the team cost nothing (staff_per_100_merchants=0 or "
+                "staff_monthly_cost_cny=0): there is no return on it to compute"
+            )
         )
     extra = float(totals.loc[WITH_TEAM, "platform_revenue_cny"] - totals.loc[WITHOUT_TEAM, "platform_revenue_cny"])
     if not math.isfinite((extra - cost) / cost):
         raise ValueError(
-            f"comparison: a staff cost of {cost:g} CNY is too small beside {extra:g} CNY of extra "
-            "commission to give a return; pass the output of compare_staffing"
+            _(
+                "comparison: a staff cost of {cost:g} CNY is too small beside {extra:g} CNY "
+                "of extra commission to give a return; pass the output of compare_staffing"
+            ).format(cost=cost, extra=extra)
         )
     return (extra - cost) / cost
 
@@ -453,7 +465,9 @@ def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):
         if parameters.get(name, DEFAULTS[name]) == 0:
             raise ValueError(
-                f"{name}=0 leaves the team costing nothing, so there is no return on it: choose a value above 0"
+                _(
+                    "{name}=0 leaves the team costing nothing, so there is no return on it: choose a value above 0"
+                ).format(name=name)
             )
     return staffing_return(comparison)
 
@@ -507,15 +521,21 @@ def staffing_table(
     ['staff_per_100_merchants', 'staff_cost_cny', 'extra_commission_cny']
     """
     if "staff_per_100_merchants" in parameters:
-        raise ValueError("staffing_table sets staff_per_100_merchants itself: give the sizes as levels")
+        raise ValueError(_("staffing_table sets staff_per_100_merchants itself: give the sizes as levels"))
     sizes = np.atleast_1d(check_range("levels", levels, 0, 100, "staff per 100 merchants", low_open=True))
     if sizes.ndim != 1 or sizes.size == 0 or np.any(np.diff(sizes) <= 0):
-        raise ValueError(f"levels={sizes.tolist()} must be a non-empty, increasing list of staff per 100 merchants")
+        raise ValueError(
+            _("levels={sizes} must be a non-empty, increasing list of staff per 100 merchants").format(
+                sizes=sizes.tolist()
+            )
+        )
     p, skill, shocks = _checked_population(parameters)
     if p["staff_monthly_cost_cny"] == 0:
         raise ValueError(
-            "staff_monthly_cost_cny=0 leaves the team costing nothing, so there is no return on it: "
-            "choose a value above 0"
+            _(
+                "staff_monthly_cost_cny=0 leaves the team costing nothing, so there is no "
+                "return on it: choose a value above 0"
+            )
         )
     totals = [
         _run(skill, shocks, {**p, "staff_per_100_merchants": float(k)})[
@@ -531,8 +551,11 @@ def staffing_table(
         marginal = np.diff(extra - cost) / np.diff(cost)
     if np.any(np.diff(cost) <= 0) or not (np.isfinite(average[1:]).all() and np.isfinite(marginal).all()):
         raise ValueError(
-            f"levels={sizes.tolist()} are too close together, or staff_monthly_cost_cny="
-            f"{p['staff_monthly_cost_cny']:g} too small, to tell the team's cost at each size apart"
+            _(
+                "levels={sizes} are too close together, or "
+                "staff_monthly_cost_cny={staff_monthly_cost_cny:g} too small, to tell the "
+                "team's cost at each size apart"
+            ).format(sizes=sizes.tolist(), staff_monthly_cost_cny=p["staff_monthly_cost_cny"])
         )
     return pd.DataFrame(
         {

@@ -29,6 +29,7 @@ from . import funnel, strategy, traffic
 from .auctions import _prices, slot_and_price
 from .merchant import Merchant
 from .scenarios import SCENARIOS, merchant
+from .text import _
 from .validation import MONEY, SEED, check_count, check_frame, check_number, check_seed
 
 LEGS = ("leg 1", "leg 2", "leg 3")
@@ -86,15 +87,19 @@ def ad_revenue(
     20400.0
     """
     if not isinstance(m, Merchant):
-        raise TypeError(f"m={type(m).__name__} is not a Merchant: pass o2o_models.scenarios.merchant(name)")
+        raise TypeError(
+            _("m={kind} is not a Merchant: pass o2o_models.scenarios.merchant(name)").format(kind=type(m).__name__)
+        )
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     paths = check_count("n_paths", n_paths, 1, 20_000, "simulated paths")
     floor = check_number("reserve", reserve, 0, MONEY, "the reserve price per click, CNY (0: none)")
     check_seed(seed)
     if paths * horizon * (m.rival_bidders + 1) > traffic.MOST_DRAWS:
         raise ValueError(
-            f"n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {m.rival_bidders + 1} auction draws, "
-            f"more than {traffic.MOST_DRAWS:,} fit in memory: lower n_paths"
+            _(
+                "n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {bidders} "
+                "auction draws, more than {most_draws:,} fit in memory: lower n_paths"
+            ).format(paths=paths, horizon=horizon, bidders=m.rival_bidders + 1, most_draws=traffic.MOST_DRAWS)
         )
     rng = np.random.default_rng(seed).spawn(4)[0]  # the auction stream of `traffic.simulate_leads`
     rivals = rng.uniform(m.rival_value_low_cny, m.rival_value_high_cny, size=(paths, horizon, m.rival_bidders))
@@ -140,14 +145,16 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
     0
     """
     if isinstance(names, (str, bytes)) or not isinstance(names, Sequence) or not names:
-        raise TypeError(f"names={names!r} is not a list of scenario names, e.g. ('restaurant', 'furniture')")
+        raise TypeError(
+            _("names={names!r} is not a list of scenario names, e.g. ('restaurant', 'furniture')").format(names=names)
+        )
     horizon = check_count("months", months, 1, 120, "the horizon in months")
     rows = {}
     for name in names:
         m = merchant(name)
         card = strategy.scorecard(m, months=horizon)
         verdict = " ".join(strategy.fitting_legs(card))
-        takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if label in verdict]
+        takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if _(label) in verdict]
         rebates = horizon * m.commission * m.voucher_price * m.voucher_buyers if 1 in takes else 0.0
         staffed = strategy.scorecard(m.replace(operator_cost_cny=0.0), months=horizon)["with_members_cny"]
         best_leg1 = max(0.0, card["groupbuy_only_cny"], card["with_members_cny"])
@@ -156,7 +163,7 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
             takes = sorted({*takes, 1, 2})
         ads = ad_revenue(m, horizon) if 3 in takes else None
         rows[name] = {
-            "legs the merchant takes": ", ".join(f"leg {leg}" for leg in takes) or "none",
+            "legs the merchant takes": ", ".join(_("leg {number}").format(number=leg) for leg in takes) or _("none"),
             "leg 1: rebates (CNY)": round(rebates),
             "leg 2: operators' value (CNY)": round(operators),
             "leg 3: ad revenue, every slot (CNY)": round(horizon * (ads["revenue_cny"] - ads["revenue_without_cny"]))

@@ -32,6 +32,7 @@ import pandas as pd
 
 from .merchant import FIELDS, Merchant, check_field
 from .resources import data_dir
+from .text import _
 from .validation import check_range
 
 DATA_DIR = data_dir()
@@ -57,24 +58,36 @@ def _shown(path: Path) -> str:
 
 
 def _fail(path: Path, line: int, field: str, message: str) -> ValueError:
-    return ValueError(f"{_shown(path)} line {line}, field {field!r}: {message}")
+    return ValueError(
+        _("{path} line {line}, field {field!r}: {message}").format(
+            path=_shown(path), line=line, field=field, message=message
+        )
+    )
 
 
 def _data_file(path: str | Path | None, name: str) -> Path:
     if path is not None:
         if not isinstance(path, (str, os.PathLike)):
-            raise TypeError(f"path={path!r} is not a file path: give a str or pathlib.Path, or None for data/{name}")
+            raise TypeError(
+                _("path={path!r} is not a file path: give a str or pathlib.Path, or None for data/{name}").format(
+                    path=path, name=name
+                )
+            )
         file = Path(path)
         if file.is_dir():
-            raise ValueError(f"path={_shown(file)} is a folder, not a CSV file like {name}")
+            raise ValueError(
+                _("path={file} is a folder, not a CSV file like {name}").format(file=_shown(file), name=name)
+            )
         if not file.is_file():
-            raise FileNotFoundError(f"path={_shown(file)}: there is no such file")
+            raise FileNotFoundError(_("path={file}: there is no such file").format(file=_shown(file)))
         return file
     default = DATA_DIR / name
     if not default.is_file():
         raise FileNotFoundError(
-            f"no {name} at {default}: o2o_models reads data/ beside its package folder; "
-            "reinstall the package (it ships data/ inside it) or pass path= explicitly"
+            _(
+                "no {name} at {default}: o2o_models reads data/ beside its package folder; "
+                "reinstall the package (it ships data/ inside it) or pass path= explicitly"
+            ).format(name=name, default=default)
         )
     return default
 
@@ -83,17 +96,27 @@ def _read_text(path: Path) -> str:
     """The file's text, or a ValueError naming the file and the line where it is not UTF-8 text."""
     raw = path.read_bytes()
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError(f"{_shown(path)} line 1: the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)")
+        raise ValueError(
+            _("{path} line 1: the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)").format(
+                path=_shown(path)
+            )
+        )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise ValueError(f"{_shown(path)} line {line}: a NUL byte; this is not a text CSV file (save it as CSV UTF-8)")
+        raise ValueError(
+            _("{path} line {line}: a NUL byte; this is not a text CSV file (save it as CSV UTF-8)").format(
+                path=_shown(path), line=line
+            )
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ValueError(
-            f"{_shown(path)} line {line}: byte {raw[error.start]:#04x} is not UTF-8 text; save the "
-            "file as UTF-8 (in Excel: CSV UTF-8), not GBK, Latin-1 or another encoding"
+            _(
+                "{path} line {line}: byte {raw:#04x} is not UTF-8 text; save the file as "
+                "UTF-8 (in Excel: CSV UTF-8), not GBK, Latin-1 or another encoding"
+            ).format(path=_shown(path), line=line, raw=raw[error.start])
         ) from None
 
 
@@ -106,18 +129,33 @@ def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str
         unexpected = ", ".join(column for column in header if column not in columns)
         if missing or unexpected:
             raise ValueError(
-                f"{_shown(path)} line 1: the header must be {','.join(columns)}; "
-                f"missing column(s) {missing or 'none'}; unexpected column(s) {unexpected or 'none'}"
+                _(
+                    "{path} line 1: the header must be {columns}; missing column(s) {missing}; "
+                    "unexpected column(s) {unexpected}"
+                ).format(
+                    path=_shown(path),
+                    columns=",".join(columns),
+                    missing=missing or _("none"),
+                    unexpected=unexpected or _("none"),
+                )
             )
         rows = []
         for record in reader:
             if None in record:
-                raise ValueError(f"{_shown(path)} line {reader.line_num}: more fields than the header")
+                raise ValueError(
+                    _("{path} line {line_num}: more fields than the header").format(
+                        path=_shown(path), line_num=reader.line_num
+                    )
+                )
             rows.append((reader.line_num, {key: (text or "").strip() for key, text in record.items()}))
     except csv.Error as error:
-        raise ValueError(f"{_shown(path)} line {reader.line_num}: {error}; is this a CSV file?") from None
+        raise ValueError(
+            _("{path} line {line_num}: {error}; is this a CSV file?").format(
+                path=_shown(path), line_num=reader.line_num, error=error
+            )
+        ) from None
     if not rows:
-        raise ValueError(f"{_shown(path)} holds a header but no rows")
+        raise ValueError(_("{path} holds a header but no rows").format(path=_shown(path)))
     return rows
 
 
@@ -125,21 +163,31 @@ def _number(path: Path, line: int, field: str, text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise _fail(path, line, field, f"{text!r} is not a number") from None
+        raise _fail(path, line, field, _("{text!r} is not a number").format(text=text)) from None
     if not math.isfinite(value):
-        raise _fail(path, line, field, f"{text!r} is not a finite number")
+        raise _fail(path, line, field, _("{text!r} is not a finite number").format(text=text))
     return value
 
 
 def _zero_or_one(path: Path, line: int, field: str, text: str) -> int:
     if text not in ("0", "1"):
-        raise _fail(path, line, field, f"{text!r} is neither 0 nor 1: 1 if customers pay in advance (预付款)")
+        raise _fail(
+            path,
+            line,
+            field,
+            _("{text!r} is neither 0 nor 1: 1 if customers pay in advance (预付款)").format(text=text),
+        )
     return int(text)
 
 
 def _scenario_name(path: Path, line: int, name: str) -> str:
     if name not in SCENARIOS:
-        raise _fail(path, line, "scenario", f"{name!r} is not a known scenario; known: {', '.join(SCENARIOS)}")
+        raise _fail(
+            path,
+            line,
+            "scenario",
+            _("{name!r} is not a known scenario; known: {scenarios}").format(name=name, scenarios=", ".join(SCENARIOS)),
+        )
     return name
 
 
@@ -154,9 +202,14 @@ def _check_value(path: Path, line: int, parameter: str, text: str) -> float:
 
 def _check_source(path: Path, line: int, source: str) -> None:
     if not source:
-        raise _fail(path, line, "source", "the source is empty; cite a paper or dated fact, or write 'illustrative'")
+        raise _fail(path, line, "source", _("the source is empty; cite a paper or dated fact, or write 'illustrative'"))
     if not (source.lower().startswith("illustrative") or re.search(r"(19|20)\d\d", source)):
-        raise _fail(path, line, "source", f"{source!r} is neither a citation with a year nor marked 'illustrative'")
+        raise _fail(
+            path,
+            line,
+            "source",
+            _("{source!r} is neither a citation with a year nor marked 'illustrative'").format(source=source),
+        )
 
 
 def load_scenarios(path: str | Path | None = None) -> pd.DataFrame:
@@ -200,13 +253,22 @@ def load_scenarios(path: str | Path | None = None) -> pd.DataFrame:
         name = _scenario_name(path, line, row["scenario"])
         parameter = row["parameter"]
         if parameter not in SCHEMA:
-            raise _fail(path, line, "parameter", f"{parameter!r} is not a model parameter; known: {', '.join(SCHEMA)}")
+            raise _fail(
+                path,
+                line,
+                "parameter",
+                _("{parameter!r} is not a model parameter; known: {schema}").format(
+                    parameter=parameter, schema=", ".join(SCHEMA)
+                ),
+            )
         if (name, parameter) in first_line:
             raise _fail(
                 path,
                 line,
                 "parameter",
-                f"{parameter!r} for scenario {name!r} repeats line {first_line[name, parameter]}",
+                _("{parameter!r} for scenario {name!r} repeats line {first_line}").format(
+                    parameter=parameter, name=name, first_line=first_line[name, parameter]
+                ),
             )
         first_line[name, parameter] = line
         lines_of.setdefault(name, []).append(line)
@@ -216,7 +278,9 @@ def load_scenarios(path: str | Path | None = None) -> pd.DataFrame:
                 path,
                 line,
                 "unit",
-                f"{row['unit']!r} is not the unit of {parameter}; expected {SCHEMA[parameter].unit!r}",
+                _("{unit!r} is not the unit of {parameter}; expected {expected!r}").format(
+                    unit=row["unit"], parameter=parameter, expected=SCHEMA[parameter].unit
+                ),
             )
         _check_source(path, line, row["source"])
         records.append((name, parameter, value, row["unit"], row["source"]))
@@ -224,8 +288,9 @@ def load_scenarios(path: str | Path | None = None) -> pd.DataFrame:
         missing = [parameter for parameter in SCHEMA if (name, parameter) not in first_line]
         if missing:
             raise ValueError(
-                f"{_shown(path)} lines {lines[0]}-{lines[-1]}, field 'parameter': scenario {name!r} "
-                f"lacks {', '.join(missing)}"
+                _("{path} lines {first}-{last}, field 'parameter': scenario {name!r} lacks {missing}").format(
+                    path=_shown(path), first=lines[0], last=lines[-1], name=name, missing=", ".join(missing)
+                )
             )
     return pd.DataFrame.from_records(records, columns=list(SCENARIO_COLUMNS))
 
@@ -259,14 +324,18 @@ def scenario(name: str, path: str | Path | None = None) -> dict[str, float]:
     file = _scenario_file(name, path)
     by_scenario = _values_by_scenario(file.resolve(), _version(file))
     if name not in by_scenario:
-        raise ValueError(f"{_shown(file)} has no rows for scenario {name!r}")
+        raise ValueError(_("{file} has no rows for scenario {name!r}").format(file=_shown(file), name=name))
     return dict(by_scenario[name])
 
 
 def _scenario_file(name: object, path: str | Path | None) -> Path:
     """The scenario file to read ``name`` from, after checking the name is a known scenario."""
     if not isinstance(name, str) or name not in SCENARIOS:
-        raise ValueError(f"scenario={name!r} is not a known scenario; known: {', '.join(SCENARIOS)}")
+        raise ValueError(
+            _("scenario={name!r} is not a known scenario; known: {scenarios}").format(
+                name=name, scenarios=", ".join(SCENARIOS)
+            )
+        )
     return _data_file(path, "scenarios.csv")
 
 
@@ -362,11 +431,16 @@ def scenario_labels(path: str | Path | None = None) -> pd.DataFrame:
     for line, row in _read_rows(path, LABEL_COLUMNS):
         name = _scenario_name(path, line, row["scenario"])
         if name in first_line:
-            raise _fail(path, line, "scenario", f"{name!r} repeats line {first_line[name]}")
+            raise _fail(
+                path,
+                line,
+                "scenario",
+                _("{name!r} repeats line {first_line}").format(name=name, first_line=first_line[name]),
+            )
         first_line[name] = line
         for field in ("name_en", "name_zh", "description"):
             if not row[field]:
-                raise _fail(path, line, field, f"is empty for scenario {name!r}")
+                raise _fail(path, line, field, _("is empty for scenario {name!r}").format(name=name))
         prepaid = bool(_zero_or_one(path, line, "prepaid", row["prepaid"]))
         records.append((name, row["name_en"], row["name_zh"], prepaid, row["description"]))
     return pd.DataFrame.from_records(records, columns=list(LABEL_COLUMNS))
@@ -407,11 +481,18 @@ def load_transactions(path: str | Path | None = None) -> pd.DataFrame:
         try:
             date = datetime.date.fromisoformat(row["date"])
         except ValueError:
-            raise _fail(path, line, "date", f"{row['date']!r} is not an ISO date (YYYY-MM-DD)") from None
+            raise _fail(
+                path, line, "date", _("{date!r} is not an ISO date (YYYY-MM-DD)").format(date=row["date"])
+            ) from None
         if not row["customer_id"]:
-            raise _fail(path, line, "customer_id", "is empty")
+            raise _fail(path, line, "customer_id", _("is empty"))
         if row["channel"] not in CHANNELS:
-            raise _fail(path, line, "channel", f"{row['channel']!r} is not one of {', '.join(CHANNELS)}")
+            raise _fail(
+                path,
+                line,
+                "channel",
+                _("{channel!r} is not one of {channels}").format(channel=row["channel"], channels=", ".join(CHANNELS)),
+            )
         amount = _number(path, line, "amount_cny", row["amount_cny"])
         fee = _number(path, line, "platform_fee_cny", row["platform_fee_cny"])
         for field, value, high in (("amount_cny", amount, math.inf), ("platform_fee_cny", fee, amount)):
@@ -420,22 +501,34 @@ def load_transactions(path: str | Path | None = None) -> pd.DataFrame:
             except ValueError as error:
                 raise _fail(path, line, field, str(error)) from None
         if row["voucher"] not in ("True", "False"):
-            raise _fail(path, line, "voucher", f"{row['voucher']!r} is neither True nor False")
+            raise _fail(
+                path, line, "voucher", _("{voucher!r} is neither True nor False").format(voucher=row["voucher"])
+            )
         voucher = row["voucher"] == "True"
         if voucher != (row["channel"] == "groupbuy"):
             raise _fail(
                 path,
                 line,
                 "voucher",
-                f"{row['voucher']} disagrees with channel {row['channel']!r}: "
-                "exactly the group-buy rows are paid by voucher",
+                _(
+                    "{voucher} disagrees with channel {channel!r}: exactly the group-buy rows are paid by voucher"
+                ).format(voucher=row["voucher"], channel=row["channel"]),
             )
         record = (date, row["customer_id"], row["channel"], amount, fee, voucher)
         if row["customer_id"] != UNKNOWN:  # walk-ins are anonymous: two alike are two diners
             if record in first_line:
                 raise ValueError(
-                    f"{_shown(path)} line {line}: repeats line {first_line[record]} (customer "
-                    f"{row['customer_id']}, {row['date']}, {amount:g} CNY): a transaction entered twice"
+                    _(
+                        "{path} line {line}: repeats line {first_line} (customer {customer_id}, "
+                        "{date}, {amount:g} CNY): a transaction entered twice"
+                    ).format(
+                        path=_shown(path),
+                        line=line,
+                        first_line=first_line[record],
+                        customer_id=row["customer_id"],
+                        date=row["date"],
+                        amount=amount,
+                    )
                 )
             first_line[record] = line
         records.append(record)

@@ -7,6 +7,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
+from .text import _
 from .validation import check_count, check_number
 
 MOST_DRAWS = 2**24
@@ -23,12 +24,18 @@ def mean_one_lognormal(rng: np.random.Generator, sd: float, size: tuple[int, ...
     """
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
-            f"rng={type(rng).__name__} is not a numpy.random.Generator: pass numpy.random.default_rng(seed)"
+            _("rng={kind} is not a numpy.random.Generator: pass numpy.random.default_rng(seed)").format(
+                kind=type(rng).__name__
+            )
         )
     sd = check_number("sd", sd, 0, 10, "the standard deviation of the mean-one shocks")
     shape = size if isinstance(size, tuple) else (size,)
     shape = tuple(check_count("size", n, 0, MOST_DRAWS, "the number of shocks along each axis") for n in shape)
     if math.prod(shape) > MOST_DRAWS:
-        raise ValueError(f"size={shape} asks for {math.prod(shape):,} shocks, more than {MOST_DRAWS:,}")
+        raise ValueError(
+            _("size={shape} asks for {count:,} shocks, more than {most_draws:,}").format(
+                shape=shape, count=math.prod(shape), most_draws=MOST_DRAWS
+            )
+        )
     sigma2 = math.log1p(sd**2)
     return rng.lognormal(mean=-sigma2 / 2, sigma=math.sqrt(sigma2), size=shape)

@@ -42,11 +42,13 @@ import pandas as pd
 from . import funnel, traffic
 from .merchant import Merchant
 from .scenarios import scenario
+from .text import N_, _
 from .validation import check_card, check_count, check_number, check_range, check_seed
 
-LEG1 = "Leg 1 (group-buy, then members)"
-LEG3 = "Leg 3 (stable paid traffic)"
-BOTH = "Leg 1 + Leg 3"
+LEG1 = N_("Leg 1 (group-buy, then members)")
+LEG3 = N_("Leg 3 (stable paid traffic)")
+BOTH = N_("Leg 1 + Leg 3")
+"""The legs' names, in English (a verdict line starts with ``_(LEG1)``, the name in the reader's language)."""
 MOST_LOSING_SHARE = 0.10
 """The cautious merchant's cap on the lead business's losing months: at most one month in ten (illustrative)."""
 LEG_KEYS = (
@@ -169,10 +171,10 @@ def leg_gains(card: Mapping[str, float]) -> dict[str, tuple[float, float, str]]:
     """Each leg's gain over the horizon, its share of losing months, and the form that gives it."""
     _check_card(card, LEG_KEYS)
     if card["with_members_cny"] >= card["groupbuy_only_cny"]:
-        leg1 = (float(card["with_members_cny"]), float(card["members_losing_share"]), "group-buy plus members")
+        leg1 = (float(card["with_members_cny"]), float(card["members_losing_share"]), N_("group-buy plus members"))
     else:
-        leg1 = (float(card["groupbuy_only_cny"]), float(card["groupbuy_losing_share"]), "group-buy alone")
-    return {LEG1: leg1, LEG3: (float(card["paid_cny"]), float(card["paid_losing_share"]), "paid traffic")}
+        leg1 = (float(card["groupbuy_only_cny"]), float(card["groupbuy_losing_share"]), N_("group-buy alone"))
+    return {LEG1: leg1, LEG3: (float(card["paid_cny"]), float(card["paid_losing_share"]), N_("paid traffic"))}
 
 
 def fitting_legs(card: Mapping[str, float]) -> list[str]:
@@ -192,40 +194,47 @@ def fitting_legs(card: Mapping[str, float]) -> list[str]:
     True
     """
     _check_card(card, CARD_KEYS)
-    (gain1, losing1, form1), _ = leg_gains(card).values()
+    (gain1, losing1, form1), _rest = leg_gains(card).values()
     numbers = {key: float(card[key]) for key in (*CARD_KEYS, "paid_on_free_cny") if key in card}
-    horizon = f" over {float(card['months']):.0f} months" if "months" in card else ""
-    free = f"free sharing alone: {numbers['viral_cny']:+,.0f} CNY, losing {numbers['viral_losing_share']:.0%}"
+    horizon = _(" over {months:.0f} months").format(months=float(card["months"])) if "months" in card else ""
+    free = _("free sharing alone: {gain:+,.0f} CNY, losing {share:.0%}").format(
+        gain=numbers["viral_cny"], share=numbers["viral_losing_share"]
+    )
     adds = numbers.get("paid_on_free_cny", numbers["paid_and_viral_cny"] - numbers["viral_cny"])
     both, both_losing = numbers["paid_and_viral_cny"], numbers["paid_and_viral_losing_share"]
     fitting = []
     if gain1 > 0:
-        building = ", while its members build up" if form1 == "group-buy plus members" else ""
+        building = _(", while its members build up") if form1 == "group-buy plus members" else ""
+        line = _(
+            "{leg}: {form} gains {gain:+,.0f} CNY{horizon} against the baseline and loses money in {share:.0%} "
+            "of months{building}."
+        )
         fitting.append(
             (
                 gain1,
-                f"{LEG1}: {form1} gains {gain1:+,.0f} CNY{horizon} against the baseline and loses money in "
-                f"{losing1:.0%} of months{building}.",
+                line.format(leg=_(LEG1), form=_(form1), gain=gain1, horizon=horizon, share=losing1, building=building),
             )
         )
     if adds > 0 and both > 0 and both_losing <= MOST_LOSING_SHARE:
+        line = _(
+            "{leg}: paid clicks on top of free sharing, one team, gain {gain:+,.0f} CNY{horizon} and lose "
+            "money in {share:.0%} of months; the clicks add {adds:+,.0f} CNY ({free})."
+        )
         fitting.append(
-            (
-                both,
-                f"{LEG3}: paid clicks on top of free sharing, one team, gain {both:+,.0f} CNY{horizon} and lose "
-                f"money in {both_losing:.0%} of months; the clicks add {adds:+,.0f} CNY ({free}).",
-            )
+            (both, line.format(leg=_(LEG3), gain=both, horizon=horizon, share=both_losing, adds=adds, free=free))
         )
     if not fitting:
         safe_free = numbers["viral_cny"] > 0 and numbers["viral_losing_share"] <= MOST_LOSING_SHARE
-        best = "free sharing" if safe_free else "the baseline"
-        return [
-            f"Neither leg pays here: {best} does better ({free}; paid on top, one team: {both:+,.0f} CNY, "
-            f"losing {both_losing:.0%}). Change the rebate, trust or traffic."
-        ]
-    lines = [line for _, line in sorted(fitting, reverse=True)]
+        best = _("free sharing") if safe_free else _("the baseline")
+        line = _(
+            "Neither leg pays here: {best} does better ({free}; paid on top, one team: {gain:+,.0f} CNY, "
+            "losing {share:.0%}). Change the rebate, trust or traffic."
+        )
+        return [line.format(best=best, free=free, gain=both, share=both_losing)]
+    lines = [line for _gain, line in sorted(fitting, reverse=True)]
     if len(lines) == 2:
-        lines.append(f"{BOTH}: both fit, and their gains add up to {gain1 + both:+,.0f} CNY{horizon}.")
+        line = _("{leg}: both fit, and their gains add up to {gain:+,.0f} CNY{horizon}.")
+        lines.append(line.format(leg=_(BOTH), gain=gain1 + both, horizon=horizon))
     return lines
 
 
@@ -248,12 +257,18 @@ def compare(
     ['cinema']
     """
     if isinstance(names, (str, bytes)) or not isinstance(names, Sequence):
-        raise TypeError(f"names={names!r} is not a list of scenario names, e.g. ('restaurant', 'cinema')")
+        raise TypeError(
+            _("names={names!r} is not a list of scenario names, e.g. ('restaurant', 'cinema')").format(names=names)
+        )
     if not names:
-        raise ValueError(f"names={names!r} names no scenario: give at least one, e.g. ('restaurant',)")
+        raise ValueError(
+            _("names={names!r} names no scenario: give at least one, e.g. ('restaurant',)").format(names=names)
+        )
     if overrides is not None and not (isinstance(overrides, Mapping) and all(isinstance(k, str) for k in overrides)):
         raise TypeError(
-            f"overrides={overrides!r} is not a mapping of figure names to numbers, e.g. {{'commission': 0.2}}"
+            _("overrides={overrides!r} is not a mapping of figure names to numbers, e.g. {{'commission': 0.2}}").format(
+                overrides=overrides
+            )
         )
     check_count("months", months, 1, 120, "the horizon in months")
     check_seed(seed)  # checked before any merchant; each scorecard then starts from the seed itself

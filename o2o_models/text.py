@@ -40,8 +40,8 @@ _IN_USE = [0]
 
 
 def _(text: str) -> str:
-    """``text`` in the reader's language: its translation in the catalogue in use, else the English."""
-    return _LOOKUP[0](text)
+    """``text`` in the reader's language: its translation in the catalogue in use, else the English ("" stays "")."""
+    return _LOOKUP[0](text) if text else text
 
 
 def N_(text: str) -> str:

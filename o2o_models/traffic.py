@@ -37,6 +37,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .auctions import slot_and_price
 from .shocks import mean_one_lognormal
+from .text import _
 from .validation import (
     MONEY,
     PER_CLICK,
@@ -261,9 +262,17 @@ def simulate_leads(
     rivals = check_count("rival_bidders", rival_bidders, 0, 50, "other advertisers bidding for the slots")
     if paths * horizon * (rivals + 1) > MOST_DRAWS:
         raise ValueError(
-            f"n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {rivals + 1} = "
-            f"{paths * horizon * (rivals + 1):,} auction draws, more than {MOST_DRAWS:,} fit in "
-            "memory: lower n_paths"
+            _(
+                "n_paths x months x (rival_bidders + 1) = {paths} x {horizon} x {bidders} = "
+                "{draws:,} auction draws, more than {most_draws:,} fit in memory: lower "
+                "n_paths"
+            ).format(
+                paths=paths,
+                horizon=horizon,
+                bidders=rivals + 1,
+                draws=paths * horizon * (rivals + 1),
+                most_draws=MOST_DRAWS,
+            )
         )
     low = check_number("rival_value_low_cny", rival_value_low_cny, 0, PER_CLICK, "a rival's lowest value of a click")
     high = check_number(
@@ -281,7 +290,7 @@ def simulate_leads(
     size = (paths, horizon)
     streams = check_seed(seed).spawn(4)
     if isinstance(seed, np.random.Generator) or paths * horizon > KEPT_PATH_MONTHS:
-        auction_rng, paid_rng, viral_rng, _ = streams
+        auction_rng, paid_rng, viral_rng, _spare = streams
         slot, price = _auction(auction_rng, size, rivals, low, high, worth)
         viral = _free_leads(viral_rng, size, viral_mean, volatility)
     else:
@@ -315,7 +324,10 @@ def _lead_values(lead_value_cny: float | ArrayLike, horizon: int) -> float | tup
         return float(worth)
     if worth.shape != (horizon,):
         raise ValueError(
-            f"lead_value_cny has shape {worth.shape}: give one value, or one a month ({horizon} for months={horizon})"
+            _(
+                "lead_value_cny has shape {worth_shape}: give one value, or one a month "
+                "({horizon} for months={horizon})"
+            ).format(worth_shape=worth.shape, horizon=horizon)
         )
     return tuple(worth.tolist())
 

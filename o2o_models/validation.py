@@ -10,6 +10,12 @@ A value of the wrong kind (text, ``None``, ``True``, a list where one number is 
 raises ``TypeError``; a number that is NaN, infinite or out of range, or arrays whose
 shapes do not match, raise ``ValueError``. Infinity is never accepted: an interval
 written ``[0, inf)`` excludes it, and no model can compute with it.
+
+Every message, and the parameter's meaning in it, is in the reader's language (`o2o_models.text`):
+a meaning is an English text the caller writes (``scripts/messages.py`` finds the literal ones in
+the calls of these checks), looked up when the message is written, never on the way to success.
+At about 370 lines the module runs past the house length (about 300): each message is one
+template with named fields, so that a translation can keep its figures, and the checks stay together.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
+
+from .text import _
 
 MONEY = 1e9
 """Upper bound on any amount in CNY, and on any count a simulation draws a month: far above any
@@ -50,21 +58,32 @@ def shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
-    """``value`` as a float array, or a TypeError/ValueError that names ``name``."""
+def _numbers(name: str, value: object, interval: str, meaning: str) -> NDArray[np.float64]:
+    """``value`` as a float array, or a TypeError/ValueError that names ``name``, the interval and the meaning."""
+
+    def allowed() -> str:  # the meaning looked up only for a message
+        return f"{interval}: {_(meaning)}"
 
     def not_a_number() -> str:  # built only on failure: showing a large array costs more than checking it
-        return f"{name}={shown(value)} is not a number; allowed {allowed}"
+        return _("{name}={value} is not a number; allowed {allowed}").format(
+            name=name, value=shown(value), allowed=allowed()
+        )
 
     if isinstance(value, (str, bytes, Mapping)) or value is None:
         raise TypeError(not_a_number())
     if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name}={value!r} is a yes/no value, not a number; allowed {allowed}")
+        raise TypeError(
+            _("{name}={value!r} is a yes/no value, not a number; allowed {allowed}").format(
+                name=name, value=value, allowed=allowed()
+            )
+        )
     try:
         array = np.asarray(value)
     except (TypeError, ValueError):  # ragged nested lists
         raise ValueError(
-            f"{name}={shown(value)} is not a number or a rectangular array of numbers; allowed {allowed}"
+            _("{name}={value} is not a number or a rectangular array of numbers; allowed {allowed}").format(
+                name=name, value=shown(value), allowed=allowed()
+            )
         ) from None
     if array.dtype.kind == "O":
         elements = array.reshape(-1)
@@ -73,9 +92,17 @@ def _numbers(name: str, value: object, allowed: str) -> NDArray[np.float64]:
         try:
             return np.array([float(e) for e in elements], dtype=float).reshape(array.shape)
         except OverflowError:
-            raise ValueError(f"{name}={shown(value)} is too large; allowed {allowed}") from None
+            raise ValueError(
+                _("{name}={value} is too large; allowed {allowed}").format(
+                    name=name, value=shown(value), allowed=allowed()
+                )
+            ) from None
     if array.dtype.kind == "b":
-        raise TypeError(f"{name}={shown(value)} holds yes/no values, not numbers; allowed {allowed}")
+        raise TypeError(
+            _("{name}={value} holds yes/no values, not numbers; allowed {allowed}").format(
+                name=name, value=shown(value), allowed=allowed()
+            )
+        )
     if array.dtype.kind not in "iuf":
         raise TypeError(not_a_number())
     return array.astype(float, copy=False)
@@ -126,7 +153,7 @@ def check_range(
     if _plain_in_range(value, low, high, low_open, high_open):
         return np.array(float(value) + 0.0)
     interval = _interval(low, high, low_open, high_open)
-    array = _numbers(name, value, f"{interval}: {meaning}")
+    array = _numbers(name, value, interval, meaning)
     flat = array.reshape(-1)
     bounds = (flat.min(), flat.max()) if flat.size else ()  # a NaN makes both NaN, and so not in range
     if bounds and all(_plain_in_range(float(bound), low, high, low_open, high_open) for bound in bounds):
@@ -136,8 +163,12 @@ def check_range(
     bad = ~np.isfinite(flat) | too_low | too_high
     if bad.any():
         index = int(np.argmax(bad))
-        where = f" (element {index})" if array.ndim else ""
-        raise ValueError(f"{name}={flat[index]:g}{where} is outside {interval}: {meaning}")
+        where = _(" (element {index})").format(index=index) if array.ndim else ""
+        raise ValueError(
+            _("{name}={value:g}{where} is outside {interval}: {meaning}").format(
+                name=name, value=flat[index], where=where, interval=interval, meaning=_(meaning)
+            )
+        )
     return array + 0.0  # -0.0 becomes 0.0: numpy's samplers refuse uniform(0.0, -0.0)
 
 
@@ -165,8 +196,9 @@ def check_number(
     array = check_range(name, value, low, high, meaning, low_open=low_open, high_open=high_open)
     if array.ndim:
         raise TypeError(
-            f"{name}={shown(value)} is not a single number; allowed "
-            f"{_interval(low, high, low_open, high_open)}: {meaning}"
+            _("{name}={value} is not a single number; allowed {interval}: {meaning}").format(
+                name=name, value=shown(value), interval=_interval(low, high, low_open, high_open), meaning=_(meaning)
+            )
         )
     return float(array)
 
@@ -182,10 +214,18 @@ def check_count(name: str, value: object, low: int, high: int, meaning: str) -> 
         If it is not a whole number or lies outside the range.
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name}={shown(value)} is not a whole number; allowed {low} to {high}: {meaning}")
+        raise TypeError(
+            _("{name}={value} is not a whole number; allowed {low} to {high}: {meaning}").format(
+                name=name, value=shown(value), low=low, high=high, meaning=_(meaning)
+            )
+        )
     whole = isinstance(value, (int, np.integer)) or float(value).is_integer()
     if not whole or not low <= value <= high:
-        raise ValueError(f"{name}={shown(value)} is outside the whole numbers {low} to {high}: {meaning}")
+        raise ValueError(
+            _("{name}={value} is outside the whole numbers {low} to {high}: {meaning}").format(
+                name=name, value=shown(value), low=low, high=high, meaning=_(meaning)
+            )
+        )
     return int(value)
 
 
@@ -198,7 +238,11 @@ def check_flag(name: str, value: object, meaning: str) -> bool:
         If ``value`` is anything else (``"yes"``, 1, ``None``).
     """
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name}={shown(value)} is not True or False: {meaning}")
+        raise TypeError(
+            _("{name}={value} is not True or False: {meaning}").format(
+                name=name, value=shown(value), meaning=_(meaning)
+            )
+        )
     return bool(value)
 
 
@@ -234,11 +278,15 @@ def check_broadcast(**arrays: NDArray[np.float64]) -> list[NDArray[np.float64]]:
                 np.broadcast_shapes(shape, array.shape)
             except ValueError:
                 raise ValueError(
-                    f"{other} has shape {shape} and {name} has shape {array.shape}: they cannot be combined "
-                    "element by element; give arrays of the same length, or a single number"
+                    _(
+                        "{other} has shape {shape} and {name} has shape {name_shape}: they cannot be combined "
+                        "element by element; give arrays of the same length, or a single number"
+                    ).format(other=other, shape=shape, name=name, name_shape=array.shape)
                 ) from None
         seen[name] = array.shape
-    raise ValueError(f"the shapes {dict((n, a.shape) for n, a in arrays.items())} cannot be combined")
+    raise ValueError(
+        _("the shapes {shapes} cannot be combined").format(shapes=dict((n, a.shape) for n, a in arrays.items()))
+    )
 
 
 def check_frame(
@@ -256,26 +304,44 @@ def check_frame(
         If a column is missing, the frame has no rows, or a numeric column holds NaN or infinity.
     """
     if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name}={type(frame).__name__} is not a DataFrame: pass the output of {made_by}")
+        raise TypeError(
+            _("{name}={kind} is not a DataFrame: pass the output of {made_by}").format(
+                name=name, kind=type(frame).__name__, made_by=made_by
+            )
+        )
     columns = list(columns)
     missing = [column for column in columns if column not in frame.columns]
     if missing:
-        raise ValueError(f"{name} lacks column(s) {', '.join(missing)}: pass the output of {made_by}")
+        raise ValueError(
+            _("{name} lacks column(s) {columns}: pass the output of {made_by}").format(
+                name=name, columns=", ".join(missing), made_by=made_by
+            )
+        )
     twice = [column for column in columns if isinstance(frame[column], pd.DataFrame)]
     if twice:
-        raise ValueError(f"{name} has the column(s) {', '.join(twice)} more than once: pass the output of {made_by}")
+        raise ValueError(
+            _("{name} has the column(s) {columns} more than once: pass the output of {made_by}").format(
+                name=name, columns=", ".join(twice), made_by=made_by
+            )
+        )
     if frame.empty:
-        raise ValueError(f"{name} has no rows: pass the output of {made_by}")
+        raise ValueError(_("{name} has no rows: pass the output of {made_by}").format(name=name, made_by=made_by))
     for column in numeric:
         data = frame[column]
         if not (pd.api.types.is_numeric_dtype(data) and not pd.api.types.is_bool_dtype(data)):
-            raise TypeError(f"{name}[{column!r}] holds {data.dtype} values, not numbers: pass the output of {made_by}")
+            raise TypeError(
+                _("{name}[{column!r}] holds {kind} values, not numbers: pass the output of {made_by}").format(
+                    name=name, column=column, kind=data.dtype, made_by=made_by
+                )
+            )
         values = data.to_numpy(dtype=float, na_value=np.nan)
         if not np.isfinite(values).all():
             row = int(np.argmax(~np.isfinite(values)))
             raise ValueError(
-                f"{name}[{column!r}] is {values[row]:g} in row {row}: every value must be a finite "
-                f"number; pass the output of {made_by}"
+                _(
+                    "{name}[{column!r}] is {value:g} in row {row}: every value must be a finite number; "
+                    "pass the output of {made_by}"
+                ).format(name=name, column=column, value=values[row], row=row, made_by=made_by)
             )
     return frame
 
@@ -291,8 +357,22 @@ def check_card(name: str, card: object, keys: Iterable[str], made_by: str) -> di
         If a key is missing, or a value is NaN or infinite.
     """
     if not isinstance(card, Mapping):
-        raise TypeError(f"{name}={type(card).__name__} is not a mapping: pass the output of {made_by}")
+        raise TypeError(
+            _("{name}={kind} is not a mapping: pass the output of {made_by}").format(
+                name=name, kind=type(card).__name__, made_by=made_by
+            )
+        )
     missing = [key for key in keys if key not in card]
     if missing:
-        raise ValueError(f"{name} lacks {', '.join(missing)}: pass the output of {made_by}")
-    return {key: check_number(f"{name}[{key!r}]", card[key], -math.inf, math.inf, f"from {made_by}") for key in keys}
+        raise ValueError(
+            _("{name} lacks {keys}: pass the output of {made_by}").format(
+                name=name, keys=", ".join(missing), made_by=made_by
+            )
+        )
+    return {key: _card_number(f"{name}[{key!r}]", card[key], made_by) for key in keys}
+
+
+def _card_number(name: str, value: object, made_by: str) -> float:
+    if _plain_in_range(value, -math.inf, math.inf, False, False):
+        return float(value) + 0.0
+    return check_number(name, value, -math.inf, math.inf, _("from {made_by}").format(made_by=made_by))

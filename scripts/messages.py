@@ -9,8 +9,14 @@ The messages are the English texts passed to ``_`` (`o2o_models.text`), found th
 - Babel's Python extractor finds every string literal given to ``_("...")`` or ``N_("...")``;
 - a module constant given to ``_`` (``_(FAN_TITLE)``, ``_(NAMES[key])``) contributes the
   string literals it is assigned, and the literal arguments of `UNFINISHED_CALLS` too;
-- the declarations: every lever's label and unit (`levers.LEVERS`) and every declared panel's
-  title, chart title and "for whom" (each lesson's ``DECLARED``).
+- the meaning a check of `o2o_models.validation` names in its message (`CHECK_MEANINGS`), written
+  in the call or as a module constant;
+- an exercise's texts (`exercises.QUESTION_TEXTS`: its hint, its options' explanations, its named
+  mistakes) and the words of its unit (`exercises.unit_parts`), written in a question's call;
+- the declarations: every lever's label and unit (`levers.LEVERS`), every declared panel's
+  title, chart title and "for whom" (each lesson's ``DECLARED``), and the meanings of a merchant's
+  figures (`merchant.FIELDS`) and of the operations simulation's parameters (`operations.RANGES`),
+  and the five merchants' names (`scenarios.SCENARIOS`), which tables show.
 
 The package's files are read first, then the site's scripts (`SITE_SCRIPTS`: the texts the site
 writes around the lessons, in each edition's language).
@@ -49,10 +55,32 @@ SITE_SCRIPTS = ("build_site.py", "site_charts.py", "site_pages.py")
 """The site's scripts in scripts/, whose texts go through ``_`` too."""
 UNFINISHED_CALLS = {"unfinished"}
 """Functions whose string-literal arguments (and string defaults) are messages they pass to ``_``."""
+QUESTIONS = {"Number", "Choice", "Function"}
+"""The kinds of question of `o2o_models.lessons.exercises`, whose texts `_question_texts` reads."""
+CHECK_MEANINGS = {"check_range": 4, "check_number": 4, "check_count": 4, "check_flag": 2, "check": 4}
+"""The checks of `o2o_models.validation` (``check``: one of them, as groupbuy calls it), by where their meaning is."""
 
 
 def _literal_strings(node: ast.AST) -> list[str]:
     return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+def _question_texts(call: ast.Call) -> list[str]:
+    """The texts a reader sees of a question written as ``Number(...)``, ``Choice(...)`` or ``Function(...)``."""
+    from o2o_models.lessons.exercises import QUESTION_TEXTS, unit_parts
+
+    found: list[str] = []
+    for keyword in call.keywords:
+        value = keyword.value
+        if keyword.arg == "unit" and isinstance(value, ast.Constant) and value.value:
+            message, fields = unit_parts(value.value)
+            found += [value.value, message, *fields.values()]
+        if keyword.arg not in QUESTION_TEXTS:
+            continue
+        texts = value.values if isinstance(value, ast.Dict) else [value]
+        texts = [text.elts[1] if isinstance(text, ast.Tuple) else text for text in texts]
+        found += [text.value for text in texts if isinstance(text, ast.Constant) and isinstance(text.value, str)]
+    return found
 
 
 def _indirect(tree: ast.Module) -> list[str]:
@@ -75,6 +103,16 @@ def _indirect(tree: ast.Module) -> list[str]:
                 ]
             continue
         called = getattr(node.func, "id", None)
+        if called in QUESTIONS:
+            found += _question_texts(node)
+        if called in CHECK_MEANINGS:
+            position = CHECK_MEANINGS[called]
+            given = [*node.args[position : position + 1], *(k.value for k in node.keywords if k.arg == "meaning")]
+            for meaning in given:
+                if isinstance(meaning, ast.Name) and meaning.id in constants:
+                    meaning = constants[meaning.id]
+                if isinstance(meaning, ast.Constant) and isinstance(meaning.value, str):
+                    found.append(meaning.value)
         if called in UNFINISHED_CALLS:
             found += [a.value for a in node.args[1:] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         if called == "_" and node.args:
@@ -93,10 +131,15 @@ def extract_python_file(path: Path) -> list[tuple]:
 
 
 def _declared() -> list[str]:
-    """Every lever's label and unit, and every declared panel's title, chart title and "for whom"."""
+    """Every lever's label and unit, declared panel's title, chart title and "for whom", and figure's meaning."""
     from o2o_models.interactive.levers import LEVERS
+    from o2o_models.merchant import FIELDS
+    from o2o_models.operations import RANGES
+    from o2o_models.scenarios import SCENARIOS
 
     texts = [text for display in LEVERS.values() for text in (display.label, display.unit)]
+    texts += [allowed.meaning for allowed in FIELDS.values()] + [meaning for *_bounds, meaning in RANGES.values()]
+    texts += ["scenario", *SCENARIOS]  # a table's merchants, by the names the code gives them
     for lesson in LESSONS:
         module = importlib.import_module(f"o2o_models.lessons.{lesson}.panels")
         for panel in module.DECLARED.values():

@@ -19,6 +19,32 @@ def test_every_term_has_pinyin_english_and_a_meaning() -> None:
     assert (glossary.apply(lambda row: row.str.len() > 0)).all().all()
 
 
+def test_every_term_has_a_meaning_written_in_chinese_for_chinese_readers() -> None:
+    """``meaning_zh`` is Chinese prose, not the English copied: mostly Chinese characters, and a full sentence."""
+    for term, meaning in load_glossary()[["term_zh", "meaning_zh"]].itertuples(index=False):
+        chinese = len(re.findall(r"[\u4e00-\u9fff]", meaning))
+        assert chinese >= 4 and chinese > len(re.findall(r"[A-Za-z]", meaning)), term
+        assert meaning.endswith("。"), term
+
+
+def test_a_chinese_lesson_shows_the_chinese_meaning_and_an_english_one_the_english() -> None:
+    from o2o_models import text
+    from o2o_models.lessons.common import words
+
+    try:
+        text.language("zh")
+        chinese = words(["团购"])
+        chinese_html = chinese.to_html()  # a table is written in the language in use when it is shown
+        text.language("en")
+        english = words(["团购"])
+    finally:
+        text.language("en")
+    assert list(chinese.data["meaning"]) == ["平台把商家的优惠做成打折的团购券，一次卖给许多买家。"]
+    assert list(english.data["meaning"]) == [load_glossary().set_index("term_zh").loc["团购", "meaning"]]
+    assert list(english.data.columns) == ["term_zh", "pinyin", "term_en", "meaning"]
+    assert "词语" in chinese_html and "meaning" in english.to_html()
+
+
 def test_the_terms_the_lessons_lean_on_are_there() -> None:
     terms = set(load_glossary()["term_zh"])
     for term in [
@@ -56,27 +82,27 @@ def test_every_chinese_term_a_lesson_explains_is_in_the_glossary() -> None:
 
 def test_an_empty_field_names_the_file_line_and_field(tmp_path: Path) -> None:
     bad = tmp_path / "glossary.csv"
-    bad.write_text("term_zh,pinyin,term_en,meaning\n团购,tuángòu,group-buy,\n", encoding="utf-8")
+    bad.write_text("term_zh,pinyin,term_en,meaning,meaning_zh\n团购,tuángòu,group-buy,,团购\n", encoding="utf-8")
     with pytest.raises(ValueError, match="glossary.csv line 2, field 'meaning': empty"):
         load_glossary(bad)
 
 
 def test_a_duplicate_term_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "glossary.csv"
-    bad.write_text("term_zh,pinyin,term_en,meaning\n团购,a,b,c\n团购,a,b,c\n", encoding="utf-8")
+    bad.write_text("term_zh,pinyin,term_en,meaning,meaning_zh\n团购,a,b,c,d\n团购,a,b,c,d\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 3, field 'term_zh': '团购' is already on line 2"):
         load_glossary(bad)
 
 
 def test_a_missing_column_is_named(tmp_path: Path) -> None:
     bad = tmp_path / "glossary.csv"
-    bad.write_text("term_zh,pinyin,term_en\n团购,a,b\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"missing column\(s\) \['meaning'\]"):
+    bad.write_text("term_zh,pinyin,term_en,meaning\n团购,a,b,c\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['meaning_zh'\]"):
         load_glossary(bad)
 
 
 def test_an_unquoted_comma_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "glossary.csv"
-    bad.write_text("term_zh,pinyin,term_en,meaning\n团购,a,b,cheap, frequent\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="line 2: more fields than the header's 4; quote a field that holds a comma"):
+    bad.write_text("term_zh,pinyin,term_en,meaning,meaning_zh\n团购,a,b,cheap, frequent,d\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2: more fields than the header's 5; quote a field that holds a comma"):
         load_glossary(bad)

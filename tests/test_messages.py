@@ -10,24 +10,22 @@ from collections import Counter
 from pathlib import Path
 from string import Formatter
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from o2o_models import text
+from o2o_models import auctions, groupbuy, membership, scenarios, strategy, text
 from o2o_models.interactive.levers import LEVERS
 from o2o_models.lessons import intro, leg1, leg2, leg3, markup, synthesis
 from o2o_models.lessons.common import plain_text
+from o2o_models.merchant import FIELDS
+from o2o_models.scenarios import SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = (intro, leg1, leg2, leg3, synthesis)
 DECLARED = [(lesson, name) for lesson in LESSONS for name in lesson.DECLARED]
 ALLOWED_ENGLISH = {"CNY", "GSP", "VCG", "H5", "CLV", "O2O"}
 """Words a Chinese reader meets in English: the currency code and the names economists use in Chinese too."""
-MODEL_LAYER_ENGLISH = {
-    "auction_panel": "the pricing rules' names (auctions.GSP_TRUTHFUL, auctions.VCG) are data, not yet messages",
-    "legs_panel": "the verdicts are written in English by o2o_models.strategy",
-}
-"""Panels whose summary still quotes English held as data (chart series, verdicts): issue 21, not yet translated.
-The test fails (strict xfail) as soon as one shows only Chinese, so that it is taken off this list."""
 
 
 def _messages_script():
@@ -99,16 +97,7 @@ def test_every_lever_is_labelled_in_chinese() -> None:
     assert {name: display.description for name, display in LEVERS.items() if _english_words(display.description)} == {}
 
 
-@pytest.mark.parametrize(
-    ("lesson", "name"),
-    [
-        pytest.param(lesson, name, marks=pytest.mark.xfail(strict=True, reason=MODEL_LAYER_ENGLISH[name]))
-        if name in MODEL_LAYER_ENGLISH
-        else (lesson, name)
-        for lesson, name in DECLARED
-    ],
-    ids=[name for _, name in DECLARED],
-)
+@pytest.mark.parametrize(("lesson", "name"), DECLARED, ids=[name for _, name in DECLARED])
 def test_a_panel_built_in_chinese_shows_its_title_levers_and_summary_in_chinese(lesson, name) -> None:
     text.language("zh")
     panel = getattr(lesson, name)()
@@ -190,3 +179,141 @@ def test_a_text_reaching_the_catalogue_through_a_constant_or_an_unfinished_model
     assert sorted(found) == sorted(
         ["Where the money goes", "the furniture showroom", "Your model", "draw", "Your rule", "run"]
     )
+
+
+ENGLISH_SENTENCE = re.compile(r"\b[A-Za-z]{2,}(?:[ ,'-]+[A-Za-z]{2,}){2,}")
+"""Three English words in a row: a sentence, or a phrase, left in English (parameter names such as
+``list_price=200`` and code in backticks are not words of a sentence)."""
+
+
+NAMES = {*FIELDS, *SCENARIOS, *LEVERS}
+"""Names of code a message quotes (a figure, a scenario): words of code, not of a sentence."""
+
+
+def _english_sentences(shown: str) -> list[str]:
+    prose = re.sub(r"```.*?```|`[^`]*`", "", plain_text(str(shown)), flags=re.S)  # code is code
+    prose = re.sub(r"\b\w+(?:[._]\w+)+\b|\w+=\S+", "", prose)  # identifiers and name=value
+    prose = re.sub(r"\b(?:" + "|".join(sorted(NAMES, key=len, reverse=True)) + r")\b", "", prose)
+    return [match for match in ENGLISH_SENTENCE.findall(prose) if not set(match.split()) <= ALLOWED_ENGLISH]
+
+
+def _answers(question) -> list:
+    """Answers that reach every branch of a question's feedback: none yet, not a number, each named
+    mistake, each unit slip, too high, too low, right; each option and none; functions that fail each way."""
+    from o2o_models.lessons import exercises
+
+    if isinstance(question, exercises.Choice):
+        return [..., "z", *question.explanations]
+    if isinstance(question, exercises.Function):
+
+        def nothing(**_):
+            return None
+
+        def fails(**_):
+            raise ValueError("出错了")
+
+        def too_many(**case):
+            return [1.0, 2.0, 3.0, 4.0, 5.0]
+
+        def text_back(**case):
+            return "文字"
+
+        def off(**case):
+            return np.asarray(question.reference(**case), dtype=float) * 1.5 + 1
+
+        return [..., 3, nothing, fails, too_many, text_back, off, question.reference]
+    expected = float(question.expected())
+    slips = [expected * factor for factor, _slip in exercises._UNIT_SLIPS]
+    mistakes = [float(produce()) for produce, _hint in question.mistakes.values()]
+    return [..., "abc", float("nan"), [1, 2], *mistakes, *slips, expected * 1.37 + 1, expected * 0.63 - 1, expected]
+
+
+WORKBOOKS = [(lesson, number) for lesson in LESSONS for number in lesson.WORKBOOK.questions]
+
+
+@pytest.mark.parametrize(
+    ("lesson", "number"), WORKBOOKS, ids=[f"{module.__name__[19:]}-{n}" for module, n in WORKBOOKS]
+)
+def test_every_exercise_check_hint_and_solution_prints_chinese_in_a_chinese_lesson(lesson, number, monkeypatch) -> None:
+    """Each branch of the feedback a student can meet, the hint, the try-first note and the worked solution,
+    in Chinese (apart from code)."""
+    monkeypatch.setenv("O2O_PROGRESS", "off")
+    text.language("zh")
+    question = lesson.WORKBOOK.questions[number]
+    before = question.attempts
+    printed = [str(lesson.solution(number))] if before == 0 else []
+    printed += [str(lesson.check(number, answer)) for answer in _answers(question)]
+    printed += [str(lesson.hint(number)), str(lesson.solution(number))]  # the worked solution, once tried
+    question.attempts = before
+    assert {line: _english_sentences(line) for line in printed if _english_sentences(line)} == {}
+
+
+@pytest.mark.parametrize(("lesson", "name"), DECLARED, ids=[name for _, name in DECLARED])
+def test_a_panel_in_chinese_prints_no_english_sentence_in_its_summary_or_chart(lesson, name) -> None:
+    """The summary line, the chart's title and description, and every text the chart's data hold
+    (a row's label, a rule's name) in Chinese; the chart's field names are code."""
+    text.language("zh")
+    panel = getattr(lesson, name)()
+    spec = panel.chart.spec if hasattr(panel.chart, "spec") else {}
+    data = [row for values in spec.get("datasets", {}).values() for row in values]
+    shown = [panel.status.value, str(spec.get("description", ""))]
+    shown += [value for row in data for key, value in row.items() if isinstance(value, str) and key in SHOWN_FIELDS]
+    assert {line: _english_sentences(line) for line in set(shown) if _english_sentences(line)} == {}
+
+
+SHOWN_FIELDS = {"label", "rule_name", "slot_name", "way_shown"}
+"""The text fields of a chart's data that its marks or tooltips show as they are."""
+
+
+BAD_INPUTS = [
+    ("groupbuy.voucher_margin", lambda: groupbuy.voucher_margin(200, 1.2, 0.1, 100), "discount=1.2", "[0, 1)"),
+    ("groupbuy.voucher_margin", lambda: groupbuy.voucher_margin(200, "half", 0.1, 100), "discount='half'", "[0, 1)"),
+    ("merchant.replace", lambda: scenarios.merchant("cinema").replace(trust=2), "trust=2", "[0, 1]"),
+    ("merchant.replace", lambda: scenarios.merchant("cinema").replace(rebate=0.1), "rebate", "commission"),
+    ("membership.retention_clv", lambda: membership.retention_clv(39, [0.8, 1.5], 0.01), "retention=1.5", "[0, 1)"),
+    ("strategy.compare", lambda: strategy.compare(("hotel",)), "'hotel'", "restaurant"),
+    ("auctions.gsp_prices", lambda: auctions.gsp_prices([5, 3], [0.1, 0.2]), "ctrs=[0.1, 0.2]", "第 1 个广告位"),
+    ("check_count", lambda: strategy.scorecard(scenarios.merchant("cinema"), months=0), "months=0", "1 到 120"),
+]
+
+
+@pytest.mark.parametrize(("where", "call", "names", "allowed"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_a_bad_input_is_refused_in_chinese_naming_the_parameter_value_and_range(where, call, names, allowed) -> None:
+    text.language("zh")
+    with pytest.raises((TypeError, ValueError)) as refused:
+        call()
+    message = str(refused.value)
+    assert names in message and allowed in message, message
+    assert re.search(r"[\u4e00-\u9fff]{2}", message) and not _english_sentences(message), message
+
+
+def test_a_bad_data_file_is_refused_in_chinese_naming_the_file_row_and_field(tmp_path) -> None:
+    bad = tmp_path / "scenarios.csv"
+    lines = (ROOT / "data" / "scenarios.csv").read_text(encoding="utf-8").splitlines()
+    header, first, *rest = lines
+    bad.write_text("\n".join([header, first.replace(first.split(",")[2], "many", 1), *rest]) + "\n", encoding="utf-8")
+    text.language("zh")
+    with pytest.raises(ValueError) as refused:
+        scenarios.load_scenarios(bad)
+    assert str(refused.value).startswith(f"{bad} 第 2 行，字段 'value'：'many' 不是数字"), str(refused.value)
+
+
+def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language() -> None:
+    """`Shown` and `table`: in English exactly the frame; in Chinese its labels, merchants and text cells
+    translated, while indexing by the English names still works."""
+    from o2o_models.lessons.common import Shown, table
+
+    frame = pd.DataFrame({"merchant": ["restaurant", "furniture"], "share lost": [0.58, 0.0]}).set_index("merchant")
+    shown = Shown(frame)
+    assert shown._repr_html_() == frame._repr_html_() and repr(shown) == repr(frame)
+    assert (
+        table(frame.reset_index()).to_html()
+        == frame.reset_index().style.hide(axis="index").set_uuid(table(frame.reset_index()).uuid).to_html()
+    )
+    text.language("zh")
+    assert "损失的比例" in shown._repr_html_() and "餐饮" in repr(shown) and "restaurant" not in repr(shown)
+    assert shown.loc["restaurant", "share lost"] == 0.58 and isinstance(shown.round(1), Shown)
+    assert "家具" in table(frame.reset_index()).to_html()
+    sweep = synthesis.trust_sweep("furniture", (0.6,))
+    assert "信任" in sweep._repr_html_() and sweep.loc[0.6, "the leg that fits"].startswith("第 3 条腿")
+    assert not {row for row in synthesis.scorecards().index if _english_sentences(row)}

@@ -4,6 +4,11 @@
 model the panel runs; `words` is the glossary for the terms a lesson uses; `VOUCHER` are
 the levers of one voucher, shared by lessons 00 and 01. Panels themselves are declared
 with `o2o_models.interactive.panels` (whose `plain_text` and `described` are here too).
+
+A table keeps the model's English column names for code (``table["net_gain_cny"]``) and is shown
+in the reader's language: `table` (a Styler) and `Shown` (a DataFrame) pass every column name,
+index label and text cell to ``_`` when they are displayed, so a label with a translation in the
+catalogue reads in Chinese in a Chinese lesson and anything else (a number, a name) as it is.
 """
 
 from __future__ import annotations
@@ -16,11 +21,22 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from ..glossary import load_glossary
+from ..glossary import MEANINGS, load_glossary
 from ..interactive.panels import Lever, described, plain_text
-from ..text import language
+from ..text import N_, _, language, language_in_use
 
-__all__ = ["Code", "source", "words", "table", "plain_text", "described", "exports", "language", "VOUCHER"]
+__all__ = [
+    "Code",
+    "source",
+    "words",
+    "table",
+    "Shown",
+    "plain_text",
+    "described",
+    "exports",
+    "language",
+    "VOUCHER",
+]
 
 
 class Code(str):
@@ -49,6 +65,17 @@ def source(function: Callable[..., object]) -> Code:
     return Code("\n".join(lines).rstrip())
 
 
+def glossary_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Glossary rows as the reader reads them: the term, its pinyin and English, and the meaning in the
+    reader's language (``meaning_zh`` in a Chinese lesson, `glossary.MEANINGS`), under the column ``meaning``."""
+    meaning = MEANINGS.get(language_in_use(), "meaning")
+    return frame.assign(meaning=frame[meaning])[list(GLOSSARY_COLUMNS)]
+
+
+GLOSSARY_COLUMNS = (N_("term_zh"), N_("pinyin"), N_("term_en"), N_("meaning"))
+"""The columns of a glossary a lesson shows, their names messages (词语, 拼音, 英文, 释义 in Chinese)."""
+
+
 def words(terms: Sequence[str]) -> pd.io.formats.style.Styler:
     """The glossary rows of ``terms`` (Chinese or English), in the order given, every field shown in full.
 
@@ -62,7 +89,7 @@ def words(terms: Sequence[str]) -> pd.io.formats.style.Styler:
     for term in terms:
         match = glossary[(glossary["term_zh"] == term) | (glossary["term_en"] == term)]
         if match.empty:
-            raise ValueError(f"term={term!r} is not in data/glossary.csv: add it there first")
+            raise ValueError(_("term={term!r} is not in data/glossary.csv: add it there first").format(term=term))
         rows.append(match.iloc[0])
     return glossary_table(pd.DataFrame(rows))
 
@@ -72,15 +99,49 @@ GLOSSARY_CLASS = "o2o-glossary"
 
 
 def glossary_table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
-    """Glossary rows as a lesson shows them (`table`), marked as a glossary (`GLOSSARY_CLASS`)."""
-    return table(frame).set_table_attributes(f'class="{GLOSSARY_CLASS}"')
+    """Glossary rows as a lesson shows them (`table`, `glossary_rows`), marked as a glossary (`GLOSSARY_CLASS`)."""
+    return table(glossary_rows(frame)).set_table_attributes(f'class="{GLOSSARY_CLASS}"')
+
+
+def in_reader_language(label: object) -> object:
+    """A table's label or cell as the reader reads it: a text through ``_``, anything else unchanged."""
+    return _(label) if isinstance(label, str) else label
 
 
 def table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
-    """The frame as a lesson shows it, without its index; its HTML id comes from its content, not chance,
-    so executing a lesson twice stores the same table."""
+    """The frame as a lesson shows it, without its index, its column names and text cells in the reader's
+    language; its HTML id comes from its content, not chance, so executing a lesson twice stores the same table."""
     digest = hashlib.sha256(frame.to_csv().encode()).hexdigest()[:10]
-    return frame.style.hide(axis="index").set_uuid(digest)
+    texts = [column for column in frame.columns if frame[column].map(type).eq(str).all()]
+    return (
+        frame.style.hide(axis="index")
+        .set_uuid(digest)
+        .format_index(in_reader_language, axis="columns")
+        .format(in_reader_language, subset=texts)
+    )
+
+
+class Shown(pd.DataFrame):
+    """A DataFrame a lesson shows: the model's names for code, the reader's language on the screen.
+
+    Its column names, index labels and text cells pass through ``_`` when it is displayed (HTML or text);
+    indexing, arithmetic and ``.round`` see the frame itself, and give a `Shown` again.
+    """
+
+    @property
+    def _constructor(self) -> type[Shown]:
+        return Shown
+
+    def _in_reader_language(self) -> pd.DataFrame:
+        frame = pd.DataFrame(self)
+        shown = frame.rename(index=in_reader_language, columns=in_reader_language).map(in_reader_language)
+        return shown.rename_axis(index=in_reader_language, columns=in_reader_language)
+
+    def _repr_html_(self) -> str | None:
+        return self._in_reader_language()._repr_html_()
+
+    def __repr__(self) -> str:
+        return repr(self._in_reader_language())
 
 
 VOUCHER = (Lever("list_price"), Lever("discount"), Lever("commission"), Lever("unit_cost"), Lever("cost_share"))

@@ -33,19 +33,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..text import N_, _
 from ..workshop import progress
 
 _UNIT_SLIPS = (
     (
         100.0,
-        "It looks like a percentage typed where a fraction was asked (or the other way round): write 15% as 0.15.",
+        N_("It looks like a percentage typed where a fraction was asked (or the other way round): write 15% as 0.15."),
     ),
-    (0.01, "It looks like a fraction typed where a percentage was asked: write 0.15 as 15."),
-    (1000.0, "It looks like yuan typed where thousands of yuan were asked (or the other way round)."),
-    (0.001, "It looks like thousands of yuan typed where yuan were asked."),
-    (-1.0, "The size is right but the sign is not: is it a loss or a gain?"),
+    (0.01, N_("It looks like a fraction typed where a percentage was asked: write 0.15 as 15.")),
+    (1000.0, N_("It looks like yuan typed where thousands of yuan were asked (or the other way round).")),
+    (0.001, N_("It looks like thousands of yuan typed where yuan were asked.")),
+    (-1.0, N_("The size is right but the sign is not: is it a loss or a gain?")),
 )
-_WORDS = {0: "a whole number", 1: "to one decimal", 2: "to two decimals", 3: "to three decimals"}
+_WORDS = {0: N_("a whole number"), 1: N_("to one decimal"), 2: N_("to two decimals"), 3: N_("to three decimals")}
+QUESTION_TEXTS = ("hint", "explanations", "mistakes")
+"""The keywords of a question whose texts a reader sees, each passed to ``_`` when shown (``scripts/messages.py``
+finds their literals): the hint, each option's explanation, and each named mistake's sentence."""
 
 
 @dataclass(frozen=True)
@@ -92,24 +96,43 @@ def plain(value: float, unit: str = "", places: int = 2) -> str:
     return f"{shown} {unit}".strip()
 
 
+def unit_parts(unit: str) -> tuple[str, dict[str, str]]:
+    """How `quantity` writes a number in ``unit``: the message (with a ``{value}`` field) and its other fields.
+
+    The message and each field are English texts `quantity` passes to ``_`` (``scripts/messages.py`` adds them
+    to the catalogue, with the unit itself).
+
+    Examples
+    --------
+    >>> unit_parts("fraction of revenue"), unit_parts("skill (0 to 1)")
+    (('{value} of {whole}', {'whole': 'revenue'}), ('{value} ({name}, {scale})', {'name': 'skill', 'scale': '0 to 1'}))
+    """
+    if unit == "month":
+        return N_("month {value}"), {}
+    for lead in ("fraction of ", "share of "):
+        if unit.startswith(lead):
+            return N_("{value} of {whole}"), {"whole": unit[len(lead) :]}
+    if "(" in unit:
+        name, _paren, rest = unit.partition(" (")
+        return N_("{value} ({name}, {scale})"), {"name": name, "scale": rest.rstrip(")")}
+    return "{value} " + unit, {}  # the whole quantity a message: "{value} 元/张券" in Chinese
+
+
 def quantity(value: float, unit: str, places: int = 2) -> str:
     """A number with its unit, as a sentence reads it: "36,250 CNY", "month 17", "0.15 of revenue".
+
+    In the reader's language: "36,250 元", "第 17 个月" (`unit_parts`).
 
     Examples
     --------
     >>> quantity(17, "month", 0), quantity(0.8, "fraction of revenue"), quantity(0.62, "skill (0 to 1)")
     ('month 17', '0.8 of revenue', '0.62 (skill, 0 to 1)')
     """
-    shown = plain(value, "", places)
-    if unit == "month":
-        return f"month {shown}"
-    for lead in ("fraction of ", "share of "):
-        if unit.startswith(lead):
-            return f"{shown} of {unit[len(lead) :]}"
-    if "(" in unit:
-        name, _, rest = unit.partition(" (")
-        return f"{shown} ({name}, {rest.rstrip(')')})"
-    return plain(value, unit, places)
+    if not unit:
+        return plain(value, "", places)
+    message, fields = unit_parts(unit)
+    shown = {name: _(text) for name, text in fields.items()}
+    return _(message).format(value=plain(value, "", places), **shown)
 
 
 def _described(answer: object) -> str:
@@ -204,52 +227,72 @@ class Number(Question):
     @property
     def precision(self) -> str:
         """The precision asked, in words: "to two decimals", "a whole number", "to the nearest 100"."""
-        return (
-            _WORDS.get(self.places, f"to {self.places} decimals")
-            if self.places >= 0
-            else f"to the nearest {10**-self.places:,}"
-        )
+        if self.places in _WORDS:
+            return _(_WORDS[self.places])
+        if self.places >= 0:
+            return _("to {places} decimals").format(places=self.places)
+        return _("to the nearest {step:,}").format(step=10**-self.places)
 
     def feedback(self, answer: object) -> Feedback:
         if answer is None or answer is Ellipsis:
             return Feedback(
-                False, f"No answer yet: replace the `...` with your answer ({self.unit}, {self.precision}).", False
+                False,
+                _("No answer yet: replace the `...` with your answer ({unit}, {precision}).").format(
+                    unit=_(self.unit), precision=self.precision
+                ),
+                False,
             )
         if _is_nan(answer):
-            where = "Look at the labels the column really holds with `.unique()`."
+            where = _("Look at the labels the column really holds with `.unique()`.")
             if self.labels is not None:
                 column, held = self.labels
                 shown = ", ".join(repr(label) for label in held())
-                where = f"The column `{column}` holds {shown}: compare with one of those."
+                where = _("The column `{column}` holds {labels}: compare with one of those.").format(
+                    column=column, labels=shown
+                )
             return Feedback(
                 False,
-                "Your answer is NaN (not a number): pandas gives NaN for the mean or share of no rows, so your filter "
-                f"matched no rows. {where}",
+                _(
+                    "Your answer is NaN (not a number): pandas gives NaN for the mean or share of no rows, so your "
+                    "filter matched no rows. {where}"
+                ).format(where=where),
             )
         value = as_number(answer)
         if value is None:
             return Feedback(
-                False, f"{_described(answer)} is not one number: write one number ({self.unit}, {self.precision})."
+                False,
+                _("{answer} is not one number: write one number ({unit}, {precision}).").format(
+                    answer=_described(answer), unit=_(self.unit), precision=self.precision
+                ),
             )
         expected, tolerance = float(self.expected()), _tolerance(self.places)
         if abs(value - expected) <= tolerance:
-            return Feedback(True, f"Right: {quantity(expected, self.unit, max(self.places, 0) + 1)}.")
+            return Feedback(
+                True, _("Right: {value}.").format(value=quantity(expected, self.unit, max(self.places, 0) + 1))
+            )
         shown = quantity(value, self.unit, max(self.places, 0) + 2)
         for produce, hint in self.mistakes.values():
             if abs(value - float(produce())) <= tolerance:
-                return Feedback(False, f"{shown} is what you get if {hint}")
+                return Feedback(False, _("{answer} is what you get if {mistake}").format(answer=shown, mistake=_(hint)))
         for factor, hint in _UNIT_SLIPS:
             if expected != 0 and abs(value - expected * factor) <= abs(factor) * tolerance:
-                return Feedback(False, f"{shown}: {hint}")
-        return Feedback(False, f"Your answer, {shown}, is {'too high' if value > expected else 'too low'}.")
+                return Feedback(False, _("{answer}: {slip}").format(answer=shown, slip=_(hint)))
+        if value > expected:
+            return Feedback(False, _("Your answer, {answer}, is too high.").format(answer=shown))
+        return Feedback(False, _("Your answer, {answer}, is too low.").format(answer=shown))
 
 
 @dataclass
 class Choice(Question):
-    """A multiple-choice question: options ``a``, ``b``, ... each with why it is right or wrong."""
+    """A multiple-choice question: options ``a``, ``b``, ... each with why it is right or wrong.
+
+    An explanation that states a figure names it as a field, ``{best_team:g}``, filled from ``fields``,
+    so that its translation keeps the figure (`QUESTION_TEXTS`).
+    """
 
     expected: str = "a"
     explanations: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, object] = field(default_factory=dict)
 
     def option(self, answer: object) -> str | None:
         """The option a student meant: ``"b"``, ``"B"``, ``"(b)"``, ``" b) "`` or ``2`` all mean b."""
@@ -269,11 +312,17 @@ class Choice(Question):
     def feedback(self, answer: object) -> Feedback:
         options = ", ".join(f'"{key}"' for key in self.explanations)
         if answer is None or answer is Ellipsis:
-            return Feedback(False, f"No answer yet: choose one of {options}.", False)
+            return Feedback(False, _("No answer yet: choose one of {options}.").format(options=options), False)
         key = self.option(answer)
         if key is None:
-            return Feedback(False, f"{_described(answer)} is not an option: choose one of {options}.")
-        return Feedback(key == self.expected, self.explanations[key])
+            return Feedback(
+                False,
+                _("{answer} is not an option: choose one of {options}.").format(
+                    answer=_described(answer), options=options
+                ),
+            )
+        explanation = _(self.explanations[key])
+        return Feedback(key == self.expected, explanation.format(**self.fields) if self.fields else explanation)
 
 
 @dataclass
@@ -291,51 +340,79 @@ class Function(Question):
 
     def feedback(self, answer: object) -> Feedback:
         if answer is None or answer is Ellipsis:
-            return Feedback(False, "No answer yet: define your function, then pass it here by name.", False)
+            return Feedback(False, _("No answer yet: define your function, then pass it here by name."), False)
         if not callable(answer):
             return Feedback(
-                False, f"{_described(answer)} is not a function: pass your function's name, without brackets."
+                False,
+                _("{answer} is not a function: pass your function's name, without brackets.").format(
+                    answer=_described(answer)
+                ),
             )
         for number, case in enumerate(self.cases):
             shown = ", ".join(f"{name}={value!r}" for name, value in case.items())
             try:
                 result = answer(**case)
             except Exception as error:  # noqa: BLE001 - any error in student code is reported, not raised
-                return Feedback(False, f"Your function fails for {shown}: {type(error).__name__}: {_sentence(error)}")
+                return Feedback(
+                    False,
+                    _("Your function fails for {case}: {kind}: {error}").format(
+                        case=shown, kind=type(error).__name__, error=_sentence(error)
+                    ),
+                )
             if result is None or result is Ellipsis:
                 # an unfinished body (still `...`) is no attempt: Run All records nothing
                 return Feedback(
                     False,
-                    "Your function returns nothing yet: finish its body (replace the `...`) and `return` the value.",
+                    _("Your function returns nothing yet: finish its body (replace the `...`) and `return` the value."),
                     attempted=number > 0,
                 )
             try:
                 got = np.asarray(result, dtype=float)
             except (TypeError, ValueError):
-                return Feedback(False, f"For {shown} your function returns {_described(result)}, not numbers.")
+                return Feedback(
+                    False,
+                    _("For {case} your function returns {result}, not numbers.").format(
+                        case=shown, result=_described(result)
+                    ),
+                )
             want = np.asarray(self.reference(**case), dtype=float)
             if got.shape != want.shape:
-                return Feedback(False, f"For {shown} your function returns {_count(got)}; {_count(want)} expected.")
+                return Feedback(
+                    False,
+                    _("For {case} your function returns {got}; {want} expected.").format(
+                        case=shown, got=_count(got), want=_count(want)
+                    ),
+                )
             if not np.allclose(got, want, rtol=self.rel_tol, atol=1e-9):
-                return Feedback(False, f"For {shown} {_difference(got, want)}: try that case by hand.")
-        return Feedback(True, f"Right on all {len(self.cases)} test cases. Your model is drawn in the panel below.")
+                return Feedback(
+                    False,
+                    _("For {case} {difference}: try that case by hand.").format(
+                        case=shown, difference=_difference(got, want)
+                    ),
+                )
+        return Feedback(
+            True,
+            _("Right on all {count} test cases. Your model is drawn in the panel below.").format(count=len(self.cases)),
+        )
 
 
 def _count(values: np.ndarray) -> str:
-    return "one number" if values.size == 1 else f"{values.size} values"
+    return _("one number") if values.size == 1 else _("{count} values").format(count=values.size)
 
 
 def _difference(got: np.ndarray, want: np.ndarray) -> str:
     """How a student's result differs from the model's, without giving the model's values away."""
     if got.size == 1:
         higher = float(got.reshape(-1)[0]) > float(want.reshape(-1)[0])
-        return f"your function's result is {'too high' if higher else 'too low'}"
+        return _("your function's result is too high") if higher else _("your function's result is too low")
     if np.allclose(np.sort(got, axis=None), np.sort(want, axis=None), rtol=1e-6, atol=1e-9):
-        return "your function returns the right values in the wrong order"
+        return _("your function returns the right values in the wrong order")
     flat_got, flat_want = got.reshape(-1), want.reshape(-1)
     first = int(np.flatnonzero(~np.isclose(flat_got, flat_want, rtol=1e-6, atol=1e-9))[0])
-    direction = "too high" if flat_got[first] > flat_want[first] else "too low"
-    return f"value {first + 1} of your function's result is the first that differs ({direction})"
+    direction = _("too high") if flat_got[first] > flat_want[first] else _("too low")
+    return _("value {number} of your function's result is the first that differs ({direction})").format(
+        number=first + 1, direction=direction
+    )
 
 
 def _sentence(error: BaseException) -> str:
@@ -354,8 +431,9 @@ class Workbook:
     def _question(self, number: object) -> Question:
         if number not in self.questions:
             raise ValueError(
-                f"exercise={number!r} is not an exercise of this lesson; "
-                f"choose one of {', '.join(map(str, self.questions))}"
+                _("exercise={number!r} is not an exercise of this lesson; choose one of {exercises}").format(
+                    number=number, exercises=", ".join(map(str, self.questions))
+                )
             )
         return self.questions[number]  # type: ignore[index]
 
@@ -368,19 +446,24 @@ class Workbook:
         progress.record_attempt(self.lesson, question.key, verdict.correct)
         if verdict.correct:
             return verdict
-        return Feedback(False, f"{verdict.message} Try again, or run `lesson.hint({number})`.")
+        return Feedback(
+            False,
+            _("{message} Try again, or run `lesson.hint({number})`.").format(message=verdict.message, number=number),
+        )
 
     def hint(self, number: int) -> Note:
         """The method for exercise ``number``, without numbers."""
-        return Note(f"**Hint.** {self._question(number).hint}")
+        return Note(_("**Hint.** {hint}").format(hint=_(self._question(number).hint)))
 
     def solution(self, number: int) -> Note:
         """The worked solution of exercise ``number``, once it has been tried at least once."""
         question = self._question(number)
         if question.attempts == 0:
             return Note(
-                f"Try exercise {number} first: run `lesson.check({number}, answer)` with your own answer, "
-                f"then ask again. `lesson.hint({number})` gives the method."
+                _(
+                    "Try exercise {number} first: run `lesson.check({number}, answer)` with your own answer, "
+                    "then ask again. `lesson.hint({number})` gives the method."
+                ).format(number=number)
             )
         # its own paragraph: a solution that opens with a code block must start on a line of its own
-        return Note(f"**Solution.**\n\n{question.working()}")
+        return Note(_("**Solution.**\n\n{working}").format(working=question.working()))

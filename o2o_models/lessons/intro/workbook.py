@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ... import groupbuy, scenarios, strategy
+from ...text import _
 from ..exercises import Choice, Number, Workbook
 
 
@@ -48,7 +49,9 @@ WORKBOOK = Workbook(
                 "pay for it; free sharing is too unstable. Lesson 04 shows the numbers agree.",
             },
             hint="Which merchants pay in advance, and which keep a large team that needs leads every month?",
-            working=lambda: f'**3.** The synthesis model agrees: "{furniture_verdict()}"',
+            working=lambda: _('**3.** The synthesis model agrees: "{furniture_verdict}"').format(
+                furniture_verdict=furniture_verdict()
+            ),
         ),
         2: Number(
             key="cinema-voucher-margin",
@@ -67,10 +70,11 @@ WORKBOOK = Workbook(
                 ),
             },
             hint="Margin = list price x (1 - discount) x (1 - rebate) - unit cost.",
-            working=lambda: (
-                f"m = 80 x (1 - 0.5) x (1 - 0.1) - 18 = 40 x 0.9 - 18 = **{_cinema_margin():.0f} CNY** per "
-                "voucher. Unlike the restaurant, the cinema earns on each voucher: an extra seat costs it little."
-            ),
+            working=lambda: _(
+                "m = 80 x (1 - 0.5) x (1 - 0.1) - 18 = 40 x 0.9 - 18 = **{cinema_margin:.0f} "
+                "CNY** per voucher. Unlike the restaurant, the cinema earns on each voucher: "
+                "an extra seat costs it little."
+            ).format(cinema_margin=_cinema_margin()),
         ),
         3: Number(
             key="groupbuy-share-of-revenue",
@@ -85,12 +89,12 @@ WORKBOOK = Workbook(
                 )
             },
             hint="Sum `amount_cny` where `channel == 'groupbuy'`, and divide by the sum of all `amount_cny`.",
-            working=lambda: (
-                "```python\ngroupbuy = log.loc[log['channel'] == 'groupbuy', 'amount_cny'].sum()\n"
-                "answer = groupbuy / log['amount_cny'].sum()\n```\n"
-                f"About **{_groupbuy_share():.2f}**: a large share of the takings still comes through the "
-                "platform, which keeps its rebate on every voucher."
-            ),
+            working=lambda: _(
+                "```python\ngroupbuy = log.loc[log['channel'] == 'groupbuy', "
+                "'amount_cny'].sum()\nanswer = groupbuy / log['amount_cny'].sum()\n```\nAbout "
+                "**{groupbuy_share:.2f}**: a large share of the takings still comes through "
+                "the platform, which keeps its rebate on every voucher."
+            ).format(groupbuy_share=_groupbuy_share()),
         ),
     },
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import funnel, groupbuy, membership, scenarios
 from ...merchant import Merchant
+from ...text import _
 from ...trust import prepay_conversion
 from ..exercises import Choice, Function, Number, Workbook
 
@@ -67,9 +68,10 @@ WORKBOOK = Workbook(
                 )
             },
             hint="Set the margin (1) to zero and solve for c: equation (2).",
-            working=lambda: (
-                "The voucher price is 200 x (1 - 0.4) = 120 CNY, so by (2) c* = 1 - 100 / 120 = 1/6, "
-                "about **0.17**. At the usual 10% rebate the voucher now earns 120 x 0.9 - 100 = 8 CNY."
+            working=lambda: _(
+                "The voucher price is 200 x (1 - 0.4) = 120 CNY, so by (2) c* = 1 - 100 / 120 "
+                "= 1/6, about **0.17**. At the usual 10% rebate the voucher now earns 120 x "
+                "0.9 - 100 = 8 CNY."
             ),
         ),
         2: Number(
@@ -84,7 +86,7 @@ WORKBOOK = Workbook(
                 )
             },
             hint="Use equation (3): the share is 1 - p / (τ v̄).",
-            working=lambda: "By (3): 1 - 100 / (0.9 x 300) = 1 - 100/270 = **0.63**.",
+            working=lambda: _("By (3): 1 - 100 / (0.9 x 300) = 1 - 100/270 = **0.63**."),
         ),
         3: Number(
             key="a-star-restaurant-v30",
@@ -102,9 +104,10 @@ WORKBOOK = Workbook(
                 ),
             },
             hint="First the voucher margin m from (1), then equation (5).",
-            working=lambda: (
-                "m = 200 x 0.5 x 0.9 - 100 = -10 CNY, so by (5) a* = (-10 + 30) / (100 + 30) = 20/130, "
-                "about **0.15**: if more than 15% of buyers would have come anyway, the deal loses money."
+            working=lambda: _(
+                "m = 200 x 0.5 x 0.9 - 100 = -10 CNY, so by (5) a* = (-10 + 30) / (100 + 30) "
+                "= 20/130, about **0.15**: if more than 15% of buyers would have come anyway, "
+                "the deal loses money."
             ),
         ),
         4: Number(
@@ -122,11 +125,11 @@ WORKBOOK = Workbook(
             },
             hint="Read the panel's summary at the restaurant's figures (Reset), or the month where the green curve "
             "first reaches the orange one.",
-            working=lambda: (
-                f"Month **{_ahead_month():.0f}**: `funnel.first_month_ahead` of the monthly gains of "
-                "group-buy plus members over the baseline. The rebate does not move the month at which "
-                "members pass group-buy alone, only the level."
-            ),
+            working=lambda: _(
+                "Month **{ahead_month:.0f}**: `funnel.first_month_ahead` of the monthly gains "
+                "of group-buy plus members over the baseline. The rebate does not move the "
+                "month at which members pass group-buy alone, only the level."
+            ).format(ahead_month=_ahead_month()),
         ),
         5: Number(
             key="restaurant-member-clv",
@@ -146,12 +149,12 @@ WORKBOOK = Workbook(
                 ),
             },
             hint="The member margin m_M = k (P(1 - δ) - u) - c_m, then equation (6).",
-            working=lambda: (
-                f"m_M = 0.5 x (200 x 0.9 - 100) - 1 = 39 CNY a month, so by (6) "
-                f"CLV = 39 x 0.85 / (1 + 0.01 - 0.85) = 33.15 / 0.16, about "
-                f"**{_exercise_clv():,.0f} CNY**. (The lessons' own discounting is 0 a month: at it the "
-                f"restaurant's member is worth {funnel.member_value(_restaurant()):,.0f} CNY.)"
-            ),
+            working=lambda: _(
+                "m_M = 0.5 x (200 x 0.9 - 100) - 1 = 39 CNY a month, so by (6) CLV = 39 x "
+                "0.85 / (1 + 0.01 - 0.85) = 33.15 / 0.16, about **{exercise_clv:,.0f} CNY**. "
+                "(The lessons' own discounting is 0 a month: at it the restaurant's member is "
+                "worth {member_value:,.0f} CNY.)"
+            ).format(exercise_clv=_exercise_clv(), member_value=funnel.member_value(_restaurant())),
         ),
         6: Function(
             key="finite-horizon-clv",
@@ -164,13 +167,13 @@ WORKBOOK = Workbook(
             ],
             hint="Add up margin x (retention / (1 + discount_rate)) ** t for t = 1, 2, ..., months. "
             "`np.arange(1, months + 1)` gives the t's.",
-            working=lambda: (
-                "```python\ndef clv_within(margin, retention, discount_rate, months):\n"
-                "    t = np.arange(1, months + 1)\n"
-                "    return np.sum(margin * (retention / (1 + discount_rate)) ** t)\n```\n"
-                f"Within a year a restaurant member is worth about {_first_year_share():.0%} of the for-ever "
-                "value (6): most of a member's value comes early, because members leave."
-            ),
+            working=lambda: _(
+                "```python\ndef clv_within(margin, retention, discount_rate, months):\n    t = "
+                "np.arange(1, months + 1)\n    return np.sum(margin * (retention / (1 + "
+                "discount_rate)) ** t)\n```\nWithin a year a restaurant member is worth about "
+                "{first_year_share:.0%} of the for-ever value (6): most of a member's value "
+                "comes early, because members leave."
+            ).format(first_year_share=_first_year_share()),
         ),
         7: Number(
             key="owned-share-q4",
@@ -187,12 +190,12 @@ WORKBOOK = Workbook(
             },
             hint="Filter the fourth quarter with `log['date'].dt.quarter == 4`; owned channels are 'member' and "
             "'referral'; divide their amount_cny by the quarter's total.",
-            working=lambda: (
-                "```python\nq4 = log[log['date'].dt.quarter == 4]\n"
-                "owned = q4.loc[q4['channel'].isin(['member', 'referral']), 'amount_cny'].sum()\n"
-                "answer = owned / q4['amount_cny'].sum()\n```\n"
-                f"About **{_owned_share_q4():.2f}**: the member pool's share grows through the year."
-            ),
+            working=lambda: _(
+                "```python\nq4 = log[log['date'].dt.quarter == 4]\nowned = "
+                "q4.loc[q4['channel'].isin(['member', 'referral']), "
+                "'amount_cny'].sum()\nanswer = owned / q4['amount_cny'].sum()\n```\nAbout "
+                "**{owned_share_q4:.2f}**: the member pool's share grows through the year."
+            ).format(owned_share_q4=_owned_share_q4()),
         ),
         8: Choice(
             key="lever-that-leaves-the-crossing",
@@ -205,7 +208,7 @@ WORKBOOK = Workbook(
             },
             hint="Which lever acts only on the group-buy term of the monthly profit, shared by both group-buy "
             "strategies?",
-            working=lambda: "**(a)** the rebate: both group-buy curves fall by the same amount each month.",
+            working=lambda: _("**(a)** the rebate: both group-buy curves fall by the same amount each month."),
         ),
     },
 )

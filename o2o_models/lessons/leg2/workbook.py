@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ... import operations
+from ...text import _
 from ..exercises import Choice, Function, Number, Workbook
 from .returns import best_team, staffing
 
@@ -67,10 +68,10 @@ WORKBOOK = Workbook(
                 "merchant, storefront operations with the platform's staff.",
             },
             hint="Reread the second quotation: what does the article say most Taobao and Tmall merchants rely on?",
-            working=lambda: (
-                '**(b)**, the back-end supply chain: "大部分都是依赖后端的供应链，通过供应链死磕其他同行". '
-                "The platform's 小二 handle much of the front end; WeChat merchants in 2014 had no such "
-                "staff, which is the article's second leg."
+            working=lambda: _(
+                '**(b)**, the back-end supply chain: "大部分都是依赖后端的供应链，通过供应链死磕其他同行". The '
+                "platform's 小二 handle much of the front end; WeChat merchants in 2014 had no "
+                "such staff, which is the article's second leg."
             ),
         ),
         2: Number(
@@ -90,11 +91,11 @@ WORKBOOK = Workbook(
                 ),
             },
             hint="Equation (1): first the share of the gap closed, 1 - exp(-e k / 10), then s + (1 - s) times it.",
-            working=lambda: (
-                "The share of the gap closed is 1 - exp(-0.5 x 10 / 10) = 1 - e^-0.5 = 0.393; the gap is "
-                "1 - 0.4 = 0.6, so s' = 0.4 + 0.6 x 0.393 = "
-                f"**{float(operations.skill_lift(0.4, 10, 0.5)):.3f}**, about 0.64."
-            ),
+            working=lambda: _(
+                "The share of the gap closed is 1 - exp(-0.5 x 10 / 10) = 1 - e^-0.5 = 0.393; "
+                "the gap is 1 - 0.4 = 0.6, so s' = 0.4 + 0.6 x 0.393 = **{lifted:.3f}**, about "
+                "0.64."
+            ).format(lifted=float(operations.skill_lift(0.4, 10, 0.5))),
         ),
         3: Function(
             key="constant-returns-lift",
@@ -108,13 +109,14 @@ WORKBOOK = Workbook(
             ],
             hint="The share of the gap closed is e k / 10, but never more than the whole gap: `min(1, ...)`. "
             "Then skill + (1 - skill) times that share.",
-            working=lambda: (
-                "```python\ndef linear_lift(skill, staff_per_100_merchants, staff_effectiveness):\n"
-                "    share = min(1, staff_effectiveness * staff_per_100_merchants / 10)\n"
-                "    return skill + (1 - skill) * share\n```\n"
-                "Both models start with the same slope: the first staff member closes e/10 of the gap in "
-                "each. The built-in lift (1) then flattens; yours rises in a straight line until the gap "
-                "is closed, at k = 10/e staff per 100 merchants (20 at e = 0.5)."
+            working=lambda: _(
+                "```python\ndef linear_lift(skill, staff_per_100_merchants, "
+                "staff_effectiveness):\n    share = min(1, staff_effectiveness * "
+                "staff_per_100_merchants / 10)\n    return skill + (1 - skill) * "
+                "share\n```\nBoth models start with the same slope: the first staff member "
+                "closes e/10 of the gap in each. The built-in lift (1) then flattens; yours "
+                "rises in a straight line until the gap is closed, at k = 10/e staff per 100 "
+                "merchants (20 at e = 0.5)."
             ),
         ),
         4: Number(
@@ -131,12 +133,12 @@ WORKBOOK = Workbook(
             },
             hint="Keep the rows whose staffing is `operations.WITHOUT_TEAM`, then those with survival_share below 0.5, "
             "and take the smallest month.",
-            working=lambda: (
-                "```python\nalone = comparison[comparison['staffing'] == operations.WITHOUT_TEAM]\n"
-                "answer = alone.loc[alone['survival_share'] < 0.5, 'month'].min()\n```\n"
-                f"Month **{first_month_below_half(operations.compare_staffing())}**: within a year and a "
-                "half, most merchants left alone have gone."
-            ),
+            working=lambda: _(
+                "```python\nalone = comparison[comparison['staffing'] == "
+                "operations.WITHOUT_TEAM]\nanswer = alone.loc[alone['survival_share'] < 0.5, "
+                "'month'].min()\n```\nMonth **{month}**: within a year and a half, "
+                "most merchants left alone have gone."
+            ).format(month=first_month_below_half(operations.compare_staffing())),
         ),
         5: Number(
             key="marginal-return-10-to-12",
@@ -158,10 +160,11 @@ WORKBOOK = Workbook(
             },
             hint="Net gain = extra commission - staff cost, at each size. The marginal return is the change in net "
             "gain divided by the change in staff cost.",
-            working=lambda: (
-                "Net gain: 1.45 - 1.0 = 0.45 M CNY with 10 staff, 1.6 - 1.2 = 0.4 M with 12. The marginal "
-                "return is (0.4 - 0.45) / (1.2 - 1.0) = **-0.25**: the two extra staff lose 25 fen per yuan, "
-                "although the average return of the team of 12 is still +0.33."
+            working=lambda: _(
+                "Net gain: 1.45 - 1.0 = 0.45 M CNY with 10 staff, 1.6 - 1.2 = 0.4 M with 12. "
+                "The marginal return is (0.4 - 0.45) / (1.2 - 1.0) = **-0.25**: the two extra "
+                "staff lose 25 fen per yuan, although the average return of the team of 12 is "
+                "still +0.33."
             ),
         ),
         6: Number(
@@ -195,14 +198,15 @@ WORKBOOK = Workbook(
             },
             hint="`table['net_gain_cny'].idxmax()` gives the row with the largest net gain; `.loc` that row's "
             "staff_per_100_merchants. Check that the marginal return turns negative just after it.",
-            working=lambda: (
-                "```python\ntable = operations.staffing_table(operations.TEAM_GRID, commission=0.06)\n"
-                "answer = table.loc[table['net_gain_cny'].idxmax(), 'staff_per_100_merchants']\n"
-                "table[table['marginal_return'] > 0]['staff_per_100_merchants'].max()  # the same\n```\n"
-                f"**{best_team(_half_grid()):g}** staff per 100 merchants: the last step with a positive "
-                "marginal return (`operations.best_team_size(commission=0.06)` gives the same). The average "
-                f"return is highest at {_best_average(_half_grid()):g} staff per 100, far below it."
-            ),
+            working=lambda: _(
+                "```python\ntable = operations.staffing_table(operations.TEAM_GRID, "
+                "commission=0.06)\nanswer = table.loc[table['net_gain_cny'].idxmax(), "
+                "'staff_per_100_merchants']\ntable[table['marginal_return'] > "
+                "0]['staff_per_100_merchants'].max()  # the same\n```\n**{best_team:g}** staff "
+                "per 100 merchants: the last step with a positive marginal return "
+                "(`operations.best_team_size(commission=0.06)` gives the same). The average "
+                "return is highest at {best_average:g} staff per 100, far below it."
+            ).format(best_team=best_team(_half_grid()), best_average=_best_average(_half_grid())),
         ),
         7: Choice(
             key="keep-twelve-staff",
@@ -219,10 +223,10 @@ WORKBOOK = Workbook(
             },
             hint="Compare the net gain at 12 with the net gain at its peak, and look at the sign of the marginal "
             "return between them.",
-            working=lambda: (
-                "**(b)**: cut the team to the size where the net gain peaks. There the marginal return "
-                "crosses 0; at 12 per 100 the average return is still positive, but the staff beyond the "
-                "peak lose money at the margin."
+            working=lambda: _(
+                "**(b)**: cut the team to the size where the net gain peaks. There the "
+                "marginal return crosses 0; at 12 per 100 the average return is still "
+                "positive, but the staff beyond the peak lose money at the margin."
             ),
         ),
     },

@@ -16,7 +16,7 @@ from ... import auctions, funnel, traffic
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, unfinished
 from ...interactive.widgets import ModelPanel
-from ...text import _
+from ...text import N_, _
 
 CTRS = traffic.SLOT_CTRS
 """Clicks per impression of the three ranked slots: the slots the merchant bids for in `traffic`."""
@@ -118,8 +118,8 @@ def who_keeps_its_bid(
 
 AUCTION_TITLE = "Bidding for rank 竞价排名: price per click as more advertisers bid"
 TRUTHFUL, EQUILIBRIUM = auctions.GSP_TRUTHFUL, auctions.VCG
-YOURS = "your bids under GSP"
-PARTLY = "your bids charge GSP's equilibrium prices in this slot only"
+YOURS = N_("your bids under GSP")
+PARTLY = N_("your bids charge GSP's equilibrium prices in this slot only")
 RULE_STYLES = {
     TRUTHFUL: (charts.OKABE_ITO["blue"], charts.DASHES[0]),
     EQUILIBRIUM: (charts.OKABE_ITO["orange"], charts.DASHES[1]),
@@ -129,6 +129,14 @@ RULE_STYLES = {
     PARTLY: (charts.OKABE_ITO["sky"], charts.DASHES[5]),
 }
 """Each pricing rule of the auction chart, alone or shared by rules that charge the same: colour and dash."""
+
+
+def rule_shown(rule: str) -> str:
+    """A pricing rule's name (a key of `RULE_STYLES`) in the reader's language, each rule it joins translated."""
+    for first in (TRUTHFUL, EQUILIBRIUM):
+        if rule.startswith(f"{first} = "):
+            return f"{_(first)} = {rule_shown(rule[len(first) + 3 :])}"
+    return _(rule)
 
 
 def _ranked_values(value_low: float, value_high: float, max_bidders: int, n_draws: int) -> dict[int, np.ndarray]:
@@ -150,10 +158,12 @@ def _your_prices(
         for row, ranked in enumerate(auctions_run):
             bids = your_bids(values=ranked.tolist(), ctrs=list(CTRS))
             if bids is None or bids is Ellipsis:
-                raise ValueError("it returns nothing: finish its body (replace the `...`) and `return` the bids")
+                raise ValueError(_("it returns nothing: finish its body (replace the `...`) and `return` the bids"))
             if np.ndim(bids) != 1 or len(bids) != bidders:
                 raise ValueError(
-                    f"for {bidders} advertisers it returns {np.size(bids)} bid(s); give one per advertiser"
+                    _("for {bidders} advertisers it returns {count} bid(s); give one per advertiser").format(
+                        bidders=bidders, count=np.size(bids)
+                    )
                 )
             charged = auctions.gsp_prices(bids, CTRS)
             prices[row, : len(charged)] = charged
@@ -173,8 +183,8 @@ def _your_prices(
 def _one_line_per_price(frame: pd.DataFrame) -> pd.DataFrame:
     """One line per slot and price path: rules whose prices agree in every auction size share one line, whose
     ``rule`` names all of them, so no line hides under another; a student's rule that charges the equilibrium's
-    prices in some slots only is named so there (`PARTLY`), not called the equilibrium. ``slot_name`` names the
-    slot and its clicks."""
+    prices in some slots only is named so there (`PARTLY`), not called the equilibrium. ``rule_name`` is ``rule``
+    in the reader's language (`rule_shown`); ``slot_name`` names the slot and its clicks."""
     bidders, slots = np.unique(frame["bidders"]), np.unique(frame["slot"])
     prices = {}  # rule -> price per click by slot (rows) and number of bidders (columns)
     for rule in (TRUTHFUL, EQUILIBRIUM, YOURS):
@@ -190,6 +200,7 @@ def _one_line_per_price(frame: pd.DataFrame) -> pd.DataFrame:
         "slot": [],
         "slot_name": [],
         "rule": [],
+        "rule_name": [],
         "price_per_click_cny": [],
     }
     everywhere = YOURS in prices and np.allclose(prices[EQUILIBRIUM], prices[YOURS], rtol=0, atol=1e-9)
@@ -207,8 +218,11 @@ def _one_line_per_price(frame: pd.DataFrame) -> pd.DataFrame:
                 name = PARTLY  # a wrong bid rule that matches in this slot alone is not called VCG's
             columns["bidders"] += bidders.tolist()
             columns["slot"] += [int(slot)] * len(bidders)
-            columns["slot_name"] += [f"slot {slot}: {CTRS[slot - 1]:.2f} clicks per impression"] * len(bidders)
+            columns["slot_name"] += [
+                _("slot {slot}: {ctr:.2f} clicks per impression").format(slot=slot, ctr=CTRS[slot - 1])
+            ] * len(bidders)
             columns["rule"] += [name] * len(bidders)
+            columns["rule_name"] += [rule_shown(name)] * len(bidders)
             columns["price_per_click_cny"] += prices[group[0]][row].tolist()
     return pd.DataFrame(columns)
 
@@ -256,11 +270,11 @@ def auction_summary(frame: pd.DataFrame) -> str:
                 _(
                     "{rule}: top slot <b>{top:.2f} CNY</b> a click, revenue <b>{revenue:,.0f} CNY</b> "
                     "per 1,000 impressions"
-                ).format(rule=rule, top=row[f"top_{rule}"], revenue=row[f"revenue_{rule}"])
+                ).format(rule=_(rule), top=row[f"top_{rule}"], revenue=row[f"revenue_{rule}"])
             )
     return (
         _("With {most:.0f} advertisers, {parts}. {note}")
-        .format(most=row["most"], parts="; ".join(parts), note=row["note"])
+        .format(most=row["most"], parts=_("; ").join(parts), note=row["note"])
         .strip()
     )
 
@@ -272,7 +286,10 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
     Truthful GSP is drawn first: where a dashed line runs along it, both stay visible.
     """
     rules = [rule for rule in RULE_STYLES if rule in set(frame["rule"])]
-    colour, dash = (alt.Scale(domain=rules, range=[RULE_STYLES[rule][k] for rule in rules]) for k in range(2))
+    colour, dash = (
+        alt.Scale(domain=[rule_shown(rule) for rule in rules], range=[RULE_STYLES[rule][k] for rule in rules])
+        for k in range(2)
+    )
     slots = list(dict.fromkeys(frame.sort_values("slot")["slot_name"]))
     legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0, columns=1)
     lines = (
@@ -286,8 +303,8 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
                 axis=alt.Axis(tickMinStep=1, format="d"),  # whole advertisers: no tick at 1.5
             ),
             y=alt.Y("price_per_click_cny", type="quantitative", title=_("mean price per click (CNY)")),
-            color=alt.Color("rule", type="nominal", title=None, scale=colour, legend=legend),
-            strokeDash=alt.StrokeDash("rule", type="nominal", title=None, scale=dash, legend=legend),
+            color=alt.Color("rule_name", type="nominal", title=None, scale=colour, legend=legend),
+            strokeDash=alt.StrokeDash("rule_name", type="nominal", title=None, scale=dash, legend=legend),
             shape=alt.Shape(
                 "slot_name",
                 type="nominal",
@@ -298,7 +315,7 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
             detail=alt.Detail("slot_name", type="nominal"),  # a line per slot, not one zigzag per rule
             tooltip=[
                 alt.Tooltip("slot_name", type="nominal", title=_("slot")),
-                alt.Tooltip("rule", type="nominal", title=_("pricing rule")),
+                alt.Tooltip("rule_name", type="nominal", title=_("pricing rule")),
                 alt.Tooltip("bidders", type="quantitative", title=_("advertisers bidding")),
                 alt.Tooltip(
                     "price_per_click_cny",

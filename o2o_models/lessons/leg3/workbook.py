@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ... import auctions, funnel, scenarios, traffic
+from ...text import _
 from ..exercises import Choice, Function, Number, Workbook
 from .leads import MONTHS
 
@@ -70,13 +71,27 @@ def _working_paid_month() -> str:
     m, p = _furniture(), EX1_PRICE
     volume = m.click_volume * (1 - m.h5_share)
     clicks = float(traffic.paid_clicks(m.paid_budget_cny, p, volume))
-    return (
-        f"The budget would buy {m.paid_budget_cny:,.0f} / {p:g} = {m.paid_budget_cny / p:,.0f} clicks, but after "
-        f"the H5 split the slot delivers only {m.click_volume:,.0f} x (1 - {m.h5_share:g}) = {volume:,.0f}: "
-        f"C = {clicks:,.0f}. They cost {clicks:,.0f} x {p:g} = {clicks * p:,.0f} CNY. So by (2) "
-        f"π = {clicks:,.0f} x {m.lead_value:g} - {m.team_cost_cny:,.0f} - {clicks * p:,.0f} = "
-        f"**{_paid_month():,.0f} CNY** a month. Without the split the same budget would have bought "
-        f"{float(traffic.paid_clicks(m.paid_budget_cny, p, m.click_volume)):,.0f} clicks."
+    return _(
+        "The budget would buy {paid_budget_cny:,.0f} / {p:g} = {affordable:,.0f} clicks, "
+        "but after the H5 split the slot delivers only {click_volume:,.0f} x (1 - "
+        "{h5_share:g}) = {volume:,.0f}: C = {clicks:,.0f}. They cost {clicks:,.0f} x "
+        "{p:g} = {spend:,.0f} CNY. So by (2) π = {clicks:,.0f} x {lead_value:g} - "
+        "{team_cost_cny:,.0f} - {spend:,.0f} = **{paid_month:,.0f} CNY** a month. "
+        "Without the split the same budget would have bought {clicks_unsplit:,.0f} "
+        "clicks."
+    ).format(
+        paid_budget_cny=m.paid_budget_cny,
+        p=p,
+        affordable=m.paid_budget_cny / p,
+        click_volume=m.click_volume,
+        h5_share=m.h5_share,
+        volume=volume,
+        clicks=clicks,
+        spend=clicks * p,
+        lead_value=m.lead_value,
+        team_cost_cny=m.team_cost_cny,
+        paid_month=_paid_month(),
+        clicks_unsplit=float(traffic.paid_clicks(m.paid_budget_cny, p, m.click_volume)),
     )
 
 
@@ -84,25 +99,34 @@ def _working_breakeven_h5() -> str:
     m, p = _furniture(), EX1_PRICE
     margin = m.lead_value - p
     needed = m.team_cost_cny / margin
-    return (
-        f"Each click earns {m.lead_value:g} - {p:g} = {margin:g} CNY after its price. The team needs "
-        f"{m.team_cost_cny:,.0f} / {margin:g} ≈ {needed:,.0f} clicks a month, which is {needed:,.0f} / "
-        f"{m.click_volume:,.0f} ≈ {needed / m.click_volume:.2f} of the slot's clicks. So "
-        f"h* = 1 - {m.team_cost_cny:,.0f} / ({m.click_volume:,.0f} x {margin:g}), about "
-        f"**{_breakeven_h5():.2f}**: just above the half that the article reports. The H5 split left paid "
-        "traffic barely paying its way."
+    return _(
+        "Each click earns {lead_value:g} - {p:g} = {margin:g} CNY after its price. "
+        "The team needs {team_cost_cny:,.0f} / {margin:g} ≈ {needed:,.0f} clicks a "
+        "month, which is {needed:,.0f} / {click_volume:,.0f} ≈ {share:.2f} of the "
+        "slot's clicks. So h* = 1 - {team_cost_cny:,.0f} / ({click_volume:,.0f} x "
+        "{margin:g}), about **{breakeven_h5:.2f}**: just above the half that the "
+        "article reports. The H5 split left paid traffic barely paying its way."
+    ).format(
+        lead_value=m.lead_value,
+        p=p,
+        margin=margin,
+        team_cost_cny=m.team_cost_cny,
+        needed=needed,
+        click_volume=m.click_volume,
+        share=needed / m.click_volume,
+        breakeven_h5=_breakeven_h5(),
     )
 
 
 def _working_equilibrium_price() -> str:
-    (a1, a2), (_, v2, v3, _) = EX4_CTRS, EX4_VALUES
+    (a1, a2), (_top, v2, v3, _last) = EX4_CTRS, EX4_VALUES
     price = float(auctions.gsp_equilibrium_prices(EX4_VALUES, EX4_CTRS)[0])
-    return (
-        f"By (6) with values {', '.join(f'{v:g}' for v in EX4_VALUES)}: p₁ = [({a1:g} - {a2:g}) x {v2:g} + "
-        f"({a2:g} - 0) x {v3:g}] / {a1:g} = {price * a1:g} / {a1:g} = **{price:.2f} CNY** a click. The second "
-        f"advertiser bids exactly that (equation 7), below its value of {v2:g}: at truthful bids the top slot "
-        f"would pay {v2:g}."
-    )
+    return _(
+        "By (6) with values {values}: p₁ = [({a1:g} - {a2:g}) x {v2:g} + ({a2:g} - 0) "
+        "x {v3:g}] / {a1:g} = {paid:g} / {a1:g} = **{price:.2f} CNY** a click. The "
+        "second advertiser bids exactly that (equation 7), below its value of {v2:g}: "
+        "at truthful bids the top slot would pay {v2:g}."
+    ).format(values=", ".join(f"{v:g}" for v in EX4_VALUES), a1=a1, a2=a2, v2=v2, v3=v3, paid=price * a1, price=price)
 
 
 WORKBOOK = Workbook(
@@ -146,7 +170,7 @@ WORKBOOK = Workbook(
             },
             hint="Which random numbers does the paid budget touch? `traffic.simulate_leads` says how its streams "
             "are made.",
-            working=lambda: "**(a)**: the viral band stays exactly where it was (common random numbers).",
+            working=lambda: _("**(a)**: the viral band stays exactly where it was (common random numbers)."),
         ),
         3: Number(
             key="breakeven-h5-share",
@@ -178,12 +202,16 @@ WORKBOOK = Workbook(
                 ),
             },
             hint="Equation (5): rank the bids; the top slot pays the second-highest bid.",
-            working=lambda: (
-                f"The bids ranked: {', '.join(f'{v:g}' for v in EX4_VALUES)}. Slot 1 pays the next bid "
-                f"down, **{float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[0]):.2f} CNY** a click (and slot 2 "
-                f"pays {float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[1]):g} CNY). The bid of "
-                f"{EX4_VALUES[-1]:g} CNY plays no part: with two slots only the first loser's bid sets a "
-                "price."
+            working=lambda: _(
+                "The bids ranked: {values}. Slot 1 pays the next bid down, **{top_price:.2f} "
+                "CNY** a click (and slot 2 pays {second_price:g} CNY). The bid of "
+                "{last_bid:g} CNY plays no part: with two slots only the first loser's bid "
+                "sets a price."
+            ).format(
+                values=", ".join(f"{v:g}" for v in EX4_VALUES),
+                top_price=float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[0]),
+                second_price=float(auctions.gsp_prices(EX4_VALUES, EX4_CTRS)[1]),
+                last_bid=EX4_VALUES[-1],
             ),
         ),
         5: Number(
@@ -228,16 +256,15 @@ WORKBOOK = Workbook(
             hint="Work from the bottom up with equation (7): the advertiser ranked k + 1 bids "
             "[(α_k - α_(k+1)) v_(k+1) + α_(k+1) b_(k+2)] / α_k, with α = 0 below the last slot and b = 0 below "
             "the last advertiser. The top advertiser, and those who win no slot, bid their values.",
-            working=lambda: (
-                "```python\ndef equilibrium_bids(values, ctrs):\n"
-                "    alpha = list(ctrs) + [0.0] * len(values)   # no clicks below the last slot\n"
-                "    bids = list(values) + [0.0]                 # no bid below the last advertiser\n"
-                "    for k in range(min(len(ctrs), len(values) - 1), 0, -1):   # from the bottom up\n"
-                "        bids[k] = ((alpha[k - 1] - alpha[k]) * values[k] + alpha[k] * bids[k + 1]) "
-                "/ alpha[k - 1]\n"
-                "    return bids[:len(values)]\n```\n"
-                "Python counts from 0, so `bids[k]` is the bid of the advertiser in slot k + 1, which "
-                "is the price of slot k. Under GSP these bids charge every slot its VCG price, so in the "
+            working=lambda: _(
+                "```python\ndef equilibrium_bids(values, ctrs):\n    alpha = list(ctrs) + [0.0] "
+                "* len(values)   # no clicks below the last slot\n    bids = list(values) + "
+                "[0.0]                 # no bid below the last advertiser\n    for k in "
+                "range(min(len(ctrs), len(values) - 1), 0, -1):   # from the bottom up\n       "
+                "bids[k] = ((alpha[k - 1] - alpha[k]) * values[k] + alpha[k] * bids[k + 1]) / "
+                "alpha[k - 1]\n    return bids[:len(values)]\n```\nPython counts from 0, so "
+                "`bids[k]` is the bid of the advertiser in slot k + 1, which is the price of "
+                "slot k. Under GSP these bids charge every slot its VCG price, so in the "
                 "panel your line lies on the VCG line and the two are drawn as one."
             ),
         ),
@@ -260,12 +287,12 @@ WORKBOOK = Workbook(
             },
             hint="Keep the rows of free sharing (`months['source'] == traffic.VIRAL`), then take the mean of "
             "`profit_cny < -20000`: the mean of True/False values is a share.",
-            working=lambda: (
-                "```python\nviral = months[months['source'] == traffic.VIRAL]\n"
-                "answer = (viral['profit_cny'] < -20000).mean()\n```\n"
-                f"About **{_share_viral_below():.2f}**: in that share of months the free leads pay for "
-                "less than two thirds of the team."
-            ),
+            working=lambda: _(
+                "```python\nviral = months[months['source'] == traffic.VIRAL]\nanswer = "
+                "(viral['profit_cny'] < -20000).mean()\n```\nAbout **{share_viral_below:.2f}**: "
+                "in that share of months the free leads pay for less than two thirds of the "
+                "team."
+            ).format(share_viral_below=_share_viral_below()),
         ),
         8: Number(
             key="worst-paid-month",
@@ -280,12 +307,12 @@ WORKBOOK = Workbook(
                 )
             },
             hint="Keep the rows of paid traffic, then take the minimum of `profit_cny`.",
-            working=lambda: (
-                "```python\nanswer = months.loc[months['source'] == traffic.PAID, 'profit_cny'].min()\n```\n"
-                f"About **{_worst_month():,.0f} CNY**: in the worst of its {MONTHS} x 500 simulated months "
-                "paid traffic still pays the team, while free sharing's worst month loses "
-                f"{-_worst_month(traffic.VIRAL):,.0f} CNY."
-            ),
+            working=lambda: _(
+                "```python\nanswer = months.loc[months['source'] == traffic.PAID, "
+                "'profit_cny'].min()\n```\nAbout **{worst_month:,.0f} CNY**: in the worst of "
+                "its {months} x 500 simulated months paid traffic still pays the team, while "
+                "free sharing's worst month loses {viral_worst:,.0f} CNY."
+            ).format(worst_month=_worst_month(), months=MONTHS, viral_worst=-_worst_month(traffic.VIRAL)),
         ),
     },
 )

@@ -13,8 +13,8 @@ from ... import funnel, scenarios, strategy
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts, unfinished
 from ...interactive.widgets import ModelPanel
-from ...text import _
-from ..common import words
+from ...text import N_, _
+from ..common import Shown, words
 
 MONTHS = funnel.HORIZON
 TERMS = (
@@ -43,11 +43,11 @@ TERMS = (
 """The glossary terms this lesson uses."""
 
 GROUPBUY, MEMBERS, PAID, VIRAL, BOTH = (
-    "group-buy 团购 only",
-    "member 会员 + group-buy",
-    "paid 付费流量 traffic",
-    "viral 免费传播 sharing",
-    "paid + free, one team",
+    N_("group-buy 团购 only"),
+    N_("member 会员 + group-buy"),
+    N_("paid 付费流量 traffic"),
+    N_("viral 免费传播 sharing"),
+    N_("paid + free, one team"),
 )
 WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL, BOTH)
 """The rows of `strategy.gains_table`, in its order."""
@@ -61,61 +61,64 @@ def glossary() -> pd.io.formats.style.Styler:
 
 def _legs_in(verdict: Sequence[str]) -> list[int]:
     """The leg numbers a `strategy.fitting_legs` reading names, best first (empty when no leg fits)."""
-    return [number for line in verdict for leg, number in LEG_NUMBERS.items() if line.startswith(leg)]
+    return [number for line in verdict for leg, number in LEG_NUMBERS.items() if line.startswith(_(leg))]
 
 
 def _leg_list(verdict: Sequence[str]) -> str:
     """A verdict as a table shows it: "leg 1", "leg 3, leg 1" or "none"."""
-    return ", ".join(f"leg {n}" for n in _legs_in(verdict)) or "none"
+    return ", ".join(_("leg {number}").format(number=n) for n in _legs_in(verdict)) or _("none")
 
 
 # Section 1: five merchants, one scorecard ---------------------------------------------------------
 
 
-def scorecards() -> pd.DataFrame:
+def scorecards() -> Shown:
     """`strategy.compare` of all five merchants, one column a merchant, written for reading.
 
     Gains are over the baseline (the merchant with no platform), added up over 36 months, in CNY;
-    "losing months" is the share of months in which that way earns less than the baseline.
+    "losing months" is the share of months in which that way earns less than the baseline. The rows
+    are named in the reader's language; the merchants, code's names, are shown in it (`Shown`).
     """
     table = strategy.compare(scenarios.SCENARIOS).set_index("scenario")
     rows = {
-        "strangers who prepay 预付款": table["prepay_conversion"].map("{:.0%}".format),
-        "voucher buyers a month": table["voucher_buyers"].map("{:,.0f}".format),
+        _("strangers who prepay 预付款"): table["prepay_conversion"].map("{:.0%}".format),
+        _("voucher buyers a month"): table["voucher_buyers"].map("{:,.0f}".format),
     }
     for way, gain, losing in zip(
         WAYS,
         ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"),
         ("groupbuy_losing_share", "members_losing_share", "paid_losing_share", "viral_losing_share"),
     ):
-        rows[f"{way}: gain (CNY)"] = table[gain].map("{:+,.0f}".format)
-        rows[f"{way}: losing months"] = table[losing].map("{:.0%}".format)
-    rows[f"{BOTH}: gain (CNY)"] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
-    rows[f"{BOTH}: losing months"] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
-    rows["the leg that fits"] = [_leg_list(strategy.fitting_legs(row.to_dict())) for _, row in table.iterrows()]
-    return pd.DataFrame(rows).T.rename_axis(index=None, columns=None)
+        rows[_("{way}: gain (CNY)").format(way=_(way))] = table[gain].map("{:+,.0f}".format)
+        rows[_("{way}: losing months").format(way=_(way))] = table[losing].map("{:.0%}".format)
+    rows[_("{way}: gain (CNY)").format(way=_(BOTH))] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
+    rows[_("{way}: losing months").format(way=_(BOTH))] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
+    rows[_("the leg that fits")] = [_leg_list(strategy.fitting_legs(row.to_dict())) for _, row in table.iterrows()]
+    return Shown(pd.DataFrame(rows).T.rename_axis(index=None, columns=None))
 
 
-def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.7)) -> pd.DataFrame:
-    """One merchant's scorecard at several levels of strangers' trust: prepayment as a result of the model."""
+def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.7)) -> Shown:
+    """One merchant's scorecard at several levels of strangers' trust: prepayment as a result of the model.
+
+    Its columns keep the names below for code and are shown in the reader's language (`Shown`)."""
     rows = []
     for trust in trusts:
         m = scenarios.merchant(name).replace(trust=trust)
         card = strategy.scorecard(m)
         rows.append(
             {
-                "trust 信任": trust,
-                "voucher price (CNY)": m.voucher_price,
-                "strangers who prepay": round(card["prepay_conversion"], 3),
-                "voucher buyers a month": round(card["voucher_buyers"], 1),
-                "group-buy only: gain (CNY)": round(card["groupbuy_only_cny"]),
-                "paid traffic: gain (CNY)": round(card["paid_cny"]),
-                "free sharing: gain (CNY)": round(card["viral_cny"]),
-                "paid + free, one team: gain (CNY)": round(card["paid_and_viral_cny"]),
-                "the leg that fits": _leg_list(strategy.fitting_legs(card)),
+                N_("trust 信任"): trust,
+                N_("voucher price (CNY)"): m.voucher_price,
+                N_("strangers who prepay"): round(card["prepay_conversion"], 3),
+                N_("voucher buyers a month"): round(card["voucher_buyers"], 1),
+                N_("group-buy only: gain (CNY)"): round(card["groupbuy_only_cny"]),
+                N_("paid traffic: gain (CNY)"): round(card["paid_cny"]),
+                N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
+                N_("paid + free, one team: gain (CNY)"): round(card["paid_and_viral_cny"]),
+                N_("the leg that fits"): _leg_list(strategy.fitting_legs(card)),
             }
         )
-    return pd.DataFrame(rows).set_index("trust 信任")
+    return Shown(pd.DataFrame(rows).set_index("trust 信任"))
 
 
 # Section 3: the legs panel ------------------------------------------------------------------------
@@ -146,7 +149,7 @@ def _your_verdict(your_rule: Callable[..., object] | None, card: Mapping[str, fl
 
 
 def _named(legs: Sequence[int]) -> str:
-    return ", then ".join(f"leg {n}" for n in legs) if legs else "no leg"
+    return _(", then ").join(_("leg {number}").format(number=n) for n in legs) if legs else _("no leg")
 
 
 def leg_profits(
@@ -182,7 +185,7 @@ def leg_profits(
     yours, note = _your_verdict(your_rule, card)
     labels = []
     for way, losing in zip(frame["way"], frame["losing_share"]):
-        label = _("loses in {share:.0%} of months").format(share=losing)
+        label = _("{way}: loses in {share:.0%} of months").format(way=_(way), share=losing)
         if way in built_in:
             label += " · " + _("fits")
         if way in {way_of[n] for n in yours}:
@@ -214,7 +217,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """
     scale = charts.colour_scale(list(WAYS))
     gain_title = _("gain over the baseline, 36 months (CNY)")
-    base = alt.Chart(frame).transform_calculate(row_text="datum.way + ': ' + datum.label")
+    base = alt.Chart(frame)
     y = alt.Y("way", type="nominal", sort=list(WAYS), title=None, axis=None, scale=alt.Scale(paddingInner=0))
     bars = base.mark_bar(size=ROW_HEIGHT * 0.4, yOffset=ROW_HEIGHT * 0.18).encode(
         y=y,
@@ -226,14 +229,14 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
         ),
         color=alt.Color("way", type="nominal", scale=scale, legend=None),
         tooltip=[
-            alt.Tooltip("way", type="nominal", title=_("way")),
+            alt.Tooltip("label", type="nominal", title=_("way")),
             alt.Tooltip("gain_cny", type="quantitative", title=gain_title, format="+,.0f"),
             alt.Tooltip("losing_share", type="quantitative", title=_("share of losing months"), format=".0%"),
         ],
     )
     risk = base.mark_text(
         align="left", baseline="middle", fontSize={"expr": "width < 400 ? 11 : 12"}, dy=-ROW_HEIGHT * 0.2
-    ).encode(y=y, x=alt.value(2), text=alt.Text("row_text", type="nominal"))
+    ).encode(y=y, x=alt.value(2), text=alt.Text("label", type="nominal"))
     beat = (
         base.transform_filter(alt.datum.way == VIRAL)
         .mark_rule(strokeDash=[6, 4], size=2, color="black")

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ... import operations, platform, scenarios, strategy
+from ...text import _
 from ..exercises import Note
 from .panels import MONTHS, _leg_list, _legs_in
 
@@ -32,21 +33,36 @@ def staffing_reading(table: pd.DataFrame) -> Note:
     best_net = by_size["net_gain_cny"].idxmax()
     if best_net != BEST_TEAM:
         raise ValueError(
-            f"the table's largest net gain is at {best_net:g} staff per 100 merchants, not at the best team "
-            f"{BEST_TEAM:g} (operations.best_team_size()): include {BEST_TEAM:g} among its levels"
+            _(
+                "the table's largest net gain is at {best_net:g} staff per 100 merchants, not at the best team "
+                "{best_team:g} (operations.best_team_size()): include {best_team:g} among its levels"
+            ).format(best_net=best_net, best_team=BEST_TEAM)
         )
     falls = by_size.index[by_size["marginal_return"] < 0]
-    after = f"it turns negative from {falls[0]:g} staff on" if len(falls) else "it stays positive at every size shown"
+    after = (
+        _("it turns negative from {staff:g} staff on").format(staff=falls[0])
+        if len(falls)
+        else _("it stays positive at every size shown")
+    )
     return Note(
-        f"The **average return** (平均回报, the whole net gain per yuan of staff) is highest at "
-        f"**{best_average:g}** staff per 100 merchants ({by_size.loc[best_average, 'average_return']:.2f}). "
-        f"The **marginal return** (边际回报, the net gain the last staff added bring per yuan they cost) "
-        f"is what decides the next hire: {after}. So the platform's net gain is largest at **{best_net:g}** staff "
-        f"per 100 merchants, {by_size.loc[best_net, 'net_gain_cny'] / 1e6:,.1f} million CNY over {MONTHS} months, "
-        f"although the average return there is only {by_size.loc[best_net, 'average_return']:.2f}. Stopping at the "
-        f"best average return would leave "
-        f"{(by_size.loc[best_net, 'net_gain_cny'] - by_size.loc[best_average, 'net_gain_cny']) / 1e6:,.1f} million "
-        "CNY on the table."
+        _(
+            "The **average return** (平均回报, the whole net gain per yuan of staff) is highest at "
+            "**{best_average:g}** staff per 100 merchants ({top_return:.2f}). "
+            "The **marginal return** (边际回报, the net gain the last staff added bring per yuan they cost) "
+            "is what decides the next hire: {after}. So the platform's net gain is largest at **{best_net:g}** staff "
+            "per 100 merchants, {net_gain:,.1f} million CNY over {months} months, "
+            "although the average return there is only {net_return:.2f}. Stopping at the "
+            "best average return would leave {left:,.1f} million CNY on the table."
+        ).format(
+            best_average=best_average,
+            top_return=by_size.loc[best_average, "average_return"],
+            after=after,
+            best_net=best_net,
+            net_gain=by_size.loc[best_net, "net_gain_cny"] / 1e6,
+            months=MONTHS,
+            net_return=by_size.loc[best_net, "average_return"],
+            left=(by_size.loc[best_net, "net_gain_cny"] - by_size.loc[best_average, "net_gain_cny"]) / 1e6,
+        )
     )
 
 

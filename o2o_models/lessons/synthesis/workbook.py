@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ... import scenarios, strategy
+from ...text import N_, _
 from ..exercises import Choice, Function, Number, Workbook
 from .panels import LEG_NUMBERS, MONTHS
 from .tables import BEST_TEAM
@@ -73,7 +74,7 @@ CAUTIOUS_CASES = [
 ]
 
 
-GAIN_COLUMNS = ["groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"]
+GAIN_COLUMNS = [N_("groupbuy_only_cny"), N_("with_members_cny"), N_("paid_cny"), N_("viral_cny")]
 
 
 def _gains_at_20() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -96,10 +97,10 @@ def _ranking() -> pd.DataFrame:
     best, best_after = now.max(axis=1), raised.max(axis=1)
     return pd.DataFrame(
         {
-            "best way now": now.idxmax(axis=1),
-            "best gain now (CNY)": best.round().astype(int),
-            "best gain at 20% (CNY)": best_after.round().astype(int),
-            "share lost": ((best - best_after) / best).round(2),
+            N_("best way now"): now.idxmax(axis=1),
+            N_("best gain now (CNY)"): best.round().astype(int),
+            N_("best gain at 20% (CNY)"): best_after.round().astype(int),
+            N_("share lost"): ((best - best_after) / best).round(2),
         }
     ).sort_values("share lost", ascending=False)
 
@@ -121,11 +122,11 @@ WORKBOOK = Workbook(
             },
             hint="Read `fitting_legs` above: what do paid clicks add on top of free sharing, and how often does "
             "one team working both sources lose money?",
-            working=lambda: (
-                "**(a)**. The clicks add `paid_cny + 36 x team` = 300,000 + 2,160,000 = 2,460,000 CNY > 0; one team "
-                "with both sources gains 2,780,000 CNY and loses money in 0% of months, within the cap of "
-                f"{strategy.MOST_LOSING_SHARE:.0%}."
-            ),
+            working=lambda: _(
+                "**(a)**. The clicks add `paid_cny + 36 x team` = 300,000 + 2,160,000 = "
+                "2,460,000 CNY > 0; one team with both sources gains 2,780,000 CNY and loses "
+                "money in 0% of months, within the cap of {most_losing_share:.0%}."
+            ).format(most_losing_share=strategy.MOST_LOSING_SHARE),
         ),
         2: Number(
             key="rebate-moves-members",
@@ -145,11 +146,16 @@ WORKBOOK = Workbook(
             },
             hint="The rebate enters only the voucher margin (1), paid on every voucher: equation (5) gives the fall "
             "for each bar. Or read both gains on the panel.",
-            working=lambda: (
-                f"By (5): {MONTHS} months x {scenarios.merchant('restaurant').voucher_buyers:,.1f} vouchers a "
-                f"month x {scenarios.merchant('restaurant').voucher_price:,.0f} CNY voucher price x 0.10 = "
-                f"**{_restaurant_members_fall():,.0f} CNY**, and group-buy "
-                "alone falls by exactly the same amount: members buy without paying the rebate."
+            working=lambda: _(
+                "By (5): {months} months x {voucher_buyers:,.1f} vouchers a month x "
+                "{voucher_price:,.0f} CNY voucher price x 0.10 = "
+                "**{restaurant_members_fall:,.0f} CNY**, and group-buy alone falls by exactly "
+                "the same amount: members buy without paying the rebate."
+            ).format(
+                months=MONTHS,
+                voucher_buyers=scenarios.merchant("restaurant").voucher_buyers,
+                voucher_price=scenarios.merchant("restaurant").voucher_price,
+                restaurant_members_fall=_restaurant_members_fall(),
             ),
         ),
         3: Choice(
@@ -158,16 +164,18 @@ WORKBOOK = Workbook(
             explanations={
                 "a": "No: a positive average return says the whole team earns more than it costs, not that the last "
                 "staff added do. That is the marginal return.",
-                "b": f"Right: the marginal return is negative, so the staff added after {BEST_TEAM:g} cost more "
+                "b": "Right: the marginal return is negative, so the staff added after {best_team:g} cost more "
                 "than the commission they bring: the net gain falls, although the average return is still positive.",
                 "c": "The table already has what is needed: the marginal return compares the extra commission with the "
                 "extra staff cost (staff are paid only for merchants still trading).",
             },
+            fields={"best_team": BEST_TEAM},
             hint="Which return, average or marginal, compares the extra staff cost with the extra commission it buys?",
-            working=lambda: (
-                f"**(b)**. Going from {BEST_TEAM:g} to 10 staff per 100 merchants the net gain falls: the marginal "
-                "return there is below zero, while the average return still counts the profitable first staff."
-            ),
+            working=lambda: _(
+                "**(b)**. Going from {best_team:g} to 10 staff per 100 merchants the net gain "
+                "falls: the marginal return there is below zero, while the average return "
+                "still counts the profitable first staff."
+            ).format(best_team=BEST_TEAM),
         ),
         4: Function(
             key="cautious-legs",
@@ -176,20 +184,18 @@ WORKBOOK = Workbook(
             hint="Judge leg 1 at its better form, as `strategy.leg_gains` does (shown in section 2), and leg 3 as paid "
             "traffic. The bar a leg must beat is max(0, viral_cny) only when free sharing loses money in at most 10% "
             "of months; otherwise it is 0.",
-            working=lambda: (
-                "```python\ndef cautious_legs(card):\n"
-                "    bar = max(0.0, card['viral_cny']) if card['viral_losing_share'] <= 0.10 else 0.0\n"
-                "    if card['with_members_cny'] >= card['groupbuy_only_cny']:  # leg 1 at its better form\n"
-                "        leg1 = (card['with_members_cny'], card['members_losing_share'])\n"
-                "    else:\n"
-                "        leg1 = (card['groupbuy_only_cny'], card['groupbuy_losing_share'])\n"
-                "    leg3 = (card['paid_cny'], card['paid_losing_share'])\n"
-                "    passing = [(gain, number) for number, (gain, losing) in ((1, leg1), (3, leg3))\n"
-                "               if gain > bar and losing <= 0.10]\n"
-                "    return [number for gain, number in sorted(passing, reverse=True)]\n```\n"
-                "The cautious restaurant refuses leg 1 (its members lose money in their first months), while "
-                "a showroom whose paid traffic is steady takes leg 3 even where free sharing earns more on "
-                "average."
+            working=lambda: _(
+                "```python\ndef cautious_legs(card):\n    bar = max(0.0, card['viral_cny']) if "
+                "card['viral_losing_share'] <= 0.10 else 0.0\n    if card['with_members_cny'] "
+                ">= card['groupbuy_only_cny']:  # leg 1 at its better form\n        leg1 = "
+                "(card['with_members_cny'], card['members_losing_share'])\n    else:\n        "
+                "leg1 = (card['groupbuy_only_cny'], card['groupbuy_losing_share'])\n    leg3 = "
+                "(card['paid_cny'], card['paid_losing_share'])\n    passing = [(gain, number) "
+                "for number, (gain, losing) in ((1, leg1), (3, leg3))\n               if gain "
+                "> bar and losing <= 0.10]\n    return [number for gain, number in "
+                "sorted(passing, reverse=True)]\n```\nThe cautious restaurant refuses leg 1 "
+                "(its members lose money in their first months), while a showroom whose paid "
+                "traffic is steady takes leg 3 even where free sharing earns more on average."
             ),
         ),
         5: Number(
@@ -213,17 +219,23 @@ WORKBOOK = Workbook(
             },
             hint="`now[GAINS].max(axis=1)` is each merchant's best gain now; do the same for `raised`, then "
             "(before - after) / before. `.max()` gives the largest share and `.idxmax()` the row it is in.",
-            working=lambda: (
+            working=lambda: _(
                 "```python\nbest_now = now[GAINS].max(axis=1)\n"
                 "best_raised = raised[GAINS].max(axis=1)\n"
                 "lost = (best_now - best_raised) / best_now\n"
                 "now.loc[lost.idxmax(), 'scenario'], lost.max()\n```\n"
-                f"The {_ranking().index[0]} loses most, about **{_largest_share_lost():.2f}** of its best gain. "
-                "The ranking, largest share lost first:\n\n"
-                + _ranking().to_markdown(floatfmt=".2f", intfmt=",")
-                + "\n\n"
+                "The {merchant} loses most, about **{share:.2f}** of its best gain. "
+                "The ranking, largest share lost first:\n\n{ranking}\n\n"
                 "The big-ticket merchants lose nothing: their best way, paid traffic, pays the platform no "
                 "rebate."
+            ).format(
+                merchant=_(_ranking().index[0]),
+                share=_largest_share_lost(),
+                ranking=_ranking()
+                .rename(index=_, columns=_)
+                .rename_axis(index=_)
+                .replace({way: _(way) for way in GAIN_COLUMNS})
+                .to_markdown(floatfmt=".2f", intfmt=","),
             ),
         ),
     },
