@@ -69,11 +69,11 @@ sys.path.insert(0, str(ROOT))
 from site_charts import chart_html  # noqa: E402
 from site_pages import finish, report  # noqa: E402
 
-from o2o_models.glossary import load_glossary  # noqa: E402
+from o2o_models.glossary import MEANINGS, load_glossary  # noqa: E402
 from o2o_models.interactive.livechart import VEGALITE_MIME, static_bundle  # noqa: E402
 from o2o_models.lessons import markup  # noqa: E402
 from o2o_models.lessons.pagecheck import checking_data  # noqa: E402
-from o2o_models.text import N_, _, language  # noqa: E402
+from o2o_models.text import N_, _, language, language_in_use  # noqa: E402
 from o2o_models.workshop.classroom import student_copy  # noqa: E402
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -258,10 +258,12 @@ def stage_notebook(source: Path, target: Path, assets: Path, missing: set[str] =
 
 
 def glossary_page() -> str:
-    """The glossary as a list of terms, each followed by its meaning: readable on a phone as on a desk."""
+    """The glossary as a list of terms, each followed by its meaning in the edition's language (`MEANINGS`):
+    readable on a phone as on a desk."""
+    meaning = MEANINGS.get(language_in_use(), "meaning")
     entries = "\n".join(
         f'<dt id="term-{index}">{html.escape(r.term_zh)} <span class="o2o-pinyin">{html.escape(r.pinyin)}</span>'
-        f" · {html.escape(r.term_en)}</dt>\n<dd>{html.escape(_(r.meaning))}</dd>"
+        f" · {html.escape(r.term_en)}</dt>\n<dd>{html.escape(getattr(r, meaning))}</dd>"
         for index, r in enumerate(load_glossary().itertuples(), start=1)
     )
     heading = _("Glossary 词汇表")
