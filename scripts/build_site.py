@@ -67,6 +67,7 @@ ROOT = SCRIPTS.parent
 sys.path.insert(0, str(ROOT))
 
 from site_charts import chart_html  # noqa: E402
+from site_editions import ZH  # noqa: E402
 from site_pages import finish, report  # noqa: E402
 
 from o2o_models.glossary import MEANINGS, load_glossary  # noqa: E402
@@ -83,8 +84,6 @@ DOWNLOADS = "downloads"
 """Beside the staged lessons: each lesson as a notebook without its worked solutions (Sphinx's download role
 publishes it under ``_downloads/``)."""
 BOOK = ASSETS / "book"
-ZH = "zh"
-"""The Chinese edition: its folder in the site and in ``notebooks/``."""
 READMES = {"en": ROOT / "README.md", ZH: ROOT / "README.zh.md"}
 START_HERE = {"en": "## Start here", ZH: "## 从这里开始"}
 """Where each README's introduction, which opens the front page, ends."""
