@@ -27,7 +27,21 @@ Works offline. Steps:
    script, Chinese text tagged ``lang="zh"``, the theme's accessibility gaps closed,
    and nothing published that no page loads (build caches, sources, source maps).
 
+Two editions (`site_editions`): the English at the site's root, from ``notebooks/NN_name.ipynb``,
+and the Chinese under ``zh/``, from each lesson's Chinese notebook (``notebooks/zh/NN_name.ipynb``;
+``--zh-lessons`` names another folder, a translator's draft), with its own front page (from
+``README.zh.md``), glossary and search. The Chinese edition is staged in Chinese (`o2o_models.text`:
+``language("zh")``): its site charts, their summary lines, its self-checks and every text this
+script writes come from the same message catalogue as the notebooks', and its Sphinx build has
+``language = "zh_CN"`` (the theme's own words in Chinese) and Chinese search, which splits
+Chinese phrases into words with jieba (the glossary's terms are its extra dictionary). The
+English edition's search splits its Chinese words the same way.
+
 Launch buttons (Binder) appear when ``O2O_REPOSITORY_URL`` names the public repository.
+
+Past the house length of about 300 lines: staging holds the pages the site adds around the lessons
+(front page, glossary, self-check boxes, the download line) and both editions' configuration in one
+place, so that a reader of one step sees the others it depends on.
 """
 
 from __future__ import annotations
@@ -53,12 +67,14 @@ ROOT = SCRIPTS.parent
 sys.path.insert(0, str(ROOT))
 
 from site_charts import chart_html  # noqa: E402
+from site_editions import ZH  # noqa: E402
 from site_pages import finish, report  # noqa: E402
 
-from o2o_models.glossary import load_glossary  # noqa: E402
+from o2o_models.glossary import MEANINGS, load_glossary  # noqa: E402
 from o2o_models.interactive.livechart import VEGALITE_MIME, static_bundle  # noqa: E402
 from o2o_models.lessons import markup  # noqa: E402
 from o2o_models.lessons.pagecheck import checking_data  # noqa: E402
+from o2o_models.text import N_, _, language, language_in_use  # noqa: E402
 from o2o_models.workshop.classroom import student_copy  # noqa: E402
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -68,6 +84,17 @@ DOWNLOADS = "downloads"
 """Beside the staged lessons: each lesson as a notebook without its worked solutions (Sphinx's download role
 publishes it under ``_downloads/``)."""
 BOOK = ASSETS / "book"
+READMES = {"en": ROOT / "README.md", ZH: ROOT / "README.zh.md"}
+START_HERE = {"en": "## Start here", ZH: "## 从这里开始"}
+"""Where each README's introduction, which opens the front page, ends."""
+BOOK_TEXTS = (
+    N_("O2O Three Legs 三条腿"),
+    N_("O2O Three Legs contributors"),
+    N_("2026 O2O Three Legs contributors, code MIT"),
+)
+"""The title, author and footer of ``site/book/_config.yml``, marked as messages (`book_config` translates them)."""
+SCROLL_CUE = N_("scroll →")
+"""The cue on a box that scrolls sideways (o2o-site.css), in the edition's language."""
 
 
 class Charts:
@@ -104,14 +131,15 @@ ARTICLE_URL = "https://www.huxiu.com/article/36568"
 def take_it_with_you(stem: str) -> nbformat.NotebookNode:
     """The line under a lesson's title: its notebook to download (no worked solutions), the article, the repository."""
     repository = os.environ.get("O2O_REPOSITORY_URL", "")
-    text = (
-        f"**Take this lesson with you:** {{download}}`download it as a notebook <{DOWNLOADS}/{stem}.ipynb>` "
-        "(without the worked solutions or outputs) and run it in JupyterLab, where its panels and self-checks work; "
-        "it needs the `o2o_models` package (the collection's README: `make lab`). "
-        f"The article: [谌基平, 虎嗅 huxiu.com, 2014]({ARTICLE_URL})."
-    )
+    link = _("download it as a notebook")
+    notebook = f"{{download}}`{link} <{DOWNLOADS}/{stem}.ipynb>`"
+    text = _(
+        "**Take this lesson with you:** {notebook} (without the worked solutions or outputs) and run it in "
+        "JupyterLab, where its panels and self-checks work; it needs the `o2o_models` package (the collection's "
+        "README: `make lab`). The article: {article}."
+    ).format(notebook=notebook, article=f"[谌基平, 虎嗅 huxiu.com, 2014]({ARTICLE_URL})")
     if repository:
-        text += f" The collection's source: [{repository}]({repository})."
+        text += " " + _("The collection's source: {repository}.").format(repository=f"[{repository}]({repository})")
     return nbformat.v4.new_markdown_cell(text, id="take-it-with-you")
 
 
@@ -128,14 +156,19 @@ def check_cell(number: int, data: dict) -> nbformat.NotebookNode:
     A code cell with no input shown, whose output is the form; it takes the place of the notebook's
     ``lesson.check(number, answer)`` cell, which needs a kernel.
     """
-    asked = "Your choice (its letter or number)" if data["kind"] == "choice" else "Your answer"
+    if data["kind"] == "choice":
+        asked = _("Your choice (its letter or number) to exercise {number}:").format(number=number)
+    else:
+        asked = _("Your answer to exercise {number}:").format(number=number)
+    button = _("Check")
+    data = {**data, "again": _("Try again.")}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     box = (
         f'<form class="o2o-check" data-exercise="{number}" hidden>'
-        f'<label>{asked} to exercise {number}: <input type="text" autocomplete="off" spellcheck="false"></label> '
-        '<button type="submit">Check</button>'
+        f'<label>{asked} <input type="text" autocomplete="off" spellcheck="false"></label> '
+        f'<button type="submit">{button}</button>'
         '<p class="o2o-check-feedback" role="status" aria-live="polite"></p>'
-        f'<p class="o2o-check-note">{CHECK_NOTE}</p>'
+        f'<p class="o2o-check-note">{_(CHECK_NOTE)}</p>'
         f'<script type="application/json" class="o2o-check-data">{payload}</script></form>'
     )
     output = nbformat.v4.new_output("display_data", data={"text/html": box})
@@ -155,8 +188,24 @@ def _without_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return notebook
 
 
-def stage_notebook(source: Path, target: Path, assets: Path) -> int:
-    """Copy a lesson as the site shows it, with its solution-free download; return the interactive charts made."""
+LESSON_LINK = re.compile(r"\[([^\]]+)\]\(([0-9][0-9]_\w+)\.ipynb(#[^)\s]*)?\)")
+
+
+def link_other_edition(markdown: str, missing: set[str]) -> str:
+    """Links to the lessons in ``missing`` (not in this edition) lead to their English pages, marked as English."""
+
+    def english(link: re.Match) -> str:
+        text, stem, anchor = link.group(1), link.group(2), link.group(3) or ""
+        return f'<a href="../{stem}.html{anchor}" hreflang="en">{text}</a>' if stem in missing else link.group(0)
+
+    return LESSON_LINK.sub(english, markdown)
+
+
+def stage_notebook(source: Path, target: Path, assets: Path, missing: set[str] = frozenset()) -> int:
+    """Copy a lesson as the site shows it, with its solution-free download; return the interactive charts made.
+
+    ``missing``: the lessons (by file stem) that this edition has not, whose links lead to their English pages.
+    """
     notebook = nbformat.read(source, as_version=4)
     downloads = target.parent / DOWNLOADS
     downloads.mkdir(parents=True, exist_ok=True)
@@ -174,6 +223,8 @@ def stage_notebook(source: Path, target: Path, assets: Path) -> int:
         cell = site_cell(cell)
         if cell is None:
             continue
+        if cell.cell_type == "markdown" and missing:
+            cell.source = link_other_edition(cell.source, missing)
         cells.append(cell)
         if cell.cell_type != "code":
             continue
@@ -206,23 +257,37 @@ def stage_notebook(source: Path, target: Path, assets: Path) -> int:
 
 
 def glossary_page() -> str:
-    """The glossary as a list of terms, each followed by its meaning: readable on a phone as on a desk."""
+    """The glossary as a list of terms, each followed by its meaning in the edition's language (`MEANINGS`):
+    readable on a phone as on a desk."""
+    meaning = MEANINGS.get(language_in_use(), "meaning")
     entries = "\n".join(
         f'<dt id="term-{index}">{html.escape(r.term_zh)} <span class="o2o-pinyin">{html.escape(r.pinyin)}</span>'
-        f" · {html.escape(r.term_en)}</dt>\n<dd>{html.escape(r.meaning)}</dd>"
+        f" · {html.escape(r.term_en)}</dt>\n<dd>{html.escape(getattr(r, meaning))}</dd>"
         for index, r in enumerate(load_glossary().itertuples(), start=1)
     )
-    return (
-        "# Glossary 词汇表\n\nEvery Chinese term the lessons use, with its pinyin, English and meaning.\n\n"
-        f'<dl class="o2o-glossary-list">\n{entries}\n</dl>\n'
-    )
+    heading = _("Glossary 词汇表")
+    intro = _("Every Chinese term the lessons use, with its pinyin, English and meaning.")
+    return f'# {heading}\n\n{intro}\n\n<dl class="o2o-glossary-list">\n{entries}\n</dl>\n'
 
 
-def home_page(lessons: list[Path]) -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    intro = readme.split("## Start here")[0]
-    links = "\n".join(f"- [{_title(p)}]({p.stem}.ipynb)" for p in lessons)
-    return f"{intro}\n## The lessons\n\n{links}\n- [Glossary 词汇表](glossary.md)\n"
+def home_page(code: str, lessons: list[Path], english: list[Path]) -> str:
+    """The edition's front page: its README's introduction, then every lesson, in the edition's language if it has it.
+
+    A lesson with no Chinese edition yet is listed on the Chinese front page too, linked to its English page.
+    """
+    readme = READMES[code].read_text(encoding="utf-8")
+    # the README's line that leads to the other README gives way to the site's own language switch
+    intro = "\n".join(line for line in readme.split(START_HERE[code])[0].splitlines() if "](README" not in line)
+    translated = {p.name: p for p in lessons}
+    links = []
+    for path in english:
+        if path.name in translated:
+            links.append(f"- [{_title(translated[path.name])}]({path.stem}.ipynb)")
+        else:  # only on the Chinese front page: the English page, said to be English
+            note = _("(in English: no Chinese edition yet)")
+            links.append(f'- <a href="../{path.stem}.html" hreflang="en">{_title(path)}</a> {note}')
+    heading, glossary = _("The lessons"), _("Glossary 词汇表")
+    return f"{intro}\n## {heading}\n\n" + "\n".join(links) + f"\n- [{glossary}](glossary.md)\n"
 
 
 def _title(path: Path) -> str:
@@ -234,35 +299,54 @@ def _title(path: Path) -> str:
     return path.stem
 
 
-def book_config() -> str:
-    """``site/book/_config.yml``, with the repository and its Binder launch buttons when O2O_REPOSITORY_URL names it."""
+def search_dictionary() -> str:
+    """jieba's extra dictionary for the search index: each glossary term, so that search finds it as one word."""
+    return "".join(f"{term} 1000\n" for term in load_glossary()["term_zh"] if not term.isascii())
+
+
+def book_config(code: str) -> str:
+    """``site/book/_config.yml`` for the edition ``code``, with the repository and its Binder launch buttons when
+    O2O_REPOSITORY_URL names it; the Chinese edition's title, author and footer in Chinese, its Sphinx in zh_CN."""
     config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
     repository = os.environ.get("O2O_REPOSITORY_URL", "")
     if repository:
         config["repository"] = {"url": repository, "branch": "main"}
         config["launch_buttons"].update(binderhub_url="https://mybinder.org", notebook_interface="jupyterlab")
+    for field in ("title", "author", "copyright"):
+        config[field] = _(config[field])
+    sphinx = config["sphinx"]["config"]
+    sphinx["html_search_language"] = "zh"
+    if code == ZH:
+        sphinx["language"] = "zh_CN"
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
-def stage(src: Path) -> None:
+def stage(src: Path, code: str, lessons: list[Path], english: list[Path]) -> None:
+    """Stage the edition ``code`` ("en" or "zh") of the site in ``src``, with its texts in its language."""
     # A site chart's grid is bounded by o2o_models.interactive.gridchart.MAX_GRID_ROWS, not by Altair's 5,000 rows.
     alt.data_transformers.disable_max_rows()
     if src.exists():
         shutil.rmtree(src)
     assets = src / "assets"
     assets.mkdir(parents=True)
-    lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for lesson in lessons:
-        made = stage_notebook(lesson, src / lesson.name, assets)
-        print(f"staged {lesson.name}: {made} interactive chart(s)", flush=True)
-    (src / "index.md").write_text(home_page(lessons), encoding="utf-8")
+        missing = {p.stem for p in english} - {p.stem for p in lessons}
+        made = stage_notebook(lesson, src / lesson.name, assets, missing)
+        print(f"staged {code}/{lesson.name}: {made} interactive chart(s)", flush=True)
+    (src / "index.md").write_text(home_page(code, lessons, english), encoding="utf-8")
     (src / "glossary.md").write_text(glossary_page(), encoding="utf-8")
+    (src / "search-words.txt").write_text(search_dictionary(), encoding="utf-8")
     chapters = "\n".join(f"- file: {p.stem}" for p in lessons)
     (src / "_toc.yml").write_text(f"format: jb-book\nroot: index\nchapters:\n{chapters}\n- file: glossary\n")
-    (src / "_config.yml").write_text(book_config(), encoding="utf-8")
+    (src / "_config.yml").write_text(book_config(code), encoding="utf-8")
     for asset in ASSETS.iterdir():
         if asset.is_file():
             shutil.copy(asset, assets / asset.name)
+    styles = assets / "o2o-site.css"
+    styles.write_text(
+        styles.read_text(encoding="utf-8").replace('"scroll →"', json.dumps(_(SCROLL_CUE), ensure_ascii=False)),
+        encoding="utf-8",
+    )
     # Vega-Embed with Vega (and Vega-Lite, which the bundle cannot leave out); each chart is
     # compiled to Vega when the site is built. Wrapped in a function so that the bundle's
     # top-level names do not clash with the theme's.
@@ -270,41 +354,47 @@ def stage(src: Path) -> None:
     (assets / "o2o-vega.js").write_text(f"(function () {{\n{vega}\n}})();\n", encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "site")
-    args = parser.parse_args(argv)
-    src = ROOT / "_build" / "site_src"
-    stage(src)
+def sphinx_build(src: Path, out: Path) -> int:
+    """Jupyter Book's Sphinx configuration for ``src`` with ours added, then Sphinx's HTML build into ``out``."""
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     subprocess.run([str(jupyter_book), "config", "sphinx", str(src)], check=True, capture_output=True)
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("\n" + (BOOK / "conf.py").read_text(encoding="utf-8"))
+        # jieba's dictionary by its full path: Sphinx opens it from the folder it was started in
+        conf.write(f"html_search_options = {{'dict': {str(src / 'search-words.txt')!r}}}\n")
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q"]
+        + ["-d", str(src / ".doctrees"), str(src), str(out)],
+        check=False,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SCRIPTS), os.environ.get("PYTHONPATH")]))},
+    ).returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "site")
+    parser.add_argument(
+        "--zh-lessons", type=Path, default=ROOT / "notebooks" / ZH, help="the Chinese lessons' notebooks' folder"
+    )
+    args = parser.parse_args(argv)
+    english = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    chinese = sorted(p for p in args.zh_lessons.glob("[0-9][0-9]_*.ipynb") if (ROOT / "notebooks" / p.name).is_file())
     out = args.out.resolve()
     if out.exists():
         shutil.rmtree(out)
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-d",
-            str(src / ".doctrees"),
-            str(src),
-            str(out),
-        ],
-        check=False,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SCRIPTS), os.environ.get("PYTHONPATH")]))},
-    )
-    if build.returncode != 0:
-        return build.returncode
+    editions = [("en", english, out)] + ([(ZH, chinese, out / ZH)] if chinese else [])
+    for code, lessons, folder in editions:
+        language(code)
+        try:
+            src = ROOT / "_build" / ("site_src" if code == "en" else f"site_src_{code}")
+            stage(src, code, lessons, english)
+            failed = sphinx_build(src, folder)
+        finally:
+            language("en")
+        if failed:
+            return failed
     print("page sizes:", report(finish(out)))
-    print(f"site written to {out}; open {out / 'index.html'}")
+    print(f"site written to {out}; open {out / 'index.html'} (the Chinese edition: {out / ZH / 'index.html'})")
     return 0
 
 

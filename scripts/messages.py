@@ -18,6 +18,9 @@ The messages are the English texts passed to ``_`` (`o2o_models.text`), found th
   figures (`merchant.FIELDS`) and of the operations simulation's parameters (`operations.RANGES`),
   and the five merchants' names (`scenarios.SCENARIOS`), which tables show.
 
+The package's files are read first, then the site's scripts (`SITE_SCRIPTS`: the texts the site
+writes around the lessons, in each edition's language).
+
 Babel is a tool of the catalogue's makers (a dependency of Sphinx, in the test extra), not of
 the lessons: they read the compiled ``.mo`` with `gettext`. ``tests/test_messages.py`` fails
 while a message has no translation or a ``.mo`` differs from its ``.po``.
@@ -35,6 +38,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_python as _extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -47,6 +51,8 @@ from o2o_models.text import DOMAIN, LANGUAGES, LOCALE  # noqa: E402
 STAMP = datetime(2026, 12, 2, tzinfo=timezone.utc)
 """The catalogues' dates stay fixed, so that updating twice writes the same bytes."""
 LESSONS = ("intro", "leg1", "leg2", "leg3", "synthesis")
+SITE_SCRIPTS = ("build_site.py", "site_charts.py", "site_pages.py")
+"""The site's scripts in scripts/, whose texts go through ``_`` too."""
 UNFINISHED_CALLS = {"unfinished"}
 """Functions whose string-literal arguments (and string defaults) are messages they pass to ``_``."""
 QUESTIONS = {"Number", "Choice", "Function"}
@@ -118,6 +124,12 @@ def _indirect(tree: ast.Module) -> list[str]:
     return found
 
 
+def extract_python_file(path: Path) -> list[tuple]:
+    """Babel's Python extractor on one file: ``(line, function, message, comments)`` for each ``_``/``N_`` call."""
+    with path.open("rb") as handle:
+        return list(_extract_python(handle, {"_": None, "N_": None}, [], {}))
+
+
 def _declared() -> list[str]:
     """Every lever's label and unit, declared panel's title, chart title and "for whom", and figure's meaning."""
     from o2o_models.interactive.levers import LEVERS
@@ -146,6 +158,10 @@ def messages() -> list[str]:
     for path in sorted(PACKAGE.rglob("*.py")):
         found += _indirect(ast.parse(path.read_text(encoding="utf-8")))
     found += _declared()
+    for name in SITE_SCRIPTS:
+        path = ROOT / "scripts" / name
+        found += [message for _line, _function, message, _comments in extract_python_file(path)]
+        found += _indirect(ast.parse(path.read_text(encoding="utf-8")))
     return list(dict.fromkeys(m for m in found if isinstance(m, str) and m.strip()))
 
 

@@ -31,6 +31,7 @@ from typing import Any
 import vl_convert
 
 from o2o_models.interactive.gridchart import pack_grid, unpacked_summary
+from o2o_models.text import _
 
 NARROW = 480
 """Below this chart width (CSS pixels) legends stack and category labels slant."""
@@ -154,7 +155,7 @@ def site_vega(spec: dict) -> tuple[dict, str, str]:
     """Compile a Vega-Lite ``spec`` for the site; return the Vega spec, its title and its description."""
     vega = vl_convert.vegalite_to_vega(fit_to_page(pack_grid(spec)))
     title = _title_text(vega.pop("title", None)).strip()
-    description = str(spec.get("description") or vega.get("description") or title or "A chart").strip()
+    description = str(spec.get("description") or vega.get("description") or title or _("A chart")).strip()
     vega["description"] = description
     _responsive(vega)
     compact_rows(vega)
@@ -169,7 +170,7 @@ def chart_html(spec: dict, png_url: str, png_width: int, interactive: bool) -> s
     kind = "o2o-interactive" if interactive else "o2o-static"
     wide = " o2o-multi-view" if any(key in spec for key in MULTI_VIEW) else ""
     caption = f'<figcaption class="o2o-chart-title">{html.escape(title)}</figcaption>' if title else ""
-    note = f'<p class="o2o-note">{INTERACTIVE_NOTE}</p>' if interactive else ""
+    note = f'<p class="o2o-note">{_(INTERACTIVE_NOTE)}</p>' if interactive else ""
     grid = vega.get("usermeta", {}).get("o2o_grid")
     if grid:
         start = unpacked_summary(grid["summaries"], grid["start"])

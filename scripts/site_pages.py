@@ -7,7 +7,12 @@ For each page of the built site:
 - no Font Awesome script (1.5 MB): the few theme icons a page uses become CSS masks
   made from that script's own outlines when the site is built (`icon_css`);
 - one copy of each maths glyph outline per page instead of one per formula;
-- runs of Chinese text wrapped in ``<span lang="zh">`` (the page itself is ``lang="en"``);
+- on an English page, runs of Chinese text wrapped in ``<span lang="zh">`` (the page is ``lang="en"``);
+  a Chinese page is ``lang="zh-CN"`` as a whole, and its English runs need no tag;
+- the language switch and the ``hreflang`` links of both editions, and the Chinese edition's pages
+  loading the static files the two editions share from one place (`site_editions`);
+- on a Chinese page, the theme's words that its own translations leave in English (`THEME_TEXTS`,
+  the footer's "© Copyright"), from the message catalogue;
 - the theme's search button named by what it shows, pandas' empty header cells as
   data cells, and the sidebar's logo inside a landmark (axe-core's rules).
 
@@ -17,6 +22,7 @@ fonts, the theme's translation catalogues and Sphinx's build information.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -24,6 +30,10 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
+
+from site_editions import ZH, add_switch, edition, load_shared, share_static, translator
+
+from o2o_models.text import N_
 
 CHINESE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
 """CJK characters and punctuation (no Korean or Japanese text appears in the lessons)."""
@@ -46,6 +56,21 @@ ICON_STYLES = {
 ICON_MODIFIERS = {*ICON_STYLES, "fa-lg", "fa-xs", "fa-sm", "fa-fw", "fa-2x", "fa-3x"}
 ICON_CLASSES = ".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands"
 CHART_SCRIPTS = ("o2o-vega.js", "o2o-charts.js")
+SIDEBAR = N_("Site")
+"""The accessible name of the landmark around the primary sidebar (the site's navigation and logo)."""
+THEME_TEXTS = (
+    N_("Toggle primary sidebar"),
+    N_("Toggle secondary sidebar"),
+    N_("Color mode"),
+    N_("System Settings"),
+    N_("Search this book..."),
+    N_("Main"),
+    N_("Page"),
+)
+"""Attribute values (titles, names, placeholders) the theme writes in English whatever the language:
+its templates hold them as plain text, or its Chinese catalogue has no translation for them."""
+COPYRIGHT = N_("© Copyright {copyright}.")
+"""The footer as the theme writes it, which its Chinese catalogue leaves in English."""
 
 
 def tag_chinese(page: str) -> str:
@@ -85,8 +110,8 @@ def share_glyphs(page: str) -> str:
     return re.sub(r"(<body\b[^>]*>)", lambda m: m.group(1) + defs, page, count=1)
 
 
-def accessible_theme(page: str) -> str:
-    """Fix what axe-core finds in the theme's markup."""
+def accessible_theme(page: str, sidebar: str = SIDEBAR) -> str:
+    """Fix what axe-core finds in the theme's markup; ``sidebar`` names the primary sidebar's landmark."""
     # The search button shows "Search Ctrl+K" but was named "Search": let its text name it.
     page = re.sub(r'(<button class="[^"]*\bsearch-button-field\b[^"]*"[^>]*?) aria-label="[^"]*"', r"\1", page)
     # pandas writes an empty header cell above the index: it heads nothing.
@@ -94,11 +119,24 @@ def accessible_theme(page: str) -> str:
     # The primary sidebar holds the logo outside any landmark.
     page = re.sub(
         r'<div class="bd-sidebar-primary bd-sidebar"',
-        '<div role="complementary" aria-label="Site" class="bd-sidebar-primary bd-sidebar"',
+        f'<div role="complementary" aria-label="{sidebar}" class="bd-sidebar-primary bd-sidebar"',
         page,
         count=1,
     )
     return page
+
+
+def translate_theme(page: str, lookup) -> str:
+    """The theme's English attribute values (`THEME_TEXTS`) and footer in the edition's language (``lookup``)."""
+    for text in THEME_TEXTS:
+        page = page.replace(f'="{text}"', f'="{html.escape(lookup(text), quote=True)}"')
+    return re.sub(
+        r"(<p class=\"copyright\">\s*)© Copyright (.*?)\.(\s*<br/>)",
+        lambda m: m.group(1) + lookup(COPYRIGHT).format(copyright=m.group(2)) + m.group(3),
+        page,
+        count=1,
+        flags=re.DOTALL,
+    )
 
 
 def _static(page_path: Path, root: Path, name: str) -> str:
@@ -124,12 +162,17 @@ def lean_scripts(page: str, page_path: Path, root: Path) -> str:
     return page
 
 
-def finish_page(path: Path, root: Path) -> None:
+def finish_page(path: Path, root: Path, shared: set[str] = frozenset()) -> None:
+    """Finish one page of either edition; ``shared``: the Chinese edition's static files published at the root."""
+    relative = path.relative_to(root).as_posix()
     page = path.read_text(encoding="utf-8")
     page = lean_scripts(page, path, root)
     page = share_glyphs(page)
-    page = accessible_theme(page)
-    page = tag_chinese(page)
+    lookup = translator(edition(relative))
+    page = accessible_theme(page, lookup(SIDEBAR))
+    chinese = edition(relative) == ZH
+    page = load_shared(translate_theme(page, lookup), shared) if chinese else tag_chinese(page)
+    page = add_switch(page, relative, root)  # after the tagging: the switch names each language in its own
     path.write_text(page, encoding="utf-8")
 
 
@@ -196,18 +239,25 @@ def finish(root: Path) -> dict[str, int]:
         css = icon_css(
             fontawesome.read_text(encoding="utf-8"), used_icons(p.read_text(encoding="utf-8") for p in pages)
         )
-        with (root / "_static" / "o2o-site.css").open("a", encoding="utf-8") as site_css:
-            site_css.write(
-                "\n/* Theme icons (Font Awesome Free, CC BY 4.0) as masks, made when the site was built. */\n" + css
-            )
+        for site_css in (root / "_static" / "o2o-site.css", root / ZH / "_static" / "o2o-site.css"):
+            if site_css.is_file():
+                with site_css.open("a", encoding="utf-8") as styles:
+                    styles.write(
+                        "\n/* Theme icons (Font Awesome Free, CC BY 4.0) as masks, made when the site was built. */\n"
+                        + css
+                    )
+    shared = share_static(root) if (root / ZH / "_static").is_dir() else set()
     for page in pages:
-        finish_page(page, root)
+        finish_page(page, root, shared)
     prune(root)
+    prune(root / ZH)
     return {p.relative_to(root).as_posix(): p.stat().st_size for p in pages}
 
 
 def prune(root: Path) -> None:
-    """Delete what no page loads."""
+    """Delete what no page of the edition at ``root`` loads (nothing if it has not been built)."""
+    if not root.is_dir():
+        return
     for path in list(root.rglob("*.map")):
         path.unlink()
     for path in (root / "_static" / "scripts").glob("fontawesome.js*"):

@@ -8,6 +8,12 @@ the site, and axe-core's verdict (axe-core comes from the npm registry, installe
 the set-up into a cache folder). Screenshots of every page at both widths go to
 ``artifacts/site/`` for a person to look at.
 
+The site has two editions (`scripts/site_editions.py`): the English at the root and the Chinese
+under ``zh/``, a page of every lesson whose Chinese notebook exists (``notebooks/zh/``, or the
+folder ``O2O_SITE_ZH_LESSONS`` names: a translator's draft). Every check of a page runs on the
+pages of both; the Chinese pages are also checked for their language (``lang``, ``hreflang``,
+the switch between editions, the theme's words, the search that finds words inside Chinese phrases).
+
 Nothing here names a lesson's text or numbers: the pages, the cells tagged
 ``notebook-only`` or ``site-only`` (`o2o_models.lessons.markup`) and the panels come from
 the notebooks and the lesson modules as they are.
@@ -40,14 +46,38 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "artifacts" / "site"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LESSONS = [p.stem for p in NOTEBOOKS]
-PAGES = ["index", *LESSONS, "glossary", "search"]
+ZH_FOLDER = Path(os.environ.get("O2O_SITE_ZH_LESSONS") or ROOT / "notebooks" / "zh")
+ZH_NOTEBOOKS = sorted(p for p in ZH_FOLDER.glob("[0-9][0-9]_*.ipynb") if p.stem in LESSONS)
+ZH_LESSONS = [f"zh/{p.stem}" for p in ZH_NOTEBOOKS]
+"""The Chinese edition's lesson pages, by their path under the site's root less ``.html``."""
+ENGLISH_PAGES = ["index", *LESSONS, "glossary", "search"]
+ZH_PAGES = ["zh/index", *ZH_LESSONS, "zh/glossary", "zh/search"] if ZH_LESSONS else []
+PAGES = [*ENGLISH_PAGES, *ZH_PAGES]
+ALL_LESSONS = [*LESSONS, *ZH_LESSONS]
+CJK = re.compile(r"[\u4e00-\u9fff]")
 WIDTHS = (1400, 390)
 MAX_PAGE_BYTES = 2_500_000 * 0.9  # "under 2.5 MB", with room for the charts to grow a little
 MAX_SITE_BYTES = 10_000_000
+"""Each edition's folder (the Chinese edition loads the files both share from the English one's)."""
 NPM_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "o2o-npm"
 AXE = NPM_CACHE / "node_modules" / "axe-core" / "axe.min.js"
 LEVERS = ("rebate", "trust", "traffic")
 """The three levers the lessons are about: a panel's slider for one of them is a slider on the site too."""
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from site_editions import NO_CHINESE_EDITION, translator  # noqa: E402
+from site_pages import THEME_TEXTS  # noqa: E402
+
+
+def _notebook(lesson: str) -> Path:
+    """The notebook a lesson page (``01_...`` or ``zh/01_...``) was built from."""
+    return ZH_FOLDER / f"{lesson[3:]}.ipynb" if lesson.startswith("zh/") else ROOT / "notebooks" / f"{lesson}.ipynb"
+
+
+def _words(text: str) -> int:
+    """How many words ``text`` has: its words between spaces, and a word for every two Chinese characters."""
+    return len(CJK.sub(" ", text).split()) + len(CJK.findall(text)) // 2
+
 
 if not CHROMIUM.exists():
     if os.environ.get("CI") == "true":
@@ -139,7 +169,7 @@ class Visit:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     build = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out)],
+        [sys.executable, str(ROOT / "scripts" / "build_site.py"), "--out", str(out), "--zh-lessons", str(ZH_FOLDER)],
         capture_output=True,
         text=True,
         timeout=900,
@@ -237,7 +267,7 @@ def _open(browser, base_url: str, page_name: str, width: int, visit: Visit, java
 def visits(browser, base_url: str, axe_core: Path) -> Iterator[callable]:
     """``visit(page, width)``: the page opened once at that width and measured (cached)."""
     seen: dict[tuple[str, int], Visit] = {}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "zh").mkdir(parents=True, exist_ok=True)
 
     def visit(page_name: str, width: int) -> Visit:
         if (page_name, width) in seen:
@@ -278,7 +308,12 @@ def visits(browser, base_url: str, axe_core: Path) -> Iterator[callable]:
 
 @pytest.fixture(scope="session")
 def built_pages(site: Path) -> dict[str, str]:
-    return {p.stem: p.read_text(encoding="utf-8") for p in site.glob("*.html")}
+    """Every page of both editions by its path under the site's root less ``.html`` ("01_...", "zh/01_...")."""
+    return {
+        p.relative_to(site).with_suffix("").as_posix(): p.read_text(encoding="utf-8")
+        for p in site.rglob("*.html")
+        if "_static" not in p.parts
+    }
 
 
 ALL_VIEWS = pytest.mark.parametrize("width", WIDTHS)
@@ -305,12 +340,10 @@ def test_every_formula_is_typeset_and_no_raw_tex_shows(visits, page_name: str, w
     assert measures["unnamedFormulas"] == 0, "a formula with no text for a screen reader"
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_a_lesson_with_maths_in_its_text_shows_typeset_formulas(visits, lesson: str) -> None:
     source = "\n".join(
-        c.source
-        for c in nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4).cells
-        if c.cell_type == "markdown"
+        c.source for c in nbformat.read(_notebook(lesson), as_version=4).cells if c.cell_type == "markdown"
     )
     if re.search(r"\$[^$\s]", source):
         assert visits(lesson, WIDTHS[0]).measures["typeset"] > 0
@@ -375,7 +408,7 @@ def test_every_chart_keeps_its_marks_and_labels_inside_its_box(visits, page_name
 def test_every_interactive_chart_shows_its_summary_line_and_is_named_by_it(visits, page_name: str, width: int) -> None:
     for chart in visits(page_name, width).measures["charts"]:
         if chart["interactive"]:
-            assert len(chart["summary"].split()) >= 8, "no summary line under an interactive chart"
+            assert _words(chart["summary"]) >= 8, "no summary line under an interactive chart"
             assert chart["name"].endswith(chart["summary"])
 
 
@@ -385,7 +418,7 @@ def test_every_chart_is_named_by_a_description_of_what_it_shows(visits, page_nam
     seen = visits(page_name, width)
     for chart, tree in zip(seen.measures["charts"], seen.aria):
         assert chart["role"] == "img"
-        assert len(chart["name"].split()) >= 4, f"{chart['name']!r} does not say what the chart shows"
+        assert _words(chart["name"]) >= 4, f"{chart['name']!r} does not say what the chart shows"
         assert "vega" not in chart["name"].lower()
         assert "vega visualization" not in tree.lower()
         unquoted = tree.replace("\\", "").replace("''", "'")  # the snapshot is YAML: ' doubles inside '...'
@@ -434,7 +467,7 @@ def _plain(markdown: str) -> list[str]:
 
 
 def _tagged(lesson: str, tag: str) -> list[nbformat.NotebookNode]:
-    cells = nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", as_version=4).cells
+    cells = nbformat.read(_notebook(lesson), as_version=4).cells
     return [c for c in cells if markup.has_tag(c, tag)]
 
 
@@ -444,7 +477,7 @@ def _page_text(visits, lesson: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_cells_tagged_notebook_only_are_not_on_the_site(visits, lesson: str) -> None:
     text = _page_text(visits, lesson)
     for cell in _tagged(lesson, markup.NOTEBOOK_ONLY):
@@ -458,7 +491,7 @@ def test_cells_tagged_notebook_only_are_not_on_the_site(visits, lesson: str) -> 
             assert " ".join(run.split()) not in text, run
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_cells_tagged_site_only_are_on_the_site(visits, lesson: str) -> None:
     text = _page_text(visits, lesson)
     for cell in _tagged(lesson, markup.SITE_ONLY):
@@ -466,12 +499,12 @@ def test_cells_tagged_site_only_are_on_the_site(visits, lesson: str) -> None:
             assert " ".join(run.split()) in text
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_no_nbval_marker_is_shown(built_pages, lesson: str) -> None:
     assert "NBVAL_" not in built_pages[lesson]
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_no_table_cell_is_cut_short(built_pages, lesson: str) -> None:
     cut = re.findall(r"<td>([^<]{0,60}\.\.\.)</td>", built_pages[lesson])
     assert cut == [], "pandas cut these cells short: widen pd.options.display.max_colwidth"
@@ -507,7 +540,7 @@ def test_a_site_chart_offers_the_levers_its_notebook_panel_offers(visits, lesson
         assert {lever for lever in levers if lever not in sliders} == set(), f"{panel}'s levers missing on the site"
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_every_slider_redraws_its_chart(browser, base_url, lesson: str) -> None:
     seen = Visit(lesson, WIDTHS[0])
     context, page = _open(browser, base_url, lesson, WIDTHS[0], seen)
@@ -542,19 +575,21 @@ def test_every_slider_redraws_its_chart(browser, base_url, lesson: str) -> None:
             slider.evaluate(back, start)
         for summary, name in moved:  # the chart's name follows the summary line at every move
             assert name.endswith(summary)
+            if lesson in ZH_LESSONS:  # in the page's language
+                assert CJK.search(summary), summary
         assert any(summary != start_summary for summary, _ in moved), "no slider changes the summary line"
     context.close()
     assert seen.errors == []
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_every_number_and_choice_exercise_can_be_checked_in_the_page(browser, base_url, lesson: str) -> None:
-    """The page's box says right to the model's answer and names a wrong one as the notebook does."""
+    """The page's box says right to the model's answer and names a wrong one as the notebook does, in its language."""
     from o2o_models.lessons.pagecheck import checking_data
 
     seen = Visit(lesson, WIDTHS[1])
     context, page = _open(browser, base_url, lesson, WIDTHS[1], seen)
-    checks = checking_data(markup.lesson_module(nbformat.read(ROOT / "notebooks" / f"{lesson}.ipynb", 4)).WORKBOOK)
+    checks = checking_data(markup.lesson_module(nbformat.read(_notebook(lesson), 4)).WORKBOOK)
     forms = page.locator("form.o2o-check")
     assert forms.count() == len(checks) > 0
     for form in forms.all():
@@ -565,7 +600,12 @@ def test_every_number_and_choice_exercise_can_be_checked_in_the_page(browser, ba
         assert form.locator(".o2o-check-feedback").inner_text().startswith("✓ ")
         form.locator("input").fill("not an answer")
         form.locator("button").click()
-        assert form.locator(".o2o-check-feedback").inner_text().startswith("✗ 'not an answer' is not")
+        wrong = form.locator(".o2o-check-feedback").inner_text()
+        if lesson in ZH_LESSONS:  # the verdict is the notebook's own sentence (exercises.py), the rest the site's
+            assert wrong.startswith("✗ ") and wrong.endswith(translator("zh")("Try again."))
+            assert CJK.search(form.locator("label").inner_text()) and CJK.search(form.locator("button").inner_text())
+        else:
+            assert wrong.startswith("✗ 'not an answer' is not") and wrong.endswith(" Try again.")
     context.close()
     assert seen.errors == []
 
@@ -587,7 +627,7 @@ def test_lesson_00_links_the_glossary_page_instead_of_repeating_it(built_pages) 
     assert sum(term in page for term in load_glossary()["meaning"]) < len(load_glossary()) / 2
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_without_javascript_each_chart_shows_its_picture_with_the_same_description(
     browser, base_url, lesson: str
 ) -> None:
@@ -620,7 +660,9 @@ def test_no_build_cache_sources_or_source_maps_are_published(site: Path) -> None
     assert not (site / ".doctrees").exists()
     assert not (site / "_sources").exists()
     assert list(site.rglob("*.map")) == []
-    assert sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) < MAX_SITE_BYTES
+    chinese = sum(p.stat().st_size for p in (site / "zh").rglob("*") if p.is_file())
+    assert sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) - chinese < MAX_SITE_BYTES
+    assert chinese < MAX_SITE_BYTES
 
 
 def test_scripts_load_only_where_a_page_uses_them(built_pages) -> None:
@@ -632,14 +674,15 @@ def test_scripts_load_only_where_a_page_uses_them(built_pages) -> None:
     assert sum("o2o-vega.js" in page for page in built_pages.values()) >= 1
 
 
+@pytest.mark.parametrize("lesson", [LESSONS[1], *ZH_LESSONS[:1]])
 @pytest.mark.parametrize("width", [390, 768])
 @pytest.mark.parametrize("drawer", ["primary", "secondary"])
 def test_a_tap_on_a_navigation_button_opens_its_drawer_on_phones_and_tablets(
-    browser, base_url: str, width: int, drawer: str
+    browser, base_url: str, width: int, drawer: str, lesson: str
 ) -> None:
     """The ☰ (site navigation) and ☷ (on this page) buttons open their drawers below 1200 px (upstream
     pydata/pydata-sphinx-theme#2451: 0.17.1 wires only the first, hidden, button; 0.16.1 works)."""
-    context, page = _open(browser, base_url, LESSONS[1], width, Visit(LESSONS[1], width))
+    context, page = _open(browser, base_url, lesson, width, Visit(lesson, width))
     try:
         buttons = [b for b in page.locator(f"button.{drawer}-toggle").all() if b.is_visible()]
         assert buttons, f"no visible {drawer} navigation button at {width} px"
@@ -656,7 +699,10 @@ def test_a_tap_on_a_navigation_button_opens_its_drawer_on_phones_and_tablets(
 def test_the_footer_gives_this_collections_year_and_licence(built_pages) -> None:
     for name, page in built_pages.items():
         footer = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split('class="copyright"', 1)[-1][:400]))
-        assert "2026 O2O Three Legs contributors, code MIT" in footer and "2023" not in footer, name
+        chinese = name.startswith("zh/")
+        said = translator("zh" if chinese else "en")("2026 O2O Three Legs contributors, code MIT")
+        assert said in footer and "2023" not in footer, name
+        assert not chinese or "Copyright" not in footer, name
 
 
 def test_no_empty_index_page_is_published_or_linked(site: Path, built_pages) -> None:
@@ -698,7 +744,7 @@ def test_the_home_lesson_links_the_article_and_quotes_its_title_with_opening_and
     assert title and title.groups() == ("“", "”"), title and title.groups()
 
 
-@pytest.mark.parametrize("lesson", LESSONS)
+@pytest.mark.parametrize("lesson", ALL_LESSONS)
 def test_every_lesson_page_offers_its_notebook_without_solutions_and_links_the_article(
     site: Path, built_pages, lesson: str
 ) -> None:
@@ -707,8 +753,124 @@ def test_every_lesson_page_offers_its_notebook_without_solutions_and_links_the_a
     page = built_pages[lesson]
     link = re.search(r'href="(_downloads/[^"]+\.ipynb)"', page)
     assert link, "no download link"
-    notebook = nbformat.read(site / link.group(1), as_version=4)
+    notebook = nbformat.read((site / lesson).parent / link.group(1), as_version=4)
     assert notebook.cells and not [cell for cell in notebook.cells if markup.has_tag(cell, markup.SOLUTION)]
     assert not [cell for cell in notebook.cells if cell.get("outputs")], "a download to run carries no outputs"
     assert markup.lesson_module(notebook) is not None
     assert 'href="https://www.huxiu.com/article/36568"' in page
+
+
+# The two editions -----------------------------------------------------------------------------------
+
+
+def test_every_chinese_lesson_has_its_page_in_the_chinese_edition(built_pages) -> None:
+    assert sorted(name for name in built_pages if re.match(r"zh/\d\d_", name)) == ZH_LESSONS
+    if ZH_LESSONS:
+        assert {"zh/index", "zh/glossary", "zh/search"} <= set(built_pages)
+
+
+def test_each_page_declares_its_language_and_links_both_editions_by_hreflang(site: Path, built_pages) -> None:
+    for name, page in built_pages.items():
+        chinese = name.startswith("zh/")
+        assert f'<html lang="{"zh-CN" if chinese else "en"}"' in page, name
+        alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page))
+        english = name[3:] if chinese else name
+        if f"zh/{english}" not in built_pages:
+            assert alternates == {}, name
+            continue
+        assert set(alternates) == {"en", "zh-CN"}, name
+        for language, href in alternates.items():
+            target = ((site / name).parent / href).resolve()
+            assert target == (site / (english if language == "en" else f"zh/{english}")).with_suffix(".html"), name
+
+
+@pytest.mark.parametrize("page_name", ENGLISH_PAGES)
+def test_the_language_switch_leads_to_the_same_page_in_the_other_language_and_back(
+    browser, base_url: str, page_name: str
+) -> None:
+    seen = Visit(page_name, WIDTHS[1])
+    context, page = _open(browser, base_url, page_name, WIDTHS[1], seen)
+    try:
+        switch = page.locator(".article-header-buttons .o2o-language")
+        assert switch.count() == 1 and switch.is_visible()
+        if f"zh/{page_name}" not in ZH_PAGES:  # no Chinese edition yet: the page says so, in Chinese
+            assert switch.evaluate("el => [el.tagName, el.lang, el.textContent]") == [
+                "SPAN",
+                "zh-CN",
+                NO_CHINESE_EDITION,
+            ]
+            return
+        assert switch.evaluate("el => [el.lang, el.hreflang]") == ["zh-CN", "zh-CN"]
+        switch.click()
+        page.wait_for_url(f"{base_url}/zh/{page_name}.html")
+        assert page.evaluate("document.documentElement.lang") == "zh-CN"
+        back = page.locator(".article-header-buttons .o2o-language")
+        assert back.is_visible() and back.evaluate("el => [el.lang, el.textContent]") == ["en", "English"]
+        back.click()
+        page.wait_for_url(f"{base_url}/{page_name}.html")
+        assert page.evaluate("document.documentElement.lang") == "en"
+    finally:
+        context.close()
+    assert seen.errors == []
+
+
+def _article_text(page: str) -> str:
+    article = page.split("<article", 1)[-1].split("</article>", 1)[0]
+    return re.sub(r"<(script|style|svg)\b.*?</\1>|<[^>]+>", " ", article, flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("edition", ["zh", "en"])
+@pytest.mark.parametrize("word", ["微信", "团购"])
+def test_search_finds_a_word_inside_chinese_phrases_on_every_page_that_has_it(
+    browser, base_url: str, built_pages, word: str, edition: str
+) -> None:
+    """Sphinx's Chinese search (jieba) indexes 微信 inside 微信小店 and 公众号 inside 微信公众号."""
+    folder = "zh/" if edition == "zh" else ""
+    if edition == "zh" and not ZH_PAGES:
+        pytest.skip("no Chinese edition built")
+    having = {
+        f"{name.removeprefix(folder)}.html"
+        for name, page in built_pages.items()
+        if (name.startswith("zh/") == (edition == "zh")) and not name.endswith("search") and word in _article_text(page)
+    }
+    assert having, f"no page of the {edition} edition has {word}"
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/{folder}search.html?q={word}", wait_until="networkidle")
+        page.wait_for_selector("#search-results .search-summary", timeout=15_000)
+        found = {
+            a.get_attribute("href").split("?")[0].split("#")[0] for a in page.locator("#search-results li a").all()
+        }
+    finally:
+        context.close()
+    assert having <= found, sorted(having - found)
+
+
+TOOLBAR_WORDS = {"English", "Ctrl", "MIT", "O2O"}
+"""The words a Chinese page's frame may show in Latin letters: the switch to English, a key, a licence, a name."""
+
+
+@pytest.mark.parametrize("page_name", ZH_PAGES)
+def test_a_chinese_page_frames_its_lesson_in_the_themes_chinese(built_pages, page_name: str) -> None:
+    """Around the article (navigation, header buttons, search, footer) no English: text, titles, names."""
+    page = built_pages[page_name]
+    body = page.split("<body", 1)[1].split(">", 1)[1]
+    frame = body.split("<article", 1)[0] + body.split("</article>", 1)[-1] if "<article" in body else body
+    frame = re.sub(r"<!--.*?-->|<(script|style|svg|noscript)\b.*?</\1>", " ", frame, flags=re.DOTALL)
+    texts = re.findall(r">([^<]+)<", frame) + re.findall(
+        r'\b(?:title|aria-label|data-bs-title|placeholder)="([^"]*)"', frame
+    )
+    own = set(re.findall(r"[A-Za-z]{3,}", _article_text(page)))  # the lesson's own words ("pandas" in its contents)
+    english = {word for text in texts for word in re.findall(r"[A-Za-z]{3,}", text)} - TOOLBAR_WORDS - own
+    assert english == set(), sorted(english)
+    assert not [text for text in THEME_TEXTS if f'="{text}"' in page]
+
+
+def test_the_chinese_front_page_links_every_lesson_in_chinese_or_else_in_english(built_pages) -> None:
+    if not ZH_PAGES:
+        pytest.skip("no Chinese edition built")
+    links = re.findall(r'href="([^"#]+)', built_pages["zh/index"])
+    for lesson in LESSONS:
+        assert (f"{lesson}.html" if f"zh/{lesson}" in ZH_LESSONS else f"../{lesson}.html") in links, lesson
+    assert "glossary.html" in links

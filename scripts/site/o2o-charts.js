@@ -11,7 +11,11 @@
 
   const CHINESE_RUN = /([\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+)/;
 
+  // A Chinese page (<html lang="zh-CN">) is Chinese as a whole: only an English page tags its Chinese words.
+  const CHINESE_PAGE = document.documentElement.lang.startsWith("zh");
+
   function tagChinese(root) {
+    if (CHINESE_PAGE) { return; }
     for (const node of root.querySelectorAll("text")) {
       if (CHINESE.test(node.textContent)) { node.setAttribute("lang", "zh"); } else { node.removeAttribute("lang"); }
     }
@@ -19,6 +23,7 @@
 
   // Every run of Chinese in `element`'s text in a <span lang="zh">, as the site's build tags its pages.
   function tagChineseRuns(element) {
+    if (CHINESE_PAGE) { return; }
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     const texts = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) { texts.push(node); }

@@ -63,9 +63,12 @@
     return { correct: false, message: fill(template, "shown", shown) };
   }
 
-  function said(verdict) {
+  // The verdict as the box shows it; a wrong answer's ends with the data's "Try again." in the page's language
+  // (after a space, unless the message ends in Chinese punctuation).
+  function said(verdict, again = "Try again.") {
     const mark = verdict.correct ? "✓ " : "✗ ";
-    return mark + verdict.message + (verdict.correct || verdict.attempted === false ? "" : " Try again.");
+    if (verdict.correct || verdict.attempted === false) { return mark + verdict.message; }
+    return mark + verdict.message + (/[\u3000-\u303f\uff00-\uffef]$/.test(verdict.message) ? "" : " ") + again;
   }
 
   function wire(form) {
@@ -76,7 +79,7 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const verdict = judge(data, input.value);
-      status.textContent = said(verdict);
+      status.textContent = said(verdict, data.again);
       status.classList.toggle("o2o-right", verdict.correct);
       status.classList.toggle("o2o-wrong", !verdict.correct);
     });
