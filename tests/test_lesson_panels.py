@@ -222,14 +222,32 @@ def test_every_start_and_preset_value_lies_on_its_sliders_steps(item) -> None:
                 assert steps == pytest.approx(round(steps), abs=1e-6), f"{name}, {setting}: {argument}={value}"
 
 
-def test_a_students_function_that_returns_nothing_yet_is_told_so_in_plain_words() -> None:
-    from o2o_models.interactive.panels import unfinished
+def test_a_students_function_that_returns_nothing_yet_is_caught_where_the_panel_calls_it() -> None:
+    from o2o_models.interactive.panels import ReturnsNothing, answer_of, unfinished
 
     def clv_within(margin, retention, discount_rate, months): ...  # the placeholder a fresh copy holds
 
-    try:
-        float(clv_within(10, 0.8, 0.01, 12))
-    except TypeError as error:
-        status = unfinished(error)
-    assert status.startswith("Your model returns nothing yet") and "NoneType" not in status
+    for placeholder in (clv_within, lambda **_: ...):
+        with pytest.raises(ReturnsNothing) as caught:
+            answer_of(placeholder, margin=10, retention=0.8, discount_rate=0.01, months=12)
+        status = unfinished(caught.value)
+        assert status.startswith("Your model returns nothing yet: finish its body") and "NoneType" not in status
+    assert answer_of(lambda **_: 0.0, margin=10) == 0.0  # a zero is an answer
     assert "ZeroDivisionError" in unfinished(ZeroDivisionError("division by zero"))
+    assert "does not draw yet (TypeError" in unfinished(TypeError("unsupported operand type(s)"))
+
+
+def test_every_panel_that_calls_a_students_function_says_when_it_returns_nothing_yet() -> None:
+    from o2o_models.lessons import leg1, leg2, leg3, synthesis
+
+    def placeholder(**_): ...
+
+    panels = {
+        "Your model": (leg1.clv_panel(your_clv=placeholder), leg2.lift_panel(your_lift=placeholder)),
+        "Your bid rule": (leg3.auction_panel(your_bids=placeholder),),
+        "Your rule": (synthesis.legs_panel(your_rule=placeholder),),
+    }
+    for what, shown in panels.items():
+        for panel in shown:
+            assert f"{what} returns nothing yet: finish its body" in panel.status.value
+            assert "NoneType" not in panel.status.value and "Ellipsis" not in panel.status.value

@@ -60,13 +60,30 @@ def plain_text(summary: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", summary))
 
 
+class ReturnsNothing(Exception):
+    """A student's function returned nothing (None, or the ``...`` placeholder): its body is not finished."""
+
+
+def answer_of(function: Callable[..., object], **arguments: object) -> object:
+    """What a student's ``function`` returns for ``arguments``, checked where a panel calls it.
+
+    Raises
+    ------
+    ReturnsNothing
+        If it returns None or ``...``: a body that is still the placeholder, or has no ``return``.
+    """
+    result = function(**arguments)
+    if result is None or result is Ellipsis:
+        raise ReturnsNothing(f"{getattr(function, '__name__', 'the function')} returned {result!r}")
+    return result
+
+
 def unfinished(error: Exception, what: str = "Your model", verb: str = "draw") -> str:
     """The status a panel shows when a student's function fails: what failed, and what to do.
 
-    A function whose body is still the ``...`` placeholder returns None, and the panel's arithmetic on it
-    fails with "NoneType" jargon: the status says in plain words that it returns nothing yet.
+    A function that returns nothing yet (`answer_of` raised `ReturnsNothing`) is told so in plain words.
     """
-    if isinstance(error, TypeError) and "NoneType" in str(error):
+    if isinstance(error, ReturnsNothing):
         return _(
             "{what} returns nothing yet: finish its body (replace the ...), return the value, run its cell, "
             "then this one."

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ... import funnel, groupbuy, membership, scenarios
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, unfinished
+from ...interactive.panels import Lever, Panel, answer_of, unfinished
 from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
 from .deal import PREPAID
@@ -152,7 +152,11 @@ def clv_curve(
     if your_clv is not None:
         try:
             mine = [
-                float(your_clv(margin=m.member_margin, retention=r, discount_rate=m.discount_rate, months=int(months)))
+                float(
+                    answer_of(
+                        your_clv, margin=m.member_margin, retention=r, discount_rate=m.discount_rate, months=int(months)
+                    )
+                )
                 for r in retention
             ]
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised

@@ -15,7 +15,7 @@ import pandas as pd
 
 from ... import operations
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, site_charts, unfinished
+from ...interactive.panels import Lever, Panel, answer_of, site_charts, unfinished
 from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
 from ..common import words
@@ -168,16 +168,20 @@ def lift_curve(skill: float, staff_effectiveness: float, your_lift: Callable[...
     if your_lift is not None:
         try:
             mine = [
-                your_lift(skill=skill, staff_per_100_merchants=float(k), staff_effectiveness=staff_effectiveness)
+                float(
+                    answer_of(
+                        your_lift,
+                        skill=skill,
+                        staff_per_100_merchants=float(k),
+                        staff_effectiveness=staff_effectiveness,
+                    )
+                )
                 for k in LIFT_STAFF
             ]
-            mine = None if any(value is None for value in mine) else [float(value) for value in mine]
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
             note = unfinished(error)
         else:
-            if mine is None:
-                note = _("Your model returns nothing yet: finish its body (replace the `...`) and `return` the skill.")
-            elif np.isfinite(mine).all():
+            if np.isfinite(mine).all():
                 frames.append(
                     pd.DataFrame({"staff_per_100_merchants": LIFT_STAFF, "series": YOURS, "skill_after": mine})
                 )

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ... import auctions, funnel, traffic
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, unfinished
+from ...interactive.panels import Lever, Panel, answer_of, unfinished
 from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
 
@@ -148,9 +148,7 @@ def _your_prices(
     for bidders, auctions_run in _ranked_values(value_low, value_high, max_bidders, YOUR_DRAWS).items():
         prices = np.zeros((len(auctions_run), len(CTRS)))
         for row, ranked in enumerate(auctions_run):
-            bids = your_bids(values=ranked.tolist(), ctrs=list(CTRS))
-            if bids is None or bids is Ellipsis:
-                raise ValueError("it returns nothing: finish its body (replace the `...`) and `return` the bids")
+            bids = answer_of(your_bids, values=ranked.tolist(), ctrs=list(CTRS))
             if np.ndim(bids) != 1 or len(bids) != bidders:
                 raise ValueError(
                     f"for {bidders} advertisers it returns {np.size(bids)} bid(s); give one per advertiser"
