@@ -30,7 +30,8 @@ from typing import Any
 
 import vl_convert
 
-from o2o_models.interactive.gridchart import pack_grid, unpacked_summary
+from o2o_models.interactive.gridchart import unpacked_summary
+from o2o_models.interactive.gridpack import pack_grid
 
 NARROW = 480
 """Below this chart width (CSS pixels) legends stack and category labels slant."""
