@@ -154,7 +154,8 @@ def test_a_catalogue_fills_a_panels_title_levers_summary_and_buttons() -> None:
         panel = intro.warmup_panel()
     finally:
         text.use({})
-    shown = [child for child in panel.children if hasattr(child, "description") or hasattr(child, "value")]
+    children = [*panel.children, *(c for row in panel.children for c in getattr(row, "children", ()))]
+    shown = [child for child in children if hasattr(child, "description") or hasattr(child, "value")]
     assert any(getattr(child, "value", None) == "<b>热身：一张团购券</b>" for child in shown)
     assert panel.controls["commission"].description == "返点 (券价的比例)"
     assert panel.status.value.startswith("商家每张券亏 <b>")
@@ -223,7 +224,7 @@ def test_every_start_and_preset_value_lies_on_its_sliders_steps(item) -> None:
 
 
 def test_a_students_function_that_returns_nothing_yet_is_caught_where_the_panel_calls_it() -> None:
-    from o2o_models.interactive.panels import ReturnsNothing, answer_of, unfinished
+    from o2o_models.interactive.yours import ReturnsNothing, answer_of, unfinished
 
     def clv_within(margin, retention, discount_rate, months): ...  # the placeholder a fresh copy holds
 

@@ -10,9 +10,10 @@ import pandas as pd
 
 from ... import funnel, groupbuy, membership, scenarios
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, answer_of, unfinished
+from ...interactive.panels import Lever, Panel
 from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...interactive.yours import answer_of, unfinished
 from .deal import PREPAID
 
 MONTHS = funnel.HORIZON
@@ -100,7 +101,7 @@ MEMBERS = Panel(
         Lever("merchant", options=PREPAID),
         Lever("commission", high=0.3, grid=(0.0, 0.3, 0.025)),
         Lever("trust", low=0.4, grid=(0.4, 0.9, 0.05)),
-        Lever("groupbuy_views", grid=(300, 900, 300)),
+        Lever("groupbuy_views", grid=(300, 900, 60)),
         Lever("follow_rate"),
         Lever("retention"),
     ),

@@ -15,9 +15,10 @@ import pandas as pd
 
 from ... import operations
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, answer_of, site_charts, unfinished
+from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...interactive.yours import answer_of, unfinished
 from ..common import words
 
 DEFAULTS = operations.DEFAULTS
@@ -134,7 +135,12 @@ def _skill_summary(frame: pd.DataFrame) -> str:
 SKILLS = Panel(
     title="Uneven merchants 素质参差不齐, alone and with the team's help",
     chart_title=SKILL_TITLE,
-    levers=(Lever("staff_per_100_merchants"), Lever("staff_effectiveness"), Lever("skill_mean"), Lever("skill_spread")),
+    levers=(
+        Lever("staff_per_100_merchants", grid=(0, 10, 0.5)),
+        Lever("staff_effectiveness"),
+        Lever("skill_mean"),
+        Lever("skill_spread", grid=(0.05, 0.3, 0.025)),
+    ),
     compute=skill_histogram,
     chart=_skill_chart,
     summary=_skill_summary,
@@ -226,7 +232,7 @@ def _lift_summary(frame: pd.DataFrame) -> str:
 LIFT = Panel(
     title="Diminishing returns: one merchant, more and more staff",
     chart_title=LIFT_TITLE,
-    levers=(Lever("skill"), Lever("staff_effectiveness")),
+    levers=(Lever("skill", grid=(0.0, 1.0, 0.05)), Lever("staff_effectiveness", grid=(0.0, 2.0, 0.1))),
     compute=lift_curve,
     chart=_lift_chart,
     summary=_lift_summary,

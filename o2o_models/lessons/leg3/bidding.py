@@ -14,9 +14,10 @@ import pandas as pd
 
 from ... import auctions, funnel, traffic
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, answer_of, unfinished
+from ...interactive.panels import Lever, Panel
 from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...interactive.yours import answer_of, unfinished
 
 CTRS = traffic.SLOT_CTRS
 """Clicks per impression of the three ranked slots: the slots the merchant bids for in `traffic`."""
@@ -314,7 +315,7 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
 AUCTION = Panel(
     title="Bidding for rank 竞价排名: GSP and VCG",
     chart_title=AUCTION_TITLE,
-    levers=(Lever("value_low"), Lever("value_high"), Lever("max_bidders")),
+    levers=(Lever("value_low", grid=(0.0, 5.0, 0.5)), Lever("value_high", grid=(6, 30, 2)), Lever("max_bidders")),
     compute=auction_prices,
     chart=_auction_chart,
     summary=auction_summary,

@@ -11,9 +11,10 @@ import pandas as pd
 
 from ... import funnel, scenarios, strategy
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, answer_of, site_charts, unfinished
+from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.text import _
 from ...interactive.widgets import ModelPanel
+from ...interactive.yours import answer_of, unfinished
 from ..common import words
 
 MONTHS = funnel.HORIZON
