@@ -54,7 +54,8 @@ def _unpacked(tmp_path: Path, spec: dict) -> dict[str, pd.DataFrame]:
     frames = {}
     for packed in grid["packed"]:
         lists = list(packed["arrays"])
-        frames[packed["dataset"]] = pd.DataFrame(rebuilt[packed["dataset"]]).explode(lists).reset_index(drop=True)
+        frame = pd.DataFrame(rebuilt[packed["dataset"]])
+        frames[packed["dataset"]] = (frame.explode(lists) if lists else frame).reset_index(drop=True)
     return frames
 
 
@@ -74,7 +75,8 @@ def assert_page_gives_back_the_grid(tmp_path: Path, spec: dict) -> None:
         assert len(rebuilt) == len(original)
         for column in rebuilt.columns:
             want, got = original[column].tolist(), rebuilt[column].tolist()
-            unit = packed["arrays"].get(column, {}).get("unit")
+            packing = packed["arrays"].get(column) or packed["scalars"].get(column)
+            unit = packing.get("unit") if isinstance(packing, dict) else None
             if unit is None and column not in [a["name"] for a in meta["axes"]]:
                 assert [_missing(w) for w in want] == [_missing(g) for g in got], column  # NaN travels as null
                 continue

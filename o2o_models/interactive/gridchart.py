@@ -24,10 +24,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-MAX_GRID_ROWS = 60_000
-"""Above this many rows a page grows past its weight budget: use fewer steps. Packed for the page
-(`pack_grid`), a row costs about 4-6 bytes for each number that changes from point to point, so a
-page with a grid this size is near its budget; the site's tests weigh each page."""
+MAX_GRID_ROWS = 200_000
+"""Above this many rows a grid takes too long to build and weighs too much on its page: use fewer steps.
+Packed for the page (`gridpack.pack_grid`), a number that changes from point to point costs one to
+three characters, so lesson 01's 169,884 rows weigh about 0.1 MB; the site's tests weigh each page."""
+
 
 RESERVED = {
     "width",

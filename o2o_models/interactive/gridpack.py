@@ -44,6 +44,9 @@ MISSING = 1
 ORDERS = (0, 1, 2)
 """The differences a column may travel as: its counts, their steps, or the steps' steps."""
 
+LAGS = (1, 2, 3, 4)
+"""How far back a difference looks: the row before, or the same series' row when two to four series alternate."""
+
 
 def vlq(counts: Sequence[int | None]) -> str:
     """``counts`` as base-64 VLQ: ``2|n|`` plus the sign, five bits a character, low bits first; None is "-0"."""
@@ -58,12 +61,23 @@ def vlq(counts: Sequence[int | None]) -> str:
     return "".join(text)
 
 
-def differences(counts: Sequence[int], order: int) -> list[int]:
-    """``counts`` differenced ``order`` times, each time from 0 (so that ``order`` running sums give them back)."""
+def differences(counts: Sequence[int], order: int, lag: int = 1) -> list[int]:
+    """``counts`` differenced ``order`` times, ``lag`` places back, from 0: ``order`` running sums give them back."""
     values = list(counts)
     for _ in range(order):
-        values = [b - a for a, b in zip([0, *values[:-1]], values)]
+        values = [b - a for a, b in zip([0] * lag + values[:-lag], values)]
     return values
+
+
+def _shortest(counts: list[list[int | None]]) -> dict[str, object]:
+    """The counts of every point as the order and lag of differences that write them shortest."""
+    missing = any(v is None for c in counts for v in c)
+    ways = [(0, 1)] if missing else [(order, lag) for order in ORDERS for lag in (LAGS if order else (1,))]
+    order, lag, points = min(
+        ((order, lag, [vlq(differences(c, order, lag)) for c in counts]) for order, lag in ways),
+        key=lambda found: sum(map(len, found[2])),
+    )
+    return {"order": order, "lag": lag, "points": points}
 
 
 def _scale(values: np.ndarray) -> float:
@@ -90,12 +104,19 @@ def packed_counts(counts: list[list[int | None]]) -> dict[str, object]:
         varying = [j for j in range(len(template)) if any(c[j] != template[j] for c in counts)]
         packed = {"template": vlq(template), "varying": vlq(differences(varying, 1))}
         counts = [[c[j] for j in varying] for c in counts]
-    orders = (0,) if any(v is None for c in counts for v in c) else ORDERS
-    order, points = min(
-        ((order, [vlq(differences(c, order)) for c in counts]) for order in orders),
-        key=lambda found: sum(map(len, found[1])),
-    )
-    return {**packed, "order": order, "points": points}
+    return {**packed, **_shortest(counts)}
+
+
+def _counted(values: list, unit: float | None) -> tuple[list[int | None], dict[str, object]]:
+    """Numbers as counts of ``unit`` (None: texts as indices of their labels), and how the page turns them back."""
+    if unit is not None:
+        return [None if v is None or not math.isfinite(v) else int(round(v / unit)) for v in values], {"unit": unit}
+    labels = [_plain(v) for v in dict.fromkeys(values)]
+    return [labels.index(_plain(v)) for v in values], {"labels": labels}
+
+
+def _numeric(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
 
 
 def _literal(values: list) -> str:
@@ -138,31 +159,34 @@ def pack_grid(spec: dict) -> dict:
         scalars, arrays, rebuild = {}, {}, {}
         for column in frame.columns.drop(names):
             blocks = [block[column].tolist() for block in groups]
-            if all(len({json.dumps(_plain(v)) for v in b}) <= 1 for b in blocks):
-                scalars[column] = [_plain(b[0]) for b in blocks]
-                start[column] = scalars[column][meta["start"]]
-            elif all(b == blocks[0] for b in blocks):
+            numeric = _numeric(frame[column])
+            unit = _scale(frame[column].to_numpy(dtype=float)) if numeric else None
+            if len(blocks[0]) > 1 and all(b == blocks[0] for b in blocks):
                 rebuild[column] = f"{_literal(blocks[0])}[datum.o2o_i - 1]"
-            else:
-                if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
-                    unit = _scale(frame[column].to_numpy(dtype=float))
-                    counts = [[None if not math.isfinite(v) else int(round(v / unit)) for v in b] for b in blocks]
-                    arrays[column] = {**packed_counts(counts), "unit": unit}
+            elif all(len({json.dumps(_plain(v)) for v in b}) <= 1 for b in blocks):
+                firsts = [_plain(b[0]) for b in blocks]
+                if numeric or all(isinstance(v, str) for v in firsts):
+                    counts, back = _counted(firsts, unit)
+                    scalars[column] = {**_shortest([counts]), **back}
                 else:
-                    labels = [_plain(v) for v in dict.fromkeys(frame[column].tolist())]
-                    counts = [[labels.index(_plain(v)) for v in b] for b in blocks]
-                    arrays[column] = {**packed_counts(counts), "labels": labels}
+                    scalars[column] = firsts
+                start[column] = firsts[meta["start"]]
+            else:
+                counts, back = _counted([v for b in blocks for v in b], unit)
+                sizes = np.cumsum([0, *map(len, blocks)])
+                arrays[column] = {**packed_counts([counts[a:b] for a, b in zip(sizes, sizes[1:])]), **back}
                 start[column] = [_plain(v) for v in blocks[meta["start"]]]
-        if not arrays:
-            continue  # nothing varies within a point: the rows are as small as they get
+        if rebuild and not arrays:
+            continue  # every point the same rows: left as they are
         datasets[key] = [start]
         meta.setdefault("packed", []).append({"dataset": key, "scalars": scalars, "arrays": arrays})
-        unpack = [
-            {"filter": predicate},
-            {"flatten": list(arrays)},
-            {"window": [{"op": "row_number", "as": "o2o_i"}], "frame": [None, 0]},
-            *({"calculate": expression, "as": column} for column, expression in rebuild.items()),
-        ]
+        unpack = [{"filter": predicate}]
+        if arrays:
+            unpack += [
+                {"flatten": list(arrays)},
+                {"window": [{"op": "row_number", "as": "o2o_i"}], "frame": [None, 0]},
+                *({"calculate": expression, "as": column} for column, expression in rebuild.items()),
+            ]
         _unpack_views(spec, key, predicate, unpack)
     return spec
 

@@ -28,28 +28,43 @@
     return numbers;
   }
 
-  function runningSums(numbers, order) {
+  // `order` running sums, each adding the number `lag` places back: what gridpack.differences took apart.
+  function runningSums(numbers, order, lag = 1) {
     let values = numbers;
     for (let k = 0; k < order; k++) {
-      let total = 0;
-      values = values.map((value) => (total += value));
+      const sums = [];
+      values.forEach((value, j) => { sums.push(j < lag ? value : value + sums[j - lag]); });
+      values = sums;
     }
     return values;
   }
 
+  // Counts back to what they count: numbers (counts times their unit) or texts (by their index among the labels).
+  function counted(column, counts) {
+    if (column.labels) { return counts.map((k) => column.labels[k]); }
+    return counts.map((count) => (count === null ? null : count * column.unit));
+  }
+
+  // A scalar column: one value a point, as they were or packed as one text.
+  function scalarsOf(column) {
+    if (Array.isArray(column)) { return column; }
+    return counted(column, runningSums(unvlq(column.points[0]), column.order, column.lag));
+  }
+
   // One column's counts at grid point `point`: its varying positions from the point's text, the rest from the template.
   function columnAt(column, point) {
-    const values = runningSums(unvlq(column.points[point]), column.order);
+    const values = runningSums(unvlq(column.points[point]), column.order, column.lag);
     if (column.template === undefined) { return values; }
     const counts = unvlq(column.template);
     runningSums(unvlq(column.varying), 1).forEach((position, k) => { counts[position] = values[k]; });
     return counts;
   }
 
-  // Every grid point's row of a packed dataset: the axes' values (the last axis stepping fastest), its scalars,
-  // and its lists: numbers (counts times their unit) and texts (by their index among the labels).
+  // Every grid point's row of a packed dataset: the axes' values (the last axis stepping fastest), its scalars
+  // and its lists.
   function unpackRows(grid, packed) {
     const points = grid.axes.reduce((count, axis) => count * axis.count, 1);
+    const scalars = Object.entries(packed.scalars).map(([name, column]) => [name, scalarsOf(column)]);
     const rows = [];
     for (let point = 0; point < points; point++) {
       const row = {};
@@ -59,12 +74,8 @@
         row[axis.name] = Number((axis.low + axis.step * (rest % axis.count)).toFixed(10));
         rest = Math.floor(rest / axis.count);
       }
-      for (const [name, values] of Object.entries(packed.scalars)) { row[name] = values[point]; }
-      for (const [name, column] of Object.entries(packed.arrays)) {
-        const counts = columnAt(column, point);
-        row[name] = column.labels ? counts.map((k) => column.labels[k])
-          : counts.map((count) => (count === null ? null : count * column.unit));
-      }
+      for (const [name, values] of scalars) { row[name] = values[point]; }
+      for (const [name, column] of Object.entries(packed.arrays)) { row[name] = counted(column, columnAt(column, point)); }
       rows.push(row);
     }
     return rows;
