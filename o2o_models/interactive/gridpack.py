@@ -4,8 +4,9 @@ A kernel-free chart (`gridchart`) carries the model's rows at every point of its
 point repeats what does not change (the months, the strategies' names) and would spell every number
 in full, so `pack_grid` keeps of each point only what differs:
 
-- a column that is the same at every point is written once, in the spec (a Vega ``calculate``); a
-  column that is constant within each point is one value a point (``scalars``);
+- a column that is the same at every point is written once, in the spec (a Vega ``calculate``), and
+  a dataset whose every column is so keeps one point's rows and no filter; a column that is
+  constant within each point is one value a point (``scalars``);
 - every other column is a list of integer counts a point: a number counted in a power-of-ten ``unit``,
   `SIGNIFICANT` digits of its column's largest value (finer than the chart's pixels; the summary line
   is written from exact values), a text as the index of its label. The positions where every point
@@ -176,8 +177,10 @@ def pack_grid(spec: dict) -> dict:
                 sizes = np.cumsum([0, *map(len, blocks)])
                 arrays[column] = {**packed_counts([counts[a:b] for a, b in zip(sizes, sizes[1:])]), **back}
                 start[column] = [_plain(v) for v in blocks[meta["start"]]]
-        if rebuild and not arrays:
-            continue  # every point the same rows: left as they are
+        if not arrays and not scalars:  # every point the same rows: one point's, with no filter
+            datasets[key] = [{k: _plain(v) for k, v in row.items()} for row in groups[meta["start"]].to_dict("records")]
+            _unpack_views(spec, key, predicate, [])
+            continue
         datasets[key] = [start]
         meta.setdefault("packed", []).append({"dataset": key, "scalars": scalars, "arrays": arrays})
         unpack = [{"filter": predicate}]

@@ -9,6 +9,7 @@
 "use strict";
 (function (root) {
   const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const VALUE = Object.fromEntries([...DIGITS].map((character, value) => [character, value]));
 
   // Base-64 VLQ (as in source maps) back to numbers: five bits a character, 32 says "more follows",
   // the lowest bit of a number is its sign; "-0" is a missing number.
@@ -17,7 +18,7 @@
     let code = 0;
     let shift = 1;
     for (const character of text) {
-      const digit = DIGITS.indexOf(character);
+      const digit = VALUE[character];
       code += (digit & 31) * shift;
       if (digit & 32) { shift *= 32; continue; }
       const size = Math.floor(code / 2);
@@ -51,13 +52,20 @@
     return counted(column, runningSums(unvlq(column.points[0]), column.order, column.lag));
   }
 
-  // One column's counts at grid point `point`: its varying positions from the point's text, the rest from the template.
-  function columnAt(column, point) {
-    const values = runningSums(unvlq(column.points[point]), column.order, column.lag);
-    if (column.template === undefined) { return values; }
-    const counts = unvlq(column.template);
-    runningSums(unvlq(column.varying), 1).forEach((position, k) => { counts[position] = values[k]; });
-    return counts;
+  // A list column's reader: the counts at grid point `point`, the varying positions from the point's text and
+  // the rest from the template (decoded once for all points).
+  function columnReader(column) {
+    if (column.template === undefined) {
+      return (point) => runningSums(unvlq(column.points[point]), column.order, column.lag);
+    }
+    const template = unvlq(column.template);
+    const positions = runningSums(unvlq(column.varying), 1);
+    return (point) => {
+      const values = runningSums(unvlq(column.points[point]), column.order, column.lag);
+      const counts = template.slice();
+      positions.forEach((position, k) => { counts[position] = values[k]; });
+      return counts;
+    };
   }
 
   // Every grid point's row of a packed dataset: the axes' values (the last axis stepping fastest), its scalars
@@ -65,6 +73,7 @@
   function unpackRows(grid, packed) {
     const points = grid.axes.reduce((count, axis) => count * axis.count, 1);
     const scalars = Object.entries(packed.scalars).map(([name, column]) => [name, scalarsOf(column)]);
+    const lists = Object.entries(packed.arrays).map(([name, column]) => [name, column, columnReader(column)]);
     const rows = [];
     for (let point = 0; point < points; point++) {
       const row = {};
@@ -75,7 +84,7 @@
         rest = Math.floor(rest / axis.count);
       }
       for (const [name, values] of scalars) { row[name] = values[point]; }
-      for (const [name, column] of Object.entries(packed.arrays)) { row[name] = counted(column, columnAt(column, point)); }
+      for (const [name, column, read] of lists) { row[name] = counted(column, read(point)); }
       rows.push(row);
     }
     return rows;
