@@ -93,7 +93,7 @@ DISCOUNT = Panel(
     chart_title=DISCOUNT_TITLE,
     levers=(
         Lever("merchant", options=PREPAID),
-        Lever("member_discount", high=0.3, grid=(0.0, 0.3, 0.1)),
+        Lever("member_discount", high=0.3, grid=(0.0, 0.3, 0.025)),
         Lever("retention_sensitivity"),
     ),
     compute=discount_curve,

@@ -309,7 +309,7 @@ SURVIVAL = Panel(
     title="Who survives on the platform: merchants alone, or helped by 小二",
     chart_title=SURVIVAL_TITLE,
     levers=(
-        Lever("staff_per_100_merchants", grid=(0, 10, 2)),
+        Lever("staff_per_100_merchants", grid=(0, 10, 1)),
         Lever("staff_effectiveness"),
         Lever("skill_spread"),
         Lever("platform_take", grid=(0.0, 0.2, 0.01)),
