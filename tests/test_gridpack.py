@@ -147,3 +147,16 @@ def test_every_lessons_site_chart_is_rebuilt_by_the_page_as_python_computed_it(t
     panels = importlib.import_module(f"o2o_models.lessons.{lesson}.panels")
     for make in panels.SITE_CHARTS.values():
         assert_page_gives_back_the_grid(tmp_path, make().to_dict())
+
+
+@needs_node
+def test_a_curve_every_point_shares_keeps_its_rows_beside_a_value_that_moves(tmp_path: Path) -> None:
+    def curve(price: float, share: float) -> pd.DataFrame:  # lesson 01's member discount: one curve, a chosen point
+        return pd.DataFrame({"discount": [0.0, 0.1, 0.2], "gain": [1.0, 3.0, 2.0], "chosen": price * share})
+
+    grid = grid_frame(curve, AXES)
+    chart = bound_chart(lambda frame: alt.Chart(frame).mark_line().encode(x="discount:Q", y="gain:Q"), grid, AXES)
+    summaries = ["s"] * math.prod(len(a.values) for a in AXES)
+    spec = chart.properties(usermeta=site_usermeta(AXES, "Gain", summaries)).to_dict()
+    assert_page_gives_back_the_grid(tmp_path, spec)
+    assert list(pack_grid(spec)["usermeta"]["o2o_grid"]["packed"][0]["arrays"]) == ["discount"]

@@ -4,9 +4,10 @@ A kernel-free chart (`gridchart`) carries the model's rows at every point of its
 point repeats what does not change (the months, the strategies' names) and would spell every number
 in full, so `pack_grid` keeps of each point only what differs:
 
-- a column that is the same at every point is written once, in the spec (a Vega ``calculate``), and
-  a dataset whose every column is so keeps one point's rows and no filter; a column that is
-  constant within each point is one value a point (``scalars``);
+- a column that is the same at every point is written once, in the spec (a Vega ``calculate``; one
+  travels as a list where no other does, so that the page has one to flatten), and a dataset whose
+  every column is so keeps one point's rows and no filter; a column that is constant within each
+  point is one value a point (``scalars``);
 - every other column is a list of integer counts a point: a number counted in a power-of-ten ``unit``,
   `SIGNIFICANT` digits of its column's largest value (finer than the chart's pixels; the summary line
   is written from exact values), a text as the index of its label. The positions where every point
@@ -99,7 +100,6 @@ def _plain(value: object) -> object:
 def packed_counts(counts: list[list[int | None]]) -> dict[str, object]:
     """Every point's counts of one column, as the page unpacks them: see the module docstring."""
     packed: dict[str, object] = {}
-    varying = None
     if len({len(c) for c in counts}) == 1:
         template = counts[0]
         varying = [j for j in range(len(template)) if any(c[j] != template[j] for c in counts)]
@@ -114,6 +114,14 @@ def _counted(values: list, unit: float | None) -> tuple[list[int | None], dict[s
         return [None if v is None or not math.isfinite(v) else int(round(v / unit)) for v in values], {"unit": unit}
     labels = [_plain(v) for v in dict.fromkeys(values)]
     return [labels.index(_plain(v)) for v in values], {"labels": labels}
+
+
+def _listed(blocks: list[list], unit: float | None, start: int) -> tuple[dict[str, object], list]:
+    """A list column: every point's values packed (`packed_counts`), and the starting point's values."""
+    counts, back = _counted([v for b in blocks for v in b], unit)
+    sizes = np.cumsum([0, *map(len, blocks)])
+    packed = packed_counts([counts[a:b] for a, b in zip(sizes, sizes[1:])])
+    return {**packed, **back}, [_plain(v) for v in blocks[start]]
 
 
 def _numeric(column: pd.Series) -> bool:
@@ -173,14 +181,17 @@ def pack_grid(spec: dict) -> dict:
                     scalars[column] = firsts
                 start[column] = firsts[meta["start"]]
             else:
-                counts, back = _counted([v for b in blocks for v in b], unit)
-                sizes = np.cumsum([0, *map(len, blocks)])
-                arrays[column] = {**packed_counts([counts[a:b] for a, b in zip(sizes, sizes[1:])]), **back}
-                start[column] = [_plain(v) for v in blocks[meta["start"]]]
+                arrays[column], start[column] = _listed(blocks, unit, meta["start"])
         if not arrays and not scalars:  # every point the same rows: one point's, with no filter
             datasets[key] = [{k: _plain(v) for k, v in row.items()} for row in groups[meta["start"]].to_dict("records")]
             _unpack_views(spec, key, predicate, [])
             continue
+        if rebuild and not arrays:  # a column every point shares travels as a list: the page flattens it
+            column = next(iter(rebuild))
+            del rebuild[column]
+            blocks = [block[column].tolist() for block in groups]
+            unit = _scale(frame[column].to_numpy(dtype=float)) if _numeric(frame[column]) else None
+            arrays[column], start[column] = _listed(blocks, unit, meta["start"])
         datasets[key] = [start]
         meta.setdefault("packed", []).append({"dataset": key, "scalars": scalars, "arrays": arrays})
         unpack = [{"filter": predicate}]
