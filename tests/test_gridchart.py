@@ -108,3 +108,11 @@ def test_the_page_finds_the_starting_summary_at_the_starting_point() -> None:
     )
     grid = meta["o2o_grid"]
     assert unpacked_summary(grid["summaries"], grid["start"]) == "price 20 share 0.25"
+
+
+def test_a_model_column_named_like_a_slider_is_refused_as_its_value_would_overwrite_it() -> None:
+    def curve(price: float, share: float) -> pd.DataFrame:  # a curve over the lever's own values
+        return pd.DataFrame({"share": [0.0, 0.25, 0.5], "profit": [1.0, 2.0, 3.0]})
+
+    with pytest.raises(ValueError, match=r"column named like a slider, \['share'\]"):
+        grid_frame(curve, [PRICE, SHARE])

@@ -117,8 +117,12 @@ def stack(blocks: Sequence[tuple[dict[str, float], pd.DataFrame]]) -> pd.DataFra
     Raises
     ------
     ValueError
-        If the grid would exceed `MAX_GRID_ROWS` rows.
+        If a block has a column named like an axis (the axis' value would overwrite it), or the grid
+        would exceed `MAX_GRID_ROWS` rows.
     """
+    for values, block in blocks[:1]:
+        if clash := sorted(set(values) & set(block.columns)):
+            raise ValueError(f"the model's rows have a column named like a slider, {clash}: rename the column")
     grid = pd.concat([block.assign(**values) for values, block in blocks], ignore_index=True)
     if len(grid) > MAX_GRID_ROWS:
         raise ValueError(f"the grid has {len(grid)} rows, more than {MAX_GRID_ROWS}: use fewer slider steps")
