@@ -117,11 +117,11 @@ def stack(blocks: Sequence[tuple[dict[str, float], pd.DataFrame]]) -> pd.DataFra
     Raises
     ------
     ValueError
-        If a block has a column named like an axis (the axis' value would overwrite it), or the grid
+        If a block has a column named like an axis holding other values (the axis' would overwrite them), or the grid
         would exceed `MAX_GRID_ROWS` rows.
     """
-    for values, block in blocks[:1]:
-        if clash := sorted(set(values) & set(block.columns)):
+    for values, block in blocks:
+        if clash := sorted(n for n in set(values) & set(block.columns) if not np.allclose(block[n], values[n])):
             raise ValueError(f"the model's rows have a column named like a slider, {clash}: rename the column")
     grid = pd.concat([block.assign(**values) for values, block in blocks], ignore_index=True)
     if len(grid) > MAX_GRID_ROWS:

@@ -162,7 +162,7 @@ def deal_curve(
     share = np.linspace(0, 1, 21)
     return pd.DataFrame(
         {
-            "cannibalised_share": share,
+            "share_on_curve": share,
             "deal_profit_cny": groupbuy.deal_profit(*deal, m.voucher_buyers, share, later_value_new, m.cost_share),
             "series": "merchant 商家",
             "breakeven_share": float(groupbuy.breakeven_cannibalisation(*deal, later_value_new, m.cost_share)),
@@ -178,7 +178,7 @@ def deal_curve(
 def _deal_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return charts.marked_lines(
         frame,
-        "cannibalised_share",
+        "share_on_curve",  # not the lever's name: the site's grid gives each point that column
         "deal_profit_cny",
         "series",
         title=_(DEAL_TITLE),
