@@ -30,7 +30,8 @@ from typing import Any
 
 import vl_convert
 
-from o2o_models.interactive.gridchart import pack_grid, unpacked_summary
+from o2o_models.interactive.gridchart import unpacked_summary
+from o2o_models.interactive.gridpack import pack_grid
 from o2o_models.text import _
 
 NARROW = 480

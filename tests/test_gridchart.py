@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
 import altair as alt
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,7 +10,6 @@ from o2o_models.interactive.gridchart import (
     Axis,
     bound_chart,
     grid_frame,
-    pack_grid,
     packed_summaries,
     site_usermeta,
     unpacked_summary,
@@ -114,21 +110,9 @@ def test_the_page_finds_the_starting_summary_at_the_starting_point() -> None:
     assert unpacked_summary(grid["summaries"], grid["start"]) == "price 20 share 0.25"
 
 
-def test_a_packed_grid_holds_every_point_in_one_row_to_four_significant_digits() -> None:
-    axes = [PRICE, SHARE]
-    grid = grid_frame(_profits, axes, months=3)
-    chart = bound_chart(lambda frame: _lines(frame, "profit", "Profit"), grid, axes)
-    spec = chart.properties(usermeta=site_usermeta(axes, "Profit", ["s"] * 9)).to_dict()
-    packed = pack_grid(spec)
-    rows = next(rows for rows in packed["datasets"].values() if len(rows) == 9)  # one row per grid point
-    unit = 10.0 ** (math.ceil(math.log10(grid["profit"].abs().max())) - 4)
-    line = next(layer for layer in packed["layer"] if "transform" in layer)
-    window = next(step for step in line["transform"] if "window" in step)
-    running = {op["field"] for op in window["window"] if op["op"] == "sum"}
-    for row in rows:
-        want = grid[(grid.price == row["price"]) & (grid.share == row["share"])]["profit"].to_numpy()
-        counts = np.cumsum(row["profit"]) if "profit" in running else np.array(row["profit"])
-        assert np.allclose(counts * unit, want, atol=unit / 2)
-    steps = [next(iter(step)) for step in line["transform"]]
-    assert steps[:3] == ["filter", "flatten", "window"]  # the sliders' point first, then its rows
-    assert {"as": "month"}.items() <= next(s for s in line["transform"] if s.get("as") == "month").items()
+def test_a_model_column_named_like_a_slider_is_refused_as_its_value_would_overwrite_it() -> None:
+    def curve(price: float, share: float) -> pd.DataFrame:  # a curve over the lever's own values
+        return pd.DataFrame({"share": [0.0, 0.25, 0.5], "profit": [1.0, 2.0, 3.0]})
+
+    with pytest.raises(ValueError, match=r"column named like a slider, \['share'\]"):
+        grid_frame(curve, [PRICE, SHARE])

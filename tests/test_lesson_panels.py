@@ -117,6 +117,23 @@ def test_a_site_chart_comes_from_the_declaration_its_widget_comes_from(item) -> 
         assert control.min <= bind["min"] <= bind["max"] <= control.max
 
 
+THE_THREE_LEVERS = ("commission", "trust", "groupbuy_views", "paid_budget_cny", "viral_mean_leads")
+"""Rebate, trust and traffic: what the lessons are about (issue 19, finding 19)."""
+FOUR_SLIDERS = {"legs_panel"}
+"""Lesson 04's chart has four site sliders: 11 positions each would be 14,641 grid points, about 1 MB more page."""
+
+
+def test_every_site_slider_of_the_rebate_trust_and_traffic_has_at_least_eleven_positions() -> None:
+    coarse = {
+        (name, axis.name): len(axis.values)
+        for _lesson, name, declared in DECLARED
+        for axis in (declared.axes() if any(lever.grid for lever in declared.levers) else [])
+        if axis.name in THE_THREE_LEVERS and len(axis.values) < 11
+    }
+    assert {name for name, _ in coarse} <= FOUR_SLIDERS, coarse
+    assert len([item for item in DECLARED if any(lever.grid for lever in item[2].levers)]) >= 12  # of 13 panels
+
+
 def _label_texts() -> dict[str, list[str]]:
     """Where each lever label is written in the package's code: the files holding it as a text, or a text it opens."""
     found: dict[str, list[str]] = {name: [] for name in LEVERS}
@@ -162,7 +179,8 @@ def test_a_catalogue_fills_a_panels_title_levers_summary_and_buttons() -> None:
         panel = intro.warmup_panel()
     finally:
         text.use({})
-    shown = [child for child in panel.children if hasattr(child, "description") or hasattr(child, "value")]
+    children = [*panel.children, *(c for row in panel.children for c in getattr(row, "children", ()))]
+    shown = [child for child in children if hasattr(child, "description") or hasattr(child, "value")]
     assert any(getattr(child, "value", None) == "<b>热身：一张团购券</b>" for child in shown)
     assert panel.controls["commission"].description == "返点 (券价的比例)"
     assert panel.status.value.startswith("商家每张券亏 <b>")
@@ -230,14 +248,32 @@ def test_every_start_and_preset_value_lies_on_its_sliders_steps(item) -> None:
                 assert steps == pytest.approx(round(steps), abs=1e-6), f"{name}, {setting}: {argument}={value}"
 
 
-def test_a_students_function_that_returns_nothing_yet_is_told_so_in_plain_words() -> None:
-    from o2o_models.interactive.panels import unfinished
+def test_a_students_function_that_returns_nothing_yet_is_caught_where_the_panel_calls_it() -> None:
+    from o2o_models.interactive.yours import ReturnsNothing, answer_of, unfinished
 
     def clv_within(margin, retention, discount_rate, months): ...  # the placeholder a fresh copy holds
 
-    try:
-        float(clv_within(10, 0.8, 0.01, 12))
-    except TypeError as error:
-        status = unfinished(error)
-    assert status.startswith("Your model returns nothing yet") and "NoneType" not in status
+    for placeholder in (clv_within, lambda **_: ...):
+        with pytest.raises(ReturnsNothing) as caught:
+            answer_of(placeholder, margin=10, retention=0.8, discount_rate=0.01, months=12)
+        status = unfinished(caught.value)
+        assert status.startswith("Your model returns nothing yet: finish its body") and "NoneType" not in status
+    assert answer_of(lambda **_: 0.0, margin=10) == 0.0  # a zero is an answer
     assert "ZeroDivisionError" in unfinished(ZeroDivisionError("division by zero"))
+    assert "does not draw yet (TypeError" in unfinished(TypeError("unsupported operand type(s)"))
+
+
+def test_every_panel_that_calls_a_students_function_says_when_it_returns_nothing_yet() -> None:
+    from o2o_models.lessons import leg1, leg2, leg3, synthesis
+
+    def placeholder(**_): ...
+
+    panels = {
+        "Your model": (leg1.clv_panel(your_clv=placeholder), leg2.lift_panel(your_lift=placeholder)),
+        "Your bid rule": (leg3.auction_panel(your_bids=placeholder),),
+        "Your rule": (synthesis.legs_panel(your_rule=placeholder),),
+    }
+    for what, shown in panels.items():
+        for panel in shown:
+            assert f"{what} returns nothing yet: finish its body" in panel.status.value
+            assert "NoneType" not in panel.status.value and "Ellipsis" not in panel.status.value

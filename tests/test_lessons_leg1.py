@@ -345,7 +345,7 @@ def test_members_intro_one_discounting_and_the_headline_sign_it_sets() -> None:
 
 def test_discount_notice_the_members_gain_peaks_inside_the_range() -> None:
     curve = owning.discount_curve(RESTAURANT.member_discount, RESTAURANT.retention_sensitivity)
-    gain = curve.set_index("member_discount")["members_gain_cny"]
+    gain = curve.set_index("discount_on_curve")["members_gain_cny"]
     best = curve["best_discount"].iloc[0]
     sentence = "members add {} CNY over {} months with no member discount, {} CNY at its {} discount, and most, {} CNY"
     said("discount-notice", sentence).states(gain[0.0], 36, gain[0.1], RESTAURANT.member_discount, gain.max())

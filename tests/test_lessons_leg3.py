@@ -255,14 +255,14 @@ def test_a_students_bid_rule_is_drawn_on_the_same_auctions_and_a_right_one_lies_
 def test_a_wrong_bid_rule_is_drawn_apart_and_an_unfinished_one_is_explained() -> None:
     truthful = leg3.auction_panel(your_bids=lambda values, ctrs: values)
     assert {(1, YOURS), (1, EQUILIBRIUM), (3, PARTLY)} <= lines(truthful)  # not called the equilibrium
-    for unfinished in (
-        lambda values, ctrs: ...,
-        lambda values, ctrs: None,
-        lambda values, ctrs: 1 / 0,
-        lambda values, ctrs: values[:1],
+    for unfinished, words in (
+        (lambda values, ctrs: ..., "returns nothing yet"),
+        (lambda values, ctrs: None, "returns nothing yet"),
+        (lambda values, ctrs: 1 / 0, "does not draw yet"),
+        (lambda values, ctrs: values[:1], "does not draw yet"),
     ):
         panel = leg3.auction_panel(your_bids=unfinished)
-        assert "Your bid rule does not draw yet" in panel.status.value
+        assert f"Your bid rule {words}" in panel.status.value
         assert lines(panel) == {(k, EQUILIBRIUM) for k in (1, 2, 3)}
 
 

@@ -248,7 +248,7 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description:
         "increase": OKABE_ITO["green"],
     }
     kinds = {kind: palette[kind] for kind in dict.fromkeys(frame["kind"])}
-    steps = list(frame["step"])
+    steps = list(dict.fromkeys(frame["step"]))  # once each, also on a grid of many vouchers
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
     bar = base.mark_bar(size=48).encode(
         x=alt.X("step", type="nominal", sort=steps, title=None, axis=alt.Axis(labelAngle=0)),

@@ -5,7 +5,7 @@ range without a word and reads "60%" as 60. `ModelPanel` (`o2o_models.interactiv
 puts a box beside each slider instead: `parse_typed` reads what a student types ("60%",
 "0.6", "30,000"), `shown_value` writes the value as the box shows it, and `snapped` puts a
 value the browser sends (``min + k * step`` in floating point) on the slider's step.
-`PANEL_CSS` lays the panel out: each label whole above its slider, two columns where there is room.
+`PANEL_CSS` lays the panel out: each label whole above its slider, in columns where there is room.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from ..text import _
 LABEL_WIDTH = "20em"
 CONTROL_WIDTH = "44em"
 
-# Each lever's label stands whole above its slider (it wraps, never ends in "…"), and the levers sit
-# in two columns where the notebook is wide enough, so a panel's levers and chart fit on one screen;
+# Each lever's label stands whole above its slider (it wraps, never ends in "…"), the levers sit in
+# two or more columns where the notebook is wide enough (two at 1024 px with JupyterLab's file browser
+# open) under one row of preset and reset, so a panel's levers and chart fit on one screen;
 # a chart wider than the notebook narrows its plot (`livechart`), and scrolls in its box beyond that.
 PANEL_CSS = """<style>
 .o2o-panel .o2o-levers { display: grid; column-gap: 2em;
-  grid-template-columns: repeat(auto-fit, minmax(min(100%, 24em), 1fr)); }
+  grid-template-columns: repeat(auto-fit, minmax(min(100%, 17em), 1fr)); }
 .o2o-panel .o2o-lever { max-width: 100%; align-items: center; height: auto; }
 .o2o-panel .o2o-lever > .widget-hslider { flex: 1 1 auto; width: auto; margin-bottom: 0; }
 .o2o-panel .o2o-lever .widget-hslider, .o2o-panel .o2o-lever.widget-dropdown { flex-wrap: wrap; height: auto !important;
@@ -36,6 +37,8 @@ PANEL_CSS = """<style>
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.25; }
 .o2o-panel .o2o-lever.widget-dropdown > select { flex: 1 1 auto; }
 .o2o-panel .o2o-box input { text-align: right; }
+.o2o-panel .o2o-top { align-items: center; column-gap: 1em; }
+.o2o-panel .o2o-top > .widget-button { flex: 0 0 auto; }
 .o2o-panel .o2o-chart { max-width: 100%; overflow-x: auto; }
 </style>"""
 

@@ -4,21 +4,18 @@ A rendered lesson page has no Python behind it. The model a live panel calls is 
 at build time at every point of a grid of its sliders' values (`grid_frame`); each browser
 slider then filters the rows to its value (`bound_chart`). Rows grow with the product of
 the sliders' steps, so a chart with three or four sliders (rebate, trust, traffic) packs its
-rows for the page (`pack_grid`) and takes coarser steps for its traffic. A slider starts
+rows for the page (`gridpack.pack_grid`). A slider starts
 where the notebook's panel starts: an `Axis` refuses a default that is not one of its steps.
 `o2o_models.interactive.panels.Panel.site_chart` makes the axes
 from a panel's levers.
 
-At about 330 lines the module runs past the house length (about 300): the grid's packing
-for the page and the Vega expressions that unpack it are one format, kept in one place.
+The grid's packing for the page, and the Vega steps and page script that unpack it, are
+`o2o_models.interactive.gridpack`.
 """
 
 from __future__ import annotations
 
-import copy
 import itertools
-import json
-import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,10 +24,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-MAX_GRID_ROWS = 60_000
-"""Above this many rows a page grows past its weight budget: use fewer steps. Packed for the page
-(`pack_grid`), a row costs about 4-6 bytes for each number that changes from point to point, so a
-page with a grid this size is near its budget; the site's tests weigh each page."""
+MAX_GRID_ROWS = 200_000
+"""Above this many rows a grid takes too long to build and weighs too much on its page: use fewer steps.
+Packed for the page (`gridpack.pack_grid`), a number that changes from point to point costs one to
+three characters, so lesson 01's 169,884 rows weigh about 0.1 MB; the site's tests weigh each page."""
+
 
 RESERVED = {
     "width",
@@ -119,8 +117,12 @@ def stack(blocks: Sequence[tuple[dict[str, float], pd.DataFrame]]) -> pd.DataFra
     Raises
     ------
     ValueError
-        If the grid would exceed `MAX_GRID_ROWS` rows.
+        If a block has a column named like an axis holding other values (the axis' would overwrite them), or the grid
+        would exceed `MAX_GRID_ROWS` rows.
     """
+    for values, block in blocks:
+        if clash := sorted(n for n in set(values) & set(block.columns) if not np.allclose(block[n], values[n])):
+            raise ValueError(f"the model's rows have a column named like a slider, {clash}: rename the column")
     grid = pd.concat([block.assign(**values) for values, block in blocks], ignore_index=True)
     if len(grid) > MAX_GRID_ROWS:
         raise ValueError(f"the grid has {len(grid)} rows, more than {MAX_GRID_ROWS}: use fewer slider steps")
@@ -209,128 +211,3 @@ def bound_chart(
         return chart.add_params(*params)
     # a single chart, or layers sharing the grid (Altair moves shared data up to the layer chart)
     return chart.transform_filter(predicate).add_params(*params)
-
-
-SIGNIFICANT = 4
-"""A packed grid keeps each number to about this many significant digits of its column's largest value:
-finer than a chart's pixels, and what the chart draws (the summary line is written from exact values)."""
-
-
-def _scale(values: np.ndarray) -> float:
-    """The unit a packed numeric column counts in: a power of ten, about 10^-SIGNIFICANT of its largest value."""
-    finite = np.abs(values[np.isfinite(values)])
-    largest = float(finite.max()) if finite.size else 0.0
-    if largest == 0:
-        return 1.0
-    return float(10.0 ** (math.ceil(math.log10(largest)) - SIGNIFICANT))
-
-
-def _packed_column(blocks: list[pd.Series]) -> tuple[str, object]:
-    """How one column of a grid travels: ("scalar", values), ("template", one block's values) or ("array", ...)."""
-    first = blocks[0].tolist()
-    if all(len(set(map(str, b.tolist()))) <= 1 for b in blocks):
-        return "scalar", None
-    if all(b.tolist() == first for b in blocks):
-        return "template", first
-    return "array", None
-
-
-def _differences(counts: list) -> list | None:
-    """Each count as its step from the one before (the first from 0); None if a count is missing."""
-    if any(c is None for c in counts):
-        return None
-    return [b - a for a, b in zip([0, *counts[:-1]], counts)]
-
-
-def _literal(values: list) -> str:
-    return json.dumps([None if isinstance(v, float) and not math.isfinite(v) else v for v in values])
-
-
-def pack_grid(spec: dict) -> dict:
-    """A site chart's Vega-Lite ``spec`` with its grid rows packed: one row per grid point, unpacked in the browser.
-
-    A grid repeats what does not change from point to point (the months, the strategies' names) and
-    spells every number in full. Packed, each grid point is one row: its axes' values, the columns
-    that are constant within the point, and one array per column that varies (numbers counted in a
-    power-of-ten unit, `SIGNIFICANT` digits; text as an index into its list of values); a column
-    that is the same at every point is written once, in the spec; a numeric array that is shorter
-    so travels as the steps between its counts (a running total's months). In the browser the view
-    keeps the sliders' point (the grid's filter, `bound_chart`), flattens its arrays back into rows,
-    numbers them (``o2o_i``), adds the steps back up and rebuilds every column, before any transform
-    of the chart's own. A spec
-    without ``usermeta.o2o_grid`` (`site_usermeta`) is returned unchanged.
-    """
-    meta = spec.get("usermeta", {}).get("o2o_grid")
-    if not meta:
-        return spec
-    names = [axis["name"] for axis in meta["axes"]]
-    predicate = " && ".join(f"abs(datum['{a['name']}'] - {a['name']}) < {a['step'] / 2}" for a in meta["axes"])
-    spec = copy.deepcopy(spec)
-    datasets = spec.get("datasets", {})
-    for key, rows in list(datasets.items()):
-        if not rows or not all(name in rows[0] for name in names):
-            continue
-        frame = pd.DataFrame(rows)
-        groups = [block for _, block in frame.groupby(names, sort=False)]
-        packed_rows = [{name: block[name].iloc[0] for name in names} for block in groups]
-        arrays, running, rebuild = [], [], {}
-        for column in frame.columns:
-            if column in names:
-                continue
-            kind, template = _packed_column([block[column] for block in groups])
-            if kind == "scalar":
-                for row, block in zip(packed_rows, groups):
-                    value = block[column].iloc[0]
-                    row[column] = None if isinstance(value, float) and not math.isfinite(value) else value
-            elif kind == "template":
-                rebuild[column] = f"{_literal(template)}[datum.o2o_i - 1]"
-            elif pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
-                unit = _scale(frame[column].to_numpy(dtype=float))
-                counts = []
-                for block in groups:
-                    values = block[column].to_numpy(dtype=float) / unit
-                    counts.append([None if not math.isfinite(v) else int(round(v)) for v in values])
-                steps = [_differences(c) for c in counts]
-                if all(d is not None for d in steps) and len(json.dumps(steps)) < len(json.dumps(counts)):
-                    counts = steps  # each number as its step from the one before: fewer digits for running totals
-                    running.append(column)
-                for row, values in zip(packed_rows, counts):
-                    row[column] = values
-                arrays.append(column)
-                rebuild[column] = f"datum['{column}'] === null ? null : datum['{column}'] * {unit!r}"
-            else:
-                labels = list(dict.fromkeys(frame[column].tolist()))
-                for row, block in zip(packed_rows, groups):
-                    row[column] = [labels.index(v) for v in block[column].tolist()]
-                arrays.append(column)
-                rebuild[column] = f"{_literal(labels)}[datum['{column}']]"
-        if not arrays:
-            continue  # nothing varies within a point: the rows are as small as they get
-        datasets[key] = json.loads(json.dumps(packed_rows, default=lambda v: v.item()))
-        unpack = [
-            {"filter": predicate},
-            {"flatten": arrays},
-            {
-                "window": [
-                    {"op": "row_number", "as": "o2o_i"},
-                    *({"op": "sum", "field": column, "as": column} for column in running),
-                ],
-                "frame": [None, 0],
-            },
-            *({"calculate": expression, "as": column} for column, expression in rebuild.items()),
-        ]
-        _unpack_views(spec, key, predicate, unpack)
-    return spec
-
-
-def _unpack_views(node: dict, dataset: str, predicate: str, unpack: list[dict]) -> None:
-    """In every view of ``node`` that reads ``dataset`` (or inherits it), unpack its rows before its own transforms."""
-    reads = node.get("data", {}).get("name") == dataset
-    transforms = [t for t in node.get("transform", []) if t != {"filter": predicate}]
-    if reads:
-        node["transform"] = [*unpack, *transforms]
-    for layer in node.get("layer", []):
-        if "data" in layer:
-            _unpack_views(layer, dataset, predicate, unpack)
-        elif not reads:
-            layer["transform"] = [t for t in layer.get("transform", []) if t != {"filter": predicate}]

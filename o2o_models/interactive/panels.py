@@ -60,22 +60,6 @@ def plain_text(summary: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", summary))
 
 
-def unfinished(error: Exception, what: str = "Your model", verb: str = "draw") -> str:
-    """The status a panel shows when a student's function fails: what failed, and what to do.
-
-    A function whose body is still the ``...`` placeholder returns None, and the panel's arithmetic on it
-    fails with "NoneType" jargon: the status says in plain words that it returns nothing yet.
-    """
-    if isinstance(error, TypeError) and "NoneType" in str(error):
-        return _(
-            "{what} returns nothing yet: finish its body (replace the ...), return the value, run its cell, "
-            "then this one."
-        ).format(what=_(what))
-    return _("{what} does not {verb} yet ({kind}: {error}): finish it, run its cell, then this one.").format(
-        what=_(what), verb=_(verb), kind=type(error).__name__, error=error
-    )
-
-
 def described(chart: alt.TopLevelMixin, title: str, summary: str) -> alt.TopLevelMixin:
     """The chart, given its title and a summary as its text alternative (`charts.described`)."""
     return charts.described(chart, f"{title}. {plain_text(summary)}")

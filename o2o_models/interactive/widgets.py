@@ -94,10 +94,11 @@ class ModelPanel(widgets.VBox):
             control.observe(self._on_change, names="value")
             rows.append(self._with_box(name, control))
         header = [widgets.HTML(f"<b>{title}</b>")] if title else []
-        top = [self.preset] if self._presets else []
+        top = widgets.HBox([self.preset, reset] if self._presets else [reset])  # one row: the levers meet the chart
+        top.add_class("o2o-top")
         levers = widgets.Box(rows)
         levers.add_class("o2o-levers")
-        super().__init__([widgets.HTML(PANEL_CSS), *header, *top, levers, reset, self.chart, self.status])
+        super().__init__([widgets.HTML(PANEL_CSS), *header, top, levers, self.chart, self.status])
         self.add_class("o2o-panel")
         self._show_preset(self._matching())
 

@@ -144,8 +144,15 @@ class Shown(pd.DataFrame):
         return repr(self._in_reader_language())
 
 
-VOUCHER = (Lever("list_price"), Lever("discount"), Lever("commission"), Lever("unit_cost"), Lever("cost_share"))
-"""The five levers of one group-buy voucher (the cost share is the cinema's film rental)."""
+VOUCHER = (
+    Lever("list_price"),
+    Lever("discount", grid=(0.2, 0.8, 0.05)),
+    Lever("commission", grid=(0.0, 0.3, 0.025)),
+    Lever("unit_cost"),
+    Lever("cost_share"),
+)
+"""The five levers of one group-buy voucher (the cost share is the cinema's film rental); discount and
+rebate are the site's sliders."""
 
 
 EVERY_LESSON = ("glossary", "check", "hint", "solution", "source", "language")

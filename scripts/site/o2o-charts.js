@@ -4,9 +4,100 @@
 // An interactive chart's spec carries the summary line of every point of its grid (usermeta.o2o_grid,
 // made at build time by the panel's own summary): each slider move shows the one for the sliders' values
 // under the chart and names the chart by it, and each slider shows its value as a percentage or with
-// thousands separated.
+// thousands separated. Its grid travels packed (o2o_models/interactive/gridpack.py): `unpackRows` rebuilds
+// every point's row before the chart draws; tests/test_gridpack.py runs it in Node against Python's numbers.
 "use strict";
-(function () {
+(function (root) {
+  const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const VALUE = Object.fromEntries([...DIGITS].map((character, value) => [character, value]));
+
+  // Base-64 VLQ (as in source maps) back to numbers: five bits a character, 32 says "more follows",
+  // the lowest bit of a number is its sign; "-0" is a missing number.
+  function unvlq(text) {
+    const numbers = [];
+    let code = 0;
+    let shift = 1;
+    for (const character of text) {
+      const digit = VALUE[character];
+      code += (digit & 31) * shift;
+      if (digit & 32) { shift *= 32; continue; }
+      const size = Math.floor(code / 2);
+      numbers.push(code === 1 ? null : (code % 2 ? -size : size));
+      code = 0;
+      shift = 1;
+    }
+    return numbers;
+  }
+
+  // `order` running sums, each adding the number `lag` places back: what gridpack.differences took apart.
+  function runningSums(numbers, order, lag = 1) {
+    let values = numbers;
+    for (let k = 0; k < order; k++) {
+      const sums = [];
+      values.forEach((value, j) => { sums.push(j < lag ? value : value + sums[j - lag]); });
+      values = sums;
+    }
+    return values;
+  }
+
+  // Counts back to what they count: numbers (counts times their unit) or texts (by their index among the labels).
+  function counted(column, counts) {
+    if (column.labels) { return counts.map((k) => column.labels[k]); }
+    return counts.map((count) => (count === null ? null : count * column.unit));
+  }
+
+  // A scalar column: one value a point, as they were or packed as one text.
+  function scalarsOf(column) {
+    if (Array.isArray(column)) { return column; }
+    return counted(column, runningSums(unvlq(column.points[0]), column.order, column.lag));
+  }
+
+  // A list column's reader: the counts at grid point `point`, the varying positions from the point's text and
+  // the rest from the template (decoded once for all points).
+  function columnReader(column) {
+    if (column.template === undefined) {
+      return (point) => runningSums(unvlq(column.points[point]), column.order, column.lag);
+    }
+    const template = unvlq(column.template);
+    const positions = runningSums(unvlq(column.varying), 1);
+    return (point) => {
+      const values = runningSums(unvlq(column.points[point]), column.order, column.lag);
+      const counts = template.slice();
+      positions.forEach((position, k) => { counts[position] = values[k]; });
+      return counts;
+    };
+  }
+
+  // Every grid point's row of a packed dataset: the axes' values (the last axis stepping fastest), its scalars
+  // and its lists.
+  function unpackRows(grid, packed) {
+    const points = grid.axes.reduce((count, axis) => count * axis.count, 1);
+    const scalars = Object.entries(packed.scalars).map(([name, column]) => [name, scalarsOf(column)]);
+    const lists = Object.entries(packed.arrays).map(([name, column]) => [name, column, columnReader(column)]);
+    const rows = [];
+    for (let point = 0; point < points; point++) {
+      const row = {};
+      let rest = point;
+      for (let i = grid.axes.length - 1; i >= 0; i--) {
+        const axis = grid.axes[i];
+        row[axis.name] = Number((axis.low + axis.step * (rest % axis.count)).toFixed(10));
+        rest = Math.floor(rest / axis.count);
+      }
+      for (const [name, values] of scalars) { row[name] = values[point]; }
+      for (const [name, column, read] of lists) { row[name] = counted(column, read(point)); }
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  function unpackData(spec) {
+    const grid = spec.usermeta && spec.usermeta.o2o_grid;
+    for (const packed of (grid && grid.packed) || []) {
+      const data = spec.data.find((d) => d.name === packed.dataset);
+      if (data) { data.values = unpackRows(grid, packed); }
+    }
+  }
+
   const CHINESE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
   const CHINESE_RUN = /([\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+)/;
@@ -98,6 +189,7 @@
     const name = view.getAttribute("aria-label");
     try {
       const spec = JSON.parse(box.querySelector("script.o2o-chart-spec").textContent);
+      unpackData(spec);
       const drawn = await vegaEmbed(view, spec, {
         mode: "vega", renderer: "svg", actions: false, bind: box.querySelector(".o2o-chart-controls"),
       });
@@ -123,9 +215,11 @@
 
   function drawAll() { document.querySelectorAll("figure.o2o-chart").forEach(draw); }
 
+  root.o2oCharts = { unpackRows, unvlq };
+  if (typeof document === "undefined") { return; }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
   } else {
     drawAll();
   }
-})();
+})(typeof window !== "undefined" ? window : globalThis);

@@ -10,10 +10,10 @@ import pandas as pd
 from ... import groupbuy, scenarios
 from ...glossary import load_glossary
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, site_charts
+from ...interactive.panels import Panel, site_charts
 from ...interactive.widgets import ModelPanel
 from ...text import N_, _, language_in_use
-from ..common import glossary_table, table, words
+from ..common import VOUCHER, glossary_table, table, words
 
 TERMS = (
     "O2O",
@@ -117,13 +117,7 @@ def _summary(frame: pd.DataFrame) -> str:
 WARMUP = Panel(
     title="Warm-up: one group-buy voucher, step by step",
     chart_title=WARMUP_TITLE,
-    levers=(
-        Lever("list_price"),
-        Lever("discount", grid=(0.2, 0.8, 0.05)),
-        Lever("commission", grid=(0.0, 0.3, 0.025)),
-        Lever("unit_cost"),
-        Lever("cost_share"),
-    ),
+    levers=VOUCHER,
     compute=voucher_waterfall,
     chart=_waterfall_chart,
     summary=_summary,

@@ -64,6 +64,7 @@ VOUCHER = Panel(
     start="restaurant",
     presets=PREPAID,
     structure=lambda frame: frame["kind"].tolist(),
+    for_whom="the restaurant",
 )
 
 
@@ -127,12 +128,18 @@ def _prepay_summary(frame: pd.DataFrame) -> str:
 PREPAY = Panel(
     title="Prepayment needs trust: the platform vouches for the merchant",
     chart_title=PREPAY_TITLE,
-    levers=(Lever("merchant", options=PREPAID), Lever("trust"), Lever("max_valuation"), Lever("discount")),
+    levers=(
+        Lever("merchant", options=PREPAID),
+        Lever("trust", grid=(0.0, 1.0, 0.05)),
+        Lever("max_valuation"),
+        Lever("discount", grid=(0.2, 0.8, 0.05)),
+    ),
     compute=prepay_curve,
     chart=_prepay_chart,
     summary=_prepay_summary,
     start="restaurant",
     presets=PREPAID,
+    for_whom="the restaurant",
 )
 
 
@@ -155,7 +162,7 @@ def deal_curve(
     share = np.linspace(0, 1, 21)
     return pd.DataFrame(
         {
-            "cannibalised_share": share,
+            "share_on_curve": share,
             "deal_profit_cny": groupbuy.deal_profit(*deal, m.voucher_buyers, share, later_value_new, m.cost_share),
             "series": "merchant 商家",
             "breakeven_share": float(groupbuy.breakeven_cannibalisation(*deal, later_value_new, m.cost_share)),
@@ -171,7 +178,7 @@ def deal_curve(
 def _deal_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return charts.marked_lines(
         frame,
-        "cannibalised_share",
+        "share_on_curve",  # not the lever's name: the site's grid gives each point that column
         "deal_profit_cny",
         "series",
         title=_(DEAL_TITLE),
@@ -207,15 +214,16 @@ DEAL = Panel(
     chart_title=DEAL_TITLE,
     levers=(
         Lever("merchant", options=PREPAID),
-        Lever("commission"),
+        Lever("commission", grid=(0.0, 0.3, 0.025)),
         Lever("later_value_new"),
-        Lever("cannibalised_share"),
+        Lever("cannibalised_share", grid=(0.0, 1.0, 0.05)),
     ),
     compute=deal_curve,
     chart=_deal_chart,
     summary=_deal_summary,
     start="restaurant",
     presets=PREPAID,
+    for_whom="the restaurant",
 )
 
 

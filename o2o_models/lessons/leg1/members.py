@@ -10,8 +10,9 @@ import pandas as pd
 
 from ... import funnel, groupbuy, membership, scenarios
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, unfinished
+from ...interactive.panels import Lever, Panel
 from ...interactive.widgets import ModelPanel
+from ...interactive.yours import answer_of, unfinished
 from ...text import N_, _
 from ..common import Shown
 from .deal import PREPAID
@@ -106,7 +107,7 @@ MEMBERS = Panel(
         Lever("merchant", options=PREPAID),
         Lever("commission", high=0.3, grid=(0.0, 0.3, 0.025)),
         Lever("trust", low=0.4, grid=(0.4, 0.9, 0.05)),
-        Lever("groupbuy_views", grid=(300, 900, 300)),
+        Lever("groupbuy_views", grid=(300, 900, 60)),
         Lever("follow_rate"),
         Lever("retention"),
     ),
@@ -158,7 +159,11 @@ def clv_curve(
     if your_clv is not None:
         try:
             mine = [
-                float(your_clv(margin=m.member_margin, retention=r, discount_rate=m.discount_rate, months=int(months)))
+                float(
+                    answer_of(
+                        your_clv, margin=m.member_margin, retention=r, discount_rate=m.discount_rate, months=int(months)
+                    )
+                )
                 for r in retention
             ]
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised

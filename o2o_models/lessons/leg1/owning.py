@@ -47,11 +47,11 @@ def discount_curve(member_discount: float, retention_sensitivity: float, merchan
         except ValueError:  # the pool would grow without limit: no steady member base to value
             continue
         rows.append((float(discount), members_gain(at), at.member_retention))
-    frame = pd.DataFrame(rows, columns=["member_discount", "members_gain_cny", "member_retention"])
+    frame = pd.DataFrame(rows, columns=["discount_on_curve", "members_gain_cny", "member_retention"])
     chosen = m.replace(member_discount=member_discount)
     return frame.assign(
         series=_("members' gain over group-buy alone"),
-        best_discount=float(frame.loc[frame["members_gain_cny"].idxmax(), "member_discount"]),
+        best_discount=float(frame.loc[frame["members_gain_cny"].idxmax(), "discount_on_curve"]),
         chosen_discount=member_discount,
         chosen_gain_cny=members_gain(chosen),
         chosen_retention=chosen.member_retention,
@@ -61,7 +61,7 @@ def discount_curve(member_discount: float, retention_sensitivity: float, merchan
 def _discount_chart(frame: pd.DataFrame) -> alt.LayerChart:
     return charts.marked_lines(
         frame,
-        "member_discount",
+        "discount_on_curve",  # not the lever's name: the site's grid gives each point that column (gridchart.stack)
         "members_gain_cny",
         "series",
         title=_(DISCOUNT_TITLE),
@@ -93,7 +93,7 @@ DISCOUNT = Panel(
     chart_title=DISCOUNT_TITLE,
     levers=(
         Lever("merchant", options=PREPAID),
-        Lever("member_discount", high=0.3, grid=(0.0, 0.3, 0.1)),
+        Lever("member_discount", high=0.3, grid=(0.0, 0.3, 0.025)),
         Lever("retention_sensitivity"),
     ),
     compute=discount_curve,

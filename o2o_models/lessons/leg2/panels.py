@@ -15,8 +15,9 @@ import pandas as pd
 
 from ... import operations
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, site_charts, unfinished
+from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
+from ...interactive.yours import answer_of, unfinished
 from ...text import _
 from ..common import words
 
@@ -134,7 +135,12 @@ def _skill_summary(frame: pd.DataFrame) -> str:
 SKILLS = Panel(
     title="Uneven merchants 素质参差不齐, alone and with the team's help",
     chart_title=SKILL_TITLE,
-    levers=(Lever("staff_per_100_merchants"), Lever("staff_effectiveness"), Lever("skill_mean"), Lever("skill_spread")),
+    levers=(
+        Lever("staff_per_100_merchants", grid=(0, 10, 0.5)),
+        Lever("staff_effectiveness"),
+        Lever("skill_mean"),
+        Lever("skill_spread", grid=(0.05, 0.3, 0.025)),
+    ),
     compute=skill_histogram,
     chart=_skill_chart,
     summary=_skill_summary,
@@ -168,16 +174,20 @@ def lift_curve(skill: float, staff_effectiveness: float, your_lift: Callable[...
     if your_lift is not None:
         try:
             mine = [
-                your_lift(skill=skill, staff_per_100_merchants=float(k), staff_effectiveness=staff_effectiveness)
+                float(
+                    answer_of(
+                        your_lift,
+                        skill=skill,
+                        staff_per_100_merchants=float(k),
+                        staff_effectiveness=staff_effectiveness,
+                    )
+                )
                 for k in LIFT_STAFF
             ]
-            mine = None if any(value is None for value in mine) else [float(value) for value in mine]
         except Exception as error:  # noqa: BLE001 - a student's unfinished model is reported, not raised
             note = unfinished(error)
         else:
-            if mine is None:
-                note = _("Your model returns nothing yet: finish its body (replace the `...`) and `return` the skill.")
-            elif np.isfinite(mine).all():
+            if np.isfinite(mine).all():
                 frames.append(
                     pd.DataFrame({"staff_per_100_merchants": LIFT_STAFF, "series": YOURS, "skill_after": mine})
                 )
@@ -222,7 +232,7 @@ def _lift_summary(frame: pd.DataFrame) -> str:
 LIFT = Panel(
     title="Diminishing returns: one merchant, more and more staff",
     chart_title=LIFT_TITLE,
-    levers=(Lever("skill"), Lever("staff_effectiveness")),
+    levers=(Lever("skill", grid=(0.0, 1.0, 0.05)), Lever("staff_effectiveness", grid=(0.0, 2.0, 0.1))),
     compute=lift_curve,
     chart=_lift_chart,
     summary=_lift_summary,
@@ -299,7 +309,7 @@ SURVIVAL = Panel(
     title="Who survives on the platform: merchants alone, or helped by 小二",
     chart_title=SURVIVAL_TITLE,
     levers=(
-        Lever("staff_per_100_merchants", grid=(0, 10, 2)),
+        Lever("staff_per_100_merchants", grid=(0, 10, 1)),
         Lever("staff_effectiveness"),
         Lever("skill_spread"),
         Lever("platform_take", grid=(0.0, 0.2, 0.01)),

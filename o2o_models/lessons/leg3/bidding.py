@@ -14,8 +14,9 @@ import pandas as pd
 
 from ... import auctions, funnel, traffic
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, unfinished
+from ...interactive.panels import Lever, Panel
 from ...interactive.widgets import ModelPanel
+from ...interactive.yours import answer_of, unfinished
 from ...text import N_, _
 from ..common import Shown
 
@@ -157,9 +158,7 @@ def _your_prices(
     for bidders, auctions_run in _ranked_values(value_low, value_high, max_bidders, YOUR_DRAWS).items():
         prices = np.zeros((len(auctions_run), len(CTRS)))
         for row, ranked in enumerate(auctions_run):
-            bids = your_bids(values=ranked.tolist(), ctrs=list(CTRS))
-            if bids is None or bids is Ellipsis:
-                raise ValueError(_("it returns nothing: finish its body (replace the `...`) and `return` the bids"))
+            bids = answer_of(your_bids, values=ranked.tolist(), ctrs=list(CTRS))
             if np.ndim(bids) != 1 or len(bids) != bidders:
                 raise ValueError(
                     _("for {bidders} advertisers it returns {count} bid(s); give one per advertiser").format(
@@ -334,7 +333,7 @@ def _auction_chart(frame: pd.DataFrame) -> alt.LayerChart:
 AUCTION = Panel(
     title="Bidding for rank 竞价排名: GSP and VCG",
     chart_title=AUCTION_TITLE,
-    levers=(Lever("value_low"), Lever("value_high"), Lever("max_bidders")),
+    levers=(Lever("value_low", grid=(0.0, 5.0, 0.5)), Lever("value_high", grid=(6, 30, 2)), Lever("max_bidders")),
     compute=auction_prices,
     chart=_auction_chart,
     summary=auction_summary,

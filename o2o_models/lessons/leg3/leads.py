@@ -145,9 +145,9 @@ TRAFFIC = Panel(
     chart_title=FAN_TITLE,
     levers=(
         Lever("merchant", options=BIG_TICKET),
-        Lever("paid_budget_cny", grid=(10000, 40000, 10000)),
+        Lever("paid_budget_cny", grid=(0, 60000, 6000)),
         Lever("viral_mean_leads"),
-        Lever("trust", low=0.05, grid=(0.3, 0.7, 0.2)),
+        Lever("trust", low=0.05, grid=(0.25, 0.75, 0.05)),
         Lever("h5_share", grid=(0.0, 1.0, 0.25)),
         Lever("rival_bidders"),
         Lever("rival_value_high_cny"),

@@ -11,8 +11,9 @@ import pandas as pd
 
 from ... import funnel, scenarios, strategy
 from ...interactive import charts
-from ...interactive.panels import Lever, Panel, site_charts, unfinished
+from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
+from ...interactive.yours import answer_of, unfinished
 from ...text import N_, _
 from ..common import Shown, words
 
@@ -129,11 +130,9 @@ def _your_verdict(your_rule: Callable[..., object] | None, card: Mapping[str, fl
     if your_rule is None:
         return [], ""
     try:
-        result = your_rule(card=dict(card))
+        result = answer_of(your_rule, card=dict(card))
     except Exception as error:  # noqa: BLE001 - a student's unfinished rule is reported, not raised
         return [], unfinished(error, "Your rule", "run")
-    if result is None:
-        return [], _("Your rule returns nothing yet: finish its body (replace the `...`) and `return` a list.")
     try:
         legs = None if isinstance(result, (str, bytes)) else [int(leg) for leg in result]
     except (TypeError, ValueError):
