@@ -24,10 +24,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-MAX_GRID_ROWS = 200_000
+MAX_GRID_ROWS = 250_000
 """Above this many rows a grid takes too long to build and weighs too much on its page: use fewer steps.
 Packed for the page (`gridpack.pack_grid`), a number that changes from point to point costs one to
-three characters, so lesson 01's 169,884 rows weigh about 0.1 MB; the site's tests weigh each page."""
+three characters, so lesson 01's members chart, 226,512 rows (four curves of 36 months at 13 x 11 x 11
+settings), weighs about 0.1 MB; the site's tests weigh each page."""
 
 
 RESERVED = {

@@ -103,7 +103,7 @@
   const CHINESE_RUN = /([\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+)/;
 
   // A Chinese page (<html lang="zh-CN">) is Chinese as a whole: only an English page tags its Chinese words.
-  const CHINESE_PAGE = document.documentElement.lang.startsWith("zh");
+  const CHINESE_PAGE = typeof document !== "undefined" && document.documentElement.lang.startsWith("zh");
 
   function tagChinese(root) {
     if (CHINESE_PAGE) { return; }
