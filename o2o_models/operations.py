@@ -398,7 +398,7 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     Examples
     --------
     >>> round(staffing_return(compare_staffing(staff_per_100_merchants=2)), 2)
-    1.83
+    1.93
     """
     money = ["platform_revenue_cny", "staff_cost_cny"]
     check_frame("comparison", comparison, ["staffing", *money], "compare_staffing", numeric=money)
@@ -462,7 +462,7 @@ def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     Examples
     --------
     >>> round(return_on_staff(staff_per_100_merchants=2), 2)
-    1.83
+    1.93
     """
     comparison = compare_staffing(**parameters)  # checks every parameter
     for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):
