@@ -30,6 +30,7 @@ def merchants_loop(skill: np.ndarray, shocks: np.ndarray, p: dict) -> list[float
     """Survival share by month, one merchant at a time (the same model as operations._simulate)."""
     lift = 1 - math.exp(-p["staff_effectiveness"] * p["staff_per_100_merchants"] / 10)
     types = population.merchant_types().to_dict("records")
+    terms = population.monthly_terms(len(shocks))
     survivors = [0] * len(shocks)
     for i, s in enumerate(skill.tolist()):
         kind = types[i % len(types)]
@@ -39,8 +40,9 @@ def merchants_loop(skill: np.ndarray, shocks: np.ndarray, p: dict) -> list[float
         per_member = kind["member_sales_cny"] * (1 - p["commission"]) - kind["member_cost_cny"]
         cash, members = p["cash_months"] * kind["fixed_cost_cny"], 0.0
         for month, shock in enumerate(shocks[:, i].tolist()):
-            members = retention * members + follow * kind["new_customers"]
-            margin = kind["base_margin_cny"] + members * per_member + skill_after * kind["lead_margin_cny"]
+            new, base = (terms[name][month, i % len(types)] for name in ("new_customers", "base_margin_cny"))
+            members = retention * members + follow * new
+            margin = base + members * per_member + skill_after * kind["lead_margin_cny"]
             cash += shock * margin - kind["fixed_cost_cny"]
             if cash < 0:
                 break
@@ -82,10 +84,11 @@ def main() -> int:
     paths, months = 500, 36
     vector_ms, frame = timed(lambda: funnel.lead_months(furniture, months=months, n_paths=paths))
     leads, spend = frame["leads"].to_numpy(), frame["spend_cny"].to_numpy()
-    worth, team = furniture.lead_value, furniture.team_cost_cny
+    worth = funnel.reviewed_lead_value(furniture, months)[frame["month"].to_numpy() - 1]  # w_t as reviews come in
+    team = furniture.team_cost_cny
 
     def profit_loop() -> list[float]:
-        return [lead * worth - team - ad for lead, ad in zip(leads.tolist(), spend.tolist())]
+        return [lead * w - team - ad for lead, w, ad in zip(leads.tolist(), worth.tolist(), spend.tolist())]
 
     loop_ms, profits = timed(profit_loop, repeat=3)
     assert np.allclose(frame["profit_cny"], profits)

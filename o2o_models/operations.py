@@ -15,7 +15,8 @@ simulates the platform's merchants, the five scenario merchants with a spread of
    discount (`o2o_models.merchant.Merchant.member_retention`, leg 1's logit on the member's
    surplus), not the retention ``r0`` with no discount: the discount sets how likely a
    member of a fully skilled merchant is to stay, and skill divides the churn hazard
-   ``-ln r`` once, after the logit. Members accumulate month by month: ``M_t = r' M_{t-1} + f' n``.
+   ``-ln r`` once, after the logit. Members accumulate month by month: ``M_t = r' M_{t-1} + f' n_t``,
+   with month t's new customers ``n_t`` as reviews raise trust (`o2o_models.population.monthly_terms`).
 4. A merchant's month: its scenario's margins (walk-ins, vouchers, members' purchases in the
    WeChat store after the platform's take ``commission``, leads followed up) times a
    lognormal demand shock with mean 1, less its fixed costs. Its cash starts at
@@ -44,7 +45,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
-from .population import merchant_types, scenario_of, skilled_retention
+from .population import MONTHLY_COLUMNS, merchant_types, monthly_terms, scenario_of, skilled_retention
 from .shocks import mean_one_lognormal
 from .text import _
 from .validation import MONEY, SEED, check_broadcast, check_count, check_frame, check_number, check_range, check_seed
@@ -192,10 +193,12 @@ def _simulate(skill: NDArray, shocks: NDArray, p: dict) -> tuple[pd.DataFrame, N
     member_margin = column["member_sales_cny"] * (1 - p["commission"]) - column["member_cost_cny"]
     staff_per_merchant = p["staff_per_100_merchants"] / 100 * p["staff_monthly_cost_cny"]
     cash = p["cash_months"] * column["fixed_cost_cny"]
+    terms = monthly_terms(len(shocks))  # the voucher buyers' terms, month by month as reviews raise trust
     members = np.zeros(len(skill))
     trading = np.ones(len(skill), dtype=bool)
     rows = []
     for month, shock in enumerate(shocks, start=1):
+        column.update({name: terms[name][month - 1][kind] for name in MONTHLY_COLUMNS})
         staff_cost = staff_per_merchant * trading.sum()  # the team serves the merchants still trading
         members = retention * members + follow * column["new_customers"]
         margin = column["base_margin_cny"] + members * member_margin + lifted * column["lead_margin_cny"]
@@ -270,7 +273,7 @@ def simulate_merchants(
     -----
     .. math::
         s_i \\sim \\mathrm{Beta}, \\quad s_i' = s_i + (1-s_i)(1-e^{-e k/10}), \\quad
-        M_{it} = r^{1/s_i'} M_{i,t-1} + s_i' f n, \\quad
+        M_{it} = r^{1/s_i'} M_{i,t-1} + s_i' f n_t, \\quad
         C_{it} = C_{i,t-1} + \\varepsilon_{it}\\,\\pi_i(M_{it}) - K, \\quad C_{i0} = c_K K
 
     with each merchant's scenario figures (:math:`f, r, n, K` and the month's margin
@@ -395,7 +398,7 @@ def staffing_return(comparison: pd.DataFrame) -> float:
     Examples
     --------
     >>> round(staffing_return(compare_staffing(staff_per_100_merchants=2)), 2)
-    1.83
+    1.93
     """
     money = ["platform_revenue_cny", "staff_cost_cny"]
     check_frame("comparison", comparison, ["staffing", *money], "compare_staffing", numeric=money)
@@ -459,7 +462,7 @@ def return_on_staff(**parameters: float | int | np.random.Generator) -> float:
     Examples
     --------
     >>> round(return_on_staff(staff_per_100_merchants=2), 2)
-    1.83
+    1.93
     """
     comparison = compare_staffing(**parameters)  # checks every parameter
     for name in ("staff_per_100_merchants", "staff_monthly_cost_cny"):

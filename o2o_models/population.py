@@ -37,6 +37,12 @@ leads. It runs the programme, or works the leads, when that pays at full skill: 
 members :math:`(N - A) f / (1 - r_\\delta)` times the member margin above the operators' pay;
 :math:`L v` above the team's. Referrals are left out.
 
+Reviews raise strangers' trust month by month (`o2o_models.funnel.leg1_months`), so :math:`N`, :math:`A`
+and the terms they enter are month t's: `monthly_terms` reads leg 1's voucher buyers :math:`N_t`
+(its route with members if the merchant runs a programme, else group-buy alone), so leg 2's
+merchants sell the vouchers leg 1 sells. Trust is the scenario's at full skill: a less skilled
+merchant's fewer members leave fewer reviews, which the model leaves out.
+
 References
 ----------
 The figures and their sources: ``data/scenarios.csv``. The skill relations are illustrative.
@@ -74,6 +80,10 @@ TYPE_COLUMNS = (
 @functools.lru_cache(maxsize=1)
 def merchant_types() -> pd.DataFrame:
     """Each scenario merchant's month as leg 2 reads it, one row a scenario, in `SCENARIOS` order.
+
+    The terms with voucher buyers in them are month 1's, at the starting trust; `monthly_terms` gives
+    them month by month as reviews raise trust. The choices (``runs_members``, ``works_leads``) are
+    made on month 1's figures.
 
     Returns
     -------
@@ -125,6 +135,41 @@ def merchant_types() -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=list(TYPE_COLUMNS))
+
+
+MONTHLY_COLUMNS = ("base_margin_cny", "voucher_sales_cny", "voucher_commission_cny", "new_customers")
+"""The columns of `merchant_types` that voucher buyers enter, month by month in `monthly_terms`."""
+
+
+@functools.lru_cache(maxsize=4)
+def monthly_terms(months: int) -> dict[str, NDArray[np.float64]]:
+    """`MONTHLY_COLUMNS` month by month as reviews raise trust: each an array (months, scenario).
+
+    Month t's voucher buyers :math:`N_t` are leg 1's (`o2o_models.funnel.leg1_months`: ``buyers`` for a
+    merchant that runs a member programme, ``groupbuy_only_buyers`` otherwise), :math:`A_t = \\min(aN_t, W)`;
+    the terms are `merchant_types`' with :math:`N_t` and :math:`A_t`. With ``review_rate`` 0 every month's
+    row is `merchant_types`'.
+
+    Examples
+    --------
+    >>> terms = monthly_terms(36)
+    >>> terms["new_customers"].shape
+    (36, 5)
+    >>> bool(terms["new_customers"][-1, 0] > terms["new_customers"][0, 0])  # the restaurant's reviews
+    True
+    """
+    count = check_count("months", months, 1, 120, "the horizon in months")
+    columns: dict[str, list[NDArray[np.float64]]] = {name: [] for name in MONTHLY_COLUMNS}
+    for name, runs_members in zip(SCENARIOS, merchant_types()["runs_members"]):
+        m = merchant(name)
+        led = funnel.leg1_months(m, count)
+        buyers = led["buyers" if runs_members else "groupbuy_only_buyers"].to_numpy(dtype=float)
+        cannibalised = np.minimum(m.cannibalised_share * buyers, m.walk_ins)
+        columns["base_margin_cny"].append((m.walk_ins - cannibalised) * m.full_margin + buyers * m.voucher_margin)
+        columns["voucher_sales_cny"].append(buyers * m.voucher_price)
+        columns["voucher_commission_cny"].append(m.commission * buyers * m.voucher_price)
+        columns["new_customers"].append(buyers - cannibalised)
+    return {name: np.stack(values, axis=1) for name, values in columns.items()}
 
 
 def scenario_of(n_merchants: int) -> NDArray[np.int64]:

@@ -19,7 +19,7 @@ from lessons_support import (
     solution_text,
 )
 
-from o2o_models import funnel, groupbuy, trust
+from o2o_models import funnel, groupbuy, text, trust
 from o2o_models.lessons import leg1
 from o2o_models.lessons.leg1 import owning
 from o2o_models.lessons.leg1.deal import PREPAID
@@ -370,7 +370,8 @@ def test_routes_intro_every_scenario_reviews_at_one_illustrative_rate() -> None:
 
 def test_routes_notice_the_two_routes_complement_each_other() -> None:
     table = leg1.routes_table()
-    none, some = table["review rate 0"], table["review rate 0.05"]
+    assert list(table.columns) == ["review rate 0%", "review rate 1% (the scenario's own)"]
+    none, some = table["review rate 0%"], table["review rate 1% (the scenario's own)"]
     service = "The service account alone {~} money for the restaurant"
     said("routes-notice", service).states(none["service account 服务号 only (walk-ins who follow)"])
     extra = none["both less the two alone (互补 if positive)"]
@@ -385,10 +386,30 @@ def test_routes_notice_the_two_routes_complement_each_other() -> None:
         some["group-buy + members from its buyers"] - none["group-buy + members from its buyers"]
     )
     said("routes-notice", "Group-buy alone loses {~}, though").states(none["group-buy only"] - some["group-buy only"])
-    said("routes-intro", "with {} of served customers reviewing").states(0.05)
+    said("routes-intro", "at the restaurant's own rate, {} of served customers reviewing").states(
+        RESTAURANT.review_rate
+    )
+    said("routes-notice", "With {} reviewing").states(RESTAURANT.review_rate)
     said("routes-intro", "$K$ = {} reviews").states(trust.REVIEW_SCALE)
 
 
 def test_takeaways_the_best_member_discount_is_not_zero() -> None:
     best = owning.discount_curve(RESTAURANT.member_discount, RESTAURANT.retention_sensitivity)["best_discount"].iloc[0]
     said("takeaways", "so the restaurant's best member discount is {}, not {}").states(best, 0)
+
+
+def test_the_routes_table_compares_no_reviews_with_the_scenarios_own_rate_in_the_readers_language() -> None:
+    for name in SCENARIOS:
+        assert (
+            owning.routes_table(name).columns[1]
+            == f"review rate {100 * merchant(name).review_rate:g}% (the scenario's own)"
+        )
+    english = owning.routes_table()
+    try:
+        text.language("zh")
+        chinese = owning.routes_table()
+    finally:
+        text.language("en")
+    assert list(chinese.columns) == ["评价率 0%", "评价率 1%（情景本身的）"]
+    assert chinese.index[0] == "仅团购" and not set(chinese.index) & set(english.index)
+    np.testing.assert_allclose(chinese.to_numpy(), english.to_numpy())

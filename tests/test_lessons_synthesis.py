@@ -675,3 +675,15 @@ def test_takeaways_prepaid_services_fit_leg_one_and_big_tickets_leg_three(cards)
     said("takeaways", "The everyday prepaid services fit leg {}, the big-ticket trades leg {}, and").states(
         *{legs(merchant(name))[0] for name in PREPAID}, *{legs(merchant(name))[0] for name in BIG_TICKET}
     )
+
+
+def test_the_scorecards_voucher_buyers_are_month_1s_and_say_so() -> None:
+    """Reviews raise trust month by month, so the scorecard's voucher buyers are labelled as month 1's, and are."""
+    shown = synthesis.scorecards()
+    row = shown.loc["voucher buyers in month 1"]
+    for name in SCENARIOS:
+        months = funnel.leg1_months(merchant(name))
+        assert row[name] == f"{months['buyers'].iloc[0]:,.0f}" == f"{months['groupbuy_only_buyers'].iloc[0]:,.0f}"
+    later = funnel.leg1_months(RESTAURANT)["buyers"]
+    assert later.iloc[-1] > later.iloc[0]  # so a later month's figure would differ: the label is needed
+    assert "voucher buyers in month 1" in synthesis.trust_sweep("furniture", (0.5,)).columns

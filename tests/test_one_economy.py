@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from lessons_support import chart_rows
@@ -75,3 +76,19 @@ def test_leg_2_values_a_free_lead_as_leg_3_does_once_reviews_raise_trust(monkeyp
             leg3_gain = funnel.viral_gain(m) + m.team_cost_cny
             assert types.loc[name, "lead_margin_cny"] == pytest.approx(leg3_gain)
             assert types.loc[name, "lead_margin_cny"] > m.viral_mean_leads * m.lead_value  # trust has risen
+
+
+def test_leg_2s_merchants_sell_the_vouchers_leg_1_sells_month_by_month_as_reviews_raise_trust() -> None:
+    """Leg 2 reads leg 1's month-t voucher buyers (`funnel.leg1_months`), not the starting trust's."""
+    terms = population.monthly_terms(funnel.HORIZON)
+    types = population.merchant_types().set_index("scenario")
+    for j, name in enumerate(population.SCENARIOS):
+        m, months = merchant(name), funnel.leg1_months(merchant(name))
+        buyers = months["buyers" if types.loc[name, "runs_members"] else "groupbuy_only_buyers"]
+        np.testing.assert_allclose(terms["voucher_sales_cny"][:, j], buyers * m.voucher_price)
+        assert terms["new_customers"][0, j] == pytest.approx(types.loc[name, "new_customers"])  # month 1: the start
+    restaurant = population.SCENARIOS.index("restaurant")
+    np.testing.assert_allclose(
+        terms["new_customers"][:, restaurant], funnel.leg1_months(merchant("restaurant"))["new_customers"]
+    )
+    assert terms["new_customers"][-1, restaurant] > terms["new_customers"][0, restaurant]  # reviews sold more

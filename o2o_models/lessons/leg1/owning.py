@@ -16,7 +16,7 @@ from ... import funnel, scenarios
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel
 from ...interactive.widgets import ModelPanel
-from ...text import _
+from ...text import N_, _
 from .deal import PREPAID
 
 DISCOUNTS = np.round(np.arange(0.0, 0.501, 0.025), 3)
@@ -112,29 +112,38 @@ def discount_panel() -> ModelPanel:
 
 
 ROUTES = {
-    "group-buy only": "groupbuy_only_cny",
-    "group-buy + members from its buyers": "with_members_cny",
-    "service account 服务号 only (walk-ins who follow)": "service_only_cny",
-    "both routes, one operator team": "both_routes_cny",
+    N_("group-buy only"): "groupbuy_only_cny",
+    N_("group-buy + members from its buyers"): "with_members_cny",
+    N_("service account 服务号 only (walk-ins who follow)"): "service_only_cny",
+    N_("both routes, one operator team"): "both_routes_cny",
 }
-"""`funnel.leg1_months`' routes, by the name the table gives them."""
+"""`funnel.leg1_months`' routes, by the name the table gives them (translated where shown)."""
+LAST_TRUST = N_("trust in the last month")
+COMPLEMENT = N_("both less the two alone (互补 if positive)")
+NO_REVIEWS = N_("review rate 0%")
+OWN_RATE = N_("review rate {percent:g}% (the scenario's own)")
 
 
-def routes_table(merchant: str = "restaurant", review_rates: tuple[float, ...] = (0.0, 0.05)) -> pd.DataFrame:
-    """Each route's gain over the baseline, CNY over the horizon (one discounting), at each review rate.
+def routes_table(merchant: str = "restaurant") -> pd.DataFrame:
+    """Each route's gain over the baseline, CNY over the horizon (one discounting), with no reviews and at the
+    scenario's own ``review_rate``.
 
-    One column a review rate; the last rows are strangers' trust in the last month and the
-    complementarity: both routes' gain less the sum of the two routes' gains alone
-    (positive: 互补, the routes complement each other; negative: 互博, they fight).
+    One column each: review rate 0, and the scenario's rate (its heading says so). The last rows are
+    strangers' trust in the last month and the complementarity: both routes' gain less the sum of the two
+    routes' gains alone (positive: 互补, the routes complement each other; negative: 互博, they fight).
+    Row and column labels are in the reader's language.
     """
+    own = scenarios.merchant(merchant)
     columns = {}
-    for rate in review_rates:
-        m = scenarios.merchant(merchant).replace(review_rate=rate)
+    for heading, m in (
+        (_(NO_REVIEWS), own.replace(review_rate=0.0)),
+        (_(OWN_RATE).format(percent=100 * own.review_rate), own),
+    ):
         months = funnel.leg1_months(m)
         factors = funnel.discount_factors(m)
-        gains = {name: float((months[column] - months["baseline_cny"]) @ factors) for name, column in ROUTES.items()}
+        gains = {_(name): float((months[column] - months["baseline_cny"]) @ factors) for name, column in ROUTES.items()}
         routes = list(gains.values())
-        gains["trust in the last month"] = float(months["trust"].iloc[-1])
-        gains["both less the two alone (互补 if positive)"] = routes[3] - routes[1] - routes[2]
-        columns[f"review rate {rate:g}"] = gains
+        gains[_(LAST_TRUST)] = float(months["trust"].iloc[-1])
+        gains[_(COMPLEMENT)] = routes[3] - routes[1] - routes[2]
+        columns[heading] = gains
     return pd.DataFrame(columns).rename_axis(merchant)

@@ -35,8 +35,10 @@ def _best_average(table: pd.DataFrame) -> float:
 
 
 def _first_negative_marginal() -> float:
+    """The step just past the peak: the first size beyond the best team whose marginal return is negative."""
     table = _half_grid()
-    return float(table.loc[table["marginal_return"] < 0, "staff_per_100_merchants"].min())
+    past = table["staff_per_100_merchants"] > best_team(table)
+    return float(table.loc[past & (table["marginal_return"] < 0), "staff_per_100_merchants"].min())
 
 
 def _last_positive_average() -> float:

@@ -53,6 +53,8 @@ GROUPBUY, MEMBERS, PAID, VIRAL, BOTH = (
 WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL, BOTH)
 """The rows of `strategy.gains_table`, in its order."""
 LEG_NUMBERS = {strategy.LEG1: 1, strategy.LEG3: 3}
+MONTH_1_BUYERS = N_("voucher buyers in month 1")
+"""The scorecard's ``voucher_buyers``: month 1's, at the starting trust (reviews raise it: `funnel.leg1_months`)."""
 
 
 def glossary() -> pd.io.formats.style.Styler:
@@ -83,7 +85,7 @@ def scorecards() -> Shown:
     table = strategy.compare(scenarios.SCENARIOS).set_index("scenario")
     rows = {
         _("strangers who prepay 预付款"): table["prepay_conversion"].map("{:.0%}".format),
-        _("voucher buyers a month"): table["voucher_buyers"].map("{:,.0f}".format),
+        _(MONTH_1_BUYERS): table["voucher_buyers"].map("{:,.0f}".format),
     }
     for way, gain, losing in zip(
         WAYS,
@@ -111,7 +113,7 @@ def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.
                 N_("trust 信任"): trust,
                 N_("voucher price (CNY)"): m.voucher_price,
                 N_("strangers who prepay"): round(card["prepay_conversion"], 3),
-                N_("voucher buyers a month"): round(card["voucher_buyers"], 1),
+                MONTH_1_BUYERS: round(card["voucher_buyers"], 1),
                 N_("group-buy only: gain (CNY)"): round(card["groupbuy_only_cny"]),
                 N_("paid traffic: gain (CNY)"): round(card["paid_cny"]),
                 N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
