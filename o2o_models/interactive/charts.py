@@ -180,7 +180,8 @@ def lines(
     y = 0 (profit charts: above the line earns money).
     """
     categories = list(dict.fromkeys(frame[series]))
-    legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0)
+    columns = {"columns": 2} if len(categories) > 3 else {}  # four long names in one row run past the plot
+    legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0, **columns)
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
     line = base.mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(nice=False)),
