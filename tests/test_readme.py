@@ -49,6 +49,8 @@ def test_the_chinese_readme_links_each_lesson_in_chinese_where_it_has_one_and_sa
     for linked, after in re.findall(r"\]\((notebooks/(?:zh/)?\d\d_\w+\.ipynb)\)(\S*)", README_ZH):
         assert (ROOT / linked).is_file(), linked
         assert linked.startswith("notebooks/zh/") != after.startswith(STILL_ENGLISH), linked
+        chinese = ROOT / "notebooks" / "zh" / Path(linked).name
+        assert linked.startswith("notebooks/zh/") or not chinese.is_file(), f"{linked}: link its Chinese edition"
 
 
 def test_each_readme_links_the_other() -> None:
