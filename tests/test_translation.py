@@ -293,3 +293,10 @@ def test_the_command_refuses_to_renew_a_cell_still_in_english_and_writes_nothing
         translation.main(["renew", str(tmp_path / translation.CHINESE / "01_x.md"), "title"])
     assert "cell='title' is still the English" in capsys.readouterr().err
     assert (tmp_path / translation.CHINESE / "01_x.md").read_text(encoding="utf-8") == started
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks" / "zh").glob("*.ipynb")), ids=lambda path: path.stem)
+def test_a_chinese_lessons_worked_solutions_fold_under_a_chinese_title(notebook: Path) -> None:
+    text = notebook.read_text(encoding="utf-8")
+    assert "Worked solution (for trainers)" not in text
+    assert "<summary>参考解答（供培训师使用）</summary>" in text

@@ -33,12 +33,15 @@ import re
 from collections.abc import Mapping
 from types import ModuleType
 
+from ..text import N_, _
+
 NOTEBOOK_ONLY = "notebook-only"
 SITE_ONLY = "site-only"
 TAKEAWAYS = "takeaways"
 SOLUTION = "solution"
 SETUP = "setup"
-SOLUTION_SUMMARY = "Worked solution (for trainers)"
+SOLUTION_SUMMARY = N_("Worked solution (for trainers)")
+"""The fold's title, shown in the lesson's language."""
 _HIDDEN = re.compile(r"\A<!--\n(.*)\n-->\Z", re.DOTALL)
 _DETAILS = re.compile(r"\A<details><summary>[^<]*</summary>\n\n(.*)\n\n</details>\Z", re.DOTALL)
 
@@ -115,7 +118,7 @@ def cells_by_name(notebook: Mapping) -> dict[str, Mapping]:
 
 def solution_markdown(working: str) -> str:
     """A worked solution as the notebook shows it: folded, for trainers."""
-    return f"<details><summary>{SOLUTION_SUMMARY}</summary>\n\n{working}\n\n</details>"
+    return f"<details><summary>{_(SOLUTION_SUMMARY)}</summary>\n\n{working}\n\n</details>"
 
 
 def solution_text(cell: Mapping) -> str:
