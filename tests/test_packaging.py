@@ -158,43 +158,22 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from o2o_models.workshop.classroom import get_lessons_main; "
-            "sys.exit(get_lessons_main(['lessons']))",
-        ],
-        cwd=elsewhere,
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
-        capture_output=True,
-        text=True,
-    )
+
+    def installed(code: str) -> subprocess.CompletedProcess:
+        """Run ``code`` with the installed package only, outside the checkout."""
+        env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+        return subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True)
+
+    get_lessons = "import sys; from o2o_models.workshop import classroom; sys.exit(classroom.get_lessons_main({}))"
+    run = installed(get_lessons.format("['lessons']"))
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("  copied ") == 5
-    chinese = subprocess.run(
-        [sys.executable, "-c", "from o2o_models.text import _, language; language('zh'); print(_('CNY'))"],
-        cwd=elsewhere,
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
-        capture_output=True,
-        text=True,
-    )
+    chinese = installed("from o2o_models.text import _, language; language('zh'); print(_('CNY'))")
     assert chinese.stdout.strip() == "元", chinese.stderr
     delivered = sorted((elsewhere / "lessons").glob("*.ipynb"))
     assert [p.name for p in delivered] == [p.name for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
     assert not any("Worked solution (for trainers)" in p.read_text() for p in delivered)
-    in_chinese = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from o2o_models.workshop.classroom import get_lessons_main; "
-            "sys.exit(get_lessons_main(['lessons', '--lang', 'zh']))",
-        ],
-        cwd=elsewhere,
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
-        capture_output=True,
-        text=True,
-    )
+    in_chinese = installed(get_lessons.format("['lessons', '--lang', 'zh']"))
     assert in_chinese.returncode == 0, in_chinese.stderr
     assert [p.name for p in sorted((elsewhere / "lessons" / "zh").glob("*.ipynb"))] == [p.name for p in chinese_lessons]
 
@@ -203,25 +182,14 @@ def test_a_plain_install_ships_the_lessons_and_data_and_the_tools_find_them(tmp_
     commands = {line.split(" = ")[0] for line in entry_points.read_text().splitlines() if " = " in line}
     assert {"o2o-hub", "o2o-class-progress", "o2o-answer-key", "o2o-handouts"} <= commands
     assert {"workshop/hub/jupyterhub_config.py", "workshop/hub/templates/login.html"} <= shipped
+    printout = "import sys; from o2o_models.workshop.printouts import {command}; sys.exit({command}.main({argv!r}))"
     for command, out in (("answer_key", "key.html"), ("handouts", "handouts")):
-        made = subprocess.run(
-            [sys.executable, "-m", f"o2o_models.workshop.printouts.{command}", "--out", out],
-            cwd=elsewhere,
-            env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
-            capture_output=True,
-            text=True,
-        )
+        made = installed(printout.format(command=command, argv=["--out", out]))
         assert made.returncode == 0, made.stderr
     assert (elsewhere / "key.html").read_text().count("<h3>Worked solution</h3>") > 0
     assert len(list((elsewhere / "handouts").glob("*.html"))) == 5
     for command in ("answer_key", "handouts"):  # in Chinese, from the Chinese lessons the wheel carries
-        made = subprocess.run(
-            [sys.executable, "-m", f"o2o_models.workshop.printouts.{command}", "--lang", "zh"],
-            cwd=elsewhere,
-            env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
-            capture_output=True,
-            text=True,
-        )
+        made = installed(printout.format(command=command, argv=["--lang", "zh"]))
         assert made.returncode == 0, made.stderr
     chinese_key = (elsewhere / "_build" / "zh" / "answer-key.html").read_text()
     assert chinese_key.startswith('<!DOCTYPE html>\n<html lang="zh-CN">') and "<h3>参考解答</h3>" in chinese_key
