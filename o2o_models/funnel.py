@@ -52,19 +52,19 @@ import pandas as pd
 from . import groupbuy, membership, traffic
 from . import trust as trust_model
 from .merchant import Merchant
-from .text import _
+from .text import N_, _
 from .traffic import PATHS
 from .validation import SEED, check_count, check_flag, check_range, check_seed
 
 HORIZON = 36
 """Months every lesson and the synthesis add profits over."""
 
-BASELINE = "baseline 基准 (no platform)"
-GROUPBUY_ONLY = "group-buy 团购 only"
-WITH_MEMBERS = "member 会员 + group-buy"
+BASELINE = N_("baseline 基准 (no platform)")
+GROUPBUY_ONLY = N_("group-buy 团购 only")
+WITH_MEMBERS = N_("member 会员 + group-buy")
 STRATEGIES = (BASELINE, GROUPBUY_ONLY, WITH_MEMBERS)
 """Leg 1's strategies, in the order the lessons draw them."""
-SERVICE_ONLY = "service account 服务号 only"
+SERVICE_ONLY = N_("service account 服务号 only")
 """The route with no group-buy: walk-ins who follow the service account (``service_only_cny``), in `leg1_curves`."""
 _COLUMNS = {
     BASELINE: "baseline_cny",

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
+from .text import N_
 from .validation import MONEY, PEOPLE, check_broadcast, check_number, check_range
 
 LATER_VALUE = "discounted profit from a new customer's later visits, CNY"
@@ -122,16 +123,16 @@ def voucher_waterfall(
     return pd.DataFrame(
         {
             "step": [
-                "List price 标价",
-                "Discount 折扣",
-                "Platform rebate 返点",
-                "Unit cost 成本",
-                "Margin 毛利",
+                N_("List price 标价"),
+                N_("Discount 折扣"),
+                N_("Platform rebate 返点"),
+                N_("Unit cost 成本"),
+                N_("Margin 毛利"),
             ],
             "amount_cny": [price, *changes, margin],
             "start_cny": [0.0, *ends[:-1], 0.0],
             "end_cny": [price, *ends[1:], margin],
-            "kind": ["total", "decrease", "decrease", "decrease", "total"],
+            "kind": [N_("total"), N_("decrease"), N_("decrease"), N_("decrease"), N_("total")],
         }
     )
 

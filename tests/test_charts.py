@@ -100,3 +100,41 @@ def test_a_waterfalls_amounts_sit_above_their_bars_not_dark_on_dark() -> None:
     label = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "text")
     assert label["encoding"]["y"]["field"] == "top_cny"
     assert {"calculate": "max(datum.start_cny, datum.end_cny)", "as": "top_cny"} in label["transform"]
+
+
+@pytest.fixture
+def in_chinese():
+    from o2o_models import text
+
+    text.language("zh")
+    yield
+    text.language("en")
+
+
+def test_a_chinese_chart_shows_its_series_and_steps_in_chinese_while_the_data_keep_the_models_labels(
+    in_chinese,
+) -> None:
+    from o2o_models import funnel, scenarios
+
+    frame = funnel.leg1_curves(scenarios.merchant("restaurant"), 6)
+    spec = charts.lines(
+        frame, "month", "cumulative_profit_cny", "strategy", title="t", x_title="x", y_title="y", description="d"
+    ).to_dict()
+    line = spec["layer"][0]
+    legend = line["encoding"]["color"]["legend"]["labelExpr"]
+    assert "基准（不上平台）" in legend and "团购加会员" in legend and "只做服务号" in legend
+    assert {
+        "calculate": charts.shown_label(list(dict.fromkeys(frame["strategy"])), 'datum["strategy"]'),
+        "as": "strategy_shown",
+    } in line["transform"]
+    assert line["encoding"]["tooltip"][0]["field"] == "strategy_shown"
+    assert set(frame["strategy"]) == {funnel.BASELINE, funnel.GROUPBUY_ONLY, funnel.WITH_MEMBERS, funnel.SERVICE_ONLY}
+    waterfall = charts.waterfall(
+        groupbuy.voucher_waterfall(200, 0.5, 0.1, 100), title="t", value_title="v", description="d"
+    ).to_dict()["layer"][0]
+    assert "标价" in waterfall["encoding"]["x"]["axis"]["labelExpr"]
+    assert "合计" in waterfall["encoding"]["color"]["legend"]["labelExpr"]
+
+
+def test_an_english_chart_needs_no_relabelling() -> None:
+    assert charts.shown_label(["baseline 基准 (no platform)", "total"]) is None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
@@ -72,6 +73,36 @@ def described(chart: alt.TopLevelMixin, description: str) -> alt.TopLevelMixin:
     """Set the chart's text alternative in place (``properties`` would deep-copy every layer)."""
     chart.description = description
     return chart
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a string literal of Vega's expression language."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def shown_label(values: Sequence[Hashable], field: str = "datum.label") -> str | None:
+    """A Vega expression that writes each of ``values`` (the model's labels) in the reader's language.
+
+    The data keep the model's labels, which the summaries, the site's grids and the code read; the
+    legend, the axis and the tooltip show their translations (`text._`). None when nothing changes,
+    as in English.
+    """
+    english = [str(value) for value in values if re.search("[A-Za-z]", str(value))]  # the rest is translated
+    names = {value: _(value) for value in english if _(value) != value}
+    if not names:
+        return None
+    expression = field
+    for value, name in reversed(names.items()):
+        expression = f"{field} === {_quoted(value)} ? {_quoted(name)} : ({expression})"
+    return expression
+
+
+def _shown_field(chart: alt.Chart, field: str, values: Sequence[Hashable]) -> tuple[alt.Chart, str]:
+    """``chart`` with a field ``<field>_shown`` holding ``field``'s labels as the reader reads them."""
+    expression = shown_label(values, f"datum[{json.dumps(field)}]")
+    if expression is None:
+        return chart, field
+    return chart.transform_calculate(**{f"{field}_shown": expression}), f"{field}_shown"
 
 
 def rows_where(frame: pd.DataFrame, **equal: object) -> alt.Chart:
@@ -157,7 +188,12 @@ def colour_scale(categories: Sequence[str]) -> alt.Scale:
 
 def _tooltips(frame: pd.DataFrame, fields: Sequence[str], titles: Sequence[str]) -> list[alt.Tooltip]:
     return [
-        alt.Tooltip(field, title=title, format=",.2f" if pd.api.types.is_float_dtype(frame[field]) else "")
+        alt.Tooltip(
+            field,
+            type="quantitative" if pd.api.types.is_numeric_dtype(frame[field]) else "nominal",
+            title=title,
+            format=",.2f" if pd.api.types.is_float_dtype(frame[field]) else "",
+        )
         for field, title in zip(fields, titles)
     ]
 
@@ -181,15 +217,16 @@ def lines(
     """
     categories = list(dict.fromkeys(frame[series]))
     columns = {"columns": 2} if len(categories) > 3 else {}  # four long names in one row run past the plot
-    legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0, **columns)
-    base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
+    relabel = {"labelExpr": expression} if (expression := shown_label(categories)) else {}
+    legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, symbolSize=120, labelLimit=0, **columns, **relabel)
+    base, shown = _shown_field(alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT), series, categories)
     line = base.mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(nice=False)),
         y=alt.Y(y, type="quantitative", title=y_title),
         color=alt.Color(series, type="nominal", title=None, scale=colour_scale(categories), legend=legend),
         strokeDash=alt.StrokeDash(series, type="nominal", title=None, scale=dash_scale(categories), legend=legend),
         shape=alt.Shape(series, type="nominal", title=None, scale=shape_scale(categories), legend=legend),
-        tooltip=_tooltips(frame, [series, x, y], [series, x_title, y_title]),
+        tooltip=_tooltips(frame.assign(**{shown: frame[series]}), [shown, x, y], [series, x_title, y_title]),
     )
     layers = [line]
     if zero_rule:
@@ -251,8 +288,11 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description:
     kinds = {kind: palette[kind] for kind in dict.fromkeys(frame["kind"])}
     steps = list(dict.fromkeys(frame["step"]))  # once each, also on a grid of many vouchers
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
-    bar = base.mark_bar(size=48).encode(
-        x=alt.X("step", type="nominal", sort=steps, title=None, axis=alt.Axis(labelAngle=0)),
+    step_labels = {"labelExpr": expression} if (expression := shown_label(steps)) else {}
+    kind_labels = {"labelExpr": expression} if (expression := shown_label(list(kinds))) else {}
+    shown_base, shown = _shown_field(base, "step", steps)
+    bar = shown_base.mark_bar(size=48).encode(
+        x=alt.X("step", type="nominal", sort=steps, title=None, axis=alt.Axis(labelAngle=0, **step_labels)),
         y=alt.Y("start_cny", type="quantitative", title=value_title),
         y2=alt.Y2("end_cny"),
         color=alt.Color(
@@ -260,10 +300,12 @@ def waterfall(frame: pd.DataFrame, *, title: str, value_title: str, description:
             type="nominal",
             title=None,
             scale=alt.Scale(domain=list(kinds), range=list(kinds.values())),
-            legend=alt.Legend(orient="top"),
+            legend=alt.Legend(orient="top", **kind_labels),
         ),
         tooltip=_tooltips(
-            frame, ["step", "amount_cny", "end_cny"], [_("step"), _("change (CNY)"), _("running total (CNY)")]
+            frame.assign(**{shown: frame["step"]}),
+            [shown, "amount_cny", "end_cny"],
+            [_("step"), _("change (CNY)"), _("running total (CNY)")],
         ),
     )
     # each amount sits just above its bar, on the page's own background: black on a dark bar is unreadable

@@ -10,7 +10,7 @@ from ... import groupbuy, scenarios
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel
 from ...interactive.widgets import ModelPanel
-from ...text import _
+from ...text import N_, _
 from ...trust import prepay_conversion
 from .. import common
 
@@ -86,7 +86,7 @@ def prepay_curve(trust: float, max_valuation: float, discount: float, merchant: 
         {
             "price_cny": price,
             "conversion": prepay_conversion(trust, price, max_valuation),
-            "series": "platform 平台 endorsement",
+            "series": N_("platform 平台 endorsement"),
             "voucher_price_cny": m.voucher_price,
             "voucher_conversion": m.prepay_share,
             "views": m.groupbuy_views,
@@ -164,7 +164,7 @@ def deal_curve(
         {
             "share_on_curve": share,
             "deal_profit_cny": groupbuy.deal_profit(*deal, m.voucher_buyers, share, later_value_new, m.cost_share),
-            "series": "merchant 商家",
+            "series": N_("merchant 商家"),
             "breakeven_share": float(groupbuy.breakeven_cannibalisation(*deal, later_value_new, m.cost_share)),
             "chosen_share": cannibalised_share,
             "chosen_profit_cny": float(

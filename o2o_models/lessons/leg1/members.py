@@ -132,7 +132,7 @@ members_site_chart = MEMBERS.site_chart
 # Step 5: what a member is worth ---------------------------------------------------------------------
 
 CLV_TITLE = "What a member is worth 会员价值: lifetime value against retention"
-BUILT_IN_CLV = "member 会员 value, for ever (6)"
+BUILT_IN_CLV = N_("member 会员 value, for ever (6)")
 YOUR_CLV = "your model: the first "
 
 

@@ -18,14 +18,14 @@ from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
 from ...interactive.yours import answer_of, unfinished
-from ...text import _
+from ...text import N_, _
 from ..common import words
 
 DEFAULTS = operations.DEFAULTS
 MERCHANTS = DEFAULTS["n_merchants"]
 """Merchants simulated in a panel: the model's default population, so panels and model calls agree."""
-ALONE = "merchant 商家 with no ops team"
-HELPED = "platform 平台 ops team helps"
+ALONE = N_("merchant 商家 with no ops team")
+HELPED = N_("platform 平台 ops team helps")
 LABELS = {operations.WITHOUT_TEAM: ALONE, operations.WITH_TEAM: HELPED}
 TERMS = (
     "官方运营",
@@ -154,7 +154,7 @@ def skill_panel() -> ModelPanel:
 
 LIFT_TITLE = "One merchant's skill as the team grows"
 LIFT_STAFF = np.arange(0, 21, 1.0)
-BUILT_IN = "built-in lift (1): diminishing returns"
+BUILT_IN = N_("built-in lift (1): diminishing returns")
 YOURS = "your model"
 
 
