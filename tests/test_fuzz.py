@@ -741,6 +741,8 @@ CTRS = Arg(
 )
 VALUES = Arg(st.lists(reals(0, 1e6), max_size=6))
 SMALL_RUN = {"months": Arg(st.integers(1, 12)), "n_paths": Arg(st.integers(1, 20)), "seed": SEED}
+MERCHANT_MONTHS = {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)}
+"""A merchant and, optionally, a horizon of up to ten years: the funnel's month-by-month functions."""
 
 CASES: dict[str, Case] = {
     "groupbuy.voucher_margin": Case(groupbuy.voucher_margin, VOUCHER, margin_below_full_margin),
@@ -1024,25 +1026,25 @@ CASES: dict[str, Case] = {
     "funnel.later_value": Case(funnel.later_value, {"merchant": MERCHANT}, aliases=OF_MERCHANT),
     "funnel.members": Case(
         funnel.members,
-        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        MERCHANT_MONTHS,
         members_invariant,
         aliases=OF_MERCHANT,
     ),
     "funnel.leg1_months": Case(
         funnel.leg1_months,
-        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        MERCHANT_MONTHS,
         leg1_invariant,
         aliases=OF_MERCHANT,
     ),
     "funnel.strategy_curves": Case(
         funnel.strategy_curves,
-        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        MERCHANT_MONTHS,
         curves_invariant,
         aliases=OF_MERCHANT,
     ),
     "funnel.leg1_curves": Case(
         funnel.leg1_curves,
-        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        MERCHANT_MONTHS,
         leg1_curves_invariant,
         aliases=OF_MERCHANT,
         nan_columns=("overtakes_month",),
@@ -1055,13 +1057,13 @@ CASES: dict[str, Case] = {
     ),
     "funnel.discount_factors": Case(
         funnel.discount_factors,
-        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        MERCHANT_MONTHS,
         lambda r, kw: share(r, "discount factor"),
         aliases=OF_MERCHANT,
     ),
     "funnel.reviewed_lead_value": Case(
         funnel.reviewed_lead_value,
-        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        MERCHANT_MONTHS,
         lambda r, kw: not_negative(r, "lead value"),
         aliases=OF_MERCHANT,
     ),
@@ -1080,12 +1082,12 @@ CASES: dict[str, Case] = {
     ),
     "funnel.viral_gain": Case(
         funnel.viral_gain,
-        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        MERCHANT_MONTHS,
         aliases=OF_MERCHANT,
     ),
     "funnel.mean_lead_value": Case(
         funnel.mean_lead_value,
-        {"merchant": MERCHANT, "months": Arg(st.integers(1, 120), optional=True)},
+        MERCHANT_MONTHS,
         lambda result, kw: not_negative(result, "mean lead value"),
         aliases=OF_MERCHANT,
     ),
