@@ -165,8 +165,7 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
     for name in names:
         m = merchant(name)
         card = strategy.scorecard(m, months=horizon)
-        verdict = " ".join(strategy.fitting_legs(card))
-        takes = [leg for leg, label in ((1, strategy.LEG1), (3, strategy.LEG3)) if _(label) in verdict]
+        takes = sorted(strategy.legs_that_fit(card))
         route = "buyers" if card["with_members_cny"] >= card["groupbuy_only_cny"] else "groupbuy_only_buyers"
         vouchers = float(funnel.leg1_months(m, horizon)[route].sum())  # month by month, as reviews raise trust
         rebates = m.commission * m.voucher_price * vouchers if 1 in takes else 0.0

@@ -177,13 +177,34 @@ def leg_gains(card: Mapping[str, float]) -> dict[str, tuple[float, float, str]]:
     return {LEG1: leg1, LEG3: (float(card["paid_cny"]), float(card["paid_losing_share"]), N_("paid traffic"))}
 
 
-def fitting_legs(card: Mapping[str, float]) -> list[str]:
-    """The legs that fit (the module's rule), best gain first, each with a reason; a last line names a combination.
+def legs_that_fit(card: Mapping[str, float]) -> list[int]:
+    """The numbers of the legs that fit (the module's rule), best gain first: what `fitting_legs` writes out.
 
-    Leg 3's gain is the lead business with one team and both sources, ``paid_and_viral_cny``;
-    it fits when paid clicks add to free sharing (``paid_on_free_cny`` > 0, or, without it in
-    the card, paid beats free sharing on its own) and that business gains more than 0 while
-    losing money in at most `MOST_LOSING_SHARE` of months.
+    Leg 1 fits when its better form gains over the baseline. Leg 3 fits when paid clicks add to free
+    sharing (``paid_on_free_cny`` > 0, or, without it in the card, paid with free sharing beats free
+    sharing alone) and the lead business with one team and both sources, ``paid_and_viral_cny``,
+    gains more than 0 while losing money in at most `MOST_LOSING_SHARE` of months.
+
+    Examples
+    --------
+    >>> legs_that_fit({"groupbuy_only_cny": -10.0, "with_members_cny": 50.0, "paid_cny": -5.0, "viral_cny": 20.0,
+    ...                "groupbuy_losing_share": 1.0, "members_losing_share": 0.25, "paid_losing_share": 1.0,
+    ...                "viral_losing_share": 0.5, "paid_and_viral_cny": 15.0, "paid_and_viral_losing_share": 0.5})
+    [1]
+    """
+    _check_card(card, CARD_KEYS)
+    (gain1, _losing1, _form1), _rest = leg_gains(card).values()
+    both, both_losing = float(card["paid_and_viral_cny"]), float(card["paid_and_viral_losing_share"])
+    adds = float(card.get("paid_on_free_cny", both - float(card["viral_cny"])))
+    gains = {1: gain1} if gain1 > 0 else {}
+    if adds > 0 and both > 0 and both_losing <= MOST_LOSING_SHARE:
+        gains[3] = both
+    return sorted(gains, key=gains.get, reverse=True)
+
+
+def fitting_legs(card: Mapping[str, float]) -> list[str]:
+    """The legs that fit (`legs_that_fit`, the module's rule), best gain first, each with a reason; a last line
+    names a combination. Leg 3's gain is the lead business with one team and both sources, ``paid_and_viral_cny``.
 
     Examples
     --------
@@ -202,28 +223,25 @@ def fitting_legs(card: Mapping[str, float]) -> list[str]:
     )
     adds = numbers.get("paid_on_free_cny", numbers["paid_and_viral_cny"] - numbers["viral_cny"])
     both, both_losing = numbers["paid_and_viral_cny"], numbers["paid_and_viral_losing_share"]
-    fitting = []
-    if gain1 > 0:
-        building = _(", while its members build up") if form1 == "group-buy plus members" else ""
-        line = _(
-            "{leg}: {form} gains {gain:+,.0f} CNY{horizon} against the baseline and loses money in {share:.0%} "
-            "of months{building}."
-        )
-        fitting.append(
-            (
-                gain1,
-                line.format(leg=_(LEG1), form=_(form1), gain=gain1, horizon=horizon, share=losing1, building=building),
+    legs = legs_that_fit(card)
+    lines = []
+    for leg in legs:
+        if leg == 1:
+            building = _(", while its members build up") if form1 == "group-buy plus members" else ""
+            line = _(
+                "{leg}: {form} gains {gain:+,.0f} CNY{horizon} against the baseline and loses money in {share:.0%} "
+                "of months{building}."
             )
-        )
-    if adds > 0 and both > 0 and both_losing <= MOST_LOSING_SHARE:
-        line = _(
-            "{leg}: paid clicks on top of free sharing, one team, gain {gain:+,.0f} CNY{horizon} and lose "
-            "money in {share:.0%} of months; the clicks add {adds:+,.0f} CNY ({free})."
-        )
-        fitting.append(
-            (both, line.format(leg=_(LEG3), gain=both, horizon=horizon, share=both_losing, adds=adds, free=free))
-        )
-    if not fitting:
+            lines.append(
+                line.format(leg=_(LEG1), form=_(form1), gain=gain1, horizon=horizon, share=losing1, building=building)
+            )
+        else:
+            line = _(
+                "{leg}: paid clicks on top of free sharing, one team, gain {gain:+,.0f} CNY{horizon} and lose "
+                "money in {share:.0%} of months; the clicks add {adds:+,.0f} CNY ({free})."
+            )
+            lines.append(line.format(leg=_(LEG3), gain=both, horizon=horizon, share=both_losing, adds=adds, free=free))
+    if not legs:
         safe_free = numbers["viral_cny"] > 0 and numbers["viral_losing_share"] <= MOST_LOSING_SHARE
         best = _("free sharing") if safe_free else _("the baseline")
         line = _(
@@ -231,7 +249,6 @@ def fitting_legs(card: Mapping[str, float]) -> list[str]:
             "losing {share:.0%}). Change the rebate, trust or traffic."
         )
         return [line.format(best=best, free=free, gain=both, share=both_losing)]
-    lines = [line for _gain, line in sorted(fitting, reverse=True)]
     if len(lines) == 2:
         line = _("{leg}: both fit, and their gains add up to {gain:+,.0f} CNY{horizon}.")
         lines.append(line.format(leg=_(BOTH), gain=gain1 + both, horizon=horizon))

@@ -467,6 +467,12 @@ def legs_invariant(result: list, kw: dict) -> None:
     assert result and all(isinstance(line, str) and line for line in result)
 
 
+def leg_numbers_invariant(result: list, kw: dict) -> None:
+    """Each of legs 1 and 3 at most once, and as many as the verdict writes out (a third line names both)."""
+    assert set(result) <= {1, 3} and len(set(result)) == len(result)
+    assert len(strategy.fitting_legs(kw["card"])) == {0: 1, 1: 1, 2: 3}[len(result)]
+
+
 def gains_table_invariant(result: pd.DataFrame, kw: dict) -> None:
     share(result["losing_share"], "losing_share")
 
@@ -1106,6 +1112,7 @@ CASES: dict[str, Case] = {
     ),
     "strategy.leg_gains": Case(strategy.leg_gains, {"card": CARD}, gains_invariant),
     "strategy.fitting_legs": Case(strategy.fitting_legs, {"card": CARD}, legs_invariant),
+    "strategy.legs_that_fit": Case(strategy.legs_that_fit, {"card": CARD}, leg_numbers_invariant),
     "strategy.gains_table": Case(strategy.gains_table, {"card": CARD}, gains_table_invariant),
     "strategy.compare": Case(
         strategy.compare,

@@ -62,14 +62,9 @@ def glossary() -> pd.io.formats.style.Styler:
     return words(TERMS)
 
 
-def _legs_in(verdict: Sequence[str]) -> list[int]:
-    """The leg numbers a `strategy.fitting_legs` reading names, best first (empty when no leg fits)."""
-    return [number for line in verdict for leg, number in LEG_NUMBERS.items() if line.startswith(_(leg))]
-
-
-def _leg_list(verdict: Sequence[str]) -> str:
-    """A verdict as a table shows it: "leg 1", "leg 3, leg 1" or "none"."""
-    return ", ".join(_("leg {number}").format(number=n) for n in _legs_in(verdict)) or _("none")
+def _leg_list(card: Mapping[str, float]) -> str:
+    """A scorecard's verdict as a table shows it: "leg 1", "leg 3, leg 1" or "none"."""
+    return ", ".join(_("leg {number}").format(number=n) for n in strategy.legs_that_fit(card)) or _("none")
 
 
 # Section 1: five merchants, one scorecard ---------------------------------------------------------
@@ -96,7 +91,7 @@ def scorecards() -> Shown:
         rows[_("{way}: losing months").format(way=_(way))] = table[losing].map("{:.0%}".format)
     rows[_("{way}: gain (CNY)").format(way=_(BOTH))] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
     rows[_("{way}: losing months").format(way=_(BOTH))] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
-    rows[_("the leg that fits")] = [_leg_list(strategy.fitting_legs(row.to_dict())) for _, row in table.iterrows()]
+    rows[_("the leg that fits")] = [_leg_list(row.to_dict()) for _, row in table.iterrows()]
     return Shown(pd.DataFrame(rows).T.rename_axis(index=None, columns=None))
 
 
@@ -118,7 +113,7 @@ def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.
                 N_("paid traffic: gain (CNY)"): round(card["paid_cny"]),
                 N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
                 N_("paid + free, one team: gain (CNY)"): round(card["paid_and_viral_cny"]),
-                N_("the leg that fits"): _leg_list(strategy.fitting_legs(card)),
+                N_("the leg that fits"): _leg_list(card),
             }
         )
     return Shown(pd.DataFrame(rows).set_index("trust 信任"))
@@ -179,10 +174,9 @@ def leg_profits(
     )
     card = strategy.scorecard(m)
     frame = strategy.gains_table(card)
-    verdict = strategy.fitting_legs(card)
     leg1_way = GROUPBUY if strategy.leg_gains(card)[strategy.LEG1][2] == "group-buy alone" else MEMBERS
     way_of = {1: leg1_way, 3: PAID}
-    built_in = {{**way_of, 3: BOTH}[n] for n in _legs_in(verdict)}
+    built_in = {{**way_of, 3: BOTH}[n] for n in strategy.legs_that_fit(card)}
     yours, note = _your_verdict(your_rule, card)
     labels = []
     for way, losing in zip(frame["way"], frame["losing_share"]):
@@ -196,7 +190,7 @@ def leg_profits(
         label=labels,
         fits=frame["way"].isin(built_in),
         bar_to_beat_cny=0.0,
-        verdict=" ".join(verdict),
+        verdict=" ".join(strategy.fitting_legs(card)),
         your_verdict="" if your_rule is None else (note or _("Your rule takes {legs}.").format(legs=_named(yours))),
     )
 

@@ -11,7 +11,7 @@ from ... import operations, platform, scenarios, strategy
 from ...text import N_, _
 from ..common import Shown
 from ..exercises import Note
-from .panels import MONTHS, _leg_list, _legs_in
+from .panels import MONTHS, _leg_list
 
 # Section 4: leg 2 belongs to the platform --------------------------------------------------------
 
@@ -85,7 +85,7 @@ def platform_table() -> pd.DataFrame:
     rows = []
     for name, row in table.iterrows():
         m, card = scenarios.merchant(name), row.to_dict()
-        legs = _legs_in(strategy.fitting_legs(card))
+        legs = strategy.legs_that_fit(card)
         if legs and legs[0] == 1:
             lacking = _("官方运营: the merchant pays its own operators")
             cost = strategy.scorecard(m.replace(operator_cost_cny=0.0))["with_members_cny"] - card["with_members_cny"]
@@ -99,7 +99,7 @@ def platform_table() -> pd.DataFrame:
                 N_("merchant"): f"{labels.loc[name, 'name_en'].lower()} {labels.loc[name, 'name_zh']}",
                 N_("the article: prepaid?"): N_("yes") if labels.loc[name, "prepaid"] else N_("no"),
                 N_("strangers who prepay"): f"{row['prepay_conversion']:.0%}",
-                N_("the leg that fits"): _leg_list(strategy.fitting_legs(card)),
+                N_("the leg that fits"): _leg_list(card),
                 N_("the 2014 WeChat tool"): TOOLS[legs[0]] if legs else N_("none"),
                 N_("what was missing"): lacking,
                 N_("what it cost, 36 months (CNY)"): round(cost),
@@ -132,7 +132,7 @@ def centralisation_table(name: str = "furniture", rivals: Sequence[int] = RIVALS
                 N_("merchant's paid gain (CNY)"): round(card["paid_cny"]),
                 N_("paid on top of free (CNY)"): round(card["paid_on_free_cny"]),
                 N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
-                N_("the leg that fits"): _leg_list(strategy.fitting_legs(card)),
+                N_("the leg that fits"): _leg_list(card),
             }
         )
     return Shown(pd.DataFrame(rows).set_index("rival bidders"))
