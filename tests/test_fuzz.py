@@ -473,6 +473,15 @@ def leg_numbers_invariant(result: list, kw: dict) -> None:
     assert len(strategy.fitting_legs(kw["card"])) == {0: 1, 1: 1, 2: 3}[len(result)]
 
 
+def fitting_gains_invariant(result: dict, kw: dict) -> None:
+    """The legs that fit, best gain first, each gaining more than the baseline."""
+    assert list(result) == strategy.legs_that_fit(kw["card"]) and all(gain > 0 for gain in result.values())
+
+
+def line_invariant(result: str, kw: dict) -> None:
+    assert isinstance(result, str) and result.endswith(".")
+
+
 def gains_table_invariant(result: pd.DataFrame, kw: dict) -> None:
     share(result["losing_share"], "losing_share")
 
@@ -1113,6 +1122,12 @@ CASES: dict[str, Case] = {
     "strategy.leg_gains": Case(strategy.leg_gains, {"card": CARD}, gains_invariant),
     "strategy.fitting_legs": Case(strategy.fitting_legs, {"card": CARD}, legs_invariant),
     "strategy.legs_that_fit": Case(strategy.legs_that_fit, {"card": CARD}, leg_numbers_invariant),
+    "strategy.fitting_gains": Case(strategy.fitting_gains, {"card": CARD}, fitting_gains_invariant),
+    "strategy.leg_line": Case(strategy.leg_line, {"card": CARD, "leg": Arg(st.sampled_from([1, 3]))}, line_invariant),
+    "strategy.no_leg_line": Case(strategy.no_leg_line, {"card": CARD}, line_invariant),
+    "strategy.together_line": Case(
+        strategy.together_line, {"card": CARD, "gain": Arg(reals(-1e12, 1e12))}, line_invariant
+    ),
     "strategy.gains_table": Case(strategy.gains_table, {"card": CARD}, gains_table_invariant),
     "strategy.compare": Case(
         strategy.compare,
