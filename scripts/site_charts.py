@@ -30,8 +30,8 @@ from typing import Any
 
 import vl_convert
 
-from o2o_models.interactive.gridchart import unpacked_summary
-from o2o_models.interactive.gridpack import pack_grid
+from o2o_models.interactive.gridpack import pack_grid, start_values
+from o2o_models.interactive.gridparts import summary_at
 from o2o_models.text import _
 
 NARROW = 480
@@ -174,7 +174,7 @@ def chart_html(spec: dict, png_url: str, png_width: int, interactive: bool) -> s
     note = f'<p class="o2o-note">{_(INTERACTIVE_NOTE)}</p>' if interactive else ""
     grid = vega.get("usermeta", {}).get("o2o_grid")
     if grid:
-        start = unpacked_summary(grid["summaries"], grid["start"])
+        start = summary_at(grid, start_values(grid))
         note = f'<p class="o2o-summary" aria-live="polite">{start}</p>' + note
     return (
         f'<figure class="o2o-chart {kind}{wide}" data-fallback="{html.escape(png_url)}" '

@@ -9,6 +9,7 @@ Python computed: every axis value and text exactly, every number to half its col
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import math
 import shutil
@@ -20,9 +21,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from test_gridparts import AXES as PART_AXES
+from test_gridparts import PARTS, RULE, _chart
 
 from o2o_models.interactive.gridchart import Axis, bound_chart, grid_frame, site_usermeta
 from o2o_models.interactive.gridpack import DIGITS, differences, pack_grid, vlq
+from o2o_models.interactive.gridparts import bound_parts, parts_usermeta, summary_at
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "site" / "o2o-charts.js"
@@ -160,3 +164,30 @@ def test_a_curve_every_point_shares_keeps_its_rows_beside_a_value_that_moves(tmp
     spec = chart.properties(usermeta=site_usermeta(AXES, "Gain", summaries)).to_dict()
     assert_page_gives_back_the_grid(tmp_path, spec)
     assert list(pack_grid(spec)["usermeta"]["o2o_grid"]["packed"][0]["arrays"]) == ["discount"]
+
+
+@needs_node
+def test_the_page_writes_a_sum_as_python_writes_it(tmp_path: Path) -> None:
+    numbers = [0.0, -0.0, 0.4, -0.4, 0.5, 1.5, 2.5, -2.5, 12.5, 999.5, 1000.5, 1234567.49, -7654321.51, 1e12 + 0.5]
+    assert _in_node(tmp_path, "numbers.map(o2oCharts.signed)", numbers=numbers) == [f"{n:+,.0f}" for n in numbers]
+
+
+@needs_node
+def test_the_page_rebuilds_each_part_and_writes_every_summary_as_python_does(tmp_path: Path) -> None:
+    meta = parts_usermeta(PART_AXES, "Gains", PARTS, RULE)
+    spec = bound_parts(_chart, PARTS, PART_AXES).properties(usermeta=meta).to_dict()
+    assert_page_gives_back_the_grid(tmp_path, spec)
+    assert [p["axes"] for p in pack_grid(spec)["usermeta"]["o2o_grid"]["packed"]] == [
+        ["price", "share"],
+        ["share", "budget"],
+    ]
+    points = [dict(zip([a.name for a in PART_AXES], p)) for p in itertools.product(*(a.values for a in PART_AXES))]
+    steps = [{a.name: int(round((p[a.name] - a.low) / a.step)) for a in PART_AXES} for p in points]
+    written = _in_node(
+        tmp_path,
+        "steps.map((s) => o2oCharts.summaryAt(grid, new Map(Object.entries(s))))",
+        steps=steps,
+        grid=meta["o2o_grid"],
+    )
+    assert written == [summary_at(meta["o2o_grid"], p) for p in points]
+    assert len(set(written)) > 10  # the pieces, their order and the sum all vary over the grid

@@ -16,11 +16,12 @@ in full, so `pack_grid` keeps of each point only what differs:
   base-64 VLQ, the source maps' code (`vlq`): five bits a character, the sixth saying "more follows",
   the lowest bit the sign, and "-0" a missing number; a text is the index of its ``labels``.
 
-The spec's dataset keeps the starting point's row. Before the chart draws, the page's o2o-charts.js
-(``o2oCharts.unpackRows``) rebuilds every point's row from ``usermeta.o2o_grid.packed``, numbers and
-texts as they were; then Vega keeps the sliders' point (the grid's filter, `gridchart.bound_chart`),
-flattens its lists into rows, numbers them (``o2o_i``) and adds the columns written once, before any
-transform of the chart's own.
+A dataset is a grid over the sliders whose columns it holds: all of them, or a part's (`gridparts`), whose
+packing names its sliders (``axes``). The spec's dataset keeps the starting point's row. Before the chart
+draws, the page's o2o-charts.js (``o2oCharts.unpackRows``) rebuilds every point's row from
+``usermeta.o2o_grid.packed``, numbers and texts as they were; then Vega keeps the sliders' point (the
+grid's filter, `gridchart.bound_chart`), flattens its lists into rows, numbers them (``o2o_i``) and adds
+the columns written once, before any transform of the chart's own.
 tests/test_gridpack.py runs the page's script in Node and asks it for Python's numbers at every point.
 """
 
@@ -140,31 +141,41 @@ def _point_of(values: Sequence[float], axes: Sequence[dict]) -> int:
     return point
 
 
+def start_values(meta: dict) -> dict[str, float]:
+    """Each slider's value at the grid's starting point (``meta["start"]``, the last axis stepping fastest)."""
+    values, rest = {}, meta["start"]
+    for axis in reversed(meta["axes"]):
+        values[axis["name"]] = axis["low"] + axis["step"] * (rest % axis["count"])
+        rest //= axis["count"]
+    return values
+
+
 def pack_grid(spec: dict) -> dict:
     """A site chart's Vega-Lite ``spec`` with its grid packed (module docstring); unchanged without a grid.
 
     A spec has a grid when its ``usermeta.o2o_grid`` (`gridchart.site_usermeta`) names its axes; a
-    dataset is packed when its rows hold every point of them.
+    dataset is packed when its rows hold every point of the axes whose columns it has.
     """
     meta = spec.get("usermeta", {}).get("o2o_grid")
     if not meta:
         return spec
-    axes = meta["axes"]
-    names = [axis["name"] for axis in axes]
-    points = math.prod(axis["count"] for axis in axes)
-    predicate = " && ".join(f"abs(datum['{a['name']}'] - {a['name']}) < {a['step'] / 2}" for a in axes)
     spec = copy.deepcopy(spec)
     meta = spec["usermeta"]["o2o_grid"]
     datasets = spec.get("datasets", {})
     for key, rows in list(datasets.items()):
-        if not rows or not all(name in rows[0] for name in names):
+        axes = [axis for axis in meta["axes"] if rows and axis["name"] in rows[0]]
+        if not axes:
             continue
+        names = [axis["name"] for axis in axes]
+        points = math.prod(axis["count"] for axis in axes)
+        predicate = " && ".join(f"abs(datum['{a['name']}'] - {a['name']}) < {a['step'] / 2}" for a in axes)
         frame = pd.DataFrame(rows)
         found = {_point_of(values, axes): block for values, block in frame.groupby(names, sort=False)}
         if sorted(found) != list(range(points)):
             continue  # not every point: left as it is
         groups = [found[point] for point in range(points)]
-        start = {name: _plain(groups[meta["start"]][name].iloc[0]) for name in names}
+        first = _point_of([start_values(meta)[name] for name in names], axes)
+        start = {name: _plain(groups[first][name].iloc[0]) for name in names}
         scalars, arrays, rebuild = {}, {}, {}
         for column in frame.columns.drop(names):
             blocks = [block[column].tolist() for block in groups]
@@ -179,11 +190,11 @@ def pack_grid(spec: dict) -> dict:
                     scalars[column] = {**_shortest([counts]), **back}
                 else:
                     scalars[column] = firsts
-                start[column] = firsts[meta["start"]]
+                start[column] = firsts[first]
             else:
-                arrays[column], start[column] = _listed(blocks, unit, meta["start"])
+                arrays[column], start[column] = _listed(blocks, unit, first)
         if not arrays and not scalars:  # every point the same rows: one point's, with no filter
-            datasets[key] = [{k: _plain(v) for k, v in row.items()} for row in groups[meta["start"]].to_dict("records")]
+            datasets[key] = [{k: _plain(v) for k, v in row.items()} for row in groups[first].to_dict("records")]
             _unpack_views(spec, key, predicate, [])
             continue
         if rebuild and not arrays:  # a column every point shares travels as a list: the page flattens it
@@ -191,9 +202,9 @@ def pack_grid(spec: dict) -> dict:
             del rebuild[column]
             blocks = [block[column].tolist() for block in groups]
             unit = _scale(frame[column].to_numpy(dtype=float)) if _numeric(frame[column]) else None
-            arrays[column], start[column] = _listed(blocks, unit, meta["start"])
+            arrays[column], start[column] = _listed(blocks, unit, first)
         datasets[key] = [start]
-        meta.setdefault("packed", []).append({"dataset": key, "scalars": scalars, "arrays": arrays})
+        meta.setdefault("packed", []).append({"dataset": key, "axes": names, "scalars": scalars, "arrays": arrays})
         unpack = [{"filter": predicate}]
         if arrays:
             unpack += [

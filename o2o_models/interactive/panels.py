@@ -11,6 +11,9 @@ scenarios whose figures the preset menu loads). Then
 - `Panel.site_chart` is the site's chart: ``compute`` at every point of the grid of the
   levers that give the site coarser steps (``Lever(grid=...)``), each a browser slider
   (`gridchart`), the other levers at the panel's starting values;
+  A panel whose rows split into parts, each reading only some of those levers, declares them
+  (``site_parts``, `SitePart`): each part is then a grid of its own levers (`gridparts`), and the
+  summary line is written in the page from the parts' pieces (``site_summary``, `gridparts.RankedLines`);
 - `benchmarks/models.py` times each declared panel's ``compute`` and chart.
 
 The chart's text alternative is its title and the summary, as the panel shows them.
@@ -51,6 +54,7 @@ from ..merchant import FIELDS
 from ..text import _, catalogue_in_use
 from . import charts
 from .gridchart import Axis, bound_chart, grid_blocks, site_usermeta, stack
+from .gridparts import Part, RankedLines, SitePart, bound_parts, grid_parts, parts_usermeta
 from .levers import LEVERS, Display
 from .widgets import ModelPanel, menu, slider
 
@@ -155,6 +159,10 @@ class Panel:
     structure : ``structure(frame)``: what shapes the chart besides its columns (`described_rows`).
     site_chart_of : the site's chart of the grid, where it differs from ``chart``.
     for_whom : who the site's chart shows, ending its title there ("the restaurant").
+    site_parts : the parts of the site's grid, where its rows split (`SitePart`); each part's grid then
+        covers only its own levers.
+    site_summary : ``site_summary()``, how the page writes the summary line from the parts' pieces (with
+        ``site_parts``), in the language in use.
     """
 
     title: str
@@ -170,6 +178,8 @@ class Panel:
     structure: Callable[[pd.DataFrame], Sequence[object]] = field(default=lambda frame: ())
     site_chart_of: Callable[[pd.DataFrame], alt.TopLevelMixin] | None = None
     for_whom: str = ""
+    site_parts: tuple[SitePart, ...] = ()
+    site_summary: Callable[[], RankedLines] | None = None
 
     def with_levers(self, *levers: Lever, **changes: Any) -> Panel:
         """This panel with other levers (and any other field changed)."""
@@ -272,24 +282,39 @@ class Panel:
         keep = self.site_columns or self.columns
         return (frame[[*keep, *moving]] if keep else frame), [self.summary(block) for _, block in blocks]
 
+    def _parts(self) -> list[Part]:
+        return grid_parts(self.compute, self.axes(), self.values(), self.site_parts, self.site_columns or self.columns)
+
     def grid(self) -> pd.DataFrame:
-        """``compute`` at every point of the site's grid, the other levers at their starts: the rows it draws."""
+        """``compute`` at every point of the site's grid, the other levers at their starts: the rows it draws
+        (each part's, stacked, where the grid has parts)."""
+        if self.site_parts:
+            return pd.concat([part.rows for part in self._parts()], ignore_index=True)
         return self._grid_and_summaries()[0]
 
     def site_chart(self) -> alt.TopLevelMixin:
         """The chart for pages with no kernel: the grid, a browser slider per grid lever, described at the start.
 
-        Its ``usermeta`` holds the summary line of every grid point (`gridchart.site_usermeta`): the page
-        shows the one for the sliders' values under the chart and names the chart by it.
+        Its ``usermeta`` holds the summary line of every grid point (`gridchart.site_usermeta`), or each
+        part's pieces of it (`gridparts.parts_usermeta`): the page shows the one for the sliders' values
+        under the chart and names the chart by it.
         """
         if not any(lever.grid for lever in self.levers):
             raise ValueError(f"{self.title!r} has no lever with a grid: it has no site chart")
         title = _(self.chart_title)
         if self.for_whom:
             title = _("{title}, for {whom}").format(title=title, whom=_(self.for_whom))
-        grid, summaries = self._grid_and_summaries()
-        chart = bound_chart(self.site_chart_of or self.chart, grid, self.axes())
-        chart = chart.properties(usermeta=site_usermeta(self.axes(), title, summaries))
+        axes = self.axes()
+        if self.site_parts:
+            if self.site_summary is None:
+                raise ValueError(f"{self.title!r} has site parts but no site_summary to write its line from them")
+            parts = self._parts()
+            chart = bound_parts(self.site_chart_of or self.chart, parts, axes)
+            chart = chart.properties(usermeta=parts_usermeta(axes, title, parts, self.site_summary()))
+        else:
+            grid, summaries = self._grid_and_summaries()
+            chart = bound_chart(self.site_chart_of or self.chart, grid, axes)
+            chart = chart.properties(usermeta=site_usermeta(axes, title, summaries))
         return described(chart, title, self.summary(self.compute(**self.values())))
 
 

@@ -4,7 +4,8 @@
 // An interactive chart's spec carries the summary line of every point of its grid (usermeta.o2o_grid,
 // made at build time by the panel's own summary): each slider move shows the one for the sliders' values
 // under the chart and names the chart by it, and each slider shows its value as a percentage or with
-// thousands separated. Its grid travels packed (o2o_models/interactive/gridpack.py): `unpackRows` rebuilds
+// thousands separated; a grid of parts (o2o_models/interactive/gridparts.py) writes the line from its parts' pieces
+// (`summaryAt`). Its grid travels packed (o2o_models/interactive/gridpack.py): `unpackRows` rebuilds
 // every point's row before the chart draws; tests/test_gridpack.py runs it in Node against Python's numbers.
 "use strict";
 (function (root) {
@@ -68,18 +69,29 @@
     };
   }
 
+  // The axes a packed dataset or a summary part is a grid of: those it names (gridparts), else all the grid's.
+  function axesOf(grid, names) {
+    return names ? grid.axes.filter((axis) => names.includes(axis.name)) : grid.axes;
+  }
+
+  // The index of the sliders' point among `axes`' points, the last axis stepping fastest.
+  function pointOf(axes, indices) {
+    return axes.reduce((point, axis) => point * axis.count + indices.get(axis.name), 0);
+  }
+
   // Every grid point's row of a packed dataset: the axes' values (the last axis stepping fastest), its scalars
   // and its lists.
   function unpackRows(grid, packed) {
-    const points = grid.axes.reduce((count, axis) => count * axis.count, 1);
+    const axes = axesOf(grid, packed.axes);
+    const points = axes.reduce((count, axis) => count * axis.count, 1);
     const scalars = Object.entries(packed.scalars).map(([name, column]) => [name, scalarsOf(column)]);
     const lists = Object.entries(packed.arrays).map(([name, column]) => [name, column, columnReader(column)]);
     const rows = [];
     for (let point = 0; point < points; point++) {
       const row = {};
       let rest = point;
-      for (let i = grid.axes.length - 1; i >= 0; i--) {
-        const axis = grid.axes[i];
+      for (let i = axes.length - 1; i >= 0; i--) {
+        const axis = axes[i];
         row[axis.name] = Number((axis.low + axis.step * (rest % axis.count)).toFixed(10));
         rest = Math.floor(rest / axis.count);
       }
@@ -137,6 +149,38 @@
     return texts.map((text, i) => text + (numbers[i] || "")).join("");
   }
 
+  // A number as Python's "{:+,.0f}" writes it: its sign always (a negative that rounds to 0 is "-0"), whole,
+  // rounded to the nearest (a half to the even neighbour), thousands separated by commas.
+  function signed(number) {
+    const floor = Math.floor(number);
+    const above = number - floor;
+    const whole = above < 0.5 ? floor : above > 0.5 ? floor + 1 : floor + (floor % 2 === 0 ? 0 : 1);
+    const negative = number < 0 || Object.is(number, -0);
+    return `${negative ? "-" : "+"}${Math.abs(whole).toLocaleString("en-US")}`;
+  }
+
+  // The summary line at the sliders' step `indices` (axis name -> step): the grid point's own, or written from
+  // its parts' pieces as gridparts.RankedLines.compose writes it: the pieces that rank, highest first (equal ranks
+  // in the parts' order); `together` with the ranks' sum when every part ranks; part `alone`'s piece when none does.
+  function summaryAt(grid, indices) {
+    const summaries = grid.summaries;
+    if (!summaries.parts) { return unpack(summaries, pointOf(grid.axes, indices)); }
+    const pieces = summaries.parts.map((part) => {
+      const point = pointOf(axesOf(grid, part.axes), indices);
+      return [unpack(part.pieces, point), part.ranks[point]];
+    });
+    const ranked = pieces.filter(([, rank]) => rank !== null).sort((a, b) => b[1] - a[1]);
+    let lines = [pieces[summaries.alone][0]];
+    if (ranked.length) {
+      lines = ranked.map(([text]) => text);
+      if (ranked.length === pieces.length) {
+        const sum = ranked.reduce((total, [, rank]) => total + rank, 0);
+        lines.push(summaries.together.replace("\u0000", () => signed(sum)));
+      }
+    }
+    return summaries.frame.replace("\u0000", () => lines.join(" "));
+  }
+
   function shown(axis, value) {
     if (axis.percent) { return `${Number((value * 100).toFixed(1))}%`; }
     return Number(value).toLocaleString("en-US", { maximumFractionDigits: 2 });
@@ -155,11 +199,10 @@
       values.set(axis.name, [input, value]);
     }
     const update = () => {
-      let point = 0;
+      const indices = new Map();
       for (const axis of grid.axes) {
         const value = vegaView.signal(axis.name);
-        const index = Math.min(axis.count - 1, Math.max(0, Math.round((value - axis.low) / axis.step)));
-        point = point * axis.count + index;
+        indices.set(axis.name, Math.min(axis.count - 1, Math.max(0, Math.round((value - axis.low) / axis.step))));
         const [input, output] = values.get(axis.name) || [];
         if (input) {
           output.textContent = shown(axis, value);
@@ -167,7 +210,7 @@
         }
       }
       if (summary) {
-        summary.innerHTML = unpack(grid.summaries, point);
+        summary.innerHTML = summaryAt(grid, indices);
         tagChineseRuns(summary);
         view.setAttribute("aria-label", `${grid.title}. ${summary.textContent}`);
       }
@@ -215,7 +258,7 @@
 
   function drawAll() { document.querySelectorAll("figure.o2o-chart").forEach(draw); }
 
-  root.o2oCharts = { unpackRows, unvlq };
+  root.o2oCharts = { signed, summaryAt, unpackRows, unvlq };
   if (typeof document === "undefined") { return; }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
