@@ -110,8 +110,9 @@ TRUST_FIGURES = (
 )
 """The other figures `leg1_months`' ``trust`` reads (the customers served, who review): leg 3 reads them
 through `reviewed_lead_value` when ``review_rate`` is above 0, and not at all when it is 0."""
-LEADS_KEPT = 64
-"""Lead simulations kept, their summaries only (a few kB each): enough for a lesson's slider positions."""
+LEADS_KEPT = 256
+"""Lead simulations kept, their summaries only (about 11 kB each): enough for a lesson's slider positions, and
+for the site's lesson 04 grid, which visits its 121 settings of trust and the deal's traffic at every rebate."""
 
 
 def _merchant(merchant: object) -> Merchant:

@@ -13,10 +13,8 @@ from claims import claim, find_claim
 from lessons_support import (
     LESSONS,
     assert_every_slider_moves_the_chart,
-    assert_grid_matches_live,
     assert_no_warning,
     chart_rows,
-    grid_rows,
     lesson_cells,
     site_slider_starts,
     solution_text,
@@ -24,6 +22,8 @@ from lessons_support import (
 
 from o2o_models import funnel, operations, platform, strategy
 from o2o_models.interactive.gridchart import MAX_GRID_ROWS
+from o2o_models.interactive.gridpack import start_values
+from o2o_models.interactive.gridparts import summary_at
 from o2o_models.lessons import synthesis
 from o2o_models.lessons.synthesis.panels import GROUPBUY, MEMBERS, PAID, VIRAL, WAYS, legs_site_chart, legs_summary
 from o2o_models.scenarios import SCENARIOS, merchant, scenario, scenario_labels
@@ -159,20 +159,76 @@ def test_a_bad_value_shows_in_the_status_line() -> None:
     assert "trust=1.5" in panel.status.value
 
 
-@pytest.mark.slow  # builds the site's grid of every slider position
-def test_the_site_grid_holds_what_the_live_panel_computes() -> None:
-    grid = grid_rows(legs_site_chart())
-    assert len(grid) < MAX_GRID_ROWS
-    for point in (
-        {"commission": 0.2, "trust": 0.9, "groupbuy_views": 300, "paid_budget_cny": 6000},
-        {"commission": 0.0, "trust": 0.5, "groupbuy_views": 900, "paid_budget_cny": 0},
-    ):
-        assert_grid_matches_live(synthesis.legs_panel(), grid, point, "gain_cny")
+@pytest.fixture(scope="module")
+def site_chart():
+    """The site's legs chart, built once (its two grids: about 3,000 scorecards)."""
+    return legs_site_chart()
+
+
+LIVE_POINTS = (
+    {"commission": 0.2, "trust": 0.9, "groupbuy_views": 300, "paid_budget_cny": 6000},
+    {"commission": 0.0, "trust": 0.5, "groupbuy_views": 900, "paid_budget_cny": 0},
+    {"commission": 0.05, "trust": 0.85, "groupbuy_views": 540, "paid_budget_cny": 4500},
+)
 
 
 @pytest.mark.slow  # builds the site's grid of every slider position
-def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust_and_traffic() -> None:
-    chart = legs_site_chart()
+def test_the_site_grid_holds_what_the_live_panel_computes_at_eleven_or_more_steps_of_each_lever(site_chart) -> None:
+    datasets = [pd.DataFrame(rows) for rows in site_chart.to_dict()["datasets"].values()]
+    leg1, leg3 = sorted((d for d in datasets if "way" in d), key=lambda d: "commission" not in d)
+    assert set(leg1["way"]) == {GROUPBUY, MEMBERS} and "paid_budget_cny" not in leg1
+    assert set(leg3["way"]) == {PAID, VIRAL, "paid + free, one team"} and "commission" not in leg3
+    assert len(leg1) + len(leg3) < MAX_GRID_ROWS
+    for axis in synthesis.panels.LEGS.axes():
+        assert len(axis.values) >= 11, axis.name
+    for point in LIVE_POINTS:
+        assert_grid_matches_live_part(leg1, point, ("commission", "trust", "groupbuy_views"))
+        assert_grid_matches_live_part(leg3, point, ("trust", "groupbuy_views", "paid_budget_cny"))
+
+
+def assert_grid_matches_live_part(grid: pd.DataFrame, point: dict[str, float], reads: tuple[str, ...]) -> None:
+    """A part's rows at ``point`` (by the levers it reads) are the live panel's rows of its ways there."""
+    mask = np.logical_and.reduce([grid[name].round(6) == round(point[name], 6) for name in reads])
+    live = synthesis.panels.leg_profits(**{**synthesis.legs_panel().values, **point}).set_index("way")
+    rows = grid[mask].set_index("way")
+    assert rows["gain_cny"].to_dict() == live.loc[rows.index, "gain_cny"].to_dict()
+    assert rows["label"].to_dict() == live.loc[rows.index, "label"].to_dict()
+
+
+@pytest.mark.slow  # simulates leg 3 at several budgets
+def test_each_part_of_the_site_grid_reads_none_of_the_levers_it_leaves_out() -> None:
+    """Leg 1's rows do not move with the paid budget, nor leg 3's with the rebate: the two grids add up to one."""
+    start = synthesis.legs_panel().values
+    for changed in ({"paid_budget_cny": 0}, {"paid_budget_cny": 6000}, {"commission": 0.0}, {"commission": 0.3}):
+        frame = synthesis.panels.leg_profits(**{**start, **changed}).set_index("way")
+        base = synthesis.panels.leg_profits(**start).set_index("way")
+        ways = list(synthesis.panels.LEG1_WAYS if "paid_budget_cny" in changed else synthesis.panels.LEG3_WAYS)
+        pd.testing.assert_frame_equal(
+            frame.loc[ways, ["gain_cny", "losing_share", "label"]],
+            base.loc[ways, ["gain_cny", "losing_share", "label"]],
+        )
+
+
+@pytest.mark.slow  # builds the site's grid of every slider position
+def test_the_site_writes_the_live_panels_verdict_at_every_point_tried(site_chart) -> None:
+    """The page composes the verdict from the two legs' pieces (`gridparts.summary_at`, as o2o-charts.js does):
+    at random points, where both, one or no leg fits, it is the notebook's summary line word for word."""
+    meta = site_chart.to_dict()["usermeta"]["o2o_grid"]
+    rng = np.random.default_rng(4)
+    points = [*LIVE_POINTS]
+    for _ in range(40):
+        points.append({a["name"]: a["low"] + a["step"] * int(rng.integers(a["count"])) for a in meta["axes"]})
+    seen = set()
+    for point in points:
+        live = legs_summary(synthesis.panels.leg_profits(**{**synthesis.legs_panel().values, **point}))
+        assert summary_at(meta, point) == live, point
+        seen.add(live.count("Leg 1 + Leg 3") + 2 * live.count("Neither"))
+    assert seen >= {0, 1}  # one leg, and both legs, among the points tried
+
+
+@pytest.mark.slow  # builds the site's grid of every slider position
+def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust_and_traffic(site_chart) -> None:
+    chart = site_chart
     assert site_slider_starts(chart) == {
         "commission": RESTAURANT.commission,
         "trust": RESTAURANT.trust,
@@ -182,12 +238,9 @@ def test_the_site_chart_starts_where_the_notebook_starts_and_offers_rebate_trust
     spec = chart.to_dict()
     labels = " ".join(p["bind"]["name"] for p in spec["params"] if "bind" in p).lower()
     assert {"rebate", "trust", "traffic"} <= set(labels.replace(":", " ").split())
-    assert (
-        legs_summary(synthesis.legs_panel().compute(**synthesis.legs_panel().values))
-        .replace("<b>", "")
-        .replace("</b>", "")
-        in spec["description"]
-    )
+    start = legs_summary(synthesis.legs_panel().compute(**synthesis.legs_panel().values))
+    assert start.replace("<b>", "").replace("</b>", "") in spec["description"]
+    assert summary_at(spec["usermeta"]["o2o_grid"], start_values(spec["usermeta"]["o2o_grid"])) == start
 
 
 def test_the_panel_uses_as_many_paths_as_compare() -> None:
@@ -288,6 +341,14 @@ def test_scorecard_notice_one_team_working_both_sources_gains_eight_times_paid_a
     )
     said("scorecard-notice", "each earns more than it costs, on top of the free leads").states()
     assert funnel.one_team(merchant("furniture"))["worst_paid_margin_cny"] > 0
+
+
+def test_rule_source_shows_the_rule_of_equation_3_itself_not_a_call_to_it() -> None:
+    """The cell "Here is the rule as `strategy` runs it" shows the function that holds equation (3)'s tests."""
+    assert CELLS["rule-source"].strip() == "lesson.source(strategy.fitting_gains)"
+    text = synthesis.source(strategy.fitting_gains)
+    for test in ("gain1 > 0", "adds > 0", "both > 0", "both_losing <= MOST_LOSING_SHARE"):
+        assert test in text, test
 
 
 def test_rule_swap_a_restaurant_with_the_showrooms_ticket_puts_leg_3_first_as_the_showroom(cards) -> None:

@@ -8,7 +8,7 @@ built-in verdict, and beside it the verdict of a student's own rule (declared on
 chart); the tables gather the lesson's comparisons; the Workbook holds the exercises'
 self-checks.
 
-The scorecards and the legs panel live in `panels`, the tables of sections 4 and 6 in `tables`;
+The legs panel lives in `panels`, the scorecards and the tables of sections 4 and 6 in `tables`;
 the exercises' self-checks and the reference answers only they use in `workbook`. This module
 is what the notebook calls.
 """
@@ -18,13 +18,15 @@ from __future__ import annotations
 from ..common import exports, language, source
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
-from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, legs_panel, scorecards, trust_sweep
+from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, legs_panel
 from .tables import (
     centralisation_table,
     platform_table,
     reserve_table,
+    scorecards,
     staff_levels,
     staffing_reading,
+    trust_sweep,
     wechat_table,
     without_each_leg,
 )

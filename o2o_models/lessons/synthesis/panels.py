@@ -11,11 +11,12 @@ import pandas as pd
 
 from ... import funnel, scenarios, strategy
 from ...interactive import charts
+from ...interactive.gridparts import SPOT, SUM, RankedLines, SitePart
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
 from ...interactive.yours import answer_of, unfinished
 from ...text import N_, _
-from ..common import Shown, words
+from ..common import words
 
 MONTHS = funnel.HORIZON
 TERMS = (
@@ -52,71 +53,15 @@ GROUPBUY, MEMBERS, PAID, VIRAL, BOTH = (
 )
 WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL, BOTH)
 """The rows of `strategy.gains_table`, in its order."""
+LEG1_WAYS, LEG3_WAYS = WAYS[:2], WAYS[2:]
+"""Leg 1's rows read the rebate, trust and the deal's traffic; leg 3's (the lead business) trust, that
+traffic (through reviews) and the paid budget: the site's grid has a part for each (`LEGS`)."""
 LEG_NUMBERS = {strategy.LEG1: 1, strategy.LEG3: 3}
-MONTH_1_BUYERS = N_("voucher buyers in month 1")
-"""The scorecard's ``voucher_buyers``: month 1's, at the starting trust (reviews raise it: `funnel.leg1_months`)."""
 
 
 def glossary() -> pd.io.formats.style.Styler:
     """The glossary entries of the terms this lesson uses, every column shown in full."""
     return words(TERMS)
-
-
-def _leg_list(card: Mapping[str, float]) -> str:
-    """A scorecard's verdict as a table shows it: "leg 1", "leg 3, leg 1" or "none"."""
-    return ", ".join(_("leg {number}").format(number=n) for n in strategy.legs_that_fit(card)) or _("none")
-
-
-# Section 1: five merchants, one scorecard ---------------------------------------------------------
-
-
-def scorecards() -> Shown:
-    """`strategy.compare` of all five merchants, one column a merchant, written for reading.
-
-    Gains are over the baseline (the merchant with no platform), added up over 36 months, in CNY;
-    "losing months" is the share of months in which that way earns less than the baseline. The rows
-    are named in the reader's language; the merchants, code's names, are shown in it (`Shown`).
-    """
-    table = strategy.compare(scenarios.SCENARIOS).set_index("scenario")
-    rows = {
-        _("strangers who prepay 预付款"): table["prepay_conversion"].map("{:.0%}".format),
-        _(MONTH_1_BUYERS): table["voucher_buyers"].map("{:,.0f}".format),
-    }
-    for way, gain, losing in zip(
-        WAYS,
-        ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"),
-        ("groupbuy_losing_share", "members_losing_share", "paid_losing_share", "viral_losing_share"),
-    ):
-        rows[_("{way}: gain (CNY)").format(way=_(way))] = table[gain].map("{:+,.0f}".format)
-        rows[_("{way}: losing months").format(way=_(way))] = table[losing].map("{:.0%}".format)
-    rows[_("{way}: gain (CNY)").format(way=_(BOTH))] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
-    rows[_("{way}: losing months").format(way=_(BOTH))] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
-    rows[_("the leg that fits")] = [_leg_list(row.to_dict()) for _, row in table.iterrows()]
-    return Shown(pd.DataFrame(rows).T.rename_axis(index=None, columns=None))
-
-
-def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.7)) -> Shown:
-    """One merchant's scorecard at several levels of strangers' trust: prepayment as a result of the model.
-
-    Its columns keep the names below for code and are shown in the reader's language (`Shown`)."""
-    rows = []
-    for trust in trusts:
-        m = scenarios.merchant(name).replace(trust=trust)
-        card = strategy.scorecard(m)
-        rows.append(
-            {
-                N_("trust 信任"): trust,
-                N_("voucher price (CNY)"): m.voucher_price,
-                N_("strangers who prepay"): round(card["prepay_conversion"], 3),
-                MONTH_1_BUYERS: round(card["voucher_buyers"], 1),
-                N_("group-buy only: gain (CNY)"): round(card["groupbuy_only_cny"]),
-                N_("paid traffic: gain (CNY)"): round(card["paid_cny"]),
-                N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
-                N_("paid + free, one team: gain (CNY)"): round(card["paid_and_viral_cny"]),
-                N_("the leg that fits"): _leg_list(card),
-            }
-        )
-    return Shown(pd.DataFrame(rows).set_index("trust 信任"))
 
 
 # Section 3: the legs panel ------------------------------------------------------------------------
@@ -148,6 +93,20 @@ def _named(legs: Sequence[int]) -> str:
     return _(", then ").join(_("leg {number}").format(number=n) for n in legs) if legs else _("no leg")
 
 
+def _card(
+    merchant: str, commission: float, trust: float, groupbuy_views: float, paid_budget_cny: float, h5_share: float
+) -> dict[str, float]:
+    """The scorecard of ``merchant`` with the panel's levers set (kept: asking again computes nothing)."""
+    m = scenarios.merchant(merchant).replace(
+        commission=commission,
+        trust=trust,
+        groupbuy_views=groupbuy_views,
+        paid_budget_cny=paid_budget_cny,
+        h5_share=h5_share,
+    )
+    return strategy.scorecard(m)
+
+
 def leg_profits(
     merchant: str,
     commission: float,
@@ -165,14 +124,7 @@ def leg_profits(
     is paid clicks on top of free sharing, one team, and the student's leg 3 is paid traffic);
     ``bar_to_beat_cny`` is the gain a leg must beat: the baseline, 0.
     """
-    m = scenarios.merchant(merchant).replace(
-        commission=commission,
-        trust=trust,
-        groupbuy_views=groupbuy_views,
-        paid_budget_cny=paid_budget_cny,
-        h5_share=h5_share,
-    )
-    card = strategy.scorecard(m)
+    card = _card(merchant, commission, trust, groupbuy_views, paid_budget_cny, h5_share)
     frame = strategy.gains_table(card)
     leg1_way = GROUPBUY if strategy.leg_gains(card)[strategy.LEG1][2] == "group-buy alone" else MEMBERS
     way_of = {1: leg1_way, 3: PAID}
@@ -192,6 +144,32 @@ def leg_profits(
         bar_to_beat_cny=0.0,
         verdict=" ".join(strategy.fitting_legs(card)),
         your_verdict="" if your_rule is None else (note or _("Your rule takes {legs}.").format(legs=_named(yours))),
+    )
+
+
+def _leg1_piece(**values: object) -> tuple[str, float | None]:
+    """Leg 1's line of the verdict and its gain when it fits; nothing when it does not (`strategy.fitting_legs`)."""
+    card = _card(**values)
+    gains = strategy.fitting_gains(card)
+    return (strategy.leg_line(card, 1), gains[1]) if 1 in gains else ("", None)
+
+
+def _leg3_piece(**values: object) -> tuple[str, float | None]:
+    """Leg 3's line of the verdict and its gain when it fits; else what the verdict says when no leg fits."""
+    card = _card(**values)
+    gains = strategy.fitting_gains(card)
+    return (strategy.leg_line(card, 3), gains[3]) if 3 in gains else (strategy.no_leg_line(card), None)
+
+
+BUILT_IN = N_("<b>Built-in rule</b>: {verdict}")
+
+
+def _verdict_rule() -> RankedLines:
+    """The built-in verdict as the page writes it from the legs' pieces: `strategy.fitting_legs`' order and lines."""
+    return RankedLines(
+        frame=_(BUILT_IN).format(verdict=SPOT),
+        together=strategy.together_line({"months": float(MONTHS)}, SUM),
+        alone=1,  # with no leg that fits, leg 3's piece says what does better
     )
 
 
@@ -258,7 +236,7 @@ CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_bea
 def legs_summary(frame: pd.DataFrame) -> str:
     """The panel's summary line: the built-in verdict, and the student's beside it."""
     row = frame.iloc[0]
-    summary = _("<b>Built-in rule</b>: {verdict}").format(verdict=row["verdict"])
+    summary = _(BUILT_IN).format(verdict=row["verdict"])
     if row["your_verdict"]:
         summary += " " + _("<b>Your rule</b>: {verdict}").format(verdict=row["your_verdict"])
     return summary
@@ -271,8 +249,8 @@ LEGS = Panel(
         Lever("merchant", options=tuple(scenarios.SCENARIOS)),
         Lever("commission", high=0.3, grid=(0.0, 0.3, 0.025)),
         Lever("trust", grid=(0.4, 0.9, 0.05)),
-        Lever("groupbuy_views", grid=(300, 900, 300)),
-        Lever("paid_budget_cny", step=1000, grid=(0, 6000, 3000)),
+        Lever("groupbuy_views", grid=(300, 900, 60)),
+        Lever("paid_budget_cny", step=500, grid=(0, 6000, 500)),
         Lever("h5_share"),
     ),
     compute=leg_profits,
@@ -282,6 +260,17 @@ LEGS = Panel(
     presets=tuple(scenarios.SCENARIOS),
     columns=CHART_COLUMNS,
     for_whom="the restaurant",
+    site_parts=(
+        SitePart(
+            ("commission", "trust", "groupbuy_views"), lambda frame: frame[frame["way"].isin(LEG1_WAYS)], _leg1_piece
+        ),
+        SitePart(
+            ("trust", "groupbuy_views", "paid_budget_cny"),
+            lambda frame: frame[frame["way"].isin(LEG3_WAYS)],
+            _leg3_piece,
+        ),
+    ),
+    site_summary=_verdict_rule,
 )
 
 

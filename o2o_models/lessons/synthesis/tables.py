@@ -1,9 +1,9 @@
-"""Lesson 04, sections 4 and 6: leg 2 read from the platform's side, which platform fits which merchant,
-and centralisation."""
+"""Lesson 04's tables: five merchants' scorecards (section 1), leg 2 read from the platform's side, which
+platform fits which merchant (section 4), and centralisation (section 6)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -11,7 +11,68 @@ from ... import operations, platform, scenarios, strategy
 from ...text import N_, _
 from ..common import Shown
 from ..exercises import Note
-from .panels import MONTHS, _leg_list
+from .panels import BOTH, MONTHS, WAYS
+
+MONTH_1_BUYERS = N_("voucher buyers in month 1")
+"""The scorecard's ``voucher_buyers``: month 1's, at the starting trust (reviews raise it: `funnel.leg1_months`)."""
+
+
+def _leg_list(card: Mapping[str, float]) -> str:
+    """A scorecard's verdict as a table shows it: "leg 1", "leg 3, leg 1" or "none"."""
+    return ", ".join(_("leg {number}").format(number=n) for n in strategy.legs_that_fit(card)) or _("none")
+
+
+# Section 1: five merchants, one scorecard ---------------------------------------------------------
+
+
+def scorecards() -> Shown:
+    """`strategy.compare` of all five merchants, one column a merchant, written for reading.
+
+    Gains are over the baseline (the merchant with no platform), added up over 36 months, in CNY;
+    "losing months" is the share of months in which that way earns less than the baseline. The rows
+    are named in the reader's language; the merchants, code's names, are shown in it (`Shown`).
+    """
+    table = strategy.compare(scenarios.SCENARIOS).set_index("scenario")
+    rows = {
+        _("strangers who prepay 预付款"): table["prepay_conversion"].map("{:.0%}".format),
+        _(MONTH_1_BUYERS): table["voucher_buyers"].map("{:,.0f}".format),
+    }
+    for way, gain, losing in zip(
+        WAYS,
+        ("groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"),
+        ("groupbuy_losing_share", "members_losing_share", "paid_losing_share", "viral_losing_share"),
+    ):
+        rows[_("{way}: gain (CNY)").format(way=_(way))] = table[gain].map("{:+,.0f}".format)
+        rows[_("{way}: losing months").format(way=_(way))] = table[losing].map("{:.0%}".format)
+    rows[_("{way}: gain (CNY)").format(way=_(BOTH))] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
+    rows[_("{way}: losing months").format(way=_(BOTH))] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
+    rows[_("the leg that fits")] = [_leg_list(row.to_dict()) for _, row in table.iterrows()]
+    return Shown(pd.DataFrame(rows).T.rename_axis(index=None, columns=None))
+
+
+def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.7)) -> Shown:
+    """One merchant's scorecard at several levels of strangers' trust: prepayment as a result of the model.
+
+    Its columns keep the names below for code and are shown in the reader's language (`Shown`)."""
+    rows = []
+    for trust in trusts:
+        m = scenarios.merchant(name).replace(trust=trust)
+        card = strategy.scorecard(m)
+        rows.append(
+            {
+                N_("trust 信任"): trust,
+                N_("voucher price (CNY)"): m.voucher_price,
+                N_("strangers who prepay"): round(card["prepay_conversion"], 3),
+                MONTH_1_BUYERS: round(card["voucher_buyers"], 1),
+                N_("group-buy only: gain (CNY)"): round(card["groupbuy_only_cny"]),
+                N_("paid traffic: gain (CNY)"): round(card["paid_cny"]),
+                N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
+                N_("paid + free, one team: gain (CNY)"): round(card["paid_and_viral_cny"]),
+                N_("the leg that fits"): _leg_list(card),
+            }
+        )
+    return Shown(pd.DataFrame(rows).set_index("trust 信任"))
+
 
 # Section 4: leg 2 belongs to the platform --------------------------------------------------------
 
