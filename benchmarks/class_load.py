@@ -10,10 +10,10 @@ lesson, runs its code cells in order over the kernel's websocket as JupyterLab w
 moves a random slider of the lesson's panels every 1.5-2.5 s (a ``comm_msg`` update, as the
 slider widget sends) and times each move until the kernel is idle again. Once the whole
 class is moving sliders, the last student comes in for real: headless Chromium signs in
-with the workshop password, opens the lesson, runs all cells and presses the arrow keys
-on the first panel's slider ``--moves`` times, right then left, timing each press until the
-redrawn chart is on screen (as benchmarks/browser_latency.py does alone). The class stops
-when that student is done.
+with the workshop password, starts the server from the hub's form (English lessons), opens the
+lesson, runs all cells and presses the arrow keys on the first panel's slider ``--moves``
+times, right then left, timing each press until the redrawn chart is on screen (as
+benchmarks/browser_latency.py does alone). The class stops when that student is done.
 
 Reports failed spawns and kernels, spawn times, the real student's p50/p95 key press to
 redraw, the simulated moves' times, and the memory of the hub and everything it started.
@@ -225,6 +225,7 @@ def real_student(hub_url: str, lesson: Path, moves: int, screenshot: Path | None
         page.fill("#password_input", OWN_PASSWORD)
         page.fill("#workshop_password_input", PASSWORD)
         page.click("#login_submit")
+        page.click("#spawn_form button[type=submit]", timeout=300_000)  # the lessons in English, preselected
         page.wait_for_url(f"{hub_url}/user/{REAL_STUDENT}/lab**", timeout=300_000)
         url = f"{hub_url}/user/{REAL_STUDENT}/lab/tree/o2o-lessons/{lesson.name}"
         try:

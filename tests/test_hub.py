@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import re
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -82,8 +84,9 @@ def session_for(hub) -> requests.Session:
     return session
 
 
-def sign_in(hub, name: str, password: str, workshop: str = "") -> requests.Session:
-    """What a student does: type a name and a password (and, to sign up, the workshop password)."""
+def sign_in(hub, name: str, password: str, workshop: str = "", lang: str = "en") -> requests.Session:
+    """What a student does: type a name and a password (and, to sign up, the workshop password); then, unless
+    their server is running, pick the language of their lessons (``lang``) on the form the hub shows, and start."""
     session = session_for(hub)
     answer = session.post(
         f"{hub.url}/hub/login",
@@ -92,8 +95,15 @@ def sign_in(hub, name: str, password: str, workshop: str = "") -> requests.Sessi
     )
     session.answer = answer
     if answer.is_redirect:
-        session.get(f"{hub.url}{answer.headers['Location']}")  # the hub starts the student's server
+        page = session.get(f"{hub.url}{answer.headers['Location']}")
+        if 'id="spawn_form"' in page.text:
+            start_with(hub, session, lang)  # the hub starts the student's server
     return session
+
+
+def start_with(hub, session: requests.Session, lang: str) -> requests.Response:
+    """Send the hub's spawn form with the language ``lang`` chosen (what its Start button does)."""
+    return session.post(f"{hub.url}/hub/spawn", data={"lang": lang}, headers=_xsrf(session, "/hub/"))
 
 
 def open_lab(hub, session: requests.Session, name: str, timeout: float = 90) -> None:
@@ -325,22 +335,28 @@ def test_a_stopped_server_leaves_no_process_behind(hub, students) -> None:
     assert not psutil.pid_exists(detached)
 
 
-def test_each_student_gets_every_lesson_without_its_worked_solutions(hub, students) -> None:
+def test_each_student_gets_every_lesson_of_both_editions_without_its_worked_solutions(hub, students) -> None:
     for name in students:
-        delivered = sorted((hub.folder / "homes" / name / "o2o-lessons").glob("*.ipynb"))
-        assert [p.name for p in delivered] == [p.name for p in lesson_paths()], name
-        for path in delivered:
-            assert not any(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells), path
-            assert path.stat().st_uid == pwd.getpwnam(f"jupyter-{name}").pw_uid
+        for language, folder in (("en", "o2o-lessons"), ("zh", "o2o-lessons/zh")):
+            delivered = sorted((hub.folder / "homes" / name / folder).glob("*.ipynb"))
+            assert [p.name for p in delivered] == [p.name for p in lesson_paths(language=language)], (name, folder)
+            for path in delivered:
+                assert not any(is_solution(cell) for cell in nbformat.read(path, as_version=4).cells), path
+                assert path.stat().st_uid == pwd.getpwnam(f"jupyter-{name}").pw_uid
 
 
-def _restart(hub, session: requests.Session, name: str) -> None:
-    api = f"{hub.url}/hub/api/users/{name}/server"
-    session.delete(api, headers=_xsrf(session, "/hub/"))
+def _stop(hub, session: requests.Session, name: str) -> None:
+    """Stop the student's server (the control panel's Stop My Server) and wait until it is gone."""
+    session.delete(f"{hub.url}/hub/api/users/{name}/server", headers=_xsrf(session, "/hub/"))
     deadline = time.monotonic() + 30
     while session.get(f"{hub.url}/hub/api/user").json()["servers"] and time.monotonic() < deadline:
         time.sleep(0.5)
-    session.post(api, headers=_xsrf(session, "/hub/"))
+
+
+def _restart(hub, session: requests.Session, name: str) -> None:
+    """Stop the student's server and start it again through the API, with no options: the last ones are reused."""
+    _stop(hub, session, name)
+    session.post(f"{hub.url}/hub/api/users/{name}/server", headers=_xsrf(session, "/hub/"))
 
 
 def test_an_edited_lesson_is_kept_and_its_new_version_announced(hub, students) -> None:
@@ -368,6 +384,55 @@ def test_an_edited_lesson_is_kept_and_its_new_version_announced(hub, students) -
         if "jupyterhub-singleuser" in " ".join(p.info["cmdline"] or []) and p.info["uids"].real == lesson.stat().st_uid
     ]
     assert server.environ()["JUPYTERHUB_DEFAULT_URL"] == f"/lab/tree/o2o-lessons/{NEW_VERSIONS}"
+
+
+def _landing(hub, session: requests.Session, name: str, timeout: float = 90) -> str:
+    """Where the student's browser lands once their server is up: the path JupyterLab opens on."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page = session.get(f"{hub.url}/user/{name}/")
+        if page.ok and page.url.startswith(f"{hub.url}/user/{name}/lab"):
+            return page.url.removeprefix(f"{hub.url}/user/{name}")
+        time.sleep(0.5)
+    raise AssertionError(f"{name}'s JupyterLab did not open within {timeout} s")
+
+
+def _form(session: requests.Session, hub) -> str:
+    """The hub's spawn form, as the browser reads it (UTF-8, which its page declares in a ``<meta>``)."""
+    return session.get(f"{hub.url}/hub/spawn").content.decode()
+
+
+def _checked(form: str) -> list[str]:
+    return re.findall(r'name="lang" id="lang-\w+" value="(\w+)" checked', form)
+
+
+def test_a_student_who_picks_chinese_lands_on_the_chinese_lesson_keeps_both_and_can_switch(hub, students) -> None:
+    session = sign_in(hub, "carol", OWN["carol"], WORKSHOP)  # signs her up, unless the class test did
+    _stop(hub, session, "carol")
+    form = _form(session, hub)
+    assert "Lessons in / 课程语言" in form and "Stop My Server" in form and _checked(form) == ["en"]
+    refused = start_with(hub, session, "fr")
+    assert refused.status_code == 400 and "课程没有 &#39;fr&#39; 这种语言" in refused.content.decode()
+    assert not session.get(f"{hub.url}/hub/api/user").json()["servers"]
+
+    start_with(hub, session, "zh")
+    assert _landing(hub, session, "carol") == "/lab/tree/o2o-lessons/zh/00_introduction.ipynb"
+    home = hub.folder / "homes" / "carol"
+    assert (home / "o2o-lessons" / "00_introduction.ipynb").exists()
+    assert (home / "o2o-lessons" / "zh" / "00_introduction.ipynb").exists()
+    with sqlite3.connect(hub.folder / "private" / "jupyterhub.sqlite") as database:  # kept in the hub's database
+        [(kept,)] = database.execute(
+            "SELECT spawners.user_options FROM spawners JOIN users ON spawners.user_id = users.id "
+            "WHERE users.name = 'carol' AND spawners.name = ''"
+        ).fetchall()
+    assert json.loads(kept) == {"lang": "zh"}
+
+    _restart(hub, session, "carol")  # an API start with no options: her last choice
+    assert _landing(hub, session, "carol") == "/lab/tree/o2o-lessons/zh/00_introduction.ipynb"
+    _stop(hub, session, "carol")
+    assert _checked(_form(session, hub)) == ["zh"]
+    start_with(hub, session, "en")  # she switches back
+    assert _landing(hub, session, "carol") == "/lab/tree/o2o-lessons/00_introduction.ipynb"
 
 
 def test_a_home_that_cannot_take_the_lessons_is_explained_in_the_browser(hub, students) -> None:

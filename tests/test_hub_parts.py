@@ -5,9 +5,12 @@ file, the home checks, the certificate, and what o2o-get-lessons does for the hu
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import pwd
 import stat
+import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,7 +18,7 @@ import nbformat
 import pytest
 
 from o2o_models.workshop import classroom
-from o2o_models.workshop.hub import accounts, launch, limits, signin, spawner, tls
+from o2o_models.workshop.hub import accounts, config, editions, launch, limits, signin, spawner, tls
 
 WORKSHOP, TRAINER = "workshop-pass", "trainer-password-0123"
 
@@ -241,9 +244,6 @@ def test_students_kernels_draw_their_charts_without_a_png_from_the_script_the_hu
 
 def test_a_module_left_out_of_the_students_pythons_fails_to_import_and_says_why(tmp_path: Path) -> None:
     import subprocess
-    import sys
-
-    from o2o_models.workshop.hub import config
 
     folder = config.leave_out(tmp_path / "left-out")
     probe = "import jsonschema, sys; print('rfc3987_syntax' in sys.modules); import rfc3987_syntax"
@@ -252,3 +252,116 @@ def test_a_module_left_out_of_the_students_pythons_fails_to_import_and_says_why(
     )
     assert run.stdout.strip() == "False"
     assert "ImportError: rfc3987_syntax is left out on the workshop hub" in run.stderr
+
+
+class _Choices(HTMLParser):
+    """The radio buttons of a form: each one's value, whether it is checked, and the text of its label."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.checked: dict[str, bool] = {}
+        self.labels: dict[str, str] = {}
+        self.names: set[str] = set()
+        self._label: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "input" and attributes.get("type") == "radio":
+            self.names.add(attributes["name"])
+            self.checked[attributes["value"]] = "checked" in attributes
+        elif tag == "label":
+            self._label = attributes["for"]
+
+    def handle_data(self, data: str) -> None:
+        if self._label is not None:
+            self.labels[self._label.removeprefix(f"{editions.OPTION}-")] = data.strip()
+            self._label = None
+
+
+def _form(user_options: dict) -> tuple[str, _Choices]:
+    html = editions.form(SimpleNamespace(user_options=user_options))
+    choices = _Choices()
+    choices.feed(html)
+    return html, choices
+
+
+def test_the_language_form_offers_each_edition_by_its_own_name_with_the_last_choice_selected() -> None:
+    html, choices = _form({"lang": "zh"})
+    assert choices.names == {"lang"} and choices.checked == {"en": False, "zh": True}
+    assert choices.labels == {"en": "English", "zh": "中文"}
+    assert "Lessons in / 课程语言" in html
+    assert set(editions.NAMES) == set(classroom.LANGUAGES)
+    for user_options in ({}, {"lang": "en"}, {"lang": "fr"}):  # never chosen, English, or no longer offered
+        assert _form(user_options)[1].checked == {"en": True, "zh": False}, user_options
+
+
+def test_the_language_form_says_in_both_languages_where_each_edition_is_and_how_to_switch() -> None:
+    html, _ = _form({})
+    assert "English in o2o-lessons, 中文 in o2o-lessons/zh" in html
+    assert editions.SWITCH in html and editions.SWITCH.count("Stop My Server") == 2
+    assert "To switch later:" in editions.SWITCH and "之后切换：" in editions.SWITCH
+
+
+def test_the_chosen_language_becomes_user_options_and_one_not_offered_is_refused_in_both_languages() -> None:
+    assert editions.from_form({"lang": ["zh"]}) == {"lang": "zh"}
+    assert editions.from_form({"lang": ["en"]}) == editions.from_form({}) == {"lang": "en"}
+    with pytest.raises(editions.LanguageRefused) as refused:
+        editions.from_form({"lang": ["fr"]})
+    assert refused.value.status_code == 400
+    assert refused.value.jupyterhub_message == (
+        "The lessons are not in 'fr': choose English (en) or 中文 (zh). "
+        "课程没有 'fr' 这种语言：请选择 English 或 中文。"
+    )
+
+
+def test_a_start_with_no_options_opens_english_and_one_with_a_language_not_offered_is_refused() -> None:
+    """What an API start gives ``apply_user_options``: nothing (the class-load benchmark), or anything."""
+    setup = spawner.StudentSetup()
+    for user_options, language in (({}, "en"), ({"lang": "zh"}, "zh"), ({"other": 1}, "en")):
+        editions.apply(setup, user_options)
+        assert setup.lessons_language == language, user_options
+    with pytest.raises(editions.LanguageRefused, match="not in 'de'"):
+        editions.apply(setup, {"lang": "de"})
+
+
+@pytest.mark.parametrize(("language", "folder"), [("en", "o2o-lessons"), ("zh", "o2o-lessons/zh")])
+def test_jupyterlab_opens_on_the_chosen_editions_first_lesson_or_its_new_versions(language: str, folder: str) -> None:
+    assert editions.opening_url(language, new_versions=False) == f"/lab/tree/{folder}/00_introduction.ipynb"
+    assert editions.opening_url(language, new_versions=True) == f"/lab/tree/{folder}/{classroom.NEW_VERSIONS}"
+    assert classroom.lesson_paths(language=language)[0].name == editions.FIRST_LESSON
+
+
+def _edit_first_cell(path: Path, text: str) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells[0].source += text
+    nbformat.write(notebook, path)
+
+
+def test_every_start_places_both_editions_and_opens_the_chosen_one_or_its_new_versions(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """``o2o-get-lessons`` once per edition, from the hub's copies; here as this account (no hub, no root)."""
+    copies = tmp_path / "copies"
+    classroom.write_student_copies(copies, classroom.every_lesson())
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setattr(spawner, "become", lambda account: None)
+    left_out = config.leave_out(tmp_path / "left-out")  # as on the hub: o2o-get-lessons starts in half a second
+    setup = spawner.StudentSetup(lessons_source=str(copies), runtime_root=str(tmp_path), left_out=str(left_out))
+    setup.cmd, setup.user = [str(Path(sys.executable).parent / "jupyterhub-singleuser")], SimpleNamespace(name="alice")
+    setup.log = logging.getLogger("test_hub_parts")
+    account = accounts.Account("jupyter-alice", os.getuid(), os.getgid(), home)
+
+    def start(user_options: dict) -> str:
+        editions.apply(setup, user_options)
+        asyncio.run(setup.place_lessons(account))
+        return setup.default_url
+
+    assert start({"lang": "zh"}) == "/lab/tree/o2o-lessons/zh/00_introduction.ipynb"
+    for language in classroom.LANGUAGES:
+        placed = sorted(p.name for p in (home / editions.folder(language)).glob("*.ipynb"))
+        assert placed == [p.name for p in classroom.lesson_paths(language=language)], language
+    _edit_first_cell(home / "o2o-lessons" / "zh" / "00_introduction.ipynb", "\n\n学员的笔记。")
+    _edit_first_cell(copies / "zh" / "00_introduction.ipynb", "\n\nA trainer's fix.")
+    assert start({"lang": "zh"}) == f"/lab/tree/o2o-lessons/zh/{classroom.NEW_VERSIONS}"
+    assert start({}) == "/lab/tree/o2o-lessons/00_introduction.ipynb"  # the English edition has no new version

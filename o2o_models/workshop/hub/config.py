@@ -3,7 +3,8 @@
 Each student signs up with a name, the workshop password and a password of their own
 (`signin`), and gets a Unix account ``jupyter-NAME`` with a home only they can enter
 (`accounts`), their server and kernels limited by the kernel (`limits`), and solution-free
-lessons in ``~/o2o-lessons`` (`spawner`). The hub serves HTTPS (`tls`).
+lessons in ``~/o2o-lessons``, the Chinese in ``~/o2o-lessons/zh`` (`spawner`); before their server
+starts they choose which edition JupyterLab opens on (`editions`). The hub serves HTTPS (`tls`).
 
 Settings, all from the environment (none of them a secret; the passwords are in a file):
 
@@ -31,7 +32,7 @@ from urllib.parse import urlparse
 
 from o2o_models.resources import hub_dir, lessons_dir, proxy_command, remember_hub_dir
 from o2o_models.workshop.classroom import every_lesson, write_student_copies
-from o2o_models.workshop.hub import accounts, limits, signin, spawner, tls
+from o2o_models.workshop.hub import accounts, editions, limits, signin, spawner, tls
 from o2o_models.workshop.serving import SERVER_ARGS
 
 
@@ -185,7 +186,11 @@ def configure(c) -> None:
     ]
     if os.environ.get("O2O_HUB_TERMINALS", "on").strip().lower() in ("off", "0", "no", "false"):
         c.Spawner.args.append("--ServerApp.terminals_enabled=False")
-    c.Spawner.default_url = spawner.StudentSetup.lesson_url
+    # Each student has both editions and picks the one JupyterLab opens on, before each start (editions).
+    c.Spawner.options_form = editions.form
+    c.Spawner.options_from_form = editions.from_form
+    c.Spawner.apply_user_options = editions.apply
+    c.Spawner.default_url = editions.opening_url(editions.DEFAULT, new_versions=False)
     c.Spawner.env_keep = ["PATH", "PYTHONPATH", "VIRTUAL_ENV", "LANG", "LC_ALL", "TZ", "O2O_PROGRESS"]
     # Sixty students signing in at once share the machine's cores: each server may wait its turn.
     c.Spawner.start_timeout = c.Spawner.http_timeout = SPAWN_TIMEOUT

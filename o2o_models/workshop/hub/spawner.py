@@ -4,8 +4,10 @@
 starts it makes (or finds) the student's account and home, checks that the home can take
 the lessons and tells the student in their browser if not, gives their kernels a private
 socket folder, and runs ``o2o-get-lessons`` as the student, from the hub's solution-free
-copies. When a lesson the student edited has a new version, JupyterLab opens on
-``o2o-lessons/NEW-VERSIONS.md``, which says where it is.
+copies, once for each edition: English into ``~/o2o-lessons``, Chinese into ``~/o2o-lessons/zh``.
+JupyterLab opens on the first lesson of the edition the student chose (`editions`); when a
+lesson the student edited in it has a new version, on that edition's ``NEW-VERSIONS.md``, which
+says where it is.
 
 `WorkshopSpawner` runs the server as a local process of the student's account, in their
 cgroup when the machine has cgroup v1 (see `limits`); `WorkshopSystemdSpawner` runs it as a
@@ -26,8 +28,8 @@ from jupyterhub.spawner import LocalProcessSpawner
 from tornado import web
 from traitlets import Float, HasTraits, Integer, List, Unicode
 
-from ..classroom import NEW_VERSIONS, copy_name, every_lesson, write_student_copies
-from . import limits
+from ..classroom import LANGUAGES, NEW_VERSIONS, copy_name, every_lesson, write_student_copies
+from . import editions, limits
 from .accounts import (
     Account,
     AccountError,
@@ -114,6 +116,7 @@ class StudentSetup(HasTraits):
     left_out = Unicode(config=True, help="folder first on the students' PYTHONPATH: modules a lesson does not need")
     cpu_cores = Float(1.0, config=True)
     tasks = Integer(512, config=True)
+    lessons_language = Unicode(editions.DEFAULT, help="the edition JupyterLab opens on, from user_options (editions)")
 
     account: Account | None = None
 
@@ -151,14 +154,22 @@ class StudentSetup(HasTraits):
         return env
 
     async def place_lessons(self, account: Account) -> None:
-        """``o2o-get-lessons`` as the student into ``~/o2o-lessons``; a failure is told to the student."""
-        folder = account.home / "o2o-lessons"
+        """``o2o-get-lessons`` as the student, for each edition, into ``~/o2o-lessons`` (the Chinese into its
+        ``zh``); JupyterLab opens on the chosen edition. A failure is told to the student."""
         env = self.student_env(
             {key: os.environ[key] for key in ("PATH", "LANG", "PYTHONPATH") if key in os.environ}, account
         )
+        for language in LANGUAGES:
+            await self.get_lessons(account, language, env)
+        notice = account.home / editions.folder(self.lessons_language) / NEW_VERSIONS
+        self.default_url = editions.opening_url(self.lessons_language, new_versions=notice.exists())
+
+    async def get_lessons(self, account: Account, language: str, env: dict[str, str]) -> None:
+        """``o2o-get-lessons ~/o2o-lessons --lang LANGUAGE``, run as the student."""
         command = await asyncio.create_subprocess_exec(
             str(Path(self.cmd[0]).parent / "o2o-get-lessons"),
-            str(folder),
+            str(account.home / editions.LESSONS),
+            f"--lang={language}",
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             env=env,
@@ -167,14 +178,10 @@ class StudentSetup(HasTraits):
         output, error = await command.communicate()
         report = (output + error).decode(errors="replace").strip()
         if command.returncode != 0:
-            self.log.warning("o2o-get-lessons for %s failed: %s", self.user.name, report)
+            self.log.warning("o2o-get-lessons --lang=%s for %s failed: %s", language, self.user.name, report)
             reason = error.decode(errors="replace").strip().removeprefix("o2o-get-lessons: ")
             raise SpawnRefused(f"Your lessons could not be placed: {reason}. Tell the trainer; your files are kept.")
-        self.log.info("o2o-get-lessons for %s: %s", self.user.name, report)
-        notice = folder / NEW_VERSIONS
-        self.default_url = f"/lab/tree/o2o-lessons/{NEW_VERSIONS}" if notice.exists() else self.lesson_url
-
-    lesson_url = "/lab/tree/o2o-lessons/00_introduction.ipynb"
+        self.log.info("o2o-get-lessons --lang=%s for %s: %s", language, self.user.name, report)
 
 
 class WorkshopSpawner(StudentSetup, LocalProcessSpawner):
