@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import Page, TimeoutError, sync_playwright
+from playwright.sync_api import Browser, Page, TimeoutError, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -113,6 +113,22 @@ def screens(page: Page, folder: Path, stem: str) -> list[Path]:
             return saved
 
 
+def run(browser: Browser, url: str, width: int, height: int, tries: int = 3) -> Page:
+    """A page of ``url`` at the size given, all its cells run. On a loaded machine a Run All sent while the
+    kernel is still connecting runs nothing (every cell stays ``[ ]``): then it tries again in a new page."""
+    for _ in range(tries - 1):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        try:
+            run_all_cells(page, url)
+            return page
+        except TimeoutError:
+            print(f"    no outputs after Run All at {width}x{height}: trying again", flush=True)
+            page.close()
+    page = browser.new_page(viewport={"width": width, "height": height})
+    run_all_cells(page, url)
+    return page
+
+
 def photograph(source: Path, out: Path, sizes: tuple[tuple[int, int], ...]) -> None:
     """Open ``source`` in a fresh JupyterLab at each size, run it, save its screens and print what it found."""
     folder = out / lesson_language(source)
@@ -132,12 +148,7 @@ def photograph(source: Path, out: Path, sizes: tuple[tuple[int, int], ...]) -> N
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 for width, height in sizes:
-                    page = browser.new_page(viewport={"width": width, "height": height})
-                    try:
-                        run_all_cells(page, f"http://127.0.0.1:{port}/lab/tree/{source.name}")
-                    except TimeoutError:
-                        page.screenshot(path=str(folder / f"{source.stem}-{width}-failed.png"))
-                        raise
+                    page = run(browser, f"http://127.0.0.1:{port}/lab/tree/{source.name}", width, height)
                     open_file_browser(page)
                     page.evaluate(_UNFOLD)
                     saved = screens(page, folder, f"{source.stem}-{width}")
