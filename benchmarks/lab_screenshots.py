@@ -13,7 +13,8 @@ screen saved, ``OUT/<edition>/<lesson>-<width>-<NN>.png``.
 
 It measures nothing and passes no judgement: it prints, per lesson and size, how many screens it
 saved and what a reader should never meet, found in the page's text: error outputs, "Traceback",
-a "nan" in an output, an output wider than its cell (a chart cut off at the right).
+a "nan" in an output, an output or a formula wider than its cell (a chart or an equation's number cut off at
+the right).
 """
 
 from __future__ import annotations
@@ -77,6 +78,15 @@ _PROBLEMS = """() => {
       }
     }
   }
+  for (const formula of document.querySelectorAll('.jp-Notebook .jp-MarkdownCell mjx-container')) {
+    const cell = formula.closest('.jp-Cell'), edge = cell.getBoundingClientRect().right;
+    const right = Math.max(...[...formula.querySelectorAll('mjx-math, mjx-labels')].map(
+      (part) => part.getBoundingClientRect().right));
+    if (right > edge + 1) {
+      problems.push(`formula wider than its cell by ${Math.round(right - edge)} px in cell ` +
+        `${cells.indexOf(cell) + 1}: ${formula.textContent.slice(0, 40)}`);
+    }
+  }
   return problems;
 }"""
 
@@ -91,6 +101,7 @@ def open_file_browser(page: Page) -> None:
 def screens(page: Page, folder: Path, stem: str) -> list[Path]:
     """Scroll the open notebook from its top to its bottom and save each screen; the files saved."""
     saved = []
+    page.mouse.move(0, page.viewport_size["height"] - 1)  # no hover effect (a heading's ¶) on the pictures
     page.evaluate(f"document.querySelector('{_SCROLLER}').scrollTop = 0")
     while True:
         time.sleep(0.3)  # let Vega and MathJax finish what the scroll brought into view
