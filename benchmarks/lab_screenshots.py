@@ -64,7 +64,9 @@ _PROBLEMS = """() => {
       problems.push('error output: ' + text.slice(0, 80));
     }
     if (text.includes('Traceback')) { problems.push('Traceback: ' + text.slice(0, 80)); }
-    const nan = text.match(/.{0,30}\\bnan\\b.{0,30}/i);
+    const prose = [...output.querySelectorAll('pre, code')].reduce((rest, code) => rest.replace(code.innerText, ''),
+      text);
+    const nan = prose.match(/.{0,30}\\bnan\\b.{0,30}/i);  // in what the output says, not in the code it shows
     if (nan) { problems.push('nan: ' + nan[0]); }
     const cell = output.closest('.jp-Cell');
     for (const wide of output.querySelectorAll('canvas, svg, .vega-embed, .widget-box, table')) {
