@@ -83,10 +83,14 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
     """Overlaid histograms: the merchants alone as filled bars, helped as dashed outlines."""
     order = [ALONE, HELPED]
     colours = charts.colour_scale(order)
-    legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, labelLimit=0)
+    relabel = {"labelExpr": expression} if (expression := charts.shown_label(order)) else {}
+    legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, labelLimit=0, **relabel)  # in the reader's language
+    base = alt.Chart(frame, title=_(SKILL_TITLE), width=charts.WIDTH, height=charts.HEIGHT)
+    shown = charts.shown_label(order, 'datum["staffing"]')
+    if shown:
+        base = base.transform_calculate(staffing_shown=shown)
     return (
-        alt.Chart(frame, title=_(SKILL_TITLE), width=charts.WIDTH, height=charts.HEIGHT)
-        .mark_bar(strokeWidth=2.5)
+        base.mark_bar(strokeWidth=2.5)
         .encode(
             x=alt.X(
                 "skill_from",
@@ -110,7 +114,7 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(domain=order, range=[0.55, 0.08]),
             ),
             tooltip=[
-                alt.Tooltip("staffing", type="nominal", title=_("merchants")),
+                alt.Tooltip("staffing_shown" if shown else "staffing", type="nominal", title=_("merchants")),
                 alt.Tooltip("skill_from", type="quantitative", title=_("skill from"), format=".2f"),
                 alt.Tooltip("skill_to", type="quantitative", title=_("skill to"), format=".2f"),
                 alt.Tooltip("merchants", type="quantitative", title=_("merchants in the band")),
