@@ -2,6 +2,8 @@
 
     python benchmarks/browser_latency.py [--moves 10] [NOTEBOOK ...]
 
+Without notebooks, times every lesson of both editions: the English ``notebooks/NN_*.ipynb``,
+then the Chinese ``notebooks/zh/NN_*.ipynb`` (`lesson_sources`), each against the same budget.
 Starts JupyterLab on 127.0.0.1 (no token, the server settings of ``make lab``) on a
 temporary copy of the lessons, opens each lesson in headless Chromium (Debian's
 ``/usr/bin/chromium``, driven by Playwright) and runs all cells. Then, in every panel of
@@ -18,15 +20,17 @@ Each press is timed twice:
 * **by the driver**: from Playwright sending the key until it sees the redraw. This adds
   Playwright's own round trips to the browser (about 15 ms), which no student has.
 
-Prints, per lesson, the median and 95th percentile over all its panels' presses, and the
-slowest panel, named by its declaration (``leg1.members_panel``: each lesson's ``DECLARED``);
-after a run of every lesson, the declared panels it could not time.
+Prints, per edition and lesson, the median and 95th percentile over all its panels' presses, and
+the slowest panel, named by its declaration (``leg1.members_panel``: each lesson's ``DECLARED``,
+found by its title in the lesson's language, so a Chinese panel is named as its English twin);
+after a run of every lesson, the declared panels each edition could not time.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import shutil
 import socket
 import statistics
@@ -39,11 +43,15 @@ from pathlib import Path
 
 from playwright.sync_api import ElementHandle, JSHandle, Page, TimeoutError, sync_playwright
 
-from o2o_models.text import _
+from o2o_models.lessons import markup
+from o2o_models.text import _, language
 from o2o_models.workshop.serving import SERVER_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON_MODULES = ("intro", "leg1", "leg2", "leg3", "synthesis")
+EDITIONS = {"en": ROOT / "notebooks", "zh": ROOT / "notebooks" / "zh"}
+"""Each edition's language and the folder of its lessons, in the order a default run times them."""
+EDITION_NAMES = {"en": "English", "zh": "Chinese"}
 BUDGET_P95_MS = 60.0
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -96,12 +104,27 @@ class Panel:
     slider: ElementHandle
 
 
-def declared_panels() -> dict[str, str]:
-    """Each declared panel's heading (as the page shows it) -> its lesson module and name, ``leg1.members_panel``."""
+def lesson_sources() -> list[Path]:
+    """The lessons a run without arguments times: every lesson of every edition, English first."""
+    return [source for folder in EDITIONS.values() for source in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
+
+
+def lesson_language(source: Path) -> str:
+    """The language a lesson notebook's front matter declares ("en" or "zh")."""
+    return markup.language(json.loads(source.read_text(encoding="utf-8")))
+
+
+def declared_panels(code: str = "en") -> dict[str, str]:
+    """Each declared panel's heading as a lesson in language ``code`` shows it -> its lesson module and name,
+    ``leg1.members_panel``. Leaves the benchmark's own texts in English."""
     found = {}
-    for lesson in LESSON_MODULES:
-        for name, panel in importlib.import_module(f"o2o_models.lessons.{lesson}").DECLARED.items():
-            found[_(panel.title)] = f"{lesson}.{name}"
+    language(code)
+    try:
+        for lesson in LESSON_MODULES:
+            for name, panel in importlib.import_module(f"o2o_models.lessons.{lesson}").DECLARED.items():
+                found[_(panel.title)] = f"{lesson}.{name}"
+    finally:
+        language("en")
     return found
 
 
@@ -237,43 +260,62 @@ def measure_lesson(source: Path, moves: int, screenshots: Path | None) -> dict[s
     return timed
 
 
+def print_header(code: str, folder: Path) -> None:
+    """The heading of an edition's table: its language and folder, the columns, the budget."""
+    print(f"\n{EDITION_NAMES.get(code, code)} edition ({folder})")
+    print(f"{'lesson':32} {'panels':>6} {'on screen ms':>17} {'by driver ms':>17}  slowest panel (p95 on screen)")
+    print(
+        f"{'':32} {'':6} {'median':>8} {'p95':>8} {'median':>8} {'p95':>8}"
+        f"  budget: p95 on screen < {BUDGET_P95_MS:.0f} ms"
+    )
+
+
+def report(source: Path, timed: dict[str, list[Press]]) -> bool:
+    """Print a lesson's line of the table; True if its p95 on screen is within the budget."""
+    shown = [p.shown_ms for presses in timed.values() for p in presses]
+    driver = [p.driver_ms for presses in timed.values() for p in presses]
+    slowest = max(timed, key=lambda name: percentile([p.shown_ms for p in timed[name]], 0.95))
+    p95 = percentile(shown, 0.95)
+    print(
+        f"{source.stem:32} {len(timed):6} {statistics.median(shown):8.0f} {p95:8.0f} "
+        f"{statistics.median(driver):8.0f} {percentile(driver, 0.95):8.0f}  "
+        f"{slowest[:40]} ({percentile([p.shown_ms for p in timed[slowest]], 0.95):.0f})"
+        f"{'' if p95 < BUDGET_P95_MS else '  OVER BUDGET'}",
+        flush=True,
+    )
+    return p95 < BUDGET_P95_MS
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--moves", type=int, default=10, help="key presses in each panel")
     parser.add_argument("--screenshots", type=Path, help="folder to save a screenshot of each lesson")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    sources = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    sources = args.notebooks or lesson_sources()
     failed = False
-    declared = declared_panels()
-    untimed = set(declared.values())
-    print(f"{'lesson':32} {'panels':>6} {'on screen ms':>17} {'by driver ms':>17}  slowest panel (p95 on screen)")
-    print(
-        f"{'':32} {'':6} {'median':>8} {'p95':>8} {'median':>8} {'p95':>8}"
-        f"  budget: p95 on screen < {BUDGET_P95_MS:.0f} ms"
-    )
+    declared = {code: declared_panels(code) for code in EDITIONS}
+    untimed = {code: set(panels.values()) for code, panels in declared.items()}
+    edition = None
     for source in sources:  # a fresh JupyterLab and browser per lesson: no state carries over
+        code = lesson_language(source)
+        if code != edition:
+            edition = code
+            print_header(code, source.parent)
+        screenshots = args.screenshots / code if args.screenshots else None
         timed = {
-            declared.get(title, title): presses
-            for title, presses in measure_lesson(source, args.moves, args.screenshots).items()
+            declared[code].get(title, title): presses
+            for title, presses in measure_lesson(source, args.moves, screenshots).items()
         }
-        untimed -= set(timed)
-        shown = [p.shown_ms for presses in timed.values() for p in presses]
-        driver = [p.driver_ms for presses in timed.values() for p in presses]
-        slowest = max(timed, key=lambda name: percentile([p.shown_ms for p in timed[name]], 0.95))
-        p95 = percentile(shown, 0.95)
-        failed |= p95 >= BUDGET_P95_MS
-        print(
-            f"{source.stem:32} {len(timed):6} {statistics.median(shown):8.0f} {p95:8.0f} "
-            f"{statistics.median(driver):8.0f} {percentile(driver, 0.95):8.0f}  "
-            f"{slowest[:40]} ({percentile([p.shown_ms for p in timed[slowest]], 0.95):.0f})"
-            f"{'' if p95 < BUDGET_P95_MS else '  OVER BUDGET'}",
-            flush=True,
-        )
-    if not args.notebooks and untimed:
-        print(
-            f"Declared panels not timed (no lesson shows them with a slider that redraws): {', '.join(sorted(untimed))}"
-        )
+        untimed[code] -= set(timed)
+        failed |= not report(source, timed)
+    if not args.notebooks:
+        for code, names in untimed.items():
+            if names:
+                print(
+                    f"Declared panels not timed in the {code} edition (no lesson shows them with a slider that "
+                    f"redraws): {', '.join(sorted(names))}"
+                )
     return 1 if failed else 0
 
 

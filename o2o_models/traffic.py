@@ -37,7 +37,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .auctions import slot_and_price
 from .shocks import mean_one_lognormal
-from .text import _
+from .text import N_, _
 from .validation import (
     MONEY,
     PER_CLICK,
@@ -50,8 +50,8 @@ from .validation import (
     check_seed,
 )
 
-PAID = "paid 付费流量"
-VIRAL = "viral 免费传播"
+PAID = N_("paid 付费流量")
+VIRAL = N_("viral 免费传播")
 QUANTILES = {"p05": 0.05, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p95": 0.95}
 SLOT_CTRS = (0.10, 0.06, 0.04)
 """Click-through rates of the three ranked slots the merchant bids for (illustrative)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,30 @@ def test_the_model_benchmark_executes_every_lesson() -> None:
     result = benchmark("--settings", "1")
     for stem in ("00_introduction", "01_leg1", "02_leg2", "03_leg3", "04_synthesis"):
         assert stem in result.stdout, stem
+
+
+def browser_latency():
+    """benchmarks/browser_latency.py as a module (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("browser_latency", ROOT / "benchmarks" / "browser_latency.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_browser_benchmark_times_both_editions_by_default() -> None:
+    sources = browser_latency().lesson_sources()
+    for folder in (ROOT / "notebooks", ROOT / "notebooks" / "zh"):
+        lessons = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+        assert lessons and set(lessons) <= set(sources), folder
+
+
+def test_the_browser_benchmark_names_a_chinese_panel_by_its_declaration() -> None:
+    from o2o_models.text import _
+
+    benchmark = browser_latency()
+    english, chinese = benchmark.declared_panels("en"), benchmark.declared_panels("zh")
+    assert sorted(chinese.values()) == sorted(english.values())
+    assert set(chinese).isdisjoint(english)  # every title is translated, so none is named by its English
+    assert _("One voucher, step by step") == "One voucher, step by step"  # and the run's own texts stay English
+    assert benchmark.lesson_language(ROOT / "notebooks" / "zh" / "00_introduction.ipynb") == "zh"

@@ -106,3 +106,16 @@ def test_an_unquoted_comma_is_refused(tmp_path: Path) -> None:
     bad.write_text("term_zh,pinyin,term_en,meaning,meaning_zh\n团购,a,b,cheap, frequent,d\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2: more fields than the header's 5; quote a field that holds a comma"):
         load_glossary(bad)
+
+
+def test_a_chinese_lesson_keeps_the_glossarys_english_terms_in_english() -> None:
+    """'paid traffic' is also a chart's message (付费流量), yet the glossary's English column says it in English."""
+    from o2o_models import text
+    from o2o_models.lessons.common import words
+
+    try:
+        text.language("zh")
+        html = words(["付费流量", "电影"]).to_html()
+    finally:
+        text.language("en")
+    assert ">paid traffic</td>" in html and ">cinema</td>" in html

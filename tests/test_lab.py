@@ -1,14 +1,16 @@
 """The lessons as a student sees them in JupyterLab, in headless Chromium: a student's copies, run top to bottom.
 
 At a laptop's 1024 px with the file browser open and at 1400 px, every panel's chart is drawn
-inside its box (no mark or label cut at the right), no lever's label is cut short, and lesson
-03's traffic panel shows its nine levers and its chart on one screen (a screenshot of it at each
-width goes to ``artifacts/lab/`` for a person to look at). With a slider focused, the
-keys of JupyterLab's command shortcuts ("d d" deletes a cell, "a" inserts one) stay in the panel.
+inside its box (no mark or label cut at the right), and so is every chart shown outside a panel;
+no lever's label is cut short, and lesson 03's traffic panel shows its nine levers and its chart on one
+screen (a screenshot of it at each width goes to ``artifacts/lab/`` for a person to look at; every lesson
+top to bottom: ``benchmarks/lab_screenshots.py``). With a slider focused, the keys of JupyterLab's
+command shortcuts ("d d" deletes a cell, "a" inserts one) stay in the panel.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -47,6 +49,18 @@ LAYOUT = """(panel) => {
     leversTop: levers.top, chartBottom: box.bottom,
   };
 }"""
+
+
+ALONE = """(chart) => chart.getBoundingClientRect().right - chart.parentElement.getBoundingClientRect().right"""
+"""How far a chart outside a panel (``lesson.gain_chart()``) runs past the right edge of its output."""
+
+
+def _overrun(page, chart) -> float:
+    """``chart`` scrolled into view, once it fits its output or soon after: how far it runs past the output's edge."""
+    chart.evaluate("(chart) => chart.scrollIntoView({block: 'center'})")  # its cell drawn, as on a student's screen
+    with contextlib.suppress(sync_api.TimeoutError):  # the assertion says by how much
+        page.wait_for_function(f"(chart) => ({ALONE})(chart) <= 1", arg=chart, timeout=10_000)
+    return chart.evaluate(ALONE)
 
 
 def _looked_at(page, panel) -> dict:
@@ -108,6 +122,9 @@ def test_every_chart_and_label_is_inside_its_box_at_1400_and_1024_px(browser, la
                     ARTIFACTS.mkdir(parents=True, exist_ok=True)
                     handle.screenshot(path=str(ARTIFACTS / f"{lesson}-traffic-{width}.png"))
                     assert panel["chartBottom"] - panel["leversTop"] <= room, f"{where}; {room:.0f} px of room"
+            for chart in page.query_selector_all(".jp-OutputArea-output > [data-o2o-draws]"):  # outside a panel
+                label = chart.get_attribute("aria-label")[:60]
+                assert _overrun(page, chart) <= 1, f"{lesson} at {width} px, the chart {label!r} runs past its cell"
     finally:
         page.close()
 

@@ -412,4 +412,5 @@ def test_the_routes_table_compares_no_reviews_with_the_scenarios_own_rate_in_the
         text.language("en")
     assert list(chinese.columns) == ["评价率 0%", "评价率 1%（情景本身的）"]
     assert chinese.index[0] == "仅团购" and not set(chinese.index) & set(english.index)
+    assert (english.index.name, chinese.index.name) == ("restaurant", "餐饮")  # whose routes, in either language
     np.testing.assert_allclose(chinese.to_numpy(), english.to_numpy())

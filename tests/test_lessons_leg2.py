@@ -636,3 +636,17 @@ def test_survival_intro_full_skill_keeps_lesson_01s_retention_at_the_member_disc
         assert m.member_retention > m.retention, name  # the discount raises retention above r0
         at_half = population.skilled_retention(m.member_retention, 0.5)
         assert at_half == pytest.approx(m.member_retention**2), name  # "twice as fast": the hazard doubles
+
+
+def test_the_skill_charts_legend_and_tooltip_name_the_merchants_in_chinese_in_a_chinese_lesson() -> None:
+    from o2o_models import text
+    from o2o_models.lessons.leg2 import panels
+
+    try:
+        text.language("zh")
+        spec = panels._skill_chart(panels.skill_histogram(2, 1.5, 0.5, 0.2)).to_dict()
+    finally:
+        text.language("en")
+    assert "商家，没有运营团队" in spec["encoding"]["color"]["legend"]["labelExpr"]
+    assert spec["encoding"]["tooltip"][0]["field"] == "staffing_shown"
+    assert any("平台运营团队帮忙" in step.get("calculate", "") for step in spec["transform"])

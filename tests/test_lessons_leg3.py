@@ -684,3 +684,15 @@ def test_a_traffic_summary_never_spends_more_than_the_budget_without_saying_why(
         said = re.search(r"for ([\d,]+) CNY (of its|on average against its) [\d,]+ CNY budget", panel.status.value)
         spend, how = float(said.group(1).replace(",", "")), said.group(2)
         assert spend <= budget if how == "of its" else "clicks come at random" in panel.status.value
+
+
+def test_the_auction_panel_with_a_students_bid_rule_has_its_title_in_chinese_in_a_chinese_lesson() -> None:
+    from o2o_models import text
+    from o2o_models.lessons.leg3 import bidding
+
+    try:
+        text.language("zh")
+        title = text._(bidding.AUCTION_YOURS.title)
+    finally:
+        text.language("en")
+    assert title == "竞价排名：广义第二价格拍卖 (GSP)、VCG 拍卖与你的出价规则"

@@ -301,17 +301,20 @@ def test_a_bad_data_file_is_refused_in_chinese_naming_the_file_row_and_field(tmp
 
 
 def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language() -> None:
-    """`Shown` and `table`: in English exactly the frame; in Chinese its labels, merchants and text cells
-    translated, while indexing by the English names still works."""
+    """`Shown` and `table`: in English exactly the frame (`table` aligns its text columns left); in Chinese
+    its labels, merchants and text cells translated, while indexing by the English names still works."""
     from o2o_models.lessons.common import Shown, table
 
     frame = pd.DataFrame({"merchant": ["restaurant", "furniture"], "share lost": [0.58, 0.0]}).set_index("merchant")
     shown = Shown(frame)
     assert shown._repr_html_() == frame._repr_html_() and repr(shown) == repr(frame)
-    assert (
-        table(frame.reset_index()).to_html()
-        == frame.reset_index().style.hide(axis="index").set_uuid(table(frame.reset_index()).uuid).to_html()
-    )
+    styled = table(frame.reset_index())
+    plain = frame.reset_index().style.hide(axis="index").set_uuid(styled.uuid)
+    assert styled.to_html() == plain.set_table_styles(styled.table_styles).to_html()
+    assert {(style["selector"], style["props"][0]) for style in styled.table_styles} == {
+        ("td.col0", ("text-align", "left")),  # the merchants, not the shares
+        ("th.col0", ("text-align", "left")),
+    }
     text.language("zh")
     assert "损失的比例" in shown._repr_html_() and "餐饮" in repr(shown) and "restaurant" not in repr(shown)
     assert shown.loc["restaurant", "share lost"] == 0.58 and isinstance(shown.round(1), Shown)

@@ -175,3 +175,8 @@ def test_make_offers_the_chinese_printouts() -> None:
         "o2o-answer-key --lang zh --out _build/zh/answer-key.html",
         "o2o-handouts --lang zh --out _build/zh/handouts",
     ]
+
+
+def test_a_formula_set_on_two_lines_is_spoken_as_one_sentence_without_its_frame() -> None:
+    tex = r"\begin{aligned} M_t &= A_t + R_t, \\ \pi^{\text{会员}}_t &= A_t\,m_p - S. \end{aligned} \tag{6a}"
+    assert spoken(tex) == "M_t = A_t + R_t, π^(会员)_t = A_t m_p - S. (6a)"

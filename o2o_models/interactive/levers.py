@@ -93,12 +93,12 @@ LEVERS: dict[str, Display] = {
     "paid_budget_cny": Display("Traffic: paid budget 广点通", "CNY a month", 0, 60000, 2000),
     "viral_mean_leads": Display("Traffic: free leads 免费传播", "mean a month", 0, 10000, 250),
     "h5_share": Display("H5 split: clicks sent to H5 pages", "share of the slot's clicks", 0, 1, 0.05, **SHARE),
-    "paid_volatility": Display("Paid clicks' swing (policy, crowding)", "coefficient of variation", 0, 1.5, 0.1),
-    "h5_split_month": Display("H5 split arrives in month", "month (37: not within 36 months)", 1, 37, 1),
+    "paid_volatility": Display("Paid clicks' swing, from policy and crowding", "coefficient of variation", 0, 1.5, 0.1),
+    "h5_split_month": Display("H5 split arrives in month", "37: not within 36 months", 1, 37, 1),
     "rival_bidders": Display("Rival bidders", "advertisers", 0, 30, 1),
     "rival_value_high_cny": Display("Rivals' highest value of a click", "CNY", 2, 40, 1),
     "value_low": Display("Lowest value of a click", "CNY", 0, 10, 0.5, start=1),
     "value_high": Display("Highest value of a click", "CNY", 2, 30, 1, start=10),
-    "max_bidders": Display("Most advertisers", "advertisers", 2, 20, 1, start=12),
+    "max_bidders": Display("Most advertisers", "in one auction", 2, 20, 1, start=12),
 }
 """Every lever of every panel, by name: a merchant figure's name, or the argument of the model it moves."""

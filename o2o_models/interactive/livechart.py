@@ -80,6 +80,10 @@ async function render({ model, el }) {
     const spec = wrapped(structuredClone(model.get("spec")), el.clientWidth || 600);
     titles = titlesOf(spec);
     const result = await vegaEmbed(el, spec, { actions: false });
+    // A chart outside a panel (`lesson.gain_chart()`) is held to its output's width as a panel holds its own
+    // (`controls.PANEL_CSS`), so that it narrows to fit instead of running past the cell's right edge.
+    el.style.maxWidth = "100%";
+    el.style.overflowX = "auto";
     view = result.view;
     await fit();
     el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);

@@ -99,8 +99,15 @@ GLOSSARY_CLASS = "o2o-glossary"
 
 
 def glossary_table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
-    """Glossary rows as a lesson shows them (`table`, `glossary_rows`), marked as a glossary (`GLOSSARY_CLASS`)."""
-    return table(glossary_rows(frame)).set_table_attributes(f'class="{GLOSSARY_CLASS}"')
+    """Glossary rows as a lesson shows them (`table`, `glossary_rows`), marked as a glossary (`GLOSSARY_CLASS`).
+    Every column is shown as it is written (the English term stays English in a Chinese lesson: `table`'s
+    ``as_is``), and a Chinese term is kept on one line."""
+    rows = glossary_rows(frame)
+    return (
+        table(rows, as_is=rows.columns)
+        .set_table_attributes(f'class="{GLOSSARY_CLASS}"')
+        .set_table_styles({"term_zh": [{"selector": "td", "props": "white-space: nowrap"}]}, overwrite=False)
+    )
 
 
 def in_reader_language(label: object) -> object:
@@ -108,16 +115,21 @@ def in_reader_language(label: object) -> object:
     return _(label) if isinstance(label, str) else label
 
 
-def table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
+def table(frame: pd.DataFrame, as_is: Sequence[str] = ()) -> pd.io.formats.style.Styler:
     """The frame as a lesson shows it, without its index, its column names and text cells in the reader's
-    language; its HTML id comes from its content, not chance, so executing a lesson twice stores the same table."""
+    language, but for the text of the columns ``as_is`` (already in the language they name: a glossary's
+    English term, a merchant's English name); text columns aligned left (JupyterLab aligns every cell right,
+    which suits numbers, not sentences). Its HTML id comes from its content, not chance, so executing a lesson
+    twice stores the same table."""
     digest = hashlib.sha256(frame.to_csv().encode()).hexdigest()[:10]
     texts = [column for column in frame.columns if frame[column].map(type).eq(str).all()]
+    left = [{"selector": "th", "props": "text-align: left"}, {"selector": "td", "props": "text-align: left"}]
     return (
         frame.style.hide(axis="index")
         .set_uuid(digest)
         .format_index(in_reader_language, axis="columns")
-        .format(in_reader_language, subset=texts)
+        .format(in_reader_language, subset=[column for column in texts if column not in as_is])
+        .set_table_styles(dict.fromkeys(texts, left))
     )
 
 

@@ -68,7 +68,7 @@ def merchants() -> pd.io.formats.style.Styler:
     labels = scenarios.scenario_labels()
     if language_in_use() == "zh":
         labels = labels.assign(description=labels["description_zh"])
-    return table(labels[list(MERCHANT_COLUMNS)])
+    return table(labels[list(MERCHANT_COLUMNS)], as_is=("name_en", "name_zh", "description"))
 
 
 MERCHANT_COLUMNS = (N_("name_en"), N_("name_zh"), N_("prepaid"), N_("description"))

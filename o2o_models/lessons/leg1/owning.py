@@ -146,4 +146,4 @@ def routes_table(merchant: str = "restaurant") -> pd.DataFrame:
         gains[_(LAST_TRUST)] = float(months["trust"].iloc[-1])
         gains[_(COMPLEMENT)] = routes[3] - routes[1] - routes[2]
         columns[heading] = gains
-    return pd.DataFrame(columns).rename_axis(merchant)
+    return pd.DataFrame(columns).rename_axis(_(merchant))

@@ -83,39 +83,40 @@ def _skill_chart(frame: pd.DataFrame) -> alt.Chart:
     """Overlaid histograms: the merchants alone as filled bars, helped as dashed outlines."""
     order = [ALONE, HELPED]
     colours = charts.colour_scale(order)
-    legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, labelLimit=0)
-    return (
-        alt.Chart(frame, title=_(SKILL_TITLE), width=charts.WIDTH, height=charts.HEIGHT)
-        .mark_bar(strokeWidth=2.5)
-        .encode(
-            x=alt.X(
-                "skill_from",
-                type="quantitative",
-                title=_("operating skill (0 = none, 1 = expert)"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            x2=alt.X2("skill_to"),
-            y=alt.Y("merchants", type="quantitative", title=_("merchants"), stack=None),
-            y2=alt.datum(0),
-            color=alt.Color("staffing", type="nominal", title=None, scale=colours, legend=legend),
-            stroke=alt.Stroke("staffing", type="nominal", title=None, scale=colours, legend=legend),
-            strokeDash=alt.StrokeDash(
-                "staffing", type="nominal", title=None, scale=charts.dash_scale(order), legend=legend
-            ),
-            fillOpacity=alt.FillOpacity(
-                "staffing",
-                type="nominal",
-                title=None,
-                legend=legend,
-                scale=alt.Scale(domain=order, range=[0.55, 0.08]),
-            ),
-            tooltip=[
-                alt.Tooltip("staffing", type="nominal", title=_("merchants")),
-                alt.Tooltip("skill_from", type="quantitative", title=_("skill from"), format=".2f"),
-                alt.Tooltip("skill_to", type="quantitative", title=_("skill to"), format=".2f"),
-                alt.Tooltip("merchants", type="quantitative", title=_("merchants in the band")),
-            ],
-        )
+    relabel = {"labelExpr": expression} if (expression := charts.shown_label(order)) else {}
+    legend = alt.Legend(orient="top", symbolStrokeWidth=2.5, labelLimit=0, **relabel)  # in the reader's language
+    base = alt.Chart(frame, title=_(SKILL_TITLE), width=charts.WIDTH, height=charts.HEIGHT)
+    shown = charts.shown_label(order, 'datum["staffing"]')
+    if shown:
+        base = base.transform_calculate(staffing_shown=shown)
+    return base.mark_bar(strokeWidth=2.5).encode(
+        x=alt.X(
+            "skill_from",
+            type="quantitative",
+            title=_("operating skill (0 = none, 1 = expert)"),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
+        x2=alt.X2("skill_to"),
+        y=alt.Y("merchants", type="quantitative", title=_("merchants"), stack=None),
+        y2=alt.datum(0),
+        color=alt.Color("staffing", type="nominal", title=None, scale=colours, legend=legend),
+        stroke=alt.Stroke("staffing", type="nominal", title=None, scale=colours, legend=legend),
+        strokeDash=alt.StrokeDash(
+            "staffing", type="nominal", title=None, scale=charts.dash_scale(order), legend=legend
+        ),
+        fillOpacity=alt.FillOpacity(
+            "staffing",
+            type="nominal",
+            title=None,
+            legend=legend,
+            scale=alt.Scale(domain=order, range=[0.55, 0.08]),
+        ),
+        tooltip=[
+            alt.Tooltip("staffing_shown" if shown else "staffing", type="nominal", title=_("merchants")),
+            alt.Tooltip("skill_from", type="quantitative", title=_("skill from"), format=".2f"),
+            alt.Tooltip("skill_to", type="quantitative", title=_("skill to"), format=".2f"),
+            alt.Tooltip("merchants", type="quantitative", title=_("merchants in the band")),
+        ],
     )
 
 

@@ -343,7 +343,7 @@ AUCTION_YOURS = AUCTION.with_levers(
     Lever("value_low"),
     Lever("value_high"),
     Lever("max_bidders", high=10, start=10),
-    title="Bidding for rank 竞价排名: GSP and VCG and your bid rule",
+    title=N_("Bidding for rank 竞价排名: GSP and VCG and your bid rule"),
 )
 """The auction panel running a student's bid rule: fewer advertisers, as each auction calls the rule."""
 

@@ -61,7 +61,7 @@ def lead_fan(
     fan = funnel.lead_fan(m, MONTHS)
     fan[list(traffic.QUANTILES)] = fan[list(traffic.QUANTILES)].to_numpy().round()
     losing = _("{source}: {share:.0%} of months lose money")
-    labels = [losing.format(source=name, share=share) for name, share in zip(fan["source"], fan["losing_share"])]
+    labels = [losing.format(source=_(name), share=share) for name, share in zip(fan["source"], fan["losing_share"])]
     fan.insert(fan.columns.get_loc("lead_value_cny"), "label", labels)
     team = funnel.one_team(m, MONTHS)
     return fan.assign(

@@ -17,6 +17,7 @@ COUNTER = re.compile(r'(id="|href="#)MJX-\d+-')
 """MathJax numbers each formula's glyph ids (``MJX-3-MM-...``); the glyph alone names the outline."""
 
 SPOKEN = [  # TeX that reads badly aloud, and what a screen reader should say instead
+    (re.compile(r"\\(?:begin|end)\{[a-z]+\}|&|\\\\"), " "),  # an aligned formula's frame, columns, line breaks
     (re.compile(r"\\(?:text|mathrm|operatorname|mathit|textbf|mathbf)\{([^{}]*)\}"), r"\1"),
     (re.compile(r"\\(?:left|right|big|Big|bigg|Bigg)\b\\?"), ""),
     (re.compile(r"\\[,;:! ]|\\q?quad\b|~"), " "),
