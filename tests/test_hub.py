@@ -507,6 +507,32 @@ def test_a_certificate_key_others_can_read_is_refused(tmp_path: Path) -> None:
     assert "can be read by others: chmod 600 it" in said
 
 
+def test_the_kernels_socket_folder_goes_with_its_hub_even_one_that_was_killed(hub) -> None:
+    """The folder holds every student's server secret (``jupyter_cookie_secret``) and kernel keys."""
+    folder = Path(tempfile.mkdtemp(prefix="o2o-hub-test-"))
+    os.chmod(folder, 0o711)
+    record = folder / "private" / "sockets-folder"
+    try:
+        stopped = launch.start_hub(folder, password=WORKSHOP, admin_password=TRAINER)
+        sockets = Path(record.read_text().strip())
+        assert sockets.is_dir() and sockets != Path((hub.folder / "private" / "sockets-folder").read_text().strip())
+        stopped.stop()
+        assert not sockets.exists()
+
+        killed = launch.start_hub(folder, password=WORKSHOP, admin_password=TRAINER)
+        left = Path(record.read_text().strip())
+        family = psutil.Process(killed.process.pid).children(recursive=True)
+        killed.process.kill()
+        killed.process.wait()
+        for process in family:  # its proxy and culler
+            process.kill()
+        assert left.is_dir()  # a killed hub cannot clean up: the next start does
+        launch.start_hub(folder, password=WORKSHOP, admin_password=TRAINER).stop()
+        assert not left.exists()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_a_students_kernel_messages_go_to_the_browser_at_once(hub, students) -> None:
     session = students["alice"]
     kernel = Kernel(hub, session, "alice")

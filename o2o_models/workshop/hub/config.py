@@ -23,7 +23,9 @@ Settings, all from the environment (none of them a secret; the passwords are in 
 ==========================  =============================================================
 """
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -76,6 +78,26 @@ def leave_out(folder: Path) -> Path:
         stand_in = folder / f"{module}.py"
         stand_in.write_text(f'raise ImportError("{module} is left out on the workshop hub: {why}")\n')
         os.chmod(stand_in, 0o644)
+    return folder
+
+
+def sockets_folder(private: Path) -> Path:
+    """A new folder for the students' kernel sockets and server secrets, removed when the hub stops.
+
+    In ``/tmp``, for a short path (a socket's must be under 108 bytes); each student's server makes
+    its own folder in it, which only that student may enter. Its name is kept in
+    ``private/sockets-folder``, so that the next start removes it if the hub was killed before it could.
+    """
+    record = private / "sockets-folder"
+    if record.is_file():
+        last = Path(record.read_text().strip())
+        ours = last.parent == Path(tempfile.gettempdir()) and last.name.startswith("o2o-hub-")
+        if ours and last.is_dir() and not last.is_symlink() and last.stat().st_uid == os.geteuid():
+            shutil.rmtree(last, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix="o2o-hub-"))
+    os.chmod(folder, 0o711)
+    record.write_text(f"{folder}\n")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
 
 
@@ -161,8 +183,7 @@ def configure(c) -> None:
     c.JupyterHub.spawner_class = spawner.spawner_for(limit_mode)
     c.Spawner.mem_limit = memory
     c.WorkshopSpawner.limits_mode = limit_mode
-    runtime = Path(tempfile.mkdtemp(prefix="o2o-hub-"))  # kernels' sockets: a short path, under 108 bytes
-    os.chmod(runtime, 0o711)
+    runtime = sockets_folder(private)
     for setup in ("WorkshopSpawner", "WorkshopSystemdSpawner"):
         c[setup].homes = str(homes)
         c[setup].lessons_source = str(lessons)
