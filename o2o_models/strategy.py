@@ -47,7 +47,7 @@ import pandas as pd
 from . import funnel, traffic
 from .merchant import Merchant
 from .scenarios import scenario
-from .text import N_, _
+from .text import N_, _, sentences
 from .validation import check_card, check_count, check_number, check_range, check_seed
 
 LEG1 = N_("Leg 1 (group-buy, then members)")
@@ -349,7 +349,7 @@ def compare(
     for name in names:
         merchant = Merchant.from_values(scenario(name)).replace(**(overrides or {}))
         card = scorecard(merchant, months=months, seed=seed)
-        rows.append({"scenario": name, **card, "fitting_legs": " ".join(fitting_legs(card))})
+        rows.append({"scenario": name, **card, "fitting_legs": sentences(fitting_legs(card))})
     return pd.DataFrame(rows)
 
 

@@ -24,7 +24,7 @@ from its English, or that writes CNY.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 DOMAIN = "o2o"
@@ -87,3 +87,17 @@ def language_in_use() -> str:
 def catalogue_in_use() -> int:
     """A number that changes whenever `use` puts a catalogue in use (a key for what was built in its language)."""
     return _IN_USE[0]
+
+
+SENTENCE_GAPS = {"zh": ""}
+"""What stands between two sentences in a language other than English's space: nothing after a Chinese 。."""
+
+
+def sentence_gap() -> str:
+    """What goes between two sentences in the language in use: a space, or nothing in Chinese."""
+    return SENTENCE_GAPS.get(language_in_use(), " ")
+
+
+def sentences(lines: Iterable[str]) -> str:
+    """Sentences one after another, as the language in use writes them (`sentence_gap`)."""
+    return sentence_gap().join(lines)

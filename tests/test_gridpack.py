@@ -8,6 +8,7 @@ Python computed: every axis value and text exactly, every number to half its col
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import itertools
 import json
@@ -173,8 +174,9 @@ def test_the_page_writes_a_sum_as_python_writes_it(tmp_path: Path) -> None:
 
 
 @needs_node
-def test_the_page_rebuilds_each_part_and_writes_every_summary_as_python_does(tmp_path: Path) -> None:
-    meta = parts_usermeta(PART_AXES, "Gains", PARTS, RULE)
+@pytest.mark.parametrize("gap", [" ", ""], ids=["english-space", "chinese-no-space"])
+def test_the_page_rebuilds_each_part_and_writes_every_summary_as_python_does(tmp_path: Path, gap: str) -> None:
+    meta = parts_usermeta(PART_AXES, "Gains", PARTS, dataclasses.replace(RULE, gap=gap))
     spec = bound_parts(_chart, PARTS, PART_AXES).properties(usermeta=meta).to_dict()
     assert_page_gives_back_the_grid(tmp_path, spec)
     assert [p["axes"] for p in pack_grid(spec)["usermeta"]["o2o_grid"]["packed"]] == [

@@ -30,6 +30,11 @@ def test_a_sum_halfway_between_two_whole_numbers_goes_to_the_even_one_as_python_
     assert RULE.compose([("one.", 5.0), ("three.", 8.5)]).endswith("Both: +14 CNY.")
 
 
+def test_a_chinese_rule_writes_its_sentences_with_no_space_between() -> None:
+    rule = RankedLines(frame="\u0000", together="合计 \u0000 元。", alone=1, gap="")
+    assert rule.compose([("一。", 5.0), ("三。", 7.0)]) == "三。一。合计 +12 元。"
+
+
 def test_equal_ranks_keep_the_parts_order() -> None:
     assert RULE.compose([("one.", 5.0), ("three.", 5.0)]).startswith("<b>Verdict</b>: one. three.")
 

@@ -50,6 +50,18 @@ def test_the_prepaid_merchants_fit_one_leg_and_the_furniture_showroom_a_combinat
     assert together.startswith(f"{BOTH}: both fit")
 
 
+def test_the_verdicts_sentences_follow_one_another_as_the_language_writes_them() -> None:
+    from o2o_models import text
+
+    assert ". Leg 1" in compare(("furniture",))["fitting_legs"].iloc[0]
+    text.language("zh")
+    try:
+        verdict = compare(("furniture",))["fitting_legs"].iloc[0]
+    finally:
+        text.language("en")
+    assert "。第一条腿" in verdict and "。 " not in verdict
+
+
 def test_one_team_working_both_sources_adds_the_paid_clicks_margin_to_free_sharing(cards) -> None:
     furniture, m = cards["furniture"], merchant("furniture")
     team = funnel.HORIZON * m.team_cost_cny

@@ -10,9 +10,10 @@ and draws their rows together, as if from one grid.
 The summary line is made the same way. Each part gives, at each of its points, a *piece* of text
 and a *rank* (a number, or None when the piece does not count). `RankedLines` says how the page
 writes the line from the parts' pieces, and `RankedLines.compose` writes it in Python, as
-``o2oCharts.composedSummary`` in scripts/site/o2o-charts.js does in the page:
+``o2oCharts.summaryAt`` in scripts/site/o2o-charts.js does in the page:
 
-1. the pieces that rank, highest first (equal ranks in the parts' order), joined by a space;
+1. the pieces that rank, highest first (equal ranks in the parts' order), each line after the last
+   with ``gap`` between (a space; nothing in Chinese, `o2o_models.text.sentence_gap`);
 2. when every part ranks, ``together`` after them, with the ranks' sum where ``SUM`` stood;
 3. when no part ranks, the piece of part ``alone`` by itself;
 4. all of it where ``"\\u0000"`` stands in ``frame``.
@@ -63,6 +64,7 @@ class RankedLines:
     frame: str
     together: str
     alone: int
+    gap: str = " "
 
     def compose(self, pieces: Sequence[tuple[str, float | None]]) -> str:
         """The summary line of the parts' ``pieces``, ``(text, rank)`` each, in the parts' order."""
@@ -73,7 +75,7 @@ class RankedLines:
             lines = [text for text, _rank in ranked]
             if len(ranked) == len(pieces):
                 lines.append(self.together.replace(SPOT, signed(sum(rank for _text, rank in ranked))))
-        return self.frame.replace(SPOT, " ".join(lines))
+        return self.frame.replace(SPOT, self.gap.join(lines))
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def parts_usermeta(
                 "frame": rule.frame,
                 "together": rule.together,
                 "alone": rule.alone,
+                "gap": rule.gap,
                 "parts": [
                     {
                         "axes": [axis.name for axis in part.axes],
@@ -171,7 +174,7 @@ def summary_at(meta: dict, values: dict[str, float]) -> str:
 
     if "parts" not in summaries:
         return unpacked_summary(summaries, point([a["name"] for a in axes]))
-    rule = RankedLines(summaries["frame"], summaries["together"], summaries["alone"])
+    rule = RankedLines(summaries["frame"], summaries["together"], summaries["alone"], summaries["gap"])
     pieces = []
     for part in summaries["parts"]:
         at = point(part["axes"])

@@ -178,7 +178,7 @@
         lines.push(summaries.together.replace("\u0000", () => signed(sum)));
       }
     }
-    return summaries.frame.replace("\u0000", () => lines.join(" "));
+    return summaries.frame.replace("\u0000", () => lines.join(summaries.gap));
   }
 
   function shown(axis, value) {

@@ -15,7 +15,7 @@ from ...interactive.gridparts import SPOT, SUM, RankedLines, SitePart
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
 from ...interactive.yours import answer_of, unfinished
-from ...text import N_, _
+from ...text import N_, _, sentence_gap, sentences
 from ..common import words
 
 MONTHS = funnel.HORIZON
@@ -142,7 +142,7 @@ def leg_profits(
         label=labels,
         fits=frame["way"].isin(built_in),
         bar_to_beat_cny=0.0,
-        verdict=" ".join(strategy.fitting_legs(card)),
+        verdict=sentences(strategy.fitting_legs(card)),
         your_verdict="" if your_rule is None else (note or _("Your rule takes {legs}.").format(legs=_named(yours))),
     )
 
@@ -170,6 +170,7 @@ def _verdict_rule() -> RankedLines:
         frame=_(BUILT_IN).format(verdict=SPOT),
         together=strategy.together_line({"months": float(MONTHS)}, SUM),
         alone=1,  # with no leg that fits, leg 3's piece says what does better
+        gap=sentence_gap(),
     )
 
 
