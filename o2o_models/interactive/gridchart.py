@@ -186,7 +186,11 @@ def site_usermeta(axes: Sequence[Axis], title: str, summaries: Sequence[str]) ->
     }
 
 
-def _predicate(axes: Sequence[Axis]) -> str:
+def slider_filter(axes: Sequence[Axis]) -> str:
+    """A Vega expression true for the rows at the sliders' values: each axis' column within half a step of its slider's.
+
+    Half a step, not equality: the slider's value and the column's are floats that may differ in their last digits.
+    """
     return " && ".join(f"abs(datum['{a.name}'] - {a.name}) < {a.step / 2}" for a in axes)
 
 
@@ -199,7 +203,7 @@ def bound_chart(
     sliders' values; layers with data of their own (a zero line, say) are left as they are.
     """
     params = [axis.param() for axis in axes]
-    predicate = _predicate(axes)
+    predicate = slider_filter(axes)
     chart = chart_for(grid)
 
     def from_grid(layer: alt.Chart) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from .gridchart import Axis, _predicate, grid_blocks, packed_summaries, stack, unpacked_summary
+from .gridchart import Axis, grid_blocks, packed_summaries, slider_filter, stack, unpacked_summary
 
 SPOT = "\u0000"
 """Where a `RankedLines` text takes its lines or its sum."""
@@ -205,7 +205,7 @@ def bound_parts(
             for part in parts:
                 drawn = layer.copy()
                 drawn.data = part.rows
-                layers.append(drawn.transform_filter(_predicate(part.axes)))
+                layers.append(drawn.transform_filter(slider_filter(part.axes)))
         else:
             layers.append(layer)
     chart.layer = layers
