@@ -5,6 +5,7 @@ checked here against the models, cell by cell (the cell ids of notebooks/04_synt
 from __future__ import annotations
 
 import inspect
+import re
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from lessons_support import (
     solution_text,
 )
 
-from o2o_models import funnel, operations, platform, strategy
+from o2o_models import funnel, operations, platform, strategy, text
 from o2o_models.interactive.gridchart import MAX_GRID_ROWS
 from o2o_models.interactive.gridpack import start_values
 from o2o_models.interactive.gridparts import summary_at
@@ -96,6 +97,27 @@ def test_each_preset_loads_that_merchants_figures_and_shows_compares_verdict(nam
 def test_the_panel_chart_is_described_by_its_summary() -> None:
     panel = synthesis.legs_panel()
     assert panel.status.value.replace("<b>", "").replace("</b>", "")[:60] in panel.chart.spec["description"]
+
+
+def _drawn_texts(chart) -> list[str]:
+    """Every text the chart draws, as Vega renders it."""
+    import vl_convert
+
+    return re.findall(r"<text[^>]*>([^<]+)</text>", vl_convert.vegalite_to_svg(chart.to_dict()))
+
+
+def test_the_gain_axis_counts_in_thousands_in_english_and_in_wan_in_chinese() -> None:
+    english = _drawn_texts(
+        synthesis.panels._legs_chart(synthesis.legs_panel().compute(**synthesis.legs_panel().values))
+    )
+    assert "0k" in english and "100k" in english
+    text.language("zh")
+    try:
+        panel = synthesis.legs_panel()
+        chinese = _drawn_texts(synthesis.panels._legs_chart(panel.compute(**panel.values)))
+    finally:
+        text.language("en")
+    assert "10万" in chinese and "0" in chinese and not any(label.endswith("k") for label in chinese)
 
 
 def test_the_panel_draws_strategys_own_scorecard() -> None:

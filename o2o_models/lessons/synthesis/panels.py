@@ -15,7 +15,7 @@ from ...interactive.gridparts import SPOT, SUM, RankedLines, SitePart
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
 from ...interactive.yours import answer_of, unfinished
-from ...text import N_, _, sentence_gap, sentences
+from ...text import N_, _, language_in_use, sentence_gap, sentences
 from ..common import words
 
 MONTHS = funnel.HORIZON
@@ -182,6 +182,13 @@ ROW_HEIGHT = 52
 """Each way's row: its name and risk as a line of text, and its bar under that line."""
 
 
+def _gain_labels() -> dict[str, str]:
+    """The gain axis' labels as the reader counts large sums: thousands (300k) in English, 万 (30万) in Chinese."""
+    if language_in_use() == "zh":
+        return {"labelExpr": "datum.value === 0 ? '0' : format(datum.value / 10000, ',~g') + '万'"}
+    return {"format": "~s"}
+
+
 def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Each way as a line of text (its name, how often it loses, whether it fits) over its bar of gain.
 
@@ -199,7 +206,7 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
             "gain_cny",
             type="quantitative",
             title=gain_title,
-            axis=alt.Axis(format="~s", tickCount={"expr": "width < 480 ? 4 : 8"}, labelOverlap=True),
+            axis=alt.Axis(**_gain_labels(), tickCount={"expr": "width < 480 ? 4 : 8"}, labelOverlap=True),
         ),
         color=alt.Color("way", type="nominal", scale=scale, legend=None),
         tooltip=[
