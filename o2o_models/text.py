@@ -16,6 +16,7 @@ Numbers are formatted by the message's own fields, so a translation formats them
 does: the same ``{field:format}`` (decimals, thousands separators ``1,234``, percentages ``15%``,
 signs ``+10.0``), with the unit in the reader's words, CNY as 元 and M CNY as 百万元 in Chinese
 (``{margin:,.1f} CNY`` -> ``{margin:,.1f} 元``; people counted as ``{members:,.0f} 名会员``).
+A chart axis that writes sums compactly (lesson 04's gains, 300k in English) counts them in 万 (30万).
 A Chinese reader meets the figures of the English edition digit for digit, which is what the
 claim tests check; tests/test_messages.py refuses a translation whose fields or formats differ
 from its English, or that writes CNY.
