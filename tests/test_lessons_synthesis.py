@@ -373,6 +373,13 @@ def test_rule_source_shows_the_rule_of_equation_3_itself_not_a_call_to_it() -> N
         assert test in text, test
 
 
+def test_a_shown_source_writes_a_text_marked_for_translation_as_the_plain_text_it_is() -> None:
+    shown = synthesis.source(strategy.leg_gains)
+    assert 'N_("group-buy alone")' in inspect.getsource(strategy.leg_gains)
+    assert '"group-buy alone")' in shown and "N_(" not in shown
+    compile(shown, "shown", "exec")  # still Python a student can run
+
+
 def test_rule_swap_a_restaurant_with_the_showrooms_ticket_puts_leg_3_first_as_the_showroom(cards) -> None:
     assert 'strategy.compare(["restaurant"], overrides=big_ticket)' in CELLS["rule-swap"]
     ticket = ("list_price", "unit_cost", "discount", "purchases_per_member", "max_valuation", "trust")

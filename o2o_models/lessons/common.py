@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import inspect
+import re
 import textwrap
 from collections.abc import Callable, Sequence
 
@@ -46,8 +47,14 @@ class Code(str):
         return f"```python\n{self}\n```"
 
 
+MARKED = re.compile(r'\bN_\(("(?:[^"\\\n]|\\.)*")\)')
+"""A text marked for the catalogue, ``N_("...")``: `o2o_models.text.N_` gives back its text unchanged."""
+
+
 def source(function: Callable[..., object]) -> Code:
     """A function's code without its docstring: the model as the student can read it.
+
+    A text marked for translation, ``N_("group-buy alone")``, is shown as the text it is, ``"group-buy alone"``.
 
     Examples
     --------
@@ -62,7 +69,7 @@ def source(function: Callable[..., object]) -> Code:
     if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant):
         docstring = body[0]
         lines = lines[: docstring.lineno - 1] + lines[docstring.end_lineno :]
-    return Code("\n".join(lines).rstrip())
+    return Code(MARKED.sub(r"\1", "\n".join(lines)).rstrip())
 
 
 def glossary_rows(frame: pd.DataFrame) -> pd.DataFrame:
