@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import altair as alt
@@ -170,6 +170,11 @@ def site_usermeta(axes: Sequence[Axis], title: str, summaries: Sequence[str]) ->
     A page finds the summary of the sliders' values at point ``sum(index_i * stride_i)``,
     ``index_i = round((value_i - low_i) / step_i)``, the last axis stepping fastest (`grid_blocks`).
     """
+    return grid_usermeta(axes, title, packed_summaries(summaries))
+
+
+def grid_usermeta(axes: Sequence[Axis], title: str, summaries: Mapping[str, object]) -> dict[str, object]:
+    """`site_usermeta` with its ``summaries`` given as the page reads them (packed, or a grid of parts')."""
     start = 0
     for axis in axes:
         start = start * len(axis.values) + int(round((axis.default - axis.low) / axis.step))
@@ -181,7 +186,7 @@ def site_usermeta(axes: Sequence[Axis], title: str, summaries: Sequence[str]) ->
                 for a in axes
             ],
             "title": title,
-            "summaries": packed_summaries(summaries),
+            "summaries": dict(summaries),
         }
     }
 

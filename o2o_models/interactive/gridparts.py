@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from .gridchart import Axis, grid_blocks, packed_summaries, slider_filter, stack, unpacked_summary
+from .gridchart import Axis, grid_blocks, grid_usermeta, packed_summaries, slider_filter, stack, unpacked_summary
 
 SPOT = "\u0000"
 """Where a `RankedLines` text takes its lines or its sum."""
@@ -129,35 +129,26 @@ def grid_parts(
 
 def parts_usermeta(
     axes: Sequence[Axis], title: str, parts: Sequence[Part], rule: RankedLines
-) -> dict[str, dict[str, object]]:
+) -> dict[str, object]:
     """`gridchart.site_usermeta` for a grid of parts: each part's pieces and ranks instead of one summary a point."""
-    start = 0
-    for axis in axes:
-        start = start * len(axis.values) + int(round((axis.default - axis.low) / axis.step))
-    return {
-        "o2o_grid": {
-            "start": start,
-            "axes": [
-                {"name": a.name, "low": a.low, "step": a.step, "count": len(a.values), "percent": a.percent}
-                for a in axes
+    return grid_usermeta(
+        axes,
+        title,
+        {
+            "frame": rule.frame,
+            "together": rule.together,
+            "alone": rule.alone,
+            "gap": rule.gap,
+            "parts": [
+                {
+                    "axes": [axis.name for axis in part.axes],
+                    "pieces": packed_summaries([text for text, _rank in part.pieces]),
+                    "ranks": [rank for _text, rank in part.pieces],
+                }
+                for part in parts
             ],
-            "title": title,
-            "summaries": {
-                "frame": rule.frame,
-                "together": rule.together,
-                "alone": rule.alone,
-                "gap": rule.gap,
-                "parts": [
-                    {
-                        "axes": [axis.name for axis in part.axes],
-                        "pieces": packed_summaries([text for text, _rank in part.pieces]),
-                        "ranks": [rank for _text, rank in part.pieces],
-                    }
-                    for part in parts
-                ],
-            },
-        }
-    }
+        },
+    )
 
 
 def summary_at(meta: dict, values: dict[str, float]) -> str:
