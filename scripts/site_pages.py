@@ -118,8 +118,8 @@ def accessible_theme(page: str, sidebar: str = SIDEBAR) -> str:
     page = re.sub(r"<th( [^>]*)?>\s*(?:<p>\s*</p>\s*)?</th>", r"<td\1></td>", page)
     # The primary sidebar holds the logo outside any landmark.
     page = re.sub(
-        r'<div class="bd-sidebar-primary bd-sidebar"',
-        f'<div role="complementary" aria-label="{sidebar}" class="bd-sidebar-primary bd-sidebar"',
+        r'<div ((?:id="[^"]*" )?class="bd-sidebar-primary bd-sidebar")',
+        lambda m: f'<div role="complementary" aria-label="{sidebar}" {m.group(1)}',
         page,
         count=1,
     )

@@ -450,6 +450,7 @@ def test_the_page_loads_well_under_its_weight_budget(visits, page_name: str, wid
 def test_axe_core_finds_no_serious_or_critical_violation(visits, page_name: str, width: int) -> None:
     violations = visits(page_name, width).violations
     assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert [v for v in violations if v["id"] == "region"] == [], "content outside every landmark (the sidebar's logo)"
 
 
 @ALL_PAGES
