@@ -146,6 +146,19 @@ MEASURE = r"""() => {
     labelsTaggedWhole: [...document.querySelectorAll(".vega-bind-name")].filter(l => l.hasAttribute("lang")).length,
     smallSliders: [...document.querySelectorAll("input[type=range]")]
       .filter(i => i.getBoundingClientRect().height < 24).length,
+    squeezedCells: [...document.querySelectorAll(".cell_output table:not(.o2o-glossary) td")].filter(cell => {
+      if (!cell.textContent.trim()) { return false; }
+      const line = document.createElement("span");
+      line.style.whiteSpace = "nowrap";
+      line.textContent = cell.textContent.trim();
+      cell.append(line);
+      const oneLine = line.getBoundingClientRect();
+      line.remove();
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return range.getBoundingClientRect().height > 1.5 * oneLine.height
+        && oneLine.width <= 14 * parseFloat(getComputedStyle(cell).fontSize);
+    }).map(cell => cell.textContent.trim().slice(0, 30)).slice(0, 5),
   };
 }"""
 
@@ -383,6 +396,12 @@ def test_sliders_are_big_enough_to_touch_and_tag_only_their_chinese_words(visits
     measures = visits(page_name, width).measures
     assert measures["smallSliders"] == 0, "a slider under 24 px tall (WCAG 2.5.8)"
     assert measures["labelsTaggedWhole"] == 0, "a slider label in English and Chinese tagged as Chinese as a whole"
+
+
+@ALL_PAGES
+def test_on_a_phone_a_table_cell_shorter_than_14em_is_on_one_line(visits, page_name: str) -> None:
+    """A table too wide for a phone scrolls: its columns need not be squeezed to their longest word."""
+    assert visits(page_name, WIDTHS[1]).measures["squeezedCells"] == []
 
 
 def test_printing_keeps_each_chart_with_its_title(browser, base_url) -> None:
