@@ -6,7 +6,8 @@ For each page of the built site:
   search index only on the search page, sphinx-design only where a component is used;
 - no Font Awesome script (1.5 MB): the few theme icons a page uses become CSS masks
   made from that script's own outlines when the site is built (`icon_css`);
-- one copy of each maths glyph outline per page instead of one per formula;
+- one copy of each maths glyph outline per page instead of one per formula, and each inline formula kept on
+  one line with the punctuation that touches it;
 - on an English page, runs of Chinese text wrapped in ``<span lang="zh">`` (the page is ``lang="en"``);
   a Chinese page is ``lang="zh-CN"`` as a whole, and its English runs need no tag;
 - the language switch and the ``hreflang`` links of both editions, and the Chinese edition's pages
@@ -42,6 +43,12 @@ TOKENS = re.compile(
     r"<!--.*?-->|<(script|style|svg|textarea|title|option)\b.*?</\1\s*>|<[^>]*>|[^<]+",
     re.DOTALL | re.IGNORECASE,
 )
+INLINE_MATHS = re.compile(
+    r"(?P<open>[(\[（“‘])?<span class=\"math o2o-inline-math\">(?:(?!</svg></span>).)*</svg></span>"
+    r"(?P<close>[.,;:!?)\]，。；：！？）、”’]+)?",
+    re.DOTALL,
+)
+"""An inline formula (`site_maths`) with the punctuation on either side of it."""
 GLYPHS = re.compile(r'<defs>((?:<path id="MJX-[^"]*" d="[^"]*"/>)+)</defs>')
 GLYPH = re.compile(r'<path id="(MJX-[^"]*)" d="[^"]*"/>')
 ICON = re.compile(r'class="([^"]*\bfa(?:-solid|-regular|-brands|s|r|b)\b[^"]*)"')
@@ -87,6 +94,15 @@ def tag_chinese(page: str) -> str:
         else:
             out.append(CHINESE.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', text))
     return head + "".join(out)
+
+
+def keep_marks_with_maths(page: str) -> str:
+    """Each inline formula with the punctuation that touches it (``$c^* = 1 - s$.``, ``($P$)``) in one
+    ``<span class="o2o-nowrap">``: a browser may break a line on either side of the formula's SVG, and a
+    line that starts with a lone full stop or closing bracket reads as a mistake."""
+    return INLINE_MATHS.sub(
+        lambda m: f'<span class="o2o-nowrap">{m.group(0)}</span>' if m["open"] or m["close"] else m.group(0), page
+    )
 
 
 def share_glyphs(page: str) -> str:
@@ -167,7 +183,7 @@ def finish_page(path: Path, root: Path, shared: set[str] = frozenset()) -> None:
     relative = path.relative_to(root).as_posix()
     page = path.read_text(encoding="utf-8")
     page = lean_scripts(page, path, root)
-    page = share_glyphs(page)
+    page = keep_marks_with_maths(share_glyphs(page))
     lookup = translator(edition(relative))
     page = accessible_theme(page, lookup(SIDEBAR))
     chinese = edition(relative) == ZH

@@ -146,6 +146,20 @@ MEASURE = r"""() => {
     labelsTaggedWhole: [...document.querySelectorAll(".vega-bind-name")].filter(l => l.hasAttribute("lang")).length,
     smallSliders: [...document.querySelectorAll("input[type=range]")]
       .filter(i => i.getBoundingClientRect().height < 24).length,
+    strandedMarks: [...document.querySelectorAll("span.o2o-inline-math")].flatMap(formula => {
+      const box = formula.getBoundingClientRect(), found = [];
+      const spoken = (formula.querySelector("svg") || formula).getAttribute("aria-label") || "";
+      const mark = (node, at) => { const range = document.createRange(); range.setStart(node, at);
+        range.setEnd(node, at + 1); return range.getBoundingClientRect(); };
+      const after = formula.nextSibling, before = formula.previousSibling;
+      if (after && after.nodeType === 3 && /^[.,;:!?)\]，。；：！？）、]/.test(after.textContent)
+          && mark(after, 0).top >= box.bottom - 1) { found.push(`${spoken} ${after.textContent[0]}`); }
+      if (before && before.nodeType === 3 && /[(\[（]$/.test(before.textContent)
+          && mark(before, before.textContent.length - 1).bottom <= box.top + 1) {
+        found.push(`${before.textContent.slice(-1)} ${spoken}`);
+      }
+      return found;
+    }).slice(0, 5),
     squeezedCells: [...document.querySelectorAll(".cell_output table:not(.o2o-glossary) td")].filter(cell => {
       if (!cell.textContent.trim()) { return false; }
       const line = document.createElement("span");
@@ -396,6 +410,12 @@ def test_sliders_are_big_enough_to_touch_and_tag_only_their_chinese_words(visits
     measures = visits(page_name, width).measures
     assert measures["smallSliders"] == 0, "a slider under 24 px tall (WCAG 2.5.8)"
     assert measures["labelsTaggedWhole"] == 0, "a slider label in English and Chinese tagged as Chinese as a whole"
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_no_line_starts_with_the_punctuation_after_a_formula(visits, page_name: str, width: int) -> None:
+    assert visits(page_name, width).measures["strandedMarks"] == [], "a full stop or bracket cut off its formula"
 
 
 @ALL_PAGES
