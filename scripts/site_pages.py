@@ -232,7 +232,8 @@ def icon_css(fontawesome_js: str, used: set[tuple[str, str]]) -> str:
     rules = [
         f":is({ICON_CLASSES}) {{ font-family: inherit !important; }}",
         f":is({ICON_CLASSES})::before {{ content: none !important; }}",
-        f":where({ICON_CLASSES}) {{ display: inline-block; height: 1em; width: 1em; "
+        # flex-shrink: a mask has no glyph to hold its width, and a long next-page title squeezed the › to nothing
+        f":where({ICON_CLASSES}) {{ display: inline-block; height: 1em; width: 1em; flex-shrink: 0; "
         "vertical-align: -0.125em; background-color: currentColor; "
         "-webkit-mask: var(--o2o-icon) center / contain no-repeat; mask: var(--o2o-icon) center / contain no-repeat; }",
     ]

@@ -146,6 +146,9 @@ MEASURE = r"""() => {
     labelsTaggedWhole: [...document.querySelectorAll(".vega-bind-name")].filter(l => l.hasAttribute("lang")).length,
     smallSliders: [...document.querySelectorAll("input[type=range]")]
       .filter(i => i.getBoundingClientRect().height < 24).length,
+    squashedIcons: [...document.querySelectorAll(".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands")]
+      .filter(icon => { const r = icon.getBoundingClientRect(); return r.height > 0 && r.width < 0.2 * r.height; })
+      .map(icon => icon.className).slice(0, 5),
     strandedMarks: [...document.querySelectorAll("span.o2o-inline-math")].flatMap(formula => {
       const box = formula.getBoundingClientRect(), found = [];
       const spoken = (formula.querySelector("svg") || formula).getAttribute("aria-label") || "";
@@ -410,6 +413,12 @@ def test_sliders_are_big_enough_to_touch_and_tag_only_their_chinese_words(visits
     measures = visits(page_name, width).measures
     assert measures["smallSliders"] == 0, "a slider under 24 px tall (WCAG 2.5.8)"
     assert measures["labelsTaggedWhole"] == 0, "a slider label in English and Chinese tagged as Chinese as a whole"
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_every_icon_keeps_its_width(visits, page_name: str, width: int) -> None:
+    assert visits(page_name, width).measures["squashedIcons"] == [], "an icon squeezed to a sliver (the next page's ›)"
 
 
 @ALL_PAGES
