@@ -149,6 +149,10 @@ MEASURE = r"""() => {
     squashedIcons: [...document.querySelectorAll(".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands")]
       .filter(icon => { const r = icon.getBoundingClientRect(); return r.height > 0 && r.width < 0.2 * r.height; })
       .map(icon => icon.className).slice(0, 5),
+    crampedFolds: [...document.querySelectorAll(".bd-article details")]
+      .filter(fold => fold.nextElementSibling && fold.nextElementSibling.getBoundingClientRect().top
+        - fold.getBoundingClientRect().bottom < 8)
+      .map(fold => fold.querySelector("summary").textContent.trim().slice(0, 40)).slice(0, 5),
     strandedMarks: [...document.querySelectorAll("span.o2o-inline-math")].flatMap(formula => {
       const box = formula.getBoundingClientRect(), found = [];
       const spoken = (formula.querySelector("svg") || formula).getAttribute("aria-label") || "";
@@ -413,6 +417,11 @@ def test_sliders_are_big_enough_to_touch_and_tag_only_their_chinese_words(visits
     measures = visits(page_name, width).measures
     assert measures["smallSliders"] == 0, "a slider under 24 px tall (WCAG 2.5.8)"
     assert measures["labelsTaggedWhole"] == 0, "a slider label in English and Chinese tagged as Chinese as a whole"
+
+
+@ALL_PAGES
+def test_a_folded_part_stands_apart_from_the_paragraph_after_it(visits, page_name: str) -> None:
+    assert visits(page_name, WIDTHS[1]).measures["crampedFolds"] == [], "a closed solution touching the next line"
 
 
 @ALL_PAGES
