@@ -149,6 +149,12 @@ MEASURE = r"""() => {
     squashedIcons: [...document.querySelectorAll(".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands")]
       .filter(icon => { const r = icon.getBoundingClientRect(); return r.height > 0 && r.width < 0.2 * r.height; })
       .map(icon => icon.className).slice(0, 5),
+    searchIconOverText: [...document.querySelectorAll("form.bd-search")]
+      .filter(form => form.getBoundingClientRect().width > 0).filter(form => {
+        const field = form.querySelector("input"), icon = form.querySelector("i");
+        return icon && icon.getBoundingClientRect().right
+          > field.getBoundingClientRect().left + parseFloat(getComputedStyle(field).paddingLeft);
+      }).length,
     crampedFolds: [...document.querySelectorAll(".bd-article details")]
       .filter(fold => fold.nextElementSibling && fold.nextElementSibling.getBoundingClientRect().top
         - fold.getBoundingClientRect().bottom < 8)
@@ -417,6 +423,12 @@ def test_sliders_are_big_enough_to_touch_and_tag_only_their_chinese_words(visits
     measures = visits(page_name, width).measures
     assert measures["smallSliders"] == 0, "a slider under 24 px tall (WCAG 2.5.8)"
     assert measures["labelsTaggedWhole"] == 0, "a slider label in English and Chinese tagged as Chinese as a whole"
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_a_search_field_writes_beside_its_icon_not_under_it(visits, page_name: str, width: int) -> None:
+    assert visits(page_name, width).measures["searchIconOverText"] == 0
 
 
 @ALL_PAGES
