@@ -43,7 +43,8 @@ from site_editions import ZH, edition  # noqa: E402
 SIZES = ((390, 844), (1400, 900))
 MODES = ("light", "dark")
 OVERLAP = 48
-"""Pixels each screen repeats from the one above it, so that no line is cut between two pictures."""
+"""Pixels each screen repeats from the one above it (below the sticky header), so that no line is cut between two
+pictures."""
 AXE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "o2o-npm" / "node_modules" / "axe-core"
 AXE = AXE / "axe.min.js"
 """axe-core, where ``tests/test_site.py`` installs it from the npm registry (the pages are checked without it)."""
@@ -138,7 +139,9 @@ def screens(page: Page, stem: Path, full_page: bool) -> list[Path]:
         moved = page.evaluate(
             """(overlap) => {
               const before = window.scrollY;
-              window.scrollTo({top: before + window.innerHeight - overlap, behavior: 'instant'});
+              const header = document.querySelector('.bd-header');  // sticky: it hides the top of each screen
+              const hidden = header ? header.getBoundingClientRect().height : 0;
+              window.scrollTo({top: before + window.innerHeight - hidden - overlap, behavior: 'instant'});
               return window.scrollY > before;
             }""",
             OVERLAP,
