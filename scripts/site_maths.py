@@ -14,6 +14,7 @@ Enable with ``extensions.append("site_maths")`` and ``html_math_renderer = "o2o_
 from __future__ import annotations
 
 import html
+import re
 
 from docutils import nodes
 from sphinx.locale import _
@@ -25,6 +26,8 @@ from o2o_models.workshop.printouts.maths import tex_svg
 logger = logging.getLogger(__name__)
 
 RENDERER = "o2o_svg"
+TAG = re.compile(r"\\tag\*?\{[^{}]*\}")
+"""An equation's number written into its TeX (``\\tag{6a}``)."""
 
 
 def _typeset(translator, node: nodes.Element, tex: str, display: bool) -> None:
@@ -33,6 +36,20 @@ def _typeset(translator, node: nodes.Element, tex: str, display: bool) -> None:
     except ValueError as error:
         logger.warning(str(error), location=node)
         translator.body.append(f"<code>{html.escape(tex)}</code>")
+
+
+def display_tex(source: str) -> str:
+    """A display formula's TeX as Sphinx's MathJax renderer writes it: several lines in one ``split`` each,
+    several paragraphs aligned. A ``\\tag`` goes after its ``split``, where TeX allows one (a lesson's
+    ``\\begin{aligned} ... \\end{aligned} \\tag{6a}``: a tag inside ``split`` is an error)."""
+    parts = [part for part in source.split("\n\n") if part.strip()]
+    parts = [_split(part) if r"\\" in part else part for part in parts]
+    return parts[0] if len(parts) == 1 else r"\begin{aligned}" + r"\\".join(parts) + r"\end{aligned}"
+
+
+def _split(part: str) -> str:
+    tags = "".join(TAG.findall(part))
+    return rf"\begin{{split}}{TAG.sub('', part)}\end{{split}}{tags}"
 
 
 def html_visit_math(self, node: nodes.math) -> None:
@@ -51,13 +68,7 @@ def html_visit_displaymath(self, node: nodes.math_block) -> None:
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    if node["nowrap"]:
-        tex = node.astext()
-    else:
-        parts = [part for part in node.astext().split("\n\n") if part.strip()]
-        parts = [rf"\begin{{split}}{part}\end{{split}}" if r"\\" in part else part for part in parts]
-        tex = parts[0] if len(parts) == 1 else r"\begin{aligned}" + r"\\".join(parts) + r"\end{aligned}"
-    _typeset(self, node, tex, display=True)
+    _typeset(self, node, node.astext() if node["nowrap"] else display_tex(node.astext()), display=True)
     self.body.append("</div>\n")
     raise nodes.SkipNode
 

@@ -6,7 +6,8 @@ For each page of the built site:
   search index only on the search page, sphinx-design only where a component is used;
 - no Font Awesome script (1.5 MB): the few theme icons a page uses become CSS masks
   made from that script's own outlines when the site is built (`icon_css`);
-- one copy of each maths glyph outline per page instead of one per formula;
+- one copy of each maths glyph outline per page instead of one per formula, and each inline formula kept on
+  one line with the punctuation that touches it;
 - on an English page, runs of Chinese text wrapped in ``<span lang="zh">`` (the page is ``lang="en"``);
   a Chinese page is ``lang="zh-CN"`` as a whole, and its English runs need no tag;
 - the language switch and the ``hreflang`` links of both editions, and the Chinese edition's pages
@@ -42,6 +43,12 @@ TOKENS = re.compile(
     r"<!--.*?-->|<(script|style|svg|textarea|title|option)\b.*?</\1\s*>|<[^>]*>|[^<]+",
     re.DOTALL | re.IGNORECASE,
 )
+INLINE_MATHS = re.compile(
+    r"(?P<open>[(\[（“‘])?<span class=\"math o2o-inline-math\">(?:(?!</svg></span>).)*</svg></span>"
+    r"(?P<close>[.,;:!?)\]，。；：！？）、”’]+)?",
+    re.DOTALL,
+)
+"""An inline formula (`site_maths`) with the punctuation on either side of it."""
 GLYPHS = re.compile(r'<defs>((?:<path id="MJX-[^"]*" d="[^"]*"/>)+)</defs>')
 GLYPH = re.compile(r'<path id="(MJX-[^"]*)" d="[^"]*"/>')
 ICON = re.compile(r'class="([^"]*\bfa(?:-solid|-regular|-brands|s|r|b)\b[^"]*)"')
@@ -89,6 +96,15 @@ def tag_chinese(page: str) -> str:
     return head + "".join(out)
 
 
+def keep_marks_with_maths(page: str) -> str:
+    """Each inline formula with the punctuation that touches it (``$c^* = 1 - s$.``, ``($P$)``) in one
+    ``<span class="o2o-nowrap">``: a browser may break a line on either side of the formula's SVG, and a
+    line that starts with a lone full stop or closing bracket reads as a mistake."""
+    return INLINE_MATHS.sub(
+        lambda m: f'<span class="o2o-nowrap">{m.group(0)}</span>' if m["open"] or m["close"] else m.group(0), page
+    )
+
+
 def share_glyphs(page: str) -> str:
     """Keep one copy of each maths glyph outline, in a hidden SVG at the top of the body."""
     outlines: dict[str, str] = {}
@@ -118,8 +134,8 @@ def accessible_theme(page: str, sidebar: str = SIDEBAR) -> str:
     page = re.sub(r"<th( [^>]*)?>\s*(?:<p>\s*</p>\s*)?</th>", r"<td\1></td>", page)
     # The primary sidebar holds the logo outside any landmark.
     page = re.sub(
-        r'<div class="bd-sidebar-primary bd-sidebar"',
-        f'<div role="complementary" aria-label="{sidebar}" class="bd-sidebar-primary bd-sidebar"',
+        r'<div ((?:id="[^"]*" )?class="bd-sidebar-primary bd-sidebar")',
+        lambda m: f'<div role="complementary" aria-label="{sidebar}" {m.group(1)}',
         page,
         count=1,
     )
@@ -167,7 +183,7 @@ def finish_page(path: Path, root: Path, shared: set[str] = frozenset()) -> None:
     relative = path.relative_to(root).as_posix()
     page = path.read_text(encoding="utf-8")
     page = lean_scripts(page, path, root)
-    page = share_glyphs(page)
+    page = keep_marks_with_maths(share_glyphs(page))
     lookup = translator(edition(relative))
     page = accessible_theme(page, lookup(SIDEBAR))
     chinese = edition(relative) == ZH
@@ -216,7 +232,8 @@ def icon_css(fontawesome_js: str, used: set[tuple[str, str]]) -> str:
     rules = [
         f":is({ICON_CLASSES}) {{ font-family: inherit !important; }}",
         f":is({ICON_CLASSES})::before {{ content: none !important; }}",
-        f":where({ICON_CLASSES}) {{ display: inline-block; height: 1em; width: 1em; "
+        # flex-shrink: a mask has no glyph to hold its width, and a long next-page title squeezed the › to nothing
+        f":where({ICON_CLASSES}) {{ display: inline-block; height: 1em; width: 1em; flex-shrink: 0; "
         "vertical-align: -0.125em; background-color: currentColor; "
         "-webkit-mask: var(--o2o-icon) center / contain no-repeat; mask: var(--o2o-icon) center / contain no-repeat; }",
     ]

@@ -146,6 +146,46 @@ MEASURE = r"""() => {
     labelsTaggedWhole: [...document.querySelectorAll(".vega-bind-name")].filter(l => l.hasAttribute("lang")).length,
     smallSliders: [...document.querySelectorAll("input[type=range]")]
       .filter(i => i.getBoundingClientRect().height < 24).length,
+    squashedIcons: [...document.querySelectorAll(".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands")]
+      .filter(icon => { const r = icon.getBoundingClientRect(); return r.height > 0 && r.width < 0.2 * r.height; })
+      .map(icon => icon.className).slice(0, 5),
+    searchIconOverText: [...document.querySelectorAll("form.bd-search")]
+      .filter(form => form.getBoundingClientRect().width > 0).filter(form => {
+        const field = form.querySelector("input"), icon = form.querySelector("i");
+        return icon && icon.getBoundingClientRect().right
+          > field.getBoundingClientRect().left + parseFloat(getComputedStyle(field).paddingLeft);
+      }).length,
+    crampedFolds: [...document.querySelectorAll(".bd-article details")]
+      .filter(fold => fold.nextElementSibling && fold.nextElementSibling.getBoundingClientRect().top
+        - fold.getBoundingClientRect().bottom < 8)
+      .map(fold => fold.querySelector("summary").textContent.trim().slice(0, 40)).slice(0, 5),
+    strandedMarks: [...document.querySelectorAll("span.o2o-inline-math")].flatMap(formula => {
+      const box = formula.getBoundingClientRect(), found = [];
+      const spoken = (formula.querySelector("svg") || formula).getAttribute("aria-label") || "";
+      const mark = (node, at) => { const range = document.createRange(); range.setStart(node, at);
+        range.setEnd(node, at + 1); return range.getBoundingClientRect(); };
+      const after = formula.nextSibling, before = formula.previousSibling;
+      if (after && after.nodeType === 3 && /^[.,;:!?)\]，。；：！？）、]/.test(after.textContent)
+          && mark(after, 0).top >= box.bottom - 1) { found.push(`${spoken} ${after.textContent[0]}`); }
+      if (before && before.nodeType === 3 && /[(\[（]$/.test(before.textContent)
+          && mark(before, before.textContent.length - 1).bottom <= box.top + 1) {
+        found.push(`${before.textContent.slice(-1)} ${spoken}`);
+      }
+      return found;
+    }).slice(0, 5),
+    squeezedCells: [...document.querySelectorAll(".cell_output table:not(.o2o-glossary) td")].filter(cell => {
+      if (!cell.textContent.trim()) { return false; }
+      const line = document.createElement("span");
+      line.style.whiteSpace = "nowrap";
+      line.textContent = cell.textContent.trim();
+      cell.append(line);
+      const oneLine = line.getBoundingClientRect();
+      line.remove();
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return range.getBoundingClientRect().height > 1.5 * oneLine.height
+        && oneLine.width <= 14 * parseFloat(getComputedStyle(cell).fontSize);
+    }).map(cell => cell.textContent.trim().slice(0, 30)).slice(0, 5),
   };
 }"""
 
@@ -385,6 +425,35 @@ def test_sliders_are_big_enough_to_touch_and_tag_only_their_chinese_words(visits
     assert measures["labelsTaggedWhole"] == 0, "a slider label in English and Chinese tagged as Chinese as a whole"
 
 
+@ALL_PAGES
+@ALL_VIEWS
+def test_a_search_field_writes_beside_its_icon_not_under_it(visits, page_name: str, width: int) -> None:
+    assert visits(page_name, width).measures["searchIconOverText"] == 0
+
+
+@ALL_PAGES
+def test_a_folded_part_stands_apart_from_the_paragraph_after_it(visits, page_name: str) -> None:
+    assert visits(page_name, WIDTHS[1]).measures["crampedFolds"] == [], "a closed solution touching the next line"
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_every_icon_keeps_its_width(visits, page_name: str, width: int) -> None:
+    assert visits(page_name, width).measures["squashedIcons"] == [], "an icon squeezed to a sliver (the next page's ›)"
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_no_line_starts_with_the_punctuation_after_a_formula(visits, page_name: str, width: int) -> None:
+    assert visits(page_name, width).measures["strandedMarks"] == [], "a full stop or bracket cut off its formula"
+
+
+@ALL_PAGES
+def test_on_a_phone_a_table_cell_shorter_than_14em_is_on_one_line(visits, page_name: str) -> None:
+    """A table too wide for a phone scrolls: its columns need not be squeezed to their longest word."""
+    assert visits(page_name, WIDTHS[1]).measures["squeezedCells"] == []
+
+
 def test_printing_keeps_each_chart_with_its_title(browser, base_url) -> None:
     seen = Visit(LESSONS[1], WIDTHS[0])
     context, page = _open(browser, base_url, LESSONS[1], WIDTHS[0], seen)
@@ -450,6 +519,7 @@ def test_the_page_loads_well_under_its_weight_budget(visits, page_name: str, wid
 def test_axe_core_finds_no_serious_or_critical_violation(visits, page_name: str, width: int) -> None:
     violations = visits(page_name, width).violations
     assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert [v for v in violations if v["id"] == "region"] == [], "content outside every landmark (the sidebar's logo)"
 
 
 @ALL_PAGES
