@@ -547,7 +547,7 @@ def test_example_the_eos_numbers_and_who_keeps_its_bid() -> None:
         auctions.revenue(equilibrium, clicks), auctions.revenue(truthful, clicks)
     )
     table = leg3.worked_auction()
-    assert table.loc["revenue (CNY an hour)", "VCG price (CNY)"] == pytest.approx(auctions.revenue(equilibrium, clicks))
+    assert table.loc["VCG price (CNY)", "revenue (CNY an hour)"] == pytest.approx(auctions.revenue(equilibrium, clicks))
 
 
 def test_example_notice_b_is_exactly_indifferent_at_the_lowest_bids() -> None:
