@@ -174,3 +174,17 @@ def test_a_models_frame_is_written_by_its_column_names_and_keeps_its_numbers() -
     survival = shown(operations.survival_by_scenario(staff_per_100_merchants=2), "share").written()
     assert survival.loc["restaurant"].tolist() == ["3.5%", "1.0%"]
     assert "net_<wbr>gain_<wbr>cny" in reading._repr_html_()  # a long name breaks at its underscores
+
+
+def test_the_staffing_runs_are_named_in_the_readers_language_in_lesson_02s_tables() -> None:
+    """The two runs of `operations.compare_staffing`, columns of the survivors' table and cells of the months'."""
+    from o2o_models import operations
+
+    text.language("zh")
+    try:
+        survivors = shown(operations.survival_by_scenario(staff_per_100_merchants=2), "share")
+        months = shown(operations.compare_staffing(n_merchants=20, months=2))
+        assert "有运营团队" in survivors._repr_html_() and "无运营团队" in repr(months)
+        assert "ops team" not in survivors._repr_html_() + months._repr_html_()
+    finally:
+        text.language("en")
