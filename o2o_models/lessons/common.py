@@ -9,6 +9,9 @@ A table keeps the model's English column names for code (``table["net_gain_cny"]
 in the reader's language: `table` (a Styler) and `Shown` (a DataFrame) pass every column name,
 index label and text cell to ``_`` when they are displayed, so a label with a translation in the
 catalogue reads in Chinese in a Chinese lesson and anything else (a number, a name) as it is.
+`Shown` also writes each figure as a reader expects it (`o2o_models.lessons.figures`: CNY with thousands
+separators, shares as percentages), keeping the numbers for code; ``lesson.shown(frame)`` shows a
+model's frame so.
 """
 
 from __future__ import annotations
