@@ -5,8 +5,8 @@ sees is written, a column at a time, in one of these forms:
 
 - `MONEY`, CNY: thousands separators, whole yuan in a column that reaches 1,000 CNY and to the fen (at
   most two decimals, the fewest that show the column) in one that does not, so ``206730.733`` reads
-  ``206,731`` and a member's margin ``19.3`` reads ``19.30``; `PRICE`, CNY a click or a unit, always to
-  the fen where a figure needs it, whatever else the column holds (``2.01``, and ``1,198.00`` beside it);
+  ``206,731`` and a member's value ``221.478`` reads ``221.48``; `PRICE`, CNY a click or a unit, to the
+  fen where a figure needs it, whatever else the column holds (``2.01``, and ``1,198.00`` beside it);
 - `SHARE`, a fraction shown as a percentage: ``0.7`` reads ``70%``, ``0.035`` reads ``3.5%`` (one
   decimal only where a figure of the column needs it);
 - `COUNT`, people, clicks, months: a whole number with separators, ``8,000``;
@@ -15,8 +15,8 @@ sees is written, a column at a time, in one of these forms:
 
 A text (a name, "yes") is left as it is, and a missing figure reads "–". `written` writes one column;
 `form_of` is the convention that names a column's form from its name, as the models name their columns
-(``*_cny``, ``price_*_cny``, ``*_share``, ``trust``, ``*_return``): a table with labels of its own names its forms
-(`o2o_models.lessons.common.Shown`'s ``formats``).
+(``*_cny``, ``price_*_cny``, ``*_share``, ``trust``, ``*_return``): a table with labels of its own
+names its forms (`o2o_models.lessons.common.Shown`'s ``formats``).
 """
 
 from __future__ import annotations
