@@ -47,11 +47,12 @@ from numpy.typing import ArrayLike, NDArray
 
 from .population import MONTHLY_COLUMNS, merchant_types, monthly_terms, scenario_of, skilled_retention
 from .shocks import mean_one_lognormal
-from .text import _
+from .text import N_, _
 from .validation import MONEY, SEED, check_broadcast, check_count, check_frame, check_number, check_range, check_seed
 
-WITH_TEAM = "with ops team 运营团队"
-WITHOUT_TEAM = "no ops team"
+WITH_TEAM = N_("with ops team 运营团队")
+WITHOUT_TEAM = N_("no ops team")
+"""The two runs' names in ``staffing`` (the code's; a lesson's table shows them in the reader's language)."""
 COLUMNS = [
     "month",
     "survival_share",

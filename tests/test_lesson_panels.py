@@ -9,11 +9,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import ipywidgets as widgets
 import pytest
 from lessons_support import assert_no_warning, chart_rows
 
 import o2o_models
-from o2o_models import text
+from o2o_models import scenarios, text
 from o2o_models.interactive.charts import records
 from o2o_models.interactive.levers import LEVERS
 from o2o_models.lessons import intro, leg1, leg2, leg3, synthesis
@@ -44,6 +45,19 @@ def language(request):
     intro.language(request.param)
     yield request.param
     intro.language("en")
+
+
+@pytest.mark.parametrize("factory", PANELS, ids=lambda f: f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}")
+def test_a_panels_menus_name_each_merchant_as_the_reader_does_not_by_its_id(factory, language) -> None:
+    """The preset menu and a merchant menu show "Leisure and entertainment" (休闲娱乐 in Chinese), the names of
+    data/scenario_names.csv, and keep the code's id, "leisure", as the value a panel reads."""
+    names = scenarios.scenario_labels().set_index("scenario")["name_zh" if language == "zh" else "name_en"]
+    panel = factory()
+    menus = [panel.preset, *(c for c in panel.controls.values() if isinstance(c, widgets.Dropdown))]
+    for menu in menus:
+        merchants = [(label, value) for label, value in menu.options if value in names.index]
+        assert merchants == [(names[value], value) for _, value in merchants]
+    assert [value for _, value in panel.preset.options][1:] == list(panel._presets)
 
 
 @pytest.mark.parametrize("factory", PANELS, ids=lambda f: f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}")

@@ -282,7 +282,7 @@ def test_value_notice_per_member_modest_per_new_customer_with_operators_little_t
 
 
 def test_value_notice_members_lift_every_a_star_above_its_cannibalised_share() -> None:
-    table = leg1.breakeven_table()
+    table = leg1.breakeven_table().T  # a row a merchant
     for name in table.index:
         m = merchant(name)
         said("value-notice", "every merchant's $a^*$ rises {~} its cannibalised share").states(

@@ -564,7 +564,7 @@ def test_takeaways_the_take_and_whom_the_team_saves_are_the_models() -> None:
 
 
 def test_ex2_working_and_known_mistakes() -> None:
-    worked(2, "1 - e^-0.5 = {};").states(1 - np.exp(-0.5))
+    worked(2, "1 − e^−0.5 = {};").states(1 - np.exp(-0.5))
     assert leg2.check(2, 0.64).correct and "divides by 10" in leg2.check(2, 1.0).message
     assert "gap to full skill" in leg2.check(2, 0.56).message
 
@@ -587,7 +587,7 @@ def test_ex4_most_merchants_alone_have_gone_within_a_year_and_a_half() -> None:
 
 
 def test_ex5_the_marginal_return_is_negative_while_the_average_is_positive() -> None:
-    worked(5, "/ (1.2 - 1.0) = {}:").states((0.4 - 0.45) / (1.2 - 1.0))
+    worked(5, "/ (1.2 − 1.0) = {}:").states((0.4 - 0.45) / (1.2 - 1.0))
     worked(5, "the team of 12 is still {}.").states(0.4 / 1.2)
     assert leg2.check(5, -0.25).correct
     assert "average return of the team of 12" in leg2.check(5, 0.33).message

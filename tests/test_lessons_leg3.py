@@ -547,7 +547,7 @@ def test_example_the_eos_numbers_and_who_keeps_its_bid() -> None:
         auctions.revenue(equilibrium, clicks), auctions.revenue(truthful, clicks)
     )
     table = leg3.worked_auction()
-    assert table.loc["revenue (CNY an hour)", "VCG price (CNY)"] == pytest.approx(auctions.revenue(equilibrium, clicks))
+    assert table.loc["VCG price (CNY)", "revenue (CNY an hour)"] == pytest.approx(auctions.revenue(equilibrium, clicks))
 
 
 def test_example_notice_b_is_exactly_indifferent_at_the_lowest_bids() -> None:
@@ -633,7 +633,7 @@ def test_ex3_solution_the_breakeven_is_just_above_the_articles_half() -> None:
     price = said("ex3", "Keep the price at {} CNY a click").figures()[0].value
     share = 1 - FURNITURE.team_cost_cny / (FURNITURE.click_volume * (FURNITURE.lead_value - price))
     assert leg3.check(3, round(share, 2)).correct
-    worked(3, "So h* = 1 - 60,000 / (8,000 x 17.5), {}:").states(share)
+    worked(3, "So h* = 1 − 60,000 / (8,000 × 17.5), {}:").states(share)
     worked(3, "just above the {} of the article's picture, 截成了两半 (cut in two)").states(FURNITURE.h5_share)
     assert FURNITURE.h5_share < share < 0.6
 
@@ -646,7 +646,7 @@ def test_ex7_and_ex8_solutions_as_stated() -> None:
         (viral < -20000).mean(), paid_for.max()
     )
     worst = months.loc[months["source"] == traffic.PAID, "profit_cny"].min()
-    worked(8, "{} CNY: in the worst of its {} x {} simulated months paid traffic still pays the team").states(
+    worked(8, "{} CNY: in the worst of its {} × {} simulated months paid traffic still pays the team").states(
         worst, funnel.HORIZON, inspect.signature(funnel.lead_months).parameters["n_paths"].default
     )
     assert worst > 0

@@ -301,13 +301,15 @@ def test_a_bad_data_file_is_refused_in_chinese_naming_the_file_row_and_field(tmp
 
 
 def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language() -> None:
-    """`Shown` and `table`: in English exactly the frame (`table` aligns its text columns left); in Chinese
+    """`Shown` and `table`: in English exactly the frame, its figures written to the decimals they need
+    (`figures`; `table` aligns its text columns left); in Chinese
     its labels, merchants and text cells translated, while indexing by the English names still works."""
     from o2o_models.lessons.common import Shown, table
 
     frame = pd.DataFrame({"merchant": ["restaurant", "furniture"], "share lost": [0.58, 0.0]}).set_index("merchant")
     shown = Shown(frame)
-    assert shown._repr_html_() == frame._repr_html_() and repr(shown) == repr(frame)
+    written = frame.map("{:.2f}".format)
+    assert shown._repr_html_() == written._repr_html_() and repr(shown) == repr(written)
     styled = table(frame.reset_index())
     plain = frame.reset_index().style.hide(axis="index").set_uuid(styled.uuid)
     assert styled.to_html() == plain.set_table_styles(styled.table_styles).to_html()

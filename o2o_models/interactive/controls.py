@@ -16,7 +16,7 @@ from numbers import Real
 
 import ipywidgets as widgets
 
-from ..text import _
+from ..text import N_, _
 
 LABEL_WIDTH = "20em"
 CONTROL_WIDTH = "44em"
@@ -127,11 +127,28 @@ def snapped(control: widgets.ValueWidget, value: float) -> float:
     return type(control.value)(min(max(on_grid, control.min), control.max))
 
 
+MERCHANT_NAMES = {
+    "restaurant": N_("Restaurant"),
+    "cinema": N_("Cinema"),
+    "leisure": N_("Leisure and entertainment"),
+    "furniture": N_("Furniture"),
+    "renovation": N_("Home renovation"),
+}
+"""What a menu calls each merchant (a preset, the merchant lever), the reader's word rather than the code's
+id: the names of ``data/scenario_names.csv``, which a test keeps alike; 餐饮, 电影, 休闲娱乐, 家具, 装修 in Chinese."""
+
+
+def option_name(option: str) -> str:
+    """A menu's option as the reader reads it: a merchant by its name (`MERCHANT_NAMES`), anything else through
+    ``_``, in the reader's language."""
+    return _(MERCHANT_NAMES.get(option, option))
+
+
 def menu(label: str, options: Sequence[str], value: str) -> widgets.Dropdown:
     """A labelled menu as wide as a slider, e.g. ``Merchant 商家``: each option named in the reader's language
-    (a merchant, ``"restaurant"``, reads 餐饮 in Chinese), its value the option itself."""
+    (a merchant, ``"restaurant"``, reads Restaurant, 餐饮 in Chinese: `option_name`), its value the option itself."""
     return widgets.Dropdown(
-        options=[(_(option), option) for option in options],
+        options=[(option_name(option), option) for option in options],
         value=value,
         description=label,
         style={"description_width": LABEL_WIDTH},

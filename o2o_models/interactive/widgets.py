@@ -26,7 +26,17 @@ from traitlets import TraitError
 
 from ..text import _
 from ..validation import check_count, check_number, shown
-from .controls import CONTROL_WIDTH, LABEL_WIDTH, PANEL_CSS, menu, parse_typed, shown_value, slider, snapped
+from .controls import (
+    CONTROL_WIDTH,
+    LABEL_WIDTH,
+    PANEL_CSS,
+    menu,
+    option_name,
+    parse_typed,
+    shown_value,
+    slider,
+    snapped,
+)
 from .livechart import LiveChart, with_static_fallback
 
 __all__ = ["ModelPanel", "menu", "slider"]
@@ -80,7 +90,7 @@ class ModelPanel(widgets.VBox):
         self.status = widgets.HTML(summary)
         self._custom = _("(custom)")
         self.preset = widgets.Dropdown(
-            options=[(self._custom, self._custom), *((_(name), name) for name in self._presets)],
+            options=[(self._custom, self._custom), *((option_name(name), name) for name in self._presets)],
             description=_("Preset 场景"),
             style={"description_width": LABEL_WIDTH},
             layout=widgets.Layout(width="100%", max_width=CONTROL_WIDTH),

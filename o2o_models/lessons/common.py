@@ -9,6 +9,9 @@ A table keeps the model's English column names for code (``table["net_gain_cny"]
 in the reader's language: `table` (a Styler) and `Shown` (a DataFrame) pass every column name,
 index label and text cell to ``_`` when they are displayed, so a label with a translation in the
 catalogue reads in Chinese in a Chinese lesson and anything else (a number, a name) as it is.
+`Shown` also writes each figure as a reader expects it (`o2o_models.lessons.figures`: CNY with thousands
+separators, shares as percentages), keeping the numbers for code; ``lesson.shown(frame)`` shows a
+model's frame so.
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ import hashlib
 import inspect
 import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
 from ..glossary import MEANINGS, load_glossary
 from ..interactive.panels import Lever, described, plain_text
 from ..text import N_, _, language, language_in_use
+from .figures import FORMS, Form, form_of, written
 
 __all__ = [
     "Code",
@@ -32,6 +36,7 @@ __all__ = [
     "words",
     "table",
     "Shown",
+    "shown",
     "plain_text",
     "described",
     "exports",
@@ -140,27 +145,96 @@ def table(frame: pd.DataFrame, as_is: Sequence[str] = ()) -> pd.io.formats.style
     )
 
 
-class Shown(pd.DataFrame):
-    """A DataFrame a lesson shows: the model's names for code, the reader's language on the screen.
+BREAKABLE_LABEL = re.compile(r"(?<=<th)[^>]*>[^<]*_[^<]*(?=</th>)")
+"""A heading that holds a model's name (``net_gain_cny``): `Shown` lets it break after each underscore, so a
+table of long names narrows to fit a cell at 1024 px instead of running past it (the name copies unchanged)."""
 
-    Its column names, index labels and text cells pass through ``_`` when it is displayed (HTML or text);
-    indexing, arithmetic and ``.round`` see the frame itself, and give a `Shown` again.
+
+def _breakable(heading: re.Match[str]) -> str:
+    attributes, text = heading[0].split(">", 1)
+    return f"{attributes}>{text.replace('_', '_<wbr>')}"
+
+
+class Shown(pd.DataFrame):
+    """A DataFrame a lesson shows: the model's names and numbers for code, the reader's on the screen.
+
+    When it is displayed (HTML or text), each figure is written in its column's form (`figures`: CNY with
+    thousands separators, shares as percentages, counts as whole numbers), then its column names, index
+    labels and text cells pass through ``_``. ``formats`` names the form of a column, or of a row (a label of
+    the index, for a table whose rows are its figures); a column it does not name takes the form its model
+    name gives (`figures.form_of`). Indexing, arithmetic and ``.round`` see the numbers themselves, and give
+    a `Shown` again, with its formats.
     """
+
+    _metadata = ["formats"]
+
+    def __init__(self, *args: object, formats: Mapping[object, Form] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if formats is not None or not hasattr(self, "formats"):
+            self.formats = dict(formats or {})
 
     @property
     def _constructor(self) -> type[Shown]:
         return Shown
 
+    def written(self) -> pd.DataFrame:
+        """Its figures as the reader reads them, texts (a frame of the same shape, labels still the model's).
+
+        A column takes the form ``formats`` names for it, else the form its model name gives; the cells of a
+        column with neither take the form of their row (named in ``formats`` or by a model name: a table
+        whose rows are its figures), else `figures.RATIO`."""
+        frame = pd.DataFrame(self).astype(object)
+        formats = getattr(self, "formats", {})
+        simple_index = not isinstance(frame.index, pd.MultiIndex)
+        by_column = [formats.get(column) or form_of(column) for column in frame.columns]
+        by_row = [(formats.get(row) or form_of(row)) if simple_index else None for row in frame.index]
+        rest = [position for position, form in enumerate(by_column) if form is None]
+        for place, form in enumerate(by_row):
+            if form and rest:
+                frame.iloc[place, rest] = written(frame.iloc[place, rest].tolist(), form)
+        for position, form in enumerate(by_column):
+            if form or not any(by_row):
+                frame.isetitem(position, written(frame.iloc[:, position].tolist(), form))
+        if simple_index and frame.index.name in formats:
+            frame.index = pd.Index(written(frame.index, formats[frame.index.name]), name=frame.index.name)
+        return frame
+
     def _in_reader_language(self) -> pd.DataFrame:
-        frame = pd.DataFrame(self)
+        frame = self.written()
         shown = frame.rename(index=in_reader_language, columns=in_reader_language).map(in_reader_language)
         return shown.rename_axis(index=in_reader_language, columns=in_reader_language)
 
     def _repr_html_(self) -> str | None:
-        return self._in_reader_language()._repr_html_()
+        html = self._in_reader_language()._repr_html_()
+        return html and BREAKABLE_LABEL.sub(_breakable, html)
 
     def __repr__(self) -> str:
         return repr(self._in_reader_language())
+
+
+def shown(frame: pd.DataFrame, every: str | None = None, **columns: str) -> Shown:
+    """``frame`` as a lesson shows it (`Shown`): the same numbers, each written as a reader expects it.
+
+    A column a model names (``net_gain_cny``, ``survival_share``) takes the form its name gives; ``every``
+    names the form of every other column (``"money"``, ``"price"``, ``"share"``, ``"count"`` or ``"ratio"``,
+    `figures.FORMS`) and ``columns`` the form of one by its name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(shown(pd.DataFrame({"month": [1, 2], "gain_cny": [206730.733, -9429.4], "trust": [0.7, 0.745]})))
+      month gain_cny  trust
+    0     1  206,731  70.0%
+    1     2   -9,429  74.5%
+    >>> print(shown(pd.DataFrame({"with a team": [0.035, 0.752]}, index=["restaurant", "cinema"]), "share"))
+               with a team
+    restaurant        3.5%
+    cinema           75.2%
+    """
+    named = {column: FORMS[name] for column, name in columns.items()}
+    if every is not None:
+        named.update({column: FORMS[every] for column in frame.columns if column not in named and not form_of(column)})
+    return Shown(frame, formats=named)
 
 
 VOUCHER = (

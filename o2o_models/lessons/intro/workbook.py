@@ -69,9 +69,9 @@ WORKBOOK = Workbook(
                     "cinema sees it: multiply by (1 - rebate).",
                 ),
             },
-            hint="Margin = list price x (1 - discount) x (1 - rebate) - unit cost.",
+            hint="Margin = list price × (1 − discount) × (1 − rebate) − unit cost.",
             working=lambda: _(
-                "m = 80 x (1 - 0.5) x (1 - 0.1) - 18 = 40 x 0.9 - 18 = **{cinema_margin:.0f} "
+                "m = 80 × (1 − 0.5) × (1 − 0.1) − 18 = 40 × 0.9 − 18 = **{cinema_margin:.0f} "
                 "CNY** per voucher. Unlike the restaurant, the cinema earns on each voucher: its cost is the "
                 "film's share of what the voucher sells for, and an empty seat costs it nothing more."
             ).format(cinema_margin=_cinema_margin()),

@@ -15,7 +15,7 @@ is what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import exports, language, source
+from ..common import exports, language, shown, source
 from .deal import deal_panel, prepay_panel, voucher_panel
 from .members import breakeven_table, clv_panel, members_panel
 from .owning import discount_panel, routes_table
@@ -33,5 +33,6 @@ __all__, __dir__ = exports(
     "routes_table",
     "clv_panel",
     "breakeven_table",
+    "shown",
 )
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

@@ -15,6 +15,7 @@ from ...interactive.widgets import ModelPanel
 from ...interactive.yours import answer_of, unfinished
 from ...text import N_, _
 from ..common import Shown
+from ..figures import COUNT, MONEY, SHARE
 from .deal import PREPAID
 
 MONTHS = funnel.HORIZON
@@ -231,8 +232,9 @@ def clv_panel(your_clv: Callable[..., float] | None = None) -> ModelPanel:
     return CLV.widget() if your_clv is None else CLV_YOURS.widget(your_clv=your_clv)
 
 
-def breakeven_table() -> pd.DataFrame:
-    """Per prepaid merchant: the voucher, the deal with and without members, and the retention that repays it."""
+def breakeven_table() -> Shown:
+    """Per prepaid merchant, a column each: the voucher, the deal with and without members, and the retention
+    that repays it; CNY in CNY, shares (the rebate, the cannibalised share, retention) as percentages (`Shown`)."""
     rows = []
     for name in PREPAID:
         m = scenarios.merchant(name)
@@ -250,7 +252,7 @@ def breakeven_table() -> pd.DataFrame:
                 N_("a* without members"): float(groupbuy.breakeven_cannibalisation(*deal, 0.0, **share)),
                 N_("member margin (CNY/month)"): m.member_margin,
                 N_("CLV (CNY)"): funnel.member_value(m),
-                N_("V = f x CLV (CNY)"): funnel.later_value(m),
+                N_("V = f × CLV (CNY)"): funnel.later_value(m),
                 N_("a* with members"): float(groupbuy.breakeven_cannibalisation(*deal, funnel.later_value(m), **share)),
                 N_("retention r"): m.member_retention,
                 N_("r* per member"): funnel.breakeven_retention(m, per_visitor=False, with_operators=False),
@@ -261,4 +263,7 @@ def breakeven_table() -> pd.DataFrame:
                 ),
             }
         )
-    return Shown(pd.DataFrame(rows).set_index("merchant").round(3))
+    table = pd.DataFrame(rows).set_index("merchant").round(3).T.rename_axis(index=None, columns="merchant")
+    in_cny = {"voucher margin m (CNY)", "member margin (CNY/month)", "CLV (CNY)", "V = f × CLV (CNY)"}
+    forms = {row: MONEY if row in in_cny else SHARE for row in table.index}
+    return Shown(table, formats=forms | {"ahead of the baseline (month)": COUNT})

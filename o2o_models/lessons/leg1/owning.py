@@ -17,6 +17,8 @@ from ...interactive import charts
 from ...interactive.panels import Lever, Panel
 from ...interactive.widgets import ModelPanel
 from ...text import N_, _
+from ..common import Shown
+from ..figures import MONEY, SHARE
 from .deal import PREPAID
 
 DISCOUNTS = np.round(np.arange(0.0, 0.501, 0.025), 3)
@@ -124,14 +126,15 @@ NO_REVIEWS = N_("review rate 0%")
 OWN_RATE = N_("review rate {percent:g}% (the scenario's own)")
 
 
-def routes_table(merchant: str = "restaurant") -> pd.DataFrame:
+def routes_table(merchant: str = "restaurant") -> Shown:
     """Each route's gain over the baseline, CNY over the horizon (one discounting), with no reviews and at the
     scenario's own ``review_rate``.
 
     One column each: review rate 0, and the scenario's rate (its heading says so). The last rows are
     strangers' trust in the last month and the complementarity: both routes' gain less the sum of the two
     routes' gains alone (positive: 互补, the routes complement each other; negative: 互博, they fight).
-    Row and column labels are in the reader's language.
+    Row and column labels are in the reader's language; the gains are shown in whole CNY, trust as a
+    percentage (`Shown`).
     """
     own = scenarios.merchant(merchant)
     columns = {}
@@ -146,4 +149,5 @@ def routes_table(merchant: str = "restaurant") -> pd.DataFrame:
         gains[_(LAST_TRUST)] = float(months["trust"].iloc[-1])
         gains[_(COMPLEMENT)] = routes[3] - routes[1] - routes[2]
         columns[heading] = gains
-    return pd.DataFrame(columns).rename_axis(_(merchant))
+    formats = {_(name): MONEY for name in (*ROUTES, COMPLEMENT)} | {_(LAST_TRUST): SHARE}
+    return Shown(pd.DataFrame(columns).rename_axis(_(merchant)), formats=formats)

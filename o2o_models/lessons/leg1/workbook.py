@@ -69,9 +69,9 @@ WORKBOOK = Workbook(
             },
             hint="Set the margin (1) to zero and solve for c: equation (2).",
             working=lambda: _(
-                "The voucher price is 200 x (1 - 0.4) = 120 CNY, so by (2) c* = 1 - 100 / 120 "
-                "= 1/6, about **0.17**. At the usual 10% rebate the voucher now earns 120 x "
-                "0.9 - 100 = 8 CNY."
+                "The voucher price is 200 × (1 − 0.4) = 120 CNY, so by (2) c* = 1 − 100 / 120 "
+                "= 1/6, about **0.17**. At the usual 10% rebate the voucher now earns 120 × "
+                "0.9 − 100 = 8 CNY."
             ),
         ),
         2: Number(
@@ -86,7 +86,7 @@ WORKBOOK = Workbook(
                 )
             },
             hint="Use equation (3): the share is 1 - p / (τ v̄).",
-            working=lambda: _("By (3): 1 - 100 / (0.9 x 300) = 1 - 100/270 = **0.63**."),
+            working=lambda: _("By (3): 1 − 100 / (0.9 × 300) = 1 − 100/270 = **0.63**."),
         ),
         3: Number(
             key="a-star-restaurant-v30",
@@ -105,7 +105,7 @@ WORKBOOK = Workbook(
             },
             hint="First the voucher margin m from (1), then equation (5).",
             working=lambda: _(
-                "m = 200 x 0.5 x 0.9 - 100 = -10 CNY, so by (5) a* = (-10 + 30) / (100 + 30) "
+                "m = 200 × 0.5 × 0.9 − 100 = −10 CNY, so by (5) a* = (−10 + 30) / (100 + 30) "
                 "= 20/130, about **0.15**: if more than 15% of buyers would have come anyway, "
                 "the deal loses money."
             ),
@@ -150,8 +150,8 @@ WORKBOOK = Workbook(
             },
             hint="The member margin m_M = k (P(1 - δ) - u) - c_m, then equation (6).",
             working=lambda: _(
-                "m_M = 0.5 x (200 x 0.9 - 100) - 1 = 39 CNY a month, so by (6) CLV = 39 x "
-                "0.85 / (1 + 0.01 - 0.85) = 33.15 / 0.16, about **{exercise_clv:,.0f} CNY**. "
+                "m_M = 0.5 × (200 × 0.9 − 100) − 1 = 39 CNY a month, so by (6) CLV = 39 × "
+                "0.85 / (1 + 0.01 − 0.85) = 33.15 / 0.16, about **{exercise_clv:,.0f} CNY**. "
                 "(The lessons' own discounting is 0 a month: at it the restaurant's member is "
                 "worth {member_value:,.0f} CNY.)"
             ).format(exercise_clv=_exercise_clv(), member_value=funnel.member_value(_restaurant())),
@@ -165,7 +165,7 @@ WORKBOOK = Workbook(
                 {"margin": 25.0, "retention": 0.9, "discount_rate": 0.02, "months": 60},
                 {"margin": -5.0, "retention": 0.7, "discount_rate": 0.01, "months": 3},
             ],
-            hint="Add up margin x (retention / (1 + discount_rate)) ** t for t = 1, 2, ..., months. "
+            hint="Add up margin × (retention / (1 + discount_rate)) ** t for t = 1, 2, ..., months. "
             "`np.arange(1, months + 1)` gives the t's.",
             working=lambda: _(
                 "```python\ndef clv_within(margin, retention, discount_rate, months):\n    t = "

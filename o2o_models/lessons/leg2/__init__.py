@@ -14,12 +14,14 @@ what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import exports, language, source
+from ..common import exports, language, shown, source
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, lift_panel, skill_panel, survival_panel
 from .returns import gain_chart, returns_chart, takes_table
 from .workbook import WORKBOOK
 
-__all__, __dir__ = exports("skill_panel", "lift_panel", "survival_panel", "gain_chart", "returns_chart", "takes_table")
+__all__, __dir__ = exports(
+    "skill_panel", "lift_panel", "survival_panel", "gain_chart", "returns_chart", "takes_table", "shown"
+)
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

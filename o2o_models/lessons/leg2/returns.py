@@ -14,6 +14,7 @@ from ...interactive.livechart import LiveChart
 from ...interactive.panels import described
 from ...text import N_, _
 from ..common import Shown
+from ..figures import SHARE
 from .panels import DEFAULTS
 
 MONTHS = DEFAULTS["months"]
@@ -135,19 +136,23 @@ def returns_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
     return LiveChart(described(alt.layer(*lines.layer, _peak_rule(table)), title, returns_summary(table)))
 
 
-def takes_table(takes: tuple[float, ...] = TAKES) -> pd.DataFrame:
-    """For each platform take: the team size with the largest net gain, that gain, and the average return there."""
+TAKE = N_("platform take on the store")
+
+
+def takes_table(takes: tuple[float, ...] = TAKES) -> Shown:
+    """For each platform take: the team size with the largest net gain, that gain, and the average return there;
+    the take shown as a percentage (`Shown`)."""
     rows = []
     for take in takes:
         table = staffing(float(take)).set_index("staff_per_100_merchants")
         best = best_team(table.reset_index())
         rows.append(
             {
-                N_("platform take on the store"): take,
+                TAKE: take,
                 N_("best team (staff per 100 merchants)"): best,
                 N_("net gain there (M CNY)"): table.loc[best, "net_gain_cny"] / 1e6,
                 N_("average return there"): table.loc[best, "average_return"],
                 N_("marginal return of its last step"): table.loc[best, "marginal_return"],
             }
         )
-    return Shown(pd.DataFrame(rows).set_index("platform take on the store").round(3))
+    return Shown(pd.DataFrame(rows).set_index(TAKE).round(3), formats={TAKE: SHARE})

@@ -94,8 +94,8 @@ WORKBOOK = Workbook(
             },
             hint="Equation (1): first the share of the gap closed, 1 - exp(-e k / 10), then s + (1 - s) times it.",
             working=lambda: _(
-                "The share of the gap closed is 1 - exp(-0.5 x 10 / 10) = 1 - e^-0.5 = 0.393; "
-                "the gap is 1 - 0.4 = 0.6, so s' = 0.4 + 0.6 x 0.393 = **{lifted:.3f}**, about "
+                "The share of the gap closed is 1 − exp(−0.5 × 10 / 10) = 1 − e^−0.5 = 0.393; "
+                "the gap is 1 − 0.4 = 0.6, so s' = 0.4 + 0.6 × 0.393 = **{lifted:.3f}**, about "
                 "0.64."
             ).format(lifted=float(operations.skill_lift(0.4, 10, 0.5))),
         ),
@@ -163,8 +163,8 @@ WORKBOOK = Workbook(
             hint="Net gain = extra commission - staff cost, at each size. The marginal return is the change in net "
             "gain divided by the change in staff cost.",
             working=lambda: _(
-                "Net gain: 1.45 - 1.0 = 0.45 M CNY with 10 staff, 1.6 - 1.2 = 0.4 M with 12. "
-                "The marginal return is (0.4 - 0.45) / (1.2 - 1.0) = **-0.25**: the two extra "
+                "Net gain: 1.45 − 1.0 = 0.45 M CNY with 10 staff, 1.6 − 1.2 = 0.4 M with 12. "
+                "The marginal return is (0.4 − 0.45) / (1.2 − 1.0) = **−0.25**: the two extra "
                 "staff lose 25 fen per yuan, although the average return of the team of 12 is "
                 "still +0.33."
             ),

@@ -16,7 +16,7 @@ is what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import exports, language, source
+from ..common import exports, language, shown, source
 from .bidding import auction_panel, who_keeps_its_bid, worked_auction
 from .leads import h5_table, traffic_panel
 
@@ -24,5 +24,5 @@ from .leads import h5_table, traffic_panel
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary
 from .workbook import WORKBOOK
 
-__all__, __dir__ = exports("traffic_panel", "h5_table", "worked_auction", "who_keeps_its_bid", "auction_panel")
+__all__, __dir__ = exports("traffic_panel", "h5_table", "worked_auction", "who_keeps_its_bid", "auction_panel", "shown")
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

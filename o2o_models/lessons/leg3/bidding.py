@@ -19,6 +19,7 @@ from ...interactive.widgets import ModelPanel
 from ...interactive.yours import answer_of, unfinished
 from ...text import N_, _
 from ..common import Shown
+from ..figures import COUNT, MONEY, PRICE
 
 CTRS = traffic.SLOT_CTRS
 """Clicks per impression of the three ranked slots: the slots the merchant bids for in `traffic`."""
@@ -32,13 +33,18 @@ EXAMPLE_CLICKS = (200.0, 199.0)
 ADVERTISERS = ("A", "B", "C", "D", "E", "F")
 
 
+REVENUE = N_("revenue (CNY an hour)")
+"""The last column of `worked_auction`: the platform's revenue under each rule."""
+
+
 def worked_auction(
     values: tuple[float, ...] = EXAMPLE_VALUES, clicks: tuple[float, ...] = EXAMPLE_CLICKS
 ) -> pd.DataFrame:
     """Each advertiser's slot, bids and price per click under GSP at truthful bids, GSP in equilibrium and VCG.
 
     ``values`` are listed from highest to lowest; ``clicks`` are each slot's clicks an
-    hour. The last row is the platform's revenue an hour under each rule (`auctions.revenue`).
+    hour. A column an advertiser, so the table fits a cell; the last column is the platform's revenue an
+    hour under each rule (`auctions.revenue`). Prices are shown to the fen (`Shown`).
     """
     ranked = np.asarray(values, dtype=float)
     slots = min(len(clicks), len(ranked))
@@ -63,7 +69,7 @@ def worked_auction(
         },
         index=pd.Index(ADVERTISERS[: len(ranked)], name="advertiser"),
     ).astype(object)
-    table.loc[N_("revenue (CNY an hour)")] = [
+    table.loc[REVENUE] = [
         "",
         "",
         "",
@@ -73,7 +79,8 @@ def worked_auction(
         auctions.revenue(equilibrium, clicks),
         auctions.revenue(vcg, clicks),
     ]
-    return Shown(table)
+    forms = dict.fromkeys(table.columns, PRICE) | {"slot": None, "clicks an hour": COUNT, REVENUE: MONEY}
+    return Shown(table.T.rename_axis(index=None, columns="advertiser"), formats=forms)
 
 
 def _surplus_by_slot(value: float, others: np.ndarray, clicks: np.ndarray) -> np.ndarray:
@@ -115,7 +122,8 @@ def who_keeps_its_bid(
                     N_("keeps its bid"): N_("yes") if here >= options[best] - 1e-9 else N_("no"),
                 }
             )
-    return Shown(pd.DataFrame(rows).set_index(["bids", "advertiser"]).round(2))
+    surplus = ("surplus there (CNY an hour)", "surplus there if it moves")
+    return Shown(pd.DataFrame(rows).set_index(["bids", "advertiser"]).round(2), formats=dict.fromkeys(surplus, PRICE))
 
 
 AUCTION_TITLE = "Bidding for rank 竞价排名: price per click as more advertisers bid"

@@ -11,6 +11,7 @@ from ...interactive.panels import Lever, Panel
 from ...interactive.widgets import ModelPanel
 from ...text import N_, _
 from ..common import Shown
+from ..figures import COUNT, MONEY, SHARE
 
 BIG_TICKET = ("furniture", "renovation")
 NAMES = {"furniture": "the furniture showroom", "renovation": "the renovation firm"}
@@ -174,8 +175,9 @@ def traffic_panel() -> ModelPanel:
 fan_site_chart = TRAFFIC.site_chart
 
 
-def h5_table(merchant: str = "furniture", shares: tuple[float, ...] = H5_SHARES) -> pd.DataFrame:
-    """The paid source at each H5 share (`funnel.lead_months`): volume, clicks, spend, profit."""
+def h5_table(merchant: str = "furniture", shares: tuple[float, ...] = H5_SHARES) -> Shown:
+    """The paid source at each H5 share (`funnel.lead_months`): volume, clicks, spend, profit; shares shown as
+    percentages, clicks as whole clicks, CNY in whole yuan (`Shown`)."""
     m = scenarios.merchant(merchant)
     rows = []
     for share in shares:
@@ -191,4 +193,15 @@ def h5_table(merchant: str = "furniture", shares: tuple[float, ...] = H5_SHARES)
                 N_("losing months"): (paid["profit_cny"] < 0).mean(),
             }
         )
-    return Shown(pd.DataFrame(rows).set_index("sent to H5 pages").round(2))
+    return Shown(pd.DataFrame(rows).set_index("sent to H5 pages").round(2), formats=H5_FORMS)
+
+
+H5_FORMS = {
+    "sent to H5 pages": SHARE,
+    "top slot's clicks to official accounts": COUNT,
+    "paid clicks bought (mean a month)": COUNT,
+    "ad spend (mean CNY a month)": MONEY,
+    "profit (mean CNY a month)": MONEY,
+    "losing months": SHARE,
+}
+"""How `h5_table` writes each column."""

@@ -73,10 +73,10 @@ def _working_paid_month() -> str:
     clicks = float(traffic.paid_clicks(m.paid_budget_cny, p, volume))
     return _(
         "The budget would buy {paid_budget_cny:,.0f} / {p:g} = {affordable:,.0f} clicks, "
-        "but after the H5 split the slot delivers only {click_volume:,.0f} x (1 - "
-        "{h5_share:g}) = {volume:,.0f}: C = {clicks:,.0f}. They cost {clicks:,.0f} x "
-        "{p:g} = {spend:,.0f} CNY. So by (2) π = {clicks:,.0f} x {lead_value:g} - "
-        "{team_cost_cny:,.0f} - {spend:,.0f} = **{paid_month:,.0f} CNY** a month. "
+        "but after the H5 split the slot delivers only {click_volume:,.0f} × (1 − "
+        "{h5_share:g}) = {volume:,.0f}: C = {clicks:,.0f}. They cost {clicks:,.0f} × "
+        "{p:g} = {spend:,.0f} CNY. So by (2) π = {clicks:,.0f} × {lead_value:g} − "
+        "{team_cost_cny:,.0f} − {spend:,.0f} = **{paid_month:,.0f} CNY** a month. "
         "Without the split the same budget would have bought {clicks_unsplit:,.0f} "
         "clicks."
     ).format(
@@ -100,10 +100,10 @@ def _working_breakeven_h5() -> str:
     margin = m.lead_value - p
     needed = m.team_cost_cny / margin
     return _(
-        "Each click earns {lead_value:g} - {p:g} = {margin:g} CNY after its price. "
+        "Each click earns {lead_value:g} − {p:g} = {margin:g} CNY after its price. "
         "The team needs {team_cost_cny:,.0f} / {margin:g} ≈ {needed:,.0f} clicks a "
         "month, which is {needed:,.0f} / {click_volume:,.0f} ≈ {share:.2f} of the "
-        "slot's clicks. So h* = 1 - {team_cost_cny:,.0f} / ({click_volume:,.0f} x "
+        "slot's clicks. So h* = 1 − {team_cost_cny:,.0f} / ({click_volume:,.0f} × "
         "{margin:g}), about **{breakeven_h5:.2f}**: just above the half of the "
         "article's picture, 截成了两半 (cut in two). The H5 split left paid traffic barely paying its way."
     ).format(
@@ -122,8 +122,8 @@ def _working_equilibrium_price() -> str:
     (a1, a2), (_top, v2, v3, _last) = EX4_CTRS, EX4_VALUES
     price = float(auctions.gsp_equilibrium_prices(EX4_VALUES, EX4_CTRS)[0])
     return _(
-        "By (6) with values {values}: p₁ = [({a1:g} - {a2:g}) x {v2:g} + ({a2:g} - 0) "
-        "x {v3:g}] / {a1:g} = {paid:g} / {a1:g} = **{price:.2f} CNY** a click. The "
+        "By (6) with values {values}: p₁ = [({a1:g} − {a2:g}) × {v2:g} + ({a2:g} − 0) "
+        "× {v3:g}] / {a1:g} = {paid:g} / {a1:g} = **{price:.2f} CNY** a click. The "
         "second advertiser bids exactly that (equation 7), below its value of {v2:g}: "
         "at truthful bids the top slot would pay {v2:g}."
     ).format(values=", ".join(f"{v:g}" for v in EX4_VALUES), a1=a1, a2=a2, v2=v2, v3=v3, paid=price * a1, price=price)
@@ -146,15 +146,15 @@ WORKBOOK = Workbook(
                 ),
                 "whole budget spent": (
                     lambda: _paid_month(whole_budget=True),
-                    "the whole budget is spent. The merchant pays only for the clicks it gets: price x clicks.",
+                    "the whole budget is spent. The merchant pays only for the clicks it gets: price × clicks.",
                 ),
                 "ad spend left out": (
                     lambda: _paid_month(with_spend=False),
-                    "the ad spend is left out: the clicks are paid for, A = p x C in equation (2).",
+                    "the ad spend is left out: the clicks are paid for, A = p × C in equation (2).",
                 ),
             },
             hint="First the clicks, equation (3): the smaller of budget / price and the slot's clicks after the "
-            "H5 split. Then equation (2): leads x lead value - team - ad spend.",
+            "H5 split. Then equation (2): leads × lead value − team − ad spend.",
             working=lambda: _working_paid_month(),
         ),
         2: Choice(
@@ -310,7 +310,7 @@ WORKBOOK = Workbook(
             working=lambda: _(
                 "```python\nanswer = months.loc[months['source'] == traffic.PAID, "
                 "'profit_cny'].min()\n```\nAbout **{worst_month:,.0f} CNY**: in the worst of "
-                "its {months} x 500 simulated months paid traffic still pays the team, while "
+                "its {months} × 500 simulated months paid traffic still pays the team, while "
                 "free sharing's worst month loses {viral_worst:,.0f} CNY."
             ).format(worst_month=_worst_month(), months=MONTHS, viral_worst=-_worst_month(traffic.VIRAL)),
         ),
