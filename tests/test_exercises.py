@@ -209,12 +209,7 @@ CODE_OR_FORMULA = re.compile(r"```.*?```|`[^`]*`|\$[^$]*\$", re.DOTALL)
 
 @pytest.mark.parametrize(
     ("path", "number", "question"),
-    [
-        pytest.param(*case, marks=[pytest.mark.xfail(reason="lesson 04's workbook, the lead's", strict=True)])
-        if case[0].stem.startswith("04_") and case[1] == 2  # synthesis/workbook.py: "300,000 + 36 x 60,000"
-        else case
-        for case in EDITIONS
-    ],
+    EDITIONS,
     ids=EDITION_IDS,
 )
 def test_every_worked_solution_and_hint_writes_its_arithmetic_with_times_and_minus_signs(path, number, question):

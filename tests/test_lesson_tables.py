@@ -38,12 +38,6 @@ E_NOTATION = re.compile(r"\d(\.\d+)?e[+-]?\d", re.IGNORECASE)
 FLOAT_NOISE = re.compile(r"\d\.\d{3,}")
 UNSEPARATED = re.compile(r"(?<![\d,.])\d{5,}")
 
-LEADS_UNWRITTEN = {f"{edition}04_synthesis-{cell}" for edition in ("", "zh-") for cell in ("ops-table", "pandas-load")}
-LEADS_WIDE = LEADS_UNWRITTEN | {"04_synthesis-rule-trust", "04_synthesis-central-table"}
-"""Lesson 04's tables that do not read so yet: they are built in `o2o_models.lessons.synthesis` and shown
-by lesson 04's cells, the lead's, and wait for `lesson.shown` there (``staff.round(3)`` ->
-``lesson.shown(staff)``; ``trust_sweep``'s ``Shown(..., formats=...)``)."""
-
 
 class _Tables(HTMLParser):
     """Every table of an HTML output: its rows, each a list of (is a heading, the cell's text)."""
@@ -96,13 +90,11 @@ def shown_tables() -> list:
 TABLES = shown_tables()
 
 
-def _cases(leads: set[str]) -> list:
-    """The stored tables as test cases, lesson 04's ``leads`` expected to fail until the lead's change."""
+def _cases() -> list:
+    """The stored tables as test cases, each named by its lesson and cell."""
     cases = []
     for path, cell, rows in TABLES:
-        case = f"{lesson_id(path)}-{cell}"
-        marks = [pytest.mark.xfail(reason="lesson 04's table, the lead's: see LEADS_*", strict=True)] * (case in leads)
-        cases.append(pytest.param(rows, id=case, marks=marks))
+        cases.append(pytest.param(rows, id=f"{lesson_id(path)}-{cell}"))
     return cases
 
 
@@ -123,7 +115,7 @@ def test_the_lessons_show_tables_to_check() -> None:
     assert len({(path, cell) for path, cell, _ in TABLES}) > 30
 
 
-@pytest.mark.parametrize("rows", _cases(LEADS_UNWRITTEN))
+@pytest.mark.parametrize("rows", _cases())
 def test_a_table_writes_its_figures_with_separators_and_no_e_notation_or_float_noise(rows) -> None:
     cells = [cell for row in rows for _, cell in row]
     assert not [cell for cell in cells if E_NOTATION.search(cell)], "e-notation"
@@ -131,7 +123,7 @@ def test_a_table_writes_its_figures_with_separators_and_no_e_notation_or_float_n
     assert not [cell for cell in cells if UNSEPARATED.search(cell)], "no thousands separators"
 
 
-@pytest.mark.parametrize("rows", _cases(LEADS_WIDE))
+@pytest.mark.parametrize("rows", _cases())
 def test_a_table_fits_a_cell_in_jupyterlab_at_1024_px_with_the_file_browser_open(rows) -> None:
     assert narrowest_width_px(rows) <= CELL_WIDTH_PX
 

@@ -405,7 +405,7 @@ def test_rule_notice_few_vouchers_at_trust_point_five_a_fifth_prepay_at_point_si
     said("rule-notice", "leg 3 with one team still gains {~}").states(
         at_trust["paid_and_viral_cny"] - at_trust["groupbuy_only_cny"]
     )
-    assert synthesis.trust_sweep("furniture", (0.5, 0.6)).loc[0.6, "the leg that fits"] == "leg 3, leg 1"
+    assert synthesis.trust_sweep("furniture", (0.5, 0.6)).loc["the leg that fits", 0.6] == "leg 3, leg 1"
 
 
 def test_ex1_the_built_in_rule_takes_paid_clicks_that_add_to_free_sharing() -> None:
@@ -540,7 +540,7 @@ def test_ex2_the_restaurants_members_lose_the_rebate_on_every_voucher() -> None:
         NOTEBOOK + " (solution)", "ex2", text, "By (5), with the vouchers of the {} months: {} vouchers"
     )
     worked.states(months, vouchers.sum())
-    first = "({} in month 1, more each month as reviews raise trust) x {} CNY voucher price x {} = {} CNY"
+    first = "({} in month 1, more each month as reviews raise trust) × {} CNY voucher price × {} = {} CNY"
     find_claim(NOTEBOOK + " (solution)", "ex2", text, first).states(
         RESTAURANT.voucher_buyers, price, high.value - low.value, fall
     )
@@ -654,7 +654,7 @@ def worked_code(number: int) -> str:
 
 
 def test_ex4_and_ex5_the_worked_solutions_run_on_the_given_cells_and_give_the_checked_answers() -> None:
-    space = {"strategy": strategy, "SCENARIOS": SCENARIOS}
+    space = {"strategy": strategy, "SCENARIOS": SCENARIOS, "lesson": synthesis}
     exec(worked_code(4), space)
     assert synthesis.check(4, space["cautious_legs"]).correct
     exec(CELLS["pandas-load"], space)
@@ -699,12 +699,12 @@ def test_central_notice_rivals_raise_the_price_the_platforms_revenue_and_cut_the
     assert 'lesson.centralisation_table("furniture", (0, 10, 20, 30))' in CELLS["central-table"]
     table = synthesis.centralisation_table("furniture", (0, 10, 20, 30))
     said("central-notice", "Each extra rival {~} the price per click").states(
-        np.diff(table["price per click 点击单价 (CNY)"]).min()
+        np.diff(table.loc["price per click 点击单价 (CNY)"].astype(float)).min()
     )
     revenue = "the platform's ad revenue from every slot {~} and the showroom's gain from paid traffic {~}"
     said("central-notice", revenue).states(
-        np.diff(table["platform's ad revenue, every slot (CNY)"]).min(),
-        np.diff(table["merchant's paid gain (CNY)"]).max(),
+        np.diff(table.loc["platform's ad revenue, every slot (CNY)"].astype(float)).min(),
+        np.diff(table.loc["merchant's paid gain (CNY)"].astype(float)).max(),
     )
     crowded = merchant("furniture").replace(rival_bidders=30)
     at_30 = card(crowded)
@@ -778,4 +778,4 @@ def test_the_scorecards_voucher_buyers_are_month_1s_and_say_so() -> None:
         assert row[name] == f"{months['buyers'].iloc[0]:,.0f}" == f"{months['groupbuy_only_buyers'].iloc[0]:,.0f}"
     later = funnel.leg1_months(RESTAURANT)["buyers"]
     assert later.iloc[-1] > later.iloc[0]  # so a later month's figure would differ: the label is needed
-    assert "voucher buyers in month 1" in synthesis.trust_sweep("furniture", (0.5,)).columns
+    assert "voucher buyers in month 1" in synthesis.trust_sweep("furniture", (0.5,)).index

@@ -322,7 +322,7 @@ def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language(
     assert shown.loc["restaurant", "share lost"] == 0.58 and isinstance(shown.round(1), Shown)
     assert "家具" in table(frame.reset_index()).to_html()
     sweep = synthesis.trust_sweep("furniture", (0.6,))
-    assert "信任" in sweep._repr_html_() and sweep.loc[0.6, "the leg that fits"].startswith("第 3 条腿")
+    assert "信任" in sweep._repr_html_() and sweep.loc["the leg that fits", 0.6].startswith("第 3 条腿")
     assert not {row for row in synthesis.scorecards().index if _english_sentences(row)}
 
 

@@ -127,9 +127,7 @@ def grid_parts(
     return made
 
 
-def parts_usermeta(
-    axes: Sequence[Axis], title: str, parts: Sequence[Part], rule: RankedLines
-) -> dict[str, object]:
+def parts_usermeta(axes: Sequence[Axis], title: str, parts: Sequence[Part], rule: RankedLines) -> dict[str, object]:
     """`gridchart.site_usermeta` for a grid of parts: each part's pieces and ranks instead of one summary a point."""
     return grid_usermeta(
         axes,

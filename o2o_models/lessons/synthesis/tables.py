@@ -11,6 +11,7 @@ from ... import operations, platform, scenarios, strategy
 from ...text import N_, _
 from ..common import Shown
 from ..exercises import Note
+from ..figures import COUNT, MONEY, PRICE, SHARE
 from .panels import BOTH, MONTHS, WAYS
 
 MONTH_1_BUYERS = N_("voucher buyers in month 1")
@@ -50,28 +51,36 @@ def scorecards() -> Shown:
     return Shown(pd.DataFrame(rows).T.rename_axis(index=None, columns=None))
 
 
+SWEEP_GAINS = {
+    N_("group-buy only: gain (CNY)"): "groupbuy_only_cny",
+    N_("paid traffic: gain (CNY)"): "paid_cny",
+    N_("free sharing: gain (CNY)"): "viral_cny",
+    N_("paid + free, one team: gain (CNY)"): "paid_and_viral_cny",
+}
+"""`trust_sweep`'s rows of gains over 36 months and the scorecard's figure each shows."""
+
+
 def trust_sweep(name: str = "furniture", trusts: Sequence[float] = (0.5, 0.6, 0.7)) -> Shown:
     """One merchant's scorecard at several levels of strangers' trust: prepayment as a result of the model.
 
-    Its columns keep the names below for code and are shown in the reader's language (`Shown`)."""
-    rows = []
+    A column a level of trust, a row a figure (so that it fits a cell at 1024 px); the rows keep the names
+    below for code and are shown in the reader's language (`Shown`)."""
+    columns = {}
     for trust in trusts:
         m = scenarios.merchant(name).replace(trust=trust)
         card = strategy.scorecard(m)
-        rows.append(
-            {
-                N_("trust 信任"): trust,
-                N_("voucher price (CNY)"): m.voucher_price,
-                N_("strangers who prepay"): round(card["prepay_conversion"], 3),
-                MONTH_1_BUYERS: round(card["voucher_buyers"], 1),
-                N_("group-buy only: gain (CNY)"): round(card["groupbuy_only_cny"]),
-                N_("paid traffic: gain (CNY)"): round(card["paid_cny"]),
-                N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
-                N_("paid + free, one team: gain (CNY)"): round(card["paid_and_viral_cny"]),
-                N_("the leg that fits"): _leg_list(card),
-            }
-        )
-    return Shown(pd.DataFrame(rows).set_index("trust 信任"))
+        columns[trust] = {
+            VOUCHER_PRICE: m.voucher_price,
+            STRANGERS: card["prepay_conversion"],
+            MONTH_1_BUYERS: card["voucher_buyers"],
+            **{row: card[figure] for row, figure in SWEEP_GAINS.items()},
+            N_("the leg that fits"): _leg_list(card),
+        }
+    forms = {VOUCHER_PRICE: MONEY, STRANGERS: SHARE, MONTH_1_BUYERS: COUNT, **dict.fromkeys(SWEEP_GAINS, MONEY)}
+    return Shown(pd.DataFrame(columns).rename_axis(columns=N_("trust 信任")), formats=forms)
+
+
+VOUCHER_PRICE, STRANGERS = N_("voucher price (CNY)"), N_("strangers who prepay")
 
 
 # Section 4: leg 2 belongs to the platform --------------------------------------------------------
@@ -177,26 +186,29 @@ RESERVES = (0, 4, 6, 8)
 def centralisation_table(name: str = "furniture", rivals: Sequence[int] = RIVALS) -> pd.DataFrame:
     """Paid traffic as more advertisers bid for the same slots: the price, the platform's revenue, the verdict.
 
-    The platform's ad revenue counts every slot of the auction (`platform.ad_revenue`), over 36
-    months; the merchant's gains are `strategy.scorecard`'s.
+    A column a number of rival bidders, a row a figure (so that it fits a cell at 1024 px). The platform's
+    ad revenue counts every slot of the auction (`platform.ad_revenue`), over 36 months; the merchant's
+    gains are `strategy.scorecard`'s.
     """
-    rows = []
+    columns = {}
     for count in rivals:
         m = scenarios.merchant(name).replace(rival_bidders=count)
         card, ads = strategy.scorecard(m), platform.ad_revenue(m, MONTHS)
-        rows.append(
-            {
-                N_("rival bidders"): count,
-                N_("price per click 点击单价 (CNY)"): round(ads["price_per_click_cny"], 2),
-                N_("platform's ad revenue, every slot (CNY)"): round(MONTHS * ads["revenue_cny"]),
-                N_("merchant's spend (CNY)"): round(MONTHS * ads["merchant_spend_cny"]),
-                N_("merchant's paid gain (CNY)"): round(card["paid_cny"]),
-                N_("paid on top of free (CNY)"): round(card["paid_on_free_cny"]),
-                N_("free sharing: gain (CNY)"): round(card["viral_cny"]),
-                N_("the leg that fits"): _leg_list(card),
-            }
-        )
-    return Shown(pd.DataFrame(rows).set_index("rival bidders"))
+        columns[count] = {
+            PRICE_PER_CLICK: ads["price_per_click_cny"],
+            N_("platform's ad revenue, every slot (CNY)"): MONTHS * ads["revenue_cny"],
+            N_("merchant's spend (CNY)"): MONTHS * ads["merchant_spend_cny"],
+            N_("merchant's paid gain (CNY)"): card["paid_cny"],
+            N_("paid on top of free (CNY)"): card["paid_on_free_cny"],
+            N_("free sharing: gain (CNY)"): card["viral_cny"],
+            N_("the leg that fits"): _leg_list(card),
+        }
+    table = pd.DataFrame(columns).rename_axis(columns=N_("rival bidders"))
+    forms = {row: PRICE if row == PRICE_PER_CLICK else MONEY for row in table.index[:-1]}
+    return Shown(table, formats=forms)
+
+
+PRICE_PER_CLICK = N_("price per click 点击单价 (CNY)")
 
 
 def reserve_table(name: str = "furniture", reserves: Sequence[float] = RESERVES) -> pd.DataFrame:

@@ -115,7 +115,7 @@ WORKBOOK = Workbook(
             expected="a",
             explanations={
                 "a": "Right: the team is paid whether clicks are bought or not, so paid traffic is judged at the "
-                "margin. On top of free sharing the clicks add 300,000 + 36 x 60,000 = 2,460,000 CNY, and one team "
+                "margin. On top of free sharing the clicks add 300,000 + 36 × 60,000 = 2,460,000 CNY, and one team "
                 "working both sources never loses a month: leg 3 fits.",
                 "b": "That compares two totals that each carry the whole team, a fixed cost: the average-versus-"
                 "marginal mistake of lesson 02. The rule asks what the clicks add on top of free sharing.",
@@ -125,7 +125,7 @@ WORKBOOK = Workbook(
             hint="Read `fitting_legs` above: what do paid clicks add on top of free sharing, and how often does "
             "one team working both sources lose money?",
             working=lambda: _(
-                "**(a)**. The clicks add `paid_cny + 36 x team` = 300,000 + 2,160,000 = "
+                "**(a)**. The clicks add `paid_cny + 36 * team` = 300,000 + 2,160,000 = "
                 "2,460,000 CNY > 0; one team with both sources gains 2,780,000 CNY and loses "
                 "money in 0% of months, within the cap of {most_losing_share:.0%}."
             ).format(most_losing_share=strategy.MOST_LOSING_SHARE),
@@ -155,7 +155,7 @@ WORKBOOK = Workbook(
             "for each bar. Or read both gains on the panel.",
             working=lambda: _(
                 "By (5), with the vouchers of the {months} months: {vouchers:,.1f} vouchers ({voucher_buyers:,.1f} "
-                "in month 1, more each month as reviews raise trust) x {voucher_price:,.0f} CNY voucher price x "
+                "in month 1, more each month as reviews raise trust) × {voucher_price:,.0f} CNY voucher price × "
                 "0.10 = **{restaurant_members_fall:,.0f} CNY**. Group-buy alone falls a little less: members buy "
                 "without paying the rebate, and without their reviews it sells fewer vouchers."
             ).format(
