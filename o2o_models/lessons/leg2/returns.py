@@ -99,10 +99,14 @@ def _peak_rule(table: pd.DataFrame) -> alt.Chart:
     )
 
 
+NET_GAIN = N_("platform 平台 net gain")
+"""The gain chart's one line, named in the legend in the reader's language."""
+
+
 def gain_chart(commission: float = DEFAULTS["commission"]) -> LiveChart:
     """The platform's net gain from its team by team size, at a platform take; dashed at its peak."""
     table = staffing(float(commission))
-    gain = table.assign(series="platform 平台 net gain", net_gain_m_cny=table["net_gain_cny"] / 1e6)
+    gain = table.assign(series=NET_GAIN, net_gain_m_cny=table["net_gain_cny"] / 1e6)
     title = _("{title}, platform take {take:.0%}").format(title=_(GAIN_TITLE), take=commission)
     lines = charts.lines(
         gain,
