@@ -81,7 +81,8 @@ def _responsive(vega: dict) -> None:
     """Legends in one column and slanted category labels when the chart is narrow; nothing wider than its box.
 
     Two legends above a chart stack rather than sit side by side, and an axis title longer than its
-    axis ends in "…" (Vega does not wrap it), so that no label is drawn outside the chart's box.
+    axis goes on two lines (`_wrap_title`: Vega does not wrap it), a line still too long ending in "…",
+    so that no label is drawn outside the chart's box.
     """
     for legend in vega.get("legends", []):
         if legend.get("orient") in ("top", "bottom"):
@@ -94,6 +95,7 @@ def _responsive(vega: dict) -> None:
         along = "width" if axis.get("orient") in ("top", "bottom") else "height"
         if along in signals or along in vega:
             axis.setdefault("titleLimit", {"signal": along} if along in signals else vega[along])
+            _wrap_title(axis, along if along in signals else vega[along])
     band_scales = {s["name"] for s in vega.get("scales", []) if s.get("type") in ("band", "point")}
     for axis in vega.get("axes", []):
         if axis.get("scale") in band_scales and axis.get("orient") == "bottom" and axis.get("labels", True):
@@ -103,6 +105,56 @@ def _responsive(vega: dict) -> None:
     for mark in vega.get("marks", []):
         if mark.get("type") == "group":
             _responsive(mark)
+
+
+TITLE_PX = {"latin": 6.6, "cjk": 11.0}
+"""About how wide a character of an axis title is drawn (Vega's 11 px bold), in CSS pixels."""
+
+
+def _cjk(character: str) -> bool:
+    return ord(character) >= 0x2E80
+
+
+def title_px(text: str) -> float:
+    """About how wide Vega draws ``text`` as an axis title."""
+    return sum(TITLE_PX["cjk"] if _cjk(c) else TITLE_PX["latin"] for c in text)
+
+
+NO_LINE_STARTS = set("，。、：；）)%")
+"""What a line may not start with: Chinese closing punctuation, a closing bracket, a percent sign."""
+
+
+def two_lines(text: str) -> list[str] | None:
+    """``text`` on two lines, broken nearest its middle (by drawn width): at a space, which goes, or between
+    two characters one of which is Chinese (a line starts with no closing punctuation); None if it cannot break."""
+    cuts = [(i, i + 1) for i, c in enumerate(text) if c == " "]
+    cuts += [
+        (i, i)
+        for i in range(1, len(text))
+        if (_cjk(text[i - 1]) or _cjk(text[i])) and " " not in text[i - 1 : i + 1] and text[i] not in NO_LINE_STARTS
+    ]
+    if not cuts:
+        return None
+    half = title_px(text) / 2
+    end, start = min(cuts, key=lambda cut: abs(title_px(text[: cut[0]]) - half))
+    return [text[:end], text[start:]]
+
+
+def _wrap_title(axis: dict, along: str | float) -> None:
+    """An axis title too long for its axis on two lines, rather than cut short with "…".
+
+    ``along`` is the axis' length: a number, or the name of the signal that holds it (a chart as wide as
+    its page), in which case the title breaks only while the axis is shorter than the title.
+    """
+    title = axis.get("title")
+    lines = two_lines(title) if isinstance(title, str) else None
+    if lines is None:
+        return
+    needed = title_px(title)
+    if isinstance(along, str):
+        axis["title"] = {"signal": f"{along} < {needed:.0f} ? {json.dumps(lines)} : {json.dumps(title)}"}
+    elif along < needed:
+        axis["title"] = lines
 
 
 def _csv_cell(value: Any) -> str:

@@ -133,6 +133,7 @@ MEASURE = r"""() => {
                 || r.bottom > frame.bottom + 1; })
             .map(mark => `${mark.tagName} ${(mark.textContent || "").slice(0, 30)}`).slice(0, 5);
         })(),
+        cut: [...view.querySelectorAll("svg text")].map(t => t.textContent).filter(t => t.endsWith("…")).slice(0, 5),
       };
     }),
     deadControls: [...document.querySelectorAll("article input, article select, article textarea")]
@@ -470,6 +471,14 @@ def test_printing_keeps_each_chart_with_its_title(browser, base_url) -> None:
 def test_every_chart_keeps_its_marks_and_labels_inside_its_box(visits, page_name: str, width: int) -> None:
     for chart in visits(page_name, width).measures["charts"]:
         assert chart["outside"] == [], "marks or labels drawn outside the chart's box"
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_no_chart_cuts_a_title_or_label_short(visits, page_name: str, width: int) -> None:
+    """An axis title longer than its axis goes on two lines (scripts/site_charts.py), not "… (fraction of vouc…"."""
+    for chart in visits(page_name, width).measures["charts"]:
+        assert chart["cut"] == [], "a chart's text cut short with …"
 
 
 @ALL_PAGES
