@@ -81,7 +81,7 @@ def _responsive(vega: dict) -> None:
     """Legends in one column and slanted category labels when the chart is narrow; nothing wider than its box.
 
     Two legends above a chart stack rather than sit side by side, and an axis title longer than its
-    axis goes on two lines (`_wrap_title`: Vega does not wrap it), a line still too long ending in "…",
+    axis on a phone goes on two lines (`_wrap_title`: Vega does not wrap it), a line still too long ending in "…",
     so that no label is drawn outside the chart's box.
     """
     for legend in vega.get("legends", []):
@@ -140,20 +140,20 @@ def two_lines(text: str) -> list[str] | None:
     return [text[:end], text[start:]]
 
 
+PHONE_AXIS = 280
+"""About the shortest an axis of a chart as wide as its page gets: its length on a 390 px phone (CSS pixels)."""
+
+
 def _wrap_title(axis: dict, along: str | float) -> None:
     """An axis title too long for its axis on two lines, rather than cut short with "…".
 
     ``along`` is the axis' length: a number, or the name of the signal that holds it (a chart as wide as
-    its page), in which case the title breaks only while the axis is shorter than the title.
+    its page), in which case the title goes on two lines if it would not fit on a phone (`PHONE_AXIS`).
+    A title that switched with the width would not do: Vega lays out the chart's box for its first title.
     """
     title = axis.get("title")
     lines = two_lines(title) if isinstance(title, str) else None
-    if lines is None:
-        return
-    needed = title_px(title)
-    if isinstance(along, str):
-        axis["title"] = {"signal": f"{along} < {needed:.0f} ? {json.dumps(lines)} : {json.dumps(title)}"}
-    elif along < needed:
+    if lines is not None and title_px(title) > (PHONE_AXIS if isinstance(along, str) else along):
         axis["title"] = lines
 
 
