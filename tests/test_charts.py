@@ -136,5 +136,24 @@ def test_a_chinese_chart_shows_its_series_and_steps_in_chinese_while_the_data_ke
     assert "合计" in waterfall["encoding"]["color"]["legend"]["labelExpr"]
 
 
+def test_a_chinese_fan_chart_names_its_sources_in_chinese_in_its_legend(in_chinese) -> None:
+    import re
+
+    import vl_convert
+
+    from o2o_models import traffic
+
+    frame = pd.DataFrame(
+        [
+            {"month": m, "source": s, "p05": 1.0, "p25": 2.0, "p50": 3.0, "p75": 4.0, "p95": 5.0}
+            for m in (1, 2)
+            for s in (traffic.PAID, traffic.VIRAL)
+        ]
+    )
+    chart = charts.fan(frame, "month", "source", title="t", x_title="x", y_title="y", description="d")
+    drawn = re.findall(r"<text[^>]*>([^<]+)</text>", vl_convert.vegalite_to_svg(chart.to_dict()))
+    assert "付费流量" in drawn and "免费传播" in drawn and not [t for t in drawn if "viral" in t or "paid" in t]
+
+
 def test_an_english_chart_needs_no_relabelling() -> None:
     assert charts.shown_label(["baseline 基准 (no platform)", "total"]) is None

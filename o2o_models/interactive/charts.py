@@ -339,8 +339,10 @@ def fan(
     """
     categories = list(dict.fromkeys(frame[series]))
     scale = colour_scale(categories)
+    relabel = {"labelExpr": expression} if (expression := shown_label(categories)) else {}
+    legend = alt.Legend(orient="top", **relabel)  # in the reader's language
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
-    colour = alt.Color(series, type="nominal", title=None, scale=scale, legend=alt.Legend(orient="top"))
+    colour = alt.Color(series, type="nominal", title=None, scale=scale, legend=legend)
     x_enc = alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(nice=False))  # the axis ends where the data do
     outer = base.mark_area(opacity=0.2).encode(
         x=x_enc, y=alt.Y("p05", type="quantitative", title=y_title), y2=alt.Y2("p95"), color=colour
@@ -352,9 +354,7 @@ def fan(
         x=x_enc,
         y=alt.Y("p50", type="quantitative"),
         color=colour,
-        strokeDash=alt.StrokeDash(
-            series, type="nominal", title=None, scale=dash_scale(categories), legend=alt.Legend(orient="top")
-        ),
+        strokeDash=alt.StrokeDash(series, type="nominal", title=None, scale=dash_scale(categories), legend=legend),
         tooltip=_tooltips(
             frame,
             [series, x, "p05", "p50", "p95"],
