@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from browser_latency import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
+from lab_screenshots import size  # noqa: E402
 from site_editions import ZH, edition  # noqa: E402
 
 SIZES = ((390, 844), (1400, 900))
@@ -185,11 +186,6 @@ def photograph(browser: Browser, url: str, name: str, size: tuple[int, int], mod
     for problem in [*(f"console: {e[:200]}" for e in errors), *problems]:
         print(f"    {problem}", flush=True)
     context.close()
-
-
-def size(text: str) -> tuple[int, int]:
-    width, height = text.lower().split("x")
-    return int(width), int(height)
 
 
 def main(argv: list[str] | None = None) -> int:
