@@ -353,6 +353,16 @@ def compare(
     return pd.DataFrame(rows)
 
 
+WAYS = (
+    N_("group-buy 团购 only"),
+    N_("member 会员 + group-buy"),
+    traffic.PAID,
+    traffic.VIRAL,
+    N_("paid + free, one team"),
+)
+"""The ways of getting customers a scorecard compares, the rows of `gains_table` in its order."""
+
+
 def gains_table(card: Mapping[str, float]) -> pd.DataFrame:
     """A scorecard's ways of getting customers as rows: gain over the horizon and losing months.
 
@@ -361,13 +371,7 @@ def gains_table(card: Mapping[str, float]) -> pd.DataFrame:
     _check_card(card, CARD_KEYS)
     return pd.DataFrame(
         {
-            "way": [
-                "group-buy 团购 only",
-                "member 会员 + group-buy",
-                "paid 付费流量 traffic",
-                "viral 免费传播 sharing",
-                "paid + free, one team",
-            ],
+            "way": list(WAYS),
             "gain_cny": [
                 card["groupbuy_only_cny"],
                 card["with_members_cny"],

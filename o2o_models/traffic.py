@@ -50,8 +50,8 @@ from .validation import (
     check_seed,
 )
 
-PAID = N_("paid 付费流量")
-VIRAL = N_("viral 免费传播")
+PAID = N_("paid traffic 付费流量")
+VIRAL = N_("free sharing 免费传播")
 QUANTILES = {"p05": 0.05, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p95": 0.95}
 SLOT_CTRS = (0.10, 0.06, 0.04)
 """Click-through rates of the three ranked slots the merchant bids for (illustrative)."""

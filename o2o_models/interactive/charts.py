@@ -45,8 +45,8 @@ CONCEPT_COLOURS = {
     "merchant 商家": OKABE_ITO["orange"],
     "member 会员": OKABE_ITO["green"],
     "group-buy 团购": OKABE_ITO["vermillion"],
-    "paid 付费流量": OKABE_ITO["purple"],
-    "viral 免费传播": OKABE_ITO["sky"],
+    "paid traffic 付费流量": OKABE_ITO["purple"],
+    "free sharing 免费传播": OKABE_ITO["sky"],
     "other": OKABE_ITO["grey"],
 }
 """One colour per concept, the same in every lesson."""

@@ -44,15 +44,8 @@ TERMS = (
 )
 """The glossary terms this lesson uses."""
 
-GROUPBUY, MEMBERS, PAID, VIRAL, BOTH = (
-    N_("group-buy 团购 only"),
-    N_("member 会员 + group-buy"),
-    N_("paid 付费流量 traffic"),
-    N_("viral 免费传播 sharing"),
-    N_("paid + free, one team"),
-)
-WAYS = (GROUPBUY, MEMBERS, PAID, VIRAL, BOTH)
-"""The rows of `strategy.gains_table`, in its order."""
+WAYS = strategy.WAYS
+GROUPBUY, MEMBERS, PAID, VIRAL, BOTH = WAYS
 LEG1_WAYS, LEG3_WAYS = WAYS[:2], WAYS[2:]
 """Leg 1's rows read the rebate, trust and the deal's traffic; leg 3's (the lead business) trust, that
 traffic (through reviews) and the paid budget: the site's grid has a part for each (`LEGS`)."""
