@@ -179,3 +179,16 @@ def test_the_staffing_runs_are_named_in_the_readers_language_in_lesson_02s_table
         assert "ops team" not in survivors._repr_html_() + months._repr_html_()
     finally:
         text.language("en")
+
+
+def test_a_scorecard_is_shown_by_the_keys_code_reads_with_each_figure_in_its_form() -> None:
+    import pandas as pd
+
+    from o2o_models import scenarios, strategy
+
+    card = strategy.scorecard(scenarios.merchant("cinema"))
+    cells = shown(pd.Series(card, name="cinema").to_frame()).written()["cinema"]
+    assert list(cells.index) == list(card)  # a student writes card["viral_cny"]: the keys are shown as they are
+    assert cells["prepay_conversion"] == f"{card['prepay_conversion']:.1%}"
+    assert cells["months"] == "36" and cells["voucher_buyers"] == f"{card['voucher_buyers']:,.0f}"
+    assert cells["paid_cny"] == f"{card['paid_cny']:,.0f}"

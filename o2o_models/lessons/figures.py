@@ -15,7 +15,7 @@ sees is written, a column at a time, in one of these forms:
 
 A text (a name, "yes") is left as it is, and a missing figure reads "–". `written` writes one column;
 `form_of` is the convention that names a column's form from its name, as the models name their columns
-(``*_cny``, ``price_*_cny``, ``*_share``, ``trust``, ``*_return``): a table with labels of its own
+(``*_cny``, ``price_*_cny``, ``*_share``, ``*_conversion``, ``trust``, ``*_return``): a table with labels of its own
 names its forms (`o2o_models.lessons.common.Shown`'s ``formats``).
 """
 
@@ -76,7 +76,25 @@ def _price(figures: list[float]) -> str:
 
 MONEY: Form = _writer(_money)
 PRICE: Form = _writer(_price)
-SHARE: Form = _writer(_share)
+
+
+def _shares(column: Sequence[object]) -> list[object]:
+    """`SHARE`: and a share that rounds to 0% or 100% without being it reads "<0.1%" or ">99.9%" (at the
+    column's decimals), so that "loses in 100% of months" is never said of a merchant that does not."""
+    figures = [float(v) for v in column if _is_figure(v) and math.isfinite(float(v))]
+    decimals = _fewest_decimals([100 * v for v in figures], 1)
+    step = 10.0**-decimals
+    cells = _writer(_share)(column)
+    for place, v in enumerate(column):
+        if _is_figure(v) and 0 < float(v) < 1:
+            if round(100 * float(v), decimals) == 0:
+                cells[place] = f"<{step:.{decimals}f}%"
+            elif round(100 * float(v), decimals) == 100:
+                cells[place] = f">{100 - step:.{decimals}f}%"
+    return cells
+
+
+SHARE: Form = _shares
 COUNT: Form = _writer(lambda figures: "{:,.0f}")
 RATIO: Form = _writer(_price)
 FORMS = {"money": MONEY, "price": PRICE, "share": SHARE, "count": COUNT, "ratio": RATIO}
@@ -94,6 +112,8 @@ def written(column: Sequence[object], form: Form | None = None) -> list[object]:
     (['4.28', '4.80'], ['2.01', '2.00', '1,198.00'])
     >>> written([0.035, 0.7], SHARE), written([0.7, 0.25], SHARE)
     (['3.5%', '70.0%'], ['70%', '25%'])
+    >>> written([0.9998, 0.0278, 0.0, 1.0], SHARE), written([0.9996, 0.5], SHARE)
+    (['>99.9%', '2.8%', '0.0%', '100.0%'], ['>99%', '50%'])
     >>> written([8000.0, 5945.6], COUNT)
     ['8,000', '5,946']
     >>> written([0.5, 1.0, float("nan"), "none"])
@@ -103,19 +123,19 @@ def written(column: Sequence[object], form: Form | None = None) -> list[object]:
 
 
 def form_of(column: object) -> Form | None:
-    """The form the models' naming gives a column: ``*_cny`` money (a ``price`` to the fen), ``*_share`` and
-    ``trust`` shares, ``*_return``, ``*skill`` and ``staff_per_*`` ratios, the `COUNTED` counts; None for
-    any other name (a merchant's, a heading's)."""
+    """The form the models' naming gives a column: ``*_cny`` money (a ``price`` to the fen), ``*_share``,
+    ``*_conversion`` and ``trust`` shares, ``*_return``, ``*skill`` and ``staff_per_*`` ratios, the `COUNTED`
+    counts; None for any other name (a merchant's, a heading's)."""
     if not isinstance(column, str) or not column.isidentifier():
         return None
     if column.endswith("_cny"):
         return PRICE if "price" in column else MONEY
-    if column.endswith("_share") or column == "trust":
+    if column.endswith(("_share", "_conversion")) or column == "trust":
         return SHARE
     if column.endswith(("_return", "skill")) or column.startswith("staff_per_"):
         return RATIO
     return COUNT if column.endswith(COUNTED) else None
 
 
-COUNTED = ("month", "path", "slot", "leads", "buyers", "members", "customers", "clicks")
+COUNTED = ("month", "months", "path", "slot", "leads", "buyers", "members", "customers", "clicks")
 """The endings of the models' names for what they count: ``month``, ``new_customers``, ``groupbuy_only_buyers``."""

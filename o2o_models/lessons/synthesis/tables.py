@@ -11,7 +11,7 @@ from ... import operations, platform, scenarios, strategy
 from ...text import N_, _
 from ..common import Shown
 from ..exercises import Note
-from ..figures import COUNT, MONEY, PRICE, SHARE
+from ..figures import COUNT, MONEY, PRICE, SHARE, written
 from .panels import BOTH, MONTHS, WAYS
 
 MONTH_1_BUYERS = N_("voucher buyers in month 1")
@@ -44,9 +44,9 @@ def scorecards() -> Shown:
         ("groupbuy_losing_share", "members_losing_share", "paid_losing_share", "viral_losing_share"),
     ):
         rows[_("{way}: gain (CNY)").format(way=_(way))] = table[gain].map("{:+,.0f}".format)
-        rows[_("{way}: losing months").format(way=_(way))] = table[losing].map("{:.0%}".format)
+        rows[_("{way}: losing months").format(way=_(way))] = written(table[losing].tolist(), SHARE)
     rows[_("{way}: gain (CNY)").format(way=_(BOTH))] = table["paid_and_viral_cny"].map("{:+,.0f}".format)
-    rows[_("{way}: losing months").format(way=_(BOTH))] = table["paid_and_viral_losing_share"].map("{:.0%}".format)
+    rows[_("{way}: losing months").format(way=_(BOTH))] = written(table["paid_and_viral_losing_share"].tolist(), SHARE)
     rows[_("the leg that fits")] = [_leg_list(row.to_dict()) for _, row in table.iterrows()]
     return Shown(pd.DataFrame(rows).T.rename_axis(index=None, columns=None))
 
