@@ -47,7 +47,7 @@ import pandas as pd
 from . import funnel, traffic
 from .merchant import Merchant
 from .scenarios import scenario
-from .text import N_, _, sentences
+from .text import N_, Share, _, sentences
 from .validation import check_card, check_count, check_number, check_range, check_seed
 
 LEG1 = N_("Leg 1 (group-buy, then members)")
@@ -220,7 +220,7 @@ def _horizon(card: Mapping[str, float]) -> str:
 
 def _free_sharing(card: Mapping[str, float]) -> str:
     return _("free sharing alone: {gain:+,.0f} CNY, losing {share:.0%}").format(
-        gain=float(card["viral_cny"]), share=float(card["viral_losing_share"])
+        gain=float(card["viral_cny"]), share=Share(card["viral_losing_share"])
     )
 
 
@@ -243,7 +243,7 @@ def leg_line(card: Mapping[str, float], leg: int) -> str:
             "of months{building}."
         )
         return line.format(
-            leg=_(LEG1), form=_(form), gain=gain, horizon=_horizon(card), share=losing, building=building
+            leg=_(LEG1), form=_(form), gain=gain, horizon=_horizon(card), share=Share(losing), building=building
         )
     both = float(card["paid_and_viral_cny"])
     adds = float(card.get("paid_on_free_cny", both - float(card["viral_cny"])))
@@ -255,7 +255,7 @@ def leg_line(card: Mapping[str, float], leg: int) -> str:
         leg=_(LEG3),
         gain=both,
         horizon=_horizon(card),
-        share=float(card["paid_and_viral_losing_share"]),
+        share=Share(card["paid_and_viral_losing_share"]),
         adds=adds,
         free=_free_sharing(card),
     )
@@ -273,7 +273,7 @@ def no_leg_line(card: Mapping[str, float]) -> str:
         best=_("free sharing") if safe_free else _("the baseline"),
         free=_free_sharing(card),
         gain=float(card["paid_and_viral_cny"]),
-        share=float(card["paid_and_viral_losing_share"]),
+        share=Share(card["paid_and_viral_losing_share"]),
     )
 
 

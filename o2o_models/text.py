@@ -102,3 +102,29 @@ def sentence_gap() -> str:
 def sentences(lines: Iterable[str]) -> str:
     """Sentences one after another, as the language in use writes them (`sentence_gap`)."""
     return sentence_gap().join(lines)
+
+
+class Share(float):
+    """A share for a message's ``{share:.0%}`` field that never says "none" or "all" when it is not.
+
+    Formatted as a float is, except that a share strictly between 0 and 1 that its percentage would round to
+    0% or to 100% reads ``<1%`` or ``>99%`` (``<0.1%``, ``>99.9%`` at one decimal), in every language:
+    "paid traffic loses money in >99% of months" where 0.9998 would print "100%".
+
+    Examples
+    --------
+    >>> f"{Share(0.9998):.0%} {Share(0.0004):.1%} {Share(1.0):.0%} {Share(0.25):.0%} {Share(0.0):.0%}"
+    '>99% <0.1% 100% 25% 0%'
+    """
+
+    def __format__(self, spec: str) -> str:
+        text = super().__format__(spec)
+        if not spec.endswith("%") or not 0 < self < 1:
+            return text
+        decimals = int(spec.rpartition(".")[2][:-1] or 6) if "." in spec else 6
+        step = 10.0**-decimals
+        if round(100 * self, decimals) == 0:
+            return f"<{step:.{decimals}f}%"
+        if round(100 * self, decimals) == 100:
+            return f">{100 - step:.{decimals}f}%"
+        return text

@@ -211,3 +211,10 @@ def test_the_scorecards_traffic_is_the_funnels_lead_risk() -> None:
     assert card["viral_cny"] == funnel.HORIZON * risk.loc[traffic.VIRAL, "mean_profit_cny"]
     assert card["paid_losing_share"] == risk.loc[traffic.PAID, "losing_share"]
     assert card["viral_losing_share"] == risk.loc[traffic.VIRAL, "losing_share"]
+
+
+def test_a_verdict_never_says_all_months_or_none_of_a_share_that_is_neither(cards) -> None:
+    card = {**cards["cinema"], "paid_and_viral_losing_share": 0.9998, "viral_losing_share": 0.0004}
+    line = strategy.leg_line(card, 3)
+    assert "in >99% of months" in line and "losing <1%" in line
+    assert "100%" not in line and " 0%" not in line

@@ -25,6 +25,8 @@ import math
 from collections.abc import Callable, Sequence
 from numbers import Real
 
+from ..text import Share
+
 MISSING = "–"
 """What a table shows for a figure it does not have (NaN)."""
 
@@ -45,13 +47,15 @@ def _fewest_decimals(values: Sequence[float], most: int) -> int:
 
 
 def _writer(style: Callable[[list[float]], str]) -> Form:
-    """A form from the format its figures choose together: one format a column, so its decimals line up."""
+    """A form from the format its figures choose together: one format a column, so its decimals line up.
+
+    A share is written as a `Share`, so that one that is neither none nor all never reads 0% or 100%."""
 
     def write(column: Sequence[object]) -> list[object]:
         figures = [float(v) for v in column if _is_figure(v) and math.isfinite(float(v))]
         pattern = style(figures) if figures else "{:,.0f}"
         return [
-            (MISSING if math.isnan(float(v)) else pattern.format(float(v)) if math.isfinite(float(v)) else str(v))
+            (MISSING if math.isnan(float(v)) else pattern.format(Share(v)) if math.isfinite(float(v)) else str(v))
             if _is_figure(v)
             else v
             for v in column
@@ -77,24 +81,7 @@ def _price(figures: list[float]) -> str:
 MONEY: Form = _writer(_money)
 PRICE: Form = _writer(_price)
 
-
-def _shares(column: Sequence[object]) -> list[object]:
-    """`SHARE`: and a share that rounds to 0% or 100% without being it reads "<0.1%" or ">99.9%" (at the
-    column's decimals), so that "loses in 100% of months" is never said of a merchant that does not."""
-    figures = [float(v) for v in column if _is_figure(v) and math.isfinite(float(v))]
-    decimals = _fewest_decimals([100 * v for v in figures], 1)
-    step = 10.0**-decimals
-    cells = _writer(_share)(column)
-    for place, v in enumerate(column):
-        if _is_figure(v) and 0 < float(v) < 1:
-            if round(100 * float(v), decimals) == 0:
-                cells[place] = f"<{step:.{decimals}f}%"
-            elif round(100 * float(v), decimals) == 100:
-                cells[place] = f">{100 - step:.{decimals}f}%"
-    return cells
-
-
-SHARE: Form = _shares
+SHARE: Form = _writer(_share)
 COUNT: Form = _writer(lambda figures: "{:,.0f}")
 RATIO: Form = _writer(_price)
 FORMS = {"money": MONEY, "price": PRICE, "share": SHARE, "count": COUNT, "ratio": RATIO}

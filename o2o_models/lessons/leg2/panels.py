@@ -18,7 +18,7 @@ from ...interactive import charts
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
 from ...interactive.yours import answer_of, unfinished
-from ...text import N_, _
+from ...text import N_, Share, _
 from ..common import words
 
 DEFAULTS = operations.DEFAULTS
@@ -296,7 +296,7 @@ def survival_summary(frame: pd.DataFrame) -> str:
     head = _(
         "After {months:.0f} months <b>{helped:.1%}</b> of merchants still trade with the team, "
         "<b>{alone:.1%}</b> alone."
-    ).format(months=frame["month"].max(), helped=last[HELPED], alone=last[ALONE])
+    ).format(months=frame["month"].max(), helped=Share(last[HELPED]), alone=Share(last[ALONE]))
     if cost == 0:
         return f"{head} " + _("With no staff there is no team to pay for, and no return to measure.")
     return f"{head} " + _(

@@ -9,7 +9,7 @@ from ... import funnel, scenarios, traffic
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel
 from ...interactive.widgets import ModelPanel
-from ...text import N_, _
+from ...text import N_, Share, _
 from ..common import Shown
 from ..figures import COUNT, MONEY, SHARE
 
@@ -62,7 +62,9 @@ def lead_fan(
     fan = funnel.lead_fan(m, MONTHS)
     fan[list(traffic.QUANTILES)] = fan[list(traffic.QUANTILES)].to_numpy().round()
     losing = _("{source}: {share:.0%} of months lose money")
-    labels = [losing.format(source=_(name), share=share) for name, share in zip(fan["source"], fan["losing_share"])]
+    labels = [
+        losing.format(source=_(name), share=Share(share)) for name, share in zip(fan["source"], fan["losing_share"])
+    ]
     fan.insert(fan.columns.get_loc("lead_value_cny"), "label", labels)
     team = funnel.one_team(m, MONTHS)
     return fan.assign(
@@ -110,9 +112,9 @@ def fan_summary(frame: pd.DataFrame) -> str:
     if row["no_slot_share"] >= 1:
         auction = _("it wins no slot in any month")
     else:
-        auction = _("it wins the top slot in {share:.0%} of months").format(share=row["top_slot_share"])
+        auction = _("it wins the top slot in {share:.0%} of months").format(share=Share(row["top_slot_share"]))
         if row["no_slot_share"] > 0:
-            auction += _(" and no slot in {share:.0%}").format(share=row["no_slot_share"])
+            auction += _(" and no slot in {share:.0%}").format(share=Share(row["no_slot_share"]))
         auction += _(", at {price:.2f} CNY a click on average").format(price=row["price_per_click_cny"])
     spend = (
         _("for {spend:,.0f} CNY of its {budget:,.0f} CNY budget")
@@ -130,10 +132,10 @@ def fan_summary(frame: pd.DataFrame) -> str:
         "on top of free sharing, and the two together lose money in <b>{both:.0%}</b> of months."
     ).format(
         margin=row["paid_margin_cny"],
-        both=row["both_losing_share"],
-        paid_losing=paid["losing_share"],
+        both=Share(row["both_losing_share"]),
+        paid_losing=Share(paid["losing_share"]),
         paid_mean=paid["mean_profit_cny"],
-        viral_losing=viral["losing_share"],
+        viral_losing=Share(viral["losing_share"]),
         viral_mean=viral["mean_profit_cny"],
         lead=row["lead_value_cny"],
         whom=_(NAMES[row["merchant"]]),

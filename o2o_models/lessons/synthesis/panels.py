@@ -15,7 +15,7 @@ from ...interactive.gridparts import SPOT, SUM, RankedLines, SitePart
 from ...interactive.panels import Lever, Panel, site_charts
 from ...interactive.widgets import ModelPanel
 from ...interactive.yours import answer_of, unfinished
-from ...text import N_, _, language_in_use, sentence_gap, sentences
+from ...text import N_, Share, _, language_in_use, sentence_gap, sentences
 from ..common import words
 
 MONTHS = funnel.HORIZON
@@ -125,7 +125,7 @@ def leg_profits(
     yours, note = _your_verdict(your_rule, card)
     labels = []
     for way, losing in zip(frame["way"], frame["losing_share"]):
-        label = _("{way}: loses in {share:.0%} of months").format(way=_(way), share=losing)
+        label = _("{way}: loses in {share:.0%} of months").format(way=_(way), share=Share(losing))
         if way in built_in:
             label += " · " + _("fits")
         if way in {way_of[n] for n in yours}:
