@@ -147,6 +147,9 @@ MEASURE = r"""() => {
     labelsTaggedWhole: [...document.querySelectorAll(".vega-bind-name")].filter(l => l.hasAttribute("lang")).length,
     smallSliders: [...document.querySelectorAll("input[type=range]")]
       .filter(i => i.getBoundingClientRect().height < 24).length,
+    narrowPageLinks: [...document.querySelectorAll(".prev-next-area a")]
+      .filter(link => link.getBoundingClientRect().width < 0.9 * link.parentElement.getBoundingClientRect().width)
+      .map(link => link.textContent.trim().replace(/\s+/g, " ").slice(0, 40)),
     squashedIcons: [...document.querySelectorAll(".fa, .fas, .far, .fab, .fa-solid, .fa-regular, .fa-brands")]
       .filter(icon => { const r = icon.getBoundingClientRect(); return r.height > 0 && r.width < 0.2 * r.height; })
       .map(icon => icon.className).slice(0, 5),
@@ -447,6 +450,12 @@ def test_every_icon_keeps_its_width(visits, page_name: str, width: int) -> None:
 @ALL_VIEWS
 def test_no_line_starts_with_the_punctuation_after_a_formula(visits, page_name: str, width: int) -> None:
     assert visits(page_name, width).measures["strandedMarks"] == [], "a full stop or bracket cut off its formula"
+
+
+@ALL_PAGES
+def test_on_a_phone_the_previous_and_next_pages_links_each_take_the_whole_width(visits, page_name: str) -> None:
+    """Side by side, each in 45% of a phone's column, "Leg 3: stable, large traffic 第三条腿…" took seven lines."""
+    assert visits(page_name, WIDTHS[1]).measures["narrowPageLinks"] == []
 
 
 @ALL_PAGES
