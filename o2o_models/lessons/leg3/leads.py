@@ -92,8 +92,9 @@ def _fan_chart(frame: pd.DataFrame, *, live: bool = False) -> alt.LayerChart:
     first = frame[frame["month"] == 1]
     labels = [
         (charts.rows_where(frame, month=1, source=name) if live else alt.Chart(first[first["source"] == name]))
+        # on a phone (plot about 270 px) "free sharing 免费传播: 60% of months lose money" fits only at 10 px
         .mark_text(
-            align="left", baseline="top", fontSize={"expr": "width < 400 ? 11 : 13"}, fontWeight="bold", color="#222222"
+            align="left", baseline="top", fontSize={"expr": "width < 400 ? 10 : 13"}, fontWeight="bold", color="#222222"
         )
         .encode(x=alt.value(8), y=alt.value(6 + 18 * row), text=alt.Text("label", type="nominal"))
         for row, name in enumerate(SOURCES)
