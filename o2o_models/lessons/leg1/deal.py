@@ -10,7 +10,7 @@ from ... import groupbuy, scenarios
 from ...interactive import charts
 from ...interactive.panels import Lever, Panel
 from ...interactive.widgets import ModelPanel
-from ...text import N_, _
+from ...text import N_, Share, _
 from ...trust import prepay_conversion
 from .. import common
 
@@ -122,7 +122,9 @@ def _prepay_summary(frame: pd.DataFrame) -> str:
     return _(
         "At the voucher price of <b>{price:,.0f} CNY</b> (the diamond), <b>{share:.0%}</b> of strangers prepay: "
         "<b>{buyers:,.0f}</b> voucher buyers a month of the {views:,.0f} who see the deal."
-    ).format(price=row["voucher_price_cny"], share=row["voucher_conversion"], buyers=row["buyers"], views=row["views"])
+    ).format(
+        price=row["voucher_price_cny"], share=Share(row["voucher_conversion"]), buyers=row["buyers"], views=row["views"]
+    )
 
 
 PREPAY = Panel(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ... import funnel, groupbuy, membership, scenarios
 from ...merchant import Merchant
-from ...text import _
+from ...text import Share, _
 from ...trust import prepay_conversion
 from ..exercises import Choice, Function, Number, Workbook
 
@@ -173,7 +173,7 @@ WORKBOOK = Workbook(
                 "discount_rate)) ** t)\n```\nWithin a year a restaurant member is worth about "
                 "{first_year_share:.0%} of the for-ever value (6): most of a member's value "
                 "comes early, because members leave."
-            ).format(first_year_share=_first_year_share()),
+            ).format(first_year_share=Share(_first_year_share())),
         ),
         7: Number(
             key="owned-share-q4",

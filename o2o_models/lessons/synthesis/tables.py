@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from ... import operations, platform, scenarios, strategy
-from ...text import N_, _
+from ...text import N_, Share, _
 from ..common import Shown
 from ..exercises import Note
 from ..figures import COUNT, MONEY, PRICE, SHARE, written
@@ -35,7 +35,7 @@ def scorecards() -> Shown:
     """
     table = strategy.compare(scenarios.SCENARIOS).set_index("scenario")
     rows = {
-        _("strangers who prepay 预付款"): table["prepay_conversion"].map("{:.0%}".format),
+        _("strangers who prepay 预付款"): table["prepay_conversion"].map(lambda share: f"{Share(share):.0%}"),
         _(MONTH_1_BUYERS): table["voucher_buyers"].map("{:,.0f}".format),
     }
     for way, gain, losing in zip(
@@ -160,7 +160,7 @@ def platform_table() -> pd.DataFrame:
             lacking = _("官方运营: the merchant pays its own operators")
             cost = strategy.scorecard(m.replace(operator_cost_cny=0.0))["with_members_cny"] - card["with_members_cny"]
         elif legs:
-            lacking = _("traffic: {share:.0%} of it sent to H5 pages").format(share=m.h5_share)
+            lacking = _("traffic: {share:.0%} of it sent to H5 pages").format(share=Share(m.h5_share))
             cost = strategy.scorecard(m.replace(h5_share=0.0))["paid_cny"] - card["paid_cny"]
         else:
             lacking, cost = _("a leg that beats free sharing"), 0.0
@@ -168,7 +168,7 @@ def platform_table() -> pd.DataFrame:
             {
                 N_("merchant"): f"{labels.loc[name, 'name_en'].lower()} {labels.loc[name, 'name_zh']}",
                 N_("the article: prepaid?"): N_("yes") if labels.loc[name, "prepaid"] else N_("no"),
-                N_("strangers who prepay"): f"{row['prepay_conversion']:.0%}",
+                N_("strangers who prepay"): f"{Share(row['prepay_conversion']):.0%}",
                 N_("the leg that fits"): _leg_list(card),
                 N_("the 2014 WeChat tool"): TOOLS[legs[0]] if legs else N_("none"),
                 N_("what was missing"): lacking,
