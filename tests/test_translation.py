@@ -1,5 +1,6 @@
 """Each Chinese text unit records the version of the English it translates: a changed English sentence
-makes the Chinese out of step until it is updated and its record renewed; the code cells are the English ones."""
+makes the Chinese out of step until it is updated and its record renewed; the code cells are the English ones,
+their comments in Chinese on the same lines."""
 
 from __future__ import annotations
 
@@ -107,7 +108,52 @@ def test_a_chinese_lesson_runs_the_english_code_cells_apart_from_choosing_its_la
     english, chinese = _pair()
     chinese["cells"][-1]["source"] = "lesson.warmup_panel(commission=0.2)"
     assert translation.drift(english, chinese) == [
-        "the code cells differ: a Chinese lesson runs the English lesson's code cells"
+        "the code cells differ: a Chinese lesson runs the English lesson's code cells, "
+        "their comments translated on the same lines"
+    ]
+
+
+def _commented(english_comment: str, chinese_comment: str) -> tuple[dict, dict]:
+    """The pair, its warm-up cell ending with a comment in each edition."""
+    english, chinese = _pair()
+    english["cells"][-1]["source"] = f"lesson.warmup_panel()  # {english_comment}\n# NBVAL_CHECK_OUTPUT"
+    chinese["cells"][-1]["source"] = f"lesson.warmup_panel()  # {chinese_comment}\n# NBVAL_CHECK_OUTPUT"
+    return english, chinese
+
+
+def test_a_code_cells_comments_are_a_text_unit_translated_on_the_same_lines_and_kept_in_step() -> None:
+    english, chinese = _commented("CNY a month, for 3 months", "每月元，共 3 个月")
+    assert translation.drift(english, chinese) == [
+        "Chinese cell 'warmup-panel' records no version of its English (o2o: {translates: "
+        f"{translation.unit_hash(translation.units(english)['warmup-panel'])}}})"
+    ]
+    translation.renew(english, chinese, ["warmup-panel"])
+    assert translation.drift(english, chinese) == translation.faults(english, chinese) == []
+    english["cells"][-1]["source"] = english["cells"][-1]["source"].replace("3 months", "6 months")
+    [changed] = translation.drift(english, chinese)
+    assert changed.startswith("English cell 'warmup-panel' changed since its translation")
+    assert translation.faults(english, chinese) == [
+        "Chinese cell 'warmup-panel' does not state its English's figures digit for digit: lacks 6; adds 3"
+    ]
+
+
+def test_a_comment_left_in_english_or_moved_to_another_line_is_named() -> None:
+    english, chinese = _commented("CNY a month", "CNY a month")
+    assert translation.drift(english, chinese) == [
+        "Chinese cell 'warmup-panel' is still the English: translate it, then renew its record"
+    ]
+    english, chinese = _commented("CNY a month", "每月元")
+    chinese["cells"][-1]["source"] = "# 每月元\nlesson.warmup_panel()\n# NBVAL_CHECK_OUTPUT"
+    assert translation.drift(english, chinese)[-1].startswith("the code cells differ")
+
+
+def test_nbvals_directives_are_code_the_same_in_both_editions() -> None:
+    english, chinese = _commented("CNY a month", "每月元")
+    chinese["cells"][-1]["source"] = chinese["cells"][-1]["source"].replace("NBVAL_CHECK_OUTPUT", "NBVAL_IGNORE_OUTPUT")
+    translation.renew(english, chinese, ["warmup-panel"])
+    assert translation.drift(english, chinese) == [
+        "the code cells differ: a Chinese lesson runs the English lesson's code cells, "
+        "their comments translated on the same lines"
     ]
 
 
@@ -242,9 +288,9 @@ def test_both_editions_have_the_same_code_cells_panels_and_exercises(path: Path)
     english, chinese = _editions(path)
     for read in (markup.panel, markup.exercise, markup.solution, markup.tags, markup.name):
         assert [read(cell) for cell in chinese.cells] == [read(cell) for cell in english.cells], read.__name__
-    code = [(markup.name(c), c.source) for c in english.cells if c.cell_type == "code"]
+    code = [(markup.name(c), translation.without_comments(c.source)) for c in english.cells if c.cell_type == "code"]
     chosen = [
-        (markup.name(c), c.source.replace('\nlesson.language("zh")', ""))
+        (markup.name(c), translation.without_comments(c.source.replace('\nlesson.language("zh")', "")))
         for c in chinese.cells
         if c.cell_type == "code"
     ]

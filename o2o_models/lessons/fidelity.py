@@ -78,7 +78,7 @@ def figures(cell: Mapping) -> Counter:
     for number in _NUMBER.finditer(text):
         start, end = number.span()
         before, after = text[max(start - 2, 0) : start], text[end:]
-        if (before[-1:].isascii() and before[-1:].isalnum()) or before[-1:] in ".,":
+        if (before[-1:].isascii() and before[-1:].isalnum()) or (before and before[-1] in ".,"):
             continue  # part of a name (O2O, H5) or of a longer number
         if after[:1].isascii() and after[:1].isalpha() and not _ORDINAL.match(after):
             continue

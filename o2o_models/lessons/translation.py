@@ -2,10 +2,13 @@
 
 A lesson's Chinese source is ``notebooks/zh/NN_name.md``, beside nothing but its English
 ``notebooks/NN_name.md`` of the same name (`chinese_source`). Its text units are its Markdown
-cells, each with the ``name`` of the English cell it translates and, in its metadata, a record
-of the English it followed: ``o2o: {translates: <hash>}``, the first 12 hex digits of the
-SHA-256 of that English cell's text (`unit_hash`). The code cells are the English ones,
-unchanged, apart from the setup cell, which also chooses the language (``lesson.language("zh")``).
+cells and the comments a reader reads in its code cells (``answer = ...  # CNY a month``), each
+with the ``name`` of the English cell it translates and, in its metadata, a record of the English
+it followed: ``o2o: {translates: <hash>}``, the first 12 hex digits of the SHA-256 of that English
+unit's text (`unit_hash`). The code cells are the English ones apart from their comments, which
+are in the reader's language on the same lines (`comments`; nbval's ``# NBVAL_...`` directives
+are code, the same in both), and the setup cell, which also chooses the language
+(``lesson.language("zh")``).
 
 `drift` lists what is out of step: an English unit with no Chinese, a Chinese unit whose English
 is gone, a record that is not the English cell's hash now (the English changed since its
@@ -27,8 +30,10 @@ from __future__ import annotations
 import argparse
 import copy
 import hashlib
+import io
 import re
 import sys
+import tokenize
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -73,14 +78,50 @@ def unit_hash(cell: Mapping) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
+_DIRECTIVE = re.compile(r"#\s*NBVAL_\w+")
+
+
+def _comment_tokens(source: str) -> list[tokenize.TokenInfo]:
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [t for t in tokens if t.type == tokenize.COMMENT and not _DIRECTIVE.fullmatch(t.string.strip())]
+
+
+def comments(source: str) -> list[tuple[int, str]]:
+    r"""The comments a reader reads in a code cell, as (line, text without ``#``), nbval's directives not.
+
+    >>> comments('answer = ...  # CNY a month\n# NBVAL_CHECK_OUTPUT\nx = "# not a comment"')
+    [(1, 'CNY a month')]
+    """
+    return [(t.start[0], t.string.lstrip("#").strip()) for t in _comment_tokens(source)]
+
+
+def without_comments(source: str) -> str:
+    """A code cell's code: its source without the comments a reader reads (`comments`), lines kept."""
+    lines = source.splitlines()
+    for token in reversed(_comment_tokens(source)):
+        row, column = token.start
+        lines[row - 1] = lines[row - 1][:column].rstrip()
+    return "\n".join(lines)
+
+
+def _comment_unit(cell: Mapping) -> Mapping:
+    """A code cell's comments as a text unit: one comment a line, and the cell's own metadata (its record)."""
+    text = "\n".join(comment for _, comment in comments(_text(cell)))
+    return {"cell_type": "markdown", "source": text, "metadata": cell.setdefault("metadata", {})}
+
+
 def units(notebook: Mapping) -> dict[str, Mapping]:
-    """The notebook's text units, its Markdown cells, by name."""
-    return {markup.name(cell): cell for cell in notebook["cells"] if cell["cell_type"] == "markdown"}
+    """The notebook's text units by name: its Markdown cells, and the comments of each code cell that has some."""
+    return {
+        markup.name(cell): cell if cell["cell_type"] == "markdown" else _comment_unit(cell)
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown" or (cell["cell_type"] == "code" and comments(_text(cell)))
+    }
 
 
-def _code(notebook: Mapping) -> list[tuple[str, str]]:
+def _code(notebook: Mapping) -> list[tuple[str, str, list[int]]]:
     return [
-        (markup.name(cell), _text(cell))
+        (markup.name(cell), without_comments(_text(cell)), [line for line, _ in comments(_text(cell))])
         for cell in notebook["cells"]
         if cell["cell_type"] == "code" and not markup.has_tag(cell, markup.SETUP)
     ]
@@ -120,7 +161,10 @@ def drift(english: Mapping, chinese: Mapping) -> list[str]:
                 "update the Chinese, then renew its record"
             )
     if _code(english) != _code(chinese):
-        problems.append("the code cells differ: a Chinese lesson runs the English lesson's code cells")
+        problems.append(
+            "the code cells differ: a Chinese lesson runs the English lesson's code cells, "
+            "their comments translated on the same lines"
+        )
     return problems
 
 
