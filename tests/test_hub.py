@@ -435,6 +435,24 @@ def test_a_student_who_picks_chinese_lands_on_the_chinese_lesson_keeps_both_and_
     assert _landing(hub, session, "carol") == "/lab/tree/o2o-lessons/00_introduction.ipynb"
 
 
+def test_the_chinese_class_link_signs_a_student_in_and_opens_the_chinese_lessons_with_no_form(hub, students) -> None:
+    """The link a trainer gives a class in Chinese, ``/hub/spawn?lang=zh``: sign-in first, then straight to 中文."""
+    _stop(hub, sign_in(hub, "carol", OWN["carol"], WORKSHOP), "carol")  # her server stopped, she is signed out
+    session = session_for(hub)
+    login = session.get(f"{hub.url}/hub/spawn?lang=zh")
+    assert login.url.startswith(f"{hub.url}/hub/login") and "Workshop password" in login.text
+    started = session.post(
+        login.url, data={"username": "carol", "password": OWN["carol"], "_xsrf": session.cookies["_xsrf"]}
+    )
+    assert 'id="spawn_form"' not in started.text
+    assert _landing(hub, session, "carol") == "/lab/tree/o2o-lessons/zh/00_introduction.ipynb"
+    _stop(hub, session, "carol")
+    refused = session.get(f"{hub.url}/hub/spawn?lang=fr")  # a mistyped link: the form, and why
+    assert refused.status_code == 400 and "课程没有 &#39;fr&#39; 这种语言" in refused.content.decode()
+    assert 'id="spawn_form"' in refused.text and _checked(refused.content.decode()) == ["zh"]
+    assert not session.get(f"{hub.url}/hub/api/user").json()["servers"]
+
+
 def test_a_home_that_cannot_take_the_lessons_is_explained_in_the_browser(hub, students) -> None:
     session = sign_in(hub, "carol", OWN["carol"])
     open_lab(hub, session, "carol")
