@@ -326,6 +326,16 @@ def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language(
     assert not {row for row in synthesis.scorecards().index if _english_sentences(row)}
 
 
+def test_a_models_names_are_code_in_every_language_so_a_table_of_them_is_never_half_translated() -> None:
+    """A scorecard's keys and the monthly funnel's columns (``paid_cny``, ``groupbuy_only_cny``) are what a
+    student types: no message of the catalogue is one of them, so a table of them reads as code throughout."""
+    from o2o_models import funnel
+
+    names = {*strategy.scorecard(scenarios.merchant("cinema")), *funnel.leg1_months(scenarios.merchant("restaurant"))}
+    text.language("zh")
+    assert {name for name in names if "_" in name and text._(name) != name} == set()
+
+
 SHOWN_TABLES = [
     (synthesis, "scorecards"),
     (synthesis, "trust_sweep"),

@@ -76,7 +76,9 @@ CAUTIOUS_CASES = [
 ]
 
 
-GAIN_COLUMNS = [N_("groupbuy_only_cny"), N_("with_members_cny"), N_("paid_cny"), N_("viral_cny")]
+GAIN_COLUMNS = ["groupbuy_only_cny", "with_members_cny", "paid_cny", "viral_cny"]
+"""The scorecard's gains of the four ways (`strategy.WAYS`, in that order): code's keys, shown as they are."""
+WAY_OF = dict(zip(GAIN_COLUMNS, strategy.WAYS))
 
 
 def _gains_at_20() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -99,7 +101,7 @@ def _ranking() -> pd.DataFrame:
     best, best_after = now.max(axis=1), raised.max(axis=1)
     return pd.DataFrame(
         {
-            N_("best way now"): now.idxmax(axis=1),
+            N_("best way now"): now.idxmax(axis=1).map(WAY_OF),
             N_("best gain now (CNY)"): best.round().astype(int),
             N_("best gain at 20% (CNY)"): best_after.round().astype(int),
             N_("share lost"): ((best - best_after) / best).round(2),
@@ -242,7 +244,7 @@ WORKBOOK = Workbook(
                 ranking=_ranking()
                 .rename(index=_, columns=_)
                 .rename_axis(index=_)
-                .replace({way: _(way) for way in GAIN_COLUMNS})
+                .replace({way: _(way) for way in WAY_OF.values()})
                 .to_markdown(floatfmt=".2f", intfmt=","),
             ),
         ),
