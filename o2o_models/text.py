@@ -99,6 +99,15 @@ def sentence_gap() -> str:
     return SENTENCE_GAPS.get(language_in_use(), " ")
 
 
+LIST_SEPARATORS = {"zh": "、"}
+"""What separates the items of a list in a language other than English's comma: 、 (顿号) in Chinese."""
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items one after another as the language in use lists them: "leg 3, leg 1", "第 3 条腿、第 1 条腿"."""
+    return LIST_SEPARATORS.get(language_in_use(), ", ").join(items)
+
+
 def sentences(lines: Iterable[str]) -> str:
     """Sentences one after another, as the language in use writes them (`sentence_gap`)."""
     return sentence_gap().join(lines)

@@ -326,6 +326,16 @@ def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language(
     assert not {row for row in synthesis.scorecards().index if _english_sentences(row)}
 
 
+def test_a_list_in_a_table_is_separated_as_its_language_separates_lists() -> None:
+    """Furniture's legs that fit: "leg 3, leg 1" in English, "第 3 条腿、第 1 条腿" (顿号) in Chinese."""
+    fits = synthesis.scorecards().loc["the leg that fits", "furniture"]
+    text.language("zh")
+    assert (fits, synthesis.scorecards().loc["合适的腿", "furniture"]) == (
+        "leg 3, leg 1",
+        "第 3 条腿、第 1 条腿",
+    )
+
+
 def test_a_models_names_are_code_in_every_language_so_a_table_of_them_is_never_half_translated() -> None:
     """A scorecard's keys and the monthly funnel's columns (``paid_cny``, ``groupbuy_only_cny``) are what a
     student types: no message of the catalogue is one of them, so a table of them reads as code throughout."""

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from ... import operations, platform, scenarios, strategy
-from ...text import N_, Share, _
+from ...text import N_, Share, _, listed
 from ..common import Shown
 from ..exercises import Note
 from ..figures import COUNT, MONEY, PRICE, SHARE, written
@@ -20,7 +20,7 @@ MONTH_1_BUYERS = N_("voucher buyers in month 1")
 
 def _leg_list(card: Mapping[str, float]) -> str:
     """A scorecard's verdict as a table shows it: "leg 1", "leg 3, leg 1" or "none"."""
-    return ", ".join(_("leg {number}").format(number=n) for n in strategy.legs_that_fit(card)) or _("none")
+    return listed(_("leg {number}").format(number=n) for n in strategy.legs_that_fit(card)) or _("none")
 
 
 # Section 1: five merchants, one scorecard ---------------------------------------------------------
