@@ -2,7 +2,8 @@
 
 At a laptop's 1024 px with the file browser open and at 1400 px, every panel's chart is drawn
 inside its box (no mark or label cut at the right), and so is every chart shown outside a panel;
-no lever's label is cut short, and lesson 03's traffic panel shows its nine levers and its chart on one
+no lever's label is cut short, no menu or button runs past the panel, a model's code shown in an output
+keeps its lines whole, and lesson 03's traffic panel shows its nine levers and its chart on one
 screen (a screenshot of it at each width goes to ``artifacts/lab/`` for a person to look at; every lesson
 top to bottom: ``benchmarks/lab_screenshots.py``). With a slider focused, the keys of JupyterLab's
 command shortcuts ("d d" deletes a cell, "a" inserts one) stay in the panel.
@@ -47,6 +48,9 @@ LAYOUT = """(panel) => {
     cutLabels: [...panel.querySelectorAll('.widget-label')]
       .filter((label) => label.scrollWidth > label.clientWidth + 1).map((label) => label.textContent),
     leversTop: levers.top, chartBottom: box.bottom,
+    cutControls: [...panel.querySelectorAll('.o2o-top > *, .o2o-lever')]
+      .filter((control) => control.getBoundingClientRect().right > panel.getBoundingClientRect().right + 1)
+      .map((control) => control.textContent.trim() || control.className),
   };
 }"""
 
@@ -113,6 +117,7 @@ def test_every_chart_and_label_is_inside_its_box_at_1400_and_1024_px(browser, la
                 where = f"{lesson} at {width} px, {panel['title']!r}: marks end at {panel['marksRight']:.0f}"
                 assert panel["fits"], f"{where}, the box at {panel['boxRight']:.0f}"
                 assert panel["cutLabels"] == [], where
+                assert panel["cutControls"] == [], f"{where}; these run past the panel's right edge"
                 # The traffic panel's nine levers (in columns) and its chart share one screen, at 1400x900 and at
                 # 1024 px with the file browser open (issue 19, 6): a student sees the chart move with a slider.
                 if lesson.startswith("03") and panel["title"].startswith("Stable traffic"):
@@ -122,6 +127,14 @@ def test_every_chart_and_label_is_inside_its_box_at_1400_and_1024_px(browser, la
                     ARTIFACTS.mkdir(parents=True, exist_ok=True)
                     handle.screenshot(path=str(ARTIFACTS / f"{lesson}-traffic-{width}.png"))
                     assert panel["chartBottom"] - panel["leversTop"] <= room, f"{where}; {room:.0f} px of room"
+            # A model's code in an output (``lesson.source``, a worked solution) keeps each line whole: JupyterLab
+            # breaks an output's lines anywhere, which cut "ArrayLike" in two at 1024 px.
+            for block in page.query_selector_all(".jp-OutputArea-output pre:has(> code)"):
+                style = block.evaluate(
+                    "(pre) => [pre, pre.firstElementChild].map((e) => getComputedStyle(e))"
+                    ".flatMap((style) => [style.whiteSpace, style.wordBreak])"
+                )
+                assert style == ["pre", "normal"] * 2, f"{lesson} at {width} px, {block.inner_text()[:40]!r}: {style}"
             for chart in page.query_selector_all(".jp-OutputArea-output > [data-o2o-draws]"):  # outside a panel
                 label = chart.get_attribute("aria-label")[:60]
                 assert _overrun(page, chart) <= 1, f"{lesson} at {width} px, the chart {label!r} runs past its cell"

@@ -23,7 +23,8 @@ CONTROL_WIDTH = "44em"
 
 # Each lever's label stands whole above its slider (it wraps, never ends in "…"), the levers sit in
 # two or more columns where the notebook is wide enough (two at 1024 px with JupyterLab's file browser
-# open) under one row of preset and reset, so a panel's levers and chart fit on one screen;
+# open) under one row of preset and reset (the menu narrows to leave reset its room; on a phone, reset goes
+# under it), so a panel's levers and chart fit on one screen;
 # a chart wider than the notebook narrows its plot (`livechart`), and scrolls in its box beyond that.
 PANEL_CSS = """<style>
 .o2o-panel .o2o-levers { display: grid; column-gap: 2em;
@@ -37,7 +38,8 @@ PANEL_CSS = """<style>
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.25; }
 .o2o-panel .o2o-lever.widget-dropdown > select { flex: 1 1 auto; }
 .o2o-panel .o2o-box input { text-align: right; }
-.o2o-panel .o2o-top { align-items: center; column-gap: 1em; }
+.o2o-panel .o2o-top { align-items: center; column-gap: 1em; row-gap: 4px; flex-wrap: wrap; max-width: 100%; }
+.o2o-panel .o2o-top > .widget-dropdown { flex: 1 1 24em; min-width: 0; }
 .o2o-panel .o2o-top > .widget-button { flex: 0 0 auto; }
 .o2o-panel .o2o-chart { max-width: 100%; overflow-x: auto; }
 </style>"""

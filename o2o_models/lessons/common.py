@@ -28,6 +28,7 @@ import pandas as pd
 from ..glossary import MEANINGS, load_glossary
 from ..interactive.panels import Lever, described, plain_text
 from ..text import N_, _, language, language_in_use
+from .exercises import with_code_style
 from .figures import FORMS, Form, form_of, written
 
 __all__ = [
@@ -46,10 +47,10 @@ __all__ = [
 
 
 class Code(str):
-    """Python source a notebook shows as a highlighted block."""
+    """Python source a notebook shows as a highlighted block, each line whole (`exercises.with_code_style`)."""
 
     def _repr_markdown_(self) -> str:
-        return f"```python\n{self}\n```"
+        return with_code_style(f"```python\n{self}\n```")
 
 
 MARKED = re.compile(r'\bN_\(("(?:[^"\\\n]|\\.)*")\)')

@@ -75,11 +75,35 @@ class Feedback:
         return self.correct
 
 
+CODE_STYLE = (
+    "<style>.jp-OutputArea-output.jp-RenderedMarkdown pre, .jp-OutputArea-output.jp-RenderedMarkdown pre > code"
+    " { white-space: pre; word-break: normal; overflow-wrap: normal; } .jp-OutputArea-output.jp-RenderedMarkdown pre"
+    " { overflow-x: auto; }</style>"
+)
+"""How a code block in an output reads: its lines as written, scrolled sideways where wider than the cell.
+JupyterLab breaks an output's lines anywhere (``word-break: break-all``), which cuts a name in two
+("A / rrayLike") at a laptop's width; a notebook that shows code in an output carries this rule with it."""
+
+
+def with_code_style(markdown: str) -> str:
+    r"""``markdown`` as an output shows it: with `CODE_STYLE` before it when it holds a code block.
+
+    Examples
+    --------
+    >>> with_code_style("**Hint.** Use (2).")
+    '**Hint.** Use (2).'
+    >>> with_code_style("\n".join(["```python", "x = 1", "```"])).startswith("<style>")
+    True
+    """
+    return f"{CODE_STYLE}\n\n{markdown}" if "```" in markdown else markdown
+
+
 class Note(str):
-    """Text a notebook shows as Markdown (a hint or a worked solution)."""
+    """Text a notebook shows as Markdown (a hint or a worked solution); its code blocks keep their lines
+    (`with_code_style`)."""
 
     def _repr_markdown_(self) -> str:
-        return str(self)
+        return with_code_style(str(self))
 
 
 def plain(value: float, unit: str = "", places: int = 2) -> str:
