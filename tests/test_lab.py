@@ -153,6 +153,8 @@ def test_shortcut_keys_on_a_focused_slider_leave_the_notebooks_cells_alone(brows
     try:
         handle = page.query_selector(".o2o-panel .noUi-handle, .o2o-panel [role=slider]")
         handle.scroll_into_view_if_needed()
+        # The panel keeps its keys once its chart is drawn in it; on a slow machine that is after Run All is done.
+        page.wait_for_function("(h) => h.closest('.o2o-panel').dataset.o2oKeepsKeys", arg=handle, timeout=30_000)
         handle.focus()
         box = page.query_selector(".o2o-panel .o2o-box input")
         cells, before = _cells(page), box.input_value()

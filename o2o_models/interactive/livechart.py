@@ -89,6 +89,7 @@ async function render({ model, el }) {
     el.dataset.o2oDraws = String(Number(el.dataset.o2oDraws || 0) + 1);
   };
   const resized = new ResizeObserver(() => {
+    keepKeys();
     const room = el.clientWidth || 600;
     const again = titles !== null && titlesOf(wrapped(structuredClone(model.get("spec")), room)) !== titles;
     if (again) { embed(); } else { fit(); }
@@ -115,14 +116,18 @@ async function render({ model, el }) {
     const passes = event.key === "Escape" || (event.key === "Enter" && event.shiftKey);
     if (!passes && !event.ctrlKey && !event.altKey && !event.metaKey) { event.stopPropagation(); }
   };
-  let tries = 0;
+  // The chart is drawn before ipywidgets puts it in its panel, and JupyterLab takes a cell off the page while it
+  // is scrolled out of view, so the panel is looked for again whenever the chart is laid out (a resize).
   const keepKeys = () => {
     const panel = el.closest(".o2o-panel");
-    if (!panel) { if (tries++ < 600) { requestAnimationFrame(keepKeys); } return; }
-    if (!panel.dataset.o2oKeepsKeys) { panel.dataset.o2oKeepsKeys = "true"; panel.addEventListener("keydown", stop); }
+    if (panel && !panel.dataset.o2oKeepsKeys) {
+      panel.dataset.o2oKeepsKeys = "true";
+      panel.addEventListener("keydown", stop);
+    }
   };
   keepKeys();
   await embed();
+  keepKeys();
   return () => { resized.disconnect(); if (view) { view.finalize(); } };
 }
 export default { render };
