@@ -33,7 +33,8 @@ from .scenarios import SCENARIOS, merchant
 from .text import N_, _
 from .validation import MONEY, SEED, check_count, check_frame, check_number, check_seed
 
-LEGS = ("leg 1", "leg 2", "leg 3")
+LEGS = (N_("leg 1"), N_("leg 2"), N_("leg 3"))
+"""The three legs as a table names them, in order; a table's list of legs is a tuple of these."""
 TAKES = "legs the merchant takes"
 PLATFORM_COLUMNS = (
     TAKES,
@@ -147,8 +148,8 @@ def _slot_revenue(values: np.ndarray, volume: np.ndarray, ctrs: np.ndarray, rese
 def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON) -> pd.DataFrame:
     """What each leg brings WeChat from each merchant over the horizon (CNY), beside the merchant's verdict.
 
-    Columns: ``legs the merchant takes`` (`strategy.fitting_legs`, with leg 2 where the platform's
-    staff make its member programme pay), ``leg 1: rebates``, ``leg 2: operators' value`` and
+    Columns: ``legs the merchant takes`` (a tuple of `LEGS`, ``()`` for none: `strategy.fitting_legs`, with
+    leg 2 where the platform's staff make its member programme pay), ``leg 1: rebates``, ``leg 2: operators' value`` and
     ``leg 3: ad revenue, every slot`` (see the module docstring), one row a merchant.
 
     Examples
@@ -176,8 +177,7 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
             takes = sorted({*takes, 1, 2})
         ads = ad_revenue(m, horizon) if 3 in takes else None
         rows[name] = {
-            N_("legs the merchant takes"): ", ".join(_("leg {number}").format(number=leg) for leg in takes)
-            or _("none"),
+            N_("legs the merchant takes"): tuple(LEGS[leg - 1] for leg in takes),
             N_("leg 1: rebates (CNY)"): round(rebates),
             N_("leg 2: operators' value (CNY)"): round(operators),
             N_("leg 3: ad revenue, every slot (CNY)"): round(
@@ -192,26 +192,36 @@ def platform_legs(names: Sequence[str] = SCENARIOS, months: int = funnel.HORIZON
 def without_each_leg(table: pd.DataFrame) -> pd.DataFrame:
     """Take one leg away: the merchants left with no leg, and the platform's value lost (CNY, `platform_legs`).
 
+    One row a leg: ``merchants it serves`` and ``merchants left with no leg`` (tuples of merchant names) and
+    ``value lost (CNY)``, that leg's column of ``table`` added up.
+
     Examples
     --------
     Leg 2's staff run leg 1's member programme, so a merchant with legs 1 and 2 alone has no leg
     without leg 1.
 
     >>> without_each_leg(platform_legs(("restaurant",))).loc["leg 1", "merchants left with no leg"]
-    'restaurant'
+    ('restaurant',)
     """
     values = [column for column in PLATFORM_COLUMNS if column != TAKES]
     check_frame("table", table, PLATFORM_COLUMNS, "platform_legs", numeric=values)
     columns = dict(zip(LEGS, values, strict=True))
+    takes = table[TAKES]
+    for name, legs in takes.items():
+        if not isinstance(legs, tuple) or not set(legs) <= set(LEGS):
+            raise ValueError(
+                _("table[{column!r}] of {name!r} is {legs!r}: a tuple of legs, e.g. ('leg 1', 'leg 2'), or ()").format(
+                    column=TAKES, name=name, legs=legs
+                )
+            )
     rows = {}
     for leg, column in columns.items():
-        takes = table[TAKES].astype(str).str.split(", ")
         left_out = {leg, "leg 2"} if leg == "leg 1" else {leg}  # leg 2's staff run leg 1's members
-        stranded = [name for name, legs in takes.items() if legs != ["none"] and set(legs) <= left_out]
-        served = [name for name, legs in takes.items() if leg in legs]
+        stranded = tuple(name for name, legs in takes.items() if legs and set(legs) <= left_out)
+        served = tuple(name for name, legs in takes.items() if leg in legs)
         rows[leg] = {
-            N_("merchants it serves"): ", ".join(served) or "none",
-            N_("merchants left with no leg"): ", ".join(stranded) or "none",
+            N_("merchants it serves"): served,
+            N_("merchants left with no leg"): stranded,
             N_("value lost (CNY)"): int(table[column].sum()),
         }
     return pd.DataFrame.from_dict(rows, orient="index")

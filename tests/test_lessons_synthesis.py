@@ -744,23 +744,33 @@ def test_wechat_notice_take_any_leg_away_and_merchants_or_value_are_lost() -> No
     assert "lesson.wechat_table()" in CELLS["wechat-table"] and "lesson.without_each_leg()" in CELLS["wechat-without"]
     without = synthesis.without_each_leg()
     said("wechat-notice", "Take leg 1 away and the {} everyday services are left with no leg").states(3)
-    assert without.loc["leg 1", "merchants left with no leg"] == ", ".join(PREPAID)
+    assert without.loc["leg 1", "merchants left with no leg"] == tuple(PREPAID)
     said("wechat-notice", "take leg 3 away and the renovation firm is").states()
-    assert without.loc["leg 3", "merchants left with no leg"] == "renovation"
+    assert without.loc["leg 3", "merchants left with no leg"] == ("renovation",)
     said("wechat-notice", "Take leg 2 away and {} merchant is lost, but {} CNY of operators' work is").states(
         0, without.loc["leg 2", "value lost (CNY)"]
     )
-    assert without.loc["leg 2", "merchants left with no leg"] == "none"
+    assert without.loc["leg 2", "merchants left with no leg"] == ()
     said("wechat-notice", "the furniture showroom's members pay only when the platform's staff run them").states()
     furniture = merchant("furniture")
     assert card(furniture)["with_members_cny"] < 0 < card(furniture.replace(operator_cost_cny=0))["with_members_cny"]
     rebates = said("wechat-notice", "Leg 1 brings WeChat {} CNY of rebates from {} merchants")
-    rebates.states(
-        without.loc["leg 1", "value lost (CNY)"], len(without.loc["leg 1", "merchants it serves"].split(", "))
-    )
+    rebates.states(without.loc["leg 1", "value lost (CNY)"], len(without.loc["leg 1", "merchants it serves"]))
     said("wechat-notice", "the two big-ticket merchants add {} CNY of ad revenue").states(
         without.loc["leg 3", "value lost (CNY)"]
     )
+
+
+def test_the_chinese_edition_strands_the_same_merchants_and_names_them_in_chinese() -> None:
+    english = synthesis.without_each_leg()
+    text.language("zh")
+    try:
+        chinese = synthesis.without_each_leg()
+        shown = chinese._repr_html_()
+    finally:
+        text.language("en")
+    pd.testing.assert_frame_equal(pd.DataFrame(chinese), pd.DataFrame(english))
+    assert "第 1 条腿" in shown and "餐饮、电影" in shown and "无" in shown and "leg 1" not in shown
 
 
 def test_takeaways_prepaid_services_fit_leg_one_and_big_tickets_leg_three(cards) -> None:

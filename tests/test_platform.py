@@ -30,8 +30,8 @@ def test_a_reserve_above_every_rivals_value_leaves_the_merchant_alone_at_the_res
 
 def test_taking_any_one_leg_away_loses_merchants_or_value() -> None:
     without = platform.without_each_leg(platform.platform_legs())
-    assert without.loc["leg 1", "merchants left with no leg"] == "restaurant, cinema, leisure"
-    assert without.loc["leg 3", "merchants left with no leg"] == "renovation"
+    assert without.loc["leg 1", "merchants left with no leg"] == ("restaurant", "cinema", "leisure")
+    assert without.loc["leg 3", "merchants left with no leg"] == ("renovation",)
     assert without.loc["leg 2", "value lost (CNY)"] > 0
     assert (without["value lost (CNY)"] > 0).all()
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..glossary import MEANINGS, load_glossary
 from ..interactive.panels import Lever, described, plain_text
-from ..text import N_, _, language, language_in_use
+from ..text import N_, _, language, language_in_use, listed
 from .exercises import with_code_style
 from .figures import FORMS, Form, form_of, written
 
@@ -124,7 +124,11 @@ def glossary_table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
 
 
 def in_reader_language(label: object) -> object:
-    """A table's label or cell as the reader reads it: a text through ``_``, anything else unchanged."""
+    """A table's label or cell as the reader reads it: a text through ``_``, a tuple of texts (a model's list,
+    ``("leg 3", "leg 1")``) each through ``_`` and listed as the language lists (`listed`), or "none" when empty;
+    anything else unchanged."""
+    if isinstance(label, tuple):
+        return listed(_(str(item)) for item in label) or _("none")
     return _(label) if isinstance(label, str) else label
 
 
