@@ -137,6 +137,21 @@ def test_every_number_question_accepts_its_answer_at_the_precision_asked(stem, n
 
 
 @pytest.mark.parametrize(("stem", "number", "question"), NUMBERS, ids=[f"{s[:2]}-ex{n}" for s, n, _ in NUMBERS])
+def test_every_worked_solution_gives_its_answer_at_the_precision_asked(stem, number, question) -> None:
+    """The solution's first figure in bold is the answer as the exercise asks for it: "to the nearest 100" is
+    answered "About **3,900 CNY**", not 3,864 (the exact figure may follow, in brackets)."""
+    bold = re.search(r"\*\*[^*\d−-]*([−-]?[\d,]*\.?\d+)", question.working())
+    assert bold, question.working()[:80]
+    stated = float(bold.group(1).replace(",", "").replace("−", "-"))
+    expected = float(question.expected())
+    assert (
+        stated == pytest.approx(round(expected, question.places), abs=1e-9)
+        or question.places > 0
+        and (round(stated, question.places) == round(expected, question.places))
+    ), (bold.group(0), expected, question.precision)
+
+
+@pytest.mark.parametrize(("stem", "number", "question"), NUMBERS, ids=[f"{s[:2]}-ex{n}" for s, n, _ in NUMBERS])
 def test_no_wrong_answer_reveals_the_expected_value(stem, number, question) -> None:
     expected = float(question.expected())
     shown = {plain(expected, "", places) for places in range(max(question.places, 0), 4)}

@@ -309,10 +309,15 @@ WORKBOOK = Workbook(
             hint="Keep the rows of paid traffic, then take the minimum of `profit_cny`.",
             working=lambda: _(
                 "```python\nanswer = months.loc[months['source'] == traffic.PAID, "
-                "'profit_cny'].min()\n```\nAbout **{worst_month:,.0f} CNY**: in the worst of "
-                "its {months} × 500 simulated months paid traffic still pays the team, while "
+                "'profit_cny'].min()\n```\nAbout **{worst_hundred:,.0f} CNY** ({worst_month:,.0f} to the yuan): in the "
+                "worst of its {months} × 500 simulated months paid traffic still pays the team, while "
                 "free sharing's worst month loses {viral_worst:,.0f} CNY."
-            ).format(worst_month=_worst_month(), months=MONTHS, viral_worst=-_worst_month(traffic.VIRAL)),
+            ).format(
+                worst_hundred=round(_worst_month(), -2),
+                worst_month=_worst_month(),
+                months=MONTHS,
+                viral_worst=-_worst_month(traffic.VIRAL),
+            ),
         ),
     },
 )

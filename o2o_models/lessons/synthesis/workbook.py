@@ -158,7 +158,8 @@ WORKBOOK = Workbook(
             working=lambda: _(
                 "By (5), with the vouchers of the {months} months: {vouchers:,.1f} vouchers ({voucher_buyers:,.1f} "
                 "in month 1, more each month as reviews raise trust) × {voucher_price:,.0f} CNY voucher price × "
-                "0.10 = **{restaurant_members_fall:,.0f} CNY**. Group-buy alone falls a little less: members buy "
+                "0.10 = {restaurant_members_fall:,.0f} CNY: about **{fall_thousand:,.0f} CNY** to the nearest 1,000. "
+                "Group-buy alone falls a little less: members buy "
                 "without paying the rebate, and without their reviews it sells fewer vouchers."
             ).format(
                 months=MONTHS,
@@ -166,6 +167,7 @@ WORKBOOK = Workbook(
                 voucher_buyers=scenarios.merchant("restaurant").voucher_buyers,
                 voucher_price=scenarios.merchant("restaurant").voucher_price,
                 restaurant_members_fall=_restaurant_members_fall(),
+                fall_thousand=round(_restaurant_members_fall(), -3),
             ),
         ),
         3: Choice(
