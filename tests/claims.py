@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lessons_support import cell_text
 
@@ -119,12 +119,18 @@ class Stated:
     high: float
     low_open: bool = False
     high_open: bool = False
+    pattern: str | None = None  # how a table writes an exact figure ("{:.1%}", "{:,.0f}"): a tie rounds its way
 
     def holds(self, value: float) -> bool:
         value = float(value)
         above = value > self.low if self.low_open else value >= self.low - 1e-9 * max(1.0, abs(self.low))
         below = value < self.high if self.high_open else value <= self.high + 1e-9 * max(1.0, abs(self.high))
-        return math.isfinite(value) and above and below
+        if not (math.isfinite(value) and above and below):
+            return False
+        # At an interval's end two roundings are right (0.7525: 75.2% or 75.3%); the sentence must write the one
+        # a table beside it shows, which is Python's ("75.2%", the float being just below 0.7525).
+        tied = min(abs(value - self.low), abs(value - self.high)) <= 1e-9 * max(1.0, abs(value))
+        return not (tied and self.pattern) or _unsigned(self.pattern.format(value)) == _unsigned(self.written)
 
     def meaning(self) -> str:
         if self.low == self.high:
@@ -157,6 +163,8 @@ def read_figure(written: str) -> Stated:
     (True, False)
     >>> read_figure("about 11,300").holds(11340), read_figure("more than half").holds(0.5)
     (True, False)
+    >>> read_figure("75.3%").holds(0.7525), read_figure("75.2%").holds(0.7525)  # as a table writes 0.7525
+    (False, True)
     """
     text = " ".join(written.split())
     lowered = text.lower()
@@ -189,7 +197,16 @@ def read_figure(written: str) -> Stated:
         raise ValueError(f"{written!r} is not a figure the claim helper reads")
     value, half = _digits_interval(match.group(1), widened)
     scale = {"%": 0.01, "m": 1e6, " million": 1e6}.get(match.group(2) or "", 1.0)
-    return _bounded(text, value * scale, (value - half) * scale, (value + half) * scale, comparison)
+    stated = _bounded(text, value * scale, (value - half) * scale, (value + half) * scale, comparison)
+    if comparison or widened or scale == 1e6:
+        return stated
+    decimals = len(match.group(1).partition(".")[2])
+    return replace(stated, pattern=f"{{:,.{decimals}{'%' if scale == 0.01 else 'f'}}}")
+
+
+def _unsigned(figure: str) -> str:
+    """A figure's digits as a table writes them: no plus sign, a minus as "-"."""
+    return figure.replace("−", "-").lstrip("+").strip()
 
 
 def _bounded(text: str, value: float, low: float, high: float, comparison: str | None) -> Stated:
@@ -257,6 +274,7 @@ class Claim:
                 stated = read_figure(written)
                 assert stated.holds(value), (
                     f"{self._where()} states {written!r} ({stated.meaning()}), but the model gives {float(value):g}"
+                    + (f", which a table writes {stated.pattern.format(float(value))!r}" if stated.pattern else "")
                 )
             else:
                 sign = DIRECTIONS[written.lower()]
