@@ -26,8 +26,8 @@ TAKES = (0.03, 0.05, 0.08, 0.10)
 
 GAIN_TITLE = "The platform's net gain from its operations team"
 RETURNS_TITLE = "Average and marginal return on staff 平均回报与边际回报"
-AVERAGE = "average return: net gain / staff cost"
-MARGINAL = "marginal return: extra net gain / extra staff cost"
+AVERAGE = N_("average return: net gain / staff cost")
+MARGINAL = N_("marginal return: extra net gain / extra staff cost")
 
 
 @functools.lru_cache(maxsize=16)
