@@ -646,8 +646,9 @@ def test_ex7_and_ex8_solutions_as_stated() -> None:
         (viral < -20000).mean(), paid_for.max()
     )
     worst = months.loc[months["source"] == traffic.PAID, "profit_cny"].min()
-    worked(8, "{} CNY: in the worst of its {} × {} simulated months paid traffic still pays the team").states(
-        worst, funnel.HORIZON, inspect.signature(funnel.lead_months).parameters["n_paths"].default
+    worked(8, "{} CNY ({} to the yuan)").states(worst, worst)
+    worked(8, "the yuan): in the worst of its {} × {} simulated months paid traffic still pays the team").states(
+        funnel.HORIZON, inspect.signature(funnel.lead_months).parameters["n_paths"].default
     )
     assert worst > 0
     worked(8, "free sharing's worst month loses {} CNY").states(-viral.min())
