@@ -14,7 +14,7 @@ Works offline. Steps:
 
 1. Stage a Jupyter Book (version 1, Sphinx) in ``_build/site_src``: a home page, the
    lessons, and a glossary page from ``data/glossary.csv``. In each lesson, drop the
-   ``notebook-only`` cells and the ``# NBVAL_...`` markers, and replace every panel's
+   ``notebook-only`` cells, and replace every panel's
    output (a widget no static page can run) by a chart that runs in the browser: where
    the lesson module lists a site chart for that panel in ``SITE_CHARTS``, the model's
    results with Vega sliders (`o2o_models.interactive.gridchart`); otherwise the panel's stored
@@ -78,7 +78,6 @@ from o2o_models.text import N_, _, language, language_in_use  # noqa: E402
 from o2o_models.workshop.classroom import student_copy  # noqa: E402
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_[A-Z_]+[ \t]*(?:\n|$)", re.MULTILINE)
 ASSETS = SCRIPTS / "site"
 DOWNLOADS = "downloads"
 """Beside the staged lessons: each lesson as a notebook without its worked solutions (Sphinx's download role
@@ -115,13 +114,11 @@ class Charts:
 
 
 def site_cell(cell: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
-    """The cell as the site shows it: None for notebook-only cells, site-only text unwrapped, no nbval markers."""
+    """The cell as the site shows it: None for notebook-only cells, site-only text unwrapped."""
     if markup.has_tag(cell, markup.NOTEBOOK_ONLY):
         return None
     if cell.cell_type == "markdown":
         cell.source = markup.site_text(cell)
-    if cell.cell_type == "code":
-        cell.source = NBVAL_MARKER.sub("", cell.source)
     return cell
 
 

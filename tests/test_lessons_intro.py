@@ -74,7 +74,9 @@ def test_warmup_notice_the_restaurant_loses_ten_yuan_and_a_point_of_rebate_costs
     assert restaurant.voucher_price <= restaurant.unit_cost  # "no more than the meal costs"
     per_point = "at {} price, each point of rebate costs the restaurant {} CNY per voucher"
     claim(NOTEBOOK, "warmup-notice", per_point).states(1 - restaurant.discount, restaurant.voucher_price * 0.01)
-    claim(NOTEBOOK, "warmup-notice", "the film a share of what each ticket earns, {} here").states(cinema.cost_share)
+    claim(NOTEBOOK, "warmup-notice", "the film a share of what each ticket earns ({} in the cinema preset)").states(
+        cinema.cost_share
+    )
     assert cinema.unit_cost == 0  # "not a fixed cost per seat"
     claim(NOTEBOOK, "warmup-notice", "so the cinema {~} on the same kind of deal").states(cinema.voucher_margin)
 

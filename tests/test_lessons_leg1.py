@@ -22,7 +22,7 @@ from lessons_support import (
 from o2o_models import funnel, groupbuy, text, trust
 from o2o_models.lessons import leg1
 from o2o_models.lessons.leg1 import owning
-from o2o_models.lessons.leg1.deal import PREPAID
+from o2o_models.lessons.leg1.deal import PREPAID, prepay_curve
 from o2o_models.lessons.leg1.members import members_site_chart
 from o2o_models.scenarios import SCENARIOS, load_scenarios, merchant
 
@@ -206,6 +206,15 @@ def test_prepay_notice_no_trust_no_prepayment_and_big_tickets_are_not_prepaid() 
     big_tickets = "A {} CNY furniture coupon or a {} CNY renovation package is another matter"
     said("prepay-notice", big_tickets).states(furniture.voucher_price, renovation.voucher_price)
     said("prepay-notice", "an unknown shop, {} prepays").states(max(furniture.prepay_share, renovation.prepay_share))
+
+
+def test_prepay_notice_a_deeper_discount_moves_the_diamond_left_and_up_and_trust_lifts_the_curve() -> None:
+    said("prepay-notice", "a deeper discount slides the diamond left and up the curve").states()
+    said("prepay-notice", "more trust lifts the whole curve").states()
+    shallow, deep = prepay_curve(0.7, 400, 0.3), prepay_curve(0.7, 400, 0.6)
+    assert deep["voucher_price_cny"].iloc[0] < shallow["voucher_price_cny"].iloc[0]  # left: a lower price
+    assert deep["voucher_conversion"].iloc[0] > shallow["voucher_conversion"].iloc[0]  # up: more prepay
+    assert (prepay_curve(0.9, 400, 0.5)["conversion"] >= prepay_curve(0.5, 400, 0.5)["conversion"]).all()
 
 
 def test_deal_notice_without_later_value_the_restaurants_deal_always_loses_and_members_fix_it() -> None:

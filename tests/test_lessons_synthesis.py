@@ -271,6 +271,22 @@ def test_the_panel_uses_as_many_paths_as_compare() -> None:
     said("scorecard-intro", "$G_k$ is the mean over {} simulated paths").states(paths)
 
 
+def test_the_scorecard_intro_counts_the_ways_it_lists() -> None:
+    said("scorecard-intro", "measures {} ways of getting customers").states(len(strategy.WAYS))
+    ways = [line for line in CELLS["scorecard-intro"].splitlines() if line.startswith("- **")]
+    assert len(ways) == len(strategy.WAYS)
+
+
+def test_the_rule_names_both_legs_larger_gain_first_as_the_tables_list_them() -> None:
+    said("rule-intro", 'the furniture showroom\'s "leg 3, leg 1"').states()
+    card = strategy.scorecard(merchant("furniture"))
+    gains = strategy.fitting_gains(card)
+    assert strategy.legs_that_fit(card) == [3, 1] and gains[3] > gains[1]
+    assert synthesis.tables._leg_list(card) == "leg 3, leg 1" and strategy.fitting_legs(card)[0].startswith("Leg 3")
+    said("rule-intro", 'a last line names the combination, "Leg 1 + Leg 3"').states()
+    assert strategy.fitting_legs(card)[-1].startswith(strategy.BOTH)
+
+
 def test_the_lessons_helpers_stay_out_of_tab_completion() -> None:
     assert "WORKBOOK" not in dir(synthesis) and "_cautious_legs" not in dir(synthesis)
     assert {"check", "hint", "solution", "legs_panel", "scorecards"} <= set(dir(synthesis))

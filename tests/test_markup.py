@@ -58,3 +58,14 @@ def test_every_declared_panel_is_a_panel_of_the_declared_lesson_module(source: P
         if markup.panel(cell):
             assert callable(getattr(module, markup.panel(cell), None)), markup.panel(cell)
             assert f"lesson.{markup.panel(cell)}(" in cell.source, markup.name(cell)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lesson_id)
+def test_a_student_reads_no_test_directive_in_a_code_cell(source: Path) -> None:
+    """nbval's directives are cell tags (``nbval-check-output``), not a ``# NBVAL_CHECK_OUTPUT`` line a student
+    reads above the call and wonders about; the tag is one nbval reads."""
+    notebook = jupytext.read(source, fmt="md:myst")
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert not [markup.name(cell) for cell in code if "NBVAL" in cell.source]
+    checked = [cell for cell in code if markup.has_tag(cell, "nbval-check-output")]
+    assert checked or source.stem.startswith(("00", "02")), "the tables nbval compares are tagged"
