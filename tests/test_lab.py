@@ -127,9 +127,10 @@ def test_every_chart_and_label_is_inside_its_box_at_1400_and_1024_px(browser, la
                     ARTIFACTS.mkdir(parents=True, exist_ok=True)
                     handle.screenshot(path=str(ARTIFACTS / f"{lesson}-traffic-{width}.png"))
                     assert panel["chartBottom"] - panel["leversTop"] <= room, f"{where}; {room:.0f} px of room"
-            # A model's code in an output (``lesson.source``, a worked solution) keeps each line whole: JupyterLab
-            # breaks an output's lines anywhere, which cut "ArrayLike" in two at 1024 px.
-            for block in page.query_selector_all(".jp-OutputArea-output pre:has(> code)"):
+            # A model's code in an output (``lesson.source``, a hint) or in a Markdown cell (a trainer's worked
+            # solution) keeps each line whole: JupyterLab breaks an output's lines anywhere, which cut "ArrayLike" in
+            # two at 1024 px, and wraps a Markdown cell's long lines back to its first column.
+            for block in page.query_selector_all(".jp-OutputArea-output pre:has(> code), .jp-MarkdownOutput pre"):
                 style = block.evaluate(
                     "(pre) => [pre, pre.firstElementChild].map((e) => getComputedStyle(e))"
                     ".flatMap((style) => [style.whiteSpace, style.wordBreak])"

@@ -21,12 +21,25 @@ from ..text import N_, _
 LABEL_WIDTH = "20em"
 CONTROL_WIDTH = "44em"
 
+CODE_BLOCK_CSS = (
+    ".jp-RenderedHTMLCommon.jp-RenderedMarkdown pre, .jp-RenderedHTMLCommon.jp-RenderedMarkdown pre > code"
+    " { white-space: pre; word-break: normal; overflow-wrap: normal; }"
+    " .jp-RenderedHTMLCommon.jp-RenderedMarkdown pre { overflow-x: auto; }"
+)
+"""How a code block reads in an output or a Markdown cell (a worked solution for trainers): its lines as written,
+scrolled sideways where wider than the cell (two classes, to outweigh JupyterLab 4's ``.jp-ThemedContainer
+.jp-RenderedHTMLCommon pre``). JupyterLab breaks an output's lines anywhere (``word-break:
+break-all``), which cut "ArrayLike" in two at a laptop's width, and wraps a Markdown cell's to its first column;
+every panel carries this rule (`PANEL_CSS`), and an output that shows code carries it too
+(`o2o_models.lessons.exercises.with_code_style`)."""
+
 # Each lever's label stands whole above its slider (it wraps, never ends in "…"), the levers sit in
 # two or more columns where the notebook is wide enough (two at 1024 px with JupyterLab's file browser
 # open) under one row of preset and reset (the menu narrows to leave reset its room; on a phone, reset goes
 # under it), so a panel's levers and chart fit on one screen;
 # a chart wider than the notebook narrows its plot (`livechart`), and scrolls in its box beyond that.
-PANEL_CSS = """<style>
+PANEL_CSS = (
+    """<style>
 .o2o-panel .o2o-levers { display: grid; column-gap: 2em;
   grid-template-columns: repeat(auto-fit, minmax(min(100%, 17em), 1fr)); }
 .o2o-panel .o2o-lever { max-width: 100%; align-items: center; height: auto; }
@@ -42,7 +55,10 @@ PANEL_CSS = """<style>
 .o2o-panel .o2o-top > .widget-dropdown { flex: 1 1 24em; min-width: 0; }
 .o2o-panel .o2o-top > .widget-button { flex: 0 0 auto; }
 .o2o-panel .o2o-chart { max-width: 100%; overflow-x: auto; }
-</style>"""
+"""
+    + CODE_BLOCK_CSS
+    + "\n</style>"
+)
 
 
 def _decimals(step: float) -> int:

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..interactive.controls import CODE_BLOCK_CSS
 from ..text import N_, _
 from ..workshop import progress
 
@@ -75,14 +76,9 @@ class Feedback:
         return self.correct
 
 
-CODE_STYLE = (
-    "<style>.jp-OutputArea-output.jp-RenderedMarkdown pre, .jp-OutputArea-output.jp-RenderedMarkdown pre > code"
-    " { white-space: pre; word-break: normal; overflow-wrap: normal; } .jp-OutputArea-output.jp-RenderedMarkdown pre"
-    " { overflow-x: auto; }</style>"
-)
-"""How a code block in an output reads: its lines as written, scrolled sideways where wider than the cell.
-JupyterLab breaks an output's lines anywhere (``word-break: break-all``), which cuts a name in two
-("A / rrayLike") at a laptop's width; a notebook that shows code in an output carries this rule with it."""
+CODE_STYLE = f"<style>{CODE_BLOCK_CSS}</style>"
+"""How a code block in an output reads (`o2o_models.interactive.controls.CODE_BLOCK_CSS`): a notebook that shows
+code in an output carries the rule with it, before any panel has drawn."""
 
 
 def with_code_style(markdown: str) -> str:
