@@ -30,6 +30,7 @@ from . import funnel, strategy, traffic
 from .auctions import _prices, slot_and_price
 from .merchant import Merchant
 from .scenarios import SCENARIOS, merchant
+from .shocks import mean_one_lognormal
 from .text import N_, _
 from .validation import MONEY, SEED, check_count, check_frame, check_number, check_seed
 
@@ -78,12 +79,16 @@ def ad_revenue(
     -----
     Slot :math:`k` delivers :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1` clicks and pays its
     equilibrium (VCG) price :math:`p_k` per click; the merchant, bidding month t's lead value
-    :math:`w_t`, buys :math:`C = \\min(B/p, Q_k)`. It bids while its budget lasts and then leaves
-    the auction, so for the share :math:`s = C/Q_k` of the month the slots are sold with it
+    :math:`w_t`, buys :math:`C \\sim \\mathrm{Poisson}(\\min(B/p, Q_k))` clicks: the very draws of
+    `traffic.simulate_leads` (its auction, its clicks and its shock to the clicks, from the same seed), so the
+    spend and the margin here are `funnel.lead_months`' to the yuan. It bids while its budget lasts and then leaves
+    the auction, so for the share :math:`s = \\min(C/Q_k, 1)` of the month the slots are sold with it
     (revenue :math:`R_{with} = \\sum_k Q_k\\,p_k`) and for the rest without it (its rivals move up,
-    :math:`R_{without}`):
+    :math:`R_{without}`). The platform earns what the merchant pays, :math:`pC`, and its rivals' share:
 
-    .. math:: R = s\\,R_{with} + (1 - s)\\,R_{without} \\ge R_{without}.
+    .. math:: R = p\\,C + s\\,(R_{with} - Q_k\\,p) + (1 - s)\\,R_{without} \\ge R_{without},
+
+    which is :math:`s\\,R_{with} + (1 - s)\\,R_{without}` whenever the clicks drawn stay within the slot's.
 
     A merchant with no budget (:math:`B = 0`) does not bid at all: it takes no slot, and the
     revenue is the rivals' alone. A budget never lowers the platform's revenue: VCG revenue
@@ -110,11 +115,13 @@ def ad_revenue(
                 "auction draws, more than {most_draws:,} fit in memory: lower n_paths"
             ).format(paths=paths, horizon=horizon, bidders=m.rival_bidders + 1, most_draws=traffic.MOST_DRAWS)
         )
-    rng = np.random.default_rng(seed).spawn(4)[0]  # the auction stream of `traffic.simulate_leads`
-    rivals = rng.uniform(m.rival_value_low_cny, m.rival_value_high_cny, size=(paths, horizon, m.rival_bidders))
+    auction_rng, paid_rng, _viral_rng, shock_rng = np.random.default_rng(seed).spawn(4)  # `traffic.simulate_leads`'
+    rivals = auction_rng.uniform(m.rival_value_low_cny, m.rival_value_high_cny, size=(paths, horizon, m.rival_bidders))
     ctrs = np.asarray(traffic.SLOT_CTRS)
     split = np.arange(1, horizon + 1) >= m.h5_split_month
     volume = (m.click_volume * (1 - m.h5_share * split))[None, :, None] * ctrs / ctrs[0]  # Q_k a month
+    if m.paid_volatility > 0:  # the month's shock Z moves every slot's clicks
+        volume = volume * mean_one_lognormal(shock_rng, m.paid_volatility, (paths, horizon))[..., None]
     worth = np.broadcast_to(funnel.reviewed_lead_value(m, horizon), (paths, horizon))  # w_t, CNY a click
     slot, price = slot_and_price(worth, rivals, ctrs, floor)
     if m.paid_budget_cny == 0:  # no budget, no bid: it takes no slot, and its rivals fill them all
@@ -122,15 +129,17 @@ def ad_revenue(
     without = _slot_revenue(rivals, volume, ctrs, floor)
     won = slot > 0
     slot_volume = np.where(won, np.take_along_axis(volume, np.maximum(slot - 1, 0)[..., None], -1)[..., 0], 0.0)
-    clicks = np.where(won, traffic.paid_clicks(m.paid_budget_cny, price, slot_volume), 0.0)
+    clicks = paid_rng.poisson(traffic.paid_clicks(m.paid_budget_cny, price, slot_volume)).astype(float)
     spend = price * clicks
     bidding = np.concatenate([rivals, worth[..., None]], -1)
     with_merchant = _slot_revenue(bidding, volume, ctrs, floor) if m.paid_budget_cny > 0 else without
-    present = np.where(slot_volume > 0, clicks / np.where(slot_volume > 0, slot_volume, 1.0), 0.0)  # s = C / Q_k
+    bought = np.where(slot_volume > 0, clicks / np.where(slot_volume > 0, slot_volume, 1.0), 0.0)
+    present = np.minimum(bought, 1.0)  # s = C / Q_k, at most the whole month
+    others = with_merchant - slot_volume * price  # what the rivals pay while the merchant bids
     return {
         "price_per_click_cny": float(price[won].mean()) if won.any() else 0.0,
         "merchant_spend_cny": float(spend.mean()),
-        "revenue_cny": float((present * with_merchant + (1 - present) * without).mean()),
+        "revenue_cny": float((spend + present * others + (1 - present) * without).mean()),
         "revenue_without_cny": float(without.mean()),
         "merchant_margin_cny": float((clicks * (worth - price)).mean()),
     }
