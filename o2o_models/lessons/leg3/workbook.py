@@ -307,17 +307,22 @@ WORKBOOK = Workbook(
                 )
             },
             hint="Keep the rows of paid traffic, then take the minimum of `profit_cny`.",
-            working=lambda: _(
-                "```python\nanswer = months.loc[months['source'] == traffic.PAID, "
-                "'profit_cny'].min()\n```\nAbout **{worst_hundred:,.0f} CNY** ({worst_month:,.0f} to the yuan): in the "
-                "worst of its {months} × 500 simulated months paid traffic still pays the team, while "
-                "free sharing's worst month loses {viral_worst:,.0f} CNY."
-            ).format(
-                worst_hundred=round(_worst_month(), -2),
-                worst_month=_worst_month(),
-                months=MONTHS,
-                viral_worst=-_worst_month(traffic.VIRAL),
-            ),
+            working=lambda: _ex8_working(_worst_month()),
         ),
     },
 )
+
+
+def _ex8_working(worst: float) -> str:
+    """Exercise 8's worked solution: paid traffic's worst month to the nearest 100, and to the yuan."""
+    return _(
+        "```python\nanswer = months.loc[months['source'] == traffic.PAID, "
+        "'profit_cny'].min()\n```\nAbout **{worst_hundred:,.0f} CNY** ({worst_month:,.0f} to the yuan): in the "
+        "worst of its {months} × 500 simulated months paid traffic still pays the team, while "
+        "free sharing's worst month loses {viral_worst:,.0f} CNY."
+    ).format(
+        worst_hundred=round(worst, -2),
+        worst_month=worst,
+        months=MONTHS,
+        viral_worst=-_worst_month(traffic.VIRAL),
+    )
