@@ -143,7 +143,7 @@ def test_the_traffic_panel_draws_the_funnels_lead_months() -> None:
     assert len(merged) == 2 * funnel.HORIZON
     np.testing.assert_allclose(merged["p50_x"], merged["p50_y"])
     risk = traffic.losing_month_probability(months).set_index("source")
-    summary = "Paid traffic loses money in {} of months (mean {} CNY a month); free sharing in {} (mean {} CNY)"
+    summary = "Paid traffic loses money in {} of months (mean {} CNY a month); free sharing in {} (expected {} CNY)"
     summary_claim("traffic_panel", panel.status.value, summary).states(
         risk.loc[traffic.PAID, "losing_share"],
         risk.loc[traffic.PAID, "mean_profit_cny"],
@@ -333,11 +333,18 @@ def test_sources_notice_paid_never_loses_free_sharing_mostly_does_with_about_the
     )
     paid_mean = paid(months)["profit_cny"].mean()
     viral_mean = funnel.viral_gain(FURNITURE)
-    said("sources-notice", "on average paid traffic earns {} CNY a month and free sharing {}").states(
-        paid_mean, viral_mean
-    )
+    said(
+        "sources-notice", "on average paid traffic earns {} CNY a month, and free sharing is expected to earn {}"
+    ).states(paid_mean, viral_mean)
     expected_viral = FURNITURE.viral_mean_leads * funnel.mean_lead_value(FURNITURE) - FURNITURE.team_cost_cny
     assert viral_mean == pytest.approx(expected_viral)
+
+
+def test_sources_notice_gives_the_sample_mean_a_student_computes_beside_free_sharings_expectation() -> None:
+    months = months_of()
+    sampled = months.loc[months["source"] == traffic.VIRAL, "profit_cny"].mean()
+    said("sources-notice", "the {} simulated paths average {} CNY").states(months["path"].nunique(), sampled)
+    assert abs(sampled - funnel.viral_gain(FURNITURE)) > 500  # far enough apart that a student asks why
 
 
 def test_sources_notice_the_volume_not_the_budget_sets_the_paid_clicks() -> None:

@@ -127,7 +127,7 @@ def fan_summary(frame: pd.DataFrame) -> str:
     ).format(spend=row["ad_spend_cny"], budget=row["paid_budget_cny"])
     return _(
         "Paid traffic loses money in <b>{paid_losing:.0%}</b> of months (mean <b>{paid_mean:,.0f} CNY</b> a month); "
-        "free sharing in <b>{viral_losing:.0%}</b> (mean <b>{viral_mean:,.0f} CNY</b>). A lead is worth "
+        "free sharing in <b>{viral_losing:.0%}</b> (expected <b>{viral_mean:,.0f} CNY</b>). A lead is worth "
         "{lead:.2f} CNY to {whom}: {auction}. It buys {clicks:,.0f} clicks a month {spend}."
         " One team working both sources: the clicks add <b>{margin:,.0f} CNY</b> a month "
         "on top of free sharing, and the two together lose money in <b>{both:.0%}</b> of months."
