@@ -11,7 +11,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
-from lessons_support import assert_no_warning, chart_rows
+from lessons_support import assert_no_warning, cell_text, chart_rows, read_lesson
 
 import o2o_models
 from o2o_models import scenarios, text
@@ -21,6 +21,7 @@ from o2o_models.lessons import intro, leg1, leg2, leg3, synthesis
 from o2o_models.lessons.common import plain_text
 from o2o_models.lessons.intro.panels import WARMUP_TITLE
 from o2o_models.merchant import FIELDS
+from o2o_models.text import _
 
 PANELS = [factory for lesson in (intro, leg1, leg2, leg3, synthesis) for factory in lesson.PANELS]
 
@@ -289,3 +290,46 @@ def test_every_panel_that_calls_a_students_function_says_when_it_returns_nothing
         for panel in shown:
             assert f"{what} returns nothing yet: finish its body" in panel.status.value
             assert "NoneType" not in panel.status.value and "Ellipsis" not in panel.status.value
+
+
+OFF_THE_SITE = [
+    # lesson, the site's note, the notice it comes before, the panel, its lever, the setting the notice asks for
+    (
+        "01_leg1_acquire_and_own",
+        "deal-site",
+        "deal-notice",
+        leg1.deal.DEAL,
+        "later_value_new",
+        "Raise the **later value**",
+    ),
+    (
+        "01_leg1_acquire_and_own",
+        "discount-site",
+        "discount-notice",
+        leg1.owning.DISCOUNT,
+        "retention_sensitivity",
+        r"$\beta$ to 0",
+    ),
+    ("03_leg3_stable_traffic", "sources-site", "sources-notice", leg3.leads.TRAFFIC, "trust", "At trust 0.1"),
+]
+
+
+@pytest.mark.parametrize("stem", ["", "zh/"])
+@pytest.mark.parametrize(("lesson", "note", "notice", "panel", "name", "setting"), OFF_THE_SITE)
+def test_a_site_reader_is_told_which_setting_of_a_notice_only_the_notebooks_panel_reaches(
+    stem, lesson, note, notice, panel, name, setting
+) -> None:
+    """A "What to notice" that sets a lever the site's chart lacks (or past its grid) is preceded, on the site only,
+    by a note naming the notebook's slider; the English notice really asks for that setting."""
+    lever = next(lever for lever in panel.levers if lever.name == name)
+    assert setting in cell_text(lesson, notice)
+    assert lever.grid is None or (name == "trust" and lever.grid[0] > 0.1 >= (lever.low or 0))
+    cells = read_lesson(f"{stem}{lesson}")
+    at = [cell.id for cell in cells].index(note)
+    assert cells[at + 1].id == notice and "site-only" in cells[at].tags
+    try:
+        text.language("zh" if stem else "en")
+        named = f"**{_(lever.display.label)}**" if lever.grid is None else f"{lever.grid[0]:g}"
+    finally:
+        text.language("en")
+    assert named in cells[at].source
