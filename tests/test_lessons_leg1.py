@@ -13,6 +13,7 @@ from lessons_support import (
     assert_every_slider_moves_the_chart,
     assert_grid_matches_live,
     assert_no_warning,
+    cell_text,
     chart_rows,
     grid_rows,
     site_slider_starts,
@@ -423,3 +424,16 @@ def test_the_routes_table_compares_no_reviews_with_the_scenarios_own_rate_in_the
     assert chinese.index[0] == "仅团购" and not set(chinese.index) & set(english.index)
     assert (english.index.name, chinese.index.name) == ("restaurant", "餐饮")  # whose routes, in either language
     np.testing.assert_allclose(chinese.to_numpy(), english.to_numpy())
+
+
+STRATEGY_COUNTS = {3: ("Three strategies", "三种策略"), 4: ("Four strategies", "四种策略")}
+
+
+@pytest.mark.parametrize("edition", [0, 1], ids=["en", "zh"])
+def test_members_intro_defines_every_line_the_members_chart_draws(edition: int) -> None:
+    drawn = funnel.leg1_curves(RESTAURANT)["strategy"].unique()
+    count = STRATEGY_COUNTS[len(drawn)][edition]
+    intro = cell_text(("", "zh/")[edition] + "01_leg1_acquire_and_own", "members-intro")
+    assert count in intro, f"the members chart draws {len(drawn)} lines: say '{count}'"
+    listed = intro.split(count, 1)[1].split("\n\n", 1)[0]
+    assert sum(line.startswith("- **") for line in listed.splitlines()) == len(drawn)
