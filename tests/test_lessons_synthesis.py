@@ -161,7 +161,7 @@ def test_the_rebate_moves_both_group_buy_bars_by_the_same_amount_and_no_other() 
 def test_a_students_rule_is_shown_beside_the_built_in_one_and_an_unfinished_one_is_explained() -> None:
     panel = synthesis.legs_panel(your_rule=cautious_legs())
     panel.preset.value = "furniture"
-    assert "<b>Your rule</b>: Your rule takes leg 3, then leg 1." in panel.status.value
+    assert "<b>Your rule</b> takes leg 3, then leg 1." in panel.status.value
     assert panel_rows(panel).loc[PAID, "label"].endswith("fits your rule")
     for rule, words in (
         (lambda card: None, "returns nothing yet"),
@@ -170,6 +170,7 @@ def test_a_students_rule_is_shown_beside_the_built_in_one_and_an_unfinished_one_
     ):
         unfinished = synthesis.legs_panel(your_rule=rule)
         assert words in unfinished.status.value and "<b>Built-in rule</b>: Leg 1" in unfinished.status.value
+        assert unfinished.status.value.count("Your rule") == 1  # said once, not "Your rule: Your rule ..."
         assert_no_warning(unfinished)
     assert synthesis.check(4, cautious_legs()).correct
 

@@ -136,7 +136,9 @@ def leg_profits(
         fits=frame["way"].isin(built_in),
         bar_to_beat_cny=0.0,
         verdict=sentences(strategy.fitting_legs(card)),
-        your_verdict="" if your_rule is None else (note or _("Your rule takes {legs}.").format(legs=_named(yours))),
+        your_verdict=""
+        if your_rule is None
+        else (note or _("<b>Your rule</b> takes {legs}.").format(legs=_named(yours))),
     )
 
 
@@ -239,7 +241,7 @@ def legs_summary(frame: pd.DataFrame) -> str:
     row = frame.iloc[0]
     summary = _(BUILT_IN).format(verdict=row["verdict"])
     if row["your_verdict"]:
-        summary += " " + _("<b>Your rule</b>: {verdict}").format(verdict=row["your_verdict"])
+        summary += " " + row["your_verdict"]  # "Your rule takes leg 1.", or what keeps it from running
     return summary
 
 
