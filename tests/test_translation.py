@@ -4,6 +4,7 @@ their comments in Chinese on the same lines."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jupytext
@@ -172,6 +173,25 @@ def test_the_command_names_what_is_out_of_step_and_renews_the_cells_named(tmp_pa
     assert "English cell 'voucher-intro' changed since its translation" in capsys.readouterr().out
     assert translation.main(["renew", str(path), "voucher-intro"]) == 0
     assert translation.main(["check", str(path)]) == 0
+
+
+def test_renewing_a_record_keeps_the_sources_header_whichever_jupytext_is_installed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A fresh machine may install a newer jupytext: renewing writes the record, not its version number."""
+    from jupytext import header
+
+    english, chinese = _pair()
+    (tmp_path / translation.CHINESE).mkdir()
+    jupytext.write(jupytext.reads(ENGLISH.replace("a rebate", "a rebate 返点"), fmt="md:myst"), tmp_path / "01_x.md")
+    path = translation.chinese_source(tmp_path / "01_x.md")
+    jupytext.write(chinese, path, fmt="md:myst")
+    stamped = re.search(r"jupytext_version: (\S+)", path.read_text(encoding="utf-8"))[1]
+    monkeypatch.setattr(header, "__version__", "99.0.0")
+    assert translation.main(["renew", str(path), "voucher-intro"]) == 0
+    renewed = path.read_text(encoding="utf-8")
+    assert f"jupytext_version: {stamped}" in renewed and "99.0.0" not in renewed
+    assert header.INSERT_AND_CHECK_VERSION_NUMBER
 
 
 def test_start_makes_a_chinese_source_with_the_english_cells_its_language_chosen_and_every_cell_to_translate(

@@ -214,6 +214,19 @@ def start(english: Mapping) -> Mapping:
     return chinese
 
 
+def _write_keeping_header(notebook: Mapping, path: Path) -> None:
+    """Write a lesson source with the header it was read with: renewing a record does not stamp the source
+    with whichever jupytext version is installed (jupytext's own switch for that, as its tests use)."""
+    import jupytext
+    from jupytext import header
+
+    stamping, header.INSERT_AND_CHECK_VERSION_NUMBER = header.INSERT_AND_CHECK_VERSION_NUMBER, False
+    try:
+        jupytext.write(notebook, path, fmt="md:myst")
+    finally:
+        header.INSERT_AND_CHECK_VERSION_NUMBER = stamping
+
+
 def main(argv: list[str] | None = None) -> int:
     import jupytext
 
@@ -238,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             renew(english, chinese, arguments.cells)
         except ValueError as error:  # nothing is written: every cell named is renewed, or none
             parser.error(str(error))
-        jupytext.write(chinese, arguments.chinese, fmt="md:myst")
+        _write_keeping_header(chinese, arguments.chinese)
     problems = drift(english, chinese) + faults(english, chinese)
     print("\n".join(problems) or f"{arguments.chinese.name} follows its English")
     return 1 if problems else 0
