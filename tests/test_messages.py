@@ -346,6 +346,78 @@ def test_a_models_names_are_code_in_every_language_so_a_table_of_them_is_never_h
     assert {name for name in names if "_" in name and text._(name) != name} == set()
 
 
+def _frames_the_lessons_show() -> dict[str, pd.DataFrame]:
+    """Every model frame a lesson's code cell shows with ``lesson.shown``, by the model that makes it."""
+    from o2o_models import funnel, operations, population
+
+    log = scenarios.load_transactions()
+    return {
+        "load_transactions": log.assign(channel_value=log["channel"]),
+        "leg1_months": funnel.leg1_months(scenarios.merchant("restaurant")),
+        "merchant_types": population.merchant_types(),
+        "compare_staffing": operations.compare_staffing(n_merchants=20, months=2),
+        "staffing_table": operations.staffing_table((2, 5), n_merchants=20, months=2),
+        "lead_months": funnel.lead_months(scenarios.merchant("furniture"), n_paths=2),
+        "scorecard": pd.Series(strategy.scorecard(scenarios.merchant("cinema"), n_paths=2)).to_frame().T,
+    }
+
+
+def test_every_name_a_lessons_table_shows_has_a_meaning_a_chinese_reader_reads_above_it() -> None:
+    """A model's column, and each channel of the transaction log, is code a student types (``amount_cny``,
+    ``walk_in``): a Chinese table shows it under its meaning (`names.MEANINGS`), in Chinese, and an English
+    table shows the name alone."""
+    from o2o_models.lessons import names
+
+    shown = {column for frame in _frames_the_lessons_show().values() for column in frame.columns}
+    shown = (shown - {"channel_value"}) | set(scenarios.CHANNELS) | {scenarios.UNKNOWN}
+    assert {name for name in shown if names.meaning(name) is not None} == set()  # English: the name alone
+    text.language("zh")
+    meanings = {name: names.meaning(name) for name in shown}
+    assert {name for name, meaning in meanings.items() if meaning is None} == set()
+    assert {name: meaning for name, meaning in meanings.items() if re.search("[A-Za-z]{2,}", meaning)} == {}
+
+
+def test_a_chinese_table_shows_a_models_name_as_code_under_its_meaning_and_a_flag_as_yes_or_no() -> None:
+    from o2o_models.lessons.common import shown
+
+    frame = pd.DataFrame({"channel": ["walk_in"], "net_gain_cny": [1234.5], "runs_members": [True]})
+    english = shown(frame)._repr_html_()
+    assert "<th>net_<wbr>gain_<wbr>cny</th>" in english and "<td>True</td>" in english
+    text.language("zh")
+    page = shown(frame.set_index(pd.Index(["cinema"], name="scenario")))._repr_html_()
+    assert "<th>净收益（元）<br><code>net_<wbr>gain_<wbr>cny</code></th>" in page
+    assert "<td>到店散客<br><code>walk_<wbr>in</code></td>" in page and "<td>是</td>" in page
+    assert "<th>电影<br><code>cinema</code></th>" in page and "<th>商家<br><code>scenario</code></th>" in page
+    assert "<td>1,234</td>" in page or "<td>1,235</td>" in page
+
+
+TABLE_CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
+CHINESE_LESSONS = sorted((ROOT / "notebooks" / "zh").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("path", CHINESE_LESSONS, ids=lambda path: path.stem[:2])
+def test_every_table_a_chinese_lesson_shows_reads_in_chinese_with_a_models_names_as_code(path: Path) -> None:
+    """What a Chinese reader sees in each table of the executed lesson: headings, labels and cells in Chinese,
+    figures, and a model's names only as code (under their meaning); the glossary's English column and the
+    merchants' English names are the one English."""
+    import json
+    from html import unescape
+
+    english = {*load_glossary()["term_en"], *scenarios.scenario_labels()["name_en"]}
+    seen = {}
+    for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+        for output in cell.get("outputs", []):
+            page = "".join(output.get("data", {}).get("text/html", ""))
+            if "<table" not in page or 'class="o2o-glossary"' in page:
+                continue
+            for found in TABLE_CELL.findall(page):
+                shown = unescape(re.sub(r"<[^>]+>", "", re.sub(r"<code>.*?</code>", "", found))).strip()
+                words = set(re.findall(r"[A-Za-z]{2,}", shown)) - ALLOWED_ENGLISH
+                if words and shown not in english and _english_sentences(shown) + [w for w in words if w.islower()]:
+                    seen.setdefault(shown, number)
+    assert seen == {}
+
+
 SHOWN_TABLES = [
     (synthesis, "scorecards"),
     (synthesis, "trust_sweep"),

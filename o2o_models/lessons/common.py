@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import html
 import inspect
 import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from ..glossary import MEANINGS, load_glossary
@@ -30,6 +32,7 @@ from ..interactive.panels import Lever, described, plain_text
 from ..text import N_, _, language, language_in_use, listed
 from .exercises import with_code_style
 from .figures import FORMS, Form, form_of, written
+from .names import meaning
 
 __all__ = [
     "Code",
@@ -126,7 +129,9 @@ def glossary_table(frame: pd.DataFrame) -> pd.io.formats.style.Styler:
 def in_reader_language(label: object) -> object:
     """A table's label or cell as the reader reads it: a text through ``_``, a tuple of texts (a model's list,
     ``("leg 3", "leg 1")``) each through ``_`` and listed as the language lists (`listed`), or "none" when empty;
-    anything else unchanged."""
+    a flag as its word (`names.BOOLEANS`: True, 是 in Chinese); anything else unchanged."""
+    if isinstance(label, (bool, np.bool_)):
+        return _(str(bool(label)))
     if isinstance(label, tuple):
         return listed(_(str(item)) for item in label) or _("none")
     return _(label) if isinstance(label, str) else label
@@ -160,15 +165,34 @@ def _breakable(heading: re.Match[str]) -> str:
     return f"{attributes}>{text.replace('_', '_<wbr>')}"
 
 
+NAME_MARK = "\ue000"
+"""Marks, in a table's HTML, a model's name to be shown under its meaning (a character no text holds)."""
+NAMED = re.compile(f"{NAME_MARK}([a-z0-9_]+)")
+
+
+def _marked_if_named(label: object) -> object:
+    """A model's name marked (`NAME_MARK`) where the reader reads its meaning (`names.meaning`), else the label
+    in the reader's language."""
+    if isinstance(label, str) and meaning(label) is not None:
+        return NAME_MARK + label
+    return in_reader_language(label)
+
+
+def _under_its_meaning(name: re.Match[str]) -> str:
+    """A marked name as a Chinese table shows it: its meaning, and below it the name to type, as code."""
+    return f"{html.escape(str(meaning(name[1])))}<br><code>{name[1].replace('_', '_<wbr>')}</code>"
+
+
 class Shown(pd.DataFrame):
     """A DataFrame a lesson shows: the model's names and numbers for code, the reader's on the screen.
 
     When it is displayed (HTML or text), each figure is written in its column's form (`figures`: CNY with
     thousands separators, shares as percentages, counts as whole numbers), then its column names, index
-    labels and text cells pass through ``_``. ``formats`` names the form of a column, or of a row (a label of
-    the index, for a table whose rows are its figures); a column it does not name takes the form its model
-    name gives (`figures.form_of`). Indexing, arithmetic and ``.round`` see the numbers themselves, and give
-    a `Shown` again, with its formats.
+    labels and text cells pass through ``_``; in HTML, a model's name a Chinese reader would not read
+    (``amount_cny``, ``walk_in``) is shown under its meaning (`names.meaning`), as the code to type.
+    ``formats`` names the form of a column, or of a row (a label of the index, for a table whose rows are
+    its figures); a column it does not name takes the form its model name gives (`figures.form_of`).
+    Indexing, arithmetic and ``.round`` see the numbers themselves, and give a `Shown` again, with its formats.
     """
 
     _metadata = ["formats"]
@@ -204,14 +228,14 @@ class Shown(pd.DataFrame):
             frame.index = pd.Index(written(frame.index, formats[frame.index.name]), name=frame.index.name)
         return frame
 
-    def _in_reader_language(self) -> pd.DataFrame:
+    def _in_reader_language(self, label: Callable[[object], object] = in_reader_language) -> pd.DataFrame:
         frame = self.written()
-        shown = frame.rename(index=in_reader_language, columns=in_reader_language).map(in_reader_language)
-        return shown.rename_axis(index=in_reader_language, columns=in_reader_language)
+        shown = frame.rename(index=label, columns=label).map(label)
+        return shown.rename_axis(index=label, columns=label)
 
     def _repr_html_(self) -> str | None:
-        html = self._in_reader_language()._repr_html_()
-        return html and BREAKABLE_LABEL.sub(_breakable, html)
+        page = self._in_reader_language(_marked_if_named)._repr_html_()
+        return page and BREAKABLE_LABEL.sub(_breakable, NAMED.sub(_under_its_meaning, page))
 
     def __repr__(self) -> str:
         return repr(self._in_reader_language())

@@ -9,11 +9,11 @@ and the reference answers only they use in `workbook`. This module is what the n
 
 from __future__ import annotations
 
-from ..common import exports, language, source
+from ..common import exports, language, shown, source
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, full_glossary, glossary, legs, merchants, warmup_panel
 from .workbook import WORKBOOK
 
-__all__, __dir__ = exports("legs", "merchants", "warmup_panel", "full_glossary")
+__all__, __dir__ = exports("legs", "merchants", "warmup_panel", "full_glossary", "shown")
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution

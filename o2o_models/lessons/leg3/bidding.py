@@ -91,6 +91,11 @@ def _surplus_by_slot(value: float, others: np.ndarray, clicks: np.ndarray) -> np
     return clicks * (value - below)
 
 
+def _slot_name(rank: int) -> str:
+    """The slot at 0-based ``rank`` as a table names it, in the reader's language: "slot 1", 第 1 个广告位."""
+    return _("slot {number}").format(number=rank + 1)
+
+
 def who_keeps_its_bid(
     values: tuple[float, ...] = EXAMPLE_VALUES, clicks: tuple[float, ...] = EXAMPLE_CLICKS
 ) -> pd.DataFrame:
@@ -101,21 +106,21 @@ def who_keeps_its_bid(
     """
     worth, rates = np.asarray(values, dtype=float), np.asarray(clicks, dtype=float)
     rows = []
-    for profile, bids in (("truthful", worth), ("equilibrium", auctions.gsp_equilibrium_bids(worth, rates))):
+    for profile, bids in ((N_("truthful"), worth), (N_("equilibrium"), auctions.gsp_equilibrium_bids(worth, rates))):
         order = np.argsort(-bids, kind="stable")
         for advertiser in range(len(worth)):
             rank = int(np.flatnonzero(order == advertiser)[0])
             surplus = _surplus_by_slot(worth[advertiser], np.delete(bids, advertiser), rates)
             here = float(surplus[rank]) if rank < len(rates) else 0.0
-            options = {f"slot {k + 1}": float(s) for k, s in enumerate(surplus) if k != rank}
+            options = {_slot_name(k): float(s) for k, s in enumerate(surplus) if k != rank}
             if rank < len(rates):
-                options["no slot"] = 0.0
+                options[_("no slot")] = 0.0
             best = max(options, key=options.get)
             rows.append(
                 {
                     N_("bids"): profile,
                     N_("advertiser"): ADVERTISERS[advertiser],
-                    N_("slot"): f"slot {rank + 1}" if rank < len(rates) else "no slot",
+                    N_("slot"): _slot_name(rank) if rank < len(rates) else _("no slot"),
                     N_("surplus there (CNY an hour)"): here,
                     N_("best other choice"): best,
                     N_("surplus there if it moves"): options[best],

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from ... import operations, platform, scenarios, strategy
-from ...text import N_, Share, _, listed
+from ...text import N_, Share, _, language_in_use, listed
 from ..common import Shown
 from ..exercises import Note
 from ..figures import COUNT, MONEY, PRICE, SHARE, written
@@ -143,6 +143,14 @@ TOOLS = {1: N_("大众点评 in WeChat + 服务号 + 微信小店"), 3: N_("广�
 """The 2014 WeChat tool for each leg, as the article names them."""
 
 
+def _merchant_label(label: pd.Series) -> str:
+    """A merchant as the platform table names it: "restaurant 餐饮" in English, the article's term beside
+    the English, and 餐饮 alone in Chinese."""
+    if language_in_use() == "en":
+        return f"{label['name_en'].lower()} {label['name_zh']}"
+    return label["name_zh"]
+
+
 def platform_table() -> pd.DataFrame:
     """Per merchant: the article's label, the model's prepayment and verdict, the 2014 tool and what it lacked.
 
@@ -166,7 +174,7 @@ def platform_table() -> pd.DataFrame:
             lacking, cost = _("a leg that beats free sharing"), 0.0
         rows.append(
             {
-                N_("merchant"): f"{labels.loc[name, 'name_en'].lower()} {labels.loc[name, 'name_zh']}",
+                N_("merchant"): _merchant_label(labels.loc[name]),
                 N_("the article: prepaid?"): N_("yes") if labels.loc[name, "prepaid"] else N_("no"),
                 N_("strangers who prepay"): f"{Share(row['prepay_conversion']):.0%}",
                 N_("the leg that fits"): _leg_list(card),
