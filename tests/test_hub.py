@@ -23,6 +23,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import psutil
@@ -387,12 +388,13 @@ def test_an_edited_lesson_is_kept_and_its_new_version_announced(hub, students) -
 
 
 def _landing(hub, session: requests.Session, name: str, timeout: float = 90) -> str:
-    """Where the student's browser lands once their server is up: the path JupyterLab opens on."""
+    """Where the student's browser lands once their server is up: the path JupyterLab opens on (without the
+    ``?redirects=1`` JupyterHub adds when it sent the browser round once while the server was starting)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         page = session.get(f"{hub.url}/user/{name}/")
         if page.ok and page.url.startswith(f"{hub.url}/user/{name}/lab"):
-            return page.url.removeprefix(f"{hub.url}/user/{name}")
+            return urlsplit(page.url).path.removeprefix(f"/user/{name}")
         time.sleep(0.5)
     raise AssertionError(f"{name}'s JupyterLab did not open within {timeout} s")
 
