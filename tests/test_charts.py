@@ -157,3 +157,12 @@ def test_a_chinese_fan_chart_names_its_sources_in_chinese_in_its_legend(in_chine
 
 def test_an_english_chart_needs_no_relabelling() -> None:
     assert charts.shown_label(["baseline 基准 (no platform)", "total"]) is None
+
+
+def test_a_colour_scale_gives_each_category_its_concepts_colour_and_no_two_categories_one_colour() -> None:
+    ways = ["group-buy 团购 only", "member 会员 + group-buy", "paid traffic 付费流量", "paid + free, one team"]
+    scale = charts.colour_scale(ways).to_dict()
+    colours = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert colours["member 会员 + group-buy"] == charts.CONCEPT_COLOURS["member 会员"]  # by its first word
+    assert colours["paid traffic 付费流量"] == charts.CONCEPT_COLOURS["paid traffic 付费流量"]  # a key outranks a word
+    assert len(set(colours.values())) == len(ways)

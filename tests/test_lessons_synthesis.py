@@ -120,6 +120,16 @@ def test_the_gain_axis_counts_in_thousands_in_english_and_in_wan_in_chinese() ->
     assert "10万" in chinese and "0" in chinese and not any(label.endswith("k") for label in chinese)
 
 
+def test_the_legs_chart_gives_each_way_its_own_colour_and_sets_its_text_on_a_halo_over_the_rule() -> None:
+    """ "paid + free, one team" took paid traffic's pink beside it, and the dashed rule struck the text through."""
+    panel = synthesis.legs_panel()
+    chart = synthesis.panels._legs_chart(panel.compute(**panel.values)).to_dict()
+    colours = next(layer["encoding"]["color"]["scale"] for layer in chart["layer"] if layer["mark"]["type"] == "bar")
+    assert len(set(colours["range"])) == len(colours["domain"]) == len(synthesis.panels.WAYS)
+    marks = [(layer["mark"]["type"], layer["mark"].get("stroke")) for layer in chart["layer"]]
+    assert marks.index(("rule", None)) < marks.index(("text", "white")) < marks.index(("text", None))
+
+
 def test_the_panel_draws_strategys_own_scorecard() -> None:
     panel = synthesis.legs_panel()
     panel.set_values(commission=0.25, groupbuy_views=1200)

@@ -173,17 +173,26 @@ def marked_lines(
 
 
 def colour_scale(categories: Sequence[str]) -> alt.Scale:
-    """A colour scale giving each category its concept colour.
+    """A colour scale giving each category its concept colour, and no two categories one colour.
 
     Categories are matched to `CONCEPT_COLOURS` by their keys (``"member 会员"``) or by
-    their first word (``"member"``), so a model's labels keep their colour everywhere.
-    Categories that name no concept take the Okabe-Ito colours no matched category uses.
+    their first word (``"member 会员 + group-buy"``), so a model's labels keep their colour everywhere;
+    a key outranks a first word, and a colour goes to one category only ("paid + free" does not take
+    paid traffic's colour beside it). Categories left over take the Okabe-Ito colours no other uses.
     """
     by_word = {key.split()[0]: colour for key, colour in CONCEPT_COLOURS.items()}
-    matched = [CONCEPT_COLOURS.get(c) or by_word.get(str(c).split()[0]) for c in categories]
-    spare = iter(c for c in OKABE_ITO.values() if c not in matched)
-    colours = [colour or next(spare, OKABE_ITO["grey"]) for colour in matched]
-    return alt.Scale(domain=list(categories), range=colours)
+    keyed = {c: CONCEPT_COLOURS[c] for c in categories if c in CONCEPT_COLOURS}
+    colours: dict[str, str] = dict(keyed)
+    for c in categories:
+        words = str(c).split()
+        colour = by_word.get(words[0]) if words else None
+        if c not in colours and colour is not None and colour not in colours.values():
+            colours[c] = colour
+    spare = iter(c for c in OKABE_ITO.values() if c not in colours.values())
+    for c in categories:
+        if c not in colours:
+            colours[c] = next(spare, OKABE_ITO["grey"])
+    return alt.Scale(domain=list(categories), range=[colours[c] for c in categories])
 
 
 def _tooltips(frame: pd.DataFrame, fields: Sequence[str], titles: Sequence[str]) -> list[alt.Tooltip]:

@@ -188,7 +188,8 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Each way as a line of text (its name, how often it loses, whether it fits) over its bar of gain.
 
     The text sits inside the plot above each bar, so the chart keeps its width for the bars
-    at any size (a phone's 340 px too); a dashed rule marks the gain a leg must beat. Every
+    at any size (a phone's 340 px too); a dashed rule marks the gain a leg must beat, and passes
+    behind the text (each line on a white halo). Every
     layer reads the same rows, so the chart carries one dataset.
     """
     scale = charts.colour_scale(list(WAYS))
@@ -210,9 +211,16 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("losing_share", type="quantitative", title=_("share of losing months"), format=".0%"),
         ],
     )
-    risk = base.mark_text(
-        align="left", baseline="middle", fontSize={"expr": "width < 400 ? 11 : 12"}, dy=-ROW_HEIGHT * 0.2
-    ).encode(y=y, x=alt.value(2), text=alt.Text("label", type="nominal"))
+    text = {
+        "align": "left",
+        "baseline": "middle",
+        "fontSize": {"expr": "width < 400 ? 11 : 12"},
+        "dy": -ROW_HEIGHT * 0.2,
+    }
+    label = {"y": y, "x": alt.value(2), "text": alt.Text("label", type="nominal")}
+    # each line of text on a white halo, so that the rule it crosses does not strike it through
+    halo = base.mark_text(**text, stroke="white", strokeWidth=4, strokeJoin="round").encode(**label)
+    risk = base.mark_text(**text).encode(**label)
     beat = (
         base.transform_filter(alt.datum.way == VIRAL)
         .mark_rule(strokeDash=[6, 4], size=2, color="black")
@@ -230,7 +238,9 @@ def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
             ],
         )
     )
-    return alt.layer(bars, beat, risk, title=_(LEGS_TITLE)).properties(width=PLOT_WIDTH, height=len(WAYS) * ROW_HEIGHT)
+    return alt.layer(bars, beat, halo, risk, title=_(LEGS_TITLE)).properties(
+        width=PLOT_WIDTH, height=len(WAYS) * ROW_HEIGHT
+    )
 
 
 CHART_COLUMNS = ["way", "gain_cny", "losing_share", "label", "fits", "bar_to_beat_cny"]
