@@ -144,6 +144,10 @@ MEASURE = r"""() => {
     uncuedScrollers: [...document.querySelectorAll("div.highlight > pre, .cell_output .output, div.math")]
       .filter(el => el.scrollWidth > el.clientWidth + 1 && !el.parentElement.classList.contains("o2o-scrolls"))
       .map(el => el.textContent.trim().slice(0, 30)).slice(0, 5),
+    cuesOverContent: [...document.querySelectorAll(".o2o-scrolls:not(.o2o-scrolled)")].filter(box => {
+        const cue = getComputedStyle(box, "::after"), strip = parseFloat(getComputedStyle(box).paddingBottom);
+        return parseFloat(cue.bottom) + parseFloat(cue.lineHeight) > strip + 0.5;
+      }).map(box => box.textContent.trim().slice(0, 30)).slice(0, 5),
     labelsTaggedWhole: [...document.querySelectorAll(".vega-bind-name")].filter(l => l.hasAttribute("lang")).length,
     smallSliders: [...document.querySelectorAll("input[type=range]")]
       .filter(i => i.getBoundingClientRect().height < 24).length,
@@ -420,6 +424,13 @@ def test_a_page_shows_one_search_box(visits, page_name: str, width: int) -> None
 @ALL_VIEWS
 def test_a_block_that_scrolls_sideways_says_so(visits, page_name: str, width: int) -> None:
     assert visits(page_name, width).measures["uncuedScrollers"] == []
+
+
+@ALL_PAGES
+@ALL_VIEWS
+def test_a_scroll_cue_covers_none_of_what_scrolls(visits, page_name: str, width: int) -> None:
+    """The "scroll →" mark sits in a strip of its own under the box: it hid a table's last row."""
+    assert visits(page_name, width).measures["cuesOverContent"] == []
 
 
 @ALL_PAGES
