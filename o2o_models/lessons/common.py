@@ -140,17 +140,18 @@ def in_reader_language(label: object) -> object:
 def table(frame: pd.DataFrame, as_is: Sequence[str] = ()) -> pd.io.formats.style.Styler:
     """The frame as a lesson shows it, without its index, its column names and text cells in the reader's
     language, but for the text of the columns ``as_is`` (already in the language they name: a glossary's
-    English term, a merchant's English name); text columns aligned left (JupyterLab aligns every cell right,
-    which suits numbers, not sentences). Its HTML id comes from its content, not chance, so executing a lesson
-    twice stores the same table."""
+    English term, a merchant's English name), its flags as words (是/否 in Chinese); text columns aligned left
+    (JupyterLab aligns every cell right, which suits numbers, not sentences). Its HTML id comes from its content,
+    not chance, so executing a lesson twice stores the same table."""
     digest = hashlib.sha256(frame.to_csv().encode()).hexdigest()[:10]
     texts = [column for column in frame.columns if frame[column].map(type).eq(str).all()]
+    flags = [column for column in frame.columns if pd.api.types.is_bool_dtype(frame[column])]
     left = [{"selector": "th", "props": "text-align: left"}, {"selector": "td", "props": "text-align: left"}]
     return (
         frame.style.hide(axis="index")
         .set_uuid(digest)
         .format_index(in_reader_language, axis="columns")
-        .format(in_reader_language, subset=[column for column in texts if column not in as_is])
+        .format(in_reader_language, subset=[column for column in texts if column not in as_is] + flags)
         .set_table_styles(dict.fromkeys(texts, left))
     )
 
