@@ -181,7 +181,7 @@ def _gain_labels() -> dict[str, str]:
     """The gain axis' labels as the reader counts large sums: thousands (300k) in English, 万 (30万) in Chinese."""
     if language_in_use() == "zh":
         return {"labelExpr": "datum.value === 0 ? '0' : format(datum.value / 10000, ',~g') + '万'"}
-    return {"format": "~s"}
+    return {"labelExpr": "datum.value === 0 ? '0' : format(datum.value, '~s')"}  # an axis' own "~s" writes 0k
 
 
 def _legs_chart(frame: pd.DataFrame) -> alt.LayerChart:
