@@ -89,6 +89,13 @@ def _ids(item) -> str:
     return f"{item[0].__name__.rsplit('.', 1)[-1]}.{item[1]}"
 
 
+@pytest.mark.parametrize("factory", PANELS, ids=lambda f: f"{f.__module__.rsplit('.', 1)[-1]}.{f.__name__}")
+def test_a_panels_chart_sets_its_own_plot_size(factory) -> None:
+    """Lesson 01's deal and discount charts lost theirs and drew at Vega-Lite's 300 px in a 560 px panel."""
+    spec = factory().chart.spec
+    assert [node.get("width") for node in (spec, *spec.get("layer", ())) if node.get("width")], spec.keys()
+
+
 def test_each_lesson_declares_every_panel_it_lists() -> None:
     for lesson in LESSONS:
         assert [factory.__name__ for factory in lesson.PANELS] == list(lesson.DECLARED), lesson.__name__

@@ -156,7 +156,7 @@ def marked_lines(
 
     ``rule`` is ``(column, tooltip title)``: the x the dashed rule stands at, read from the first
     row. ``chosen`` is ``(x column, y column)`` of the diamond (`marker`), and ``chosen_titles``
-    their tooltip titles. The chart's description is its title.
+    their tooltip titles. The chart's description is its title; its plot is `WIDTH` by `HEIGHT`, as `lines`'.
     """
     line = lines(frame, x, y, series, title=title, x_title=x_title, y_title=y_title, description=title, zero_rule=True)
     at, at_title = rule
@@ -169,7 +169,7 @@ def marked_lines(
         )
     )
     point = marker(frame, x, *chosen, OKABE_ITO["orange"], dict(zip(chosen, chosen_titles)))
-    return alt.layer(*line.layer, dashed, point)
+    return described(alt.layer(*line.layer, dashed, point, width=WIDTH, height=HEIGHT), title)
 
 
 def colour_scale(categories: Sequence[str]) -> alt.Scale:
