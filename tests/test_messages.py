@@ -304,18 +304,21 @@ def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language(
     """`Shown` and `table`: in English exactly the frame, its figures written to the decimals they need
     (`figures`; `table` aligns its text columns left); in Chinese
     its labels, merchants and text cells translated, while indexing by the English names still works."""
-    from o2o_models.lessons.common import Shown, table
+    from o2o_models.lessons.common import WHOLE_WORDS, Shown, table
 
     frame = pd.DataFrame({"merchant": ["restaurant", "furniture"], "share lost": [0.58, 0.0]}).set_index("merchant")
     shown = Shown(frame)
     written = frame.map("{:.2f}".format)
-    assert shown._repr_html_() == written._repr_html_() and repr(shown) == repr(written)
+    whole_words = f"    .dataframe th, .dataframe td {{ {WHOLE_WORDS}; }}\n</style>"  # a Chinese word kept whole
+    assert shown._repr_html_() == written._repr_html_().replace("</style>", whole_words, 1)
+    assert repr(shown) == repr(written)
     styled = table(frame.reset_index())
     plain = frame.reset_index().style.hide(axis="index").set_uuid(styled.uuid)
     assert styled.to_html() == plain.set_table_styles(styled.table_styles).to_html()
     assert {(style["selector"], style["props"][0]) for style in styled.table_styles} == {
         ("td.col0", ("text-align", "left")),  # the merchants, not the shares
         ("th.col0", ("text-align", "left")),
+        ("th, td", ("word-break", "keep-all")),
     }
     text.language("zh")
     assert "损失的比例" in shown._repr_html_() and "餐饮" in repr(shown) and "restaurant" not in repr(shown)
@@ -422,6 +425,22 @@ def test_every_table_a_chinese_lesson_shows_reads_in_chinese_with_a_models_names
                 ):
                     seen.setdefault(shown, number)
     assert seen == {}
+
+
+@pytest.mark.parametrize("path", CHINESE_LESSONS, ids=lambda path: path.stem[:2])
+def test_every_table_a_chinese_lesson_shows_keeps_each_chinese_word_whole(path: Path) -> None:
+    """A narrow column at 1024 px split 微信小|店 and 付费流|量: every table's cells break only at spaces and
+    punctuation (`common.WHOLE_WORDS`)."""
+    import json
+
+    pages = [
+        (number, "".join(output.get("data", {}).get("text/html", "")))
+        for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"])
+        for output in cell.get("outputs", [])
+    ]
+    tables = [(number, page) for number, page in pages if "<table" in page and 'class="o2o-glossary"' not in page]
+    assert tables
+    assert [number for number, page in tables if "word-break: keep-all" not in page] == []
 
 
 SHOWN_TABLES = [

@@ -137,6 +137,11 @@ def in_reader_language(label: object) -> object:
     return _(label) if isinstance(label, str) else label
 
 
+WHOLE_WORDS = "word-break: keep-all"
+"""A lesson table's cells keep each Chinese word whole when a narrow column wraps (微信小店, not 微信小|店):
+lines break at spaces and punctuation, as they do in English."""
+
+
 def table(frame: pd.DataFrame, as_is: Sequence[str] = ()) -> pd.io.formats.style.Styler:
     """The frame as a lesson shows it, without its index, its column names and text cells in the reader's
     language, but for the text of the columns ``as_is`` (already in the language they name: a glossary's
@@ -153,6 +158,7 @@ def table(frame: pd.DataFrame, as_is: Sequence[str] = ()) -> pd.io.formats.style
         .format_index(in_reader_language, axis="columns")
         .format(in_reader_language, subset=[column for column in texts if column not in as_is] + flags)
         .set_table_styles(dict.fromkeys(texts, left))
+        .set_table_styles([{"selector": "th, td", "props": WHOLE_WORDS}], overwrite=False)
     )
 
 
@@ -189,8 +195,9 @@ class Shown(pd.DataFrame):
 
     When it is displayed (HTML or text), each figure is written in its column's form (`figures`: CNY with
     thousands separators, shares as percentages, counts as whole numbers), then its column names, index
-    labels and text cells pass through ``_``; in HTML, a model's name a Chinese reader would not read
-    (``amount_cny``, ``walk_in``) is shown under its meaning (`names.meaning`), as the code to type.
+    labels and text cells pass through ``_``; in HTML, each Chinese word stays whole (`WHOLE_WORDS`), and a
+    model's name a Chinese reader would not read (``amount_cny``, ``walk_in``) is shown under its meaning
+    (`names.meaning`), as the code to type.
     ``formats`` names the form of a column, or of a row (a label of the index, for a table whose rows are
     its figures); a column it does not name takes the form its model name gives (`figures.form_of`).
     Indexing, arithmetic and ``.round`` see the numbers themselves, and give a `Shown` again, with its formats.
@@ -236,7 +243,10 @@ class Shown(pd.DataFrame):
 
     def _repr_html_(self) -> str | None:
         page = self._in_reader_language(_marked_if_named)._repr_html_()
-        return page and BREAKABLE_LABEL.sub(_breakable, NAMED.sub(_under_its_meaning, page))
+        if not page:
+            return page
+        page = page.replace("</style>", f"    .dataframe th, .dataframe td {{ {WHOLE_WORDS}; }}\n</style>", 1)
+        return BREAKABLE_LABEL.sub(_breakable, NAMED.sub(_under_its_meaning, page))
 
     def __repr__(self) -> str:
         return repr(self._in_reader_language())
