@@ -304,13 +304,16 @@ def test_a_table_keeps_the_models_names_for_code_and_shows_the_readers_language(
     """`Shown` and `table`: in English exactly the frame, its figures written to the decimals they need
     (`figures`; `table` aligns its text columns left); in Chinese
     its labels, merchants and text cells translated, while indexing by the English names still works."""
-    from o2o_models.lessons.common import WHOLE_WORDS, Shown, table
+    from o2o_models.lessons.common import SHOWN_CLASS, WHOLE_WORDS, Shown, table
 
     frame = pd.DataFrame({"merchant": ["restaurant", "furniture"], "share lost": [0.58, 0.0]}).set_index("merchant")
     shown = Shown(frame)
     written = frame.map("{:.2f}".format)
-    whole_words = f"    .dataframe th, .dataframe td {{ {WHOLE_WORDS}; }}\n</style>"  # a Chinese word kept whole
-    assert shown._repr_html_() == written._repr_html_().replace("</style>", whole_words, 1)
+    # A Chinese word kept whole, by a rule scoped to this table (browsers ignore pandas' <style scoped>).
+    whole_words = f"    .{SHOWN_CLASS} th, .{SHOWN_CLASS} td {{ {WHOLE_WORDS}; }}\n</style>"
+    ours = written._repr_html_().replace('class="dataframe"', f'class="dataframe {SHOWN_CLASS}"', 1)
+    assert shown._repr_html_() == ours.replace("</style>", whole_words, 1)
+    assert ".dataframe th, .dataframe td" not in shown._repr_html_(), "the rule reaches no other table on the page"
     assert repr(shown) == repr(written)
     styled = table(frame.reset_index())
     plain = frame.reset_index().style.hide(axis="index").set_uuid(styled.uuid)

@@ -181,8 +181,7 @@ def colour_scale(categories: Sequence[str]) -> alt.Scale:
     paid traffic's colour beside it). Categories left over take the Okabe-Ito colours no other uses.
     """
     by_word = {key.split()[0]: colour for key, colour in CONCEPT_COLOURS.items()}
-    keyed = {c: CONCEPT_COLOURS[c] for c in categories if c in CONCEPT_COLOURS}
-    colours: dict[str, str] = dict(keyed)
+    colours = {c: CONCEPT_COLOURS[c] for c in categories if c in CONCEPT_COLOURS}
     for c in categories:
         words = str(c).split()
         colour = by_word.get(words[0]) if words else None

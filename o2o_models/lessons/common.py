@@ -140,6 +140,8 @@ def in_reader_language(label: object) -> object:
 WHOLE_WORDS = "word-break: keep-all"
 """A lesson table's cells keep each Chinese word whole when a narrow column wraps (微信小店, not 微信小|店):
 lines break at spaces and punctuation, as they do in English."""
+SHOWN_CLASS = "o2o-shown"
+"""The class of a `Shown` table's HTML, which scopes its `WHOLE_WORDS` rule to that table."""
 
 
 def table(frame: pd.DataFrame, as_is: Sequence[str] = ()) -> pd.io.formats.style.Styler:
@@ -245,7 +247,10 @@ class Shown(pd.DataFrame):
         page = self._in_reader_language(_marked_if_named)._repr_html_()
         if not page:
             return page
-        page = page.replace("</style>", f"    .dataframe th, .dataframe td {{ {WHOLE_WORDS}; }}\n</style>", 1)
+        # Its own class scopes the rule: browsers ignore pandas' ``<style scoped>``, so a bare ``.dataframe`` would
+        # reach every table on the page.
+        page = page.replace('class="dataframe"', f'class="dataframe {SHOWN_CLASS}"', 1)
+        page = page.replace("</style>", f"    .{SHOWN_CLASS} th, .{SHOWN_CLASS} td {{ {WHOLE_WORDS}; }}\n</style>", 1)
         return BREAKABLE_LABEL.sub(_breakable, NAMED.sub(_under_its_meaning, page))
 
     def __repr__(self) -> str:
