@@ -81,6 +81,9 @@ _PANELS = """() => [...document.querySelectorAll('.jp-OutputArea [data-o2o-draws
   while (panel && !panel.querySelector('.widget-slider')) { panel = panel.parentElement; }
   return panel;
 })"""
+_STARTED = f"""() => [...document.querySelectorAll('.jp-InputArea-prompt')].some((p) => p.textContent.includes('[*]'))
+  || ({_PANELS})().some((panel) => panel !== null)"""
+"""A cell waits or runs, or a panel is drawn: the menu's Run All took."""
 _PANEL_NAME = """(panel) => {
   const title = panel.querySelector('.widget-html b');
   return title ? title.textContent : panel.querySelector('[data-o2o-draws]').getAttribute('aria-label').slice(0, 60);
@@ -171,11 +174,18 @@ def run_all_cells(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.click(".jp-Notebook")
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    page.wait_for_function(f"({_PANELS})().some((panel) => panel !== null)", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+    for attempt in range(3):  # on a busy machine a menu click can land before the notebook is ready for it
+        page.click(".jp-Notebook")
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            page.wait_for_function(_STARTED, timeout=30_000)
+            break
+        except TimeoutError:
+            if attempt == 2:
+                raise
+    page.wait_for_function(f"({_PANELS})().some((panel) => panel !== null)", timeout=180_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=180_000)
     page.evaluate(_TIMERS)
 
 
