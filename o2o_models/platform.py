@@ -79,7 +79,8 @@ def ad_revenue(
     -----
     Slot :math:`k` delivers :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1` clicks and pays its
     equilibrium (VCG) price :math:`p_k` per click; the merchant, bidding month t's lead value
-    :math:`w_t`, buys :math:`C \\sim \\mathrm{Poisson}(\\min(B/p, Q_k))` clicks: the very draws of
+    :math:`w_t`, buys :math:`C = \\min(N, \\lfloor B/p \\rfloor)` of the slot's :math:`N \\sim \\mathrm{Poisson}(Q_k)`
+    clicks (`traffic.bought_clicks`): the very draws of
     `traffic.simulate_leads` (its auction, its clicks and its shock to the clicks, from the same seed), so the
     spend and the margin here are `funnel.lead_months`' to the yuan. It bids while its budget lasts and then leaves
     the auction, so for the share :math:`s = \\min(C/Q_k, 1)` of the month the slots are sold with it
@@ -129,7 +130,7 @@ def ad_revenue(
     without = _slot_revenue(rivals, volume, ctrs, floor)
     won = slot > 0
     slot_volume = np.where(won, np.take_along_axis(volume, np.maximum(slot - 1, 0)[..., None], -1)[..., 0], 0.0)
-    clicks = paid_rng.poisson(traffic.paid_clicks(m.paid_budget_cny, price, slot_volume)).astype(float)
+    clicks = traffic.bought_clicks(paid_rng, m.paid_budget_cny, price, slot_volume)
     spend = price * clicks
     bidding = np.concatenate([rivals, worth[..., None]], -1)
     with_merchant = _slot_revenue(bidding, volume, ctrs, floor) if m.paid_budget_cny > 0 else without

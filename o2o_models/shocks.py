@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .text import _
-from .validation import check_count, check_number
+from .validation import check_count, check_generator, check_number
 
 MOST_DRAWS = 2**24
 """Upper bound on the shocks drawn at once (128 MiB of floats)."""
@@ -22,12 +22,7 @@ def mean_one_lognormal(rng: np.random.Generator, sd: float, size: tuple[int, ...
     With :math:`\\sigma^2 = \\ln(1 + sd^2)` and :math:`\\mu = -\\sigma^2/2`,
     :math:`e^{N(\\mu, \\sigma^2)}` has mean 1 and standard deviation ``sd``, in [0, 10].
     """
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            _("rng={kind} is not a numpy.random.Generator: pass numpy.random.default_rng(seed)").format(
-                kind=type(rng).__name__
-            )
-        )
+    rng = check_generator(rng)
     sd = check_number("sd", sd, 0, 10, "the standard deviation of the mean-one shocks")
     shape = size if isinstance(size, tuple) else (size,)
     shape = tuple(check_count("size", n, 0, MOST_DRAWS, "the number of shocks along each axis") for n in shape)

@@ -45,6 +45,7 @@ from .validation import (
     check_broadcast,
     check_count,
     check_frame,
+    check_generator,
     check_number,
     check_range,
     check_seed,
@@ -161,6 +162,27 @@ def paid_clicks(
     return np.minimum(affordable, volume)
 
 
+def bought_clicks(
+    rng: np.random.Generator, paid_budget_cny: ArrayLike, price_per_click_cny: ArrayLike, slot_volume: ArrayLike
+) -> NDArray[np.float64]:
+    """The clicks a month's budget buys, drawn: :math:`C = \\min(N, \\lfloor B/p \\rfloor)`, :math:`N \\sim
+    \\mathrm{Poisson}(Q_k)`.
+
+    The slot's clicks arrive at random around what it delivers, :math:`Q_k` (``slot_volume``), and the
+    budget stops buying at :math:`B/p` (`paid_clicks`), so a month never spends more than its budget.
+    `simulate_leads` and `o2o_models.platform.ad_revenue` draw the same clicks from the same stream.
+
+    Examples
+    --------
+    >>> bought_clicks(np.random.default_rng(0), 300, 3.0, [20000.0, 40.0]).tolist()[0]
+    100.0
+    """
+    arrived = check_generator(rng).poisson(
+        check_range("slot_volume", slot_volume, 0, MONEY, "clicks the slot delivers a month")
+    )
+    return np.floor(paid_clicks(paid_budget_cny, price_per_click_cny, arrived))
+
+
 def simulate_leads(
     months: int = 36,
     n_paths: int = PATHS,
@@ -234,14 +256,15 @@ def simulate_leads(
     :math:`Q_k = Q\\,(1-h_t)\\,\\alpha_k/\\alpha_1\\,Z` clicks, with :math:`h_t = h` from month
     ``h5_split_month`` on and 0 before it, and :math:`Z` a mean-one lognormal shock of sd
     ``paid_volatility`` (1 when it is 0); the merchant buys
-    :math:`C \\sim \\mathrm{Poisson}(\\min(B/p, Q_k))` and spends :math:`pC`. Each click is
-    a lead. Viral: leads :math:`\\sim \\mathrm{Poisson}(\\mu S)`, :math:`S` lognormal with
-    :math:`E[S] = 1`, :math:`\\mathrm{sd}(S) = \\sigma`. Four independent streams (the
-    auction, the paid clicks, the viral leads, the paid volume's shock) are spawned from ``seed``,
-    so a zero ``paid_volatility`` gives the very paths of a model without it. With a whole-number
-    seed the auction's outcome and the free leads are kept (`KEPT_DRAWS`) for the figures each
-    stream reads, so a change of the budget or the H5 split reruns no auction and draws no free
-    lead, and gives the very paths a fresh run gives.
+    :math:`C = \\min(N, \\lfloor B/p \\rfloor)` of the slot's :math:`N \\sim \\mathrm{Poisson}(Q_k)`
+    clicks and spends :math:`pC`, never more than its budget. Each click is a lead.
+    Viral: leads :math:`\\sim \\mathrm{Poisson}(\\mu S)`, :math:`S` lognormal with :math:`E[S] = 1`,
+    :math:`\\mathrm{sd}(S) = \\sigma`. Four independent streams (the auction, the paid clicks, the
+    viral leads, the paid volume's shock) are spawned from ``seed``, so a zero ``paid_volatility``
+    gives the very paths of a model without it. With a whole-number seed the auction's outcome and
+    the free leads are kept (`KEPT_DRAWS`) for the figures each stream reads, so a change of the
+    budget or the H5 split reruns no auction and draws no free lead, and gives the very paths a
+    fresh run gives.
 
     References
     ----------
@@ -305,7 +328,7 @@ def simulate_leads(
     slot_volume = volume * (1 - h5 * split_months) * slot_ctr / SLOT_CTRS[0]
     if paid_cv > 0:
         slot_volume = slot_volume * mean_one_lognormal(streams[3], paid_cv, size)
-    clicks = paid_rng.poisson(paid_clicks(budget, price, slot_volume)).astype(float)
+    clicks = bought_clicks(paid_rng, budget, price, slot_volume)
     path, month = np.meshgrid(np.arange(paths), np.arange(1, horizon + 1), indexing="ij")
     return pd.DataFrame(
         {

@@ -259,6 +259,23 @@ def check_seed(seed: object) -> np.random.Generator:
     return np.random.default_rng(check_count("seed", seed, 0, 2**63 - 1, "the random seed that makes a run repeatable"))
 
 
+def check_generator(rng: object) -> np.random.Generator:
+    """``rng`` itself, once it is a NumPy random generator.
+
+    Raises
+    ------
+    TypeError
+        If ``rng`` is not a ``numpy.random.Generator``.
+    """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            _("rng={kind} is not a numpy.random.Generator: pass numpy.random.default_rng(seed)").format(
+                kind=type(rng).__name__
+            )
+        )
+    return rng
+
+
 def check_broadcast(**arrays: NDArray[np.float64]) -> list[NDArray[np.float64]]:
     """The arrays, by parameter name, broadcast to one shape.
 

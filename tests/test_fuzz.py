@@ -333,6 +333,12 @@ def clicks_invariant(result: np.ndarray, kw: dict) -> None:
     assert np.all(result <= np.asarray(kw["slot_volume"], dtype=float) + TOLERANCE), "more clicks than the slot has"
 
 
+def bought_invariant(result: np.ndarray, kw: dict) -> None:
+    not_negative(result, "clicks")
+    price, budget = (np.asarray(kw[name], dtype=float) for name in ("price_per_click_cny", "paid_budget_cny"))
+    assert np.all(price * result <= budget + TOLERANCE * (1 + budget)), "over budget"
+
+
 def fan_is_ordered(result: pd.DataFrame, kw: dict) -> None:
     quantiles = result[list(traffic.QUANTILES)].to_numpy()
     assert np.all(np.diff(quantiles, axis=1) >= -TOLERANCE), "quantiles out of order"
@@ -938,6 +944,16 @@ CASES: dict[str, Case] = {
             "slot_volume": Arg(arrays(MONEY)),
         },
         clicks_invariant,
+    ),
+    "traffic.bought_clicks": Case(
+        traffic.bought_clicks,
+        {
+            "rng": Arg(st.integers(0, 99).map(np.random.default_rng)),
+            "paid_budget_cny": Arg(arrays(MONEY)),
+            "price_per_click_cny": Arg(arrays(MONEY)),
+            "slot_volume": Arg(arrays(reals(0, 1e6))),
+        },
+        bought_invariant,
     ),
     "traffic.simulate_leads": Case(
         traffic.simulate_leads,

@@ -355,19 +355,19 @@ def test_sources_notice_the_volume_not_the_budget_sets_the_paid_clicks() -> None
     assert months["price_per_click_cny"].std() > 0.2  # the price does move from month to month
 
 
-def test_sources_notice_above_24000_the_budget_buys_nothing_more() -> None:
+def test_sources_notice_above_24000_the_budget_buys_almost_nothing_more() -> None:
     volume = FURNITURE.click_volume * (1 - FURNITURE.h5_share)
     enough = FURNITURE.rival_value_high_cny * volume
-    said("sources-notice", "Above {} CNY the budget buys nothing more").states(enough)
+    said("sources-notice", "Above {} CNY the budget buys almost nothing more").states(enough)
     dearest = said("sources-notice", "no click costs {} CNY, the rivals' highest value").figures()[0]
     assert dearest.value == FURNITURE.rival_value_high_cny
     prices = paid(months_of())["price_per_click_cny"]
     assert not any(dearest.holds(price) for price in prices)  # "no click costs more than 6 CNY"
-    said("sources-notice", "so {} CNY always buys the {} clicks").states(enough, volume)
-    columns = ["leads", "spend_cny", "profit_cny"]
-    pd.testing.assert_frame_equal(
-        paid(months_of(paid_budget_cny=enough))[columns], paid(months_of(paid_budget_cny=60000))[columns]
-    )
+    said("sources-notice", "so {} CNY buys the {} clicks the slot delivers on average").states(enough, volume)
+    bought = paid(months_of(paid_budget_cny=enough))["leads"].mean()
+    assert bought == pytest.approx(volume, rel=1e-4)
+    more = paid(months_of(paid_budget_cny=60000))["leads"].mean()
+    assert bought < more < bought * 1.0001, "a larger budget buys only a lucky month's few extra clicks"
     assert paid(months_of(paid_budget_cny=enough - 2000))["leads"].mean() < volume
 
 

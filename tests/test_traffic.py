@@ -99,6 +99,19 @@ def test_rivals_who_value_clicks_more_push_the_merchant_down_the_page_or_off_it(
     assert (frame.loc[frame["slot"] == 0, "leads"] == 0).all()
 
 
+@pytest.mark.parametrize("budget", [500.0, 3000.0, 30000.0])
+def test_no_month_spends_more_than_its_budget_and_a_budget_that_binds_buys_what_it_affords(budget: float) -> None:
+    """The month's clicks arrive around what the slot delivers; the budget stops buying at B/p, so a
+    Poisson draw around B/p no longer spends 30,003 CNY of a 30,000 CNY budget."""
+    frame = paid(simulate_leads(n_paths=200, paid_budget_cny=budget, click_volume=8000))
+    bought = frame[frame["slot"] > 0]
+    assert (bought["spend_cny"] <= budget + 1e-6).all()
+    affordable = np.floor(budget / bought["price_per_click_cny"])
+    assert (bought["leads"] <= affordable).all() and (bought["leads"] == bought["leads"].round()).all()
+    if budget == 500.0:  # far below the slot's clicks: every month buys just what the budget affords
+        assert (bought["leads"] == affordable).all()
+
+
 def test_no_month_pays_more_per_click_than_a_lead_is_worth() -> None:
     frame = paid(simulate_leads(n_paths=300, rival_bidders=20, rival_value_high_cny=30))
     assert (frame["price_per_click_cny"] <= 22.5 + 1e-9).all()
