@@ -348,7 +348,10 @@ def fan(
     categories = list(dict.fromkeys(frame[series]))
     scale = colour_scale(categories)
     relabel = {"labelExpr": expression} if (expression := shown_label(categories)) else {}
-    legend = alt.Legend(orient="top", **relabel)  # in the reader's language
+    # in the reader's language; each swatch the median's line, dash and full colour, not the bands' pale fill
+    legend = alt.Legend(
+        orient="top", symbolType="stroke", symbolOpacity=1, symbolStrokeWidth=2.5, symbolSize=300, **relabel
+    )
     base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
     colour = alt.Color(series, type="nominal", title=None, scale=scale, legend=legend)
     x_enc = alt.X(x, type="quantitative", title=x_title, scale=alt.Scale(nice=False))  # the axis ends where the data do
