@@ -192,3 +192,32 @@ def test_a_scorecard_is_shown_by_the_keys_code_reads_with_each_figure_in_its_for
     assert cells["prepay_conversion"] == f"{card['prepay_conversion']:.1%}"
     assert cells["months"] == "36" and cells["voucher_buyers"] == f"{card['voucher_buyers']:,.0f}"
     assert cells["paid_cny"] == f"{card['paid_cny']:,.0f}"
+
+
+PRINTED_NOISE = re.compile(r"\d\.\d{5,}")
+"""Float noise in a printed figure (``77507.47803233293``); a figure rounded on purpose (``0.556``) is fine."""
+RAW_CONTAINER = re.compile(r"""^[\[{(]\s*['"]|^\{'""")
+"""A printed list, dict or tuple of texts (``['Leg 1 …']``, ``{'restaurant': …}``), quotes and brackets shown."""
+
+
+def shown_texts() -> list:
+    """(notebook, cell id, text) for every output a lesson shows as plain text only (no table, chart or Markdown)."""
+    found = []
+    for path in lesson_notebooks():
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if output.get("output_type") == "stream" or list(data) == ["text/plain"]:
+                    found.append((path, cell.id, output.get("text") or data["text/plain"]))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text_shown",), [pytest.param(shown, id=f"{lesson_id(path)}-{cell}") for path, cell, shown in shown_texts()]
+)
+def test_a_plain_output_writes_no_float_noise_and_no_quoted_list_of_sentences(text_shown: str) -> None:
+    """Lesson 03 printed ``{'mean_profit_cny': 77507.47803233293, …}`` and ``(array([4000.]),
+    array([7980.07189028]))``, lesson 04 a verdict as ``['Leg 1 (group-buy…']``: a figure is shown in a table
+    (`common.shown`) and a sentence as Markdown (`common.prose`), as the prose writes them."""
+    assert not PRINTED_NOISE.search(text_shown), "float noise"
+    assert not RAW_CONTAINER.search(text_shown), "a Python container of texts"

@@ -22,7 +22,7 @@ import html
 import inspect
 import re
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -30,7 +30,7 @@ import pandas as pd
 from ..glossary import MEANINGS, load_glossary
 from ..interactive.panels import Lever, described, plain_text
 from ..text import N_, _, language, language_in_use, listed
-from .exercises import with_code_style
+from .exercises import Note, with_code_style
 from .figures import FORMS, Form, form_of, written
 from .names import meaning
 
@@ -41,6 +41,7 @@ __all__ = [
     "table",
     "Shown",
     "shown",
+    "prose",
     "plain_text",
     "described",
     "exports",
@@ -54,6 +55,19 @@ class Code(str):
 
     def _repr_markdown_(self) -> str:
         return with_code_style(f"```python\n{self}\n```")
+
+
+def prose(sentences: Iterable[str]) -> Note:
+    """``sentences`` (a verdict, `strategy.fitting_legs`; a column of them) shown as paragraphs, one each: as
+    Markdown they wrap at spaces as the lesson's own text does, where a printed list would show its quotes and
+    brackets and break its words anywhere.
+
+    Examples
+    --------
+    >>> prose(["Leg 1 fits.", "Leg 3 fits."])._repr_markdown_()
+    'Leg 1 fits.\\n\\nLeg 3 fits.'
+    """
+    return Note("\n\n".join(str(sentence) for sentence in sentences))
 
 
 MARKED = re.compile(r'\bN_\(("(?:[^"\\\n]|\\.)*")\)')

@@ -75,6 +75,12 @@ MEANINGS = {
     "price_per_click_cny": N_("price per click (CNY)"),
     "spend_cny": N_("ad spend (CNY)"),
     "profit_cny": N_("gain over the baseline (CNY)"),
+    "clicks": N_("paid clicks"),
+    # funnel.one_team
+    "mean_profit_cny": N_("mean gain a month, both sources (CNY)"),
+    "losing_share": N_("share of months it loses money"),
+    "paid_margin_cny": N_("what paid clicks add a month (CNY)"),
+    "worst_paid_margin_cny": N_("what they add in the worst month (CNY)"),
     # a merchant's scorecard, strategy.scorecard
     "months": N_("horizon (months)"),
     "voucher_margin_cny": N_("margin per voucher (CNY)"),

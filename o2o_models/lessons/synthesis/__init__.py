@@ -15,7 +15,7 @@ is what the notebook calls.
 
 from __future__ import annotations
 
-from ..common import exports, language, shown, source
+from ..common import exports, language, prose, shown, source
 
 # The capitals are read by tools (the site build, markup, benchmarks, tests); the rest is what the notebook calls.
 from .panels import DECLARED, PANELS, SITE_CHARTS, TERMS, glossary, legs_panel
@@ -44,5 +44,6 @@ __all__, __dir__ = exports(
     "wechat_table",
     "without_each_leg",
     "shown",
+    "prose",
 )
 check, hint, solution = WORKBOOK.check, WORKBOOK.hint, WORKBOOK.solution
