@@ -262,7 +262,7 @@ def glossary_page() -> str:
         f" · {html.escape(r.term_en)}</dt>\n<dd>{html.escape(getattr(r, meaning))}</dd>"
         for index, r in enumerate(load_glossary().itertuples(), start=1)
     )
-    heading = _("Glossary 词汇表")
+    heading = _("Glossary 术语表")
     intro = _("Every Chinese term the lessons use, with its pinyin, English and meaning.")
     return f'# {heading}\n\n{intro}\n\n<dl class="o2o-glossary-list">\n{entries}\n</dl>\n'
 
@@ -283,7 +283,7 @@ def home_page(code: str, lessons: list[Path], english: list[Path]) -> str:
         else:  # only on the Chinese front page: the English page, said to be English
             note = _("(in English: no Chinese edition yet)")
             links.append(f'- <a href="../{path.stem}.html" hreflang="en">{_title(path)}</a> {note}')
-    heading, glossary = _("The lessons"), _("Glossary 词汇表")
+    heading, glossary = _("The lessons"), _("Glossary 术语表")
     return f"{intro}\n## {heading}\n\n" + "\n".join(links) + f"\n- [{glossary}](glossary.md)\n"
 
 
