@@ -2,11 +2,12 @@
 
 At a laptop's 1024 px with the file browser open and at 1400 px, every panel's chart is drawn
 inside its box (no mark or label cut at the right), and so is every chart shown outside a panel;
-no lever's label is cut short, no menu or button runs past the panel, a model's code shown in an output
-keeps its lines whole, and lesson 03's traffic panel shows its nine levers and its chart on one
-screen (a screenshot of it at each width goes to ``artifacts/lab/`` for a person to look at; every lesson
-top to bottom: ``benchmarks/lab_screenshots.py``). With a slider focused, the keys of JupyterLab's
-command shortcuts ("d d" deletes a cell, "a" inserts one) stay in the panel.
+no lever's label is cut short, no menu or button runs past the panel, a model's code shown in an
+output keeps its lines whole (with a shadow at the edge where a line runs on), and lesson 03's
+traffic panel shows its nine levers and its chart on one screen (a screenshot of it at each width
+goes to ``artifacts/lab/`` for a person to look at; every lesson top to bottom:
+``benchmarks/lab_screenshots.py``). With a slider focused, the keys of JupyterLab's command
+shortcuts ("d d" deletes a cell, "a" inserts one) stay in the panel.
 """
 
 from __future__ import annotations
@@ -136,6 +137,11 @@ def test_every_chart_and_label_is_inside_its_box_at_1400_and_1024_px(browser, la
                     ".flatMap((style) => [style.whiteSpace, style.wordBreak])"
                 )
                 assert style == ["pre", "normal"] * 2, f"{lesson} at {width} px, {block.inner_text()[:40]!r}: {style}"
+                # a block wider than its cell says so at its edge: an overlay scrollbar shows only while scrolling
+                cue = block.evaluate(
+                    "(pre) => pre.scrollWidth <= pre.clientWidth + 1 || getComputedStyle(pre).backgroundImage"
+                )
+                assert cue is True or "radial-gradient" in cue, f"{lesson} at {width} px, {block.inner_text()[:40]!r}"
             for chart in page.query_selector_all(".jp-OutputArea-output > [data-o2o-draws]"):  # outside a panel
                 label = chart.get_attribute("aria-label")[:60]
                 assert _overrun(page, chart) <= 1, f"{lesson} at {width} px, the chart {label!r} runs past its cell"

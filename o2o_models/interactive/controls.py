@@ -24,13 +24,21 @@ CONTROL_WIDTH = "44em"
 CODE_BLOCK_CSS = (
     ".jp-RenderedHTMLCommon.jp-RenderedMarkdown pre, .jp-RenderedHTMLCommon.jp-RenderedMarkdown pre > code"
     " { white-space: pre; word-break: normal; overflow-wrap: normal; }"
-    " .jp-RenderedHTMLCommon.jp-RenderedMarkdown pre { overflow-x: auto; }"
+    " .jp-RenderedHTMLCommon.jp-RenderedMarkdown pre { overflow-x: auto; --o2o-code-bg: var(--jp-layout-color0, #fff);"
+    " background: linear-gradient(to right, var(--o2o-code-bg) 30%, transparent) left / 3em 100% no-repeat local,"
+    " linear-gradient(to left, var(--o2o-code-bg) 30%, transparent) right / 3em 100% no-repeat local,"
+    " radial-gradient(farthest-side at 0 50%, rgba(128, 128, 128, 0.5), transparent) left / 1em 100% no-repeat scroll,"
+    " radial-gradient(farthest-side at 100% 50%, rgba(128, 128, 128, 0.5), transparent) right / 1em 100% no-repeat"
+    " scroll, var(--o2o-code-bg); }"
+    " .jp-RenderedHTMLCommon.jp-RenderedMarkdown pre > code { background: transparent; }"
 )
 """How a code block reads in an output or a Markdown cell (a worked solution for trainers): its lines as written,
 scrolled sideways where wider than the cell (two classes, to outweigh JupyterLab 4's ``.jp-ThemedContainer
 .jp-RenderedHTMLCommon pre``). JupyterLab breaks an output's lines anywhere (``word-break:
-break-all``), which cut "ArrayLike" in two at a laptop's width, and wraps a Markdown cell's to its first column;
-every panel carries this rule (`PANEL_CSS`), and an output that shows code carries it too
+break-all``), which cut "ArrayLike" in two at a laptop's width, and wraps a Markdown cell's to its first column.
+A shadow at an edge says more of the line lies beyond it: a scrollbar may be an overlay that shows only while
+scrolling, and the shadows move with the scroll (each is covered where the code ends).
+Every panel carries this rule (`PANEL_CSS`), and an output that shows code carries it too
 (`o2o_models.lessons.exercises.with_code_style`)."""
 
 # Each lever's label stands whole above its slider (it wraps, never ends in "…"), the levers sit in
