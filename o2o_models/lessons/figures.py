@@ -6,7 +6,7 @@ sees is written, a column at a time, in one of these forms:
 - `MONEY`, CNY: thousands separators, whole yuan in a column that reaches 1,000 CNY and to the fen (at
   most two decimals, the fewest that show the column) in one that does not, so ``206730.733`` reads
   ``206,731`` and a member's value ``221.478`` reads ``221.48``; `PRICE`, CNY a click or a unit, to the
-  fen where a figure needs it, whatever else the column holds (``2.01``, and ``1,198.00`` beside it);
+  fen where a figure needs it, whatever else the column holds (``2.01``, ``5.50``, and ``1,198.00`` beside them);
 - `SHARE`, a fraction shown as a percentage: ``0.7`` reads ``70%``, ``0.035`` reads ``3.5%`` (one
   decimal only where a figure of the column needs it);
 - `COUNT`, people, clicks, months: a whole number with separators, ``8,000``;
@@ -74,8 +74,13 @@ def _share(figures: list[float]) -> str:
     return f"{{:.{_fewest_decimals([100 * v for v in figures], 1)}%}}"
 
 
-def _price(figures: list[float]) -> str:
+def _ratio(figures: list[float]) -> str:
     return f"{{:,.{_fewest_decimals(figures, 2)}f}}"
+
+
+def _price(figures: list[float]) -> str:
+    """Whole yuan when every figure is one, else to the fen: 5.50 CNY a click, never 5.5."""
+    return "{:,.0f}" if _fewest_decimals(figures, 2) == 0 else "{:,.2f}"
 
 
 MONEY: Form = _writer(_money)
@@ -83,7 +88,7 @@ PRICE: Form = _writer(_price)
 
 SHARE: Form = _writer(_share)
 COUNT: Form = _writer(lambda figures: "{:,.0f}")
-RATIO: Form = _writer(_price)
+RATIO: Form = _writer(_ratio)
 FORMS = {"money": MONEY, "price": PRICE, "share": SHARE, "count": COUNT, "ratio": RATIO}
 """The forms by the names a lesson's code gives them (``lesson.shown(table, "share")``)."""
 
