@@ -59,7 +59,7 @@ def test_the_verdicts_sentences_follow_one_another_as_the_language_writes_them()
         verdict = compare(("furniture",))["fitting_legs"].iloc[0]
     finally:
         text.language("en")
-    assert "。第一条腿" in verdict and "。 " not in verdict
+    assert "。第 1 条腿" in verdict and "。 " not in verdict
 
 
 def test_one_team_working_both_sources_adds_the_paid_clicks_margin_to_free_sharing(cards) -> None:
