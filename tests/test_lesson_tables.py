@@ -73,17 +73,28 @@ class _Tables(HTMLParser):
             self._cell.append(data)
 
 
+def stored_outputs() -> list:
+    """(notebook, cell id, output) for every output the lessons store, both editions, each notebook read once."""
+    return [
+        (path, cell.id, output)
+        for path in lesson_notebooks()
+        for cell in nbformat.read(path, as_version=4).cells
+        for output in cell.get("outputs", [])
+    ]
+
+
+OUTPUTS = stored_outputs()
+
+
 def shown_tables() -> list:
     """(notebook, cell id, the table's rows) for every table a lesson's stored outputs show."""
     found = []
-    for path in lesson_notebooks():
-        for cell in nbformat.read(path, as_version=4).cells:
-            for output in cell.get("outputs", []):
-                html = output.get("data", {}).get("text/html", "")
-                if "<table" in html:
-                    parser = _Tables()
-                    parser.feed(html)
-                    found += [(path, cell.id, rows) for rows in parser.tables]
+    for path, cell, output in OUTPUTS:
+        html = output.get("data", {}).get("text/html", "")
+        if "<table" in html:
+            parser = _Tables()
+            parser.feed(html)
+            found += [(path, cell, rows) for rows in parser.tables]
     return found
 
 
@@ -202,14 +213,11 @@ RAW_CONTAINER = re.compile(r"""^[\[{(]\s*['"]|^\{'""")
 
 def shown_texts() -> list:
     """(notebook, cell id, text) for every output a lesson shows as plain text only (no table, chart or Markdown)."""
-    found = []
-    for path in lesson_notebooks():
-        for cell in nbformat.read(path, as_version=4).cells:
-            for output in cell.get("outputs", []):
-                data = output.get("data", {})
-                if output.get("output_type") == "stream" or list(data) == ["text/plain"]:
-                    found.append((path, cell.id, output.get("text") or data["text/plain"]))
-    return found
+    return [
+        (path, cell, output.get("text") or output["data"]["text/plain"])
+        for path, cell, output in OUTPUTS
+        if output.get("output_type") == "stream" or list(output.get("data", {})) == ["text/plain"]
+    ]
 
 
 @pytest.mark.parametrize(
