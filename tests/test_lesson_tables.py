@@ -207,7 +207,7 @@ def test_a_scorecard_is_shown_by_the_keys_code_reads_with_each_figure_in_its_for
 
 PRINTED_NOISE = re.compile(r"\d\.\d{5,}")
 """Float noise in a printed figure (``77507.47803233293``); a figure rounded on purpose (``0.556``) is fine."""
-RAW_CONTAINER = re.compile(r"""^[\[{(]\s*['"]|^\{'""")
+RAW_CONTAINER = re.compile(r"""^[\[{(]\s*['"]""")
 """A printed list, dict or tuple of texts (``['Leg 1 …']``, ``{'restaurant': …}``), quotes and brackets shown."""
 
 
